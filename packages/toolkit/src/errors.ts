@@ -1,0 +1,29 @@
+/** An error whose message is written for the person who made the request, sent in the error envelope. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  static badRequest(message: string, details?: unknown): AppError {
+    return new AppError(400, "BAD_REQUEST", message, details);
+  }
+
+  static notFound(message: string): AppError {
+    return new AppError(404, "NOT_FOUND", message);
+  }
+
+  static conflict(message: string): AppError {
+    return new AppError(409, "CONFLICT", message);
+  }
+}
+
+/** The one shape every error response has. */
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details?: unknown };
+}

@@ -1,0 +1,230 @@
+import { EventEmitter } from "node:events";
+import { createPool, quoteIdentifier, type AppDatabase } from "@bernard/database";
+import type pg from "pg";
+import PgBoss from "pg-boss";
+import { AppError } from "../errors.js";
+import type { JobDefinition, JobProgress } from "./job-definition.js";
+import { FINISHED_STATES, JobStore, type JobSnapshot } from "./job-store.js";
+
+export interface JobServiceOptions {
+  /** The app's database; jobs live in their own schema beside the app's (`<schema>_jobs`). */
+  database: AppDatabase;
+  jobs: JobDefinition[];
+  /** Whether this process runs jobs, or only enqueues and watches them (default true). */
+  work?: boolean;
+  /** How often a running job proves its worker is alive. */
+  heartbeatMs?: number;
+  /** A running job not heard from for this long is retried elsewhere (its worker died). */
+  staleAfterMs?: number;
+  /** Minimum gap between two progress writes of one job. */
+  progressIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface JobRequest {
+  input: unknown;
+  startedBy: string | null;
+}
+
+class JobCancelled extends Error {
+  constructor() {
+    super("The job was cancelled");
+  }
+}
+
+class ProcessStopping extends Error {
+  constructor() {
+    super("The process running the job is stopping; the job will resume from its last finished step");
+  }
+}
+
+/**
+ * Durable background jobs on pg-boss: enqueue, run with retries and backoff, report progress,
+ * cancel, and resume after a crash by skipping steps that already finished.
+ */
+export class JobService {
+  readonly schema: string;
+  private readonly pool: pg.Pool;
+  private readonly store: JobStore;
+  private readonly boss: PgBoss;
+  private readonly definitions: Map<string, JobDefinition>;
+  private readonly changes = new EventEmitter().setMaxListeners(0);
+  private readonly running = new Map<string, AbortController>();
+  private listener: pg.PoolClient | undefined;
+  private reaper: NodeJS.Timeout | undefined;
+  private readonly heartbeatMs: number;
+  private readonly staleAfterMs: number;
+  private readonly progressIntervalMs: number;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(private readonly options: JobServiceOptions) {
+    this.schema = `${options.database.schema}_jobs`;
+    this.pool = createPool(options.database, { max: 5 });
+    this.store = new JobStore(this.pool, this.schema);
+    this.boss = new PgBoss({ connectionString: options.database.url, schema: this.schema, max: 5 });
+    this.definitions = new Map(options.jobs.map((job) => [job.name, job]));
+    this.heartbeatMs = options.heartbeatMs ?? 5_000;
+    this.staleAfterMs = options.staleAfterMs ?? 60_000;
+    this.progressIntervalMs = options.progressIntervalMs ?? 250;
+    this.onError = options.onError ?? (() => {});
+    this.boss.on("error", this.onError);
+    this.pool.on("error", this.onError);
+  }
+
+  async start(): Promise<void> {
+    await this.store.createTables();
+    await this.boss.start();
+    for (const job of this.definitions.values()) {
+      await this.boss.createQueue(job.name, {
+        name: job.name,
+        retryLimit: job.retryLimit ?? 2,
+        retryDelay: job.retryDelaySeconds ?? 5,
+        retryBackoff: true,
+        // Liveness is judged by heartbeats (staleAfterMs), so pg-boss's own expiry only has to
+        // outlast the longest legitimate job.
+        expireInHours: 23,
+      });
+    }
+    await this.listen();
+    if (this.options.work ?? true) await this.startWorkers();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.reaper);
+    // Running jobs fail fast and are retried by the next worker, resuming from their last step.
+    for (const controller of this.running.values()) controller.abort(new ProcessStopping());
+    await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    this.listener?.release();
+    await this.pool.end();
+  }
+
+  async enqueue(name: string, input: unknown, startedBy: string | null = null): Promise<JobSnapshot> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`No job is defined with the name "${name}"`);
+    const request: JobRequest = { input: definition.input.parse(input), startedBy };
+    const id = await this.boss.send(name, request);
+    if (!id) throw new Error(`pg-boss did not accept a "${name}" job`);
+    await this.store.insert(id, name, startedBy);
+    await this.boss.notifyWorker(id);
+    return (await this.store.get(id))!;
+  }
+
+  async get(id: string): Promise<JobSnapshot | undefined> {
+    return this.store.get(id);
+  }
+
+  /** Stops a job: it will not start, and a running one is told through its abort signal. */
+  async cancel(id: string): Promise<JobSnapshot> {
+    const job = await this.store.get(id);
+    if (!job) throw AppError.notFound(`There is no job with the ID ${id}`);
+    if (FINISHED_STATES.includes(job.state)) {
+      throw AppError.conflict(`The job has already ${job.state === "cancelled" ? "been cancelled" : job.state}`);
+    }
+    await this.boss.cancel(job.name, id);
+    await this.store.finish(id, "cancelled", { error: "Cancelled by a user" });
+    return (await this.store.get(id))!;
+  }
+
+  /** Calls `listener` with the job's snapshot on every change, from any process; returns an unsubscribe. */
+  watch(id: string, listener: (job: JobSnapshot) => void): () => void {
+    const onChange = () => {
+      this.store.get(id).then((job) => job && listener(job), this.onError);
+    };
+    this.changes.on(id, onChange);
+    return () => this.changes.off(id, onChange);
+  }
+
+  private async listen(): Promise<void> {
+    this.listener = await this.pool.connect();
+    this.listener.on("notification", (message) => {
+      if (!message.payload) return;
+      this.changes.emit(message.payload);
+      const local = this.running.get(message.payload);
+      if (local) void this.abortIfCancelled(message.payload, local);
+    });
+    await this.listener.query(`LISTEN ${quoteIdentifier(this.store.channel)}`);
+  }
+
+  private async abortIfCancelled(id: string, controller: AbortController): Promise<void> {
+    const job = await this.store.get(id).catch(() => undefined);
+    if (job?.state === "cancelled") controller.abort(new JobCancelled());
+  }
+
+  private async startWorkers(): Promise<void> {
+    for (const definition of this.definitions.values()) {
+      for (let i = 0; i < (definition.concurrency ?? 1); i++) {
+        await this.boss.work<JobRequest>(
+          definition.name,
+          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+          async ([job]) => {
+            if (job) await this.runJob(definition, job);
+          },
+        );
+      }
+    }
+    this.reaper = setInterval(() => void this.retryStaleJobs().catch(this.onError), this.heartbeatMs);
+  }
+
+  /** Fails jobs whose worker died mid-run, so pg-boss retries them and they resume from their last step. */
+  private async retryStaleJobs(): Promise<void> {
+    for (const stale of await this.store.findStale(this.staleAfterMs)) {
+      if (this.running.has(stale.id)) continue;
+      await this.store.finish(stale.id, "retrying", { error: "The worker running this job stopped responding" });
+      await this.boss.fail(stale.name, stale.id, { message: "worker stopped responding" });
+    }
+  }
+
+  private async runJob(definition: JobDefinition, job: PgBoss.JobWithMetadata<JobRequest>): Promise<void> {
+    const attempt = job.retryCount + 1;
+    if (!(await this.store.markRunning(job.id, attempt))) return;
+
+    const controller = new AbortController();
+    this.running.set(job.id, controller);
+    const heartbeat = setInterval(() => void this.store.heartbeat(job.id).catch(this.onError), this.heartbeatMs);
+    let lastWrite = 0;
+    let lastStage = "";
+    let pending: JobProgress | undefined;
+
+    const flush = async () => {
+      if (!pending) return;
+      const update = pending;
+      pending = undefined;
+      lastWrite = Date.now();
+      lastStage = update.stage;
+      await this.store.saveProgress(job.id, update);
+    };
+
+    try {
+      const result = await definition.run({
+        jobId: job.id,
+        input: definition.input.parse(job.data.input),
+        startedBy: job.data.startedBy,
+        attempt,
+        signal: controller.signal,
+        progress: async (update) => {
+          controller.signal.throwIfAborted();
+          pending = update;
+          const due = Date.now() - lastWrite >= this.progressIntervalMs;
+          if (due || update.stage !== lastStage || update.done >= update.total) await flush();
+        },
+        step: async (name, work) => {
+          controller.signal.throwIfAborted();
+          const done = await this.store.findStep(job.id, name);
+          if (done) return done.result as never;
+          return this.store.runStep(job.id, name, work);
+        },
+      });
+      await flush();
+      await this.store.finish(job.id, "completed", { result });
+    } catch (error) {
+      if (controller.signal.reason instanceof JobCancelled) return; // its state is already recorded
+      const lastAttempt = job.retryCount >= job.retryLimit;
+      const message = error instanceof Error ? error.message : String(error);
+      await this.store.finish(job.id, lastAttempt ? "failed" : "retrying", { error: message });
+      throw error; // pg-boss records the failure and schedules the retry with backoff
+    } finally {
+      clearInterval(heartbeat);
+      this.running.delete(job.id);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type ErrorEnvelope } from "../../errors.js";
+
+/** Turns every failure into `{ error: { code, message, details } }`; nothing internal leaks out. */
+export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number): void {
+  server.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((issue) => ({
+        field: `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}`.replace(/\.$/, ""),
+        message: issue.message,
+      }));
+      const summary = details.map((detail) => `${detail.field}: ${detail.message}`).join("; ");
+      return reply.code(400).send(envelope("VALIDATION_FAILED", `The request is not valid. ${summary}`, details));
+    }
+    if (error instanceof AppError) {
+      return reply.code(error.statusCode).send(envelope(error.code, error.message, error.details));
+    }
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      const limit = `${Math.round(bodyLimit / 1024 / 1024)} MB`;
+      return reply
+        .code(413)
+        .send(envelope("PAYLOAD_TOO_LARGE", `The request is larger than the ${limit} limit. Send a smaller file or split it.`));
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      // Fastify's own client errors (malformed JSON, unsupported media type) have safe messages.
+      return reply.code(status).send(envelope(clientErrorCode(status), error.message));
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply
+      .code(500)
+      .send(
+        envelope(
+          "INTERNAL_ERROR",
+          `Something went wrong on our side. If it keeps happening, report it with the request ID ${request.id}.`,
+          { requestId: request.id },
+        ),
+      );
+  });
+
+  server.setNotFoundHandler(replyNotFound);
+}
+
+export function replyNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .send(envelope("NOT_FOUND", `There is nothing at ${request.method} ${request.url.split("?")[0]}.`));
+}
+
+function envelope(code: string, message: string, details?: unknown): ErrorEnvelope {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+function clientErrorCode(status: number): string {
+  const codes: Record<number, string> = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "TOO_MANY_REQUESTS",
+  };
+  return codes[status] ?? "BAD_REQUEST";
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from "fastify";
+import type pg from "pg";
+import { z } from "zod";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+
+const healthResponse = z.object({ status: z.literal("ok"), tool: z.string(), version: z.string() });
+const readyResponse = z.object({
+  status: z.enum(["ready", "unavailable"]),
+  checks: z.object({ database: z.enum(["up", "down", "not used"]) }),
+});
+
+/** `/health` answers while the process runs; `/ready` only while it can also reach its database. */
+export function registerHealthRoutes(
+  server: FastifyInstance,
+  options: { tool: string; version: string; pool: pg.Pool | undefined },
+): void {
+  const routes = server.withTypeProvider<ZodTypeProvider>();
+  routes.get(
+    "/health",
+    { schema: { tags: ["operations"], response: { 200: healthResponse } }, logLevel: "warn" },
+    async () => ({ status: "ok" as const, tool: options.tool, version: options.version }),
+  );
+  routes.get(
+    "/ready",
+    { schema: { tags: ["operations"], response: { 200: readyResponse, 503: readyResponse } }, logLevel: "warn" },
+    async (_request, reply) => {
+      if (!options.pool) return { status: "ready" as const, checks: { database: "not used" as const } };
+      try {
+        await options.pool.query("SELECT 1");
+        return { status: "ready" as const, checks: { database: "up" as const } };
+      } catch {
+        return reply.code(503).send({ status: "unavailable", checks: { database: "down" } });
+      }
+    },
+  );
+}

@@ -1,0 +1,152 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { withClient } from "@bernard/database";
+import { createTestDatabase } from "@bernard/database/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JobService } from "../src/jobs/job-service.js";
+import { defineTool } from "../src/manifest.js";
+import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
+import { countTo, flaky, threeSteps } from "./fixtures/jobs.js";
+import { listen, readEvents, waitFor } from "./helpers.js";
+
+const manifest = defineTool({
+  id: "jobs-test",
+  name: "Jobs test",
+  description: "Exercises durable jobs",
+  version: "1.0.0",
+  basePath: "/tools/jobs-test/",
+});
+
+let server: ToolServer;
+let baseUrl: string;
+let databaseUrl: string;
+
+beforeAll(async () => {
+  databaseUrl = (await createTestDatabase()).url;
+  await withClient(databaseUrl, (client) =>
+    client.query("CREATE SCHEMA app; CREATE TABLE app.effects (id serial PRIMARY KEY, step text NOT NULL)"),
+  );
+  server = await createToolServer({
+    manifest,
+    database: { url: databaseUrl, schema: "app" },
+    jobs: [countTo, flaky],
+    jobTimings: { heartbeatMs: 200, staleAfterMs: 1_000 },
+    logger: false,
+  });
+  baseUrl = await listen(server);
+});
+afterAll(() => server.close());
+
+const api = (suffix: string) => `${baseUrl}/tools/jobs-test/api${suffix}`;
+
+describe("durable jobs", () => {
+  it("streams stored progress to the browser until the job finishes", async () => {
+    const job = await server.jobs.enqueue("count-to", { to: 5, delayMs: 300 }, "user-1");
+    expect(job).toMatchObject({ state: "queued", startedBy: "user-1" });
+
+    const response = await fetch(api(`/jobs/${job.id}/events`));
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const events = await readEvents(response);
+
+    const counted = events.filter((event) => event.state === "running").map((event) => event.progress.done);
+    expect(counted.length).toBeGreaterThanOrEqual(3);
+    expect(counted).toEqual([...counted].sort((a, b) => a - b));
+    expect(events.at(-1)).toMatchObject({
+      state: "completed",
+      progress: { stage: "Counting", done: 5, total: 5, message: "Counted 5" },
+      result: { counted: 5 },
+    });
+    const stored = await (await fetch(api(`/jobs/${job.id}`))).json();
+    expect(stored).toMatchObject({ state: "completed", progress: { done: 5 } });
+  });
+
+  it("retries a failed job with backoff and records the error in between", async () => {
+    const job = await server.jobs.enqueue("flaky", {});
+    const events = await readEvents(await fetch(api(`/jobs/${job.id}/events`)));
+
+    expect(events.some((event) => event.state === "retrying" && event.error?.includes("unavailable"))).toBe(true);
+    expect(events.at(-1)).toMatchObject({ state: "completed", attempt: 2, result: { succeededOnAttempt: 2 } });
+  });
+
+  it("cancels a running job, which stops instead of finishing", async () => {
+    const job = await server.jobs.enqueue("count-to", { to: 1000, delayMs: 50 });
+    await waitFor(async () => (await server.jobs.get(job.id))?.state === "running", { what: "the job to start" });
+
+    const cancelled = await fetch(api(`/jobs/${job.id}/cancel`), { method: "POST" });
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ state: "cancelled" });
+
+    const doneAtCancel = (await server.jobs.get(job.id))!.progress.done;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = (await server.jobs.get(job.id))!;
+    expect(after.state).toBe("cancelled");
+    expect(after.progress.done).toBeLessThanOrEqual(doneAtCancel + 1);
+    expect(after.progress.done).toBeLessThan(1000);
+
+    const again = await fetch(api(`/jobs/${job.id}/cancel`), { method: "POST" });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.message).toMatch(/already been cancelled/);
+  });
+
+  it("answers 404 in the error envelope for a job that does not exist, 400 for a malformed ID", async () => {
+    const missing = await fetch(api("/jobs/00000000-0000-4000-8000-000000000000"));
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("NOT_FOUND");
+    const malformed = await fetch(api("/jobs/not-a-uuid"));
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.details[0].field).toBe("params.id");
+  });
+
+  it("resumes a job whose worker was killed, doing no step twice", async () => {
+    // Enqueue and watch from a service that runs nothing, so child workers are the only runners.
+    const observer = new JobService({ database: { url: databaseUrl, schema: "app" }, jobs: [threeSteps], work: false });
+    await observer.start();
+    try {
+      const first = startWorker(databaseUrl);
+      await waitForOutput(first, "worker ready");
+      const job = await observer.enqueue("three-steps", { slowMs: 3_000 });
+      await waitFor(async () => (await observer.get(job.id))?.progress.stage === "two", {
+        what: "step two to start in the first worker",
+      });
+      first.kill("SIGKILL");
+      await once(first, "exit");
+
+      const second = startWorker(databaseUrl);
+      try {
+        const finished = await waitFor(
+          async () => {
+            const snapshot = await observer.get(job.id);
+            return snapshot?.state === "completed" && snapshot;
+          },
+          { timeoutMs: 30_000, what: "the job to resume in the second worker and complete" },
+        );
+        expect(finished.attempt).toBe(2);
+      } finally {
+        second.kill("SIGTERM");
+      }
+      const effects = await withClient(databaseUrl, async (client) => {
+        const result = await client.query<{ step: string }>("SELECT step FROM app.effects ORDER BY id");
+        return result.rows.map((row) => row.step);
+      });
+      expect(effects).toEqual(["one", "two", "three"]);
+    } finally {
+      await observer.stop();
+    }
+  });
+});
+
+function startWorker(url: string): ChildProcess {
+  // node itself (not the tsx wrapper, which would leave its child running after SIGKILL).
+  const worker = path.join(import.meta.dirname, "fixtures/worker.ts");
+  return spawn(process.execPath, ["--import", "tsx", worker, url], { stdio: ["ignore", "pipe", "inherit"] });
+}
+
+async function waitForOutput(child: ChildProcess, text: string): Promise<void> {
+  let seen = "";
+  for await (const chunk of child.stdout!) {
+    seen += String(chunk);
+    if (seen.includes(text)) return;
+  }
+  throw new Error(`The worker exited before printing "${text}"`);
+}
