@@ -46,7 +46,10 @@ export function quoteIdentifier(name: string): string {
 }
 
 /** Opens one connection, runs `work`, and always closes it. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -63,7 +66,11 @@ export async function databaseExists(adminUrl: string, name: string): Promise<bo
   });
 }
 
-export async function createDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+export async function createDatabase(
+  adminUrl: string,
+  name: string,
+  template?: string,
+): Promise<void> {
   const templateClause = template ? ` TEMPLATE ${quoteIdentifier(template)}` : "";
   await withClient(adminUrl, (client) =>
     client.query(`CREATE DATABASE ${quoteIdentifier(name)}${templateClause}`),

@@ -27,7 +27,9 @@ const USER = "bernard";
 const RECENT_LOG_LINES = 20;
 
 /** Starts a real PostgreSQL server from the binaries shipped on npm, or reuses one already running on the same folder. */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningPostgres> {
   const dataDir = path.join(options.directory, "data");
   const password = await readOrCreatePassword(options.directory);
 

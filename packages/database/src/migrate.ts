@@ -15,7 +15,10 @@ export interface MigrationResult {
  * Prisma's CLI does the same but, under its WASM engine, idles 10 s before exiting on every run
  * (docs/adr/0001-database-and-migrations.md).
  */
-export async function migrate(database: AppDatabase, migrationsDir: string): Promise<MigrationResult> {
+export async function migrate(
+  database: AppDatabase,
+  migrationsDir: string,
+): Promise<MigrationResult> {
   const schema = quoteIdentifier(assertSchemaName(database.schema));
   const migrations = await readMigrations(migrationsDir);
   return withClient(database.url, async (client) => {
@@ -56,7 +59,10 @@ interface Migration {
 
 async function readMigrations(migrationsDir: string): Promise<Migration[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");

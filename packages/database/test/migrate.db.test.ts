@@ -46,7 +46,9 @@ describe("migrate", () => {
       'ALTER TABLE "note" ADD COLUMN "x" INT; ALTER TABLE "missing" ADD COLUMN "y" INT;',
     );
 
-    await expect(migrate(database, dir)).rejects.toThrow(/20260102000000_note_tags failed: .*missing/);
+    await expect(migrate(database, dir)).rejects.toThrow(
+      /20260102000000_note_tags failed: .*missing/,
+    );
     const columns = await withClient(database.url, async (client) => {
       const result = await client.query(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = 'broken' AND table_name = 'note'",

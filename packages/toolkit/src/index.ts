@@ -1,8 +1,25 @@
 export { AppError, type ErrorEnvelope } from "./errors.js";
-export { defineJob, type JobContext, type JobDefinition, type JobProgress } from "./jobs/job-definition.js";
+export {
+  defineJob,
+  type JobContext,
+  type JobDefinition,
+  type JobProgress,
+} from "./jobs/job-definition.js";
 export { JobService, type JobServiceOptions } from "./jobs/job-service.js";
 export { JOB_STATES, type JobSnapshot, type JobState } from "./jobs/job-store.js";
-export { defineTool, ROLES, toolManifestSchema, type Role, type ToolManifest, type ToolManifestInput } from "./manifest.js";
-export { apiPrefix, createToolServer, type ToolServer, type ToolServerOptions } from "./server/create-tool-server.js";
+export {
+  defineTool,
+  ROLES,
+  toolManifestSchema,
+  type Role,
+  type ToolManifest,
+  type ToolManifestInput,
+} from "./manifest.js";
+export {
+  apiPrefix,
+  createToolServer,
+  type ToolServer,
+  type ToolServerOptions,
+} from "./server/create-tool-server.js";
 export { listenUntilStopped } from "./server/listen.js";
 export { jobSnapshotSchema } from "./server/plugins/job-routes.js";

@@ -5,12 +5,19 @@ export type Role = (typeof ROLES)[number];
 
 export const toolManifestSchema = z.object({
   /** Stable identifier, used in URLs (/tools/<id>/), database schema names and configuration. */
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, "use 2–31 lower-case letters, digits or dashes, starting with a letter"),
+  id: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{1,30}$/,
+      "use 2–31 lower-case letters, digits or dashes, starting with a letter",
+    ),
   name: z.string().min(1).max(60),
   description: z.string().min(1).max(300),
   version: z.string().regex(/^\d+\.\d+\.\d+(?:-[\w.]+)?$/, "use a semantic version such as 1.0.0"),
   /** Where the tool's UI and API live on the portal origin; the tool serves everything under it. */
-  basePath: z.string().regex(/^\/(?:[a-z0-9-]+\/)*$/, "start and end with / (for example /tools/minutes/)"),
+  basePath: z
+    .string()
+    .regex(/^\/(?:[a-z0-9-]+\/)*$/, "start and end with / (for example /tools/minutes/)"),
   /** Roles that may open the tool (admins narrow this further by group). */
   roles: z.array(z.enum(ROLES)).min(1).default(["user", "admin"]),
   /** What the tool relies on: "model" means it is better with a model and still works without one. */
@@ -24,7 +31,9 @@ export type ToolManifestInput = z.input<typeof toolManifestSchema>;
 export function defineTool(manifest: ToolManifestInput): ToolManifest {
   const parsed = toolManifestSchema.safeParse(manifest);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new Error(`The tool manifest is not valid:\n  ${problems.join("\n  ")}`);
   }
   return parsed.data;

@@ -6,6 +6,11 @@ export async function listen(server: FastifyInstance): Promise<string> {
   return server.listen({ port: 0, host: "127.0.0.1" });
 }
 
+/** Reads a JSON response body loosely typed, for assertions. */
+export async function json(response: Response): Promise<any> {
+  return response.json();
+}
+
 /** Reads a text/event-stream response to its end, returning each event's parsed data. */
 export async function readEvents(response: Response): Promise<JobSnapshot[]> {
   const text = await response.text();

@@ -8,7 +8,7 @@ import { JobService } from "../src/jobs/job-service.js";
 import { defineTool } from "../src/manifest.js";
 import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
 import { countTo, flaky, threeSteps } from "./fixtures/jobs.js";
-import { listen, readEvents, waitFor } from "./helpers.js";
+import { json, listen, readEvents, waitFor } from "./helpers.js";
 
 const manifest = defineTool({
   id: "jobs-test",
@@ -25,7 +25,9 @@ let databaseUrl: string;
 beforeAll(async () => {
   databaseUrl = (await createTestDatabase()).url;
   await withClient(databaseUrl, (client) =>
-    client.query("CREATE SCHEMA app; CREATE TABLE app.effects (id serial PRIMARY KEY, step text NOT NULL)"),
+    client.query(
+      "CREATE SCHEMA app; CREATE TABLE app.effects (id serial PRIMARY KEY, step text NOT NULL)",
+    ),
   );
   server = await createToolServer({
     manifest,
@@ -49,7 +51,9 @@ describe("durable jobs", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const events = await readEvents(response);
 
-    const counted = events.filter((event) => event.state === "running").map((event) => event.progress.done);
+    const counted = events
+      .filter((event) => event.state === "running")
+      .map((event) => event.progress.done);
     expect(counted.length).toBeGreaterThanOrEqual(3);
     expect(counted).toEqual([...counted].sort((a, b) => a - b));
     expect(events.at(-1)).toMatchObject({
@@ -57,7 +61,7 @@ describe("durable jobs", () => {
       progress: { stage: "Counting", done: 5, total: 5, message: "Counted 5" },
       result: { counted: 5 },
     });
-    const stored = await (await fetch(api(`/jobs/${job.id}`))).json();
+    const stored = await json(await fetch(api(`/jobs/${job.id}`)));
     expect(stored).toMatchObject({ state: "completed", progress: { done: 5 } });
   });
 
@@ -65,17 +69,25 @@ describe("durable jobs", () => {
     const job = await server.jobs.enqueue("flaky", {});
     const events = await readEvents(await fetch(api(`/jobs/${job.id}/events`)));
 
-    expect(events.some((event) => event.state === "retrying" && event.error?.includes("unavailable"))).toBe(true);
-    expect(events.at(-1)).toMatchObject({ state: "completed", attempt: 2, result: { succeededOnAttempt: 2 } });
+    expect(
+      events.some((event) => event.state === "retrying" && event.error?.includes("unavailable")),
+    ).toBe(true);
+    expect(events.at(-1)).toMatchObject({
+      state: "completed",
+      attempt: 2,
+      result: { succeededOnAttempt: 2 },
+    });
   });
 
   it("cancels a running job, which stops instead of finishing", async () => {
     const job = await server.jobs.enqueue("count-to", { to: 1000, delayMs: 50 });
-    await waitFor(async () => (await server.jobs.get(job.id))?.state === "running", { what: "the job to start" });
+    await waitFor(async () => (await server.jobs.get(job.id))?.state === "running", {
+      what: "the job to start",
+    });
 
     const cancelled = await fetch(api(`/jobs/${job.id}/cancel`), { method: "POST" });
     expect(cancelled.status).toBe(200);
-    expect(await cancelled.json()).toMatchObject({ state: "cancelled" });
+    expect(await json(cancelled)).toMatchObject({ state: "cancelled" });
 
     const doneAtCancel = (await server.jobs.get(job.id))!.progress.done;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -86,21 +98,25 @@ describe("durable jobs", () => {
 
     const again = await fetch(api(`/jobs/${job.id}/cancel`), { method: "POST" });
     expect(again.status).toBe(409);
-    expect((await again.json()).error.message).toMatch(/already been cancelled/);
+    expect((await json(again)).error.message).toMatch(/already been cancelled/);
   });
 
   it("answers 404 in the error envelope for a job that does not exist, 400 for a malformed ID", async () => {
     const missing = await fetch(api("/jobs/00000000-0000-4000-8000-000000000000"));
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe("NOT_FOUND");
+    expect((await json(missing)).error.code).toBe("NOT_FOUND");
     const malformed = await fetch(api("/jobs/not-a-uuid"));
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.details[0].field).toBe("params.id");
+    expect((await json(malformed)).error.details[0].field).toBe("params.id");
   });
 
   it("resumes a job whose worker was killed, doing no step twice", async () => {
     // Enqueue and watch from a service that runs nothing, so child workers are the only runners.
-    const observer = new JobService({ database: { url: databaseUrl, schema: "app" }, jobs: [threeSteps], work: false });
+    const observer = new JobService({
+      database: { url: databaseUrl, schema: "app" },
+      jobs: [threeSteps],
+      work: false,
+    });
     await observer.start();
     try {
       const first = startWorker(databaseUrl);
@@ -126,7 +142,9 @@ describe("durable jobs", () => {
         second.kill("SIGTERM");
       }
       const effects = await withClient(databaseUrl, async (client) => {
-        const result = await client.query<{ step: string }>("SELECT step FROM app.effects ORDER BY id");
+        const result = await client.query<{ step: string }>(
+          "SELECT step FROM app.effects ORDER BY id",
+        );
         return result.rows.map((row) => row.step);
       });
       expect(effects).toEqual(["one", "two", "three"]);
@@ -139,7 +157,9 @@ describe("durable jobs", () => {
 function startWorker(url: string): ChildProcess {
   // node itself (not the tsx wrapper, which would leave its child running after SIGKILL).
   const worker = path.join(import.meta.dirname, "fixtures/worker.ts");
-  return spawn(process.execPath, ["--import", "tsx", worker, url], { stdio: ["ignore", "pipe", "inherit"] });
+  return spawn(process.execPath, ["--import", "tsx", worker, url], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 
 async function waitForOutput(child: ChildProcess, text: string): Promise<void> {

@@ -35,7 +35,10 @@ export function testDatabaseSetup(options: TestDatabaseSetupOptions) {
     const server = options.externalUrl
       ? { url: options.externalUrl, stop: async () => {} }
       : await startEmbeddedPostgres({
-          directory: path.join(tmpdir(), `bernard-test-pg-${process.pid}-${randomBytes(3).toString("hex")}`),
+          directory: path.join(
+            tmpdir(),
+            `bernard-test-pg-${process.pid}-${randomBytes(3).toString("hex")}`,
+          ),
           port: await findFreePort(),
           ephemeral: true,
         });

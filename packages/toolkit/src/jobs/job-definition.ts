@@ -19,13 +19,13 @@ export interface JobContext<Input> {
   /** Aborted when someone cancels the job; pass it to long calls and check it between items. */
   signal: AbortSignal;
   /** Records progress (stored and streamed); frequent calls are coalesced. Throws once cancelled. */
-  progress(update: JobProgress): Promise<void>;
+  progress: (update: JobProgress) => Promise<void>;
   /**
    * Runs `work` at most once per job, even across retries and crashes: its writes through `sql`
    * commit together with the record that the step is done, and a finished step's result is
    * returned from that record on later attempts instead of running again.
    */
-  step<T>(name: string, work: (sql: pg.PoolClient) => Promise<T>): Promise<T>;
+  step: <T>(name: string, work: (sql: pg.PoolClient) => Promise<T>) => Promise<T>;
 }
 
 export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> {

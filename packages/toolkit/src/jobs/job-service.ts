@@ -34,7 +34,9 @@ class JobCancelled extends Error {
 
 class ProcessStopping extends Error {
   constructor() {
-    super("The process running the job is stopping; the job will resume from its last finished step");
+    super(
+      "The process running the job is stopping; the job will resume from its last finished step",
+    );
   }
 }
 
@@ -98,14 +100,18 @@ export class JobService {
     await this.pool.end();
   }
 
-  async enqueue(name: string, input: unknown, startedBy: string | null = null): Promise<JobSnapshot> {
+  async enqueue(
+    name: string,
+    input: unknown,
+    startedBy: string | null = null,
+  ): Promise<JobSnapshot> {
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`No job is defined with the name "${name}"`);
     const request: JobRequest = { input: definition.input.parse(input), startedBy };
     const id = await this.boss.send(name, request);
     if (!id) throw new Error(`pg-boss did not accept a "${name}" job`);
     await this.store.insert(id, name, startedBy);
-    await this.boss.notifyWorker(id);
+    this.boss.notifyWorker(id);
     return (await this.store.get(id))!;
   }
 
@@ -118,7 +124,9 @@ export class JobService {
     const job = await this.store.get(id);
     if (!job) throw AppError.notFound(`There is no job with the ID ${id}`);
     if (FINISHED_STATES.includes(job.state)) {
-      throw AppError.conflict(`The job has already ${job.state === "cancelled" ? "been cancelled" : job.state}`);
+      throw AppError.conflict(
+        `The job has already ${job.state === "cancelled" ? "been cancelled" : job.state}`,
+      );
     }
     await this.boss.cancel(job.name, id);
     await this.store.finish(id, "cancelled", { error: "Cancelled by a user" });
@@ -162,25 +170,36 @@ export class JobService {
         );
       }
     }
-    this.reaper = setInterval(() => void this.retryStaleJobs().catch(this.onError), this.heartbeatMs);
+    this.reaper = setInterval(
+      () => void this.retryStaleJobs().catch(this.onError),
+      this.heartbeatMs,
+    );
   }
 
   /** Fails jobs whose worker died mid-run, so pg-boss retries them and they resume from their last step. */
   private async retryStaleJobs(): Promise<void> {
     for (const stale of await this.store.findStale(this.staleAfterMs)) {
       if (this.running.has(stale.id)) continue;
-      await this.store.finish(stale.id, "retrying", { error: "The worker running this job stopped responding" });
+      await this.store.finish(stale.id, "retrying", {
+        error: "The worker running this job stopped responding",
+      });
       await this.boss.fail(stale.name, stale.id, { message: "worker stopped responding" });
     }
   }
 
-  private async runJob(definition: JobDefinition, job: PgBoss.JobWithMetadata<JobRequest>): Promise<void> {
+  private async runJob(
+    definition: JobDefinition,
+    job: PgBoss.JobWithMetadata<JobRequest>,
+  ): Promise<void> {
     const attempt = job.retryCount + 1;
     if (!(await this.store.markRunning(job.id, attempt))) return;
 
     const controller = new AbortController();
     this.running.set(job.id, controller);
-    const heartbeat = setInterval(() => void this.store.heartbeat(job.id).catch(this.onError), this.heartbeatMs);
+    const heartbeat = setInterval(
+      () => void this.store.heartbeat(job.id).catch(this.onError),
+      this.heartbeatMs,
+    );
     let lastWrite = 0;
     let lastStage = "";
     let pending: JobProgress | undefined;

@@ -2,7 +2,14 @@ import { quoteIdentifier } from "@bernard/database";
 import type pg from "pg";
 import type { JobProgress } from "./job-definition.js";
 
-export const JOB_STATES = ["queued", "running", "retrying", "completed", "failed", "cancelled"] as const;
+export const JOB_STATES = [
+  "queued",
+  "running",
+  "retrying",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export const FINISHED_STATES: readonly JobState[] = ["completed", "failed", "cancelled"];
 
@@ -95,7 +102,9 @@ export class JobStore {
   }
 
   async get(id: string): Promise<JobSnapshot | undefined> {
-    const result = await this.pool.query<JobRow>(`SELECT * FROM ${this.status} WHERE id = $1`, [id]);
+    const result = await this.pool.query<JobRow>(`SELECT * FROM ${this.status} WHERE id = $1`, [
+      id,
+    ]);
     const row = result.rows[0];
     return row && toSnapshot(row);
   }
@@ -121,15 +130,27 @@ export class JobStore {
   }
 
   async heartbeat(id: string): Promise<void> {
-    await this.pool.query(`UPDATE ${this.status} SET heartbeat_at = now() WHERE id = $1 AND state = 'running'`, [id]);
+    await this.pool.query(
+      `UPDATE ${this.status} SET heartbeat_at = now() WHERE id = $1 AND state = 'running'`,
+      [id],
+    );
   }
 
   /** Moves a job to a new state, never out of a finished one (a cancelled job stays cancelled). */
-  async finish(id: string, state: JobState, fields: { result?: unknown; error?: string }): Promise<void> {
+  async finish(
+    id: string,
+    state: JobState,
+    fields: { result?: unknown; error?: string },
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE ${this.status} SET state = $2, result = $3, error = $4, heartbeat_at = NULL, updated_at = now()
        WHERE id = $1 AND state NOT IN ('completed', 'failed', 'cancelled')`,
-      [id, state, fields.result === undefined ? null : JSON.stringify(fields.result), fields.error ?? null],
+      [
+        id,
+        state,
+        fields.result === undefined ? null : JSON.stringify(fields.result),
+        fields.error ?? null,
+      ],
     );
     await this.notify(id);
   }
@@ -153,7 +174,11 @@ export class JobStore {
   }
 
   /** Runs `work` in a transaction that also records the step, so both commit or neither does. */
-  async runStep<T>(jobId: string, name: string, work: (sql: pg.PoolClient) => Promise<T>): Promise<T> {
+  async runStep<T>(
+    jobId: string,
+    name: string,
+    work: (sql: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");

@@ -9,7 +9,11 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
 import type pg from "pg";
 import type { JobDefinition } from "../jobs/job-definition.js";
 import { JobService } from "../jobs/job-service.js";
@@ -59,9 +63,11 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   const { manifest } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const server = Fastify({
-    logger: options.logger ?? { level: "info", redact: ["req.headers.authorization", "req.headers.cookie"] },
+    logger: options.logger ?? {
+      level: "info",
+      redact: ["req.headers.authorization", "req.headers.cookie"],
+    },
     bodyLimit,
-    requestIdLogLabel: "requestId",
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];
@@ -101,7 +107,10 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   const jobs = createJobs(server, options);
   server.decorate("jobs", {
     getter() {
-      if (!jobs) throw new Error(`${manifest.name} has no jobs: pass "jobs" and "database" to createToolServer`);
+      if (!jobs)
+        throw new Error(
+          `${manifest.name} has no jobs: pass "jobs" and "database" to createToolServer`,
+        );
       return jobs;
     },
   });
@@ -124,7 +133,8 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
 
 function createJobs(server: FastifyInstance, options: ToolServerOptions): JobService | undefined {
   if (!options.jobs?.length) return undefined;
-  if (!options.database) throw new Error("Jobs need a database: pass \"database\" to createToolServer");
+  if (!options.database)
+    throw new Error('Jobs need a database: pass "database" to createToolServer');
   return new JobService({
     database: options.database,
     jobs: options.jobs,

@@ -7,11 +7,17 @@ export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number
   server.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => ({
-        field: `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}`.replace(/\.$/, ""),
+        field:
+          `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}`.replace(
+            /\.$/,
+            "",
+          ),
         message: issue.message,
       }));
       const summary = details.map((detail) => `${detail.field}: ${detail.message}`).join("; ");
-      return reply.code(400).send(envelope("VALIDATION_FAILED", `The request is not valid. ${summary}`, details));
+      return reply
+        .code(400)
+        .send(envelope("VALIDATION_FAILED", `The request is not valid. ${summary}`, details));
     }
     if (error instanceof AppError) {
       return reply.code(error.statusCode).send(envelope(error.code, error.message, error.details));
@@ -20,7 +26,12 @@ export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number
       const limit = `${Math.round(bodyLimit / 1024 / 1024)} MB`;
       return reply
         .code(413)
-        .send(envelope("PAYLOAD_TOO_LARGE", `The request is larger than the ${limit} limit. Send a smaller file or split it.`));
+        .send(
+          envelope(
+            "PAYLOAD_TOO_LARGE",
+            `The request is larger than the ${limit} limit. Send a smaller file or split it.`,
+          ),
+        );
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
@@ -45,7 +56,9 @@ export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number
 export function replyNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply
     .code(404)
-    .send(envelope("NOT_FOUND", `There is nothing at ${request.method} ${request.url.split("?")[0]}.`));
+    .send(
+      envelope("NOT_FOUND", `There is nothing at ${request.method} ${request.url.split("?")[0]}.`),
+    );
 }
 
 function envelope(code: string, message: string, details?: unknown): ErrorEnvelope {

@@ -18,13 +18,17 @@ export function registerHealthRoutes(
   routes.get(
     "/health",
     { schema: { tags: ["operations"], response: { 200: healthResponse } }, logLevel: "warn" },
-    async () => ({ status: "ok" as const, tool: options.tool, version: options.version }),
+    () => ({ status: "ok" as const, tool: options.tool, version: options.version }),
   );
   routes.get(
     "/ready",
-    { schema: { tags: ["operations"], response: { 200: readyResponse, 503: readyResponse } }, logLevel: "warn" },
+    {
+      schema: { tags: ["operations"], response: { 200: readyResponse, 503: readyResponse } },
+      logLevel: "warn",
+    },
     async (_request, reply) => {
-      if (!options.pool) return { status: "ready" as const, checks: { database: "not used" as const } };
+      if (!options.pool)
+        return { status: "ready" as const, checks: { database: "not used" as const } };
       try {
         await options.pool.query("SELECT 1");
         return { status: "ready" as const, checks: { database: "up" as const } };

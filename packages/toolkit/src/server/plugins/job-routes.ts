@@ -9,7 +9,12 @@ export const jobSnapshotSchema = z.object({
   id: z.string(),
   name: z.string(),
   state: z.enum(JOB_STATES),
-  progress: z.object({ stage: z.string(), done: z.number(), total: z.number(), message: z.string().optional() }),
+  progress: z.object({
+    stage: z.string(),
+    done: z.number(),
+    total: z.number(),
+    message: z.string().optional(),
+  }),
   attempt: z.number(),
   result: z.unknown(),
   error: z.string().nullable(),
@@ -43,7 +48,8 @@ export function registerJobRoutes(server: FastifyInstance, jobs: JobService, pre
       schema: {
         tags: ["jobs"],
         params,
-        description: "A text/event-stream of `progress` events, each a job snapshot; it ends when the job finishes.",
+        description:
+          "A text/event-stream of `progress` events, each a job snapshot; it ends when the job finishes.",
       },
     },
     async (request, reply) => {

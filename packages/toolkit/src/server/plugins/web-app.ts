@@ -24,7 +24,10 @@ export async function registerWebApp(
         setHeaders: (reply, filePath) => {
           // Vite puts a content hash in every asset name, so those never change; index.html does.
           const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
-          reply.header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+          reply.header(
+            "Cache-Control",
+            hashed ? "public, max-age=31536000, immutable" : "no-cache",
+          );
         },
       });
       scope.setNotFoundHandler((request, reply) => {
