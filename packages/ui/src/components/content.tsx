@@ -1,0 +1,154 @@
+import { useRef, type ReactNode } from "react";
+import { useGovukComponent } from "../govuk.js";
+
+const loadNotificationBanner = () => import("govuk-frontend").then((module) => module.NotificationBanner);
+
+export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
+
+export function Tag({ colour, children }: { colour?: TagColour; children: ReactNode }) {
+  return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
+}
+
+export interface TableColumn<Row> {
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  numeric?: boolean;
+}
+
+export function Table<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+}: {
+  caption?: ReactNode;
+  columns: TableColumn<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+}) {
+  return (
+    <table className="govuk-table">
+      {caption && <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>}
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          {columns.map((column, index) => (
+            <th key={index} scope="col" className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr key={rowKey(row)} className="govuk-table__row">
+            {columns.map((column, index) => (
+              <td key={index} className={`govuk-table__cell${column.numeric ? " govuk-table__cell--numeric" : ""}`}>
+                {column.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A message about the whole page; "success" banners take focus so the outcome is announced. */
+export function NotificationBanner({
+  title,
+  type,
+  children,
+}: {
+  title?: string;
+  type?: "success";
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useGovukComponent(ref, loadNotificationBanner);
+  const success = type === "success";
+  return (
+    <div
+      className={`govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}`}
+      role={success ? "alert" : "region"}
+      aria-labelledby="govuk-notification-banner-title"
+      data-module="govuk-notification-banner"
+      ref={ref}
+    >
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="govuk-notification-banner-title">
+          {title ?? (success ? "Success" : "Important")}
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">{children}</div>
+    </div>
+  );
+}
+
+export interface SummaryListRow {
+  key: ReactNode;
+  value: ReactNode;
+  /** An action for the row, e.g. { href: "#", text: "Change", visuallyHiddenText: "title" }. */
+  action?: { href: string; text: string; visuallyHiddenText: string };
+}
+
+export function SummaryList({ rows }: { rows: SummaryListRow[] }) {
+  const anyActions = rows.some((row) => row.action);
+  return (
+    <dl className="govuk-summary-list">
+      {rows.map((row, index) => (
+        <div key={index} className={`govuk-summary-list__row${anyActions && !row.action ? " govuk-summary-list__row--no-actions" : ""}`}>
+          <dt className="govuk-summary-list__key">{row.key}</dt>
+          <dd className="govuk-summary-list__value">{row.value}</dd>
+          {row.action && (
+            <dd className="govuk-summary-list__actions">
+              <a className="govuk-link" href={row.action.href}>
+                {row.action.text}
+                <span className="govuk-visually-hidden"> {row.action.visuallyHiddenText}</span>
+              </a>
+            </dd>
+          )}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface TaskListItem {
+  title: string;
+  href?: string;
+  hint?: ReactNode;
+  status: { text: string; colour?: TagColour };
+}
+
+/** A list of tasks with their status; "Completed" shows as plain text, anything else as a tag. */
+export function TaskList({ id = "task-list", items }: { id?: string; items: TaskListItem[] }) {
+  return (
+    <ul className="govuk-task-list">
+      {items.map((item, index) => {
+        const hintId = `${id}-${index + 1}-hint`;
+        const statusId = `${id}-${index + 1}-status`;
+        return (
+          <li key={item.title} className={`govuk-task-list__item${item.href ? " govuk-task-list__item--with-link" : ""}`}>
+            <div className="govuk-task-list__name-and-hint">
+              {item.href ? (
+                <a className="govuk-link govuk-task-list__link" href={item.href} aria-describedby={item.hint ? `${hintId} ${statusId}` : statusId}>
+                  {item.title}
+                </a>
+              ) : (
+                <div>{item.title}</div>
+              )}
+              {item.hint && (
+                <div id={hintId} className="govuk-task-list__hint">
+                  {item.hint}
+                </div>
+              )}
+            </div>
+            <div className={`govuk-task-list__status${item.href ? "" : " govuk-task-list__status--cannot-start-yet"}`} id={statusId}>
+              {item.status.text === "Completed" ? item.status.text : <Tag colour={item.status.colour ?? "blue"}>{item.status.text}</Tag>}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

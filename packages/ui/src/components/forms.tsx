@@ -1,0 +1,281 @@
+import {
+  useEffect,
+  useRef,
+  type ButtonHTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
+import { useGovukComponent } from "../govuk.js";
+
+const loadButton = () => import("govuk-frontend").then((module) => module.Button);
+const loadErrorSummary = () => import("govuk-frontend").then((module) => module.ErrorSummary);
+const loadFileUpload = () => import("govuk-frontend").then((module) => module.FileUpload);
+
+interface FieldProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  /** Shown above the control, and the control is marked invalid and described by it. */
+  error?: string | undefined;
+  /** The label is the page's heading (one question per page). */
+  isPageHeading?: boolean;
+}
+
+/** Label, hint and error message wired to one control through ids and aria-describedby. */
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  isPageHeading,
+  children,
+}: FieldProps & { children: (describedBy: string | undefined) => ReactNode }) {
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const labelElement = (
+    <label className={`govuk-label${isPageHeading ? " govuk-label--l" : ""}`} htmlFor={id}>
+      {label}
+    </label>
+  );
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      {isPageHeading ? <h1 className="govuk-label-wrapper">{labelElement}</h1> : labelElement}
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+      {children(describedBy)}
+    </div>
+  );
+}
+
+export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {children}
+    </p>
+  );
+}
+
+export type TextInputProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">;
+
+export function TextInput({ id, label, hint, error, isPageHeading, className, ...input }: TextInputProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
+      {(describedBy) => (
+        <input
+          id={id}
+          name={id}
+          type="text"
+          className={`govuk-input${error ? " govuk-input--error" : ""}${className ? ` ${className}` : ""}`}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          {...input}
+        />
+      )}
+    </Field>
+  );
+}
+
+export type TextareaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">;
+
+export function Textarea({ id, label, hint, error, isPageHeading, rows = 5, ...textarea }: TextareaProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
+      {(describedBy) => (
+        <textarea
+          id={id}
+          name={id}
+          rows={rows}
+          className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          {...textarea}
+        />
+      )}
+    </Field>
+  );
+}
+
+export type SelectProps = FieldProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & { options: { value: string; text: string }[] };
+
+export function Select({ id, label, hint, error, isPageHeading, options, ...select }: SelectProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
+      {(describedBy) => (
+        <select
+          id={id}
+          name={id}
+          className={`govuk-select${error ? " govuk-select--error" : ""}`}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          {...select}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export interface ChoiceProps {
+  /** Shared name; each option's id is `${name}-${index}`. */
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  options: { value: string; text: ReactNode; hint?: ReactNode }[];
+  /** The chosen value(s). */
+  value: string[];
+  onChange: (value: string[]) => void;
+}
+
+/** Radios (choose one) or checkboxes (choose any) inside a fieldset with a legend. */
+function Choices({ name, legend, hint, error, options, value, onChange, multiple }: ChoiceProps & { multiple: boolean }) {
+  const kind = multiple ? "checkboxes" : "radios";
+  const describedBy = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        {hint && (
+          <div id={`${name}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        )}
+        {error && <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage>}
+        <div className={`govuk-${kind}`} data-module={`govuk-${kind}`}>
+          {options.map((option, index) => {
+            const id = `${name}-${index + 1}`;
+            const checked = value.includes(option.value);
+            const toggle = () =>
+              onChange(
+                multiple
+                  ? checked
+                    ? value.filter((chosen) => chosen !== option.value)
+                    : [...value, option.value]
+                  : [option.value],
+              );
+            return (
+              <div key={option.value} className={`govuk-${kind}__item`}>
+                <input
+                  className={`govuk-${kind}__input`}
+                  id={id}
+                  name={name}
+                  type={multiple ? "checkbox" : "radio"}
+                  value={option.value}
+                  checked={checked}
+                  onChange={toggle}
+                  aria-describedby={option.hint ? `${id}-hint` : undefined}
+                />
+                <label className={`govuk-label govuk-${kind}__label`} htmlFor={id}>
+                  {option.text}
+                </label>
+                {option.hint && (
+                  <div id={`${id}-hint`} className={`govuk-hint govuk-${kind}__hint`}>
+                    {option.hint}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Radios(props: ChoiceProps) {
+  return <Choices {...props} multiple={false} />;
+}
+
+export function Checkboxes(props: ChoiceProps) {
+  return <Choices {...props} multiple />;
+}
+
+export type FileUploadProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">;
+
+/** GOV.UK file upload with its drop zone enhancement. */
+export function FileUpload({ id, label, hint, error, isPageHeading, ...input }: FileUploadProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useGovukComponent(ref, loadFileUpload);
+  return (
+    <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
+      {(describedBy) => (
+        <div className="govuk-drop-zone" data-module="govuk-file-upload" ref={ref}>
+          <input
+            id={id}
+            name={id}
+            type="file"
+            className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
+            aria-describedby={describedBy}
+            aria-invalid={error ? true : undefined}
+            {...input}
+          />
+        </div>
+      )}
+    </Field>
+  );
+}
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: "primary" | "secondary" | "warning" | "inverse";
+  /** Renders a link styled as a button (for navigation rather than actions). */
+  href?: string;
+}
+
+export function Button({ variant = "primary", href, className, children, type = "button", ...button }: ButtonProps) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useGovukComponent(ref, loadButton);
+  const classes = `govuk-button${variant === "primary" ? "" : ` govuk-button--${variant}`}${className ? ` ${className}` : ""}`;
+  if (href) {
+    return (
+      <a href={href} role="button" draggable="false" className={classes} data-module="govuk-button">
+        {children}
+      </a>
+    );
+  }
+  return (
+    <button type={type} className={classes} data-module="govuk-button" data-prevent-double-click="true" ref={ref} {...button}>
+      {children}
+    </button>
+  );
+}
+
+export interface ErrorSummaryProps {
+  title?: string;
+  /** Each problem links to the field it is about (`#id`). */
+  errors: { href: string; text: string }[];
+}
+
+/** Lists every problem at the top of the page; it takes focus when it appears so screen readers announce it. */
+export function ErrorSummary({ title = "There is a problem", errors }: ErrorSummaryProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useGovukComponent(ref, loadErrorSummary);
+  useEffect(() => ref.current?.focus(), [errors]);
+  if (errors.length === 0) return null;
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">{title}</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.map((error) => (
+              <li key={error.href}>
+                <a href={error.href}>{error.text}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+export * from "./components/content.js";
+export * from "./components/forms.js";
+export * from "./components/job-progress.js";
+export * from "./components/layout.js";
+export { initGovukFrontend, useGovukComponent } from "./govuk.js";

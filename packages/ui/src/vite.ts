@@ -1,0 +1,23 @@
+import react from "@vitejs/plugin-react";
+import { NodePackageImporter } from "sass";
+import type { UserConfig } from "vite";
+
+/**
+ * The Vite config every Bernard web app uses: React, GOV.UK Frontend's Sass (resolved through
+ * `pkg:` imports), and the app's base path so its assets resolve behind the portal.
+ */
+export function defineWebConfig({ basePath, apiPort }: { basePath: string; apiPort?: number }): UserConfig {
+  return {
+    base: basePath,
+    plugins: [react()],
+    css: {
+      preprocessorOptions: {
+        scss: { importers: [new NodePackageImporter()], quietDeps: true },
+      },
+    },
+    build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+    server: apiPort
+      ? { proxy: { [`${basePath}api`]: `http://127.0.0.1:${apiPort}`, "/health": `http://127.0.0.1:${apiPort}` } }
+      : {},
+  };
+}
