@@ -1,10 +1,11 @@
-import { PrismaPg } from "@prisma/adapter-pg";
+import { createPrismaAdapter } from "@bernard/database";
 import { defineConfig } from "prisma/config";
 
-const schema = "portal";
+// The JS engine keeps Prisma's CLI offline (no native engine to download). Migrations are applied
+// by @bernard/database; the adapter serves `prisma migrate status` and `prisma migrate diff`.
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "prisma/schema.prisma",
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${schema}`, idleTimeoutMillis: 1, idleTimeoutMillis: 1 }, { schema }),
+  adapter: async () => createPrismaAdapter({ url: process.env.DATABASE_URL ?? "", schema: "portal" }),
 });

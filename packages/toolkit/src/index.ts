@@ -23,3 +23,5 @@ export {
 } from "./server/create-tool-server.js";
 export { listenUntilStopped } from "./server/listen.js";
 export { jobSnapshotSchema } from "./server/plugins/job-routes.js";
+/** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */
+export type { FastifyPluginAsyncZod as ToolRoutes } from "fastify-type-provider-zod";

@@ -15,7 +15,8 @@ export function defineWebConfig({ basePath, apiPort }: { basePath: string; apiPo
         scss: { importers: [new NodePackageImporter()], quietDeps: true },
       },
     },
-    build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+    // GOV.UK Frontend keeps an old-browser media query hack that lightningcss rejects; esbuild minifies it.
+    build: { outDir: "dist", emptyOutDir: true, sourcemap: true, cssMinify: "esbuild" },
     server: apiPort
       ? { proxy: { [`${basePath}api`]: `http://127.0.0.1:${apiPort}`, "/health": `http://127.0.0.1:${apiPort}` } }
       : {},

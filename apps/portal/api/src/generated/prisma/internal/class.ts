@@ -12,7 +12,7 @@
  */
 
 import * as runtime from "@prisma/client/runtime/client"
-import type * as Prisma from "./prismaNamespace.ts"
+import type * as Prisma from "./prismaNamespace.js"
 
 
 const config: runtime.GetPrismaClientConfig = {
@@ -27,8 +27,9 @@ const config: runtime.GetPrismaClientConfig = {
       "fromEnvVar": null
     },
     "config": {
-      "moduleFormat": "esm",
-      "engineType": "client"
+      "importFileExtension": "js",
+      "engineType": "client",
+      "moduleFormat": "esm"
     },
     "binaryTargets": [
       {
@@ -57,8 +58,8 @@ const config: runtime.GetPrismaClientConfig = {
       }
     }
   },
-  "inlineSchema": "generator client {\n  provider     = \"prisma-client\"\n  output       = \"../src/generated/prisma\"\n  engineType   = \"client\"\n  moduleFormat = \"esm\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel Setting {\n  key       String   @id\n  value     Json\n  updatedAt DateTime @updatedAt @map(\"updated_at\")\n\n  @@map(\"setting\")\n}\n",
-  "inlineSchemaHash": "9473b5d4a4a7b45e441f8bf5d6c2bea62d73e7eb72cbc9118c97c8d8d7659cba",
+  "inlineSchema": "// Offline-friendly Prisma: the TypeScript client with the pg driver adapter, no native engines.\ngenerator client {\n  provider            = \"prisma-client\"\n  output              = \"../src/generated/prisma\"\n  engineType          = \"client\"\n  moduleFormat        = \"esm\"\n  importFileExtension = \"js\"\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n/// Service-wide values, such as the record of this installation written on first start.\nmodel Setting {\n  key       String   @id\n  value     Json\n  updatedAt DateTime @updatedAt @map(\"updated_at\")\n\n  @@map(\"setting\")\n}\n",
+  "inlineSchemaHash": "01811ef01e1e2721971d6ab82e18bb705f098e1e03ae19686b76d712a6c2320d",
   "copyEngine": true,
   "runtimeDataModel": {
     "models": {},

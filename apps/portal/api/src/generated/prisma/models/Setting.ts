@@ -9,12 +9,12 @@
  * 🟢 You can import this file directly.
  */
 import type * as runtime from "@prisma/client/runtime/client"
-import type * as $Enums from "../enums.ts"
-import type * as Prisma from "../internal/prismaNamespace.ts"
+import type * as $Enums from "../enums.js"
+import type * as Prisma from "../internal/prismaNamespace.js"
 
 /**
  * Model Setting
- * 
+ * Service-wide values, such as the record of this installation written on first start.
  */
 export type SettingModel = runtime.Types.Result.DefaultSelection<Prisma.$SettingPayload>
 

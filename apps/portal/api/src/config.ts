@@ -1,0 +1,33 @@
+import path from "node:path";
+import { z } from "zod";
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// connection string"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface PortalConfig {
+  port: number;
+  host: string;
+  database: { url: string; schema: string };
+  webRoot: string;
+  logLevel: string;
+}
+
+/** The portal's settings, read once from the environment at start-up; a bad value stops it with the reason. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n  ");
+    throw new Error(`The portal cannot start because its configuration is not valid:\n  ${problems}`);
+  }
+  return {
+    port: parsed.data.PORT,
+    host: parsed.data.HOST,
+    database: { url: parsed.data.DATABASE_URL, schema: "portal" },
+    webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
+    logLevel: parsed.data.LOG_LEVEL,
+  };
+}
