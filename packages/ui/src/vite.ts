@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { NodePackageImporter } from "sass";
 import type { UserConfig } from "vite";
@@ -10,6 +11,8 @@ export function defineWebConfig({ basePath, apiPort }: { basePath: string; apiPo
   return {
     base: basePath,
     plugins: [react()],
+    // Files every app serves as they are (the favicon), kept once here.
+    publicDir: fileURLToPath(new URL("../public", import.meta.url)),
     css: {
       preprocessorOptions: {
         scss: { importers: [new NodePackageImporter()], quietDeps: true },

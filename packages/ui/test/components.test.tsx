@@ -63,12 +63,13 @@ describe("GOV.UK components", () => {
 
   it("lays out a page with a skip link, the service name, navigation, the user and a main landmark", () => {
     const html = renderToStaticMarkup(
-      <Page serviceName="Bernard" navigation={[{ href: "/tools/minutes/", text: "Minutes", current: true }]} user={{ name: "Ada", signOutHref: "/sign-out" }}>
+      <Page serviceName="Minute summariser" serviceUrl="/tools/minutes/" navigation={[{ href: "/tools/minutes/", text: "Minutes", current: true }]} user={{ name: "Ada", signOutHref: "/sign-out" }}>
         <h1>Hello</h1>
       </Page>,
     );
     expect(html).toContain('<a href="#main-content" class="govuk-skip-link"');
     expect(html).toContain('class="govuk-generic-header__homepage-link">Bernard</a>');
+    expect(html).toContain('<a href="/tools/minutes/" class="govuk-service-navigation__link">Minute summariser</a>');
     expect(html).toContain('aria-current="page"');
     expect(html).toContain('href="/sign-out">Sign out</a>');
     expect(html).toContain('<main class="govuk-main-wrapper" id="main-content"><h1>Hello</h1></main>');

@@ -18,7 +18,6 @@ export function HomePage() {
 
   return (
     <Page
-      serviceName="Bernard"
       phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
     >
       <div className="govuk-grid-row">

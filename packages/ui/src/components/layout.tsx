@@ -8,7 +8,10 @@ export interface NavigationItem {
 }
 
 export interface PageProps {
-  serviceName: string;
+  /** Shown in the header, linking to the portal's home page. */
+  productName?: string;
+  /** The tool (or part of the service) this page belongs to, shown in the service navigation. */
+  serviceName?: string;
   serviceUrl?: string;
   /** Links in the service navigation (one per tool, plus admin pages for admins). */
   navigation?: NavigationItem[];
@@ -22,24 +25,42 @@ export interface PageProps {
 const loadServiceNavigation = () => import("govuk-frontend").then((module) => module.ServiceNavigation);
 
 /** The shared page template: skip link, header, service navigation, phase banner, main, footer. */
-export function Page({ serviceName, serviceUrl = "/", navigation = [], user, phase, footerLinks = [], children }: PageProps) {
+export function Page({
+  productName = "Bernard",
+  serviceName,
+  serviceUrl = "/",
+  navigation = [],
+  user,
+  phase,
+  footerLinks = [],
+  children,
+}: PageProps) {
   return (
     <>
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
         Skip to main content
       </a>
-      <header className="govuk-generic-header" role="banner">
-        <div className="govuk-generic-header__container govuk-width-container">
-          <div className="govuk-generic-header__logo">
-            <a href={serviceUrl} className="govuk-generic-header__homepage-link">
-              {serviceName}
-            </a>
+      {/* One banner landmark holds the product name, the service navigation and the phase banner. */}
+      <header role="banner">
+        <div className="govuk-generic-header">
+          <div className="govuk-generic-header__container govuk-width-container">
+            <div className="govuk-generic-header__logo">
+              <a href="/" className="govuk-generic-header__homepage-link">
+                {productName}
+              </a>
+            </div>
           </div>
         </div>
+        {(serviceName || navigation.length > 0 || user) && (
+          <ServiceNavigation serviceName={serviceName} serviceUrl={serviceUrl} items={navigation} user={user} />
+        )}
+        {phase && (
+          <div className="govuk-width-container">
+            <PhaseBanner tag={phase.tag}>{phase.text}</PhaseBanner>
+          </div>
+        )}
       </header>
-      <ServiceNavigation serviceName={serviceName} serviceUrl={serviceUrl} items={navigation} user={user} />
       <div className="govuk-width-container">
-        {phase && <PhaseBanner tag={phase.tag}>{phase.text}</PhaseBanner>}
         <main className="govuk-main-wrapper" id="main-content">
           {children}
         </main>
@@ -55,7 +76,7 @@ function ServiceNavigation({
   items,
   user,
 }: {
-  serviceName: string;
+  serviceName: string | undefined;
   serviceUrl: string;
   items: NavigationItem[];
   user: PageProps["user"];
@@ -66,11 +87,13 @@ function ServiceNavigation({
     <section aria-label="Service information" className="govuk-service-navigation" data-module="govuk-service-navigation" ref={ref}>
       <div className="govuk-width-container">
         <div className="govuk-service-navigation__container">
-          <span className="govuk-service-navigation__service-name">
-            <a href={serviceUrl} className="govuk-service-navigation__link">
-              {serviceName}
-            </a>
-          </span>
+          {serviceName && (
+            <span className="govuk-service-navigation__service-name">
+              <a href={serviceUrl} className="govuk-service-navigation__link">
+                {serviceName}
+              </a>
+            </span>
+          )}
           {(items.length > 0 || user) && (
             <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
               <button

@@ -1,0 +1,13 @@
+import path from "node:path";
+import { createTestDatabase } from "@bernard/database/testing";
+import { seed } from "../src/launch.js";
+import { buildPortalServer } from "../src/server.js";
+
+/** A real portal on a free port, with its own migrated and seeded database and the built UI. */
+export async function startTestPortal() {
+  const database = { url: (await createTestDatabase()).url, schema: "portal" };
+  await seed(database);
+  const server = await buildPortalServer({ database, webRoot: path.resolve(import.meta.dirname, "../../web/dist") }, false);
+  const url = await server.listen({ port: 0, host: "127.0.0.1" });
+  return { server, url, database };
+}
