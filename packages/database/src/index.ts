@@ -1,3 +1,4 @@
 export * from "./connection.js";
 export * from "./embedded.js";
 export * from "./migrate.js";
+export * from "./free-port.js";

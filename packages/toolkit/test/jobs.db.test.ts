@@ -65,6 +65,19 @@ describe("durable jobs", () => {
     expect(stored).toMatchObject({ state: "completed", progress: { done: 5 } });
   });
 
+  it("runs every job of a burst, even ones a busy worker fetches the moment they are enqueued", async () => {
+    const jobs = [];
+    for (let i = 0; i < 60; i++) jobs.push(await server.jobs.enqueue("count-to", { to: 1, delayMs: 0 }));
+    const states = await waitFor(
+      async () => {
+        const snapshots = await Promise.all(jobs.map((job) => server.jobs.get(job.id)));
+        return snapshots.every((job) => job?.state === "completed") && snapshots;
+      },
+      { what: "all 60 jobs to complete" },
+    );
+    expect(states.map((job) => job?.result)).toEqual(jobs.map(() => ({ counted: 1 })));
+  });
+
   it("retries a failed job with backoff and records the error in between", async () => {
     const job = await server.jobs.enqueue("flaky", {});
     const events = await readEvents(await fetch(api(`/jobs/${job.id}/events`)));

@@ -5,7 +5,7 @@ import type { TestProject } from "vitest/node";
 import { createDatabase, dropDatabase, withDatabase } from "../connection.js";
 import { startEmbeddedPostgres } from "../embedded.js";
 import { migrate } from "../migrate.js";
-import { findFreePort } from "./free-port.js";
+import { findFreePort } from "../free-port.js";
 
 export interface TestDatabaseSetupOptions {
   /** An existing server to use instead of a throwaway embedded one (needs CREATEDB). */

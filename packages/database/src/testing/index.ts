@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
 import { createDatabase, dropDatabase, withDatabase } from "../connection.js";
 
-export { findFreePort } from "./free-port.js";
+export { findFreePort } from "../free-port.js";
 export type { ProvidedTestServer, TestDatabaseSetupOptions } from "./global-setup.js";
 
 export interface TestDatabase {

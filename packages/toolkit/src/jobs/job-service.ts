@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createPool, quoteIdentifier, type AppDatabase } from "@bernard/database";
 import type pg from "pg";
@@ -52,6 +53,7 @@ export class JobService {
   private readonly definitions: Map<string, JobDefinition>;
   private readonly changes = new EventEmitter().setMaxListeners(0);
   private readonly running = new Map<string, AbortController>();
+  private readonly workers = new Map<string, string[]>();
   private listener: pg.PoolClient | undefined;
   private reaper: NodeJS.Timeout | undefined;
   private readonly heartbeatMs: number;
@@ -108,10 +110,12 @@ export class JobService {
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`No job is defined with the name "${name}"`);
     const request: JobRequest = { input: definition.input.parse(input), startedBy };
-    const id = await this.boss.send(name, request);
-    if (!id) throw new Error(`pg-boss did not accept a "${name}" job`);
+    // The status row exists before pg-boss can hand the job to a worker.
+    const id = randomUUID();
     await this.store.insert(id, name, startedBy);
-    this.boss.notifyWorker(id);
+    if (!(await this.boss.send(name, request, { id }))) throw new Error(`pg-boss did not accept a "${name}" job`);
+    // Wake this process's idle workers, so a job starts at once rather than at the next poll.
+    for (const workerId of this.workers.get(name) ?? []) this.boss.notifyWorker(workerId);
     return (await this.store.get(id))!;
   }
 
@@ -160,15 +164,22 @@ export class JobService {
 
   private async startWorkers(): Promise<void> {
     for (const definition of this.definitions.values()) {
+      const workers: string[] = [];
       for (let i = 0; i < (definition.concurrency ?? 1); i++) {
-        await this.boss.work<JobRequest>(
+        const workerId: string = await this.boss.work<JobRequest>(
           definition.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
           async ([job]) => {
-            if (job) await this.runJob(definition, job);
+            if (!job) return;
+            await this.runJob(definition, job).finally(() => {
+              // pg-boss waits a polling interval between fetches even when the queue is busy.
+              this.boss.notifyWorker(workerId);
+            });
           },
         );
+        workers.push(workerId);
       }
+      this.workers.set(definition.name, workers);
     }
     this.reaper = setInterval(
       () => void this.retryStaleJobs().catch(this.onError),

@@ -27,9 +27,9 @@ const config: runtime.GetPrismaClientConfig = {
       "fromEnvVar": null
     },
     "config": {
-      "importFileExtension": "js",
       "engineType": "client",
-      "moduleFormat": "esm"
+      "moduleFormat": "esm",
+      "importFileExtension": "js"
     },
     "binaryTargets": [
       {
