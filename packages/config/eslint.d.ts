@@ -1,3 +1,7 @@
 import type { ConfigArray } from "typescript-eslint";
 
-export function defineLintConfig(options: { dir: string; react?: boolean; ignores?: string[] }): ConfigArray;
+export function defineLintConfig(options: {
+  dir: string;
+  react?: boolean;
+  ignores?: string[];
+}): ConfigArray;

@@ -7,5 +7,6 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "prisma/schema.prisma",
-  adapter: async () => createPrismaAdapter({ url: process.env.DATABASE_URL ?? "", schema: "portal" }),
+  adapter: async () =>
+    createPrismaAdapter({ url: process.env.DATABASE_URL ?? "", schema: "portal" }),
 });

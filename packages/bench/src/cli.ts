@@ -17,5 +17,7 @@ if (!run) {
   console.error(`Unknown benchmark "${suite}". Choose one of: ${Object.keys(suites).join(", ")}.`);
   process.exit(2);
 }
-console.log(`Bernard benchmark "${suite}" on Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()}`);
+console.log(
+  `Bernard benchmark "${suite}" on Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()}`,
+);
 await run();

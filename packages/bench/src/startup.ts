@@ -16,7 +16,12 @@ interface StartTiming {
 async function timeStart(root: string, env: NodeJS.ProcessEnv): Promise<StartTiming> {
   const started = performance.now();
   // Its own process group, so Ctrl-C can be sent to the whole tree as a terminal would.
-  const child = spawn("pnpm", ["start"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("pnpm", ["start"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
   const totalMs = await new Promise<number>((resolve, reject) => {
@@ -46,11 +51,30 @@ export async function benchStartup(root: string): Promise<void> {
   try {
     const first = await timeStart(root, env); // creates the cluster, migrates, seeds
     const warm = await timeStart(root, env); // the everyday case: data already there
-    printTable("Start-up: `pnpm start` until it prints the URL (warm install)", ["first start", "restart", "restart/first"], [
-      ["total", seconds(first.totalMs), seconds(warm.totalMs), ratio(warm.totalMs, first.totalMs)],
-      ["of which PostgreSQL start", seconds(first.postgresMs), seconds(warm.postgresMs), ratio(warm.postgresMs, first.postgresMs)],
-      ["PostgreSQL share of total", pct(first.postgresMs / first.totalMs), pct(warm.postgresMs / warm.totalMs), ""],
-    ]);
+    printTable(
+      "Start-up: `pnpm start` until it prints the URL (warm install)",
+      ["first start", "restart", "restart/first"],
+      [
+        [
+          "total",
+          seconds(first.totalMs),
+          seconds(warm.totalMs),
+          ratio(warm.totalMs, first.totalMs),
+        ],
+        [
+          "of which PostgreSQL start",
+          seconds(first.postgresMs),
+          seconds(warm.postgresMs),
+          ratio(warm.postgresMs, first.postgresMs),
+        ],
+        [
+          "PostgreSQL share of total",
+          pct(first.postgresMs / first.totalMs),
+          pct(warm.postgresMs / warm.totalMs),
+          "",
+        ],
+      ],
+    );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -77,7 +77,11 @@ export async function startEmbeddedPostgres(
 /** Run as root, PostgreSQL runs as the `postgres` system user, which must be able to pass through every parent folder. */
 async function letPostgresUserReach(directory: string): Promise<void> {
   await chmod(directory, 0o711);
-  for (let parent = path.dirname(directory); parent !== path.dirname(parent); parent = path.dirname(parent)) {
+  for (
+    let parent = path.dirname(directory);
+    parent !== path.dirname(parent);
+    parent = path.dirname(parent)
+  ) {
     if (((await stat(parent)).mode & 0o001) === 0) {
       throw new Error(
         `PostgreSQL runs as the "postgres" system user, which cannot enter ${parent}. ` +

@@ -16,7 +16,9 @@ const registration = z.object({
 const launchModule = z.object({
   migrationsDir: z.string(),
   mainScript: z.string(),
-  seed: z.custom<(database: AppDatabase) => Promise<string[]>>((value) => typeof value === "function").optional(),
+  seed: z
+    .custom<(database: AppDatabase) => Promise<string[]>>((value) => typeof value === "function")
+    .optional(),
 });
 
 export interface App {
@@ -35,7 +37,9 @@ export interface App {
 export async function discoverApps(config: LauncherConfig): Promise<App[]> {
   const appsDir = path.join(config.root, "apps");
   const apps: App[] = [];
-  for (const entry of (await readdir(appsDir, { withFileTypes: true })).filter((item) => item.isDirectory())) {
+  for (const entry of (await readdir(appsDir, { withFileTypes: true })).filter((item) =>
+    item.isDirectory(),
+  )) {
     const apiDir = path.join(appsDir, entry.name, "api");
     const packageFile = path.join(apiDir, "package.json");
     if (!existsSync(packageFile)) continue;
@@ -43,18 +47,30 @@ export async function discoverApps(config: LauncherConfig): Promise<App[]> {
     if (packageJson.bernard === undefined) continue;
     const parsed = registration.safeParse(packageJson.bernard);
     if (!parsed.success) {
-      throw new LaunchError(`The "bernard" field in ${packageFile} is not valid: ${parsed.error.issues[0]?.message}`);
+      throw new LaunchError(
+        `The "bernard" field in ${packageFile} is not valid: ${parsed.error.issues[0]?.message}`,
+      );
     }
     apps.push(await loadApp(config, apiDir, parsed.data));
   }
-  return apps.sort((a, b) => (a.id === "portal" ? -1 : b.id === "portal" ? 1 : a.id.localeCompare(b.id)));
+  return apps.sort((a, b) =>
+    a.id === "portal" ? -1 : b.id === "portal" ? 1 : a.id.localeCompare(b.id),
+  );
 }
 
-async function loadApp(config: LauncherConfig, apiDir: string, app: z.infer<typeof registration>): Promise<App> {
+async function loadApp(
+  config: LauncherConfig,
+  apiDir: string,
+  app: z.infer<typeof registration>,
+): Promise<App> {
   const launchFile = path.join(apiDir, "dist/launch.js");
-  if (!existsSync(launchFile)) throw new LaunchError(`${app.id} is not built (no ${launchFile}): run "pnpm build".`);
+  if (!existsSync(launchFile))
+    throw new LaunchError(`${app.id} is not built (no ${launchFile}): run "pnpm build".`);
   const parsed = launchModule.safeParse(await import(pathToFileURL(launchFile).href));
-  if (!parsed.success) throw new LaunchError(`${launchFile} must export migrationsDir, mainScript and optionally seed.`);
+  if (!parsed.success)
+    throw new LaunchError(
+      `${launchFile} must export migrationsDir, mainScript and optionally seed.`,
+    );
   const portVariable = `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_PORT`;
   const port = Number(config.env[portVariable] ?? app.defaultPort);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import path from "node:path";
 import { LaunchError, readLauncherConfig } from "./config.js";
-import { launch, type Mode } from "./start.js";
+import { launch } from "./start.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const [command = "start"] = process.argv.slice(2);
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = readLauncherConfig(root, process.env);
-  const launched = await launch(config, command as Mode, (line) => console.log(line));
+  const launched = await launch(config, command, (line) => console.log(line));
   console.log(`\nBernard is running at ${launched.url}\nPress Ctrl-C to stop.`);
 
   let stopping = false;
@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   for (const app of launched.apps) {
     app.child.on("exit", (code, signal) => {
       if (stopping) return;
-      console.error(`${app.id} stopped unexpectedly (${signal ?? `exit code ${code}`}). Its log is in ${app.logFile}.`);
+      console.error(
+        `${app.id} stopped unexpectedly (${signal ?? `exit code ${code}`}). Its log is in ${app.logFile}.`,
+      );
       stop();
     });
   }

@@ -25,7 +25,9 @@ export interface LauncherConfig {
 export function readLauncherConfig(root: string, env: NodeJS.ProcessEnv): LauncherConfig {
   const parsed = environment.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n  ");
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("\n  ");
     throw new LaunchError(`The configuration is not valid:\n  ${problems}`);
   }
   return {

@@ -1,5 +1,10 @@
 import path from "node:path";
-import { createDatabase, databaseExists, startEmbeddedPostgres, withDatabase } from "@bernard/database";
+import {
+  createDatabase,
+  databaseExists,
+  startEmbeddedPostgres,
+  withDatabase,
+} from "@bernard/database";
 import { LaunchError, type LauncherConfig } from "./config.js";
 import { assertPortFree } from "./ports.js";
 
@@ -17,15 +22,23 @@ const DATABASE_NAME = "bernard";
 /** Uses DATABASE_URL when set; otherwise starts (or reuses) the embedded PostgreSQL under the data folder. */
 export async function startDatabase(config: LauncherConfig): Promise<Database> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl, description: "the server in DATABASE_URL", startupMs: 0, stop: async () => {} };
+    return {
+      url: config.databaseUrl,
+      description: "the server in DATABASE_URL",
+      startupMs: 0,
+      stop: async () => {},
+    };
   }
   const started = performance.now();
   const directory = path.join(config.dataDir, "postgres");
-  const server = await startEmbeddedPostgres({ directory, port: config.postgresPort }).catch(async (error: unknown) => {
-    await assertPortFree(config.postgresPort, "127.0.0.1", "BERNARD_POSTGRES_PORT");
-    throw new LaunchError((error as Error).message);
-  });
-  if (!(await databaseExists(server.url, DATABASE_NAME))) await createDatabase(server.url, DATABASE_NAME);
+  const server = await startEmbeddedPostgres({ directory, port: config.postgresPort }).catch(
+    async (error: unknown) => {
+      await assertPortFree(config.postgresPort, "127.0.0.1", "BERNARD_POSTGRES_PORT");
+      throw new LaunchError((error as Error).message);
+    },
+  );
+  if (!(await databaseExists(server.url, DATABASE_NAME)))
+    await createDatabase(server.url, DATABASE_NAME);
   return {
     url: withDatabase(server.url, DATABASE_NAME),
     description: `embedded PostgreSQL ${server.reused ? "(already running) " : ""}with data in ${directory}`,

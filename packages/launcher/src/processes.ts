@@ -25,7 +25,11 @@ export async function spawnApp(options: {
   const logFile = path.join(options.logDir, `${options.id}.log`);
   const log = createWriteStream(logFile, { flags: "a" });
   const [command, ...args] = options.command;
-  const child = spawn(command!, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command!, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   return { id: options.id, url: options.url, logFile, child };
@@ -47,7 +51,9 @@ export async function waitUntilReady(app: RunningApp, timeoutMs = 60_000): Promi
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new LaunchError(`${app.id} was not ready after ${timeoutMs / 1000} s. Its log is in ${app.logFile}.`);
+  throw new LaunchError(
+    `${app.id} was not ready after ${timeoutMs / 1000} s. Its log is in ${app.logFile}.`,
+  );
 }
 
 /** Asks every app to stop (SIGTERM: they finish requests and hand back jobs), then forces any straggler. */

@@ -22,7 +22,11 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
   const started = performance.now();
   const apps = await discoverApps(config);
   for (const app of apps) {
-    await assertPortFree(app.port, config.host, `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_PORT`);
+    await assertPortFree(
+      app.port,
+      config.host,
+      `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_PORT`,
+    );
   }
 
   const database = await startDatabase(config);
@@ -37,7 +41,8 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
     for (const app of apps) {
       const appDatabase = { url: database.url, schema: app.schema };
       const { applied } = await migrate(appDatabase, app.migrationsDir);
-      if (applied.length > 0) say(`${app.id}: applied ${applied.length} migration(s): ${applied.join(", ")}`);
+      if (applied.length > 0)
+        say(`${app.id}: applied ${applied.length} migration(s): ${applied.join(", ")}`);
       for (const line of (await app.seed?.(appDatabase)) ?? []) say(`${app.id}: ${line}`);
     }
     for (const app of apps) {
@@ -46,25 +51,40 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
           id: app.id,
           command: commandFor(app, mode),
           cwd: app.apiDir,
-          env: { ...config.env, PORT: String(app.port), HOST: config.host, DATABASE_URL: database.url, LOG_LEVEL: config.logLevel },
+          env: {
+            ...config.env,
+            PORT: String(app.port),
+            HOST: config.host,
+            DATABASE_URL: database.url,
+            LOG_LEVEL: config.logLevel,
+          },
           url: `http://${config.host}:${app.port}`,
           logDir: path.join(config.dataDir, "logs"),
         }),
       );
       if (mode === "dev") running.push(await watchWeb(app, config));
     }
-    await Promise.all(running.filter((app) => !app.id.endsWith("-web")).map((app) => waitUntilReady(app)));
+    await Promise.all(
+      running.filter((app) => !app.id.endsWith("-web")).map((app) => waitUntilReady(app)),
+    );
   } catch (error) {
     await stop();
     throw error;
   }
 
-  say(`Ready in ${seconds(performance.now() - started)}. Logs are in ${path.join(config.dataDir, "logs")}.`);
+  say(
+    `Ready in ${seconds(performance.now() - started)}. Logs are in ${path.join(config.dataDir, "logs")}.`,
+  );
   return { url: running[0]!.url, apps: running, stop };
 }
 
 function commandFor(app: App, mode: Mode): string[] {
-  if (mode === "dev") return [path.join(app.apiDir, "node_modules/.bin/tsx"), "watch", path.join(app.apiDir, "src/main.ts")];
+  if (mode === "dev")
+    return [
+      path.join(app.apiDir, "node_modules/.bin/tsx"),
+      "watch",
+      path.join(app.apiDir, "src/main.ts"),
+    ];
   return [process.execPath, "--enable-source-maps", app.mainScript];
 }
 
@@ -72,7 +92,13 @@ function commandFor(app: App, mode: Mode): string[] {
 function watchWeb(app: App, config: LauncherConfig): Promise<RunningApp> {
   return spawnApp({
     id: `${app.id}-web`,
-    command: [path.join(app.webDir, "node_modules/.bin/vite"), "build", "--watch", "--logLevel", "warn"],
+    command: [
+      path.join(app.webDir, "node_modules/.bin/vite"),
+      "build",
+      "--watch",
+      "--logLevel",
+      "warn",
+    ],
     cwd: app.webDir,
     env: config.env,
     url: "",

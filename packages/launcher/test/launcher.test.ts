@@ -33,8 +33,8 @@ interface Run {
 function startLauncher(): Run {
   let output = "";
   const child = spawn(process.execPath, [cli, "start"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (chunk: Buffer) => (output += String(chunk)));
-  child.stderr!.on("data", (chunk: Buffer) => (output += String(chunk)));
+  child.stdout.on("data", (chunk: Buffer) => (output += String(chunk)));
+  child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
   return { child, output: () => output };
 }
 
@@ -43,7 +43,8 @@ async function waitForUrl(run: Run): Promise<string> {
   while (Date.now() < deadline) {
     const match = /Bernard is running at (http:\/\/\S+)/.exec(run.output());
     if (match) return match[1]!;
-    if (run.child.exitCode !== null) throw new Error(`The launcher exited early (${run.child.exitCode}):\n${run.output()}`);
+    if (run.child.exitCode !== null)
+      throw new Error(`The launcher exited early (${run.child.exitCode}):\n${run.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`The launcher printed no URL:\n${run.output()}`);
@@ -57,7 +58,9 @@ async function stop(run: Run): Promise<number | null> {
 }
 
 async function installationId(url: string): Promise<string> {
-  const status = (await (await fetch(`${url}/api/status`)).json()) as { installation: { id: string } };
+  const status = (await (await fetch(`${url}/api/status`)).json()) as {
+    installation: { id: string };
+  };
   return status.installation.id;
 }
 
@@ -83,7 +86,9 @@ it("starts PostgreSQL and the portal, serves the page, stops cleanly, and keeps 
 
 it("says which port is taken and which setting changes it", async () => {
   const blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(Number(env.BERNARD_PORTAL_PORT), "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    blocker.listen(Number(env.BERNARD_PORTAL_PORT), "127.0.0.1", resolve),
+  );
   try {
     const run = startLauncher();
     const [code] = (await once(run.child, "exit")) as [number];

@@ -5,6 +5,7 @@ import { withClient } from "@bernard/database";
 import { createTestDatabase } from "@bernard/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobService } from "../src/jobs/job-service.js";
+import type { JobSnapshot } from "../src/jobs/job-store.js";
 import { defineTool } from "../src/manifest.js";
 import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
 import { countTo, flaky, threeSteps } from "./fixtures/jobs.js";
@@ -66,8 +67,9 @@ describe("durable jobs", () => {
   });
 
   it("runs every job of a burst, even ones a busy worker fetches the moment they are enqueued", async () => {
-    const jobs = [];
-    for (let i = 0; i < 60; i++) jobs.push(await server.jobs.enqueue("count-to", { to: 1, delayMs: 0 }));
+    const jobs: JobSnapshot[] = [];
+    for (let i = 0; i < 60; i++)
+      jobs.push(await server.jobs.enqueue("count-to", { to: 1, delayMs: 0 }));
     const states = await waitFor(
       async () => {
         const snapshots = await Promise.all(jobs.map((job) => server.jobs.get(job.id)));

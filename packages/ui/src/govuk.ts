@@ -12,7 +12,10 @@ export function initGovukFrontend(): void {
 type GovukComponentClass = new (element: Element) => unknown;
 
 /** Initialises a GOV.UK Frontend JavaScript component on the element once it is in the page. */
-export function useGovukComponent(ref: RefObject<Element | null>, load: () => Promise<GovukComponentClass>): void {
+export function useGovukComponent(
+  ref: RefObject<Element | null>,
+  load: () => Promise<GovukComponentClass>,
+): void {
   useEffect(() => {
     const element = ref.current;
     if (!element || element.hasAttribute("data-bernard-init")) return;

@@ -7,7 +7,13 @@ import type { UserConfig } from "vite";
  * The Vite config every Bernard web app uses: React, GOV.UK Frontend's Sass (resolved through
  * `pkg:` imports), and the app's base path so its assets resolve behind the portal.
  */
-export function defineWebConfig({ basePath, apiPort }: { basePath: string; apiPort?: number }): UserConfig {
+export function defineWebConfig({
+  basePath,
+  apiPort,
+}: {
+  basePath: string;
+  apiPort?: number;
+}): UserConfig {
   return {
     base: basePath,
     plugins: [react()],
@@ -21,7 +27,12 @@ export function defineWebConfig({ basePath, apiPort }: { basePath: string; apiPo
     // GOV.UK Frontend keeps an old-browser media query hack that lightningcss rejects; esbuild minifies it.
     build: { outDir: "dist", emptyOutDir: true, sourcemap: true, cssMinify: "esbuild" },
     server: apiPort
-      ? { proxy: { [`${basePath}api`]: `http://127.0.0.1:${apiPort}`, "/health": `http://127.0.0.1:${apiPort}` } }
+      ? {
+          proxy: {
+            [`${basePath}api`]: `http://127.0.0.1:${apiPort}`,
+            "/health": `http://127.0.0.1:${apiPort}`,
+          },
+        }
       : {},
   };
 }

@@ -1,21 +1,41 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ErrorSummary, JobProgressBar, Page, Radios, SummaryList, Table, TaskList, TextInput } from "../src/index.js";
+import {
+  ErrorSummary,
+  JobProgressBar,
+  Page,
+  Radios,
+  SummaryList,
+  Table,
+  TaskList,
+  TextInput,
+} from "../src/index.js";
 
 describe("GOV.UK components", () => {
   it("wires a field's hint and error to its input", () => {
     const html = renderToStaticMarkup(
-      <TextInput id="title" label="Consultation title" hint="As it will appear in reports" error="Enter a title" />,
+      <TextInput
+        id="title"
+        label="Consultation title"
+        hint="As it will appear in reports"
+        error="Enter a title"
+      />,
     );
     expect(html).toContain('class="govuk-form-group govuk-form-group--error"');
     expect(html).toContain('<label class="govuk-label" for="title">Consultation title</label>');
-    expect(html).toContain('<p id="title-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> Enter a title</p>');
-    expect(html).toMatch(/<input[^>]*aria-describedby="title-hint title-error"[^>]*aria-invalid="true"/);
+    expect(html).toContain(
+      '<p id="title-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> Enter a title</p>',
+    );
+    expect(html).toMatch(
+      /<input[^>]*aria-describedby="title-hint title-error"[^>]*aria-invalid="true"/,
+    );
     expect(html).toContain("govuk-input--error");
   });
 
   it("links every problem in the error summary to its field", () => {
-    const html = renderToStaticMarkup(<ErrorSummary errors={[{ href: "#title", text: "Enter a title" }]} />);
+    const html = renderToStaticMarkup(
+      <ErrorSummary errors={[{ href: "#title", text: "Enter a title" }]} />,
+    );
     expect(html).toContain('<h2 class="govuk-error-summary__title">There is a problem</h2>');
     expect(html).toContain('<a href="#title">Enter a title</a>');
     expect(renderToStaticMarkup(<ErrorSummary errors={[]} />)).toBe("");
@@ -23,16 +43,34 @@ describe("GOV.UK components", () => {
 
   it("groups radios in a fieldset with a legend and marks the chosen one", () => {
     const html = renderToStaticMarkup(
-      <Radios name="engine" legend="Which engine?" value={["offline"]} onChange={() => {}} options={[{ value: "model", text: "Model" }, { value: "offline", text: "Offline" }]} />,
+      <Radios
+        name="engine"
+        legend="Which engine?"
+        value={["offline"]}
+        onChange={() => {}}
+        options={[
+          { value: "model", text: "Model" },
+          { value: "offline", text: "Offline" },
+        ]}
+      />,
     );
-    expect(html).toContain('<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Which engine?</legend>');
-    expect(html).toContain('<input class="govuk-radios__input" id="engine-2" type="radio" name="engine" checked="" value="offline"/>');
+    expect(html).toContain(
+      '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Which engine?</legend>',
+    );
+    expect(html).toContain(
+      '<input class="govuk-radios__input" id="engine-2" type="radio" name="engine" checked="" value="offline"/>',
+    );
   });
 
   it("shows a job's stage, counts and percentage, for sight and for screen readers", () => {
     const html = renderToStaticMarkup(
       <JobProgressBar
-        status={{ id: "j1", state: "running", progress: { stage: "Mapping responses", done: 1250, total: 5000 }, error: null }}
+        status={{
+          id: "j1",
+          state: "running",
+          progress: { stage: "Mapping responses", done: 1250, total: 5000 },
+          error: null,
+        }}
       />,
     );
     expect(html).toContain('role="progressbar"');
@@ -44,18 +82,41 @@ describe("GOV.UK components", () => {
 
   it("renders tables, summary lists and task lists with the Design System's classes", () => {
     const table = renderToStaticMarkup(
-      <Table caption="Themes" rowKey={(row) => row.name} rows={[{ name: "Cost", count: 12 }]} columns={[{ header: "Theme", cell: (row) => row.name }, { header: "Responses", cell: (row) => row.count, numeric: true }]} />,
+      <Table
+        caption="Themes"
+        rowKey={(row) => row.name}
+        rows={[{ name: "Cost", count: 12 }]}
+        columns={[
+          { header: "Theme", cell: (row) => row.name },
+          { header: "Responses", cell: (row) => row.count, numeric: true },
+        ]}
+      />,
     );
-    expect(table).toContain('<th scope="col" class="govuk-table__header govuk-table__header--numeric">Responses</th>');
+    expect(table).toContain(
+      '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Responses</th>',
+    );
     expect(table).toContain('<td class="govuk-table__cell govuk-table__cell--numeric">12</td>');
 
     const summary = renderToStaticMarkup(
-      <SummaryList rows={[{ key: "Title", value: "Bus services", action: { href: "#t", text: "Change", visuallyHiddenText: "title" } }]} />,
+      <SummaryList
+        rows={[
+          {
+            key: "Title",
+            value: "Bus services",
+            action: { href: "#t", text: "Change", visuallyHiddenText: "title" },
+          },
+        ]}
+      />,
     );
     expect(summary).toContain('<span class="govuk-visually-hidden"> title</span>');
 
     const tasks = renderToStaticMarkup(
-      <TaskList items={[{ title: "Import responses", href: "/import", status: { text: "Completed" } }, { title: "Find themes", status: { text: "Cannot start yet", colour: "grey" } }]} />,
+      <TaskList
+        items={[
+          { title: "Import responses", href: "/import", status: { text: "Completed" } },
+          { title: "Find themes", status: { text: "Cannot start yet", colour: "grey" } },
+        ]}
+      />,
     );
     expect(tasks).toContain('aria-describedby="task-list-1-status"');
     expect(tasks).toContain('<strong class="govuk-tag govuk-tag--grey">Cannot start yet</strong>');
@@ -63,15 +124,24 @@ describe("GOV.UK components", () => {
 
   it("lays out a page with a skip link, the service name, navigation, the user and a main landmark", () => {
     const html = renderToStaticMarkup(
-      <Page serviceName="Minute summariser" serviceUrl="/tools/minutes/" navigation={[{ href: "/tools/minutes/", text: "Minutes", current: true }]} user={{ name: "Ada", signOutHref: "/sign-out" }}>
+      <Page
+        serviceName="Minute summariser"
+        serviceUrl="/tools/minutes/"
+        navigation={[{ href: "/tools/minutes/", text: "Minutes", current: true }]}
+        user={{ name: "Ada", signOutHref: "/sign-out" }}
+      >
         <h1>Hello</h1>
       </Page>,
     );
     expect(html).toContain('<a href="#main-content" class="govuk-skip-link"');
     expect(html).toContain('class="govuk-generic-header__homepage-link">Bernard</a>');
-    expect(html).toContain('<a href="/tools/minutes/" class="govuk-service-navigation__link">Minute summariser</a>');
+    expect(html).toContain(
+      '<a href="/tools/minutes/" class="govuk-service-navigation__link">Minute summariser</a>',
+    );
     expect(html).toContain('aria-current="page"');
     expect(html).toContain('href="/sign-out">Sign out</a>');
-    expect(html).toContain('<main class="govuk-main-wrapper" id="main-content"><h1>Hello</h1></main>');
+    expect(html).toContain(
+      '<main class="govuk-main-wrapper" id="main-content"><h1>Hello</h1></main>',
+    );
   });
 });

@@ -20,8 +20,12 @@ export interface PortalConfig {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   const parsed = environment.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n  ");
-    throw new Error(`The portal cannot start because its configuration is not valid:\n  ${problems}`);
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("\n  ");
+    throw new Error(
+      `The portal cannot start because its configuration is not valid:\n  ${problems}`,
+    );
   }
   return {
     port: parsed.data.PORT,

@@ -1,4 +1,9 @@
-import { apiPrefix, createToolServer, type ToolServer, type ToolServerOptions } from "@bernard/toolkit";
+import {
+  apiPrefix,
+  createToolServer,
+  type ToolServer,
+  type ToolServerOptions,
+} from "@bernard/toolkit";
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { statusRoutes } from "./routes/status.js";
@@ -10,7 +15,12 @@ export async function buildPortalServer(
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
-  const server = await createToolServer({ manifest, database: config.database, webRoot: config.webRoot, logger });
+  const server = await createToolServer({
+    manifest,
+    database: config.database,
+    webRoot: config.webRoot,
+    logger,
+  });
   server.addHook("onClose", () => db.$disconnect());
   await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {
     prefix: apiPrefix(manifest),

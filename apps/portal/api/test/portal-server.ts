@@ -7,7 +7,10 @@ import { buildPortalServer } from "../src/server.js";
 export async function startTestPortal() {
   const database = { url: (await createTestDatabase()).url, schema: "portal" };
   await seed(database);
-  const server = await buildPortalServer({ database, webRoot: path.resolve(import.meta.dirname, "../../web/dist") }, false);
+  const server = await buildPortalServer(
+    { database, webRoot: path.resolve(import.meta.dirname, "../../web/dist") },
+    false,
+  );
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
   return { server, url, database };
 }

@@ -9,11 +9,19 @@ beforeAll(async () => {
 afterAll(() => portal.server.close());
 
 it("reports the installation recorded on first start, and keeps the same one on the next", async () => {
-  const first = (await (await fetch(`${portal.url}/api/status`)).json()) as { installation: { id: string } };
-  expect(first).toMatchObject({ service: "Bernard", version: "0.1.0", installation: { id: expect.any(String) } });
+  const first = (await (await fetch(`${portal.url}/api/status`)).json()) as {
+    installation: { id: string };
+  };
+  expect(first).toMatchObject({
+    service: "Bernard",
+    version: "0.1.0",
+    installation: { id: expect.any(String) },
+  });
 
   expect(await seed(portal.database)).toEqual([]);
-  const second = (await (await fetch(`${portal.url}/api/status`)).json()) as { installation: { id: string } };
+  const second = (await (await fetch(`${portal.url}/api/status`)).json()) as {
+    installation: { id: string };
+  };
   expect(second.installation.id).toBe(first.installation.id);
 });
 

@@ -2,7 +2,11 @@ import { NotificationBanner, Page, SummaryList } from "@bernard/ui";
 import { useEffect, useState } from "react";
 import { fetchStatus, type PortalStatus } from "./api.js";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
 
 export function HomePage() {
   const [status, setStatus] = useState<PortalStatus>();
@@ -17,9 +21,7 @@ export function HomePage() {
   }, []);
 
   return (
-    <Page
-      phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
-    >
+    <Page phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {failed && (
@@ -31,9 +33,9 @@ export function HomePage() {
           )}
           <h1 className="govuk-heading-xl">Bernard</h1>
           <p className="govuk-body-l">
-            AI assistants for civil servants: sort consultation responses into themes, write up meetings as formal
-            minutes, and draft replies to correspondence. Every assistant works without an AI model, and better with
-            one. People make the decisions.
+            AI assistants for civil servants: sort consultation responses into themes, write up
+            meetings as formal minutes, and draft replies to correspondence. Every assistant works
+            without an AI model, and better with one. People make the decisions.
           </p>
           <h2 className="govuk-heading-m">Your tools</h2>
           <p className="govuk-body">
@@ -45,7 +47,9 @@ export function HomePage() {
               { key: "Version", value: status?.version ?? "Loading…" },
               {
                 key: "Installed on",
-                value: status?.installation ? dateFormat.format(new Date(status.installation.installedAt)) : "Loading…",
+                value: status?.installation
+                  ? dateFormat.format(new Date(status.installation.installedAt))
+                  : "Loading…",
               },
             ]}
           />

@@ -113,7 +113,8 @@ export class JobService {
     // The status row exists before pg-boss can hand the job to a worker.
     const id = randomUUID();
     await this.store.insert(id, name, startedBy);
-    if (!(await this.boss.send(name, request, { id }))) throw new Error(`pg-boss did not accept a "${name}" job`);
+    if (!(await this.boss.send(name, request, { id })))
+      throw new Error(`pg-boss did not accept a "${name}" job`);
     // Wake this process's idle workers, so a job starts at once rather than at the next poll.
     for (const workerId of this.workers.get(name) ?? []) this.boss.notifyWorker(workerId);
     return (await this.store.get(id))!;

@@ -1,12 +1,25 @@
 import { useRef, type ReactNode } from "react";
 import { useGovukComponent } from "../govuk.js";
 
-const loadNotificationBanner = () => import("govuk-frontend").then((module) => module.NotificationBanner);
+const loadNotificationBanner = () =>
+  import("govuk-frontend").then((module) => module.NotificationBanner);
 
-export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
+export type TagColour =
+  | "grey"
+  | "green"
+  | "turquoise"
+  | "blue"
+  | "light-blue"
+  | "purple"
+  | "pink"
+  | "red"
+  | "orange"
+  | "yellow";
 
 export function Tag({ colour, children }: { colour?: TagColour; children: ReactNode }) {
-  return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
+  return (
+    <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>
+  );
 }
 
 export interface TableColumn<Row> {
@@ -28,11 +41,17 @@ export function Table<Row>({
 }) {
   return (
     <table className="govuk-table">
-      {caption && <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>}
+      {caption && (
+        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      )}
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           {columns.map((column, index) => (
-            <th key={index} scope="col" className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}>
+            <th
+              key={index}
+              scope="col"
+              className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}
+            >
               {column.header}
             </th>
           ))}
@@ -42,7 +61,10 @@ export function Table<Row>({
         {rows.map((row) => (
           <tr key={rowKey(row)} className="govuk-table__row">
             {columns.map((column, index) => (
-              <td key={index} className={`govuk-table__cell${column.numeric ? " govuk-table__cell--numeric" : ""}`}>
+              <td
+                key={index}
+                className={`govuk-table__cell${column.numeric ? " govuk-table__cell--numeric" : ""}`}
+              >
                 {column.cell(row)}
               </td>
             ))}
@@ -96,7 +118,10 @@ export function SummaryList({ rows }: { rows: SummaryListRow[] }) {
   return (
     <dl className="govuk-summary-list">
       {rows.map((row, index) => (
-        <div key={index} className={`govuk-summary-list__row${anyActions && !row.action ? " govuk-summary-list__row--no-actions" : ""}`}>
+        <div
+          key={index}
+          className={`govuk-summary-list__row${anyActions && !row.action ? " govuk-summary-list__row--no-actions" : ""}`}
+        >
           <dt className="govuk-summary-list__key">{row.key}</dt>
           <dd className="govuk-summary-list__value">{row.value}</dd>
           {row.action && (
@@ -128,10 +153,17 @@ export function TaskList({ id = "task-list", items }: { id?: string; items: Task
         const hintId = `${id}-${index + 1}-hint`;
         const statusId = `${id}-${index + 1}-status`;
         return (
-          <li key={item.title} className={`govuk-task-list__item${item.href ? " govuk-task-list__item--with-link" : ""}`}>
+          <li
+            key={item.title}
+            className={`govuk-task-list__item${item.href ? " govuk-task-list__item--with-link" : ""}`}
+          >
             <div className="govuk-task-list__name-and-hint">
               {item.href ? (
-                <a className="govuk-link govuk-task-list__link" href={item.href} aria-describedby={item.hint ? `${hintId} ${statusId}` : statusId}>
+                <a
+                  className="govuk-link govuk-task-list__link"
+                  href={item.href}
+                  aria-describedby={item.hint ? `${hintId} ${statusId}` : statusId}
+                >
                   {item.title}
                 </a>
               ) : (
@@ -143,8 +175,15 @@ export function TaskList({ id = "task-list", items }: { id?: string; items: Task
                 </div>
               )}
             </div>
-            <div className={`govuk-task-list__status${item.href ? "" : " govuk-task-list__status--cannot-start-yet"}`} id={statusId}>
-              {item.status.text === "Completed" ? item.status.text : <Tag colour={item.status.colour ?? "blue"}>{item.status.text}</Tag>}
+            <div
+              className={`govuk-task-list__status${item.href ? "" : " govuk-task-list__status--cannot-start-yet"}`}
+              id={statusId}
+            >
+              {item.status.text === "Completed" ? (
+                item.status.text
+              ) : (
+                <Tag colour={item.status.colour ?? "blue"}>{item.status.text}</Tag>
+              )}
             </div>
           </li>
         );

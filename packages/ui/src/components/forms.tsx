@@ -32,7 +32,8 @@ function Field({
   isPageHeading,
   children,
 }: FieldProps & { children: (describedBy: string | undefined) => ReactNode }) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const labelElement = (
     <label className={`govuk-label${isPageHeading ? " govuk-label--l" : ""}`} htmlFor={id}>
       {label}
@@ -62,7 +63,15 @@ export function ErrorMessage({ id, children }: { id: string; children: ReactNode
 
 export type TextInputProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">;
 
-export function TextInput({ id, label, hint, error, isPageHeading, className, ...input }: TextInputProps) {
+export function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  isPageHeading,
+  className,
+  ...input
+}: TextInputProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       {(describedBy) => (
@@ -82,7 +91,15 @@ export function TextInput({ id, label, hint, error, isPageHeading, className, ..
 
 export type TextareaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">;
 
-export function Textarea({ id, label, hint, error, isPageHeading, rows = 5, ...textarea }: TextareaProps) {
+export function Textarea({
+  id,
+  label,
+  hint,
+  error,
+  isPageHeading,
+  rows = 5,
+  ...textarea
+}: TextareaProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       {(describedBy) => (
@@ -101,7 +118,9 @@ export function Textarea({ id, label, hint, error, isPageHeading, rows = 5, ...t
 }
 
 export type SelectProps = FieldProps &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & { options: { value: string; text: string }[] };
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & {
+    options: { value: string; text: string }[];
+  };
 
 export function Select({ id, label, hint, error, isPageHeading, options, ...select }: SelectProps) {
   return (
@@ -139,9 +158,19 @@ export interface ChoiceProps {
 }
 
 /** Radios (choose one) or checkboxes (choose any) inside a fieldset with a legend. */
-function Choices({ name, legend, hint, error, options, value, onChange, multiple }: ChoiceProps & { multiple: boolean }) {
+function Choices({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+  multiple,
+}: ChoiceProps & { multiple: boolean }) {
   const kind = multiple ? "checkboxes" : "radios";
-  const describedBy = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
@@ -201,7 +230,8 @@ export function Checkboxes(props: ChoiceProps) {
   return <Choices {...props} multiple />;
 }
 
-export type FileUploadProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">;
+export type FileUploadProps = FieldProps &
+  Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">;
 
 /** GOV.UK file upload with its drop zone enhancement. */
 export function FileUpload({ id, label, hint, error, isPageHeading, ...input }: FileUploadProps) {
@@ -232,7 +262,14 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   href?: string;
 }
 
-export function Button({ variant = "primary", href, className, children, type = "button", ...button }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  href,
+  className,
+  children,
+  type = "button",
+  ...button
+}: ButtonProps) {
   const ref = useRef<HTMLButtonElement>(null);
   useGovukComponent(ref, loadButton);
   const classes = `govuk-button${variant === "primary" ? "" : ` govuk-button--${variant}`}${className ? ` ${className}` : ""}`;
@@ -244,7 +281,14 @@ export function Button({ variant = "primary", href, className, children, type = 
     );
   }
   return (
-    <button type={type} className={classes} data-module="govuk-button" data-prevent-double-click="true" ref={ref} {...button}>
+    <button
+      type={type}
+      className={classes}
+      data-module="govuk-button"
+      data-prevent-double-click="true"
+      ref={ref}
+      {...button}
+    >
       {children}
     </button>
   );

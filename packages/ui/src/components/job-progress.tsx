@@ -40,12 +40,27 @@ const STATE_TEXT: Record<JobStatus["state"], string> = {
 };
 
 /** A labelled progress bar with the stage and counts, announced politely to screen readers. */
-export function JobProgressBar({ status, label = "Progress" }: { status: JobStatus | undefined; label?: string }) {
+export function JobProgressBar({
+  status,
+  label = "Progress",
+}: {
+  status: JobStatus | undefined;
+  label?: string;
+}) {
   if (!status) {
-    return <p className="govuk-body" role="status">Connecting to the job…</p>;
+    return (
+      <p className="govuk-body" role="status">
+        Connecting to the job…
+      </p>
+    );
   }
   const { stage, done, total, message } = status.progress;
-  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : status.state === "completed" ? 100 : 0;
+  const percent =
+    total > 0
+      ? Math.min(100, Math.round((done / total) * 100))
+      : status.state === "completed"
+        ? 100
+        : 0;
   return (
     <div className="bernard-progress">
       <h2 className="govuk-heading-s" id={`progress-${status.id}`}>
@@ -66,7 +81,9 @@ export function JobProgressBar({ status, label = "Progress" }: { status: JobStat
         {stage}: {done.toLocaleString("en-GB")} of {total.toLocaleString("en-GB")} ({percent}%)
         {message ? ` — ${message}` : ""}
       </p>
-      {status.error && status.state !== "completed" && <p className="govuk-error-message">{status.error}</p>}
+      {status.error && status.state !== "completed" && (
+        <p className="govuk-error-message">{status.error}</p>
+      )}
     </div>
   );
 }

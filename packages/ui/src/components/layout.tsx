@@ -22,7 +22,8 @@ export interface PageProps {
   children: ReactNode;
 }
 
-const loadServiceNavigation = () => import("govuk-frontend").then((module) => module.ServiceNavigation);
+const loadServiceNavigation = () =>
+  import("govuk-frontend").then((module) => module.ServiceNavigation);
 
 /** The shared page template: skip link, header, service navigation, phase banner, main, footer. */
 export function Page({
@@ -52,7 +53,12 @@ export function Page({
           </div>
         </div>
         {(serviceName || navigation.length > 0 || user) && (
-          <ServiceNavigation serviceName={serviceName} serviceUrl={serviceUrl} items={navigation} user={user} />
+          <ServiceNavigation
+            serviceName={serviceName}
+            serviceUrl={serviceUrl}
+            items={navigation}
+            user={user}
+          />
         )}
         {phase && (
           <div className="govuk-width-container">
@@ -84,7 +90,12 @@ function ServiceNavigation({
   const ref = useRef<HTMLElement>(null);
   useGovukComponent(ref, loadServiceNavigation);
   return (
-    <section aria-label="Service information" className="govuk-service-navigation" data-module="govuk-service-navigation" ref={ref}>
+    <section
+      aria-label="Service information"
+      className="govuk-service-navigation"
+      data-module="govuk-service-navigation"
+      ref={ref}
+    >
       <div className="govuk-width-container">
         <div className="govuk-service-navigation__container">
           {serviceName && (
@@ -111,8 +122,18 @@ function ServiceNavigation({
                     key={item.href}
                     className={`govuk-service-navigation__item${item.current ? " govuk-service-navigation__item--active" : ""}`}
                   >
-                    <a className="govuk-service-navigation__link" href={item.href} aria-current={item.current ? "page" : undefined}>
-                      {item.current ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
+                    <a
+                      className="govuk-service-navigation__link"
+                      href={item.href}
+                      aria-current={item.current ? "page" : undefined}
+                    >
+                      {item.current ? (
+                        <strong className="govuk-service-navigation__active-fallback">
+                          {item.text}
+                        </strong>
+                      ) : (
+                        item.text
+                      )}
                     </a>
                   </li>
                 ))}

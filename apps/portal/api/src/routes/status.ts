@@ -10,11 +10,20 @@ const statusResponse = z.object({
 });
 
 /** What the home page shows about this installation of Bernard. */
-export function statusRoutes(db: PortalDatabase, about: { service: string; version: string }): ToolRoutes {
+export function statusRoutes(
+  db: PortalDatabase,
+  about: { service: string; version: string },
+): ToolRoutes {
   return async (api) => {
     api.get(
       "/status",
-      { schema: { tags: ["portal"], summary: "This installation of Bernard", response: { 200: statusResponse } } },
+      {
+        schema: {
+          tags: ["portal"],
+          summary: "This installation of Bernard",
+          response: { 200: statusResponse },
+        },
+      },
       async () => ({ ...about, installation: (await findInstallation(db)) ?? null }),
     );
   };

@@ -8,11 +8,17 @@ export type Installation = z.infer<typeof installationSchema>;
 const KEY = "installation";
 
 /** Records this installation on first start; later starts find the same record (the data was kept). */
-export async function ensureInstallation(db: PortalDatabase): Promise<{ installation: Installation; created: boolean }> {
+export async function ensureInstallation(
+  db: PortalDatabase,
+): Promise<{ installation: Installation; created: boolean }> {
   const existing = await findInstallation(db);
   if (existing) return { installation: existing, created: false };
   const installation = { id: randomUUID(), installedAt: new Date().toISOString() };
-  await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: installation }, update: {} });
+  await db.setting.upsert({
+    where: { key: KEY },
+    create: { key: KEY, value: installation },
+    update: {},
+  });
   return { installation: (await findInstallation(db))!, created: true };
 }
 

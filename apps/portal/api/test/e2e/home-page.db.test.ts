@@ -21,11 +21,17 @@ it("shows the Bernard home page, styled, with this installation's details and no
   await page.goto(portal.url);
 
   await expect.poll(() => page.locator("h1").textContent()).toBe("Bernard");
-  await expect.poll(() => page.locator(".govuk-summary-list").textContent()).toMatch(/Version0\.1\.0Installed on\d{1,2} \w+ \d{4}/);
+  await expect
+    .poll(() => page.locator(".govuk-summary-list").textContent())
+    .toMatch(/Version0\.1\.0Installed on\d{1,2} \w+ \d{4}/);
   // Styled by GOV.UK Frontend: the header is the Design System's black bar.
-  const headerColour = await page.locator(".govuk-generic-header").evaluate((element) => getComputedStyle(element).backgroundColor);
+  const headerColour = await page
+    .locator(".govuk-generic-header")
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
   expect(headerColour).toBe("rgb(11, 12, 12)");
-  expect(await page.evaluate(() => document.body.classList.contains("govuk-frontend-supported"))).toBe(true);
+  expect(
+    await page.evaluate(() => document.body.classList.contains("govuk-frontend-supported")),
+  ).toBe(true);
 
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
@@ -37,11 +43,15 @@ it("works with the keyboard: the first Tab reaches the skip link, which moves fo
   await page.locator("h1").waitFor();
 
   await page.keyboard.press("Tab");
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+    "Skip to main content",
+  );
   await page.keyboard.press("Enter");
   expect(page.url()).toMatch(/#main-content$/);
   await page.keyboard.press("Tab");
-  expect(await page.evaluate(() => document.activeElement?.closest("main, footer, header")?.tagName)).not.toBe("HEADER");
+  expect(
+    await page.evaluate(() => document.activeElement?.closest("main, footer, header")?.tagName),
+  ).not.toBe("HEADER");
 });
 
 it("serves the home page for a deep link (the app's own router decides) and 404s unknown API routes", async () => {
