@@ -53,6 +53,22 @@ function Field({
   );
 }
 
+/** The attributes every GOV.UK form control shares: its name, error styling and descriptions. */
+function controlAttributes(
+  id: string,
+  baseClass: string,
+  error: string | undefined,
+  describedBy: string | undefined,
+) {
+  return {
+    id,
+    name: id,
+    className: `${baseClass}${error ? ` ${baseClass}--error` : ""}`,
+    "aria-describedby": describedBy,
+    "aria-invalid": error ? true : undefined,
+  };
+}
+
 export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
   return (
     <p id={id} className="govuk-error-message">
@@ -104,12 +120,8 @@ export function Textarea({
     <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       {(describedBy) => (
         <textarea
-          id={id}
-          name={id}
           rows={rows}
-          className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
+          {...controlAttributes(id, "govuk-textarea", error, describedBy)}
           {...textarea}
         />
       )}
@@ -126,14 +138,7 @@ export function Select({ id, label, hint, error, isPageHeading, options, ...sele
   return (
     <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       {(describedBy) => (
-        <select
-          id={id}
-          name={id}
-          className={`govuk-select${error ? " govuk-select--error" : ""}`}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-          {...select}
-        >
+        <select {...controlAttributes(id, "govuk-select", error, describedBy)} {...select}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.text}
@@ -242,12 +247,8 @@ export function FileUpload({ id, label, hint, error, isPageHeading, ...input }: 
       {(describedBy) => (
         <div className="govuk-drop-zone" data-module="govuk-file-upload" ref={ref}>
           <input
-            id={id}
-            name={id}
             type="file"
-            className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
-            aria-describedby={describedBy}
-            aria-invalid={error ? true : undefined}
+            {...controlAttributes(id, "govuk-file-upload", error, describedBy)}
             {...input}
           />
         </div>
