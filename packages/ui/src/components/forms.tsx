@@ -59,11 +59,12 @@ function controlAttributes(
   baseClass: string,
   error: string | undefined,
   describedBy: string | undefined,
+  extraClass?: string,
 ) {
   return {
     id,
     name: id,
-    className: `${baseClass}${error ? ` ${baseClass}--error` : ""}`,
+    className: [baseClass, error && `${baseClass}--error`, extraClass].filter(Boolean).join(" "),
     "aria-describedby": describedBy,
     "aria-invalid": error ? true : undefined,
   };
@@ -92,13 +93,9 @@ export function TextInput({
     <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       {(describedBy) => (
         <input
-          id={id}
-          name={id}
           type="text"
-          className={`govuk-input${error ? " govuk-input--error" : ""}${className ? ` ${className}` : ""}`}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
           {...input}
+          {...controlAttributes(id, "govuk-input", error, describedBy, className)}
         />
       )}
     </Field>
