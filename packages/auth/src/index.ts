@@ -1,0 +1,12 @@
+export { hashPassword, needsRehash, verifyPassword } from "./passwords.js";
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblems } from "./password-policy.js";
+export {
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningKey,
+  InvalidTokenError,
+  userClaimsSchema,
+  type TokenIssuer,
+  type TokenVerifier,
+  type UserClaims,
+} from "./user-tokens.js";
