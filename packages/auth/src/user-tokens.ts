@@ -33,9 +33,9 @@ export async function generateSigningKey(): Promise<JWK> {
 
 export interface TokenIssuer {
   /** A short-lived token for one tool (the audience). */
-  issue(claims: UserClaims, audience: string): Promise<string>;
+  issue: (claims: UserClaims, audience: string) => Promise<string>;
   /** The public keys, for `/.well-known/jwks.json`. */
-  jwks(): JSONWebKeySet;
+  jwks: () => JSONWebKeySet;
 }
 
 export async function createTokenIssuer(options: {

@@ -1,3 +1,4 @@
+export type { UserClaims } from "@bernard/auth";
 export { AppError, type ErrorEnvelope } from "./errors.js";
 export {
   defineJob,

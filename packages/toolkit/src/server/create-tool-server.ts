@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { TokenVerifier } from "@bernard/auth";
 import helmet from "@fastify/helmet";
 import { createPool, type AppDatabase } from "@bernard/database";
 import Fastify, {
@@ -22,6 +23,7 @@ import { registerErrorEnvelope } from "./plugins/error-envelope.js";
 import { registerHealthRoutes } from "./plugins/health.js";
 import { registerJobRoutes } from "./plugins/job-routes.js";
 import { registerOpenApi } from "./plugins/openapi.js";
+import { registerUserTokenCheck } from "./plugins/user-token.js";
 import { registerWebApp } from "./plugins/web-app.js";
 import "./types.js";
 
@@ -37,6 +39,11 @@ export interface ToolServerOptions {
   jobTimings?: { heartbeatMs?: number; staleAfterMs?: number };
   /** Folder holding the app's built UI (index.html + assets), served under the base path. */
   webRoot?: string;
+  /**
+   * Checks the portal's user token on every request under the base path (tools set this; the
+   * portal, which holds the sessions, does not).
+   */
+  verifyUserToken?: TokenVerifier;
   /** Largest request body accepted, in bytes (default 10 MiB). */
   bodyLimit?: number;
   /** Pino logger options, or false in tests that want silence (default: JSON at info level). */
@@ -82,6 +89,9 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     reply.header("x-request-id", request.id);
   });
   registerErrorEnvelope(server, bodyLimit);
+  if (options.verifyUserToken) {
+    registerUserTokenCheck(server, { basePath: manifest.basePath, verify: options.verifyUserToken });
+  }
   await server.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,8 +1,13 @@
+import type { UserClaims } from "@bernard/auth";
 import type { JobService } from "../jobs/job-service.js";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** The app's background jobs (present when createToolServer was given jobs). */
     jobs: JobService;
+  }
+  interface FastifyRequest {
+    /** Who made the request, from the portal's signed token (null when the server checks none). */
+    user: UserClaims | null;
   }
 }
