@@ -20,7 +20,10 @@ export function defineLintConfig({ dir, react = false, ignores = [] }) {
         "@typescript-eslint/no-floating-promises": "error",
         "@typescript-eslint/no-misused-promises": "error",
         "@typescript-eslint/consistent-type-imports": "error",
-        "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+        "@typescript-eslint/no-unused-vars": [
+          "error",
+          { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+        ],
         // Fastify plugins and handlers are async by contract, with or without an await inside.
         "@typescript-eslint/require-await": "off",
       },

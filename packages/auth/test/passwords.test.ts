@@ -11,7 +11,9 @@ describe("password hashing", () => {
   });
 
   it("salts every hash, so the same password never stores the same way twice", async () => {
-    expect(await hashPassword("same password here")).not.toBe(await hashPassword("same password here"));
+    expect(await hashPassword("same password here")).not.toBe(
+      await hashPassword("same password here"),
+    );
   });
 
   it("refuses hashes it does not understand, and asks to rehash weaker ones", async () => {
@@ -34,10 +36,14 @@ describe("password policy", () => {
     ["abcdefghijklmn", "repeated or simple sequence"],
     ["ada.lovelace-rocks", "your name"],
   ])("refuses %s and says why", (password, reason) => {
-    expect(passwordProblems(password, { email: "ada.lovelace@example.gov.uk" })[0]).toContain(reason);
+    expect(passwordProblems(password, { email: "ada.lovelace@example.gov.uk" })[0]).toContain(
+      reason,
+    );
   });
 
   it("refuses the service's own name in the password", () => {
-    expect(passwordProblems("my bernard password", { serviceName: "Bernard" })[0]).toContain("name of this service");
+    expect(passwordProblems("my bernard password", { serviceName: "Bernard" })[0]).toContain(
+      "name of this service",
+    );
   });
 });

@@ -1,12 +1,31 @@
 import { SignJWT, importJWK } from "jose";
 import { describe, expect, it } from "vitest";
-import { createTokenIssuer, createTokenVerifier, generateSigningKey, type UserClaims } from "../src/user-tokens.js";
+import {
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningKey,
+  type UserClaims,
+} from "../src/user-tokens.js";
 
-const ada: UserClaims = { sub: "user-1", name: "Ada", email: "ada@example.gov.uk", roles: ["user"], groups: ["policy"] };
+const ada: UserClaims = {
+  sub: "user-1",
+  name: "Ada",
+  email: "ada@example.gov.uk",
+  roles: ["user"],
+  groups: ["policy"],
+};
 
 async function setUp(ttlSeconds = 300) {
-  const issuer = await createTokenIssuer({ issuer: "http://portal", signingKey: await generateSigningKey(), ttlSeconds });
-  const verify = createTokenVerifier({ issuer: "http://portal", audience: "minutes", keys: issuer.jwks() });
+  const issuer = await createTokenIssuer({
+    issuer: "http://portal",
+    signingKey: await generateSigningKey(),
+    ttlSeconds,
+  });
+  const verify = createTokenVerifier({
+    issuer: "http://portal",
+    audience: "minutes",
+    keys: issuer.jwks(),
+  });
   return { issuer, verify };
 }
 
@@ -25,7 +44,9 @@ describe("user tokens", () => {
 
   it("refuses a token for another tool", async () => {
     const { issuer, verify } = await setUp();
-    await expect(verify(await issuer.issue(ada, "consult"))).rejects.toThrow("This request was not meant for this tool.");
+    await expect(verify(await issuer.issue(ada, "consult"))).rejects.toThrow(
+      "This request was not meant for this tool.",
+    );
   });
 
   it("refuses an expired token", async () => {
@@ -38,7 +59,12 @@ describe("user tokens", () => {
   it("refuses a token signed by another key, even with the right kid", async () => {
     const { issuer, verify } = await setUp();
     const other = await generateSigningKey();
-    const forged = await new SignJWT({ name: "Mallory", email: "m@x", roles: ["admin"], groups: [] })
+    const forged = await new SignJWT({
+      name: "Mallory",
+      email: "m@x",
+      roles: ["admin"],
+      groups: [],
+    })
       .setProtectedHeader({ alg: "ES256", kid: issuer.jwks().keys[0]!.kid! })
       .setSubject("user-1")
       .setIssuer("http://portal")

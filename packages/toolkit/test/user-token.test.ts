@@ -1,4 +1,9 @@
-import { createTokenIssuer, createTokenVerifier, generateSigningKey, type UserClaims } from "@bernard/auth";
+import {
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningKey,
+  type UserClaims,
+} from "@bernard/auth";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineTool } from "../src/manifest.js";
@@ -12,7 +17,13 @@ const manifest = defineTool({
   version: "1.0.0",
   basePath: "/tools/minutes/",
 });
-const ada: UserClaims = { sub: "user-1", name: "Ada", email: "ada@example.gov.uk", roles: ["user"], groups: ["policy"] };
+const ada: UserClaims = {
+  sub: "user-1",
+  name: "Ada",
+  email: "ada@example.gov.uk",
+  roles: ["user"],
+  groups: ["policy"],
+};
 
 let server: ToolServer;
 let baseUrl: string;
@@ -23,11 +34,17 @@ beforeAll(async () => {
   const signingKey = await generateSigningKey();
   const issuer = await createTokenIssuer({ issuer: "http://portal", signingKey });
   issue = issuer.issue;
-  issueShortLived = (await createTokenIssuer({ issuer: "http://portal", signingKey, ttlSeconds: 1 })).issue;
+  issueShortLived = (
+    await createTokenIssuer({ issuer: "http://portal", signingKey, ttlSeconds: 1 })
+  ).issue;
   server = await createToolServer({
     manifest,
     logger: false,
-    verifyUserToken: createTokenVerifier({ issuer: "http://portal", audience: "minutes", keys: issuer.jwks() }),
+    verifyUserToken: createTokenVerifier({
+      issuer: "http://portal",
+      audience: "minutes",
+      keys: issuer.jwks(),
+    }),
   });
   const routes: FastifyPluginAsyncZod = async (api) => {
     api.get("/whoami", async (request) => request.user);
@@ -37,7 +54,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const whoami = (headers: Record<string, string> = {}) => fetch(`${baseUrl}/tools/minutes/api/whoami`, { headers });
+const whoami = (headers: Record<string, string> = {}) =>
+  fetch(`${baseUrl}/tools/minutes/api/whoami`, { headers });
 
 describe("a tool called with the portal's user token", () => {
   it("knows who the user is", async () => {
@@ -64,9 +82,16 @@ describe("a tool called with the portal's user token", () => {
   });
 
   it("answers 401 to a token signed by another key, or meant for another tool", async () => {
-    const stranger = await createTokenIssuer({ issuer: "http://portal", signingKey: await generateSigningKey() });
-    expect((await whoami({ authorization: `Bearer ${await stranger.issue(ada, "minutes")}` })).status).toBe(401);
-    expect((await whoami({ authorization: `Bearer ${await issue(ada, "consult")}` })).status).toBe(401);
+    const stranger = await createTokenIssuer({
+      issuer: "http://portal",
+      signingKey: await generateSigningKey(),
+    });
+    expect(
+      (await whoami({ authorization: `Bearer ${await stranger.issue(ada, "minutes")}` })).status,
+    ).toBe(401);
+    expect((await whoami({ authorization: `Bearer ${await issue(ada, "consult")}` })).status).toBe(
+      401,
+    );
   });
 
   it("covers the UI and API docs too, but leaves health and readiness open", async () => {

@@ -6,6 +6,19 @@ const environment = z.object({
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// connection string"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BERNARD_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  BERNARD_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  BERNARD_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
 });
 
 export interface PortalConfig {
@@ -14,6 +27,7 @@ export interface PortalConfig {
   database: { url: string; schema: string };
   webRoot: string;
   logLevel: string;
+  sessions: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
 }
 
 /** The portal's settings, read once from the environment at start-up; a bad value stops it with the reason. */
@@ -33,5 +47,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     database: { url: parsed.data.DATABASE_URL, schema: "portal" },
     webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
     logLevel: parsed.data.LOG_LEVEL,
+    sessions: {
+      idleMinutes: parsed.data.BERNARD_SESSION_IDLE_MINUTES,
+      absoluteHours: parsed.data.BERNARD_SESSION_MAX_HOURS,
+      secureCookie: parsed.data.BERNARD_COOKIE_SECURE === "true",
+    },
   };
 }

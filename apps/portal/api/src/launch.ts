@@ -1,18 +1,26 @@
 import path from "node:path";
 import type { AppDatabase } from "@bernard/database";
 import { createPortalDatabase } from "./services/database.js";
+import { ensureFirstAdmin } from "./services/first-admin.js";
 import { ensureInstallation } from "./services/installation.js";
 
 /** What the launcher needs to know to migrate, seed and start this app. */
 export const migrationsDir = path.resolve(import.meta.dirname, "../prisma/migrations");
 export const mainScript = path.resolve(import.meta.dirname, "main.js");
 
-/** First-run data; safe to call on every start. */
-export async function seed(database: AppDatabase): Promise<string[]> {
+/** First-run data; safe to call on every start. Reads the first admin's details from the environment. */
+export async function seed(
+  database: AppDatabase,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
   const db = createPortalDatabase(database);
   try {
     const { installation, created } = await ensureInstallation(db);
-    return created ? [`Recorded a new installation (${installation.id})`] : [];
+    const admin = await ensureFirstAdmin(db, {
+      email: env.BERNARD_ADMIN_EMAIL ?? "admin@bernard.local",
+      password: env.BERNARD_ADMIN_PASSWORD || undefined,
+    });
+    return [...(created ? [`Recorded a new installation (${installation.id})`] : []), ...admin];
   } finally {
     await db.$disconnect();
   }

@@ -6,12 +6,14 @@ import {
 } from "@bernard/toolkit";
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
+import { registerSessions } from "./plugins/sessions.js";
+import { sessionRoutes } from "./routes/session.js";
 import { statusRoutes } from "./routes/status.js";
 import { createPortalDatabase } from "./services/database.js";
 
 /** Builds the portal's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildPortalServer(
-  config: Pick<PortalConfig, "database" | "webRoot">,
+  config: Pick<PortalConfig, "database" | "webRoot" | "sessions">,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
@@ -22,8 +24,15 @@ export async function buildPortalServer(
     logger,
   });
   server.addHook("onClose", () => db.$disconnect());
-  await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {
-    prefix: apiPrefix(manifest),
+  await registerSessions(server, {
+    db,
+    policy: config.sessions,
+    secureCookie: config.sessions.secureCookie,
   });
+  const prefix = apiPrefix(manifest);
+  await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {
+    prefix,
+  });
+  await server.register(sessionRoutes(db, config.sessions.secureCookie), { prefix });
   return server;
 }

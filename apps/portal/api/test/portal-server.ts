@@ -3,12 +3,21 @@ import { createTestDatabase } from "@bernard/database/testing";
 import { seed } from "../src/launch.js";
 import { buildPortalServer } from "../src/server.js";
 
+export const ADMIN = { email: "admin@example.gov.uk", password: "stapler orbit meadow" };
+
 /** A real portal on a free port, with its own migrated and seeded database and the built UI. */
 export async function startTestPortal() {
   const database = { url: (await createTestDatabase()).url, schema: "portal" };
-  await seed(database);
+  await seed(database, {
+    BERNARD_ADMIN_EMAIL: ADMIN.email,
+    BERNARD_ADMIN_PASSWORD: ADMIN.password,
+  });
   const server = await buildPortalServer(
-    { database, webRoot: path.resolve(import.meta.dirname, "../../web/dist") },
+    {
+      database,
+      webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
+      sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
+    },
     false,
   );
   const url = await server.listen({ port: 0, host: "127.0.0.1" });

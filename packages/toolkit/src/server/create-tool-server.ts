@@ -90,7 +90,10 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   });
   registerErrorEnvelope(server, bodyLimit);
   if (options.verifyUserToken) {
-    registerUserTokenCheck(server, { basePath: manifest.basePath, verify: options.verifyUserToken });
+    registerUserTokenCheck(server, {
+      basePath: manifest.basePath,
+      verify: options.verifyUserToken,
+    });
   }
   await server.register(helmet, {
     contentSecurityPolicy: {

@@ -1,0 +1,74 @@
+import cookie from "@fastify/cookie";
+import { AppError } from "@bernard/toolkit";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { PortalDatabase } from "../services/database.js";
+import { findSession, type ActiveSession, type SessionPolicy } from "../services/sessions.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The signed-in person's session, or null. */
+    session: ActiveSession | null;
+  }
+}
+
+export const SESSION_COOKIE = "bernard_session";
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface SessionOptions {
+  db: PortalDatabase;
+  policy: SessionPolicy;
+  /** Secure cookies (HTTPS only; browsers also allow them on localhost). */
+  secureCookie: boolean;
+}
+
+/**
+ * Finds the session behind the cookie on every request, and refuses a state-changing request
+ * from a signed-in browser unless it carries that session's CSRF token (`x-csrf-token`).
+ */
+export async function registerSessions(
+  server: FastifyInstance,
+  options: SessionOptions,
+): Promise<void> {
+  await server.register(cookie);
+  server.decorateRequest("session", null);
+  server.addHook("onRequest", async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.session = token
+      ? ((await findSession(options.db, token, options.policy)) ?? null)
+      : null;
+    if (request.session && UNSAFE_METHODS.has(request.method) && !isSignIn(request)) {
+      if (request.headers["x-csrf-token"] !== request.session.csrfToken) {
+        throw new AppError(
+          403,
+          "CSRF_TOKEN_INVALID",
+          "This page has expired. Refresh the page and try again.",
+        );
+      }
+    }
+  });
+}
+
+function isSignIn(request: FastifyRequest): boolean {
+  return request.method === "POST" && request.url.split("?")[0] === "/api/session";
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, secure, sameSite: "lax", path: "/" });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure, sameSite: "lax", path: "/" });
+}
+
+/** Route guard: only signed-in people. */
+export async function requireUser(request: FastifyRequest): Promise<void> {
+  if (!request.session) throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
+}
+
+/** Route guard: only signed-in admins. */
+export async function requireAdmin(request: FastifyRequest): Promise<void> {
+  await requireUser(request);
+  if (request.session!.user.role !== "admin") {
+    throw new AppError(403, "FORBIDDEN", "You need to be an administrator to do this.");
+  }
+}

@@ -1,0 +1,104 @@
+import type { ToolRoutes } from "@bernard/toolkit";
+import { AppError } from "@bernard/toolkit";
+import { z } from "zod";
+import { clearSessionCookie, requireUser, setSessionCookie } from "../plugins/sessions.js";
+import { recordAudit } from "../services/audit.js";
+import type { PortalDatabase } from "../services/database.js";
+import { endAllSessions, endSession, startSession } from "../services/sessions.js";
+import { checkCredentials } from "../services/sign-in.js";
+
+const signInBody = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address")
+    .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk")),
+  password: z
+    .string()
+    .min(1, "Enter your password")
+    .max(1024, "Enter a correct email address and password."),
+});
+
+const sessionResponse = z.object({
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["user", "admin"]),
+  }),
+  csrfToken: z.string(),
+});
+
+/** Signing in and out. */
+export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRoutes {
+  return async (api) => {
+    api.get(
+      "/session",
+      {
+        preHandler: requireUser,
+        schema: { tags: ["session"], response: { 200: sessionResponse } },
+      },
+      async (request) => ({ user: request.session!.user, csrfToken: request.session!.csrfToken }),
+    );
+
+    api.post(
+      "/session",
+      { schema: { tags: ["session"], body: signInBody, response: { 200: sessionResponse } } },
+      async (request, reply) => {
+        assertSameOrigin(request.headers.origin, request.headers.host);
+        const user = await checkCredentials(db, { ...request.body, ip: request.ip });
+        // A new session on every sign-in, so a session fixed before sign-in is worthless.
+        if (request.session) await endSession(db, request.session.id);
+        const { token, session } = await startSession(db, user.id, {
+          ip: request.ip,
+          userAgent: request.headers["user-agent"] ?? null,
+        });
+        setSessionCookie(reply, token, secureCookie);
+        return { user: session.user, csrfToken: session.csrfToken };
+      },
+    );
+
+    api.delete(
+      "/session",
+      { preHandler: requireUser, schema: { tags: ["session"] } },
+      async (request, reply) => {
+        const { id, user } = request.session!;
+        await endSession(db, id);
+        await recordAudit(db, {
+          action: "sign-out",
+          actor: user,
+          target: user.email,
+          ip: request.ip,
+        });
+        clearSessionCookie(reply, secureCookie);
+        return reply.code(204).send();
+      },
+    );
+
+    api.post(
+      "/session/sign-out-everywhere",
+      { preHandler: requireUser, schema: { tags: ["session"] } },
+      async (request, reply) => {
+        const { user } = request.session!;
+        const ended = await endAllSessions(db, user.id);
+        await recordAudit(db, {
+          action: "sign-out.everywhere",
+          actor: user,
+          target: user.email,
+          ip: request.ip,
+          details: { sessions: ended },
+        });
+        clearSessionCookie(reply, secureCookie);
+        return reply.code(204).send();
+      },
+    );
+  };
+}
+
+/** A sign-in form posted from another site is refused (login CSRF). */
+function assertSameOrigin(origin: string | undefined, host: string | undefined): void {
+  if (origin === undefined) return;
+  if (!host || new URL(origin).host !== host) {
+    throw new AppError(403, "CROSS_SITE_REQUEST", "Sign in from Bernard's own sign-in page.");
+  }
+}

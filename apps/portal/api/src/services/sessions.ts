@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { PortalDatabase } from "./database.js";
+import { toPublicUser, type PublicUser } from "./users.js";
+
+export interface SessionPolicy {
+  /** Signed out after this long without a request. */
+  idleMinutes: number;
+  /** Signed out this long after signing in, however active. */
+  absoluteHours: number;
+}
+
+export interface ActiveSession {
+  id: string;
+  csrfToken: string;
+  user: PublicUser;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** lastSeenAt is refreshed at most this often, so reads do not all turn into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Starts a session and returns the token for the cookie; only the token's hash is stored. */
+export async function startSession(
+  db: PortalDatabase,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; session: ActiveSession }> {
+  const token = randomBytes(32).toString("base64url");
+  const created = await db.session.create({
+    data: {
+      tokenHash: hashToken(token),
+      userId,
+      csrfToken: randomBytes(32).toString("base64url"),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
+    include: { user: true },
+  });
+  return {
+    token,
+    session: { id: created.id, csrfToken: created.csrfToken, user: toPublicUser(created.user) },
+  };
+}
+
+/** The live session for a cookie token, or undefined if it is unknown, timed out, or its user was deactivated. */
+export async function findSession(
+  db: PortalDatabase,
+  token: string,
+  policy: SessionPolicy,
+): Promise<ActiveSession | undefined> {
+  const session = await db.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: true },
+  });
+  if (!session) return undefined;
+  const now = Date.now();
+  const idle = now - session.lastSeenAt.getTime() > policy.idleMinutes * 60_000;
+  const tooOld = now - session.createdAt.getTime() > policy.absoluteHours * 3_600_000;
+  if (idle || tooOld || !session.user.active) {
+    await db.session.deleteMany({ where: { id: session.id } });
+    return undefined;
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+  }
+  return { id: session.id, csrfToken: session.csrfToken, user: toPublicUser(session.user) };
+}
+
+export async function endSession(db: PortalDatabase, sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** Signs the user out on every device; returns how many sessions ended. */
+export async function endAllSessions(db: PortalDatabase, userId: string): Promise<number> {
+  return (await db.session.deleteMany({ where: { userId } })).count;
+}

@@ -1,0 +1,151 @@
+import { withClient } from "@bernard/database";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, startTestPortal } from "./portal-server.js";
+
+let portal: Awaited<ReturnType<typeof startTestPortal>>;
+beforeAll(async () => {
+  portal = await startTestPortal();
+});
+afterAll(() => portal.server.close());
+
+async function signIn(email: string, password: string, headers: Record<string, string> = {}) {
+  return fetch(`${portal.url}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+async function signedIn() {
+  const response = await signIn(ADMIN.email, ADMIN.password);
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get("set-cookie")!.split(";")[0]!;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+const query = <T>(sql: string, values: unknown[] = []) =>
+  withClient(portal.database.url, async (client) => {
+    await client.query("SET search_path TO portal");
+    return (await client.query(sql, values)).rows as T[];
+  });
+
+describe("signing in", () => {
+  it("signs in with the right password, in an HttpOnly, Secure, SameSite cookie", async () => {
+    const response = await signIn(`  ${ADMIN.email.toUpperCase()} `, ADMIN.password);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      user: { email: ADMIN.email, role: "admin" },
+      csrfToken: expect.any(String),
+    });
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^bernard_session=[\w-]{40,};/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+
+    const session = await fetch(`${portal.url}/api/session`, {
+      headers: { cookie: cookie.split(";")[0]! },
+    });
+    expect(await session.json()).toMatchObject({ user: { email: ADMIN.email } });
+  });
+
+  it("gives the same message for a wrong password and an unknown email", async () => {
+    for (const response of [
+      await signIn(ADMIN.email, "not the password"),
+      await signIn("nobody@example.gov.uk", "whatever it is"),
+    ]) {
+      expect(response.status).toBe(401);
+      expect((await response.json()).error).toEqual({
+        code: "WRONG_CREDENTIALS",
+        message: "Enter a correct email address and password.",
+      });
+    }
+  });
+
+  it("says what is missing or malformed", async () => {
+    const response = await signIn("", "");
+    expect(response.status).toBe(400);
+    const { details } = (await response.json()).error;
+    expect(details).toEqual([
+      { field: "body.email", message: "Enter your email address" },
+      { field: "body.password", message: "Enter your password" },
+    ]);
+  });
+
+  it("refuses a sign-in form posted from another site", async () => {
+    const response = await signIn(ADMIN.email, ADMIN.password, { origin: "https://evil.example" });
+    expect(response.status).toBe(403);
+  });
+
+  it("locks an account out after 5 failures: the 6th attempt is refused even with the right password", async () => {
+    const email = "locked@example.gov.uk";
+    await query(
+      "INSERT INTO user_account (id, email, name, password_hash, role, updated_at) SELECT gen_random_uuid(), $1, 'Locked', password_hash, 'user', now() FROM user_account WHERE email = $2",
+      [email, ADMIN.email],
+    );
+    for (let attempt = 1; attempt <= 5; attempt++)
+      expect((await signIn(email, "wrong password here")).status).toBe(401);
+    const sixth = await signIn(email, ADMIN.password);
+    expect(sixth.status).toBe(429);
+    expect((await sixth.json()).error.message).toBe(
+      `There have been too many attempts to sign in as ${email}. Wait 15 minutes, then try again.`,
+    );
+  });
+
+  it("audits every success and failure with where it came from", async () => {
+    const events = await query<{ action: string; target: string; ip: string }>(
+      "SELECT action, target, ip FROM audit_event WHERE action LIKE 'sign-in%' ORDER BY id",
+    );
+    expect(events.map((event) => event.action)).toEqual(
+      expect.arrayContaining(["sign-in.succeeded", "sign-in.failed", "sign-in.locked-out"]),
+    );
+    expect(events.every((event) => event.ip === "127.0.0.1")).toBe(true);
+  });
+});
+
+describe("signed in", () => {
+  it("needs the CSRF token to sign out, then the session no longer works", async () => {
+    const { cookie, csrfToken } = await signedIn();
+    const forged = await fetch(`${portal.url}/api/session`, {
+      method: "DELETE",
+      headers: { cookie },
+    });
+    expect(forged.status).toBe(403);
+    expect((await forged.json()).error.code).toBe("CSRF_TOKEN_INVALID");
+
+    const signOut = await fetch(`${portal.url}/api/session`, {
+      method: "DELETE",
+      headers: { cookie, "x-csrf-token": csrfToken },
+    });
+    expect(signOut.status).toBe(204);
+    expect(signOut.headers.get("set-cookie")).toMatch(/^bernard_session=;/);
+    expect((await fetch(`${portal.url}/api/session`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("signs out everywhere at once", async () => {
+    const first = await signedIn();
+    const second = await signedIn();
+    const response = await fetch(`${portal.url}/api/session/sign-out-everywhere`, {
+      method: "POST",
+      headers: { cookie: first.cookie, "x-csrf-token": first.csrfToken },
+    });
+    expect(response.status).toBe(204);
+    expect(
+      (await fetch(`${portal.url}/api/session`, { headers: { cookie: second.cookie } })).status,
+    ).toBe(401);
+  });
+
+  it("stops a deactivated user's sessions at once", async () => {
+    const email = "leaver@example.gov.uk";
+    await query(
+      "INSERT INTO user_account (id, email, name, password_hash, role, updated_at) SELECT gen_random_uuid(), $1, 'Leaver', password_hash, 'user', now() FROM user_account WHERE email = $2",
+      [email, ADMIN.email],
+    );
+    const response = await signIn(email, ADMIN.password);
+    const cookie = response.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await fetch(`${portal.url}/api/session`, { headers: { cookie } })).status).toBe(200);
+    await query("UPDATE user_account SET active = false WHERE email = $1", [email]);
+    expect((await fetch(`${portal.url}/api/session`, { headers: { cookie } })).status).toBe(401);
+  });
+});
