@@ -128,7 +128,7 @@ describe("GOV.UK components", () => {
         serviceName="Minute summariser"
         serviceUrl="/tools/minutes/"
         navigation={[{ href: "/tools/minutes/", text: "Minutes", current: true }]}
-        user={{ name: "Ada", signOutHref: "/sign-out" }}
+        user={{ name: "Ada", onSignOut: () => {} }}
       >
         <h1>Hello</h1>
       </Page>,
@@ -139,7 +139,9 @@ describe("GOV.UK components", () => {
       '<a href="/tools/minutes/" class="govuk-service-navigation__link">Minute summariser</a>',
     );
     expect(html).toContain('aria-current="page"');
-    expect(html).toContain('href="/sign-out">Sign out</a>');
+    expect(html).toMatch(
+      /<button type="button" class="govuk-service-navigation__link bernard-link-button">Sign out<\/button>/,
+    );
     expect(html).toContain(
       '<main class="govuk-main-wrapper" id="main-content"><h1>Hello</h1></main>',
     );

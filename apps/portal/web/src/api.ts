@@ -4,8 +4,75 @@ export interface PortalStatus {
   installation: { id: string; installedAt: string } | null;
 }
 
-export async function fetchStatus(signal?: AbortSignal): Promise<PortalStatus> {
-  const response = await fetch("/api/status", { signal, headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`The portal answered ${response.status}`);
-  return (await response.json()) as PortalStatus;
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "user" | "admin";
 }
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+/** The portal's error envelope, with the field each problem is about. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { field: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    headers: {
+      accept: "application/json",
+      ...(init.body ? { "content-type": "application/json" } : {}),
+      ...init.headers,
+    },
+  });
+  if (response.status === 204) return undefined as T;
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: { code: string; message: string; details?: unknown };
+  };
+  if (!response.ok) {
+    const details = Array.isArray(body.error?.details)
+      ? (body.error.details as { field: string; message: string }[])
+      : [];
+    throw new ApiError(
+      response.status,
+      body.error?.code ?? "UNKNOWN",
+      body.error?.message ?? "Something went wrong. Try again.",
+      details.map((detail) => ({
+        field: detail.field.replace(/^body\./, ""),
+        message: detail.message,
+      })),
+    );
+  }
+  return body as T;
+}
+
+export const fetchStatus = (signal?: AbortSignal) =>
+  request<PortalStatus>("/api/status", { signal: signal ?? null });
+
+/** The current session, or undefined when nobody is signed in. */
+export async function fetchSession(): Promise<Session | undefined> {
+  try {
+    return await request<Session>("/api/session");
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return undefined;
+    throw error;
+  }
+}
+
+export const signIn = (email: string, password: string) =>
+  request<Session>("/api/session", { method: "POST", body: JSON.stringify({ email, password }) });
+
+export const signOut = (csrfToken: string) =>
+  request<undefined>("/api/session", { method: "DELETE", headers: { "x-csrf-token": csrfToken } });

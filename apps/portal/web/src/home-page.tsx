@@ -8,7 +8,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
 });
 
-export function HomePage() {
+export function HomePage({ user }: { user: { name: string; onSignOut: () => void } }) {
   const [status, setStatus] = useState<PortalStatus>();
   const [failed, setFailed] = useState(false);
 
@@ -21,7 +21,10 @@ export function HomePage() {
   }, []);
 
   return (
-    <Page phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}>
+    <Page
+      user={user}
+      phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {failed && (
@@ -32,6 +35,7 @@ export function HomePage() {
             </NotificationBanner>
           )}
           <h1 className="govuk-heading-xl">Bernard</h1>
+          <p className="govuk-body">Signed in as {user.name}.</p>
           <p className="govuk-body-l">
             AI assistants for civil servants: sort consultation responses into themes, write up
             meetings as formal minutes, and draft replies to correspondence. Every assistant works

@@ -258,12 +258,15 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: "primary" | "secondary" | "warning" | "inverse";
   /** Renders a link styled as a button (for navigation rather than actions). */
   href?: string;
+  /** Ignore a second click within a second (for forms that must not be sent twice). */
+  preventDoubleClick?: boolean;
 }
 
 export function Button({
   variant = "primary",
   href,
   className,
+  preventDoubleClick,
   children,
   type = "button",
   ...button
@@ -283,7 +286,7 @@ export function Button({
       type={type}
       className={classes}
       data-module="govuk-button"
-      data-prevent-double-click="true"
+      data-prevent-double-click={preventDoubleClick ? "true" : undefined}
       ref={ref}
       {...button}
     >

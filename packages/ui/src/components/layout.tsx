@@ -15,8 +15,8 @@ export interface PageProps {
   serviceUrl?: string;
   /** Links in the service navigation (one per tool, plus admin pages for admins). */
   navigation?: NavigationItem[];
-  /** The signed-in person, shown at the end of the navigation with a sign-out link. */
-  user?: { name: string; signOutHref: string };
+  /** The signed-in person, shown at the end of the navigation with a sign-out button. */
+  user?: { name: string; onSignOut: () => void } | undefined;
   phase?: { tag: string; text: ReactNode };
   footerLinks?: NavigationItem[];
   children: ReactNode;
@@ -140,9 +140,13 @@ function ServiceNavigation({
                 {user && (
                   <li className="govuk-service-navigation__item bernard-user">
                     <span className="govuk-service-navigation__text">{user.name}</span>{" "}
-                    <a className="govuk-service-navigation__link" href={user.signOutHref}>
+                    <button
+                      type="button"
+                      className="govuk-service-navigation__link bernard-link-button"
+                      onClick={user.onSignOut}
+                    >
                       Sign out
-                    </a>
+                    </button>
                   </li>
                 )}
               </ul>

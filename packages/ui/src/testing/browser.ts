@@ -14,6 +14,9 @@ export function launchChromium(executablePath = "/usr/bin/chromium"): Promise<Br
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // The password manager's checks after a sign-in reach for the network and stall input.
+      "--password-store=basic",
+      "--disable-features=PasswordLeakDetection,PasswordManagerOnboarding,AutofillServerCommunication",
     ],
   });
 }
