@@ -34,7 +34,13 @@ const runs: ChildProcess[] = [];
 // A failed assertion must not leave a launcher holding the ports for the next test.
 afterEach(async () => {
   const running = runs.splice(0).filter((child) => child.exitCode === null);
-  await Promise.all(running.map((child) => Promise.all([once(child, "exit"), child.kill("SIGINT")])));
+  await Promise.all(
+    running.map((child) => {
+      const exited = once(child, "exit");
+      child.kill("SIGINT");
+      return exited;
+    }),
+  );
 });
 
 function startLauncher(): Run {
@@ -76,7 +82,9 @@ it("starts PostgreSQL and the portal, serves the page, stops cleanly, and keeps 
   const first = startLauncher();
   const url = await waitForUrl(first);
   expect(first.output()).toMatch(/portal: applied \d+ migration/);
-  expect(first.output()).toMatch(/Created the first administrator: sign in as admin@bernard\.local with the password \S{12,}/);
+  expect(first.output()).toMatch(
+    /Created the first administrator: sign in as admin@bernard\.local with the password \S{12,}/,
+  );
   const page = await fetch(url, { headers: { accept: "text/html" } });
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("<title>Bernard</title>");
