@@ -10,3 +10,4 @@ export {
   type TokenVerifier,
   type UserClaims,
 } from "./user-tokens.js";
+export type { JWK } from "jose";

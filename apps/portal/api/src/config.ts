@@ -19,6 +19,10 @@ const environment = z.object({
     .max(24 * 30)
     .default(12),
   BERNARD_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  BERNARD_PUBLIC_URL: z
+    .string()
+    .url("BERNARD_PUBLIC_URL must be the address people open, like https://bernard.example.gov.uk")
+    .optional(),
 });
 
 export interface PortalConfig {
@@ -28,6 +32,8 @@ export interface PortalConfig {
   webRoot: string;
   logLevel: string;
   sessions: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
+  /** The address people open; it names the issuer of user tokens. */
+  publicUrl: string;
 }
 
 /** The portal's settings, read once from the environment at start-up; a bad value stops it with the reason. */
@@ -47,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     database: { url: parsed.data.DATABASE_URL, schema: "portal" },
     webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
     logLevel: parsed.data.LOG_LEVEL,
+    publicUrl: parsed.data.BERNARD_PUBLIC_URL ?? `http://${parsed.data.HOST}:${parsed.data.PORT}`,
     sessions: {
       idleMinutes: parsed.data.BERNARD_SESSION_IDLE_MINUTES,
       absoluteHours: parsed.data.BERNARD_SESSION_MAX_HOURS,

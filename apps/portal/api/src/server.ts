@@ -1,3 +1,4 @@
+import { createTokenIssuer, type TokenIssuer } from "@bernard/auth";
 import {
   apiPrefix,
   createToolServer,
@@ -7,13 +8,22 @@ import {
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { registerSessions } from "./plugins/sessions.js";
+import { jwksRoutes } from "./routes/jwks.js";
 import { sessionRoutes } from "./routes/session.js";
 import { statusRoutes } from "./routes/status.js";
 import { createPortalDatabase } from "./services/database.js";
+import { loadSigningKey } from "./services/signing-key.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Issues the short-lived tokens that tell a tool who is calling. */
+    userTokens: TokenIssuer;
+  }
+}
 
 /** Builds the portal's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildPortalServer(
-  config: Pick<PortalConfig, "database" | "webRoot" | "sessions">,
+  config: Pick<PortalConfig, "database" | "webRoot" | "sessions" | "publicUrl">,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
@@ -29,6 +39,12 @@ export async function buildPortalServer(
     policy: config.sessions,
     secureCookie: config.sessions.secureCookie,
   });
+  const issuer = await createTokenIssuer({
+    issuer: config.publicUrl,
+    signingKey: await loadSigningKey(db),
+  });
+  server.decorate("userTokens", issuer);
+  await server.register(jwksRoutes(issuer));
   const prefix = apiPrefix(manifest);
   await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {
     prefix,

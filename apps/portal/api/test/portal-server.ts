@@ -17,6 +17,7 @@ export async function startTestPortal() {
       database,
       webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
+      publicUrl: "http://portal.test",
     },
     false,
   );
