@@ -71,11 +71,12 @@ async function stop(run: Run): Promise<number | null> {
   return code;
 }
 
-async function installationId(url: string): Promise<string> {
-  const status = (await (await fetch(`${url}/api/status`)).json()) as {
-    installation: { id: string };
+/** The id of the portal's token signing key: made on the first start and kept in its database. */
+async function signingKeyId(url: string): Promise<string> {
+  const jwks = (await (await fetch(`${url}/.well-known/jwks.json`)).json()) as {
+    keys: { kid: string }[];
   };
-  return status.installation.id;
+  return jwks.keys[0]!.kid;
 }
 
 it("starts PostgreSQL and the portal, serves the page, stops cleanly, and keeps the data for the next start", async () => {
@@ -88,7 +89,7 @@ it("starts PostgreSQL and the portal, serves the page, stops cleanly, and keeps 
   const page = await fetch(url, { headers: { accept: "text/html" } });
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("<title>Bernard</title>");
-  const id = await installationId(url);
+  const id = await signingKeyId(url);
 
   expect(await stop(first)).toBe(0);
   expect(first.output()).toContain("Stopped. Your data is kept for the next start.");
@@ -97,7 +98,7 @@ it("starts PostgreSQL and the portal, serves the page, stops cleanly, and keeps 
   const second = startLauncher();
   const secondUrl = await waitForUrl(second);
   expect(second.output()).not.toMatch(/applied \d+ migration/);
-  expect(await installationId(secondUrl)).toBe(id);
+  expect(await signingKeyId(secondUrl)).toBe(id);
   expect(await stop(second)).toBe(0);
 });
 

@@ -24,3 +24,20 @@ export async function startTestPortal() {
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
   return { server, url, database };
 }
+
+/** Signs in over HTTP and returns the headers a browser would then send (cookie and CSRF token). */
+export async function signInHeaders(
+  url: string,
+  email: string,
+  password: string,
+): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200)
+    throw new Error(`Signing in as ${email} answered ${response.status}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
+}

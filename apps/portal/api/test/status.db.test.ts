@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seed } from "../src/launch.js";
-import { startTestPortal } from "./portal-server.js";
+import { ADMIN, signInHeaders, startTestPortal } from "./portal-server.js";
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
 beforeAll(async () => {
@@ -8,8 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => portal.server.close());
 
+it("says who cannot see it yet", async () => {
+  expect((await fetch(`${portal.url}/api/status`)).status).toBe(401);
+});
+
 it("reports the installation recorded on first start, and keeps the same one on the next", async () => {
-  const first = (await (await fetch(`${portal.url}/api/status`)).json()) as {
+  const headers = await signInHeaders(portal.url, ADMIN.email, ADMIN.password);
+  const first = (await (await fetch(`${portal.url}/api/status`, { headers })).json()) as {
     installation: { id: string };
   };
   expect(first).toMatchObject({
@@ -19,7 +24,7 @@ it("reports the installation recorded on first start, and keeps the same one on 
   });
 
   expect(await seed(portal.database)).toEqual([]);
-  const second = (await (await fetch(`${portal.url}/api/status`)).json()) as {
+  const second = (await (await fetch(`${portal.url}/api/status`, { headers })).json()) as {
     installation: { id: string };
   };
   expect(second.installation.id).toBe(first.installation.id);

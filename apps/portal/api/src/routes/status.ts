@@ -1,5 +1,6 @@
 import type { ToolRoutes } from "@bernard/toolkit";
 import { z } from "zod";
+import { requireUser } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
 import { findInstallation, installationSchema } from "../services/installation.js";
 
@@ -18,6 +19,7 @@ export function statusRoutes(
     api.get(
       "/status",
       {
+        preHandler: requireUser,
         schema: {
           tags: ["portal"],
           summary: "This installation of Bernard",

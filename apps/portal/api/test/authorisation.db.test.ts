@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPortalDatabase } from "../src/services/database.js";
+import { createUser } from "../src/services/users.js";
+import { ADMIN, signInHeaders, startTestPortal } from "./portal-server.js";
+
+type Who = "anonymous" | "user" | "admin" | "deactivated";
+const PASSWORD = "quiet harbour lantern";
+
+/** Every portal route, and the status each kind of caller must get. Add a row with every new route. */
+const MATRIX: { method: string; path: string; expect: Record<Who, number> }[] = [
+  {
+    method: "GET",
+    path: "/health",
+    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200 },
+  },
+  {
+    method: "GET",
+    path: "/ready",
+    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200 },
+  },
+  {
+    method: "GET",
+    path: "/.well-known/jwks.json",
+    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200 },
+  },
+  {
+    method: "GET",
+    path: "/api/status",
+    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401 },
+  },
+  {
+    method: "GET",
+    path: "/api/session",
+    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/session",
+    expect: { anonymous: 401, user: 204, admin: 204, deactivated: 401 },
+  },
+  {
+    method: "POST",
+    path: "/api/session/sign-out-everywhere",
+    expect: { anonymous: 401, user: 204, admin: 204, deactivated: 401 },
+  },
+];
+
+let portal: Awaited<ReturnType<typeof startTestPortal>>;
+beforeAll(async () => {
+  portal = await startTestPortal();
+  const db = createPortalDatabase(portal.database);
+  await createUser(db, {
+    email: "user@example.gov.uk",
+    name: "User",
+    role: "user",
+    password: PASSWORD,
+  });
+  await createUser(db, {
+    email: "leaver@example.gov.uk",
+    name: "Leaver",
+    role: "user",
+    password: PASSWORD,
+  });
+  await db.$disconnect();
+});
+afterAll(() => portal.server.close());
+
+/** Headers for a fresh session of the given kind of caller (deactivated: signed in, then deactivated). */
+async function headersFor(who: Who): Promise<Record<string, string>> {
+  if (who === "anonymous") return {};
+  const [email, password] =
+    who === "admin"
+      ? [ADMIN.email, ADMIN.password]
+      : [`${who === "user" ? "user" : "leaver"}@example.gov.uk`, PASSWORD];
+  const db = createPortalDatabase(portal.database);
+  await db.user.update({ where: { email }, data: { active: true } });
+  const headers = await signInHeaders(portal.url, email, password);
+  if (who === "deactivated") await db.user.update({ where: { email }, data: { active: false } });
+  await db.$disconnect();
+  return headers;
+}
+
+describe("authorisation matrix", () => {
+  for (const route of MATRIX) {
+    for (const who of Object.keys(route.expect) as Who[]) {
+      it(`${route.method} ${route.path} as ${who} → ${route.expect[who]}`, async () => {
+        const response = await fetch(`${portal.url}${route.path}`, {
+          method: route.method,
+          headers: await headersFor(who),
+        });
+        expect(response.status).toBe(route.expect[who]);
+      });
+    }
+  }
+});
