@@ -8,9 +8,11 @@ import {
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { registerSessions } from "./plugins/sessions.js";
+import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
 import { sessionRoutes } from "./routes/session.js";
 import { statusRoutes } from "./routes/status.js";
+import { userAdminRoutes } from "./routes/users.js";
 import { createPortalDatabase } from "./services/database.js";
 import { loadSigningKey } from "./services/signing-key.js";
 
@@ -50,5 +52,7 @@ export async function buildPortalServer(
     prefix,
   });
   await server.register(sessionRoutes(db, config.sessions.secureCookie), { prefix });
+  await server.register(invitationRoutes(db), { prefix });
+  await server.register(userAdminRoutes(db, config.publicUrl), { prefix });
   return server;
 }

@@ -7,7 +7,7 @@ type Who = "anonymous" | "user" | "admin" | "deactivated";
 const PASSWORD = "quiet harbour lantern";
 
 /** Every portal route, and the status each kind of caller must get. Add a row with every new route. */
-const MATRIX: { method: string; path: string; expect: Record<Who, number> }[] = [
+const MATRIX: { method: string; path: string; body?: unknown; expect: Record<Who, number> }[] = [
   {
     method: "GET",
     path: "/health",
@@ -42,6 +42,28 @@ const MATRIX: { method: string; path: string; expect: Record<Who, number> }[] = 
     method: "POST",
     path: "/api/session/sign-out-everywhere",
     expect: { anonymous: 401, user: 204, admin: 204, deactivated: 401 },
+  },
+  {
+    method: "GET",
+    path: "/api/admin/users",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+  },
+  {
+    method: "POST",
+    path: "/api/admin/users/invitations",
+    body: { email: "matrix@example.gov.uk", name: "Matrix" },
+    expect: { anonymous: 401, user: 403, admin: 201, deactivated: 401 },
+  },
+  {
+    method: "PATCH",
+    path: "/api/admin/users/00000000-0000-4000-8000-000000000000",
+    body: { role: "admin" },
+    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401 },
+  },
+  {
+    method: "GET",
+    path: "/api/invitations/not-a-real-invitation-token-at-all",
+    expect: { anonymous: 404, user: 404, admin: 404, deactivated: 404 },
   },
 ];
 
@@ -84,9 +106,15 @@ describe("authorisation matrix", () => {
   for (const route of MATRIX) {
     for (const who of Object.keys(route.expect) as Who[]) {
       it(`${route.method} ${route.path} as ${who} → ${route.expect[who]}`, async () => {
+        const body = route.body === undefined ? {} : { body: JSON.stringify(route.body) };
+        const headers = {
+          ...(await headersFor(who)),
+          ...(route.body === undefined ? {} : { "content-type": "application/json" }),
+        };
         const response = await fetch(`${portal.url}${route.path}`, {
           method: route.method,
-          headers: await headersFor(who),
+          headers,
+          ...body,
         });
         expect(response.status).toBe(route.expect[who]);
       });

@@ -60,7 +60,7 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure, sameSite: "lax", path: "/" });
 }
 
-/** Route guard: only signed-in people. */
+/** Route guard (an onRequest hook, so nobody learns anything from validation before it): only signed-in people. */
 export async function requireUser(request: FastifyRequest): Promise<void> {
   if (!request.session) throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
 }

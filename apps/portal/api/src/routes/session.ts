@@ -35,7 +35,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
     api.get(
       "/session",
       {
-        preHandler: requireUser,
+        onRequest: requireUser,
         schema: { tags: ["session"], response: { 200: sessionResponse } },
       },
       async (request) => ({ user: request.session!.user, csrfToken: request.session!.csrfToken }),
@@ -60,7 +60,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
 
     api.delete(
       "/session",
-      { preHandler: requireUser, schema: { tags: ["session"] } },
+      { onRequest: requireUser, schema: { tags: ["session"] } },
       async (request, reply) => {
         const { id, user } = request.session!;
         await endSession(db, id);
@@ -77,7 +77,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
 
     api.post(
       "/session/sign-out-everywhere",
-      { preHandler: requireUser, schema: { tags: ["session"] } },
+      { onRequest: requireUser, schema: { tags: ["session"] } },
       async (request, reply) => {
         const { user } = request.session!;
         const ended = await endAllSessions(db, user.id);

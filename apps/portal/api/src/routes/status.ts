@@ -19,7 +19,7 @@ export function statusRoutes(
     api.get(
       "/status",
       {
-        preHandler: requireUser,
+        onRequest: requireUser,
         schema: {
           tags: ["portal"],
           summary: "This installation of Bernard",

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { PortalDatabase } from "./database.js";
+import { hashSecretToken, newSecretToken } from "./secret-tokens.js";
 import { toPublicUser, type PublicUser } from "./users.js";
 
 export interface SessionPolicy {
@@ -15,7 +15,6 @@ export interface ActiveSession {
   user: PublicUser;
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 /** lastSeenAt is refreshed at most this often, so reads do not all turn into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -25,12 +24,12 @@ export async function startSession(
   userId: string,
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; session: ActiveSession }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const created = await db.session.create({
     data: {
-      tokenHash: hashToken(token),
+      tokenHash: hashSecretToken(token),
       userId,
-      csrfToken: randomBytes(32).toString("base64url"),
+      csrfToken: newSecretToken(),
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     },
@@ -49,7 +48,7 @@ export async function findSession(
   policy: SessionPolicy,
 ): Promise<ActiveSession | undefined> {
   const session = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash: hashSecretToken(token) },
     include: { user: true },
   });
   if (!session) return undefined;

@@ -1,0 +1,84 @@
+import type { ToolRoutes } from "@bernard/toolkit";
+import { z } from "zod";
+import { requireAdmin } from "../plugins/sessions.js";
+import type { PortalDatabase } from "../services/database.js";
+import { changeUser, inviteUser, listUsers } from "../services/user-admin.js";
+
+const role = z.enum(["user", "admin"]);
+const managedUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  active: z.boolean(),
+  invited: z.boolean(),
+  createdAt: z.string(),
+});
+
+const invitationBody = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter their email address")
+    .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk")),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter their name")
+    .max(100, "Name must be 100 characters or fewer"),
+  role: role.default("user"),
+});
+
+/** Admins manage who can sign in: list, invite, change role, deactivate and reactivate. */
+export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRoutes {
+  return async (api) => {
+    api.addHook("onRequest", requireAdmin);
+
+    api.get(
+      "/admin/users",
+      { schema: { tags: ["admin"], response: { 200: z.array(managedUser) } } },
+      async () => listUsers(db),
+    );
+
+    api.post(
+      "/admin/users/invitations",
+      {
+        schema: {
+          tags: ["admin"],
+          body: invitationBody,
+          response: {
+            201: z.object({ email: z.string(), link: z.string(), expiresAt: z.string() }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { user, token, expiresAt } = await inviteUser(db, request.body, {
+          actor: request.session!.user,
+          ip: request.ip,
+        });
+        return reply.code(201).send({
+          email: user.email,
+          link: new URL(`/invitation/${token}`, publicUrl).toString(),
+          expiresAt: expiresAt.toISOString(),
+        });
+      },
+    );
+
+    api.patch(
+      "/admin/users/:id",
+      {
+        schema: {
+          tags: ["admin"],
+          params: z.object({ id: z.uuid("a user ID is a UUID") }),
+          body: z.object({ role: role.optional(), active: z.boolean().optional() }),
+          response: { 200: managedUser },
+        },
+      },
+      async (request) =>
+        changeUser(db, request.params.id, request.body, {
+          actor: request.session!.user,
+          ip: request.ip,
+        }),
+    );
+  };
+}

@@ -1,0 +1,155 @@
+import { hashPassword, passwordProblems } from "@bernard/auth";
+import { AppError } from "@bernard/toolkit";
+import { recordAudit } from "./audit.js";
+import type { PortalDatabase } from "./database.js";
+import { hashSecretToken, newSecretToken } from "./secret-tokens.js";
+import { endAllSessions } from "./sessions.js";
+import { normaliseEmail, toPublicUser, type PublicUser, type Role } from "./users.js";
+
+const INVITATION_DAYS = 7;
+
+export interface ManagedUser extends PublicUser {
+  active: boolean;
+  /** Invited but has not chosen a password yet. */
+  invited: boolean;
+  createdAt: string;
+}
+
+interface Context {
+  actor: PublicUser;
+  ip: string | null;
+}
+
+function toManagedUser(
+  user: PublicUser & { active: boolean; passwordHash: string | null; createdAt: Date },
+): ManagedUser {
+  return {
+    ...toPublicUser(user),
+    active: user.active,
+    invited: user.passwordHash === null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export async function listUsers(db: PortalDatabase): Promise<ManagedUser[]> {
+  return (await db.user.findMany({ orderBy: { email: "asc" } })).map(toManagedUser);
+}
+
+/**
+ * Creates the account and a one-time invitation; the token goes in the link the admin passes on
+ * (email delivery is not part of Bernard yet), and only its hash is stored.
+ */
+export async function inviteUser(
+  db: PortalDatabase,
+  input: { email: string; name: string; role: Role },
+  context: Context,
+): Promise<{ user: PublicUser; token: string; expiresAt: Date }> {
+  const email = normaliseEmail(input.email);
+  if (await db.user.findUnique({ where: { email } })) {
+    throw AppError.conflict(`There is already an account for ${email}.`);
+  }
+  const token = newSecretToken();
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3_600_000);
+  const user = await db.user.create({
+    data: {
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      invitations: {
+        create: { tokenHash: hashSecretToken(token), expiresAt, invitedById: context.actor.id },
+      },
+    },
+  });
+  await recordAudit(db, {
+    action: "user.invited",
+    actor: context.actor,
+    target: email,
+    ip: context.ip,
+    details: { role: input.role },
+  });
+  return { user: toPublicUser(user), token, expiresAt };
+}
+
+async function openInvitation(db: PortalDatabase, token: string) {
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: hashSecretToken(token) },
+    include: { user: true },
+  });
+  if (!invitation || invitation.acceptedAt) {
+    throw AppError.notFound(
+      "This invitation link has already been used or is not valid. Ask your administrator for a new one.",
+    );
+  }
+  if (invitation.expiresAt.getTime() < Date.now()) {
+    throw new AppError(
+      410,
+      "INVITATION_EXPIRED",
+      "This invitation link has expired. Ask your administrator for a new one.",
+    );
+  }
+  return invitation;
+}
+
+/** Who an invitation is for, so the page can greet them. */
+export async function describeInvitation(
+  db: PortalDatabase,
+  token: string,
+): Promise<{ email: string; name: string }> {
+  const { user } = await openInvitation(db, token);
+  return { email: user.email, name: user.name };
+}
+
+export async function acceptInvitation(
+  db: PortalDatabase,
+  token: string,
+  password: string,
+  ip: string | null,
+): Promise<void> {
+  const invitation = await openInvitation(db, token);
+  const problems = passwordProblems(password, {
+    email: invitation.user.email,
+    serviceName: "Bernard",
+  });
+  if (problems.length > 0)
+    throw AppError.badRequest(problems[0]!, [{ field: "password", message: problems[0] }]);
+  await db.$transaction([
+    db.user.update({
+      where: { id: invitation.userId },
+      data: { passwordHash: await hashPassword(password) },
+    }),
+    db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
+  ]);
+  await recordAudit(db, {
+    action: "user.invitation-accepted",
+    actor: { id: invitation.userId, email: invitation.user.email },
+    target: invitation.user.email,
+    ip,
+  });
+}
+
+/** Changes a user's role or whether they can sign in; deactivating ends their sessions at once. */
+export async function changeUser(
+  db: PortalDatabase,
+  userId: string,
+  change: { role?: Role | undefined; active?: boolean | undefined },
+  context: Context,
+): Promise<ManagedUser> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw AppError.notFound("There is no such user.");
+  if (user.id === context.actor.id && (change.active === false || change.role === "user")) {
+    throw AppError.conflict(
+      "You cannot deactivate yourself or remove your own administrator role.",
+    );
+  }
+  const updated = await db.user.update({ where: { id: userId }, data: change });
+  const audit = (action: string, details = {}) =>
+    recordAudit(db, { action, actor: context.actor, target: user.email, ip: context.ip, details });
+  if (change.role !== undefined && change.role !== user.role)
+    await audit("user.role-changed", { from: user.role, to: change.role });
+  if (change.active === false && user.active) {
+    await endAllSessions(db, userId);
+    await audit("user.deactivated");
+  }
+  if (change.active === true && !user.active) await audit("user.reactivated");
+  return toManagedUser(updated);
+}
