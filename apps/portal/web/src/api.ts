@@ -76,3 +76,41 @@ export const signIn = (email: string, password: string) =>
 
 export const signOut = (csrfToken: string) =>
   request<undefined>("/api/session", { method: "DELETE", headers: { "x-csrf-token": csrfToken } });
+
+export interface ManagedUser extends SessionUser {
+  active: boolean;
+  invited: boolean;
+  createdAt: string;
+}
+
+export const listUsers = () => request<ManagedUser[]>("/api/admin/users");
+
+export const inviteUser = (
+  csrfToken: string,
+  input: { email: string; name: string; role: "user" | "admin" },
+) =>
+  request<{ email: string; link: string; expiresAt: string }>("/api/admin/users/invitations", {
+    method: "POST",
+    headers: { "x-csrf-token": csrfToken },
+    body: JSON.stringify(input),
+  });
+
+export const changeUser = (
+  csrfToken: string,
+  id: string,
+  change: { role?: "user" | "admin"; active?: boolean },
+) =>
+  request<ManagedUser>(`/api/admin/users/${id}`, {
+    method: "PATCH",
+    headers: { "x-csrf-token": csrfToken },
+    body: JSON.stringify(change),
+  });
+
+export const describeInvitation = (token: string) =>
+  request<{ email: string; name: string }>(`/api/invitations/${encodeURIComponent(token)}`);
+
+export const acceptInvitation = (token: string, password: string) =>
+  request<undefined>(`/api/invitations/${encodeURIComponent(token)}/accept`, {
+    method: "POST",
+    body: JSON.stringify({ password }),
+  });

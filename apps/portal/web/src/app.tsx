@@ -1,37 +1,44 @@
 import { Page } from "@bernard/ui";
-import { useCallback, useEffect, useState } from "react";
-import { fetchSession, signOut, type Session } from "./api.js";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { fetchSession, type Session } from "./api.js";
 import { HomePage } from "./home-page.js";
+import { InvitationPage } from "./invitation-page.js";
+import { PortalPage } from "./portal-page.js";
 import { SignInPage } from "./sign-in-page.js";
+import { UsersPage } from "./users-page.js";
 
-type View =
-  | { name: "loading" }
-  | { name: "sign-in" }
-  | { name: "signed-out" }
-  | { name: "home"; session: Session }
-  | { name: "unavailable" };
+type SessionState =
+  | { state: "loading" }
+  | { state: "signed-out" }
+  | { state: "signed-in"; session: Session }
+  | { state: "unavailable" };
 
-/** Decides what to show from the session: the sign-in page for visitors, the portal for people signed in. */
+/** Chooses the page from the address and the session; links between pages are ordinary links. */
 export function App() {
-  const [view, setView] = useState<View>({ name: "loading" });
+  const path = window.location.pathname;
+  const [current, setCurrent] = useState<SessionState>({ state: "loading" });
 
   const load = useCallback(() => {
     fetchSession().then(
-      (session) => {
-        if (session) {
-          if (window.location.pathname === "/sign-in") window.history.replaceState(null, "", "/");
-          setView({ name: "home", session });
-        } else {
-          window.history.replaceState(null, "", "/sign-in");
-          setView({ name: "sign-in" });
-        }
-      },
-      () => setView({ name: "unavailable" }),
+      (session) => setCurrent(session ? { state: "signed-in", session } : { state: "signed-out" }),
+      () => setCurrent({ state: "unavailable" }),
     );
   }, []);
   useEffect(load, [load]);
 
-  switch (view.name) {
+  if (path.startsWith("/invitation/"))
+    return <InvitationPage token={decodeURIComponent(path.slice("/invitation/".length))} />;
+  if (path === "/signed-out") {
+    return (
+      <Message title="You have signed out">
+        <a className="govuk-link" href="/sign-in">
+          Sign in again
+        </a>
+      </Message>
+    );
+  }
+
+  switch (current.state) {
     case "loading":
       return (
         <Page>
@@ -39,34 +46,48 @@ export function App() {
         </Page>
       );
     case "unavailable":
-      return (
-        <Page>
-          <h1 className="govuk-heading-l">Sorry, Bernard is unavailable</h1>
-          <p className="govuk-body">Try again in a few minutes.</p>
-        </Page>
-      );
-    case "sign-in":
-      return <SignInPage onSignedIn={load} />;
+      return <Message title="Sorry, Bernard is unavailable">Try again in a few minutes.</Message>;
     case "signed-out":
-      return (
-        <Page>
-          <h1 className="govuk-heading-l">You have signed out</h1>
-          <p className="govuk-body">
-            <a className="govuk-link" href="/sign-in">
-              Sign in again
-            </a>
-          </p>
-        </Page>
-      );
-    case "home": {
-      const { session } = view;
-      const onSignOut = () => {
-        void signOut(session.csrfToken).finally(() => {
-          window.history.replaceState(null, "", "/signed-out");
-          setView({ name: "signed-out" });
-        });
-      };
-      return <HomePage user={{ name: session.user.name, onSignOut }} />;
-    }
+      if (path !== "/sign-in") window.history.replaceState(null, "", "/sign-in");
+      return <SignInPage onSignedIn={() => window.location.assign("/")} />;
+    case "signed-in":
+      if (path === "/sign-in") window.history.replaceState(null, "", "/");
+      return <SignedInRoutes path={path} session={current.session} />;
   }
+}
+
+function SignedInRoutes({ path, session }: { path: string; session: Session }) {
+  if (path === "/admin/users") {
+    if (session.user.role !== "admin") {
+      return (
+        <PortalPage session={session}>
+          <h1 className="govuk-heading-l">You cannot see this page</h1>
+          <p className="govuk-body">Only administrators can manage users.</p>
+        </PortalPage>
+      );
+    }
+    return <UsersPage session={session} />;
+  }
+  if (path === "/" || path === "/sign-in") return <HomePage session={session} />;
+  return (
+    <PortalPage session={session}>
+      <h1 className="govuk-heading-l">Page not found</h1>
+      <p className="govuk-body">
+        If you typed the web address, check it is correct.{" "}
+        <a className="govuk-link" href="/">
+          Go to the home page
+        </a>
+        .
+      </p>
+    </PortalPage>
+  );
+}
+
+function Message({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Page>
+      <h1 className="govuk-heading-l">{title}</h1>
+      <p className="govuk-body">{children}</p>
+    </Page>
+  );
 }

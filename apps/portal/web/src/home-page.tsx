@@ -1,6 +1,7 @@
-import { NotificationBanner, Page, SummaryList } from "@bernard/ui";
+import { NotificationBanner, SummaryList } from "@bernard/ui";
 import { useEffect, useState } from "react";
-import { fetchStatus, type PortalStatus } from "./api.js";
+import { fetchStatus, type PortalStatus, type Session } from "./api.js";
+import { PortalPage } from "./portal-page.js";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -8,7 +9,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
 });
 
-export function HomePage({ user }: { user: { name: string; onSignOut: () => void } }) {
+export function HomePage({ session }: { session: Session }) {
   const [status, setStatus] = useState<PortalStatus>();
   const [failed, setFailed] = useState(false);
 
@@ -21,10 +22,7 @@ export function HomePage({ user }: { user: { name: string; onSignOut: () => void
   }, []);
 
   return (
-    <Page
-      user={user}
-      phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
-    >
+    <PortalPage session={session}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {failed && (
@@ -35,7 +33,7 @@ export function HomePage({ user }: { user: { name: string; onSignOut: () => void
             </NotificationBanner>
           )}
           <h1 className="govuk-heading-xl">Bernard</h1>
-          <p className="govuk-body">Signed in as {user.name}.</p>
+          <p className="govuk-body">Signed in as {session.user.name}.</p>
           <p className="govuk-body-l">
             AI assistants for civil servants: sort consultation responses into themes, write up
             meetings as formal minutes, and draft replies to correspondence. Every assistant works
@@ -59,6 +57,6 @@ export function HomePage({ user }: { user: { name: string; onSignOut: () => void
           />
         </div>
       </div>
-    </Page>
+    </PortalPage>
   );
 }

@@ -110,3 +110,66 @@ it("serves the app for a deep link and answers unknown API routes with a 404 env
   expect(api.status).toBe(404);
   expect(((await api.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
 });
+
+async function signInThroughThePage(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${portal.url}/sign-in`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect.poll(() => page.locator("main").textContent()).toContain("Signed in as");
+}
+
+it("lets an admin invite someone who sets a password and signs in, then deactivate them", async () => {
+  const adminPage = await openPage(browser);
+  const errors = watchConsole(adminPage);
+  await signInThroughThePage(adminPage, ADMIN.email, ADMIN.password);
+  await adminPage.getByRole("link", { name: "Users" }).click();
+  await expect.poll(() => adminPage.locator("h1").textContent()).toBe("Users");
+  expect(await accessibilityViolations(adminPage)).toEqual([]);
+
+  await adminPage.getByRole("button", { name: "Create invitation" }).click();
+  await expect
+    .poll(() => adminPage.locator(".govuk-error-summary li").allTextContents())
+    .toEqual(["Enter their email address", "Enter their name"]);
+  expect(await accessibilityViolations(adminPage)).toEqual([]);
+
+  await adminPage.locator("#name").fill("Grace Hopper");
+  await adminPage.locator("#email").fill("grace@example.gov.uk");
+  await adminPage.getByRole("button", { name: "Create invitation" }).click();
+  const link = adminPage.locator("#invitation-link");
+  await link.waitFor();
+  const invitationUrl = (await link.textContent())!;
+  expect(invitationUrl).toMatch(/\/invitation\/[\w-]{40,}$/);
+  await expect
+    .poll(() => adminPage.locator("table").textContent())
+    .toContain("grace@example.gov.uk");
+  expect(await accessibilityViolations(adminPage)).toEqual([]);
+
+  const gracePage = await openPage(browser);
+  await gracePage.goto(`${portal.url}${new URL(invitationUrl).pathname}`);
+  await expect
+    .poll(() => gracePage.locator("h1").textContent())
+    .toBe("Welcome to Bernard, Grace Hopper");
+  expect(await accessibilityViolations(gracePage)).toEqual([]);
+  await gracePage.locator("#password").fill("grace");
+  await gracePage.getByRole("button", { name: "Set password" }).click();
+  await expect
+    .poll(() => gracePage.locator("#password-error").textContent())
+    .toContain("Use at least 12 characters");
+  await gracePage.locator("#password").fill("harbour violet engine");
+  await gracePage.getByRole("button", { name: "Set password" }).click();
+  await expect.poll(() => gracePage.locator("h1").textContent()).toBe("Your password is set");
+
+  await signInThroughThePage(gracePage, "grace@example.gov.uk", "harbour violet engine");
+  expect(await gracePage.getByRole("link", { name: "Users" }).count()).toBe(0);
+  await gracePage.goto(`${portal.url}/admin/users`);
+  await expect.poll(() => gracePage.locator("h1").textContent()).toBe("You cannot see this page");
+
+  await adminPage.getByRole("button", { name: "Deactivate Grace Hopper" }).click();
+  await expect
+    .poll(() => adminPage.locator("[role=status]").textContent())
+    .toBe("Grace Hopper is now deactivated (user).");
+  await gracePage.goto(portal.url);
+  await expect.poll(() => gracePage.locator("h1").textContent()).toBe("Sign in to Bernard");
+  expect(errors).toEqual([]);
+});

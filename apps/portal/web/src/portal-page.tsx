@@ -1,0 +1,24 @@
+import { Page } from "@bernard/ui";
+import type { ReactNode } from "react";
+import { signOut, type Session } from "./api.js";
+
+/** Every signed-in page: the service navigation (admins also see Users), the user and sign out. */
+export function PortalPage({ session, children }: { session: Session; children: ReactNode }) {
+  const here = window.location.pathname;
+  const links = [
+    { href: "/", text: "Home" },
+    ...(session.user.role === "admin" ? [{ href: "/admin/users", text: "Users" }] : []),
+  ];
+  const onSignOut = () => {
+    void signOut(session.csrfToken).finally(() => window.location.assign("/signed-out"));
+  };
+  return (
+    <Page
+      navigation={links.map((link) => ({ ...link, current: link.href === here }))}
+      user={{ name: session.user.name, onSignOut }}
+      phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
+    >
+      {children}
+    </Page>
+  );
+}
