@@ -8,6 +8,7 @@ import {
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { registerSessions } from "./plugins/sessions.js";
+import { auditRoutes } from "./routes/audit.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
 import { sessionRoutes } from "./routes/session.js";
@@ -54,5 +55,6 @@ export async function buildPortalServer(
   await server.register(sessionRoutes(db, config.sessions.secureCookie), { prefix });
   await server.register(invitationRoutes(db), { prefix });
   await server.register(userAdminRoutes(db, config.publicUrl), { prefix });
+  await server.register(auditRoutes(db), { prefix });
   return server;
 }

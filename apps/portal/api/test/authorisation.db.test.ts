@@ -62,6 +62,16 @@ const MATRIX: { method: string; path: string; body?: unknown; expect: Record<Who
   },
   {
     method: "GET",
+    path: "/api/admin/audit",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+  },
+  {
+    method: "GET",
+    path: "/api/admin/audit.csv",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+  },
+  {
+    method: "GET",
     path: "/api/invitations/not-a-real-invitation-token-at-all",
     expect: { anonymous: 404, user: 404, admin: 404, deactivated: 404 },
   },
