@@ -114,3 +114,19 @@ export const acceptInvitation = (token: string, password: string) =>
     method: "POST",
     body: JSON.stringify({ password }),
   });
+
+export interface AuditPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  events: {
+    id: string;
+    at: string;
+    action: string;
+    actorEmail: string | null;
+    target: string | null;
+    ip: string | null;
+  }[];
+}
+
+export const searchAudit = (query: string) => request<AuditPage>(`/api/admin/audit?${query}`);

@@ -1,6 +1,7 @@
 import { Page } from "@bernard/ui";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { fetchSession, type Session } from "./api.js";
+import { AuditPage } from "./audit-page.js";
 import { HomePage } from "./home-page.js";
 import { InvitationPage } from "./invitation-page.js";
 import { PortalPage } from "./portal-page.js";
@@ -57,16 +58,17 @@ export function App() {
 }
 
 function SignedInRoutes({ path, session }: { path: string; session: Session }) {
-  if (path === "/admin/users") {
+  if (path.startsWith("/admin/")) {
     if (session.user.role !== "admin") {
       return (
         <PortalPage session={session}>
           <h1 className="govuk-heading-l">You cannot see this page</h1>
-          <p className="govuk-body">Only administrators can manage users.</p>
+          <p className="govuk-body">Only administrators can see this page.</p>
         </PortalPage>
       );
     }
-    return <UsersPage session={session} />;
+    if (path === "/admin/users") return <UsersPage session={session} />;
+    if (path === "/admin/audit") return <AuditPage session={session} />;
   }
   if (path === "/" || path === "/sign-in") return <HomePage session={session} />;
   return (

@@ -7,7 +7,12 @@ export function PortalPage({ session, children }: { session: Session; children: 
   const here = window.location.pathname;
   const links = [
     { href: "/", text: "Home" },
-    ...(session.user.role === "admin" ? [{ href: "/admin/users", text: "Users" }] : []),
+    ...(session.user.role === "admin"
+      ? [
+          { href: "/admin/users", text: "Users" },
+          { href: "/admin/audit", text: "Audit log" },
+        ]
+      : []),
   ];
   const onSignOut = () => {
     void signOut(session.csrfToken).finally(() => window.location.assign("/signed-out"));

@@ -173,3 +173,25 @@ it("lets an admin invite someone who sets a password and signs in, then deactiva
   await expect.poll(() => gracePage.locator("h1").textContent()).toBe("Sign in to Bernard");
   expect(errors).toEqual([]);
 });
+
+it("shows admins the audit log, filtered from the address, with a CSV download of the same entries", async () => {
+  const page = await openPage(browser);
+  const errors = watchConsole(page);
+  await signInThroughThePage(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Audit log");
+  await expect.poll(() => page.locator("table").textContent()).toContain("sign-in.succeeded");
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await page.locator("#action").fill("sign-in.succeeded");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect.poll(() => page.url()).toContain("action=user.invited");
+  await expect
+    .poll(() => page.locator("tbody tr td:nth-child(2)").allTextContents())
+    .toEqual(["user.invited"]);
+  expect(
+    await page.getByRole("link", { name: "Download these entries as CSV" }).getAttribute("href"),
+  ).toBe("/api/admin/audit.csv?action=user.invited&who=&from=&to=");
+  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
