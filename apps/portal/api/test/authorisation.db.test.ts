@@ -61,6 +61,17 @@ const MATRIX: { method: string; path: string; body?: unknown; expect: Record<Who
     expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401 },
   },
   {
+    method: "POST",
+    path: "/api/session/password",
+    body: {},
+    expect: { anonymous: 401, user: 400, admin: 400, deactivated: 401 },
+  },
+  {
+    method: "POST",
+    path: "/api/admin/users/00000000-0000-4000-8000-000000000000/password-reset",
+    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401 },
+  },
+  {
     method: "GET",
     path: "/api/admin/audit",
     expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },

@@ -1,6 +1,6 @@
 import { withClient } from "@bernard/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, startTestPortal } from "./portal-server.js";
+import { ADMIN, signInHeaders, startTestPortal } from "./portal-server.js";
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
 beforeAll(async () => {
@@ -121,6 +121,42 @@ describe("signed in", () => {
     expect(signOut.status).toBe(204);
     expect(signOut.headers.get("set-cookie")).toMatch(/^bernard_session=;/);
     expect((await fetch(`${portal.url}/api/session`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("changes the password: needs the current one, checks the new one, ends the other sessions", async () => {
+    const email = "changer@example.gov.uk";
+    await query(
+      "INSERT INTO user_account (id, email, name, password_hash, role, updated_at) SELECT gen_random_uuid(), $1, 'Changer', password_hash, 'user', now() FROM user_account WHERE email = $2",
+      [email, ADMIN.email],
+    );
+    const here = await signInHeaders(portal.url, email, ADMIN.password);
+    const elsewhere = await signInHeaders(portal.url, email, ADMIN.password);
+    const change = (body: object) =>
+      fetch(`${portal.url}/api/session/password`, {
+        method: "POST",
+        headers: { ...here, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+
+    const wrong = await change({
+      currentPassword: "not it at all",
+      newPassword: "lemon glacier parade",
+    });
+    expect((await wrong.json()).error.details).toEqual([
+      { field: "currentPassword", message: "Your current password is not right." },
+    ]);
+    const weak = await change({ currentPassword: ADMIN.password, newPassword: "password2024" });
+    expect((await weak.json()).error.details[0].field).toBe("newPassword");
+
+    expect(
+      (await change({ currentPassword: ADMIN.password, newPassword: "lemon glacier parade" }))
+        .status,
+    ).toBe(204);
+    expect((await fetch(`${portal.url}/api/session`, { headers: here })).status).toBe(200);
+    expect((await fetch(`${portal.url}/api/session`, { headers: elsewhere })).status).toBe(401);
+    await expect(signInHeaders(portal.url, email, "lemon glacier parade")).resolves.toHaveProperty(
+      "cookie",
+    );
   });
 
   it("signs out everywhere at once", async () => {

@@ -129,6 +129,40 @@ describe("changing people", () => {
     ).toBe("admin");
   });
 
+  it("resets a forgotten password: the old one and every session stop working, and a new link sets another", async () => {
+    const token = await invite("forgetful@example.gov.uk");
+    await api(
+      `/invitations/${token}/accept`,
+      { method: "POST", body: JSON.stringify({ password: "amber river falcon" }) },
+      {},
+    );
+    const theirs = await signInHeaders(
+      portal.url,
+      "forgetful@example.gov.uk",
+      "amber river falcon",
+    );
+    const users = (await (await api("/admin/users")).json()) as { id: string; email: string }[];
+    const id = users.find((user) => user.email === "forgetful@example.gov.uk")!.id;
+
+    const reset = await api(`/admin/users/${id}/password-reset`, { method: "POST" });
+    expect(reset.status).toBe(201);
+    const link = ((await reset.json()) as { link: string }).link;
+    expect((await api("/session", {}, theirs)).status).toBe(401);
+    await expect(
+      signInHeaders(portal.url, "forgetful@example.gov.uk", "amber river falcon"),
+    ).rejects.toThrow(/401/);
+
+    const newToken = link.split("/invitation/")[1]!;
+    await api(
+      `/invitations/${newToken}/accept`,
+      { method: "POST", body: JSON.stringify({ password: "silver meadow pocket" }) },
+      {},
+    );
+    await expect(
+      signInHeaders(portal.url, "forgetful@example.gov.uk", "silver meadow pocket"),
+    ).resolves.toHaveProperty("cookie");
+  });
+
   it("stops an admin locking themselves out", async () => {
     const me = ((await (await api("/session")).json()) as { user: { id: string } }).user.id;
     const response = await api(`/admin/users/${me}`, {

@@ -6,6 +6,7 @@ import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
 import { endAllSessions, endSession, startSession } from "../services/sessions.js";
 import { checkCredentials } from "../services/sign-in.js";
+import { changeOwnPassword } from "../services/users.js";
 
 const signInBody = z.object({
   email: z
@@ -71,6 +72,29 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
           ip: request.ip,
         });
         clearSessionCookie(reply, secureCookie);
+        return reply.code(204).send();
+      },
+    );
+
+    api.post(
+      "/session/password",
+      {
+        onRequest: requireUser,
+        schema: {
+          tags: ["session"],
+          body: z.object({
+            currentPassword: z.string().min(1, "Enter your current password"),
+            newPassword: z.string().min(1, "Enter a new password"),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await changeOwnPassword(db, {
+          userId: request.session!.user.id,
+          currentSessionId: request.session!.id,
+          ...request.body,
+          ip: request.ip,
+        });
         return reply.code(204).send();
       },
     );

@@ -2,7 +2,7 @@ import type { ToolRoutes } from "@bernard/toolkit";
 import { z } from "zod";
 import { requireAdmin } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
-import { changeUser, inviteUser, listUsers } from "../services/user-admin.js";
+import { changeUser, inviteUser, listUsers, resetPassword } from "../services/user-admin.js";
 
 const role = z.enum(["user", "admin"]);
 const managedUser = z.object({
@@ -53,6 +53,30 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
       },
       async (request, reply) => {
         const { user, token, expiresAt } = await inviteUser(db, request.body, {
+          actor: request.session!.user,
+          ip: request.ip,
+        });
+        return reply.code(201).send({
+          email: user.email,
+          link: new URL(`/invitation/${token}`, publicUrl).toString(),
+          expiresAt: expiresAt.toISOString(),
+        });
+      },
+    );
+
+    api.post(
+      "/admin/users/:id/password-reset",
+      {
+        schema: {
+          tags: ["admin"],
+          params: z.object({ id: z.uuid("a user ID is a UUID") }),
+          response: {
+            201: z.object({ email: z.string(), link: z.string(), expiresAt: z.string() }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { user, token, expiresAt } = await resetPassword(db, request.params.id, {
           actor: request.session!.user,
           ip: request.ip,
         });

@@ -48,18 +48,8 @@ export async function inviteUser(
   if (await db.user.findUnique({ where: { email } })) {
     throw AppError.conflict(`There is already an account for ${email}.`);
   }
-  const token = newSecretToken();
-  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3_600_000);
-  const user = await db.user.create({
-    data: {
-      email,
-      name: input.name.trim(),
-      role: input.role,
-      invitations: {
-        create: { tokenHash: hashSecretToken(token), expiresAt, invitedById: context.actor.id },
-      },
-    },
-  });
+  const user = await db.user.create({ data: { email, name: input.name.trim(), role: input.role } });
+  const link = await createInvitation(db, user.id, context.actor);
   await recordAudit(db, {
     action: "user.invited",
     actor: context.actor,
@@ -67,7 +57,40 @@ export async function inviteUser(
     ip: context.ip,
     details: { role: input.role },
   });
-  return { user: toPublicUser(user), token, expiresAt };
+  return { user: toPublicUser(user), ...link };
+}
+
+/**
+ * For someone who cannot sign in: their password and sessions are cleared, and they get a new
+ * one-time link, like an invitation, to choose another.
+ */
+export async function resetPassword(
+  db: PortalDatabase,
+  userId: string,
+  context: Context,
+): Promise<{ user: PublicUser; token: string; expiresAt: Date }> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw AppError.notFound("There is no such user.");
+  await db.user.update({ where: { id: userId }, data: { passwordHash: null } });
+  await endAllSessions(db, userId);
+  await db.invitation.deleteMany({ where: { userId, acceptedAt: null } });
+  const link = await createInvitation(db, userId, context.actor);
+  await recordAudit(db, {
+    action: "user.password-reset",
+    actor: context.actor,
+    target: user.email,
+    ip: context.ip,
+  });
+  return { user: toPublicUser(user), ...link };
+}
+
+async function createInvitation(db: PortalDatabase, userId: string, invitedBy: PublicUser) {
+  const token = newSecretToken();
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3_600_000);
+  await db.invitation.create({
+    data: { userId, tokenHash: hashSecretToken(token), expiresAt, invitedById: invitedBy.id },
+  });
+  return { token, expiresAt };
 }
 
 async function openInvitation(db: PortalDatabase, token: string) {

@@ -1,5 +1,6 @@
-import { hashPassword, passwordProblems } from "@bernard/auth";
+import { hashPassword, passwordProblems, verifyPassword } from "@bernard/auth";
 import { AppError } from "@bernard/toolkit";
+import { recordAudit } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
 
 export type Role = "user" | "admin";
@@ -40,4 +41,41 @@ export async function createUser(
     },
   });
   return toPublicUser(user);
+}
+
+/** A signed-in person changes their own password; their other sessions end. */
+export async function changeOwnPassword(
+  db: PortalDatabase,
+  input: {
+    userId: string;
+    currentSessionId: string;
+    currentPassword: string;
+    newPassword: string;
+    ip: string | null;
+  },
+): Promise<void> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: input.userId } });
+  if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw AppError.badRequest("Your current password is not right.", [
+      { field: "currentPassword", message: "Your current password is not right." },
+    ]);
+  }
+  const problems = passwordProblems(input.newPassword, {
+    email: user.email,
+    serviceName: "Bernard",
+  });
+  if (problems.length > 0) {
+    throw AppError.badRequest(problems[0]!, [{ field: "newPassword", message: problems[0] }]);
+  }
+  await db.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(input.newPassword) },
+  });
+  await db.session.deleteMany({ where: { userId: user.id, id: { not: input.currentSessionId } } });
+  await recordAudit(db, {
+    action: "user.password-changed",
+    actor: user,
+    target: user.email,
+    ip: input.ip,
+  });
 }
