@@ -130,3 +130,19 @@ export interface AuditPage {
 }
 
 export const searchAudit = (query: string) => request<AuditPage>(`/api/admin/audit?${query}`);
+
+export const resetPassword = (csrfToken: string, id: string) =>
+  request<{ email: string; link: string; expiresAt: string }>(
+    `/api/admin/users/${id}/password-reset`,
+    {
+      method: "POST",
+      headers: { "x-csrf-token": csrfToken },
+    },
+  );
+
+export const changePassword = (csrfToken: string, currentPassword: string, newPassword: string) =>
+  request<undefined>("/api/session/password", {
+    method: "POST",
+    headers: { "x-csrf-token": csrfToken },
+    body: JSON.stringify({ currentPassword, newPassword }),
+  });

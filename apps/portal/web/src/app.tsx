@@ -1,5 +1,6 @@
 import { Page } from "@bernard/ui";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { AccountPage } from "./account-page.js";
 import { fetchSession, type Session } from "./api.js";
 import { AuditPage } from "./audit-page.js";
 import { HomePage } from "./home-page.js";
@@ -71,6 +72,7 @@ function SignedInRoutes({ path, session }: { path: string; session: Session }) {
     if (path === "/admin/audit") return <AuditPage session={session} />;
   }
   if (path === "/" || path === "/sign-in") return <HomePage session={session} />;
+  if (path === "/account") return <AccountPage session={session} />;
   return (
     <PortalPage session={session}>
       <h1 className="govuk-heading-l">Page not found</h1>

@@ -7,6 +7,7 @@ export function PortalPage({ session, children }: { session: Session; children: 
   const here = window.location.pathname;
   const links = [
     { href: "/", text: "Home" },
+    { href: "/account", text: "Your account" },
     ...(session.user.role === "admin"
       ? [
           { href: "/admin/users", text: "Users" },

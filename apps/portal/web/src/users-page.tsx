@@ -13,6 +13,7 @@ import {
   changeUser,
   inviteUser,
   listUsers,
+  resetPassword,
   type ManagedUser,
   type Session,
 } from "./api.js";
@@ -31,7 +32,7 @@ export function UsersPage({ session }: { session: Session }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"user" | "admin">("user");
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [invitation, setInvitation] = useState<{ email: string; link: string }>();
+  const [invitation, setInvitation] = useState<{ email: string; link: string; reset?: boolean }>();
   const [notice, setNotice] = useState<string>();
 
   const refresh = useCallback(() => {
@@ -51,6 +52,16 @@ export function UsersPage({ session }: { session: Session }) {
     } catch (error) {
       setInvitation(undefined);
       setProblems(toProblems(error));
+    }
+  };
+
+  const reset = async (user: ManagedUser) => {
+    try {
+      setInvitation({ ...(await resetPassword(session.csrfToken, user.id)), reset: true });
+      setNotice(undefined);
+      refresh();
+    } catch (error) {
+      setNotice(messageOf(error));
     }
   };
 
@@ -74,7 +85,10 @@ export function UsersPage({ session }: { session: Session }) {
         errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
       />
       {invitation && (
-        <NotificationBanner type="success" title="Invitation created">
+        <NotificationBanner
+          type="success"
+          title={invitation.reset ? "Password reset" : "Invitation created"}
+        >
           <p className="govuk-body">
             Send this link to {invitation.email}. It works once, for 7 days:
           </p>
@@ -123,6 +137,10 @@ export function UsersPage({ session }: { session: Session }) {
                     >
                       {user.role === "admin" ? "Make user" : "Make administrator"}
                       <span className="govuk-visually-hidden"> {user.name}</span>
+                    </Button>
+                    <Button variant="secondary" onClick={() => void reset(user)}>
+                      Reset password
+                      <span className="govuk-visually-hidden"> of {user.name}</span>
                     </Button>
                   </div>
                 ),

@@ -1,6 +1,8 @@
 import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createPortalDatabase } from "../../src/services/database.js";
+import { createUser } from "../../src/services/users.js";
 import { ADMIN, startTestPortal } from "../portal-server.js";
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
@@ -165,6 +167,13 @@ it("lets an admin invite someone who sets a password and signs in, then deactiva
   await gracePage.goto(`${portal.url}/admin/users`);
   await expect.poll(() => gracePage.locator("h1").textContent()).toBe("You cannot see this page");
 
+  await adminPage.getByRole("button", { name: "Reset password of Grace Hopper" }).click();
+  await expect
+    .poll(() => adminPage.locator(".govuk-notification-banner__title").first().textContent())
+    .toBe("Password reset");
+  await gracePage.goto(portal.url);
+  await expect.poll(() => gracePage.locator("h1").textContent()).toBe("Sign in to Bernard");
+
   await adminPage.getByRole("button", { name: "Deactivate Grace Hopper" }).click();
   await expect
     .poll(() => adminPage.locator("[role=status]").textContent())
@@ -192,6 +201,40 @@ it("shows admins the audit log, filtered from the address, with a CSV download o
   expect(
     await page.getByRole("link", { name: "Download these entries as CSV" }).getAttribute("href"),
   ).toBe("/api/admin/audit.csv?action=sign-in.succeeded&who=&from=&to=");
+  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+it("lets a person change their own password, saying what is wrong first", async () => {
+  const db = createPortalDatabase(portal.database);
+  await createUser(db, {
+    email: "ada@example.gov.uk",
+    name: "Ada",
+    role: "user",
+    password: "pebble window thunder",
+  });
+  await db.$disconnect();
+  const page = await openPage(browser);
+  const errors = watchConsole(page);
+  await signInThroughThePage(page, "ada@example.gov.uk", "pebble window thunder");
+  await page.getByRole("link", { name: "Your account" }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Change your password");
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await page.locator("#currentPassword").fill("not my password");
+  await page.locator("#newPassword").fill("crimson lantern harbour");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect
+    .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+    .toEqual(["Your current password is not right."]);
+  expect(await accessibilityViolations(page)).toEqual([]);
+
+  await page.locator("#currentPassword").fill("pebble window thunder");
+  await page.locator("#newPassword").fill("crimson lantern harbour");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect
+    .poll(() => page.locator(".govuk-notification-banner").textContent())
+    .toContain("Your password has been changed.");
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
