@@ -73,6 +73,23 @@ const MATRIX: { method: string; path: string; body?: unknown; expect: Record<Who
   },
   {
     method: "GET",
+    path: "/api/admin/groups",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+  },
+  {
+    method: "POST",
+    path: "/api/admin/groups",
+    body: { name: "Matrix group" },
+    expect: { anonymous: 401, user: 403, admin: 201, deactivated: 401 },
+  },
+  {
+    method: "PUT",
+    path: "/api/admin/users/00000000-0000-4000-8000-000000000000/groups",
+    body: { groupIds: [] },
+    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401 },
+  },
+  {
+    method: "GET",
     path: "/api/admin/audit",
     expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
   },

@@ -189,3 +189,63 @@ describe("changing people", () => {
     );
   });
 });
+
+describe("groups", () => {
+  it("creates groups, refuses a duplicate name, and puts people in them", async () => {
+    const policy = await api("/admin/groups", {
+      method: "POST",
+      body: JSON.stringify({ name: "Policy team" }),
+    });
+    expect(policy.status).toBe(201);
+    const { id: policyId } = (await policy.json()) as { id: string };
+    const duplicate = await api("/admin/groups", {
+      method: "POST",
+      body: JSON.stringify({ name: "policy TEAM" }),
+    });
+    expect(duplicate.status).toBe(409);
+    expect((await duplicate.json()).error.message).toBe(
+      "There is already a group called Policy team.",
+    );
+    const { id: analysisId } = (await (
+      await api("/admin/groups", { method: "POST", body: JSON.stringify({ name: "Analysis" }) })
+    ).json()) as { id: string };
+
+    await invite("grouped@example.gov.uk");
+    const users = (await (await api("/admin/users")).json()) as { id: string; email: string }[];
+    const id = users.find((user) => user.email === "grouped@example.gov.uk")!.id;
+    const set = await api(`/admin/users/${id}/groups`, {
+      method: "PUT",
+      body: JSON.stringify({ groupIds: [policyId, analysisId] }),
+    });
+    expect(await set.json()).toEqual({ groups: ["Analysis", "Policy team"] });
+
+    const after = (await (await api("/admin/users")).json()) as {
+      email: string;
+      groups: string[];
+    }[];
+    expect(after.find((user) => user.email === "grouped@example.gov.uk")!.groups).toEqual([
+      "Analysis",
+      "Policy team",
+    ]);
+    const groups = (await (await api("/admin/groups")).json()) as {
+      name: string;
+      members: number;
+    }[];
+    expect(groups).toEqual([
+      expect.objectContaining({ name: "Analysis", members: 1 }),
+      expect.objectContaining({ name: "Policy team", members: 1 }),
+    ]);
+
+    await api(`/admin/users/${id}/groups`, {
+      method: "PUT",
+      body: JSON.stringify({ groupIds: [analysisId] }),
+    });
+    const final = (await (await api("/admin/users")).json()) as {
+      email: string;
+      groups: string[];
+    }[];
+    expect(final.find((user) => user.email === "grouped@example.gov.uk")!.groups).toEqual([
+      "Analysis",
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { ToolRoutes } from "@bernard/toolkit";
 import { z } from "zod";
 import { requireAdmin } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
+import { createGroup, listGroups, setUserGroups } from "../services/groups.js";
 import { changeUser, inviteUser, listUsers, resetPassword } from "../services/user-admin.js";
 
 const role = z.enum(["user", "admin"]);
@@ -11,6 +12,7 @@ const managedUser = z.object({
   name: z.string(),
   role,
   active: z.boolean(),
+  groups: z.array(z.string()),
   invited: z.boolean(),
   createdAt: z.string(),
 });
@@ -62,6 +64,63 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
           expiresAt: expiresAt.toISOString(),
         });
       },
+    );
+
+    api.get(
+      "/admin/groups",
+      {
+        schema: {
+          tags: ["admin"],
+          response: {
+            200: z.array(z.object({ id: z.string(), name: z.string(), members: z.number() })),
+          },
+        },
+      },
+      async () => listGroups(db),
+    );
+
+    api.post(
+      "/admin/groups",
+      {
+        schema: {
+          tags: ["admin"],
+          body: z.object({
+            name: z
+              .string()
+              .trim()
+              .min(1, "Enter a name for the group")
+              .max(80, "Group names must be 80 characters or fewer"),
+          }),
+          response: { 201: z.object({ id: z.string(), name: z.string(), members: z.number() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await createGroup(db, request.body.name, {
+              actor: request.session!.user,
+              ip: request.ip,
+            }),
+          ),
+    );
+
+    api.put(
+      "/admin/users/:id/groups",
+      {
+        schema: {
+          tags: ["admin"],
+          params: z.object({ id: z.uuid("a user ID is a UUID") }),
+          body: z.object({ groupIds: z.array(z.uuid()).max(200) }),
+          response: { 200: z.object({ groups: z.array(z.string()) }) },
+        },
+      },
+      async (request) => ({
+        groups: await setUserGroups(db, request.params.id, request.body.groupIds, {
+          actor: request.session!.user,
+          ip: request.ip,
+        }),
+      }),
     );
 
     api.post(

@@ -10,6 +10,8 @@ const INVITATION_DAYS = 7;
 
 export interface ManagedUser extends PublicUser {
   active: boolean;
+  /** Names of the groups they belong to. */
+  groups: string[];
   /** Invited but has not chosen a password yet. */
   invited: boolean;
   createdAt: string;
@@ -20,19 +22,28 @@ interface Context {
   ip: string | null;
 }
 
-function toManagedUser(
-  user: PublicUser & { active: boolean; passwordHash: string | null; createdAt: Date },
-): ManagedUser {
+type UserWithGroups = PublicUser & {
+  active: boolean;
+  passwordHash: string | null;
+  createdAt: Date;
+  groups: { group: { name: string } }[];
+};
+const WITH_GROUPS = { groups: { include: { group: true } } } as const;
+
+function toManagedUser(user: UserWithGroups): ManagedUser {
   return {
     ...toPublicUser(user),
     active: user.active,
+    groups: user.groups.map((membership) => membership.group.name).sort(),
     invited: user.passwordHash === null,
     createdAt: user.createdAt.toISOString(),
   };
 }
 
 export async function listUsers(db: PortalDatabase): Promise<ManagedUser[]> {
-  return (await db.user.findMany({ orderBy: { email: "asc" } })).map(toManagedUser);
+  return (await db.user.findMany({ orderBy: { email: "asc" }, include: WITH_GROUPS })).map(
+    toManagedUser,
+  );
 }
 
 /**
@@ -164,7 +175,11 @@ export async function changeUser(
       "You cannot deactivate yourself or remove your own administrator role.",
     );
   }
-  const updated = await db.user.update({ where: { id: userId }, data: change });
+  const updated = await db.user.update({
+    where: { id: userId },
+    data: change,
+    include: WITH_GROUPS,
+  });
   const audit = (action: string, details = {}) =>
     recordAudit(db, { action, actor: context.actor, target: user.email, ip: context.ip, details });
   if (change.role !== undefined && change.role !== user.role)
