@@ -79,6 +79,7 @@ export const signOut = (csrfToken: string) =>
 
 export interface ManagedUser extends SessionUser {
   active: boolean;
+  groups: string[];
   invited: boolean;
   createdAt: string;
 }
@@ -145,4 +146,26 @@ export const changePassword = (csrfToken: string, currentPassword: string, newPa
     method: "POST",
     headers: { "x-csrf-token": csrfToken },
     body: JSON.stringify({ currentPassword, newPassword }),
+  });
+
+export interface Group {
+  id: string;
+  name: string;
+  members: number;
+}
+
+export const listGroups = () => request<Group[]>("/api/admin/groups");
+
+export const createGroup = (csrfToken: string, name: string) =>
+  request<Group>("/api/admin/groups", {
+    method: "POST",
+    headers: { "x-csrf-token": csrfToken },
+    body: JSON.stringify({ name }),
+  });
+
+export const setUserGroups = (csrfToken: string, userId: string, groupIds: string[]) =>
+  request<{ groups: string[] }>(`/api/admin/users/${userId}/groups`, {
+    method: "PUT",
+    headers: { "x-csrf-token": csrfToken },
+    body: JSON.stringify({ groupIds }),
   });

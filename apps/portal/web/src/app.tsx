@@ -7,6 +7,7 @@ import { HomePage } from "./home-page.js";
 import { InvitationPage } from "./invitation-page.js";
 import { PortalPage } from "./portal-page.js";
 import { SignInPage } from "./sign-in-page.js";
+import { UserGroupsPage } from "./user-groups-page.js";
 import { UsersPage } from "./users-page.js";
 
 type SessionState =
@@ -69,6 +70,8 @@ function SignedInRoutes({ path, session }: { path: string; session: Session }) {
       );
     }
     if (path === "/admin/users") return <UsersPage session={session} />;
+    const groupsOf = /^\/admin\/users\/([0-9a-f-]{36})\/groups$/.exec(path);
+    if (groupsOf) return <UserGroupsPage session={session} userId={groupsOf[1]!} />;
     if (path === "/admin/audit") return <AuditPage session={session} />;
   }
   if (path === "/" || path === "/sign-in") return <HomePage session={session} />;

@@ -17,6 +17,7 @@ import {
   type ManagedUser,
   type Session,
 } from "./api.js";
+import { GroupsSection } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
 
 type Field = "name" | "email" | "role";
@@ -114,6 +115,15 @@ export function UsersPage({ session }: { session: Session }) {
             { header: "Name", cell: (user) => user.name },
             { header: "Email address", cell: (user) => user.email },
             { header: "Role", cell: (user) => (user.role === "admin" ? "Administrator" : "User") },
+            {
+              header: "Groups",
+              cell: (user) => (
+                <a className="govuk-link" href={`/admin/users/${user.id}/groups`}>
+                  {user.groups.length > 0 ? user.groups.join(", ") : "None"}
+                  <span className="govuk-visually-hidden"> (change groups for {user.name})</span>
+                </a>
+              ),
+            },
             { header: "Status", cell: (user) => <StatusTag user={user} /> },
             {
               header: "Actions",
@@ -148,6 +158,7 @@ export function UsersPage({ session }: { session: Session }) {
           ]}
         />
       )}
+      <GroupsSection session={session} onChange={refresh} />
       <h2 className="govuk-heading-m">Invite someone</h2>
       <form noValidate onSubmit={(event) => void invite(event)}>
         <TextInput

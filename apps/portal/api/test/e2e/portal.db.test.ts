@@ -238,3 +238,37 @@ it("lets a person change their own password, saying what is wrong first", async 
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+it("lets an admin create a group and put someone in it", async () => {
+  const db = createPortalDatabase(portal.database);
+  await createUser(db, {
+    email: "lin@example.gov.uk",
+    name: "Lin",
+    role: "user",
+    password: "orchard signal canvas",
+  });
+  await db.$disconnect();
+  const page = await openPage(browser);
+  const errors = watchConsole(page);
+  await signInThroughThePage(page, ADMIN.email, ADMIN.password);
+  await page.goto(`${portal.url}/admin/users`);
+  await page.locator("#group-name").fill("Policy team");
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect.poll(() => page.locator("#groups + table").textContent()).toContain("Policy team");
+
+  await page.getByRole("link", { name: "None (change groups for Lin)" }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Groups for Lin");
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByLabel("Policy team").check();
+  await page.getByRole("button", { name: "Save groups" }).click();
+  await expect
+    .poll(() => page.locator(".govuk-notification-banner").textContent())
+    .toContain("Groups saved for Lin.");
+
+  await page.getByRole("link", { name: "Back to users" }).click();
+  await expect
+    .poll(() => page.getByRole("link", { name: "Policy team (change groups for Lin)" }).count())
+    .toBe(1);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});

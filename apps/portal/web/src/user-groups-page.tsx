@@ -1,0 +1,88 @@
+import { Button, Checkboxes, ErrorSummary, NotificationBanner } from "@bernard/ui";
+import { useEffect, useState, type FormEvent } from "react";
+import {
+  ApiError,
+  listGroups,
+  listUsers,
+  setUserGroups,
+  type Group,
+  type ManagedUser,
+  type Session,
+} from "./api.js";
+import { PortalPage } from "./portal-page.js";
+
+/** Admins choose which groups (teams or departments) one person belongs to. */
+export function UserGroupsPage({ session, userId }: { session: Session; userId: string }) {
+  const [user, setUser] = useState<ManagedUser>();
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [problem, setProblem] = useState<string>();
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    Promise.all([listUsers(), listGroups()]).then(
+      ([users, allGroups]) => {
+        const found = users.find((candidate) => candidate.id === userId);
+        setUser(found);
+        setGroups(allGroups);
+        setChosen(
+          allGroups.filter((group) => found?.groups.includes(group.name)).map((group) => group.id),
+        );
+        if (!found) setProblem("There is no such user.");
+      },
+      (error: unknown) =>
+        setProblem(
+          error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
+        ),
+    );
+  }, [userId]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await setUserGroups(session.csrfToken, userId, chosen);
+      setSaved(true);
+      setProblem(undefined);
+    } catch (error) {
+      setProblem(
+        error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
+      );
+    }
+  };
+
+  return (
+    <PortalPage session={session}>
+      <ErrorSummary errors={problem ? [{ href: "#groups-1", text: problem }] : []} />
+      {saved && (
+        <NotificationBanner type="success">
+          <p className="govuk-notification-banner__heading">Groups saved for {user?.name}.</p>
+        </NotificationBanner>
+      )}
+      <a href="/admin/users" className="govuk-back-link">
+        Back to users
+      </a>
+      <h1 className="govuk-heading-l">Groups for {user?.name ?? "…"}</h1>
+      {groups.length === 0 ? (
+        <p className="govuk-body">
+          There are no groups yet.{" "}
+          <a className="govuk-link" href="/admin/users#groups">
+            Create one on the Users page
+          </a>
+          .
+        </p>
+      ) : (
+        <form noValidate onSubmit={(event) => void save(event)}>
+          <Checkboxes
+            name="groups"
+            legend="Which groups does this person belong to?"
+            hint="Tools are opened to groups. Select all that apply."
+            value={chosen}
+            onChange={setChosen}
+            options={groups.map((group) => ({ value: group.id, text: group.name }))}
+          />
+          <Button type="submit">Save groups</Button>
+        </form>
+      )}
+    </PortalPage>
+  );
+}
