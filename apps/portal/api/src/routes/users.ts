@@ -95,14 +95,12 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await createGroup(db, request.body.name, {
-              actor: request.session!.user,
-              ip: request.ip,
-            }),
-          ),
+        reply.code(201).send(
+          await createGroup(db, request.body.name, {
+            actor: request.session!.user,
+            ip: request.ip,
+          }),
+        ),
     );
 
     api.put(
