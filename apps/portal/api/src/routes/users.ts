@@ -31,8 +31,21 @@ const invitationBody = z.object({
   role: role.default("user"),
 });
 
+const oneTimeLinkResponse = z.object({
+  email: z.string(),
+  link: z.string(),
+  expiresAt: z.string(),
+});
+
 /** Admins manage who can sign in: list, invite, change role, deactivate and reactivate. */
 export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRoutes {
+  /** The link an admin passes on, for an invitation or a password reset (both open the same page). */
+  const oneTimeLink = (email: string, token: string, expiresAt: Date) => ({
+    email,
+    link: new URL(`/invitation/${token}`, publicUrl).toString(),
+    expiresAt: expiresAt.toISOString(),
+  });
+
   return async (api) => {
     api.addHook("onRequest", requireAdmin);
 
@@ -49,7 +62,7 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
           tags: ["admin"],
           body: invitationBody,
           response: {
-            201: z.object({ email: z.string(), link: z.string(), expiresAt: z.string() }),
+            201: oneTimeLinkResponse,
           },
         },
       },
@@ -58,11 +71,7 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
           actor: request.session!.user,
           ip: request.ip,
         });
-        return reply.code(201).send({
-          email: user.email,
-          link: new URL(`/invitation/${token}`, publicUrl).toString(),
-          expiresAt: expiresAt.toISOString(),
-        });
+        return reply.code(201).send(oneTimeLink(user.email, token, expiresAt));
       },
     );
 
@@ -128,7 +137,7 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
           tags: ["admin"],
           params: z.object({ id: z.uuid("a user ID is a UUID") }),
           response: {
-            201: z.object({ email: z.string(), link: z.string(), expiresAt: z.string() }),
+            201: oneTimeLinkResponse,
           },
         },
       },
@@ -137,11 +146,7 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
           actor: request.session!.user,
           ip: request.ip,
         });
-        return reply.code(201).send({
-          email: user.email,
-          link: new URL(`/invitation/${token}`, publicUrl).toString(),
-          expiresAt: expiresAt.toISOString(),
-        });
+        return reply.code(201).send(oneTimeLink(user.email, token, expiresAt));
       },
     );
 
