@@ -7,6 +7,12 @@ const root = path.resolve(import.meta.dirname, "../../..");
 const [command = "start"] = process.argv.slice(2);
 
 async function main(): Promise<void> {
+  if (command === "gen") {
+    console.error(
+      "The tool generator is not built yet: until it is, copy apps/portal as a starting point.",
+    );
+    process.exit(1);
+  }
   if (command !== "start" && command !== "dev") {
     console.error(`Unknown command "${command}". Use "start" or "dev".`);
     process.exit(2);
