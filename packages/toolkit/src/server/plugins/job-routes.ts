@@ -1,3 +1,4 @@
+import type { UserClaims } from "@bernard/auth";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -33,13 +34,16 @@ export function registerJobRoutes(server: FastifyInstance, jobs: JobService, pre
   routes.get(
     `${prefix}/jobs/:id`,
     { schema: { tags: ["jobs"], params, response: { 200: jobSnapshotSchema } } },
-    async (request) => findJob(jobs, request.params.id),
+    async (request) => findJob(jobs, request.params.id, request.user),
   );
 
   routes.post(
     `${prefix}/jobs/:id/cancel`,
     { schema: { tags: ["jobs"], params, response: { 200: jobSnapshotSchema } } },
-    async (request) => jobs.cancel(request.params.id),
+    async (request) => {
+      await findJob(jobs, request.params.id, request.user);
+      return jobs.cancel(request.params.id);
+    },
   );
 
   routes.get(
@@ -53,7 +57,7 @@ export function registerJobRoutes(server: FastifyInstance, jobs: JobService, pre
       },
     },
     async (request, reply) => {
-      const first = await findJob(jobs, request.params.id);
+      const first = await findJob(jobs, request.params.id, request.user);
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, {
@@ -86,8 +90,17 @@ export function registerJobRoutes(server: FastifyInstance, jobs: JobService, pre
   );
 }
 
-async function findJob(jobs: JobService, id: string): Promise<JobSnapshot> {
+/**
+ * A job, if the caller may see it: in a tool (which knows its user from the portal's token) only
+ * the person who started it, or an admin; a job someone else started answers as if it did not exist.
+ */
+async function findJob(
+  jobs: JobService,
+  id: string,
+  user: UserClaims | null,
+): Promise<JobSnapshot> {
   const job = await jobs.get(id);
-  if (!job) throw AppError.notFound(`There is no job with the ID ${id}.`);
+  const allowed = !user || user.roles.includes("admin") || job?.startedBy === user.sub;
+  if (!job || !allowed) throw AppError.notFound(`There is no job with the ID ${id}.`);
   return job;
 }
