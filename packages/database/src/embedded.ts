@@ -101,7 +101,6 @@ async function readOrCreatePassword(directory: string): Promise<string> {
   await mkdir(directory, { recursive: true });
   const password = randomBytes(24).toString("base64url");
   await writeFile(file, password, { mode: 0o600 });
-  await chmod(file, 0o600);
   return password;
 }
 

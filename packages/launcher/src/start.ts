@@ -31,9 +31,11 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
 
   const database = await startDatabase(config);
   say(`Database: ${database.description} (ready in ${seconds(database.startupMs)})`);
-  const running: RunningApp[] = [];
+  const servers: RunningApp[] = [];
+  /** Dev mode's UI rebuilders: stopped with the rest, but they answer no /ready. */
+  const watchers: RunningApp[] = [];
   const stop = async () => {
-    await stopApps(running);
+    await stopApps([...servers, ...watchers]);
     await database.stop();
   };
 
@@ -46,7 +48,7 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
       for (const line of (await app.seed?.(appDatabase)) ?? []) say(`${app.id}: ${line}`);
     }
     for (const app of apps) {
-      running.push(
+      servers.push(
         await spawnApp({
           id: app.id,
           command: commandFor(app, mode),
@@ -62,11 +64,9 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
           logDir: path.join(config.dataDir, "logs"),
         }),
       );
-      if (mode === "dev") running.push(await watchWeb(app, config));
+      if (mode === "dev") watchers.push(await watchWeb(app, config));
     }
-    await Promise.all(
-      running.filter((app) => !app.id.endsWith("-web")).map((app) => waitUntilReady(app)),
-    );
+    await Promise.all(servers.map((app) => waitUntilReady(app)));
   } catch (error) {
     await stop();
     throw error;
@@ -75,7 +75,7 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
   say(
     `Ready in ${seconds(performance.now() - started)}. Logs are in ${path.join(config.dataDir, "logs")}.`,
   );
-  return { url: running[0]!.url, apps: running, stop };
+  return { url: servers[0]!.url, apps: [...servers, ...watchers], stop };
 }
 
 function commandFor(app: App, mode: Mode): string[] {

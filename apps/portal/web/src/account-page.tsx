@@ -1,6 +1,6 @@
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "@bernard/ui";
 import { useState, type FormEvent } from "react";
-import { ApiError, changePassword, type Session } from "./api.js";
+import { ApiError, changePassword, type Session, fieldProblems } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 type Field = "currentPassword" | "newPassword";
@@ -20,17 +20,9 @@ export function AccountPage({ session }: { session: Session }) {
       setDone(true);
     } catch (error) {
       setDone(false);
-      if (!(error instanceof ApiError)) {
-        setProblems([
-          { field: "currentPassword", message: "Bernard could not be reached. Try again." },
-        ]);
-        return;
-      }
-      const fields = error.fields.filter(
-        (problem): problem is { field: Field; message: string } =>
-          problem.field === "currentPassword" || problem.field === "newPassword",
-      );
-      setProblems(fields.length > 0 ? fields : [{ field: "newPassword", message: error.message }]);
+      setProblems(fieldProblems(error, ["currentPassword", "newPassword"] as const, "newPassword"));
+      // Unreachable: keep what was typed, to send again.
+      if (!(error instanceof ApiError)) return;
     }
     setCurrentPassword("");
     setNewPassword("");

@@ -28,6 +28,27 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the person when a request failed: the API's own message, or that it was unreachable. */
+export function errorMessage(error: unknown): string {
+  return error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.";
+}
+
+/**
+ * The problems to show against a form's fields: the API's per-field messages; else its one
+ * message against `fallback`; or, when Bernard could not be reached, that against the first field.
+ */
+export function fieldProblems<Field extends string>(
+  error: unknown,
+  fields: readonly Field[],
+  fallback: Field,
+): { field: Field; message: string }[] {
+  if (!(error instanceof ApiError)) return [{ field: fields[0]!, message: errorMessage(error) }];
+  const matching = error.fields.filter((problem): problem is { field: Field; message: string } =>
+    (fields as readonly string[]).includes(problem.field),
+  );
+  return matching.length > 0 ? matching : [{ field: fallback, message: error.message }];
+}
+
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, {
     ...init,

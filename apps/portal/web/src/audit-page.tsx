@@ -1,6 +1,6 @@
 import { ErrorSummary, Table } from "@bernard/ui";
 import { useEffect, useState } from "react";
-import { ApiError, searchAudit, type AuditPage as AuditResults, type Session } from "./api.js";
+import { searchAudit, type AuditPage as AuditResults, type Session, errorMessage } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 const FIELDS = [
@@ -28,9 +28,7 @@ export function AuditPage({ session }: { session: Session }) {
 
   useEffect(() => {
     searchAudit(query.toString()).then(setResults, (error: unknown) =>
-      setProblem(
-        error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
-      ),
+      setProblem(errorMessage(error)),
     );
     // The query comes from the address, which only changes with a page load.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,6 +1,13 @@
 import { Button, Table, TextInput } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { ApiError, createGroup, listGroups, type Group, type Session } from "./api.js";
+import {
+  ApiError,
+  createGroup,
+  listGroups,
+  type Group,
+  type Session,
+  errorMessage,
+} from "./api.js";
 
 /** The groups on the Users page: what exists, and a form to add one. */
 export function GroupsSection({ session, onChange }: { session: Session; onChange: () => void }) {
@@ -25,7 +32,7 @@ export function GroupsSection({ session, onChange }: { session: Session; onChang
       setError(
         problem instanceof ApiError
           ? (problem.fields[0]?.message ?? problem.message)
-          : "Bernard could not be reached. Try again.",
+          : errorMessage(problem),
       );
     }
   };

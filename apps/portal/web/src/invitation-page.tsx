@@ -1,6 +1,6 @@
 import { Button, ErrorSummary, Page, TextInput } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
-import { acceptInvitation, ApiError, describeInvitation } from "./api.js";
+import { acceptInvitation, describeInvitation, errorMessage } from "./api.js";
 
 type State =
   | { step: "loading" }
@@ -20,8 +20,7 @@ export function InvitationPage({ token }: { token: string }) {
       (error: unknown) =>
         setState({
           step: "invalid",
-          message:
-            error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
+          message: errorMessage(error),
         }),
     );
   }, [token]);
@@ -32,9 +31,7 @@ export function InvitationPage({ token }: { token: string }) {
       await acceptInvitation(token, password);
       setState({ step: "done" });
     } catch (error) {
-      setProblem(
-        error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
-      );
+      setProblem(errorMessage(error));
     }
   };
 

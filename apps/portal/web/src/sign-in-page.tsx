@@ -1,6 +1,6 @@
 import { Button, ErrorSummary, Page, TextInput } from "@bernard/ui";
 import { useState, type FormEvent } from "react";
-import { ApiError, signIn } from "./api.js";
+import { signIn, fieldProblems } from "./api.js";
 
 interface Problem {
   field: "email" | "password";
@@ -21,7 +21,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       onSignedIn();
     } catch (error) {
       setPassword("");
-      setProblems(toProblems(error));
+      setProblems(fieldProblems(error, ["email", "password"] as const, "email"));
     } finally {
       setBusy(false);
     }
@@ -71,13 +71,4 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       </div>
     </Page>
   );
-}
-
-function toProblems(error: unknown): Problem[] {
-  if (!(error instanceof ApiError))
-    return [{ field: "email", message: "Bernard could not be reached. Try again." }];
-  const fields = error.fields.filter(
-    (problem): problem is Problem => problem.field === "email" || problem.field === "password",
-  );
-  return fields.length > 0 ? fields : [{ field: "email", message: error.message }];
 }

@@ -1,13 +1,13 @@
 import { Button, Checkboxes, ErrorSummary, NotificationBanner } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import {
-  ApiError,
   listGroups,
   listUsers,
   setUserGroups,
   type Group,
   type ManagedUser,
   type Session,
+  errorMessage,
 } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
@@ -30,10 +30,7 @@ export function UserGroupsPage({ session, userId }: { session: Session; userId: 
         );
         if (!found) setProblem("There is no such user.");
       },
-      (error: unknown) =>
-        setProblem(
-          error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
-        ),
+      (error: unknown) => setProblem(errorMessage(error)),
     );
   }, [userId]);
 
@@ -44,9 +41,7 @@ export function UserGroupsPage({ session, userId }: { session: Session; userId: 
       setSaved(true);
       setProblem(undefined);
     } catch (error) {
-      setProblem(
-        error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
-      );
+      setProblem(errorMessage(error));
     }
   };
 

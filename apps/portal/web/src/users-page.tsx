@@ -9,13 +9,14 @@ import {
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import {
-  ApiError,
   changeUser,
   inviteUser,
   listUsers,
   resetPassword,
   type ManagedUser,
   type Session,
+  errorMessage,
+  fieldProblems,
 } from "./api.js";
 import { GroupsSection } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
@@ -37,7 +38,7 @@ export function UsersPage({ session }: { session: Session }) {
   const [notice, setNotice] = useState<string>();
 
   const refresh = useCallback(() => {
-    listUsers().then(setUsers, (error: unknown) => setNotice(messageOf(error)));
+    listUsers().then(setUsers, (error: unknown) => setNotice(errorMessage(error)));
   }, []);
   useEffect(refresh, [refresh]);
 
@@ -52,7 +53,7 @@ export function UsersPage({ session }: { session: Session }) {
       refresh();
     } catch (error) {
       setInvitation(undefined);
-      setProblems(toProblems(error));
+      setProblems(fieldProblems(error, ["name", "email", "role"] as const, "email"));
     }
   };
 
@@ -62,7 +63,7 @@ export function UsersPage({ session }: { session: Session }) {
       setNotice(undefined);
       refresh();
     } catch (error) {
-      setNotice(messageOf(error));
+      setNotice(errorMessage(error));
     }
   };
 
@@ -75,7 +76,7 @@ export function UsersPage({ session }: { session: Session }) {
       setNotice(`${changed.name} is now ${describe(changed)}.`);
       refresh();
     } catch (error) {
-      setNotice(messageOf(error));
+      setNotice(errorMessage(error));
     }
   };
 
@@ -208,16 +209,4 @@ function StatusTag({ user }: { user: ManagedUser }) {
   if (!user.active) return <Tag colour="grey">Deactivated</Tag>;
   if (user.invited) return <Tag colour="blue">Invited</Tag>;
   return <Tag colour="green">Active</Tag>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.";
-}
-
-function toProblems(error: unknown): Problem[] {
-  if (!(error instanceof ApiError)) return [{ field: "name", message: messageOf(error) }];
-  const fields = error.fields.filter((problem): problem is Problem =>
-    ["name", "email", "role"].includes(problem.field),
-  );
-  return fields.length > 0 ? fields : [{ field: "email", message: error.message }];
 }
