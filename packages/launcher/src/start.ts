@@ -47,6 +47,7 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
         say(`${app.id}: applied ${applied.length} migration(s): ${applied.join(", ")}`);
       for (const line of (await app.seed?.(appDatabase)) ?? []) say(`${app.id}: ${line}`);
     }
+    const shared = sharedEnvironment(apps, config);
     for (const app of apps) {
       servers.push(
         await spawnApp({
@@ -55,6 +56,7 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
           cwd: app.apiDir,
           env: {
             ...config.env,
+            ...shared,
             PORT: String(app.port),
             HOST: config.host,
             DATABASE_URL: database.url,
@@ -76,6 +78,25 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
     `Ready in ${seconds(performance.now() - started)}. Logs are in ${path.join(config.dataDir, "logs")}.`,
   );
   return { url: servers[0]!.url, apps: [...servers, ...watchers], stop };
+}
+
+/**
+ * How the apps find each other: the portal learns where every tool listens (BERNARD_TOOLS, plus
+ * any tools running elsewhere that were already named there), and tools learn where the portal
+ * publishes its signing keys.
+ */
+function sharedEnvironment(apps: App[], config: LauncherConfig): Record<string, string> {
+  const address = (app: App) => `http://${config.host}:${app.port}`;
+  const portal = apps.find((app) => app.id === "portal");
+  const tools = apps.filter((app) => app !== portal).map((app) => `${app.id}=${address(app)}`);
+  const portalUrl = portal ? address(portal) : undefined;
+  return {
+    BERNARD_TOOLS: [...tools, config.env.BERNARD_TOOLS].filter(Boolean).join(","),
+    ...(portalUrl && {
+      BERNARD_PORTAL_URL: portalUrl,
+      BERNARD_PUBLIC_URL: config.env.BERNARD_PUBLIC_URL ?? portalUrl,
+    }),
+  };
 }
 
 function commandFor(app: App, mode: Mode): string[] {

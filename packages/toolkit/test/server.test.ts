@@ -167,6 +167,18 @@ describe("the rest of what every tool server does", () => {
     });
   });
 
+  it("publishes its manifest for the portal's tool registry", async () => {
+    expect(await json(await fetch(`${baseUrl}/manifest`))).toEqual({
+      id: "envelope",
+      name: "Envelope test",
+      description: "A tool that only exists in tests",
+      version: "1.2.3",
+      basePath: "/tools/envelope/",
+      roles: ["user", "admin"],
+      capabilities: [],
+    });
+  });
+
   it("sends security headers and a request ID on every response", async () => {
     const response = await fetch(`${baseUrl}/health`);
     expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");

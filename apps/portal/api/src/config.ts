@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { ToolEndpoint } from "./services/tool-registry.js";
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -19,6 +20,10 @@ const environment = z.object({
     .max(24 * 30)
     .default(12),
   BERNARD_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  BERNARD_TOOLS: z
+    .string()
+    .default("")
+    .transform((value, context) => parseTools(value, context)),
   BERNARD_PUBLIC_URL: z
     .string()
     .url("BERNARD_PUBLIC_URL must be the address people open, like https://bernard.example.gov.uk")
@@ -34,6 +39,30 @@ export interface PortalConfig {
   sessions: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
   /** The address people open; it names the issuer of user tokens. */
   publicUrl: string;
+  /** The tools behind the gateway (BERNARD_TOOLS). */
+  tools: ToolEndpoint[];
+}
+
+const TOOL_ENTRY = /^([a-z][a-z0-9-]{1,30})=(https?:\/\/\S+)$/;
+
+/** `id=url` pairs separated by commas, e.g. `consult=http://127.0.0.1:3101`. */
+function parseTools(value: string, context: z.RefinementCtx): ToolEndpoint[] {
+  const tools: ToolEndpoint[] = [];
+  for (const entry of value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = TOOL_ENTRY.exec(entry);
+    if (!match || !URL.canParse(match[2]!)) {
+      context.addIssue({
+        code: "custom",
+        message: `"${entry}" should look like consult=http://127.0.0.1:3101 (a tool id, "=", its address)`,
+      });
+      continue;
+    }
+    tools.push({ id: match[1]!, url: match[2]! });
+  }
+  return tools;
 }
 
 /** The portal's settings, read once from the environment at start-up; a bad value stops it with the reason. */
@@ -53,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     database: { url: parsed.data.DATABASE_URL, schema: "portal" },
     webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
     logLevel: parsed.data.LOG_LEVEL,
+    tools: parsed.data.BERNARD_TOOLS,
     publicUrl: parsed.data.BERNARD_PUBLIC_URL ?? `http://${parsed.data.HOST}:${parsed.data.PORT}`,
     sessions: {
       idleMinutes: parsed.data.BERNARD_SESSION_IDLE_MINUTES,

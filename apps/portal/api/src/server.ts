@@ -7,15 +7,22 @@ import {
 } from "@bernard/toolkit";
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
+import { registerGateway } from "./plugins/gateway.js";
 import { registerSessions } from "./plugins/sessions.js";
 import { auditRoutes } from "./routes/audit.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
 import { sessionRoutes } from "./routes/session.js";
 import { statusRoutes } from "./routes/status.js";
+import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
 import { createPortalDatabase } from "./services/database.js";
 import { loadSigningKey } from "./services/signing-key.js";
+import { ToolRegistry } from "./services/tool-registry.js";
+import { createToolTokenSource } from "./services/tool-tokens.js";
+
+/** How long a tool may act on one user token; the gateway signs a fresh one before then. */
+const USER_TOKEN_TTL_SECONDS = 300;
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -26,7 +33,7 @@ declare module "fastify" {
 
 /** Builds the portal's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildPortalServer(
-  config: Pick<PortalConfig, "database" | "webRoot" | "sessions" | "publicUrl">,
+  config: Pick<PortalConfig, "database" | "webRoot" | "sessions" | "publicUrl" | "tools">,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
@@ -45,9 +52,23 @@ export async function buildPortalServer(
   const issuer = await createTokenIssuer({
     issuer: config.publicUrl,
     signingKey: await loadSigningKey(db),
+    ttlSeconds: USER_TOKEN_TTL_SECONDS,
   });
   server.decorate("userTokens", issuer);
   await server.register(jwksRoutes(issuer));
+
+  const registry = new ToolRegistry(db, config.tools);
+  await registry.register();
+  server.addHook("onListen", () => {
+    // Fill in the catalogue (names, descriptions) without holding up start-up.
+    void registry.checkAll();
+  });
+  await registerGateway(server, {
+    db,
+    registry,
+    tokens: createToolTokenSource(issuer, USER_TOKEN_TTL_SECONDS),
+    webRoot: config.webRoot,
+  });
   const prefix = apiPrefix(manifest);
   await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {
     prefix,
@@ -56,5 +77,6 @@ export async function buildPortalServer(
   await server.register(invitationRoutes(db), { prefix });
   await server.register(userAdminRoutes(db, config.publicUrl), { prefix });
   await server.register(auditRoutes(db), { prefix });
+  await server.register(toolRoutes(db, registry), { prefix });
   return server;
 }

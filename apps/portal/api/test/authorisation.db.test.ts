@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalDatabase } from "../src/services/database.js";
 import { createUser } from "../src/services/users.js";
-import { ADMIN, signInHeaders, startTestPortal } from "./portal-server.js";
+import { ADMIN, signInHeaders, startPortalWithTool } from "./portal-server.js";
 
-type Who = "anonymous" | "user" | "admin" | "deactivated";
+/** An outsider is an active user outside the groups the test tool is open to. */
+type Who = "anonymous" | "user" | "admin" | "deactivated" | "outsider";
 const PASSWORD = "quiet harbour lantern";
 
 /** Every portal route, and the status each kind of caller must get. Add a row with every new route. */
@@ -11,103 +12,141 @@ const MATRIX: { method: string; path: string; body?: unknown; expect: Record<Who
   {
     method: "GET",
     path: "/health",
-    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200 },
+    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200, outsider: 200 },
   },
   {
     method: "GET",
     path: "/ready",
-    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200 },
+    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200, outsider: 200 },
   },
   {
     method: "GET",
     path: "/.well-known/jwks.json",
-    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200 },
+    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200, outsider: 200 },
   },
   {
     method: "GET",
     path: "/api/status",
-    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401 },
+    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401, outsider: 200 },
   },
   {
     method: "GET",
     path: "/api/session",
-    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401 },
+    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401, outsider: 200 },
   },
   {
     method: "DELETE",
     path: "/api/session",
-    expect: { anonymous: 401, user: 204, admin: 204, deactivated: 401 },
+    expect: { anonymous: 401, user: 204, admin: 204, deactivated: 401, outsider: 204 },
   },
   {
     method: "POST",
     path: "/api/session/sign-out-everywhere",
-    expect: { anonymous: 401, user: 204, admin: 204, deactivated: 401 },
+    expect: { anonymous: 401, user: 204, admin: 204, deactivated: 401, outsider: 204 },
   },
   {
     method: "GET",
     path: "/api/admin/users",
-    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
   },
   {
     method: "POST",
     path: "/api/admin/users/invitations",
     body: { email: "matrix@example.gov.uk", name: "Matrix" },
-    expect: { anonymous: 401, user: 403, admin: 201, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 201, deactivated: 401, outsider: 403 },
   },
   {
     method: "PATCH",
     path: "/api/admin/users/00000000-0000-4000-8000-000000000000",
     body: { role: "admin" },
-    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401, outsider: 403 },
   },
   {
     method: "POST",
     path: "/api/session/password",
     body: {},
-    expect: { anonymous: 401, user: 400, admin: 400, deactivated: 401 },
+    expect: { anonymous: 401, user: 400, admin: 400, deactivated: 401, outsider: 400 },
   },
   {
     method: "POST",
     path: "/api/admin/users/00000000-0000-4000-8000-000000000000/password-reset",
-    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401, outsider: 403 },
   },
   {
     method: "GET",
     path: "/api/admin/groups",
-    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
   },
   {
     method: "POST",
     path: "/api/admin/groups",
     body: { name: "Matrix group" },
-    expect: { anonymous: 401, user: 403, admin: 201, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 201, deactivated: 401, outsider: 403 },
   },
   {
     method: "PUT",
     path: "/api/admin/users/00000000-0000-4000-8000-000000000000/groups",
     body: { groupIds: [] },
-    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401, outsider: 403 },
   },
   {
     method: "GET",
     path: "/api/admin/audit",
-    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
   },
   {
     method: "GET",
     path: "/api/admin/audit.csv",
-    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401 },
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "GET",
+    path: "/api/tools",
+    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401, outsider: 200 },
+  },
+  {
+    method: "GET",
+    path: "/api/admin/tools",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "GET",
+    path: "/api/admin/tools/notes",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "PUT",
+    path: "/api/admin/tools/nowhere",
+    body: { enabled: true, openToEveryone: true },
+    expect: { anonymous: 401, user: 403, admin: 404, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "GET",
+    path: "/tools/notes/api/whoami",
+    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "POST",
+    path: "/tools/notes/api/echo",
+    body: { text: "hello" },
+    expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "GET",
+    path: "/tools/nowhere/api/anything",
+    expect: { anonymous: 404, user: 404, admin: 404, deactivated: 404, outsider: 404 },
   },
   {
     method: "GET",
     path: "/api/invitations/not-a-real-invitation-token-at-all",
-    expect: { anonymous: 404, user: 404, admin: 404, deactivated: 404 },
+    expect: { anonymous: 404, user: 404, admin: 404, deactivated: 404, outsider: 404 },
   },
 ];
 
-let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let tool: Awaited<ReturnType<typeof startPortalWithTool>>["tool"];
+let portal: Awaited<ReturnType<typeof startPortalWithTool>>["portal"];
 beforeAll(async () => {
-  portal = await startTestPortal();
+  ({ tool, portal } = await startPortalWithTool("notes"));
   const db = createPortalDatabase(portal.database);
   await createUser(db, {
     email: "user@example.gov.uk",
@@ -121,9 +160,28 @@ beforeAll(async () => {
     role: "user",
     password: PASSWORD,
   });
+  await createUser(db, {
+    email: "outsider@example.gov.uk",
+    name: "Outsider",
+    role: "user",
+    password: PASSWORD,
+  });
+  // The tool is open to one team; everyone but the outsider belongs to it.
+  const team = await db.group.create({ data: { name: "Team" } });
+  await db.tool.update({
+    where: { id: "notes" },
+    data: { openToEveryone: false, groups: { create: { groupId: team.id } } },
+  });
+  const members = await db.user.findMany({ where: { email: { not: "outsider@example.gov.uk" } } });
+  await db.userGroup.createMany({
+    data: members.map((member) => ({ userId: member.id, groupId: team.id })),
+  });
   await db.$disconnect();
 });
-afterAll(() => portal.server.close());
+afterAll(async () => {
+  await portal.server.close();
+  await tool.server.close();
+});
 
 /** Headers for a fresh session of the given kind of caller (deactivated: signed in, then deactivated). */
 async function headersFor(who: Who): Promise<Record<string, string>> {
@@ -131,7 +189,10 @@ async function headersFor(who: Who): Promise<Record<string, string>> {
   const [email, password] =
     who === "admin"
       ? [ADMIN.email, ADMIN.password]
-      : [`${who === "user" ? "user" : "leaver"}@example.gov.uk`, PASSWORD];
+      : [
+          `${{ user: "user", deactivated: "leaver", outsider: "outsider" }[who]}@example.gov.uk`,
+          PASSWORD,
+        ];
   const db = createPortalDatabase(portal.database);
   await db.user.update({ where: { email }, data: { active: true } });
   const headers = await signInHeaders(portal.url, email, password);

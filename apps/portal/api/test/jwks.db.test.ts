@@ -40,6 +40,7 @@ it("keeps signing with the same key after a restart", async () => {
       webRoot: new URL("../../web/dist", import.meta.url).pathname,
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
       publicUrl: "http://portal.test",
+      tools: [],
     },
     false,
   );

@@ -1,12 +1,15 @@
 import path from "node:path";
+import { findFreePort } from "@bernard/database";
 import { createTestDatabase } from "@bernard/database/testing";
 import { seed } from "../src/launch.js";
 import { buildPortalServer } from "../src/server.js";
+import type { ToolEndpoint } from "../src/services/tool-registry.js";
+import { startFixtureTool } from "./tool-fixture.js";
 
 export const ADMIN = { email: "admin@example.gov.uk", password: "stapler orbit meadow" };
 
 /** A real portal on a free port, with its own migrated and seeded database and the built UI. */
-export async function startTestPortal() {
+export async function startTestPortal(options: { tools?: ToolEndpoint[]; port?: number } = {}) {
   const database = { url: (await createTestDatabase()).url, schema: "portal" };
   await seed(database, {
     BERNARD_ADMIN_EMAIL: ADMIN.email,
@@ -18,10 +21,11 @@ export async function startTestPortal() {
       webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
       publicUrl: "http://portal.test",
+      tools: options.tools ?? [],
     },
     false,
   );
-  const url = await server.listen({ port: 0, host: "127.0.0.1" });
+  const url = await server.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   return { server, url, database };
 }
 
@@ -40,4 +44,21 @@ export async function signInHeaders(
     throw new Error(`Signing in as ${email} answered ${response.status}`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
+}
+
+/**
+ * A portal and a fixture tool that trust each other: the tool is told the portal's address
+ * before the portal starts, as the launcher does.
+ */
+export async function startPortalWithTool(toolId: string, extraTools: ToolEndpoint[] = []) {
+  const port = await findFreePort();
+  const tool = await startFixtureTool(toolId, {
+    url: `http://127.0.0.1:${port}`,
+    issuer: "http://portal.test",
+  });
+  const portal = await startTestPortal({
+    port,
+    tools: [{ id: toolId, url: tool.url }, ...extraTools],
+  });
+  return { tool, portal };
 }

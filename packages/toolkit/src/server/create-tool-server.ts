@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { TokenVerifier } from "@bernard/auth";
+import { createTokenVerifier, type TokenVerifier } from "@bernard/auth";
 import helmet from "@fastify/helmet";
 import { createPool, type AppDatabase } from "@bernard/database";
 import Fastify, {
@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type pg from "pg";
+import type { PortalTrust } from "../config.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
 import { JobService } from "../jobs/job-service.js";
 import type { ToolManifest } from "../manifest.js";
@@ -40,9 +41,11 @@ export interface ToolServerOptions {
   /** Folder holding the app's built UI (index.html + assets), served under the base path. */
   webRoot?: string;
   /**
-   * Checks the portal's user token on every request under the base path (tools set this; the
-   * portal, which holds the sessions, does not).
+   * The portal whose user tokens every request under the base path must carry (tools set this;
+   * the portal, which holds the sessions, does not).
    */
+  portal?: PortalTrust;
+  /** Checks user tokens some other way than fetching the portal's keys (tests). */
   verifyUserToken?: TokenVerifier;
   /** Largest request body accepted, in bytes (default 10 MiB). */
   bodyLimit?: number;
@@ -89,12 +92,15 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     reply.header("x-request-id", request.id);
   });
   registerErrorEnvelope(server, bodyLimit);
-  if (options.verifyUserToken) {
-    registerUserTokenCheck(server, {
-      basePath: manifest.basePath,
-      verify: options.verifyUserToken,
-    });
-  }
+  const verify =
+    options.verifyUserToken ??
+    (options.portal &&
+      createTokenVerifier({
+        issuer: options.portal.issuer,
+        audience: manifest.id,
+        keys: new URL("/.well-known/jwks.json", options.portal.url),
+      }));
+  if (verify) registerUserTokenCheck(server, { basePath: manifest.basePath, verify });
   await server.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -115,7 +121,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     ? createPool(options.database, { max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000 })
     : undefined;
   pool?.on("error", (error) => server.log.warn({ err: error }, "database connection lost"));
-  registerHealthRoutes(server, { tool: manifest.id, version: manifest.version, pool });
+  registerHealthRoutes(server, { manifest, pool });
 
   const jobs = createJobs(server, options);
   server.decorate("jobs", {

@@ -13,6 +13,25 @@ export interface ActiveSession {
   id: string;
   csrfToken: string;
   user: PublicUser;
+  /** The groups the user belongs to, which decide the tools they may open. */
+  groups: { id: string; name: string }[];
+}
+
+const WITH_USER_AND_GROUPS = {
+  user: { include: { groups: { include: { group: true } } } },
+} as const;
+
+function toActiveSession(session: {
+  id: string;
+  csrfToken: string;
+  user: PublicUser & { groups: { group: { id: string; name: string } }[] };
+}): ActiveSession {
+  return {
+    id: session.id,
+    csrfToken: session.csrfToken,
+    user: toPublicUser(session.user),
+    groups: session.user.groups.map(({ group }) => ({ id: group.id, name: group.name })),
+  };
 }
 
 /** lastSeenAt is refreshed at most this often, so reads do not all turn into writes. */
@@ -33,12 +52,9 @@ export async function startSession(
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     },
-    include: { user: true },
+    include: WITH_USER_AND_GROUPS,
   });
-  return {
-    token,
-    session: { id: created.id, csrfToken: created.csrfToken, user: toPublicUser(created.user) },
-  };
+  return { token, session: toActiveSession(created) };
 }
 
 /** The live session for a cookie token, or undefined if it is unknown, timed out, or its user was deactivated. */
@@ -49,7 +65,7 @@ export async function findSession(
 ): Promise<ActiveSession | undefined> {
   const session = await db.session.findUnique({
     where: { tokenHash: hashSecretToken(token) },
-    include: { user: true },
+    include: WITH_USER_AND_GROUPS,
   });
   if (!session) return undefined;
   const now = Date.now();
@@ -62,7 +78,7 @@ export async function findSession(
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   }
-  return { id: session.id, csrfToken: session.csrfToken, user: toPublicUser(session.user) };
+  return toActiveSession(session);
 }
 
 export async function endSession(db: PortalDatabase, sessionId: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type pg from "pg";
 import { z } from "zod";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { toolManifestSchema, type ToolManifest } from "../../manifest.js";
 
 const healthResponse = z.object({ status: z.literal("ok"), tool: z.string(), version: z.string() });
 const readyResponse = z.object({
@@ -9,16 +10,29 @@ const readyResponse = z.object({
   checks: z.object({ database: z.enum(["up", "down", "not used"]) }),
 });
 
-/** `/health` answers while the process runs; `/ready` only while it can also reach its database. */
+/**
+ * `/health` answers while the process runs; `/ready` only while it can also reach its database;
+ * `/manifest` tells the portal's tool registry what this tool is. All three are outside the base
+ * path, so they need no user token.
+ */
 export function registerHealthRoutes(
   server: FastifyInstance,
-  options: { tool: string; version: string; pool: pg.Pool | undefined },
+  options: { manifest: ToolManifest; pool: pg.Pool | undefined },
 ): void {
+  const { manifest } = options;
   const routes = server.withTypeProvider<ZodTypeProvider>();
   routes.get(
     "/health",
     { schema: { tags: ["operations"], response: { 200: healthResponse } }, logLevel: "warn" },
-    () => ({ status: "ok" as const, tool: options.tool, version: options.version }),
+    () => ({ status: "ok" as const, tool: manifest.id, version: manifest.version }),
+  );
+  routes.get(
+    "/manifest",
+    {
+      schema: { tags: ["operations"], response: { 200: toolManifestSchema } },
+      logLevel: "warn",
+    },
+    () => manifest,
   );
   routes.get(
     "/ready",

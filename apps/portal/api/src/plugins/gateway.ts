@@ -1,0 +1,145 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import replyFrom from "@fastify/reply-from";
+import { AppError } from "@bernard/toolkit";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { recordAudit } from "../services/audit.js";
+import type { PortalDatabase } from "../services/database.js";
+import type { ToolRegistry } from "../services/tool-registry.js";
+import type { ToolTokenSource } from "../services/tool-tokens.js";
+import { findTool, refusal } from "../services/tools.js";
+
+export interface GatewayOptions {
+  db: PortalDatabase;
+  registry: ToolRegistry;
+  tokens: ToolTokenSource;
+  /** The portal's built UI; its page explains a refusal (403/404) to someone in a browser. */
+  webRoot: string;
+}
+
+/** Headers a client may send on to a tool; every other `x-` header is dropped as a possible forgery. */
+const FORWARDED_X_HEADERS = new Set(["x-request-id", "x-requested-with"]);
+/** Headers that carry identity or the portal's session, which a tool must never receive from a client. */
+const IDENTITY_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "forwarded",
+  "remote-user",
+]);
+
+/**
+ * `/tools/<id>/…` is proxied to that tool (API, UI and event streams), once the session, the
+ * tool being enabled, and the user's role and groups all allow it. The tool receives a signed
+ * user token instead of the session cookie and whatever identity headers the client sent.
+ */
+export async function registerGateway(
+  server: FastifyInstance,
+  options: GatewayOptions,
+): Promise<void> {
+  const indexHtml = readFileSync(path.join(options.webRoot, "index.html"), "utf8");
+  await server.register(replyFrom, { disableCache: true });
+  await server.register(async (scope) => {
+    // Bodies go to the tool as they arrive; the tool parses and limits them itself.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, payload, done) => {
+      done(null, payload);
+    });
+
+    scope.all("/tools/:toolId", async (request, reply) =>
+      reply.redirect(`${request.url.split("?")[0]}/`),
+    );
+
+    scope.all<{ Params: { toolId: string } }>("/tools/:toolId/*", async (request, reply) => {
+      const { toolId } = request.params;
+      const endpoint = options.registry.endpoint(toolId);
+      const page = isPageRequest(request, toolId);
+      if (!endpoint) {
+        if (page) return replyWithPortalPage(reply, 404, indexHtml);
+        throw AppError.notFound(`There is no tool called ${toolId}.`);
+      }
+      const session = request.session;
+      if (!session) {
+        if (page) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+        throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
+      }
+      const refused = refusal(await findTool(options.db, toolId), session);
+      if (refused) {
+        if (page) return replyWithPortalPage(reply, 403, indexHtml);
+        throw new AppError(403, "TOOL_UNAVAILABLE", `${refused} Ask your administrator.`);
+      }
+      if (page) {
+        await recordAudit(options.db, {
+          action: "tool.opened",
+          actor: session.user,
+          target: toolId,
+          ip: request.ip,
+          details: { path: request.url.split("?")[0]! },
+        });
+      }
+
+      const token = await options.tokens(session, toolId);
+      return reply.from(new URL(request.url, endpoint.url).toString(), {
+        rewriteRequestHeaders: (_request, headers) => forwardedHeaders(headers, token, request),
+        rewriteHeaders: (headers) => withoutCookies(headers),
+        onError: (failed, { error }) => {
+          request.log.warn({ err: error, tool: toolId }, "tool did not answer");
+          void failed.code(502).send({
+            error: {
+              code: "TOOL_UNREACHABLE",
+              message: `This tool is not answering. Try again in a few minutes; if it keeps happening, tell your administrator (request ID ${request.id}).`,
+            },
+          });
+        },
+      });
+    });
+  });
+}
+
+/** A browser opening a page of the tool, rather than its API or a file the page loads. */
+function isPageRequest(request: FastifyRequest, toolId: string): boolean {
+  const pathname = request.url.split("?")[0]!;
+  return (
+    request.method === "GET" &&
+    (request.headers.accept ?? "").includes("text/html") &&
+    !pathname.startsWith(`/tools/${toolId}/api/`) &&
+    !pathname.startsWith(`/tools/${toolId}/assets/`)
+  );
+}
+
+/** The portal's own app explains the refusal, with its header and a way back home. */
+function replyWithPortalPage(reply: FastifyReply, status: number, indexHtml: string) {
+  return reply
+    .code(status)
+    .header("cache-control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(indexHtml);
+}
+
+function forwardedHeaders(
+  incoming: Record<string, string | string[] | undefined>,
+  token: string,
+  request: FastifyRequest,
+): Record<string, string | string[] | undefined> {
+  const headers: Record<string, string | string[] | undefined> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    const lower = name.toLowerCase();
+    if (IDENTITY_HEADERS.has(lower)) continue;
+    if (lower.startsWith("x-") && !FORWARDED_X_HEADERS.has(lower)) continue;
+    headers[lower] = value;
+  }
+  headers.authorization = `Bearer ${token}`;
+  headers["x-request-id"] = request.id;
+  headers["x-forwarded-for"] = request.ip;
+  headers["x-forwarded-proto"] = request.protocol;
+  headers["x-forwarded-host"] = request.host;
+  return headers;
+}
+
+/** A tool may not set cookies on the portal's origin. */
+function withoutCookies(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[] | undefined> {
+  const { "set-cookie": _dropped, ...rest } = headers;
+  return rest;
+}

@@ -1,0 +1,104 @@
+import { toolManifestSchema } from "@bernard/toolkit";
+import type { PortalDatabase } from "./database.js";
+
+/** A tool named in the portal's configuration: its id and the address of its server. */
+export interface ToolEndpoint {
+  id: string;
+  url: string;
+}
+
+export type ToolStatus =
+  { state: "healthy" } | { state: "unreachable" | "misconfigured"; reason: string };
+
+/** Set once the first tools have been registered: tools seen after that start switched off. */
+const INITIALISED_KEY = "tools.initialised";
+
+/**
+ * The tools this portal fronts. Each is registered from configuration, then checked by reading
+ * its `/manifest`, which also refreshes what the catalogue says about it.
+ */
+export class ToolRegistry {
+  readonly #statuses = new Map<string, ToolStatus>();
+
+  constructor(
+    private readonly db: PortalDatabase,
+    private readonly endpoints: ToolEndpoint[],
+    private readonly checkTimeoutMs = 2_000,
+  ) {}
+
+  /** The configured tool with this id, or undefined. */
+  endpoint(id: string): ToolEndpoint | undefined {
+    return this.endpoints.find((endpoint) => endpoint.id === id);
+  }
+
+  get ids(): string[] {
+    return this.endpoints.map((endpoint) => endpoint.id);
+  }
+
+  /**
+   * Adds a row for every configured tool not seen before. The tools present when Bernard is
+   * first installed start switched on; tools added later wait for an admin to enable them.
+   */
+  async register(): Promise<void> {
+    const initialised = await this.db.setting.findUnique({ where: { key: INITIALISED_KEY } });
+    await this.db.tool.createMany({
+      data: this.endpoints.map(({ id }) => ({ id, name: id, enabled: !initialised })),
+      skipDuplicates: true,
+    });
+    if (!initialised) {
+      await this.db.setting.create({ data: { key: INITIALISED_KEY, value: true } });
+    }
+  }
+
+  /** The last known status of a tool, checking it now if it has not been checked yet. */
+  async status(id: string): Promise<ToolStatus> {
+    return this.#statuses.get(id) ?? this.check(id);
+  }
+
+  /** Reads the tool's manifest now, records its status and refreshes its catalogue entry. */
+  async check(id: string): Promise<ToolStatus> {
+    const endpoint = this.endpoint(id);
+    if (!endpoint) return { state: "misconfigured", reason: "Not in BERNARD_TOOLS." };
+    const status = await this.#readManifest(endpoint);
+    this.#statuses.set(id, status);
+    return status;
+  }
+
+  async checkAll(): Promise<void> {
+    await Promise.all(this.ids.map((id) => this.check(id)));
+  }
+
+  async #readManifest(endpoint: ToolEndpoint): Promise<ToolStatus> {
+    let body: unknown;
+    try {
+      const response = await fetch(new URL("/manifest", endpoint.url), {
+        signal: AbortSignal.timeout(this.checkTimeoutMs),
+      });
+      if (!response.ok) {
+        return { state: "unreachable", reason: `Its manifest answered HTTP ${response.status}.` };
+      }
+      body = await response.json();
+    } catch {
+      return { state: "unreachable", reason: `No answer from ${endpoint.url}.` };
+    }
+    const parsed = toolManifestSchema.safeParse(body);
+    if (!parsed.success) return { state: "misconfigured", reason: "Its manifest is not valid." };
+    const manifest = parsed.data;
+    if (manifest.id !== endpoint.id || manifest.basePath !== `/tools/${endpoint.id}/`) {
+      return {
+        state: "misconfigured",
+        reason: `It calls itself "${manifest.id}" at ${manifest.basePath}, not "${endpoint.id}" at /tools/${endpoint.id}/.`,
+      };
+    }
+    await this.db.tool.update({
+      where: { id: endpoint.id },
+      data: {
+        name: manifest.name,
+        description: manifest.description,
+        version: manifest.version,
+        roles: manifest.roles,
+      },
+    });
+    return { state: "healthy" };
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import type { ToolManifest } from "./manifest.js";
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// connection string"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BERNARD_PORTAL_URL: z
+    .string()
+    .url("BERNARD_PORTAL_URL must be the portal's address, like http://127.0.0.1:3000"),
+  BERNARD_PUBLIC_URL: z.string().url().optional(),
+});
+
+/** Where a tool listens, its database, and the portal whose user tokens it trusts. */
+export interface ToolConfig {
+  port: number;
+  host: string;
+  database: { url: string; schema: string };
+  logLevel: string;
+  portal: PortalTrust;
+}
+
+/** The portal a tool trusts: where it publishes its keys, and the issuer name in its tokens. */
+export interface PortalTrust {
+  url: string;
+  issuer: string;
+}
+
+/**
+ * A tool's settings from the environment the launcher gives it (the app passes `process.env`);
+ * a bad value stops the tool at start-up with the variable named.
+ */
+export function readToolConfig(
+  manifest: ToolManifest,
+  env: Record<string, string | undefined>,
+  defaults: { port: number },
+): ToolConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("\n  ");
+    throw new Error(
+      `${manifest.name} cannot start because its configuration is not valid:\n  ${problems}`,
+    );
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT ?? defaults.port,
+    host: values.HOST,
+    database: { url: values.DATABASE_URL, schema: manifest.id.replaceAll("-", "_") },
+    logLevel: values.LOG_LEVEL,
+    portal: {
+      url: values.BERNARD_PORTAL_URL,
+      issuer: values.BERNARD_PUBLIC_URL ?? values.BERNARD_PORTAL_URL,
+    },
+  };
+}
