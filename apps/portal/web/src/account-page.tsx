@@ -1,12 +1,20 @@
-import { Button, ErrorSummary, NotificationBanner, TextInput } from "@bernard/ui";
+import {
+  Button,
+  ErrorSummary,
+  NotificationBanner,
+  TextInput,
+  ApiError,
+  type PortalSession,
+  fieldProblems,
+} from "@bernard/ui";
 import { useState, type FormEvent } from "react";
-import { ApiError, changePassword, type Session, fieldProblems } from "./api.js";
+import { changePassword } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 type Field = "currentPassword" | "newPassword";
 
 /** A signed-in person changes their password. */
-export function AccountPage({ session }: { session: Session }) {
+export function AccountPage({ session }: { session: PortalSession }) {
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);

@@ -1,19 +1,20 @@
-import { Page } from "@bernard/ui";
+import { Page, fetchPortalSession, pageAfterSignIn, type PortalSession } from "@bernard/ui";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { AccountPage } from "./account-page.js";
-import { fetchSession, type Session } from "./api.js";
 import { AuditPage } from "./audit-page.js";
 import { HomePage } from "./home-page.js";
 import { InvitationPage } from "./invitation-page.js";
 import { PortalPage } from "./portal-page.js";
 import { SignInPage } from "./sign-in-page.js";
+import { ToolSettingsPage } from "./tool-settings-page.js";
+import { ToolsPage } from "./tools-page.js";
 import { UserGroupsPage } from "./user-groups-page.js";
 import { UsersPage } from "./users-page.js";
 
 type SessionState =
   | { state: "loading" }
   | { state: "signed-out" }
-  | { state: "signed-in"; session: Session }
+  | { state: "signed-in"; session: PortalSession }
   | { state: "unavailable" };
 
 /** Chooses the page from the address and the session; links between pages are ordinary links. */
@@ -22,7 +23,7 @@ export function App() {
   const [current, setCurrent] = useState<SessionState>({ state: "loading" });
 
   const load = useCallback(() => {
-    fetchSession().then(
+    fetchPortalSession().then(
       (session) => setCurrent(session ? { state: "signed-in", session } : { state: "signed-out" }),
       () => setCurrent({ state: "unavailable" }),
     );
@@ -51,15 +52,24 @@ export function App() {
     case "unavailable":
       return <Message title="Sorry, Bernard is unavailable">Try again in a few minutes.</Message>;
     case "signed-out":
-      if (path !== "/sign-in") window.history.replaceState(null, "", "/sign-in");
-      return <SignInPage onSignedIn={() => window.location.assign("/")} />;
+      if (path !== "/sign-in") {
+        const next =
+          path === "/" ? "" : `?next=${encodeURIComponent(path + window.location.search)}`;
+        window.history.replaceState(null, "", `/sign-in${next}`);
+      }
+      return <SignInPage onSignedIn={() => window.location.assign(pageAfterSignIn())} />;
     case "signed-in":
-      if (path === "/sign-in") window.history.replaceState(null, "", "/");
+      if (path === "/sign-in") {
+        const next = pageAfterSignIn();
+        // Tool pages are served through the gateway, so leaving for one needs a real navigation.
+        if (next !== "/") window.location.replace(next);
+        else window.history.replaceState(null, "", "/");
+      }
       return <SignedInRoutes path={path} session={current.session} />;
   }
 }
 
-function SignedInRoutes({ path, session }: { path: string; session: Session }) {
+function SignedInRoutes({ path, session }: { path: string; session: PortalSession }) {
   if (path.startsWith("/admin/")) {
     if (session.user.role !== "admin") {
       return (
@@ -73,6 +83,25 @@ function SignedInRoutes({ path, session }: { path: string; session: Session }) {
     const groupsOf = /^\/admin\/users\/([0-9a-f-]{36})\/groups$/.exec(path);
     if (groupsOf) return <UserGroupsPage session={session} userId={groupsOf[1]!} />;
     if (path === "/admin/audit") return <AuditPage session={session} />;
+    if (path === "/admin/tools") return <ToolsPage session={session} />;
+    const tool = /^\/admin\/tools\/([a-z][a-z0-9-]{1,30})$/.exec(path);
+    if (tool) return <ToolSettingsPage session={session} toolId={tool[1]!} />;
+  }
+  // The gateway shows this app, with 403 or 404, for a tool this person cannot open.
+  if (path.startsWith("/tools/")) {
+    return (
+      <PortalPage session={session}>
+        <h1 className="govuk-heading-l">You cannot open this tool</h1>
+        <p className="govuk-body">
+          It may be switched off, or not open to your team. If you need it, ask your administrator.
+        </p>
+        <p className="govuk-body">
+          <a className="govuk-link" href="/">
+            See the tools you can use
+          </a>
+        </p>
+      </PortalPage>
+    );
   }
   if (path === "/" || path === "/sign-in") return <HomePage session={session} />;
   if (path === "/account") return <AccountPage session={session} />;

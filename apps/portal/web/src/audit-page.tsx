@@ -1,6 +1,6 @@
-import { ErrorSummary, Table } from "@bernard/ui";
+import { ErrorSummary, Table, type PortalSession, errorMessage } from "@bernard/ui";
 import { useEffect, useState } from "react";
-import { searchAudit, type AuditPage as AuditResults, type Session, errorMessage } from "./api.js";
+import { searchAudit, type AuditPage as AuditResults } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 const FIELDS = [
@@ -21,7 +21,7 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
 });
 
 /** The audit log: the filters live in the address, so a filtered view can be bookmarked and shared. */
-export function AuditPage({ session }: { session: Session }) {
+export function AuditPage({ session }: { session: PortalSession }) {
   const query = new URLSearchParams(window.location.search);
   const [results, setResults] = useState<AuditResults>();
   const [problem, setProblem] = useState<string>();

@@ -1,16 +1,15 @@
-import { Button, Table, TextInput } from "@bernard/ui";
+import { Button, Table, TextInput, ApiError, type PortalSession, errorMessage } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import {
-  ApiError,
-  createGroup,
-  listGroups,
-  type Group,
-  type Session,
-  errorMessage,
-} from "./api.js";
+import { createGroup, listGroups, type Group } from "./api.js";
 
 /** The groups on the Users page: what exists, and a form to add one. */
-export function GroupsSection({ session, onChange }: { session: Session; onChange: () => void }) {
+export function GroupsSection({
+  session,
+  onChange,
+}: {
+  session: PortalSession;
+  onChange: () => void;
+}) {
   const [groups, setGroups] = useState<Group[]>([]);
   const [name, setName] = useState("");
   const [error, setError] = useState<string>();

@@ -1,6 +1,6 @@
-import { NotificationBanner, SummaryList } from "@bernard/ui";
+import { NotificationBanner, SummaryList, type PortalSession } from "@bernard/ui";
 import { useEffect, useState } from "react";
-import { fetchStatus, type PortalStatus, type Session } from "./api.js";
+import { fetchCatalogue, fetchStatus, type CatalogueEntry, type PortalStatus } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
@@ -9,7 +9,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
 });
 
-export function HomePage({ session }: { session: Session }) {
+export function HomePage({ session }: { session: PortalSession }) {
   const [status, setStatus] = useState<PortalStatus>();
   const [failed, setFailed] = useState(false);
 
@@ -40,9 +40,7 @@ export function HomePage({ session }: { session: Session }) {
             without an AI model, and better with one. People make the decisions.
           </p>
           <h2 className="govuk-heading-m">Your tools</h2>
-          <p className="govuk-body">
-            Tools appear here once an administrator has enabled them for you.
-          </p>
+          <Catalogue />
           <h2 className="govuk-heading-m">This installation</h2>
           <SummaryList
             rows={[
@@ -58,5 +56,42 @@ export function HomePage({ session }: { session: Session }) {
         </div>
       </div>
     </PortalPage>
+  );
+}
+
+/** The tools this person may open; an admin switching one off removes it at once. */
+function Catalogue() {
+  const [tools, setTools] = useState<CatalogueEntry[]>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    fetchCatalogue().then(setTools, () => setFailed(true));
+  }, []);
+
+  if (failed)
+    return (
+      <p className="govuk-body">We could not load your tools. Refresh the page to try again.</p>
+    );
+  if (!tools) return <p className="govuk-body">Loading…</p>;
+  if (tools.length === 0) {
+    return (
+      <p className="govuk-body">
+        There are no tools for you yet. Tools appear here once an administrator has switched them on
+        for you.
+      </p>
+    );
+  }
+  return (
+    <ul className="govuk-list bernard-catalogue">
+      {tools.map((tool) => (
+        <li key={tool.id} className="govuk-!-margin-bottom-6">
+          <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+            <a className="govuk-link" href={tool.href}>
+              {tool.name}
+            </a>
+          </h3>
+          <p className="govuk-body govuk-!-margin-bottom-0">{tool.description}</p>
+        </li>
+      ))}
+    </ul>
   );
 }

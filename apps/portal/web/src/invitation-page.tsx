@@ -1,6 +1,6 @@
-import { Button, ErrorSummary, Page, TextInput } from "@bernard/ui";
+import { Button, ErrorSummary, Page, TextInput, errorMessage } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
-import { acceptInvitation, describeInvitation, errorMessage } from "./api.js";
+import { acceptInvitation, describeInvitation } from "./api.js";
 
 type State =
   | { step: "loading" }

@@ -1,23 +1,21 @@
-import { Page } from "@bernard/ui";
+import { Page, signOutOfPortal, type PortalSession } from "@bernard/ui";
 import type { ReactNode } from "react";
-import { signOut, type Session } from "./api.js";
 
 /** Every signed-in page: the service navigation (admins also see Users), the user and sign out. */
-export function PortalPage({ session, children }: { session: Session; children: ReactNode }) {
+export function PortalPage({ session, children }: { session: PortalSession; children: ReactNode }) {
   const here = window.location.pathname;
   const links = [
     { href: "/", text: "Home" },
     { href: "/account", text: "Your account" },
     ...(session.user.role === "admin"
       ? [
+          { href: "/admin/tools", text: "Tools" },
           { href: "/admin/users", text: "Users" },
           { href: "/admin/audit", text: "Audit log" },
         ]
       : []),
   ];
-  const onSignOut = () => {
-    void signOut(session.csrfToken).finally(() => window.location.assign("/signed-out"));
-  };
+  const onSignOut = () => signOutOfPortal(session.csrfToken);
   return (
     <Page
       navigation={links.map((link) => ({ ...link, current: link.href === here }))}

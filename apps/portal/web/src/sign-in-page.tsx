@@ -1,6 +1,6 @@
-import { Button, ErrorSummary, Page, TextInput } from "@bernard/ui";
+import { Button, ErrorSummary, Page, TextInput, fieldProblems } from "@bernard/ui";
 import { useState, type FormEvent } from "react";
-import { signIn, fieldProblems } from "./api.js";
+import { signIn } from "./api.js";
 
 interface Problem {
   field: "email" | "password";

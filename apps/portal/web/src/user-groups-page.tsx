@@ -1,18 +1,17 @@
-import { Button, Checkboxes, ErrorSummary, NotificationBanner } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
 import {
-  listGroups,
-  listUsers,
-  setUserGroups,
-  type Group,
-  type ManagedUser,
-  type Session,
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  NotificationBanner,
+  type PortalSession,
   errorMessage,
-} from "./api.js";
+} from "@bernard/ui";
+import { useEffect, useState, type FormEvent } from "react";
+import { listGroups, listUsers, setUserGroups, type Group, type ManagedUser } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 /** Admins choose which groups (teams or departments) one person belongs to. */
-export function UserGroupsPage({ session, userId }: { session: Session; userId: string }) {
+export function UserGroupsPage({ session, userId }: { session: PortalSession; userId: string }) {
   const [user, setUser] = useState<ManagedUser>();
   const [groups, setGroups] = useState<Group[]>([]);
   const [chosen, setChosen] = useState<string[]>([]);

@@ -6,18 +6,12 @@ import {
   Table,
   Tag,
   TextInput,
-} from "@bernard/ui";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import {
-  changeUser,
-  inviteUser,
-  listUsers,
-  resetPassword,
-  type ManagedUser,
-  type Session,
+  type PortalSession,
   errorMessage,
   fieldProblems,
-} from "./api.js";
+} from "@bernard/ui";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { changeUser, inviteUser, listUsers, resetPassword, type ManagedUser } from "./api.js";
 import { GroupsSection } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
 
@@ -28,7 +22,7 @@ interface Problem {
 }
 
 /** Admins see everyone who can sign in, invite new people, and change or deactivate accounts. */
-export function UsersPage({ session }: { session: Session }) {
+export function UsersPage({ session }: { session: PortalSession }) {
   const [users, setUsers] = useState<ManagedUser[]>();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");

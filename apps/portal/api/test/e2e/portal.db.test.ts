@@ -3,17 +3,19 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPortalDatabase } from "../../src/services/database.js";
 import { createUser } from "../../src/services/users.js";
-import { ADMIN, startTestPortal } from "../portal-server.js";
+import { ADMIN, startPortalWithTool } from "../portal-server.js";
 
-let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let portal: Awaited<ReturnType<typeof startPortalWithTool>>["portal"];
+let tool: Awaited<ReturnType<typeof startPortalWithTool>>["tool"];
 let browser: Browser;
 beforeAll(async () => {
-  portal = await startTestPortal();
+  ({ portal, tool } = await startPortalWithTool("notes"));
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await portal?.server.close();
+  await tool?.server.close();
 });
 
 /** Fails the test on any console error (a failed request, a React warning). */
@@ -271,4 +273,78 @@ it("lets an admin create a group and put someone in it", async () => {
     .toBe(1);
   expect(await accessibilityViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+it("shows a person their tools, opens one, and removes it at once when an admin switches it off", async () => {
+  const db = createPortalDatabase(portal.database);
+  await createUser(db, {
+    email: "tom@example.gov.uk",
+    name: "Tom",
+    role: "user",
+    password: "velvet compass meadow",
+  });
+  await db.$disconnect();
+  const tomPage = await openPage(browser);
+  const tomErrors = watchConsole(tomPage);
+
+  // Opening a tool while signed out: sign in first, then straight on to the tool.
+  await tomPage.goto(`${portal.url}/tools/notes/`);
+  await expect.poll(() => tomPage.locator("h1").textContent()).toBe("Sign in to Bernard");
+  expect(tomPage.url()).toBe(`${portal.url}/sign-in?next=%2Ftools%2Fnotes%2F`);
+  await tomPage.locator("#email").fill("tom@example.gov.uk");
+  await tomPage.locator("#password").fill("velvet compass meadow");
+  await tomPage.getByRole("button", { name: "Sign in" }).click();
+  await expect.poll(() => tomPage.locator("h1").textContent()).toBe("Notes (test tool)");
+  expect(tomPage.url()).toBe(`${portal.url}/tools/notes/`);
+
+  await tomPage.goto(portal.url);
+  const toolLink = tomPage.getByRole("link", { name: "Notes (test tool)" });
+  await toolLink.waitFor();
+  expect(await tomPage.locator(".bernard-catalogue").textContent()).toContain(
+    "A tool that only exists in the portal's tests.",
+  );
+  expect(await accessibilityViolations(tomPage)).toEqual([]);
+  await toolLink.focus();
+  await pressEnter(tomPage);
+  await expect.poll(() => tomPage.locator("h1").textContent()).toBe("Notes (test tool)");
+  expect(await accessibilityViolations(tomPage)).toEqual([]);
+
+  const adminPage = await openPage(browser);
+  const adminErrors = watchConsole(adminPage);
+  await signInThroughThePage(adminPage, ADMIN.email, ADMIN.password);
+  await adminPage.getByRole("link", { name: "Tools" }).click();
+  await expect.poll(() => adminPage.locator("h1").textContent()).toBe("Tools");
+  await expect.poll(() => adminPage.locator("tbody").textContent()).toContain("Healthy");
+  expect(await adminPage.locator("tbody").textContent()).toContain("2.3.4");
+  expect(await accessibilityViolations(adminPage)).toEqual([]);
+
+  await adminPage.getByRole("link", { name: "Change Notes (test tool)" }).click();
+  await expect.poll(() => adminPage.locator("h1").textContent()).toBe("Notes (test tool)");
+  expect(await accessibilityViolations(adminPage)).toEqual([]);
+  // Keyboard only: choose "Off" and save.
+  await adminPage.getByLabel("Off").focus();
+  await adminPage.keyboard.press("Space");
+  await adminPage.getByRole("button", { name: "Save" }).focus();
+  await pressEnter(adminPage);
+  await expect
+    .poll(() => adminPage.locator(".govuk-notification-banner").textContent())
+    .toContain("Notes (test tool) is switched off for everyone.");
+  expect(await accessibilityViolations(adminPage)).toEqual([]);
+
+  await tomPage.goto(portal.url);
+  await expect
+    .poll(() => tomPage.locator("main").textContent())
+    .toContain("There are no tools for you yet.");
+  const refused = await tomPage.goto(`${portal.url}/tools/notes/`);
+  expect(refused?.status()).toBe(403);
+  await expect.poll(() => tomPage.locator("h1").textContent()).toBe("You cannot open this tool");
+  expect(await accessibilityViolations(tomPage)).toEqual([]);
+
+  await adminPage.goto(`${portal.url}/admin/audit?action=tool.disabled`);
+  await expect.poll(() => adminPage.locator("tbody").textContent()).toContain("notes");
+  await adminPage.goto(`${portal.url}/admin/audit?action=tool.opened`);
+  await expect.poll(() => adminPage.locator("tbody").textContent()).toContain("tom@example.gov.uk");
+  expect(await accessibilityViolations(adminPage)).toEqual([]);
+  expect(tomErrors).toEqual([]);
+  expect(adminErrors).toEqual([]);
 });

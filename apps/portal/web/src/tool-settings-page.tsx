@@ -1,0 +1,138 @@
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  errorMessage,
+  fieldProblems,
+  type PortalSession,
+} from "@bernard/ui";
+import { useEffect, useState, type FormEvent } from "react";
+import { changeTool, fetchTool, listGroups, type Group, type ManagedTool } from "./api.js";
+import { PortalPage } from "./portal-page.js";
+
+const FIELDS = ["enabled", "groupIds"] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Admins switch one tool on or off and choose who may use it. */
+export function ToolSettingsPage({ session, toolId }: { session: PortalSession; toolId: string }) {
+  const [tool, setTool] = useState<ManagedTool>();
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [enabled, setEnabled] = useState("on");
+  const [audience, setAudience] = useState("everyone");
+  const [groupIds, setGroupIds] = useState<string[]>([]);
+  const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
+  const [loadProblem, setLoadProblem] = useState<string>();
+  const [saved, setSaved] = useState(false);
+
+  const show = (found: ManagedTool) => {
+    setTool(found);
+    setEnabled(found.enabled ? "on" : "off");
+    setAudience(found.openToEveryone ? "everyone" : "groups");
+    setGroupIds(found.groups.map((group) => group.id));
+  };
+  useEffect(() => {
+    Promise.all([fetchTool(toolId), listGroups()]).then(
+      ([found, allGroups]) => {
+        show(found);
+        setGroups(allGroups);
+      },
+      (error: unknown) => setLoadProblem(errorMessage(error)),
+    );
+  }, [toolId]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      show(
+        await changeTool(session.csrfToken, toolId, {
+          enabled: enabled === "on",
+          openToEveryone: audience === "everyone",
+          groupIds: audience === "everyone" ? [] : groupIds,
+        }),
+      );
+      setProblems([]);
+      setSaved(true);
+    } catch (error) {
+      setSaved(false);
+      setProblems(fieldProblems(error, FIELDS, "enabled"));
+    }
+  };
+  const problemFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
+
+  return (
+    <PortalPage session={session}>
+      <a href="/admin/tools" className="govuk-back-link">
+        Back to tools
+      </a>
+      <ErrorSummary
+        errors={problems.map((problem) => ({
+          href: `#${problem.field}-1`,
+          text: problem.message,
+        }))}
+      />
+      {saved && tool && (
+        <NotificationBanner type="success">
+          <p className="govuk-notification-banner__heading">
+            {tool.name} is {tool.enabled ? "switched on" : "switched off"} for{" "}
+            {tool.openToEveryone ? "everyone" : tool.groups.map((group) => group.name).join(", ")}.
+          </p>
+        </NotificationBanner>
+      )}
+      {loadProblem && <p className="govuk-body">{loadProblem}</p>}
+      {tool && (
+        <>
+          <span className="govuk-caption-l">{tool.id}</span>
+          <h1 className="govuk-heading-l">{tool.name}</h1>
+          <p className="govuk-body">{tool.description}</p>
+          <form noValidate onSubmit={(event) => void save(event)}>
+            <Radios
+              name="enabled"
+              legend="Is this tool switched on?"
+              hint="When it is off, it disappears from everyone's home page and its pages cannot be opened."
+              value={[enabled]}
+              onChange={(value) => setEnabled(value[0] ?? "on")}
+              error={problemFor("enabled")}
+              options={[
+                { value: "on", text: "On" },
+                { value: "off", text: "Off" },
+              ]}
+            />
+            <Radios
+              name="audience"
+              legend="Who can use it?"
+              value={[audience]}
+              onChange={(value) => setAudience(value[0] ?? "everyone")}
+              options={[
+                { value: "everyone", text: "Everyone who can sign in" },
+                { value: "groups", text: "Only people in the groups I choose" },
+              ]}
+            />
+            {audience === "groups" &&
+              (groups.length === 0 ? (
+                <p className="govuk-body">
+                  There are no groups yet.{" "}
+                  <a className="govuk-link" href="/admin/users#groups">
+                    Create one on the Users page
+                  </a>
+                  .
+                </p>
+              ) : (
+                <Checkboxes
+                  name="groupIds"
+                  legend="Which groups?"
+                  hint="Select all that apply."
+                  value={groupIds}
+                  onChange={setGroupIds}
+                  error={problemFor("groupIds")}
+                  options={groups.map((group) => ({ value: group.id, text: group.name }))}
+                />
+              ))}
+            <Button type="submit">Save</Button>
+          </form>
+        </>
+      )}
+    </PortalPage>
+  );
+}

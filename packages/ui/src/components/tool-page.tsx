@@ -1,0 +1,62 @@
+import { useEffect, useState, type ReactNode } from "react";
+import {
+  fetchPortalSession,
+  redirectToSignIn,
+  signOutOfPortal,
+  type PortalSession,
+} from "../api.js";
+import { Page, type NavigationItem } from "./layout.js";
+
+export interface ToolPageProps {
+  /** The tool's name, shown in the service navigation and linking to its start page. */
+  toolName: string;
+  /** The tool's base path, e.g. /tools/consult/. */
+  basePath: string;
+  /** The tool's own pages; the current one is marked from the address. */
+  navigation?: NavigationItem[];
+  /** The page, given the portal session (for the user's name and the CSRF token). */
+  children: (session: PortalSession) => ReactNode;
+}
+
+/**
+ * Every page of a tool: the portal's header with the tool's name and navigation, who is signed
+ * in and a sign-out button. People who are not signed in are sent to sign in and brought back.
+ */
+export function ToolPage({ toolName, basePath, navigation = [], children }: ToolPageProps) {
+  const [session, setSession] = useState<PortalSession | "loading" | "unavailable">("loading");
+  useEffect(() => {
+    fetchPortalSession().then(
+      (found) => (found ? setSession(found) : redirectToSignIn()),
+      () => setSession("unavailable"),
+    );
+  }, []);
+
+  const here = window.location.pathname;
+  const signedIn = typeof session === "object" ? session : undefined;
+  return (
+    <Page
+      serviceName={toolName}
+      serviceUrl={basePath}
+      navigation={[{ href: "/", text: "All tools" }, ...navigation].map((item) => ({
+        ...item,
+        current: item.current ?? item.href === here,
+      }))}
+      user={
+        signedIn && {
+          name: signedIn.user.name,
+          onSignOut: () => signOutOfPortal(signedIn.csrfToken),
+        }
+      }
+      phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
+    >
+      {session === "loading" && <p className="govuk-body">Loading…</p>}
+      {session === "unavailable" && (
+        <>
+          <h1 className="govuk-heading-l">Sorry, Bernard is unavailable</h1>
+          <p className="govuk-body">Try again in a few minutes.</p>
+        </>
+      )}
+      {signedIn && children(signedIn)}
+    </Page>
+  );
+}
