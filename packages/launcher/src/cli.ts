@@ -1,20 +1,18 @@
 #!/usr/bin/env node
+import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { LaunchError, readLauncherConfig } from "./config.js";
+import { generateTool } from "./generate-tool.js";
 import { launch } from "./start.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const [command = "start"] = process.argv.slice(2);
 
 async function main(): Promise<void> {
-  if (command === "gen") {
-    console.error(
-      "The tool generator is not built yet: until it is, copy apps/portal as a starting point.",
-    );
-    process.exit(1);
-  }
+  if (command === "gen") return generate(process.argv.slice(3));
   if (command !== "start" && command !== "dev") {
-    console.error(`Unknown command "${command}". Use "start" or "dev".`);
+    console.error(`Unknown command "${command}". Use "start", "dev" or "gen".`);
     process.exit(2);
   }
   const config = readLauncherConfig(root, process.env);
@@ -54,9 +52,43 @@ async function main(): Promise<void> {
   }
 }
 
+const GEN_USAGE =
+  'Usage: pnpm gen tool <name> [--name "Display name"] [--description "What it does"]';
+
+async function generate(args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { name: { type: "string" }, description: { type: "string" } },
+  });
+  const [kind, id] = positionals;
+  if (kind !== "tool" || !id) throw new LaunchError(GEN_USAGE);
+  const tool = await generateTool(root, { id, ...values });
+  console.log(`Created ${tool.name} in apps/${tool.id} (port ${tool.port}):`);
+  for (const file of tool.files) console.log(`  ${file}`);
+  console.log("\nInstalling its dependencies…");
+  const install = spawnSync("pnpm", ["install", "--prefer-offline"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (install.status !== 0)
+    throw new LaunchError('"pnpm install" failed; run it yourself, then carry on.');
+  console.log(
+    [
+      "",
+      "Next:",
+      `  pnpm --filter @bernard/${tool.id}-api test   run its tests`,
+      "  pnpm start                                   start Bernard with it",
+      `  then, as an admin, open Tools in the portal and switch ${tool.name} on.`,
+      "A walk-through is in docs/adding-a-tool.md.",
+    ].join("\n"),
+  );
+}
+
 main().catch((error: unknown) => {
   if (error instanceof LaunchError) {
-    console.error(`\nBernard could not start: ${error.message}`);
+    const failed = command === "gen" ? "could not create the tool" : "could not start";
+    console.error(`\nBernard ${failed}: ${error.message}`);
   } else {
     console.error(error);
   }
