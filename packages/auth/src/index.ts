@@ -11,3 +11,11 @@ export {
   type UserClaims,
 } from "./user-tokens.js";
 export type { JWK } from "jose";
+export {
+  createOidcClient,
+  OidcError,
+  type OidcClient,
+  type OidcFlow,
+  type OidcIdentity,
+  type OidcOptions,
+} from "./oidc.js";

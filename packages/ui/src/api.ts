@@ -1,4 +1,5 @@
 /** Talking to Bernard's APIs from a page: the portal's and every tool's share one error envelope. */
+export { pageAfterSignIn } from "@bernard/auth/local-path";
 
 /** An API's error envelope, with the field each problem is about. */
 export class ApiError extends Error {
@@ -99,10 +100,4 @@ export function signOutOfPortal(csrfToken: string): void {
 export function redirectToSignIn(): void {
   const here = `${window.location.pathname}${window.location.search}`;
   window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
-}
-
-/** Where to go after signing in: the `next` page if it is on this site, else home. */
-export function pageAfterSignIn(search: string = window.location.search): string {
-  const next = new URLSearchParams(search).get("next") ?? "/";
-  return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }

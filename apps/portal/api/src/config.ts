@@ -24,6 +24,15 @@ const environment = z.object({
     .string()
     .default("")
     .transform((value, context) => parseTools(value, context)),
+  BERNARD_OIDC_ISSUER: z
+    .string()
+    .url("BERNARD_OIDC_ISSUER must be the provider's issuer URL")
+    .optional(),
+  BERNARD_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  BERNARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  BERNARD_OIDC_SCOPES: z.string().default("openid email profile"),
+  BERNARD_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  BERNARD_OIDC_LABEL: z.string().min(1).max(60).default("your organisation's account"),
   BERNARD_PUBLIC_URL: z
     .string()
     .url("BERNARD_PUBLIC_URL must be the address people open, like https://bernard.example.gov.uk")
@@ -41,6 +50,37 @@ export interface PortalConfig {
   publicUrl: string;
   /** The tools behind the gateway (BERNARD_TOOLS). */
   tools: ToolEndpoint[];
+  /** Single sign-on through an OpenID Connect provider, when configured. */
+  oidc?: SingleSignOnConfig | undefined;
+}
+
+export interface SingleSignOnConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+  groupsClaim: string;
+  /** Completes "Sign in with …" on the sign-in page. */
+  label: string;
+}
+
+function singleSignOn(values: z.output<typeof environment>): SingleSignOnConfig | undefined {
+  const issuer = values.BERNARD_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const { BERNARD_OIDC_CLIENT_ID: clientId, BERNARD_OIDC_CLIENT_SECRET: clientSecret } = values;
+  if (!clientId || !clientSecret) {
+    throw new Error(
+      "The portal cannot start: BERNARD_OIDC_ISSUER is set, so BERNARD_OIDC_CLIENT_ID and BERNARD_OIDC_CLIENT_SECRET are needed too.",
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes: values.BERNARD_OIDC_SCOPES.split(/[\s,]+/).filter(Boolean),
+    groupsClaim: values.BERNARD_OIDC_GROUPS_CLAIM,
+    label: values.BERNARD_OIDC_LABEL,
+  };
 }
 
 const TOOL_ENTRY = /^([a-z][a-z0-9-]{1,30})=(https?:\/\/\S+)$/;
@@ -83,6 +123,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
     logLevel: parsed.data.LOG_LEVEL,
     tools: parsed.data.BERNARD_TOOLS,
+    oidc: singleSignOn(parsed.data),
     publicUrl: parsed.data.BERNARD_PUBLIC_URL ?? `http://${parsed.data.HOST}:${parsed.data.PORT}`,
     sessions: {
       idleMinutes: parsed.data.BERNARD_SESSION_IDLE_MINUTES,

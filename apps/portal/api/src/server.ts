@@ -1,4 +1,4 @@
-import { createTokenIssuer, type TokenIssuer } from "@bernard/auth";
+import { createOidcClient, createTokenIssuer, type TokenIssuer } from "@bernard/auth";
 import {
   apiPrefix,
   createToolServer,
@@ -13,6 +13,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
 import { sessionRoutes } from "./routes/session.js";
+import { singleSignOnRoutes } from "./routes/single-sign-on.js";
 import { statusRoutes } from "./routes/status.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
@@ -33,7 +34,7 @@ declare module "fastify" {
 
 /** Builds the portal's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildPortalServer(
-  config: Pick<PortalConfig, "database" | "webRoot" | "sessions" | "publicUrl" | "tools">,
+  config: Pick<PortalConfig, "database" | "webRoot" | "sessions" | "publicUrl" | "tools" | "oidc">,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
@@ -78,5 +79,20 @@ export async function buildPortalServer(
   await server.register(userAdminRoutes(db, config.publicUrl), { prefix });
   await server.register(auditRoutes(db), { prefix });
   await server.register(toolRoutes(db, registry), { prefix });
+  await server.register(
+    singleSignOnRoutes({
+      db,
+      oidc: config.oidc && {
+        label: config.oidc.label,
+        client: createOidcClient({
+          ...config.oidc,
+          redirectUri: new URL("/api/oidc/callback", config.publicUrl).toString(),
+        }),
+      },
+      publicUrl: config.publicUrl,
+      secureCookie: config.sessions.secureCookie,
+    }),
+    { prefix },
+  );
   return server;
 }

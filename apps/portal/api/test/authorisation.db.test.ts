@@ -101,6 +101,22 @@ const MATRIX: { method: string; path: string; body?: unknown; expect: Record<Who
   },
   {
     method: "GET",
+    path: "/api/sign-in/methods",
+    expect: { anonymous: 200, user: 200, admin: 200, deactivated: 200, outsider: 200 },
+  },
+  {
+    // Single sign-on is not configured here: everyone is sent back to the sign-in page.
+    method: "GET",
+    path: "/api/oidc/start",
+    expect: { anonymous: 302, user: 302, admin: 302, deactivated: 302, outsider: 302 },
+  },
+  {
+    method: "GET",
+    path: "/api/oidc/callback?code=x&state=y",
+    expect: { anonymous: 302, user: 302, admin: 302, deactivated: 302, outsider: 302 },
+  },
+  {
+    method: "GET",
     path: "/api/tools",
     expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401, outsider: 200 },
   },
@@ -213,6 +229,7 @@ describe("authorisation matrix", () => {
         const response = await fetch(`${portal.url}${route.path}`, {
           method: route.method,
           headers,
+          redirect: "manual",
           ...body,
         });
         expect(response.status).toBe(route.expect[who]);

@@ -2,6 +2,7 @@ import path from "node:path";
 import { findFreePort } from "@bernard/database";
 import { createTestDatabase } from "@bernard/database/testing";
 import { seed } from "../src/launch.js";
+import type { PortalConfig } from "../src/config.js";
 import { buildPortalServer } from "../src/server.js";
 import type { ToolEndpoint } from "../src/services/tool-registry.js";
 import { startFixtureTool } from "./tool-fixture.js";
@@ -9,7 +10,15 @@ import { startFixtureTool } from "./tool-fixture.js";
 export const ADMIN = { email: "admin@example.gov.uk", password: "stapler orbit meadow" };
 
 /** A real portal on a free port, with its own migrated and seeded database and the built UI. */
-export async function startTestPortal(options: { tools?: ToolEndpoint[]; port?: number } = {}) {
+export async function startTestPortal(
+  options: {
+    tools?: ToolEndpoint[];
+    port?: number;
+    oidc?: PortalConfig["oidc"];
+    /** The portal's real address, when a test needs redirects back to it (single sign-on). */
+    publicUrl?: string;
+  } = {},
+) {
   const database = { url: (await createTestDatabase()).url, schema: "portal" };
   await seed(database, {
     BERNARD_ADMIN_EMAIL: ADMIN.email,
@@ -20,8 +29,9 @@ export async function startTestPortal(options: { tools?: ToolEndpoint[]; port?: 
       database,
       webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
-      publicUrl: "http://portal.test",
+      publicUrl: options.publicUrl ?? "http://portal.test",
       tools: options.tools ?? [],
+      oidc: options.oidc,
     },
     false,
   );

@@ -9,6 +9,9 @@ export interface PortalStatus {
 export const fetchStatus = (signal?: AbortSignal) =>
   request<PortalStatus>("/api/status", { signal: signal ?? null });
 
+export const fetchSignInMethods = () =>
+  request<{ singleSignOn: { label: string } | null }>("/api/sign-in/methods");
+
 export const signIn = (email: string, password: string) =>
   request<Session>("/api/session", { method: "POST", body: JSON.stringify({ email, password }) });
 

@@ -20,6 +20,12 @@ type SessionState =
 /** Chooses the page from the address and the session; links between pages are ordinary links. */
 export function App() {
   const path = window.location.pathname;
+  // The page to show after signing in: the one asked for, or the one in ?next= on /sign-in.
+  const next = pageAfterSignIn(
+    path === "/sign-in"
+      ? new URLSearchParams(window.location.search).get("next")
+      : path + window.location.search,
+  );
   const [current, setCurrent] = useState<SessionState>({ state: "loading" });
 
   const load = useCallback(() => {
@@ -53,14 +59,12 @@ export function App() {
       return <Message title="Sorry, Bernard is unavailable">Try again in a few minutes.</Message>;
     case "signed-out":
       if (path !== "/sign-in") {
-        const next =
-          path === "/" ? "" : `?next=${encodeURIComponent(path + window.location.search)}`;
-        window.history.replaceState(null, "", `/sign-in${next}`);
+        const query = next === "/" ? "" : `?next=${encodeURIComponent(next)}`;
+        window.history.replaceState(null, "", `/sign-in${query}`);
       }
-      return <SignInPage onSignedIn={() => window.location.assign(pageAfterSignIn())} />;
+      return <SignInPage next={next} onSignedIn={() => window.location.assign(next)} />;
     case "signed-in":
       if (path === "/sign-in") {
-        const next = pageAfterSignIn();
         // Tool pages are served through the gateway, so leaving for one needs a real navigation.
         if (next !== "/") window.location.replace(next);
         else window.history.replaceState(null, "", "/");

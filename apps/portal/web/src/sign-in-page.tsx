@@ -1,13 +1,38 @@
-import { Button, ErrorSummary, Page, TextInput, fieldProblems } from "@bernard/ui";
-import { useState, type FormEvent } from "react";
-import { signIn } from "./api.js";
+import {
+  Button,
+  ErrorSummary,
+  NotificationBanner,
+  Page,
+  TextInput,
+  fieldProblems,
+} from "@bernard/ui";
+import { useEffect, useState, type FormEvent } from "react";
+import { fetchSignInMethods, signIn } from "./api.js";
 
 interface Problem {
   field: "email" | "password";
   message: string;
 }
 
-export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
+/** What the sign-in page says when single sign-on sent someone back (`?problem=`). */
+const SINGLE_SIGN_ON_PROBLEMS: Record<string, string> = {
+  "sso-expired": "Signing in took too long, or was started in another window. Try again.",
+  "sso-failed": "Single sign-on did not work. Try again, or ask your Bernard administrator.",
+  "sso-deactivated": "Your Bernard account has been deactivated. Ask your Bernard administrator.",
+  "sso-unavailable": "The single sign-on service could not be reached. Try again in a few minutes.",
+  "sso-off": "Single sign-on is not set up for Bernard. Sign in with your email and password.",
+};
+
+export function SignInPage({ next, onSignedIn }: { next: string; onSignedIn: () => void }) {
+  const [singleSignOn, setSingleSignOn] = useState<{ label: string } | null>(null);
+  useEffect(() => {
+    fetchSignInMethods().then(
+      (methods) => setSingleSignOn(methods.singleSignOn),
+      () => setSingleSignOn(null),
+    );
+  }, []);
+  const returned =
+    SINGLE_SIGN_ON_PROBLEMS[new URLSearchParams(window.location.search).get("problem") ?? ""];
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -39,7 +64,20 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
               text: problem.message,
             }))}
           />
+          {returned && (
+            <NotificationBanner>
+              <p className="govuk-notification-banner__heading">{returned}</p>
+            </NotificationBanner>
+          )}
           <h1 className="govuk-heading-l">Sign in to Bernard</h1>
+          {singleSignOn && (
+            <>
+              <Button href={`/api/oidc/start?next=${encodeURIComponent(next)}`}>
+                Sign in with {singleSignOn.label}
+              </Button>
+              <h2 className="govuk-heading-m">Or sign in with your email address and password</h2>
+            </>
+          )}
           <form noValidate onSubmit={(event) => void submit(event)}>
             <TextInput
               id="email"
