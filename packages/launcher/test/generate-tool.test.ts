@@ -2,8 +2,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { findFreePort } from "@bernard/database/testing";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { generateTool } from "../src/generate-tool.js";
+import { startLauncher, stop, stopLeftovers, waitForUrl } from "./launcher-process.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const made: string[] = [];
@@ -79,44 +81,125 @@ describe("generateTool", () => {
 });
 
 describe("pnpm gen tool, in a temporary copy of the repository", () => {
-  it("creates a tool whose own tests pass", { timeout: 600_000 }, async () => {
-    const copy = await mkdtemp(path.join(tmpdir(), "bernard-copy-"));
-    made.push(copy);
-    // Run as root, embedded PostgreSQL drops to another user, who must reach its binaries here.
-    await chmod(copy, 0o755);
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    })
-      .split("\n")
-      .filter(Boolean);
-    for (const file of files) {
-      await cp(path.join(repoRoot, file), path.join(copy, file), { force: true }).catch(
-        (error: NodeJS.ErrnoException) => {
-          // A file deleted in the working tree but not yet committed.
-          if (error.code !== "ENOENT") throw error;
-        },
-      );
-    }
-    const run = (command: string, args: string[]) => {
-      const result = spawnSync(command, args, { cwd: copy, encoding: "utf8", env: process.env });
-      return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-    };
+  afterEach(stopLeftovers);
 
-    const install = run("pnpm", ["install", "--offline", "--frozen-lockfile"]);
-    expect(install.status, install.output).toBe(0);
-    const generated = run("pnpm", ["gen", "tool", "sample-notes", "--name", "Sample notes"]);
-    expect(generated.status, generated.output).toBe(0);
-    expect(generated.output).toContain("Created Sample notes in apps/sample-notes");
+  it(
+    "creates a tool whose tests pass, which starts with Bernard and appears once an admin enables it",
+    { timeout: 900_000 },
+    async () => {
+      const copy = await copyOfRepository();
+      const run = (args: string[]) => {
+        const result = spawnSync("pnpm", args, { cwd: copy, encoding: "utf8", env: process.env });
+        return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+      };
+      const install = run(["install", "--offline", "--frozen-lockfile"]);
+      expect(install.status, install.output).toBe(0);
+      const built = run(["turbo", "run", "build", "--output-logs=errors-only"]);
+      expect(built.status, built.output).toBe(0);
 
-    const tested = run("pnpm", [
-      "turbo",
-      "run",
-      "test",
-      "--filter=@bernard/sample-notes-api",
-      "--output-logs=new-only",
-    ]);
-    expect(tested.status, tested.output).toBe(0);
-    expect(tested.output).toMatch(/Tests\s+.*3 passed/);
-  });
+      // Bernard is installed and started once before the tool exists.
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        BERNARD_DATA_DIR: path.join(copy, ".bernard"),
+        BERNARD_POSTGRES_PORT: String(await findFreePort()),
+        BERNARD_PORTAL_PORT: String(await findFreePort()),
+        BERNARD_SAMPLE_NOTES_PORT: String(await findFreePort()),
+        BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      };
+      delete env.DATABASE_URL;
+      const cli = path.join(copy, "packages/launcher/dist/cli.js");
+      const first = startLauncher(cli, env);
+      await waitForUrl(first);
+      expect(await stop(first)).toBe(0);
+
+      const generated = run(["gen", "tool", "sample-notes", "--name", "Sample notes"]);
+      expect(generated.status, generated.output).toBe(0);
+      expect(generated.output).toContain("Created Sample notes in apps/sample-notes");
+      const tested = run([
+        "turbo",
+        "run",
+        "test",
+        "--filter=@bernard/sample-notes-api",
+        "--output-logs=new-only",
+      ]);
+      expect(tested.status, tested.output).toBe(0);
+      expect(tested.output).toMatch(/Tests\s+.*3 passed/);
+      const rebuilt = run(["turbo", "run", "build", "--output-logs=errors-only"]);
+      expect(rebuilt.status, rebuilt.output).toBe(0);
+
+      const second = startLauncher(cli, env);
+      const url = await waitForUrl(second);
+      expect(second.output()).toContain("sample-notes: applied 1 migration(s)");
+      const admin = await signIn(url);
+      const tools = await (await fetch(`${url}/api/admin/tools`, { headers: admin })).json();
+      expect(tools).toEqual([
+        expect.objectContaining({
+          id: "sample-notes",
+          name: "Sample notes",
+          enabled: false,
+          status: { state: "healthy" },
+        }),
+      ]);
+      expect(await (await fetch(`${url}/api/tools`, { headers: admin })).json()).toEqual([]);
+
+      const enabled = await fetch(`${url}/api/admin/tools/sample-notes`, {
+        method: "PUT",
+        headers: { ...admin, "content-type": "application/json" },
+        body: JSON.stringify({ enabled: true, openToEveryone: true }),
+      });
+      expect(enabled.status).toBe(200);
+      const catalogue = (await (await fetch(`${url}/api/tools`, { headers: admin })).json()) as {
+        id: string;
+      }[];
+      expect(catalogue.map((tool) => tool.id)).toEqual(["sample-notes"]);
+      const note = await fetch(`${url}/tools/sample-notes/api/notes`, {
+        method: "POST",
+        headers: { ...admin, "content-type": "application/json" },
+        body: JSON.stringify({ title: "First", body: "Through the gateway." }),
+      });
+      expect(note.status).toBe(201);
+      const page = await fetch(`${url}/tools/sample-notes/`, {
+        headers: { ...admin, accept: "text/html" },
+      });
+      expect(await page.text()).toContain("<title>Sample notes – Bernard</title>");
+      expect(await stop(second)).toBe(0);
+    },
+  );
 });
+
+const ADMIN_PASSWORD = "copper lantern meadow";
+
+/** The tracked and new files of this working tree, copied to a temporary folder. */
+async function copyOfRepository(): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), "bernard-copy-"));
+  made.push(copy);
+  // Run as root, embedded PostgreSQL drops to another user, who must reach its binaries here.
+  await chmod(copy, 0o755);
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  })
+    .split("\n")
+    .filter(Boolean);
+  for (const file of files) {
+    await cp(path.join(repoRoot, file), path.join(copy, file), { force: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        // A file deleted in the working tree but not yet committed.
+        if (error.code !== "ENOENT") throw error;
+      },
+    );
+  }
+  return copy;
+}
+
+/** Signs in as the first admin and returns the headers a browser would send. */
+async function signIn(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@bernard.local", password: ADMIN_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
+}

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -6,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@bernard/database/testing";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { startLauncher as start, stop, stopLeftovers, waitForUrl } from "./launcher-process.js";
 
 const cli = path.resolve(import.meta.dirname, "../dist/cli.js");
 let dataDir: string;
@@ -25,51 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-}
+afterEach(stopLeftovers);
 
-const runs: ChildProcess[] = [];
-// A failed assertion must not leave a launcher holding the ports for the next test.
-afterEach(async () => {
-  const running = runs.splice(0).filter((child) => child.exitCode === null);
-  await Promise.all(
-    running.map((child) => {
-      const exited = once(child, "exit");
-      child.kill("SIGINT");
-      return exited;
-    }),
-  );
-});
-
-function startLauncher(): Run {
-  let output = "";
-  const child = spawn(process.execPath, [cli, "start"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  runs.push(child);
-  child.stdout.on("data", (chunk: Buffer) => (output += String(chunk)));
-  child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
-  return { child, output: () => output };
-}
-
-async function waitForUrl(run: Run): Promise<string> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const match = /Bernard is running at (http:\/\/\S+)/.exec(run.output());
-    if (match) return match[1]!;
-    if (run.child.exitCode !== null)
-      throw new Error(`The launcher exited early (${run.child.exitCode}):\n${run.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The launcher printed no URL:\n${run.output()}`);
-}
-
-async function stop(run: Run): Promise<number | null> {
-  const exited = once(run.child, "exit");
-  run.child.kill("SIGINT");
-  const [code] = (await exited) as [number | null];
-  return code;
-}
+const startLauncher = () => start(cli, env);
 
 /** The id of the portal's token signing key: made on the first start and kept in its database. */
 async function signingKeyId(url: string): Promise<string> {
