@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { benchGateway } from "./gateway.js";
 import { benchJobs } from "./jobs.js";
 import { benchStartup } from "./startup.js";
 
@@ -8,7 +9,9 @@ const suites: Record<string, () => Promise<void>> = {
   platform: async () => {
     await benchStartup(root);
     await benchJobs();
+    await benchGateway(root);
   },
+  gateway: () => benchGateway(root),
 };
 
 const [suite = "platform"] = process.argv.slice(2);

@@ -17,7 +17,9 @@ const launchModule = z.object({
   migrationsDir: z.string(),
   mainScript: z.string(),
   seed: z
-    .custom<(database: AppDatabase) => Promise<string[]>>((value) => typeof value === "function")
+    .custom<(database: AppDatabase, env?: NodeJS.ProcessEnv) => Promise<string[]>>(
+      (value) => typeof value === "function",
+    )
     .optional(),
 });
 
@@ -30,7 +32,7 @@ export interface App {
   webDir: string;
   migrationsDir: string;
   mainScript: string;
-  seed: ((database: AppDatabase) => Promise<string[]>) | undefined;
+  seed: ((database: AppDatabase, env?: NodeJS.ProcessEnv) => Promise<string[]>) | undefined;
 }
 
 /** Every app under apps/ whose api/package.json registers it, portal first. */

@@ -7,7 +7,7 @@ import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
 import type { ToolRegistry } from "../services/tool-registry.js";
 import type { ToolTokenSource } from "../services/tool-tokens.js";
-import { findTool, refusal } from "../services/tools.js";
+import { findToolAccess, refusal } from "../services/tools.js";
 
 export interface GatewayOptions {
   db: PortalDatabase;
@@ -63,7 +63,7 @@ export async function registerGateway(
         if (page) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
         throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
       }
-      const refused = refusal(await findTool(options.db, toolId), session);
+      const refused = refusal(await findToolAccess(options.db, toolId), session);
       if (refused) {
         if (page) return replyWithPortalPage(reply, 403, indexHtml);
         throw new AppError(403, "TOOL_UNAVAILABLE", `${refused} Ask your administrator.`);

@@ -3,7 +3,7 @@ import { recordAudit } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
 import type { ActiveSession } from "./sessions.js";
 import type { ToolRegistry, ToolStatus } from "./tool-registry.js";
-import type { PublicUser } from "./users.js";
+import type { PublicUser, Role } from "./users.js";
 
 export interface CatalogueEntry {
   id: string;
@@ -35,18 +35,50 @@ type ToolRow = NonNullable<
   }
 >;
 
+/** What decides who may open a tool. */
+export interface ToolAccess {
+  enabled: boolean;
+  roles: Role[];
+  openToEveryone: boolean;
+  groupIds: string[];
+}
+
 /** Why this person may not open this tool, or undefined if they may. */
-export function refusal(tool: ToolRow | null, session: ActiveSession): string | undefined {
+export function refusal(tool: ToolAccess | undefined, session: ActiveSession): string | undefined {
   if (!tool?.enabled) return "This tool is switched off.";
   if (!tool.roles.includes(session.user.role)) return "This tool is not open to your role.";
   if (tool.openToEveryone) return undefined;
-  const allowed = new Set(tool.groups.map(({ group }) => group.id));
-  return session.groups.some((group) => allowed.has(group.id))
+  return session.groups.some((group) => tool.groupIds.includes(group.id))
     ? undefined
     : "This tool is not open to your groups.";
 }
 
-export function findTool(db: PortalDatabase, id: string): Promise<ToolRow | null> {
+/** Who may open a tool. The gateway asks on every request, so it is one SQL statement. */
+export async function findToolAccess(
+  db: PortalDatabase,
+  id: string,
+): Promise<ToolAccess | undefined> {
+  const [access] = await db.$queryRaw<ToolAccess[]>`
+    SELECT t.enabled, t.roles::text[] AS roles, t.open_to_everyone AS "openToEveryone",
+           COALESCE(array_agg(tg.group_id::text) FILTER (WHERE tg.group_id IS NOT NULL), '{}')
+             AS "groupIds"
+    FROM tool t
+    LEFT JOIN tool_group tg ON tg.tool_id = t.id
+    WHERE t.id = ${id}
+    GROUP BY t.id`;
+  return access;
+}
+
+function accessOf(tool: ToolRow): ToolAccess {
+  return {
+    enabled: tool.enabled,
+    roles: tool.roles,
+    openToEveryone: tool.openToEveryone,
+    groupIds: tool.groups.map(({ group }) => group.id),
+  };
+}
+
+function findTool(db: PortalDatabase, id: string): Promise<ToolRow | null> {
   return db.tool.findUnique({ where: { id }, include: WITH_GROUPS });
 }
 
@@ -61,7 +93,7 @@ export async function catalogue(
     include: WITH_GROUPS,
     orderBy: { name: "asc" },
   });
-  return tools.filter((tool) => !refusal(tool, session)).map(toCatalogueEntry);
+  return tools.filter((tool) => !refusal(accessOf(tool), session)).map(toCatalogueEntry);
 }
 
 /** Every configured tool with its live status, for the admin tools page. */
