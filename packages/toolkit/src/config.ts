@@ -36,16 +36,7 @@ export function readToolConfig(
   env: Record<string, string | undefined>,
   defaults: { port: number },
 ): ToolConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-      .join("\n  ");
-    throw new Error(
-      `${manifest.name} cannot start because its configuration is not valid:\n  ${problems}`,
-    );
-  }
-  const values = parsed.data;
+  const values = parseEnvironment(environment, env, manifest.name);
   return {
     port: values.PORT ?? defaults.port,
     host: values.HOST,
@@ -56,4 +47,21 @@ export function readToolConfig(
       issuer: values.BERNARD_PUBLIC_URL ?? values.BERNARD_PORTAL_URL,
     },
   };
+}
+
+/**
+ * Parses an app's environment with its zod schema; a bad value stops the app at start-up with
+ * every variable that is wrong and why.
+ */
+export function parseEnvironment<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined>,
+  appName: string,
+): z.output<Schema> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+    .join("\n  ");
+  throw new Error(`${appName} cannot start because its configuration is not valid:\n  ${problems}`);
 }

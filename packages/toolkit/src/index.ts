@@ -1,5 +1,5 @@
 export type { UserClaims } from "@bernard/auth";
-export { readToolConfig, type PortalTrust, type ToolConfig } from "./config.js";
+export { parseEnvironment, readToolConfig, type PortalTrust, type ToolConfig } from "./config.js";
 export { AppError, type ErrorEnvelope } from "./errors.js";
 export {
   defineJob,

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseEnvironment } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ToolEndpoint } from "./services/tool-registry.js";
 
@@ -107,28 +108,20 @@ function parseTools(value: string, context: z.RefinementCtx): ToolEndpoint[] {
 
 /** The portal's settings, read once from the environment at start-up; a bad value stops it with the reason. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-      .join("\n  ");
-    throw new Error(
-      `The portal cannot start because its configuration is not valid:\n  ${problems}`,
-    );
-  }
+  const values = parseEnvironment(environment, env, "The portal");
   return {
-    port: parsed.data.PORT,
-    host: parsed.data.HOST,
-    database: { url: parsed.data.DATABASE_URL, schema: "portal" },
+    port: values.PORT,
+    host: values.HOST,
+    database: { url: values.DATABASE_URL, schema: "portal" },
     webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
-    logLevel: parsed.data.LOG_LEVEL,
-    tools: parsed.data.BERNARD_TOOLS,
-    oidc: singleSignOn(parsed.data),
-    publicUrl: parsed.data.BERNARD_PUBLIC_URL ?? `http://${parsed.data.HOST}:${parsed.data.PORT}`,
+    logLevel: values.LOG_LEVEL,
+    tools: values.BERNARD_TOOLS,
+    oidc: singleSignOn(values),
+    publicUrl: values.BERNARD_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`,
     sessions: {
-      idleMinutes: parsed.data.BERNARD_SESSION_IDLE_MINUTES,
-      absoluteHours: parsed.data.BERNARD_SESSION_MAX_HOURS,
-      secureCookie: parsed.data.BERNARD_COOKIE_SECURE === "true",
+      idleMinutes: values.BERNARD_SESSION_IDLE_MINUTES,
+      absoluteHours: values.BERNARD_SESSION_MAX_HOURS,
+      secureCookie: values.BERNARD_COOKIE_SECURE === "true",
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { findFreePort } from "@bernard/database";
 import Provider from "oidc-provider";
+import { startTestPortal } from "./portal-server.js";
 
 export interface Person {
   email: string;
@@ -52,4 +53,24 @@ export async function startOidcProvider(portalUrl: string, people: Map<string, P
     issuer,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A portal with single sign-on through a test provider that knows `people`. */
+export async function startPortalWithProvider(people: Map<string, Person>) {
+  const port = await findFreePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const provider = await startOidcProvider(publicUrl, people);
+  const portal = await startTestPortal({
+    port,
+    publicUrl,
+    oidc: {
+      issuer: provider.issuer,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      scopes: ["openid", "email", "profile", "groups"],
+      groupsClaim: "groups",
+      label: "Example Department",
+    },
+  });
+  return { portal, provider };
 }

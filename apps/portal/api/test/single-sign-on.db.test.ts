@@ -1,9 +1,7 @@
-import { findFreePort } from "@bernard/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalDatabase, type PortalDatabase } from "../src/services/database.js";
 import { createUser } from "../src/services/users.js";
-import { CLIENT, startOidcProvider, type Person } from "./oidc-provider.js";
-import { startTestPortal } from "./portal-server.js";
+import { startPortalWithProvider, type Person } from "./oidc-provider.js";
 
 const people = new Map<string, Person>([
   ["ada", { email: "Ada@Example.gov.uk", name: "Ada Lovelace", groups: ["Policy", "Analysts"] }],
@@ -11,26 +9,12 @@ const people = new Map<string, Person>([
   ["leaver", { email: "leaver@example.gov.uk", name: "Leaver", groups: [] }],
 ]);
 
-let portal: Awaited<ReturnType<typeof startTestPortal>>;
-let provider: Awaited<ReturnType<typeof startOidcProvider>>;
+let portal: Awaited<ReturnType<typeof startPortalWithProvider>>["portal"];
+let provider: Awaited<ReturnType<typeof startPortalWithProvider>>["provider"];
 let db: PortalDatabase;
 
 beforeAll(async () => {
-  const port = await findFreePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  provider = await startOidcProvider(publicUrl, people);
-  portal = await startTestPortal({
-    port,
-    publicUrl,
-    oidc: {
-      issuer: provider.issuer,
-      clientId: CLIENT.id,
-      clientSecret: CLIENT.secret,
-      scopes: ["openid", "email", "profile", "groups"],
-      groupsClaim: "groups",
-      label: "Example Department",
-    },
-  });
+  ({ portal, provider } = await startPortalWithProvider(people));
   db = createPortalDatabase(portal.database);
 });
 afterAll(async () => {

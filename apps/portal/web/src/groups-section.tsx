@@ -69,3 +69,16 @@ export function GroupsSection({
     </>
   );
 }
+
+/** Where a page would offer groups to choose from, and there are none. */
+export function NoGroupsYet() {
+  return (
+    <p className="govuk-body">
+      There are no groups yet.{" "}
+      <a className="govuk-link" href="/admin/users#groups">
+        Create one on the Users page
+      </a>
+      .
+    </p>
+  );
+}

@@ -10,6 +10,7 @@ import {
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import { changeTool, fetchTool, listGroups, type Group, type ManagedTool } from "./api.js";
+import { NoGroupsYet } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
 
 const FIELDS = ["enabled", "groupIds"] as const;
@@ -111,13 +112,7 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
             />
             {audience === "groups" &&
               (groups.length === 0 ? (
-                <p className="govuk-body">
-                  There are no groups yet.{" "}
-                  <a className="govuk-link" href="/admin/users#groups">
-                    Create one on the Users page
-                  </a>
-                  .
-                </p>
+                <NoGroupsYet />
               ) : (
                 <Checkboxes
                   name="groupIds"

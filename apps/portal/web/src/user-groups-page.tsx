@@ -8,6 +8,7 @@ import {
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import { listGroups, listUsers, setUserGroups, type Group, type ManagedUser } from "./api.js";
+import { NoGroupsYet } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
 
 /** Admins choose which groups (teams or departments) one person belongs to. */
@@ -57,13 +58,7 @@ export function UserGroupsPage({ session, userId }: { session: PortalSession; us
       </a>
       <h1 className="govuk-heading-l">Groups for {user?.name ?? "…"}</h1>
       {groups.length === 0 ? (
-        <p className="govuk-body">
-          There are no groups yet.{" "}
-          <a className="govuk-link" href="/admin/users#groups">
-            Create one on the Users page
-          </a>
-          .
-        </p>
+        <NoGroupsYet />
       ) : (
         <form noValidate onSubmit={(event) => void save(event)}>
           <Checkboxes

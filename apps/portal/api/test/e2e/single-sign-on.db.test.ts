@@ -1,35 +1,18 @@
-import { findFreePort } from "@bernard/database";
 import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CLIENT, startOidcProvider, type Person } from "../oidc-provider.js";
-import { startTestPortal } from "../portal-server.js";
+import { startPortalWithProvider, type Person } from "../oidc-provider.js";
 
-let portal: Awaited<ReturnType<typeof startTestPortal>>;
-let provider: Awaited<ReturnType<typeof startOidcProvider>>;
+let portal: Awaited<ReturnType<typeof startPortalWithProvider>>["portal"];
+let provider: Awaited<ReturnType<typeof startPortalWithProvider>>["provider"];
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = await findFreePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  provider = await startOidcProvider(
-    publicUrl,
+  ({ portal, provider } = await startPortalWithProvider(
     new Map<string, Person>([
       ["grace", { email: "grace@example.gov.uk", name: "Grace Hopper", groups: ["Navy"] }],
     ]),
-  );
-  portal = await startTestPortal({
-    port,
-    publicUrl,
-    oidc: {
-      issuer: provider.issuer,
-      clientId: CLIENT.id,
-      clientSecret: CLIENT.secret,
-      scopes: ["openid", "email", "profile", "groups"],
-      groupsClaim: "groups",
-      label: "Example Department",
-    },
-  });
+  ));
   browser = await launchChromium();
 });
 afterAll(async () => {
