@@ -66,8 +66,9 @@ async function generate(args: string[]): Promise<void> {
   const tool = await generateTool(root, { id, ...values });
   console.log(`Created ${tool.name} in apps/${tool.id} (port ${tool.port}):`);
   for (const file of tool.files) console.log(`  ${file}`);
+  // A new tool adds packages to the workspace, so the lockfile changes by design (CI freezes it otherwise).
   console.log("\nInstalling its dependencies…");
-  const install = spawnSync("pnpm", ["install", "--prefer-offline"], {
+  const install = spawnSync("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], {
     cwd: root,
     stdio: "inherit",
   });
