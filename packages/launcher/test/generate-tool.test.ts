@@ -3,6 +3,7 @@ import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/prom
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@bernard/database/testing";
+import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { generateTool } from "../src/generate-tool.js";
 import { startLauncher, stop, stopLeftovers, waitForUrl } from "./launcher-process.js";
@@ -162,6 +163,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         headers: { ...admin, accept: "text/html" },
       });
       expect(await page.text()).toContain("<title>Sample notes – Bernard</title>");
+      await useInBrowser(url);
       expect(await stop(second)).toBe(0);
     },
   );
@@ -202,4 +204,44 @@ async function signIn(url: string): Promise<Record<string, string>> {
   expect(response.status).toBe(200);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
+}
+
+/** The generated page in Chromium: the portal's header around it, a note added with the keyboard. */
+async function useInBrowser(url: string): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await openPage(browser);
+    await page.goto(`${url}/tools/sample-notes/`);
+    await page.locator("#email").fill("admin@bernard.local");
+    await page.locator("#password").fill(ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Sample notes");
+    expect(await page.locator(".govuk-service-navigation__service-name").textContent()).toBe(
+      "Sample notes",
+    );
+    expect(await page.locator(".bernard-user").textContent()).toContain("Administrator");
+    await expect.poll(() => page.locator("main").textContent()).toContain("First");
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Add note" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual(["Enter a title", "Enter the note"]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // GOV.UK's double-click protection ignores a second press of the button within a second.
+    await page.waitForTimeout(1_000);
+    await page.locator("#title").focus();
+    await page.keyboard.type("Second");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Typed without a mouse.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.down("Enter");
+    await page.keyboard.up("Enter");
+    await expect.poll(() => page.locator("main h3").first().textContent()).toBe("Second");
+    expect(await page.locator(".govuk-error-summary").count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  } finally {
+    await browser.close();
+  }
 }

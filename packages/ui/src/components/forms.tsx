@@ -305,7 +305,12 @@ export interface ErrorSummaryProps {
 export function ErrorSummary({ title = "There is a problem", errors }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
   useGovukComponent(ref, loadErrorSummary);
-  useEffect(() => ref.current?.focus(), [errors]);
+  // Focus when the problems change, not on every render: callers pass a new array each time,
+  // and taking focus while someone types in a field would send their keystrokes elsewhere.
+  const problems = errors.map((error) => `${error.href} ${error.text}`).join("\n");
+  useEffect(() => {
+    if (problems) ref.current?.focus();
+  }, [problems]);
   if (errors.length === 0) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>

@@ -54,7 +54,10 @@ it("sends a visitor to sign in, and explains what is missing, accessibly", async
   expect(await page.locator("#email-error").textContent()).toBe("Error: Enter your email address");
   expect(await accessibilityViolations(page)).toEqual([]);
 
-  await page.locator("#email").fill(ADMIN.email);
+  // Typed key by key: the error summary must not take focus back while someone corrects a field.
+  await page.locator("#email").focus();
+  await page.keyboard.type(ADMIN.email);
+  expect(await page.locator("#email").inputValue()).toBe(ADMIN.email);
   await page.locator("#password").fill("not my password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect
