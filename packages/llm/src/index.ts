@@ -1,0 +1,42 @@
+export {
+  processBatch,
+  planBatches,
+  type BatchItem,
+  type BatchOptions,
+  type BatchOutcome,
+} from "./batch.js";
+export {
+  cacheKey,
+  PostgresResponseCache,
+  type CachedResponse,
+  type ResponseCache,
+} from "./cache.js";
+export {
+  LlmClient,
+  type ChatMessage,
+  type ChatRequest,
+  type ChatResult,
+  type ClientStats,
+  type LlmClientOptions,
+} from "./client.js";
+export { LlmRequestError, NoModelConfiguredError, StructuredOutputError } from "./errors.js";
+export { RateLimiter, type RateLimits } from "./limiter.js";
+export { mapReduce, splitText } from "./long-text.js";
+export { definePrompt, type PromptTemplate, type RenderedPrompt } from "./prompts.js";
+export {
+  createSdkClient,
+  modelEnvironment,
+  modelSettings,
+  type ModelSettings,
+  type ProviderConfig,
+} from "./providers.js";
+export { Redactor } from "./redaction.js";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+export { countMessageTokens, countTokens } from "./tokens.js";
+export {
+  costOf,
+  DEFAULT_PRICES,
+  type Attribution,
+  type ModelPrice,
+  type UsageRecord,
+} from "./usage.js";
