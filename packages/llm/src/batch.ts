@@ -79,7 +79,7 @@ export async function processBatch<Result = Record<string, unknown>>(
       messages,
       jsonSchema: {
         name: "batch_results",
-        schema: z.toJSONSchema(replySchema) as Record<string, unknown>,
+        schema: z.toJSONSchema(replySchema),
       },
       ...(options.signal ? { signal: options.signal } : {}),
     });

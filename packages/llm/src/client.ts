@@ -300,29 +300,38 @@ class EmptyReplyError extends Error {
   }
 }
 
+/** The provider's HTTP answer behind an SDK error, if there was one. */
+function httpFailure(error: unknown): { status: number; headers: Headers | undefined } | undefined {
+  if (!(error instanceof OpenAI.APIError)) return undefined;
+  const { status, headers } = error as InstanceType<typeof OpenAI.APIError>;
+  return status === undefined ? undefined : { status, headers };
+}
+
 /** Retry on rate limits, server errors, timeouts, dropped connections and unreadable replies. */
 function adviseRetry(error: unknown): { retryable: boolean; retryAfterMs?: number | undefined } {
-  if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    const retryable =
-      error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
-    return { retryable, retryAfterMs: retryAfterMs(error.headers) };
+  if (error instanceof OpenAI.APIUserAbortError) return { retryable: false };
+  const failure = httpFailure(error);
+  if (failure) {
+    const { status } = failure;
+    const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+    return { retryable, retryAfterMs: retryAfterMs(failure.headers) };
   }
-  if (error instanceof Error && error.name === "AbortError") return { retryable: false };
   // Timeouts, connection errors, malformed JSON bodies, empty replies.
   return { retryable: true };
 }
 
 function asRequestError(error: unknown): Error {
-  if (error instanceof OpenAI.APIError) {
+  if (error instanceof OpenAI.APIUserAbortError) return error;
+  const failure = httpFailure(error);
+  if (failure) {
     return new LlmRequestError(
-      error.status === 429
+      failure.status === 429
         ? "The model provider kept refusing requests (rate limit). Try again later."
-        : `The model provider failed: ${error.message}`,
-      error.status,
+        : `The model provider failed: ${(error as Error).message}`,
+      failure.status,
       { cause: error },
     );
   }
-  if (error instanceof Error && error.name === "AbortError") return error;
   return new LlmRequestError(
     `The model could not be reached or gave an unreadable answer: ${error instanceof Error ? error.message : String(error)}`,
     undefined,

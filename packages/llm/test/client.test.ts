@@ -6,6 +6,7 @@ import {
   NoModelConfiguredError,
   StructuredOutputError,
   definePrompt,
+  mapReduce,
   type LlmClientOptions,
   type UsageRecord,
 } from "../src/index.js";
@@ -246,5 +247,40 @@ describe("providers", () => {
     const vectors = await client().embed(["one", "two"]);
     expect(vectors).toHaveLength(2);
     expect(vectors[0]).not.toEqual(vectors[1]);
+  });
+});
+
+describe("map-reduce over a long document", () => {
+  it("reads each chunk, then combines the parts, validating both", async () => {
+    fake.configure({
+      reply: (request) => {
+        const last = request.messages.at(-1)!.content;
+        return last.startsWith("Combine")
+          ? { json: { decisions: JSON.parse(last.slice("Combine ".length)) as string[] } }
+          : { json: { decision: `decided about ${last}` } };
+      },
+    });
+    const whole = await mapReduce(client(), {
+      chunks: ["roads", "schools", "parks"],
+      map: (chunk) => ({
+        messages: [{ role: "user", content: chunk }],
+        schema: z.object({ decision: z.string() }),
+      }),
+      reduce: (parts) => ({
+        messages: [
+          {
+            role: "user",
+            content: `Combine ${JSON.stringify(parts.map((part) => part.decision))}`,
+          },
+        ],
+        schema: z.object({ decisions: z.array(z.string()) }),
+      }),
+    });
+    expect(whole.decisions).toEqual([
+      "decided about roads",
+      "decided about schools",
+      "decided about parks",
+    ]);
+    expect(fake.chatRequests()).toHaveLength(4);
   });
 });
