@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchGateway } from "./gateway.js";
 import { benchJobs } from "./jobs.js";
+import { benchLlm } from "./llm.js";
 import { benchStartup } from "./startup.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<void>> = {
     await benchGateway(root);
   },
   gateway: () => benchGateway(root),
+  llm: benchLlm,
 };
 
 const [suite = "platform"] = process.argv.slice(2);

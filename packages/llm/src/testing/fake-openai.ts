@@ -54,6 +54,8 @@ export interface LoggedRequest {
   body: unknown;
   /** What the fake did: the status it sent, or "hang". */
   outcome: number | "hang";
+  /** Tokens in the reply, for answered chat requests. */
+  completionTokens?: number;
 }
 
 export interface FakeOpenAi {
@@ -92,7 +94,7 @@ export async function startFakeOpenAi(initial: FakeOpenAiOptions = {}): Promise<
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
     const path = (request.url ?? "").split("?")[0]!;
-    const log = (body: unknown, outcome: number | "hang") =>
+    const log = (body: unknown, outcome: number | "hang", completionTokens?: number) =>
       requests.push({
         at: Date.now(),
         method: request.method ?? "",
@@ -100,6 +102,7 @@ export async function startFakeOpenAi(initial: FakeOpenAiOptions = {}): Promise<
         headers: request.headers,
         body,
         outcome,
+        ...(completionTokens === undefined ? {} : { completionTokens }),
       });
 
     if (request.method === "GET" && path.endsWith("/models")) {
@@ -193,7 +196,7 @@ export async function startFakeOpenAi(initial: FakeOpenAiOptions = {}): Promise<
     }
     const completionTokens = countTokens(content);
     window[window.length - 1]!.tokens += completionTokens;
-    log(body, 200);
+    log(body, 200, completionTokens);
     if (body.stream === true)
       return streamChat(response, chat.model, content, promptTokens, completionTokens);
     return sendJson(response, 200, {
