@@ -5,12 +5,13 @@ export {
   createTokenVerifier,
   generateSigningKey,
   InvalidTokenError,
+  peekToken,
   userClaimsSchema,
   type TokenIssuer,
   type TokenVerifier,
   type UserClaims,
 } from "./user-tokens.js";
-export type { JWK } from "jose";
+export type { JSONWebKeySet, JWK } from "jose";
 export {
   createOidcClient,
   OidcError,

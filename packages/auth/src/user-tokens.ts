@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   createLocalJWKSet,
+  decodeJwt,
   createRemoteJWKSet,
   errors,
   exportJWK,
@@ -105,4 +106,23 @@ function describe(error: unknown): string {
   if (error instanceof errors.JWTClaimValidationFailed)
     return "This request was not meant for this tool.";
   return "This request does not carry a valid sign-in token.";
+}
+
+/**
+ * What a token says about itself, unverified: which audience it names and when it expires.
+ * For routing a token to the right verifier, never for trusting it.
+ */
+export function peekToken(token: string): {
+  audience: string | undefined;
+  expiresAt: Date | undefined;
+} {
+  try {
+    const { aud, exp } = decodeJwt(token);
+    return {
+      audience: Array.isArray(aud) ? aud[0] : aud,
+      expiresAt: exp === undefined ? undefined : new Date(exp * 1000),
+    };
+  } catch {
+    return { audience: undefined, expiresAt: undefined };
+  }
 }

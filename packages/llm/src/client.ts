@@ -301,16 +301,27 @@ class EmptyReplyError extends Error {
 }
 
 /** The provider's HTTP answer behind an SDK error, if there was one. */
-function httpFailure(error: unknown): { status: number; headers: Headers | undefined } | undefined {
+function httpFailure(
+  error: unknown,
+): { status: number; headers: Headers | undefined; code: string | null | undefined } | undefined {
   if (!(error instanceof OpenAI.APIError)) return undefined;
-  const { status, headers } = error as InstanceType<typeof OpenAI.APIError>;
-  return status === undefined ? undefined : { status, headers };
+  const { status, headers, code } = error as InstanceType<typeof OpenAI.APIError>;
+  return status === undefined ? undefined : { status, headers, code };
 }
+
+/** The portal's gateway refuses for the rest of the day when a daily token allowance is used up. */
+const isQuotaExceeded = (failure: ReturnType<typeof httpFailure>) =>
+  failure?.status === 429 && failure.code === "QUOTA_EXCEEDED";
+
+/** The portal's gateway says so when no provider is configured behind it. */
+const isModelNotConfigured = (failure: ReturnType<typeof httpFailure>) =>
+  failure?.status === 503 && failure.code === "MODEL_NOT_CONFIGURED";
 
 /** Retry on rate limits, server errors, timeouts, dropped connections and unreadable replies. */
 function adviseRetry(error: unknown): { retryable: boolean; retryAfterMs?: number | undefined } {
   if (error instanceof OpenAI.APIUserAbortError) return { retryable: false };
   const failure = httpFailure(error);
+  if (isModelNotConfigured(failure) || isQuotaExceeded(failure)) return { retryable: false };
   if (failure) {
     const { status } = failure;
     const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
@@ -323,11 +334,15 @@ function adviseRetry(error: unknown): { retryable: boolean; retryAfterMs?: numbe
 function asRequestError(error: unknown): Error {
   if (error instanceof OpenAI.APIUserAbortError) return error;
   const failure = httpFailure(error);
+  if (isModelNotConfigured(failure)) return new NoModelConfiguredError();
   if (failure) {
+    const message = (error as Error).message.replace(/^\d{3} /, "");
     return new LlmRequestError(
-      failure.status === 429
-        ? "The model provider kept refusing requests (rate limit). Try again later."
-        : `The model provider failed: ${(error as Error).message}`,
+      isQuotaExceeded(failure)
+        ? message
+        : failure.status === 429
+          ? `The model provider kept refusing requests (rate limit): ${message}`
+          : `The model provider failed: ${message}`,
       failure.status,
       { cause: error },
     );

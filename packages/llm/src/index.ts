@@ -19,6 +19,7 @@ export {
   type ClientStats,
   type LlmClientOptions,
 } from "./client.js";
+export { gatewayProvider, requestJobToken } from "./gateway.js";
 export { LlmRequestError, NoModelConfiguredError, StructuredOutputError } from "./errors.js";
 export { RateLimiter, type RateLimits } from "./limiter.js";
 export { mapReduce, splitText } from "./long-text.js";

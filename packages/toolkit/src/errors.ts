@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Sent as the Retry-After header (seconds), for a 429 or 503 the caller may retry. */
+    readonly retryAfter?: string,
   ) {
     super(message);
     this.name = "AppError";

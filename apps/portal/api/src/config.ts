@@ -1,9 +1,10 @@
 import path from "node:path";
+import { modelEnvironment, modelSettings, type ModelSettings } from "@bernard/llm";
 import { parseEnvironment } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ToolEndpoint } from "./services/tool-registry.js";
 
-const environment = z.object({
+const environment = modelEnvironment.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// connection string"),
@@ -34,6 +35,10 @@ const environment = z.object({
   BERNARD_OIDC_SCOPES: z.string().default("openid email profile"),
   BERNARD_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
   BERNARD_OIDC_LABEL: z.string().min(1).max(60).default("your organisation's account"),
+  BERNARD_LLM_EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
+  BERNARD_LLM_TRANSCRIPTION_MODEL: z.string().min(1).default("whisper-1"),
+  BERNARD_LLM_USER_DAILY_TOKENS: z.coerce.number().int().positive().default(1_000_000),
+  BERNARD_LLM_TOOL_DAILY_TOKENS: z.coerce.number().int().positive().default(20_000_000),
   BERNARD_PUBLIC_URL: z
     .string()
     .url("BERNARD_PUBLIC_URL must be the address people open, like https://bernard.example.gov.uk")
@@ -53,6 +58,16 @@ export interface PortalConfig {
   tools: ToolEndpoint[];
   /** Single sign-on through an OpenID Connect provider, when configured. */
   oidc?: SingleSignOnConfig | undefined;
+  /** The model provider behind the LLM gateway, and its limits. */
+  llm: LlmGatewayConfig;
+}
+
+export interface LlmGatewayConfig extends ModelSettings {
+  embeddingModel: string;
+  transcriptionModel: string;
+  /** Daily token allowances unless an admin sets others. */
+  userDailyTokens: number;
+  toolDailyTokens: number;
 }
 
 export interface SingleSignOnConfig {
@@ -117,6 +132,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     logLevel: values.LOG_LEVEL,
     tools: values.BERNARD_TOOLS,
     oidc: singleSignOn(values),
+    llm: {
+      ...modelSettings(values),
+      embeddingModel: values.BERNARD_LLM_EMBEDDING_MODEL,
+      transcriptionModel: values.BERNARD_LLM_TRANSCRIPTION_MODEL,
+      userDailyTokens: values.BERNARD_LLM_USER_DAILY_TOKENS,
+      toolDailyTokens: values.BERNARD_LLM_TOOL_DAILY_TOKENS,
+    },
     publicUrl: values.BERNARD_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`,
     sessions: {
       idleMinutes: values.BERNARD_SESSION_IDLE_MINUTES,

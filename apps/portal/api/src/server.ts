@@ -1,4 +1,5 @@
 import { createOidcClient, createTokenIssuer, type TokenIssuer } from "@bernard/auth";
+import { PostgresResponseCache } from "@bernard/llm";
 import {
   apiPrefix,
   createToolServer,
@@ -12,18 +13,24 @@ import { registerSessions } from "./plugins/sessions.js";
 import { auditRoutes } from "./routes/audit.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
+import { llmAdminRoutes } from "./routes/llm-admin.js";
+import { llmGatewayRoutes } from "./routes/llm-gateway.js";
 import { sessionRoutes } from "./routes/session.js";
 import { singleSignOnRoutes } from "./routes/single-sign-on.js";
 import { statusRoutes } from "./routes/status.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
 import { createPortalDatabase } from "./services/database.js";
+import { LlmGateway } from "./services/llm-gateway.js";
 import { loadSigningKey } from "./services/signing-key.js";
+import { createCallerCheck } from "./services/tool-callers.js";
 import { ToolRegistry } from "./services/tool-registry.js";
 import { createToolTokenSource } from "./services/tool-tokens.js";
 
 /** How long a tool may act on one user token; the gateway signs a fresh one before then. */
 const USER_TOKEN_TTL_SECONDS = 300;
+/** How long background work may call the LLM gateway for the person who started it. */
+const JOB_TOKEN_TTL_SECONDS = 24 * 3600;
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -34,7 +41,10 @@ declare module "fastify" {
 
 /** Builds the portal's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildPortalServer(
-  config: Pick<PortalConfig, "database" | "webRoot" | "sessions" | "publicUrl" | "tools" | "oidc">,
+  config: Pick<
+    PortalConfig,
+    "database" | "webRoot" | "sessions" | "publicUrl" | "tools" | "oidc" | "llm"
+  >,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
@@ -50,9 +60,10 @@ export async function buildPortalServer(
     policy: config.sessions,
     secureCookie: config.sessions.secureCookie,
   });
+  const signingKey = await loadSigningKey(db);
   const issuer = await createTokenIssuer({
     issuer: config.publicUrl,
-    signingKey: await loadSigningKey(db),
+    signingKey,
     ttlSeconds: USER_TOKEN_TTL_SECONDS,
   });
   server.decorate("userTokens", issuer);
@@ -78,7 +89,31 @@ export async function buildPortalServer(
   await server.register(invitationRoutes(db), { prefix });
   await server.register(userAdminRoutes(db, config.publicUrl), { prefix });
   await server.register(auditRoutes(db), { prefix });
-  await server.register(toolRoutes(db, registry), { prefix });
+  await server.register(toolRoutes(db, registry, config.llm.models), { prefix });
+  const responseCache = new PostgresResponseCache({
+    url: config.database.url,
+    schema: "portal_llm",
+  });
+  server.addHook("onClose", () => responseCache.close());
+  const gateway = new LlmGateway(db, config.llm, responseCache);
+  await server.register(llmAdminRoutes(db, gateway, config.llm.provider?.kind ?? null), { prefix });
+  await server.register(
+    llmGatewayRoutes({
+      gateway,
+      checkCaller: createCallerCheck({
+        db,
+        registry,
+        issuer: config.publicUrl,
+        keys: issuer.jwks(),
+      }),
+      jobTokens: await createTokenIssuer({
+        issuer: config.publicUrl,
+        signingKey,
+        ttlSeconds: JOB_TOKEN_TTL_SECONDS,
+      }),
+    }),
+    { prefix: `${prefix}/llm` },
+  );
   await server.register(
     singleSignOnRoutes({
       db,

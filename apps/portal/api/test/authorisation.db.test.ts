@@ -117,6 +117,39 @@ const MATRIX: { method: string; path: string; body?: unknown; expect: Record<Who
   },
   {
     method: "GET",
+    path: "/api/admin/llm",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "PUT",
+    path: "/api/admin/llm",
+    body: { userDailyTokens: 500000 },
+    expect: { anonymous: 401, user: 403, admin: 204, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "GET",
+    path: "/api/admin/llm/usage",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    method: "GET",
+    path: "/api/admin/llm/usage.csv",
+    expect: { anonymous: 401, user: 403, admin: 200, deactivated: 401, outsider: 403 },
+  },
+  {
+    // The LLM gateway takes tools' bearer tokens, never a browser session.
+    method: "POST",
+    path: "/api/llm/v1/chat/completions",
+    body: { messages: [{ role: "user", content: "hi" }] },
+    expect: { anonymous: 401, user: 401, admin: 401, deactivated: 401, outsider: 401 },
+  },
+  {
+    method: "POST",
+    path: "/api/llm/job-tokens",
+    expect: { anonymous: 401, user: 401, admin: 401, deactivated: 401, outsider: 401 },
+  },
+  {
+    method: "GET",
     path: "/api/tools",
     expect: { anonymous: 401, user: 200, admin: 200, deactivated: 401, outsider: 200 },
   },

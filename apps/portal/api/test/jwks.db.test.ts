@@ -1,7 +1,7 @@
 import { createTokenVerifier } from "@bernard/auth";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildPortalServer } from "../src/server.js";
-import { startTestPortal } from "./portal-server.js";
+import { NO_MODEL, startTestPortal } from "./portal-server.js";
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
 beforeAll(async () => {
@@ -41,6 +41,7 @@ it("keeps signing with the same key after a restart", async () => {
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
       publicUrl: "http://portal.test",
       tools: [],
+      llm: NO_MODEL,
     },
     false,
   );

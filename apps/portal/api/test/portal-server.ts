@@ -7,6 +7,18 @@ import { buildPortalServer } from "../src/server.js";
 import type { ToolEndpoint } from "../src/services/tool-registry.js";
 import { startFixtureTool } from "./tool-fixture.js";
 
+/** The gateway's settings when no model provider is configured. */
+export const NO_MODEL: PortalConfig["llm"] = {
+  provider: undefined,
+  models: ["gpt-4o-mini"],
+  requestsPerMinute: undefined,
+  tokensPerMinute: undefined,
+  embeddingModel: "text-embedding-3-small",
+  transcriptionModel: "whisper-1",
+  userDailyTokens: 1_000_000,
+  toolDailyTokens: 20_000_000,
+};
+
 export const ADMIN = { email: "admin@example.gov.uk", password: "stapler orbit meadow" };
 
 /** A real portal on a free port, with its own migrated and seeded database and the built UI. */
@@ -15,6 +27,7 @@ export async function startTestPortal(
     tools?: ToolEndpoint[];
     port?: number;
     oidc?: PortalConfig["oidc"];
+    llm?: PortalConfig["llm"];
     /** The portal's real address, when a test needs redirects back to it (single sign-on). */
     publicUrl?: string;
   } = {},
@@ -32,6 +45,7 @@ export async function startTestPortal(
       publicUrl: options.publicUrl ?? "http://portal.test",
       tools: options.tools ?? [],
       oidc: options.oidc,
+      llm: options.llm ?? NO_MODEL,
     },
     false,
   );
@@ -60,7 +74,11 @@ export async function signInHeaders(
  * A portal and a fixture tool that trust each other: the tool is told the portal's address
  * before the portal starts, as the launcher does.
  */
-export async function startPortalWithTool(toolId: string, extraTools: ToolEndpoint[] = []) {
+export async function startPortalWithTool(
+  toolId: string,
+  extraTools: ToolEndpoint[] = [],
+  llm: PortalConfig["llm"] = NO_MODEL,
+) {
   const port = await findFreePort();
   const tool = await startFixtureTool(toolId, {
     url: `http://127.0.0.1:${port}`,
@@ -69,6 +87,7 @@ export async function startPortalWithTool(toolId: string, extraTools: ToolEndpoi
   const portal = await startTestPortal({
     port,
     tools: [{ id: toolId, url: tool.url }, ...extraTools],
+    llm,
   });
   return { tool, portal };
 }

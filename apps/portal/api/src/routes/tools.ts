@@ -26,6 +26,8 @@ const managedTool = catalogueEntry.extend({
     state: z.enum(["healthy", "unreachable", "misconfigured"]),
     reason: z.string().optional(),
   }),
+  llmModel: z.string().nullable(),
+  llmDailyTokens: z.number().nullable(),
 });
 
 const toolParams = z.object({ id: z.string().max(40) });
@@ -34,10 +36,22 @@ const settingsBody = z.object({
   enabled: z.boolean(),
   openToEveryone: z.boolean(),
   groupIds: z.array(z.uuid("Choose groups from the list")).max(500).default([]),
+  llmModel: z.string().max(100).nullable().optional(),
+  llmDailyTokens: z
+    .number()
+    .int("Enter a whole number of tokens")
+    .min(1, "Enter a number of tokens greater than 0")
+    .max(1_000_000_000_000, "Enter a smaller number of tokens")
+    .nullable()
+    .optional(),
 });
 
 /** The catalogue for everyone signed in, and the tools page for admins. */
-export function toolRoutes(db: PortalDatabase, registry: ToolRegistry): ToolRoutes {
+export function toolRoutes(
+  db: PortalDatabase,
+  registry: ToolRegistry,
+  allowedModels: string[],
+): ToolRoutes {
   return async (api) => {
     api.get(
       "/tools",
@@ -81,6 +95,7 @@ export function toolRoutes(db: PortalDatabase, registry: ToolRegistry): ToolRout
         changeToolSettings(db, registry, request.params.id, request.body, {
           actor: request.session!.user,
           ip: request.ip,
+          allowedModels,
         }),
     );
   };

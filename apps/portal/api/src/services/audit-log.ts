@@ -1,3 +1,4 @@
+import { toCsv } from "./csv.js";
 import type { PortalDatabase } from "./database.js";
 
 export interface AuditFilter {
@@ -80,9 +81,9 @@ export async function exportAudit(db: PortalDatabase, filter: AuditFilter): Prom
   const events = (
     await db.auditEvent.findMany({ where: where(filter), orderBy: { id: "asc" } })
   ).map(toRow);
-  const header = ["id", "time", "action", "who", "about", "from", "details"];
-  const lines = events.map((event) =>
-    [
+  return toCsv(
+    ["id", "time", "action", "who", "about", "from", "details"],
+    events.map((event) => [
       event.id,
       event.at,
       event.action,
@@ -90,15 +91,6 @@ export async function exportAudit(db: PortalDatabase, filter: AuditFilter): Prom
       event.target ?? "",
       event.ip ?? "",
       JSON.stringify(event.details),
-    ]
-      .map(csvCell)
-      .join(","),
+    ]),
   );
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
-}
-
-/** Quotes a cell, and defuses text a spreadsheet would run as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
 }

@@ -19,12 +19,19 @@ export interface ManagedTool extends CatalogueEntry {
   openToEveryone: boolean;
   groups: { id: string; name: string }[];
   status: ToolStatus;
+  /** The model chosen for the tool; null: the first allowed model. */
+  llmModel: string | null;
+  /** The tool's daily token allowance; null: the installation's default. */
+  llmDailyTokens: number | null;
 }
 
 export interface ToolSettings {
   enabled: boolean;
   openToEveryone: boolean;
   groupIds: string[];
+  /** Left as they are when not given. */
+  llmModel?: string | null | undefined;
+  llmDailyTokens?: number | null | undefined;
 }
 
 const WITH_GROUPS = { groups: { include: { group: true } } } as const;
@@ -44,7 +51,10 @@ export interface ToolAccess {
 }
 
 /** Why this person may not open this tool, or undefined if they may. */
-export function refusal(tool: ToolAccess | undefined, session: ActiveSession): string | undefined {
+export function refusal(
+  tool: ToolAccess | undefined,
+  session: Pick<ActiveSession, "user" | "groups">,
+): string | undefined {
   if (!tool?.enabled) return "This tool is switched off.";
   if (!tool.roles.includes(session.user.role)) return "This tool is not open to your role.";
   if (tool.openToEveryone) return undefined;
@@ -129,9 +139,13 @@ export async function changeToolSettings(
   registry: ToolRegistry,
   id: string,
   settings: ToolSettings,
-  context: { actor: PublicUser; ip: string | null },
+  context: { actor: PublicUser; ip: string | null; allowedModels: string[] },
 ): Promise<ManagedTool> {
   const before = await findManagedTool(db, registry, id);
+  if (settings.llmModel && !context.allowedModels.includes(settings.llmModel)) {
+    const message = `Choose one of the allowed models: ${context.allowedModels.join(", ")}`;
+    throw AppError.badRequest(message, [{ field: "llmModel", message }]);
+  }
   const groupIds = settings.openToEveryone ? [] : [...new Set(settings.groupIds)];
   const known = await db.group.findMany({ where: { id: { in: groupIds } } });
   if (known.length !== groupIds.length) {
@@ -147,7 +161,14 @@ export async function changeToolSettings(
   await db.$transaction([
     db.tool.update({
       where: { id },
-      data: { enabled: settings.enabled, openToEveryone: settings.openToEveryone },
+      data: {
+        enabled: settings.enabled,
+        openToEveryone: settings.openToEveryone,
+        ...(settings.llmModel !== undefined ? { llmModel: settings.llmModel } : {}),
+        ...(settings.llmDailyTokens !== undefined
+          ? { llmDailyTokens: settings.llmDailyTokens }
+          : {}),
+      },
     }),
     db.toolGroup.deleteMany({ where: { toolId: id } }),
     db.toolGroup.createMany({ data: groupIds.map((groupId) => ({ toolId: id, groupId })) }),
@@ -162,6 +183,18 @@ export async function changeToolSettings(
     tool.openToEveryone ? "everyone" : tool.groups.map((group) => group.name).join(", ");
   if (describeAccess(before) !== describeAccess(after)) {
     await audit("tool.access_changed", { from: describeAccess(before), to: describeAccess(after) });
+  }
+  if (before.llmModel !== after.llmModel) {
+    await audit("tool.model_changed", {
+      from: before.llmModel ?? "default",
+      to: after.llmModel ?? "default",
+    });
+  }
+  if (before.llmDailyTokens !== after.llmDailyTokens) {
+    await audit("tool.quota_changed", {
+      from: String(before.llmDailyTokens ?? "default"),
+      to: String(after.llmDailyTokens ?? "default"),
+    });
   }
   return after;
 }
@@ -185,5 +218,7 @@ function toManagedTool(tool: ToolRow, status: ToolStatus): ManagedTool {
       .map(({ group }) => ({ id: group.id, name: group.name }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     status,
+    llmModel: tool.llmModel,
+    llmDailyTokens: tool.llmDailyTokens,
   };
 }

@@ -20,6 +20,7 @@ export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number
         .send(envelope("VALIDATION_FAILED", `The request is not valid. ${summary}`, details));
     }
     if (error instanceof AppError) {
+      if (error.retryAfter !== undefined) reply.header("retry-after", error.retryAfter);
       return reply.code(error.statusCode).send(envelope(error.code, error.message, error.details));
     }
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {

@@ -1,0 +1,148 @@
+import multipart from "@fastify/multipart";
+import { peekToken, type TokenIssuer } from "@bernard/auth";
+import { AppError, type ToolRoutes } from "@bernard/toolkit";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { LlmCaller, LlmGateway } from "../services/llm-gateway.js";
+import { jobAudience } from "../services/tool-callers.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The tool and person calling the LLM gateway (set by its auth hook). */
+    llmCaller: (LlmCaller & { viaJobToken: boolean }) | null;
+  }
+}
+
+const AUDIO_LIMIT_BYTES = 25 * 1024 * 1024;
+
+/** What the gateway reads of a chat request; everything else goes to the provider as sent. */
+const chatBody = z
+  .object({
+    messages: z
+      .array(z.object({ role: z.string(), content: z.unknown() }).loose())
+      .min(1, "Send at least one message"),
+    stream: z.boolean().optional(),
+    temperature: z.number().min(0).max(2).optional(),
+  })
+  .loose();
+
+const embeddingsBody = z
+  .object({ input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]) })
+  .loose();
+
+/**
+ * The OpenAI-compatible LLM gateway tools call with their user token (or a job token):
+ * `/api/llm/v1/chat/completions` (JSON and streamed), `/embeddings`, `/audio/transcriptions`,
+ * `/models`; and `/api/llm/job-tokens`, which trades a user token for a 24-hour token that
+ * background work uses for the same person and tool.
+ */
+export function llmGatewayRoutes(options: {
+  gateway: LlmGateway;
+  checkCaller: (authorization: string | undefined) => Promise<LlmCaller & { viaJobToken: boolean }>;
+  jobTokens: TokenIssuer;
+}): ToolRoutes {
+  const { gateway } = options;
+  return async (api) => {
+    await api.register(multipart, { limits: { fileSize: AUDIO_LIMIT_BYTES, files: 1 } });
+    api.decorateRequest("llmCaller", null);
+    api.addHook("onRequest", async (request) => {
+      const caller = await options.checkCaller(request.headers.authorization);
+      request.llmCaller = {
+        ...caller,
+        jobId: header(request, "x-bernard-job"),
+        prompt: header(request, "x-bernard-prompt"),
+      };
+    });
+
+    api.post(
+      "/job-tokens",
+      {
+        schema: {
+          tags: ["llm"],
+          response: { 201: z.object({ token: z.string(), expiresAt: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const caller = request.llmCaller!;
+        if (caller.viaJobToken) {
+          throw new AppError(403, "FORBIDDEN", "A job token cannot be traded for another one.");
+        }
+        // The gateway looks the person up again on every call, so the token names them only.
+        const token = await options.jobTokens.issue(
+          {
+            sub: caller.userId,
+            name: caller.userEmail,
+            email: caller.userEmail,
+            roles: [],
+            groups: [],
+          },
+          jobAudience(caller.toolId),
+        );
+        return reply
+          .code(201)
+          .send({ token, expiresAt: peekToken(token).expiresAt!.toISOString() });
+      },
+    );
+
+    api.get("/v1/models", { schema: { tags: ["llm"] } }, async (request) => ({
+      object: "list",
+      data: [
+        {
+          id: await gateway.modelFor(request.llmCaller!.toolId),
+          object: "model",
+          owned_by: "bernard",
+        },
+      ],
+    }));
+
+    api.post(
+      "/v1/chat/completions",
+      { schema: { tags: ["llm"], body: chatBody } },
+      async (request, reply) => {
+        const result = await gateway.chat(request.llmCaller!, request.body);
+        if (result.kind === "json") return result.completion;
+        return streamChunks(reply, result.chunks);
+      },
+    );
+
+    api.post(
+      "/v1/embeddings",
+      { schema: { tags: ["llm"], body: embeddingsBody } },
+      async (request) => gateway.embed(request.llmCaller!, request.body),
+    );
+
+    api.post("/v1/audio/transcriptions", { schema: { tags: ["llm"] } }, async (request) => {
+      const fields: Record<string, string> = {};
+      let audio: { data: Buffer; filename: string; mimetype: string } | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === "file") {
+          audio = { data: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
+        } else if (part.fieldname !== "model" && typeof part.value === "string") {
+          fields[part.fieldname] = part.value;
+        }
+      }
+      if (!audio) throw AppError.badRequest('Send the recording as the multipart field "file".');
+      return gateway.transcribe(request.llmCaller!, audio, fields);
+    });
+  };
+}
+
+/** Server-Sent Events in the OpenAI format, ending with [DONE]. */
+async function streamChunks(
+  reply: FastifyReply,
+  chunks: AsyncIterable<unknown>,
+): Promise<FastifyReply> {
+  reply.raw.writeHead(200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    "x-accel-buffering": "no",
+  });
+  for await (const chunk of chunks) reply.raw.write(`data: ${JSON.stringify(chunk)}\n\n`);
+  reply.raw.end("data: [DONE]\n\n");
+  return reply;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === "string" && value.length <= 200 ? value : undefined;
+}
