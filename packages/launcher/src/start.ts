@@ -55,7 +55,7 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
           command: commandFor(app, mode),
           cwd: app.apiDir,
           env: {
-            ...config.env,
+            ...(app.id === "portal" ? config.env : withoutPortalSecrets(config.env)),
             ...shared,
             PORT: String(app.port),
             HOST: config.host,
@@ -97,6 +97,16 @@ function sharedEnvironment(apps: App[], config: LauncherConfig): Record<string, 
       BERNARD_PUBLIC_URL: config.env.BERNARD_PUBLIC_URL ?? portalUrl,
     }),
   };
+}
+
+/**
+ * The portal alone holds the model provider's key and the single sign-on client secret; tools
+ * reach models through its gateway and never see them.
+ */
+export function withoutPortalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/^BERNARD_(LLM|OIDC)_/.test(name)),
+  );
 }
 
 function commandFor(app: App, mode: Mode): string[] {
