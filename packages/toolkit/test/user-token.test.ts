@@ -48,6 +48,7 @@ beforeAll(async () => {
   });
   const routes: FastifyPluginAsyncZod = async (api) => {
     api.get("/whoami", async (request) => request.user);
+    api.get("/token", async (request) => ({ token: request.userToken }));
   };
   await server.register(routes, { prefix: apiPrefix(manifest) });
   baseUrl = await listen(server);
@@ -58,6 +59,14 @@ const whoami = (headers: Record<string, string> = {}) =>
   fetch(`${baseUrl}/tools/minutes/api/whoami`, { headers });
 
 describe("a tool called with the portal's user token", () => {
+  it("keeps the token, to call the LLM gateway as the same person", async () => {
+    const token = await issue(ada, "minutes");
+    const response = await fetch(`${baseUrl}/tools/minutes/api/token`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await json(response)).toEqual({ token });
+  });
+
   it("knows who the user is", async () => {
     const response = await whoami({ authorization: `Bearer ${await issue(ada, "minutes")}` });
     expect(response.status).toBe(200);

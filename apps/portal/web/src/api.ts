@@ -123,6 +123,8 @@ export interface ManagedTool extends CatalogueEntry {
   openToEveryone: boolean;
   groups: { id: string; name: string }[];
   status: { state: "healthy" | "unreachable" | "misconfigured"; reason?: string };
+  llmModel: string | null;
+  llmDailyTokens: number | null;
 }
 
 export const listTools = () => request<ManagedTool[]>("/api/admin/tools");
@@ -133,10 +135,50 @@ export const fetchTool = (id: string) =>
 export const changeTool = (
   csrfToken: string,
   id: string,
-  settings: { enabled: boolean; openToEveryone: boolean; groupIds: string[] },
+  settings: {
+    enabled: boolean;
+    openToEveryone: boolean;
+    groupIds: string[];
+    llmModel: string | null;
+    llmDailyTokens: number | null;
+  },
 ) =>
   request<ManagedTool>(`/api/admin/tools/${encodeURIComponent(id)}`, {
     method: "PUT",
     headers: { "x-csrf-token": csrfToken },
     body: JSON.stringify(settings),
   });
+
+export interface ModelSettings {
+  /** The provider's kind, or null when no model is configured. */
+  provider: string | null;
+  models: string[];
+  userDailyTokens: number;
+}
+
+export const fetchModelSettings = () => request<ModelSettings>("/api/admin/llm");
+
+export const changeUserDailyTokens = (csrfToken: string, userDailyTokens: number) =>
+  request<undefined>("/api/admin/llm", {
+    method: "PUT",
+    headers: { "x-csrf-token": csrfToken },
+    body: JSON.stringify({ userDailyTokens }),
+  });
+
+export interface UsageTotal {
+  key: string;
+  calls: number;
+  tokens: number;
+  costUsd: number;
+}
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  byDay: UsageTotal[];
+  byTool: UsageTotal[];
+  byUser: UsageTotal[];
+  total: UsageTotal;
+}
+
+export const fetchUsage = (query: string) => request<UsageReport>(`/api/admin/llm/usage?${query}`);

@@ -4,6 +4,7 @@ import { AccountPage } from "./account-page.js";
 import { AuditPage } from "./audit-page.js";
 import { HomePage } from "./home-page.js";
 import { InvitationPage } from "./invitation-page.js";
+import { ModelsPage } from "./models-page.js";
 import { PortalPage } from "./portal-page.js";
 import { SignInPage } from "./sign-in-page.js";
 import { ToolSettingsPage } from "./tool-settings-page.js";
@@ -88,6 +89,7 @@ function SignedInRoutes({ path, session }: { path: string; session: PortalSessio
     if (groupsOf) return <UserGroupsPage session={session} userId={groupsOf[1]!} />;
     if (path === "/admin/audit") return <AuditPage session={session} />;
     if (path === "/admin/tools") return <ToolsPage session={session} />;
+    if (path === "/admin/models") return <ModelsPage session={session} />;
     const tool = /^\/admin\/tools\/([a-z][a-z0-9-]{1,30})$/.exec(path);
     if (tool) return <ToolSettingsPage session={session} toolId={tool[1]!} />;
   }

@@ -10,6 +10,7 @@ export function PortalPage({ session, children }: { session: PortalSession; chil
     ...(session.user.role === "admin"
       ? [
           { href: "/admin/tools", text: "Tools" },
+          { href: "/admin/models", text: "Models" },
           { href: "/admin/users", text: "Users" },
           { href: "/admin/audit", text: "Audit log" },
         ]

@@ -4,17 +4,31 @@ import {
   ErrorSummary,
   NotificationBanner,
   Radios,
+  Select,
+  TextInput,
   errorMessage,
   fieldProblems,
   type PortalSession,
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
-import { changeTool, fetchTool, listGroups, type Group, type ManagedTool } from "./api.js";
+import {
+  changeTool,
+  fetchModelSettings,
+  fetchTool,
+  listGroups,
+  type Group,
+  type ManagedTool,
+  type ModelSettings,
+} from "./api.js";
 import { NoGroupsYet } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
 
-const FIELDS = ["enabled", "groupIds"] as const;
+const FIELDS = ["enabled", "groupIds", "llmModel", "llmDailyTokens"] as const;
 type Field = (typeof FIELDS)[number];
+/** Radios and checkboxes are linked to by their first option. */
+const fieldAnchor = (field: Field) =>
+  field === "enabled" || field === "groupIds" ? `#${field}-1` : `#${field}`;
+const DEFAULT_MODEL = "";
 
 /** Admins switch one tool on or off and choose who may use it. */
 export function ToolSettingsPage({ session, toolId }: { session: PortalSession; toolId: string }) {
@@ -23,6 +37,9 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
   const [enabled, setEnabled] = useState("on");
   const [audience, setAudience] = useState("everyone");
   const [groupIds, setGroupIds] = useState<string[]>([]);
+  const [models, setModels] = useState<ModelSettings>();
+  const [llmModel, setLlmModel] = useState(DEFAULT_MODEL);
+  const [dailyTokens, setDailyTokens] = useState("");
   const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
   const [loadProblem, setLoadProblem] = useState<string>();
   const [saved, setSaved] = useState(false);
@@ -32,12 +49,15 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
     setEnabled(found.enabled ? "on" : "off");
     setAudience(found.openToEveryone ? "everyone" : "groups");
     setGroupIds(found.groups.map((group) => group.id));
+    setLlmModel(found.llmModel ?? DEFAULT_MODEL);
+    setDailyTokens(found.llmDailyTokens === null ? "" : String(found.llmDailyTokens));
   };
   useEffect(() => {
-    Promise.all([fetchTool(toolId), listGroups()]).then(
-      ([found, allGroups]) => {
+    Promise.all([fetchTool(toolId), listGroups(), fetchModelSettings()]).then(
+      ([found, allGroups, modelSettings]) => {
         show(found);
         setGroups(allGroups);
+        setModels(modelSettings);
       },
       (error: unknown) => setLoadProblem(errorMessage(error)),
     );
@@ -45,12 +65,26 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    const tokens = dailyTokens.replaceAll(",", "").trim();
+    if (tokens !== "" && !/^\d+$/.test(tokens)) {
+      setSaved(false);
+      setProblems([
+        {
+          field: "llmDailyTokens",
+          message:
+            "Enter the daily allowance as a whole number of tokens, like 500000, or leave it empty",
+        },
+      ]);
+      return;
+    }
     try {
       show(
         await changeTool(session.csrfToken, toolId, {
           enabled: enabled === "on",
           openToEveryone: audience === "everyone",
           groupIds: audience === "everyone" ? [] : groupIds,
+          llmModel: llmModel === DEFAULT_MODEL ? null : llmModel,
+          llmDailyTokens: tokens === "" ? null : Number(tokens),
         }),
       );
       setProblems([]);
@@ -69,7 +103,7 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
       </a>
       <ErrorSummary
         errors={problems.map((problem) => ({
-          href: `#${problem.field}-1`,
+          href: fieldAnchor(problem.field),
           text: problem.message,
         }))}
       />
@@ -124,6 +158,40 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
                   options={groups.map((group) => ({ value: group.id, text: group.name }))}
                 />
               ))}
+            {models && (
+              <>
+                <h2 className="govuk-heading-m">AI model</h2>
+                <Select
+                  id="llmModel"
+                  name="llmModel"
+                  label="Model this tool uses"
+                  hint={
+                    models.provider
+                      ? "Models your provider offers that admins may choose."
+                      : "No model provider is configured, so the tool works without one for now."
+                  }
+                  value={llmModel}
+                  onChange={(event) => setLlmModel(event.target.value)}
+                  error={problemFor("llmModel")}
+                  options={[
+                    { value: DEFAULT_MODEL, text: `Default (${models.models[0]})` },
+                    ...models.models.map((model) => ({ value: model, text: model })),
+                  ]}
+                />
+                <TextInput
+                  id="llmDailyTokens"
+                  name="llmDailyTokens"
+                  label="Tokens this tool may use per day, for everyone together"
+                  hint="Leave empty for the installation's default."
+                  inputMode="numeric"
+                  spellCheck={false}
+                  className="govuk-input--width-10"
+                  value={dailyTokens}
+                  onChange={(event) => setDailyTokens(event.target.value)}
+                  error={problemFor("llmDailyTokens")}
+                />
+              </>
+            )}
             <Button type="submit">Save</Button>
           </form>
         </>

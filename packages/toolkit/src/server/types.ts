@@ -9,5 +9,10 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Who made the request, from the portal's signed token (null when the server checks none). */
     user: UserClaims | null;
+    /**
+     * The token itself, to call the portal's LLM gateway as this person
+     * (`gatewayProvider(portal.url, request.userToken)` from @bernard/llm).
+     */
+    userToken: string | null;
   }
 }

@@ -11,6 +11,7 @@ export function registerUserTokenCheck(
   options: { basePath: string; verify: TokenVerifier },
 ): void {
   server.decorateRequest("user", null);
+  server.decorateRequest("userToken", null);
   server.addHook("onRequest", async (request) => {
     if (!request.url.startsWith(options.basePath)) return;
     const header = request.headers.authorization ?? "";
@@ -24,6 +25,7 @@ export function registerUserTokenCheck(
     }
     try {
       request.user = await options.verify(token);
+      request.userToken = token;
     } catch (error) {
       if (error instanceof InvalidTokenError)
         throw new AppError(401, "UNAUTHENTICATED", error.message);
