@@ -158,30 +158,17 @@ function Usage({ report }: { report: UsageReport }) {
     <>
       <h2 className="govuk-heading-m">Usage</h2>
       <form method="get" action="/admin/models" className="govuk-!-margin-bottom-6">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="from">
-            From (YYYY-MM-DD)
-          </label>
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="from"
-            name="from"
+        {(["from", "to"] as const).map((field) => (
+          <TextInput
+            key={field}
+            id={field}
+            name={field}
+            label={`${field === "from" ? "From" : "To"} (YYYY-MM-DD)`}
             type="date"
-            defaultValue={report.from}
+            className="govuk-input--width-10"
+            defaultValue={report[field]}
           />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="to">
-            To (YYYY-MM-DD)
-          </label>
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={report.to}
-          />
-        </div>
+        ))}
         <Button type="submit" variant="secondary">
           Show usage
         </Button>
