@@ -1,0 +1,227 @@
+import {
+  centroid,
+  clusterAutomatically,
+  cosine,
+  evidenceCues,
+  fitTfIdf,
+  groupKeyphrases,
+  isEvidenceRich,
+  normalise,
+  stanceFromText,
+  terms,
+  type SparseVector,
+  type Stance,
+} from "@bernard/nlp";
+
+/** One person's answer to one question. */
+export interface ConsultationResponse {
+  id: string;
+  text: string;
+  /** The closed part of the question (agree/disagree, an option), when there is one. */
+  closed?: string | undefined;
+}
+
+export interface Theme {
+  id: string;
+  label: string;
+  description: string;
+}
+
+export interface DiscoveredTheme extends Theme {
+  stance: Stance;
+  keyphrases: string[];
+  /** Responses most like it, best first. */
+  representatives: string[];
+}
+
+export interface MappedResponse {
+  id: string;
+  themeIds: string[];
+  stance: Stance;
+  evidenceRich: boolean;
+  evidenceReason: string;
+  /** Why these themes: the similarity of each. */
+  rationale: string;
+}
+
+export const OTHER = {
+  id: "other",
+  label: "Other",
+  description: "Raises something no theme covers.",
+};
+export const NO_REASON = {
+  id: "no-reason",
+  label: "No reason given",
+  description: 'Answers without saying why (for example only "yes" or "no").',
+};
+
+/** Shorter than this, a response gives no reason to map. */
+const MIN_REASON_TERMS = 3;
+
+export interface MappingOptions {
+  /** A second (third) theme is added when it scores at least this share of the best. */
+  secondThemeRatio?: number;
+  /** Below this similarity nothing matches, and the response goes to Other. */
+  minSimilarity?: number;
+}
+
+/**
+ * The offline engine: theme discovery by clustering, multi-label mapping by similarity, stance
+ * and evidence by measurable cues. No model, deterministic for a given input.
+ */
+export class OfflineEngine {
+  /**
+   * Themes found in the responses: TF-IDF vectors clustered with the number of clusters chosen
+   * by silhouette, each labelled with its distinctive phrases (class-based TF-IDF) and a stance.
+   * Support and opposition are clustered apart, so opposing views never share a theme.
+   */
+  discoverThemes(responses: ConsultationResponse[], { maxThemes = 12 } = {}): DiscoveredTheme[] {
+    const withReasons = responses.filter(
+      (response) => terms(response.text).length >= MIN_REASON_TERMS,
+    );
+    const model = fitTfIdf(withReasons.map((response) => response.text));
+    const themes: DiscoveredTheme[] = [];
+    const sides: Stance[] = ["support", "oppose", "neutral"];
+    const bySide = new Map(sides.map((side) => [side, [] as ConsultationResponse[]]));
+    for (const response of withReasons)
+      bySide.get(stanceFromText(response.text, response.closed))!.push(response);
+    const total = withReasons.length;
+    for (const side of sides) {
+      const members = bySide.get(side)!;
+      if (members.length < 3) continue;
+      const vectors = members.map((response) => model.vectorize(response.text));
+      const share = Math.max(2, Math.round((maxThemes * members.length) / total));
+      const clustering = clusterAutomatically(vectors, { minK: 2, maxK: share });
+      const groups = clustering.centroids.map((_, cluster) =>
+        members.filter((_, index) => clustering.assignments[index] === cluster),
+      );
+      const phrases = groupKeyphrases(
+        groups.map((group) => group.map((response) => response.text)),
+      );
+      groups.forEach((group, cluster) => {
+        if (group.length === 0) return;
+        const centre = clustering.centroids[cluster]!;
+        const representatives = group
+          .map((response) => ({
+            id: response.id,
+            similarity: cosine(model.vectorize(response.text), centre),
+          }))
+          .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
+          .slice(0, 3)
+          .map((entry) => entry.id);
+        const keyphrases = phrases[cluster] ?? [];
+        themes.push({
+          id: `t${themes.length + 1}`,
+          label: labelFrom(keyphrases, side),
+          description:
+            `Responses that ${side === "support" ? "support the proposal and" : side === "oppose" ? "oppose the proposal and" : ""} mention ${keyphrases.slice(0, 4).join(", ") || "related points"}.`.replace(
+              "  ",
+              " ",
+            ),
+          stance: side,
+          keyphrases,
+          representatives,
+        });
+      });
+    }
+    return themes;
+  }
+
+  /**
+   * Each response mapped to one or more themes: similarity to the theme's words (label and
+   * description), refined once by the responses that most clearly belong to it; responses
+   * without a reason go to "No reason given", and those like no theme to "Other".
+   */
+  mapResponses(
+    responses: ConsultationResponse[],
+    themes: Theme[],
+    { secondThemeRatio = 0.6, minSimilarity = 0.04 }: MappingOptions = {},
+  ): MappedResponse[] {
+    const themeText = (theme: Theme) => `${theme.label}. ${theme.label}. ${theme.description}`;
+    const model = fitTfIdf(
+      [...responses.map((response) => response.text), ...themes.map(themeText)],
+      {
+        minDocs: 1,
+      },
+    );
+    const vectors = responses.map((response) => model.vectorize(response.text));
+    let themeVectors = themes.map((theme) => model.vectorize(themeText(theme)));
+
+    // Pseudo-relevance feedback: each theme takes on the words of its clearest responses.
+    const best = vectors.map((vector) => bestTheme(vector, themeVectors));
+    themeVectors = themeVectors.map((themeVector, index) => {
+      const clear = vectors.filter(
+        (_, response) =>
+          best[response]!.index === index && best[response]!.similarity >= minSimilarity * 2,
+      );
+      if (clear.length === 0) return themeVector;
+      return normalise(blend(themeVector, centroid(clear), 0.5));
+    });
+
+    return responses.map((response, index) => {
+      const cues = evidenceCues(response.text);
+      const evidence = isEvidenceRich(cues);
+      const stance = stanceFromText(response.text, response.closed);
+      const base = {
+        id: response.id,
+        stance,
+        evidenceRich: evidence.rich,
+        evidenceReason: evidence.reason,
+      };
+      if (terms(response.text).length < MIN_REASON_TERMS) {
+        return { ...base, themeIds: [NO_REASON.id], rationale: "Too short to give a reason." };
+      }
+      const scored = themeVectors
+        .map((themeVector, theme) => ({
+          theme: themes[theme]!,
+          similarity: cosine(vectors[index]!, themeVector),
+        }))
+        .sort((a, b) => b.similarity - a.similarity || a.theme.id.localeCompare(b.theme.id));
+      const top = scored[0];
+      if (!top || top.similarity < minSimilarity) {
+        return { ...base, themeIds: [OTHER.id], rationale: "Not like any theme's words." };
+      }
+      const chosen = scored.filter(
+        (entry, rank) =>
+          rank === 0 || (rank < 3 && entry.similarity >= top.similarity * secondThemeRatio),
+      );
+      return {
+        ...base,
+        themeIds: chosen.map((entry) => entry.theme.id),
+        rationale: chosen
+          .map((entry) => `${entry.theme.label} (similarity ${entry.similarity.toFixed(2)})`)
+          .join("; "),
+      };
+    });
+  }
+}
+
+function bestTheme(
+  vector: SparseVector,
+  themes: SparseVector[],
+): { index: number; similarity: number } {
+  let index = 0;
+  let similarity = -Infinity;
+  themes.forEach((theme, candidate) => {
+    const value = cosine(vector, theme);
+    if (value > similarity) {
+      index = candidate;
+      similarity = value;
+    }
+  });
+  return { index, similarity };
+}
+
+function blend(a: SparseVector, b: SparseVector, weightOfB: number): SparseVector {
+  const result: SparseVector = new Map();
+  for (const [term, weight] of a) result.set(term, weight * (1 - weightOfB));
+  for (const [term, weight] of b) result.set(term, (result.get(term) ?? 0) + weight * weightOfB);
+  return result;
+}
+
+/** A short label from a theme's phrases: the top two, capitalised. */
+function labelFrom(keyphrases: string[], stance: Stance): string {
+  const words = keyphrases.slice(0, 2).join(", ");
+  const label = words ? words[0]!.toUpperCase() + words.slice(1) : "Other points";
+  return stance === "neutral" ? label : `${label} (${stance === "support" ? "for" : "against"})`;
+}

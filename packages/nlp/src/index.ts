@@ -1,0 +1,20 @@
+export { clusterAutomatically, closest, kMeans, type Clustering } from "./clustering.js";
+export {
+  evidenceCues,
+  isEvidenceRich,
+  stanceFromText,
+  type EvidenceCues,
+  type Stance,
+} from "./cues.js";
+export { groupKeyphrases } from "./keyphrases.js";
+export { binaryF1, bootstrapMean, itemF1, sampleF1, type Estimate } from "./metrics.js";
+export { seededRandom } from "./random.js";
+export { meaningfulWords, sentences, stem, terms, termsWithPhrases } from "./text.js";
+export {
+  centroid,
+  cosine,
+  fitTfIdf,
+  normalise,
+  type SparseVector,
+  type TfIdfModel,
+} from "./vectors.js";
