@@ -1,0 +1,156 @@
+import { writeFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readRows, type SourceFormat } from "../src/import/read-rows.js";
+import {
+  importRespondents,
+  MAX_ANSWER_CHARACTERS,
+  previewFile,
+  type ImportProblem,
+} from "../src/import/responses.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "consult-import-"));
+});
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const target = path.join(dir, name);
+  await writeFile(target, content);
+  return target;
+}
+
+async function rowsOf(target: string, format: SourceFormat) {
+  const rows = [];
+  for await (const row of readRows(target, format)) rows.push(row);
+  return rows;
+}
+
+describe("reading uploaded files", () => {
+  it("reads UTF-8 CSV with a byte-order mark, quoted commas and answers over several lines", async () => {
+    const csv =
+      '\uFEFFID,Answer,Region\r\nr1,"Yes, because the bus is late",North\r\nr2,"Two lines:\nfirst\nsecond",South\r\nr3,Café owner here,East\r\n';
+    const rows = await rowsOf(await file("utf8.csv", csv), "csv");
+    expect(rows.map((row) => row.rowNumber)).toEqual([2, 3, 4]);
+    expect(rows[0]!.values).toEqual({
+      ID: "r1",
+      Answer: "Yes, because the bus is late",
+      Region: "North",
+    });
+    expect(rows[1]!.values!.Answer).toBe("Two lines:\nfirst\nsecond");
+    expect(rows[2]!.values!.Answer).toBe("Café owner here");
+  });
+
+  it("reads UTF-16 (little-endian, with its byte-order mark)", async () => {
+    const content = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("ID,Answer\nr1,Café à la carte\n", "utf16le"),
+    ]);
+    const preview = await previewFile(await file("utf16.csv", content), "csv");
+    expect(preview).toEqual({
+      columns: ["ID", "Answer"],
+      rows: [{ ID: "r1", Answer: "Café à la carte" }],
+      encoding: "utf-16le",
+    });
+  });
+
+  it("reads Windows-1252, as Excel on Windows saves CSV", async () => {
+    // “quoted” and £ as single bytes, which are not valid UTF-8.
+    const content = Buffer.concat([
+      Buffer.from("ID,Answer\nr1,"),
+      Buffer.from([0x93]),
+      Buffer.from("Too dear"),
+      Buffer.from([0x94]),
+      Buffer.from(" at "),
+      Buffer.from([0xa3]),
+      Buffer.from("5\n"),
+    ]);
+    const preview = await previewFile(await file("cp1252.csv", content), "csv");
+    expect(preview.encoding).toBe("windows-1252");
+    expect(preview.rows[0]!.Answer).toBe("\u201CToo dear\u201D at £5");
+  });
+
+  it("reads the first sheet of an XLSX workbook", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Responses");
+    sheet.addRow(["Respondent", "Q1", "Q1 agree?"]);
+    sheet.addRow(["a-1", "More buses please", "Agree"]);
+    sheet.addRow([]);
+    sheet.addRow([42, { richText: [{ text: "Rich " }, { text: "text" }] }, "Disagree"]);
+    const target = path.join(dir, "responses.xlsx");
+    await workbook.xlsx.writeFile(target);
+    const rows = await rowsOf(target, "xlsx");
+    expect(rows).toEqual([
+      {
+        rowNumber: 2,
+        values: { Respondent: "a-1", Q1: "More buses please", "Q1 agree?": "Agree" },
+      },
+      { rowNumber: 4, values: { Respondent: "42", Q1: "Rich text", "Q1 agree?": "Disagree" } },
+    ]);
+  });
+
+  it("streams 100,000 rows without holding them all in memory", async () => {
+    const lines = ["ID,Answer"];
+    for (let index = 1; index <= 100_000; index += 1)
+      lines.push(`r${index},"Answer number ${index}, with some words about buses"`);
+    const target = await file("big.csv", lines.join("\n"));
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let count = 0;
+    let peak = before;
+    for await (const row of readRows(target, "csv")) {
+      count += 1;
+      if (count % 10_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+      expect(row.values!.ID).toBe(`r${count}`);
+    }
+    expect(count).toBe(100_000);
+    // All 100,000 rows as objects would take well over 50 MB of heap.
+    expect(peak - before).toBeLessThan(50 * 1024 * 1024);
+  });
+});
+
+describe("importing respondents", () => {
+  it("imports by the column mapping and reports every problem with its row number", async () => {
+    const jsonl = [
+      '{"id": "a", "q1": "Buses are late", "agree": "Agree", "region": "North"}',
+      '{"id": "b", "q1": "", "agree": "", "region": "South"}',
+      "not json at all",
+      '{"id": "a", "q1": "Again", "agree": "Disagree", "region": "East"}',
+      '{"id": "", "q1": "No ID here", "agree": "Agree", "region": "West"}',
+      `{"id": "c", "q1": "${"x".repeat(MAX_ANSWER_CHARACTERS + 5)}", "agree": "", "region": "North"}`,
+    ].join("\n");
+    const problems: ImportProblem[] = [];
+    const imported = [];
+    for await (const respondent of importRespondents(
+      readRows(await file("responses.jsonl", jsonl), "jsonl"),
+      {
+        respondentId: "id",
+        questions: [{ questionId: "q1", column: "q1", closedColumn: "agree" }],
+        demographics: ["region"],
+      },
+      (problem) => problems.push(problem),
+    )) {
+      imported.push(respondent);
+    }
+    expect(imported.map((respondent) => respondent.respondentId)).toEqual(["a", "b", "row-5", "c"]);
+    expect(imported[0]).toEqual({
+      respondentId: "a",
+      rowNumber: 1,
+      answers: [{ questionId: "q1", text: "Buses are late", closed: "Agree" }],
+      demographics: { region: "North" },
+    });
+    expect(imported[3]!.answers[0]!.text).toHaveLength(MAX_ANSWER_CHARACTERS);
+    expect(problems.map((problem) => [problem.rowNumber, problem.kind])).toEqual([
+      [2, "no-answers"],
+      [3, "unreadable-row"],
+      [4, "duplicate-respondent"],
+      [5, "missing-respondent-id"],
+      [6, "too-long"],
+    ]);
+    expect(problems[2]!.message).toBe(
+      "Row 4 repeats respondent a from row 1; only row 1 was imported.",
+    );
+  });
+});
