@@ -139,7 +139,7 @@ function cellText(value: ExcelJS.CellValue): string {
         .trim();
     if ("text" in value) return String(value.text).trim();
     // A formula: its last calculated value.
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return cellText(value.result);
     return "";
   }
   return String(value).trim();
