@@ -1,3 +1,3 @@
 import { defineTestConfig } from "@bernard/config/vitest";
 
-export default defineTestConfig();
+export default defineTestConfig({ test: { globalSetup: ["./test/global-setup.ts"] } });

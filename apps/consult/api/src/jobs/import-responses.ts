@@ -1,0 +1,151 @@
+import { defineJob } from "@bernard/toolkit";
+import { z } from "zod";
+import { readRows, type SourceFormat } from "../import/read-rows.js";
+import {
+  importRespondents,
+  type ImportedRespondent,
+  type ImportProblem,
+} from "../import/responses.js";
+import type { ToolDatabase } from "../services/database.js";
+import { withStoredFile } from "../services/uploads.js";
+
+export const columnMappingSchema = z.object({
+  respondentId: z.string().optional(),
+  questions: z
+    .array(
+      z.object({ questionId: z.uuid(), column: z.string(), closedColumn: z.string().optional() }),
+    )
+    .min(1, "Choose the column for at least one question"),
+  demographics: z.array(z.string()).default([]),
+});
+
+/** What an import did, kept with the upload and shown to the person. */
+export interface ImportSummary {
+  rows: number;
+  respondents: number;
+  /** Respondents whose ID an earlier import already brought in (left as they were). */
+  alreadyImported: number;
+  answers: number;
+  /** Per question: respondents who left it empty. */
+  emptyAnswers: Record<string, number>;
+  problemCounts: Partial<Record<ImportProblem["kind"], number>>;
+  /** The first problems, with row numbers (all are counted above). */
+  problems: ImportProblem[];
+}
+
+const BATCH = 500;
+const PROBLEMS_KEPT = 200;
+
+/**
+ * Imports an uploaded file's respondents and answers by the column mapping, in batches, with
+ * progress. Running it again (after a crash or restart) skips what is already in, so it
+ * resumes rather than duplicates.
+ */
+export function importResponsesJob(db: ToolDatabase) {
+  return defineJob({
+    name: "import-responses",
+    input: z.object({ uploadId: z.uuid(), mapping: columnMappingSchema }),
+    retryLimit: 2,
+    async run({ input, progress, signal }) {
+      const upload = await db.upload.findUniqueOrThrow({ where: { id: input.uploadId } });
+      const format = upload.format as SourceFormat;
+      const summary = await withStoredFile(upload, async (file) => {
+        await progress({ stage: "Reading the file", done: 0, total: 0 });
+        let total = 0;
+        for await (const _row of readRows(file, format)) total += 1;
+
+        const result: ImportSummary = {
+          rows: total,
+          respondents: 0,
+          alreadyImported: 0,
+          answers: 0,
+          emptyAnswers: Object.fromEntries(
+            input.mapping.questions.map((question) => [question.questionId, 0]),
+          ),
+          problemCounts: {},
+          problems: [],
+        };
+        const report = (problem: ImportProblem) => {
+          result.problemCounts[problem.kind] = (result.problemCounts[problem.kind] ?? 0) + 1;
+          if (result.problems.length < PROBLEMS_KEPT) result.problems.push(problem);
+        };
+        let batch: ImportedRespondent[] = [];
+        let done = 0;
+        const flush = async () => {
+          signal.throwIfAborted();
+          await saveBatch(db, upload.consultationId, batch, result);
+          done += batch.length;
+          batch = [];
+          await progress({
+            stage: "Importing responses",
+            done,
+            total,
+            message: `${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} rows`,
+          });
+        };
+        for await (const respondent of importRespondents(
+          readRows(file, format),
+          input.mapping,
+          report,
+        )) {
+          batch.push(respondent);
+          if (batch.length >= BATCH) await flush();
+        }
+        if (batch.length > 0) await flush();
+        return result;
+      });
+      await db.upload.update({
+        where: { id: upload.id },
+        data: { importedAt: new Date(), summary: summary },
+      });
+      return summary;
+    },
+  });
+}
+
+async function saveBatch(
+  db: ToolDatabase,
+  consultationId: string,
+  batch: ImportedRespondent[],
+  result: ImportSummary,
+): Promise<void> {
+  const created = await db.respondent.createMany({
+    data: batch.map((respondent) => ({
+      consultationId,
+      externalId: respondent.respondentId,
+      rowNumber: respondent.rowNumber,
+      demographics: respondent.demographics,
+    })),
+    skipDuplicates: true,
+  });
+  result.respondents += created.count;
+  result.alreadyImported += batch.length - created.count;
+  const ids = new Map(
+    (
+      await db.respondent.findMany({
+        where: {
+          consultationId,
+          externalId: { in: batch.map((respondent) => respondent.respondentId) },
+        },
+        select: { id: true, externalId: true },
+      })
+    ).map((row) => [row.externalId, row.id]),
+  );
+  const answers = batch.flatMap((respondent) =>
+    respondent.answers.flatMap((answer) => {
+      if (!answer.text && !answer.closed) {
+        result.emptyAnswers[answer.questionId] = (result.emptyAnswers[answer.questionId] ?? 0) + 1;
+        return [];
+      }
+      return [
+        {
+          questionId: answer.questionId,
+          respondentId: ids.get(respondent.respondentId)!,
+          text: answer.text,
+          closed: answer.closed ?? null,
+        },
+      ];
+    }),
+  );
+  result.answers += (await db.response.createMany({ data: answers, skipDuplicates: true })).count;
+}

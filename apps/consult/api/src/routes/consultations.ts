@@ -1,0 +1,220 @@
+import multipart from "@fastify/multipart";
+import { AppError, jobSnapshotSchema, type ToolRoutes } from "@bernard/toolkit";
+import { z } from "zod";
+import { columnMappingSchema } from "../jobs/import-responses.js";
+import {
+  addQuestion,
+  createConsultation,
+  findConsultation,
+  listConsultations,
+} from "../services/consultations.js";
+import type { ToolDatabase } from "../services/database.js";
+import { previewUpload, saveUpload } from "../services/uploads.js";
+
+/** Largest file accepted: 100,000 long answers fit well within it. */
+export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+
+const question = z.object({
+  id: z.string(),
+  number: z.number(),
+  text: z.string(),
+  hasClosedPart: z.boolean(),
+  responses: z.number(),
+});
+const consultation = z.object({
+  id: z.string(),
+  title: z.string(),
+  ownerName: z.string(),
+  opensOn: z.string().nullable(),
+  closesOn: z.string().nullable(),
+  respondents: z.number(),
+  questions: z.array(question),
+});
+const preview = z.object({
+  uploadId: z.string(),
+  fileName: z.string(),
+  format: z.enum(["csv", "xlsx", "jsonl"]),
+  encoding: z.string().optional(),
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.string())),
+});
+const date = z.iso.date("Enter a real date, like 2026-03-31").optional();
+const params = z.object({ id: z.uuid("There is no such consultation") });
+
+/** Consultations, their questions, and importing responses from uploaded files. */
+export function consultationRoutes(db: ToolDatabase): ToolRoutes {
+  return async (api) => {
+    await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
+
+    api.get("/consultations", { schema: { response: { 200: z.array(consultation) } } }, async () =>
+      listConsultations(db),
+    );
+
+    api.post(
+      "/consultations",
+      {
+        schema: {
+          body: z.object({
+            title: z
+              .string()
+              .trim()
+              .min(1, "Enter the consultation's title")
+              .max(200, "Title must be 200 characters or fewer"),
+            opensOn: date,
+            closesOn: date,
+          }),
+          response: { 201: consultation },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(
+          await createConsultation(db, request.body, {
+            id: request.user!.sub,
+            name: request.user!.name,
+          }),
+        ),
+    );
+
+    api.get(
+      "/consultations/:id",
+      { schema: { params, response: { 200: consultation } } },
+      async (request) => findConsultation(db, request.params.id),
+    );
+
+    api.post(
+      "/consultations/:id/questions",
+      {
+        schema: {
+          params,
+          body: z.object({
+            text: z
+              .string()
+              .trim()
+              .min(1, "Enter the question")
+              .max(2_000, "Question must be 2,000 characters or fewer"),
+            hasClosedPart: z.boolean().default(false),
+          }),
+          response: { 201: consultation },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await addQuestion(db, request.params.id, request.body)),
+    );
+
+    api.post(
+      "/consultations/:id/uploads",
+      { schema: { params, response: { 201: preview } } },
+      async (request, reply) => {
+        const file = await request.file();
+        if (!file) {
+          throw AppError.badRequest("Select a file to upload.", [
+            { field: "file", message: "Select a file" },
+          ]);
+        }
+        const content = await file.toBuffer().catch((error: unknown) => {
+          if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+            throw new AppError(
+              413,
+              "PAYLOAD_TOO_LARGE",
+              "The file is larger than 100 MB. Split it and upload the parts.",
+            );
+          }
+          throw error;
+        });
+        return reply
+          .code(201)
+          .send(
+            await saveUpload(
+              db,
+              request.params.id,
+              { name: file.filename, content },
+              request.user!.sub,
+            ),
+          );
+      },
+    );
+
+    api.get(
+      "/uploads/:id",
+      {
+        schema: {
+          params: z.object({ id: z.uuid("There is no such upload") }),
+          response: { 200: preview },
+        },
+      },
+      async (request) => previewUpload(db, request.params.id),
+    );
+
+    api.post(
+      "/uploads/:id/import",
+      {
+        schema: {
+          params: z.object({ id: z.uuid("There is no such upload") }),
+          body: z.object({ mapping: columnMappingSchema }),
+          response: { 202: jobSnapshotSchema },
+        },
+      },
+      async (request, reply) => {
+        const upload = await previewUpload(db, request.params.id);
+        checkMapping(request.body.mapping, upload.columns);
+        await assertQuestionsBelong(db, request.body.mapping, upload.uploadId);
+        const job = await api.jobs.enqueue(
+          "import-responses",
+          { uploadId: upload.uploadId, mapping: request.body.mapping },
+          request.user!.sub,
+        );
+        return reply.code(202).send(job);
+      },
+    );
+  };
+}
+
+/** The problems with a column mapping, as messages against the fields of the mapping form. */
+function checkMapping(mapping: z.infer<typeof columnMappingSchema>, columns: string[]): void {
+  const problems: { field: string; message: string }[] = [];
+  const known = new Set(columns);
+  const check = (column: string | undefined, field: string) => {
+    if (column !== undefined && !known.has(column))
+      problems.push({ field, message: `There is no column called "${column}" in the file` });
+  };
+  check(mapping.respondentId, "respondentId");
+  const used = new Map<string, string>();
+  mapping.questions.forEach((question, index) => {
+    check(question.column, `questions.${index}.column`);
+    check(question.closedColumn, `questions.${index}.closedColumn`);
+    const earlier = used.get(question.column);
+    if (earlier)
+      problems.push({
+        field: `questions.${index}.column`,
+        message: `"${question.column}" is already the answer to ${earlier}`,
+      });
+    used.set(question.column, `question ${index + 1}`);
+    if (question.column === mapping.respondentId) {
+      problems.push({
+        field: `questions.${index}.column`,
+        message: "The respondent ID column cannot also be an answer",
+      });
+    }
+  });
+  mapping.demographics.forEach((column, index) => check(column, `demographics.${index}`));
+  if (problems.length > 0) throw AppError.badRequest(problems[0]!.message, problems);
+}
+
+async function assertQuestionsBelong(
+  db: ToolDatabase,
+  mapping: z.infer<typeof columnMappingSchema>,
+  uploadId: string,
+): Promise<void> {
+  const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
+  const questions = await db.question.findMany({
+    where: {
+      consultationId: upload.consultationId,
+      id: { in: mapping.questions.map((question) => question.questionId) },
+    },
+  });
+  if (questions.length !== new Set(mapping.questions.map((question) => question.questionId)).size) {
+    throw AppError.badRequest(
+      "One of the questions is not part of this consultation. Refresh the page.",
+    );
+  }
+}

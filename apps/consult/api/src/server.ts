@@ -1,0 +1,30 @@
+import type { AppDatabase } from "@bernard/database";
+import {
+  apiPrefix,
+  createToolServer,
+  type ToolServer,
+  type ToolServerOptions,
+} from "@bernard/toolkit";
+import { importResponsesJob } from "./jobs/import-responses.js";
+import { manifest } from "./manifest.js";
+import { consultationRoutes, UPLOAD_LIMIT_BYTES } from "./routes/consultations.js";
+import { createToolDatabase } from "./services/database.js";
+
+export type ServerOptions = Pick<
+  ToolServerOptions,
+  "portal" | "verifyUserToken" | "webRoot" | "logger" | "runJobs"
+> & { database: AppDatabase };
+
+/** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
+export async function buildServer(options: ServerOptions): Promise<ToolServer> {
+  const db = createToolDatabase(options.database);
+  const server = await createToolServer({
+    manifest,
+    ...options,
+    jobs: [importResponsesJob(db)],
+    bodyLimit: UPLOAD_LIMIT_BYTES,
+  });
+  server.addHook("onClose", () => db.$disconnect());
+  await server.register(consultationRoutes(db), { prefix: apiPrefix(manifest) });
+  return server;
+}

@@ -1,0 +1,100 @@
+import { AppError } from "@bernard/toolkit";
+import type { ToolDatabase } from "./database.js";
+
+export interface ConsultationSummary {
+  id: string;
+  title: string;
+  ownerName: string;
+  opensOn: string | null;
+  closesOn: string | null;
+  respondents: number;
+  questions: {
+    id: string;
+    number: number;
+    text: string;
+    hasClosedPart: boolean;
+    responses: number;
+  }[];
+}
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+
+export async function createConsultation(
+  db: ToolDatabase,
+  input: { title: string; opensOn?: string | undefined; closesOn?: string | undefined },
+  owner: { id: string; name: string },
+): Promise<ConsultationSummary> {
+  if (input.opensOn && input.closesOn && input.closesOn < input.opensOn) {
+    const message = "The closing date must be the same as or after the opening date";
+    throw AppError.badRequest(message, [{ field: "closesOn", message }]);
+  }
+  const created = await db.consultation.create({
+    data: {
+      title: input.title,
+      ownerId: owner.id,
+      ownerName: owner.name,
+      opensOn: input.opensOn ? new Date(input.opensOn) : null,
+      closesOn: input.closesOn ? new Date(input.closesOn) : null,
+    },
+  });
+  return findConsultation(db, created.id);
+}
+
+export async function listConsultations(db: ToolDatabase): Promise<ConsultationSummary[]> {
+  const all = await db.consultation.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return Promise.all(all.map((consultation) => findConsultation(db, consultation.id)));
+}
+
+export async function findConsultation(db: ToolDatabase, id: string): Promise<ConsultationSummary> {
+  const consultation = await db.consultation.findUnique({
+    where: { id },
+    include: {
+      questions: {
+        orderBy: { number: "asc" },
+        include: { _count: { select: { responses: true } } },
+      },
+      _count: { select: { respondents: true } },
+    },
+  });
+  if (!consultation)
+    throw AppError.notFound("There is no such consultation. It may have been deleted.");
+  return {
+    id: consultation.id,
+    title: consultation.title,
+    ownerName: consultation.ownerName,
+    opensOn: day(consultation.opensOn),
+    closesOn: day(consultation.closesOn),
+    respondents: consultation._count.respondents,
+    questions: consultation.questions.map((question) => ({
+      id: question.id,
+      number: question.number,
+      text: question.text,
+      hasClosedPart: question.hasClosedPart,
+      responses: question._count.responses,
+    })),
+  };
+}
+
+export async function addQuestion(
+  db: ToolDatabase,
+  consultationId: string,
+  input: { text: string; hasClosedPart: boolean },
+): Promise<ConsultationSummary> {
+  await findConsultation(db, consultationId);
+  const last = await db.question.findFirst({
+    where: { consultationId },
+    orderBy: { number: "desc" },
+  });
+  await db.question.create({
+    data: {
+      consultationId,
+      number: (last?.number ?? 0) + 1,
+      text: input.text,
+      hasClosedPart: input.hasClosedPart,
+    },
+  });
+  return findConsultation(db, consultationId);
+}

@@ -1,0 +1,202 @@
+import {
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningKey,
+  type TokenIssuer,
+  type UserClaims,
+} from "@bernard/auth";
+import { createTestDatabase } from "@bernard/database/testing";
+import type { ToolServer } from "@bernard/toolkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manifest } from "../src/manifest.js";
+import { buildServer } from "../src/server.js";
+
+const analyst: UserClaims = {
+  sub: "user-analyst",
+  name: "Ana Lyst",
+  email: "ana@example.gov.uk",
+  roles: ["user"],
+  groups: [],
+};
+
+let server: ToolServer;
+let url: string;
+let portal: TokenIssuer;
+
+beforeAll(async () => {
+  portal = await createTokenIssuer({
+    issuer: "http://portal.test",
+    signingKey: await generateSigningKey(),
+  });
+  server = await buildServer({
+    database: { url: (await createTestDatabase()).url, schema: "consult" },
+    verifyUserToken: createTokenVerifier({
+      issuer: "http://portal.test",
+      audience: manifest.id,
+      keys: portal.jwks(),
+    }),
+    logger: false,
+  });
+  url = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
+});
+afterAll(() => server?.close());
+
+async function call(path: string, init: RequestInit = {}) {
+  const token = await portal.issue(analyst, manifest.id);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (typeof init.body === "string") headers["content-type"] = "application/json";
+  return fetch(`${url}${path}`, { ...init, headers });
+}
+
+async function upload(consultationId: string, name: string, content: string) {
+  const form = new FormData();
+  form.set("file", new Blob([content]), name);
+  return call(`/consultations/${consultationId}/uploads`, { method: "POST", body: form });
+}
+
+async function finished(jobId: string): Promise<any> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const job = await (await call(`/jobs/${jobId}`)).json();
+    if (["completed", "failed", "cancelled"].includes(job.state)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("The import did not finish");
+}
+
+const CSV = [
+  "Response ID,Q1 Do you agree?,Q1 Why?,Q2 Anything else?,Region",
+  "R1,Agree,Buses are always late in the village,,North",
+  "R2,Disagree,Fares went up twice this year,More evening services please,South",
+  "R3,Agree,,,East",
+  "R2,Agree,A second go at the form,,West",
+  'R4,Neither,"Two lines:\nthe 12 bus and the 14 bus",Keep the night bus,North',
+].join("\r\n");
+
+describe("consultations and imports", () => {
+  it("creates a consultation with questions, saying what is wrong first", async () => {
+    const blank = await call("/consultations", {
+      method: "POST",
+      body: JSON.stringify({ title: " " }),
+    });
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).error.details).toEqual([
+      { field: "body.title", message: "Enter the consultation's title" },
+    ]);
+    const backwards = await call("/consultations", {
+      method: "POST",
+      body: JSON.stringify({ title: "Buses", opensOn: "2026-03-01", closesOn: "2026-02-01" }),
+    });
+    expect((await backwards.json()).error.message).toBe(
+      "The closing date must be the same as or after the opening date",
+    );
+  });
+
+  it("imports a CSV by the chosen columns, with progress, and reports duplicates and empty answers by row", async () => {
+    const created = await (
+      await call("/consultations", {
+        method: "POST",
+        body: JSON.stringify({
+          title: "Rural bus services",
+          opensOn: "2026-01-05",
+          closesOn: "2026-03-31",
+        }),
+      })
+    ).json();
+    expect(created).toMatchObject({
+      title: "Rural bus services",
+      ownerName: "Ana Lyst",
+      respondents: 0,
+    });
+    await call(`/consultations/${created.id}/questions`, {
+      method: "POST",
+      body: JSON.stringify({ text: "Do you agree with the proposal? Why?", hasClosedPart: true }),
+    });
+    const withQuestions = await (
+      await call(`/consultations/${created.id}/questions`, {
+        method: "POST",
+        body: JSON.stringify({ text: "Anything else?" }),
+      })
+    ).json();
+    const [q1, q2] = withQuestions.questions;
+
+    const unsupported = await upload(created.id, "responses.pdf", "%PDF");
+    expect(unsupported.status).toBe(400);
+    expect((await unsupported.json()).error.message).toContain(
+      "CSV, an Excel workbook (.xlsx) or JSON Lines",
+    );
+
+    const uploaded = await upload(created.id, "citizen-space-export.csv", CSV);
+    expect(uploaded.status).toBe(201);
+    const preview = await uploaded.json();
+    expect(preview.columns).toEqual([
+      "Response ID",
+      "Q1 Do you agree?",
+      "Q1 Why?",
+      "Q2 Anything else?",
+      "Region",
+    ]);
+    expect(preview.rows).toHaveLength(5);
+    expect(preview.encoding).toBe("utf-8");
+
+    const wrong = await call(`/uploads/${preview.uploadId}/import`, {
+      method: "POST",
+      body: JSON.stringify({
+        mapping: { respondentId: "ID", questions: [{ questionId: q1.id, column: "Q1 Why?" }] },
+      }),
+    });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.details).toEqual([
+      { field: "respondentId", message: 'There is no column called "ID" in the file' },
+    ]);
+
+    const mapping = {
+      respondentId: "Response ID",
+      questions: [
+        { questionId: q1.id, column: "Q1 Why?", closedColumn: "Q1 Do you agree?" },
+        { questionId: q2.id, column: "Q2 Anything else?" },
+      ],
+      demographics: ["Region"],
+    };
+    const started = await call(`/uploads/${preview.uploadId}/import`, {
+      method: "POST",
+      body: JSON.stringify({ mapping }),
+    });
+    expect(started.status).toBe(202);
+    const job = await finished((await started.json()).id);
+    expect(job.state).toBe("completed");
+    expect(job.progress).toMatchObject({ stage: "Importing responses", done: 4, total: 5 });
+    expect(job.result).toMatchObject({
+      rows: 5,
+      respondents: 4,
+      alreadyImported: 0,
+      answers: 6,
+      emptyAnswers: { [q1.id]: 0, [q2.id]: 2 },
+      problemCounts: { "duplicate-respondent": 1 },
+      problems: [
+        {
+          rowNumber: 5,
+          kind: "duplicate-respondent",
+          message: "Row 5 repeats respondent R2 from row 3; only row 3 was imported.",
+        },
+      ],
+    });
+    const after = await (await call(`/consultations/${created.id}`)).json();
+    expect(after.respondents).toBe(4);
+    expect(after.questions.map((question: { responses: number }) => question.responses)).toEqual([
+      4, 2,
+    ]);
+
+    // The same file again: nothing is doubled, and it says so.
+    const again = await finished(
+      (
+        await (
+          await call(`/uploads/${preview.uploadId}/import`, {
+            method: "POST",
+            body: JSON.stringify({ mapping }),
+          })
+        ).json()
+      ).id,
+    );
+    expect(again.result).toMatchObject({ respondents: 0, alreadyImported: 4, answers: 0 });
+  });
+});
