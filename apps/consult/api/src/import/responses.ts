@@ -26,11 +26,11 @@ export type ImportProblemKind =
   "duplicate-respondent" | "missing-respondent-id" | "no-answers" | "unreadable-row" | "too-long";
 
 /** Something about one row that the person should see, with its row number. */
-export interface ImportProblem {
+export type ImportProblem = {
   rowNumber: number;
   kind: ImportProblemKind;
   message: string;
-}
+};
 
 /** Longest answer kept whole; longer ones are cut and reported. */
 export const MAX_ANSWER_CHARACTERS = 20_000;

@@ -20,7 +20,7 @@ export const columnMappingSchema = z.object({
 });
 
 /** What an import did, kept with the upload and shown to the person. */
-export interface ImportSummary {
+export type ImportSummary = {
   rows: number;
   respondents: number;
   /** Respondents whose ID an earlier import already brought in (left as they were). */
@@ -31,7 +31,7 @@ export interface ImportSummary {
   problemCounts: Partial<Record<ImportProblem["kind"], number>>;
   /** The first problems, with row numbers (all are counted above). */
   problems: ImportProblem[];
-}
+};
 
 const BATCH = 500;
 const PROBLEMS_KEPT = 200;
@@ -96,7 +96,7 @@ export function importResponsesJob(db: ToolDatabase) {
       });
       await db.upload.update({
         where: { id: upload.id },
-        data: { importedAt: new Date(), summary: summary },
+        data: { importedAt: new Date(), summary },
       });
       return summary;
     },
