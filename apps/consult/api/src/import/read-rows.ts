@@ -33,7 +33,7 @@ export async function* readRows(
   onEncoding?: (encoding: TextEncoding) => void,
 ): AsyncGenerator<SourceRow> {
   if (format === "xlsx") {
-    yield* readXlsx(file);
+    yield* withoutExportMetadata(readXlsx(file));
     return;
   }
   const text = Readable.from(decodeText(createReadStream(file), onEncoding));
@@ -50,9 +50,15 @@ export async function* readRows(
       bom: true,
     }),
   );
-  // Row 1 is the headings; an answer spread over several lines is still one row.
+  yield* withoutExportMetadata(numbered(parser as AsyncIterable<Record<string, string>>));
+}
+
+/** Row 1 is the headings; an answer spread over several lines is still one row. */
+async function* numbered(
+  records: AsyncIterable<Record<string, string>>,
+): AsyncGenerator<SourceRow> {
   let rowNumber = 1;
-  for await (const values of parser as AsyncIterable<Record<string, string>>) {
+  for await (const values of records) {
     rowNumber += 1;
     yield { rowNumber, values };
   }
@@ -107,7 +113,8 @@ async function* readXlsx(file: string): AsyncGenerator<SourceRow> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
-    styles: "ignore",
+    // Styles say which numbers are dates.
+    styles: "cache",
     worksheets: "emit",
   });
   for await (const worksheet of workbook) {
@@ -154,4 +161,25 @@ function uniqueHeadings(header: string[]): string[] {
     seen.set(heading, count);
     return count === 1 ? heading : `${heading} (${count})`;
   });
+}
+
+/**
+ * Survey tools put extra heading rows before the answers: Qualtrics adds a row of question
+ * texts and a row of `{"ImportId": …}` metadata. Those two rows are left out.
+ */
+async function* withoutExportMetadata(rows: AsyncIterable<SourceRow>): AsyncGenerator<SourceRow> {
+  const first: SourceRow[] = [];
+  for await (const row of rows) {
+    if (first.length < 2) {
+      first.push(row);
+      if (first.length < 2) continue;
+      const metadata = Object.values(first[1]!.values ?? {}).some((value) =>
+        value.startsWith('{"ImportId"'),
+      );
+      if (!metadata) yield* first;
+      continue;
+    }
+    yield row;
+  }
+  if (first.length === 1) yield first[0]!;
 }
