@@ -5,6 +5,7 @@ import {
   type ToolServer,
   type ToolServerOptions,
 } from "@bernard/toolkit";
+import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
 import { consultationRoutes, UPLOAD_LIMIT_BYTES } from "./routes/consultations.js";
@@ -21,7 +22,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const server = await createToolServer({
     manifest,
     ...options,
-    jobs: [importResponsesJob(db)],
+    jobs: [importResponsesJob(db), analyseQuestionJob(db)],
     bodyLimit: UPLOAD_LIMIT_BYTES,
   });
   server.addHook("onClose", () => db.$disconnect());

@@ -7,6 +7,8 @@ import {
 } from "@bernard/auth";
 import { createTestDatabase } from "@bernard/database/testing";
 import type { ToolServer } from "@bernard/toolkit";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifest } from "../src/manifest.js";
 import { buildServer } from "../src/server.js";
@@ -198,5 +200,96 @@ describe("consultations and imports", () => {
       ).id,
     );
     expect(again.result).toMatchObject({ respondents: 0, alreadyImported: 4, answers: 0 });
+  });
+
+  it("analyses a question offline: themes by count with stance split, every response mapped", async () => {
+    const created = await (
+      await call("/consultations", {
+        method: "POST",
+        body: JSON.stringify({ title: "Evening buses" }),
+      })
+    ).json();
+    const { questions } = await (
+      await call(`/consultations/${created.id}/questions`, {
+        method: "POST",
+        body: JSON.stringify({
+          text: "Do you agree with cutting evening buses? Why?",
+          hasClosedPart: true,
+        }),
+      })
+    ).json();
+    const csv = await readFile(
+      path.resolve(import.meta.dirname, "../samples/citizen-space.csv"),
+      "utf8",
+    );
+    const preview = await (await upload(created.id, "citizen-space.csv", csv)).json();
+    const imported = await finished(
+      (
+        await (
+          await call(`/uploads/${preview.uploadId}/import`, {
+            method: "POST",
+            body: JSON.stringify({
+              mapping: {
+                respondentId: "Response ID",
+                questions: [
+                  {
+                    questionId: questions[0].id,
+                    column: "Please explain your answer",
+                    closedColumn: "Do you agree with the proposal to cut evening bus services?",
+                  },
+                ],
+              },
+            }),
+          })
+        ).json()
+      ).id,
+    );
+    expect(imported.result.answers).toBe(10);
+
+    const started = await call(`/questions/${questions[0].id}/analysis`, {
+      method: "POST",
+      body: JSON.stringify({ engine: "offline" }),
+    });
+    expect(started.status).toBe(202);
+    const analysis = await finished((await started.json()).id);
+    expect(analysis.state).toBe("completed");
+
+    const themes = await (await call(`/questions/${questions[0].id}/themes`)).json();
+    const counts = themes.map((theme: { count: number }) => theme.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const mapped = themes.reduce((sum: number, theme: { count: number }) => sum + theme.count, 0);
+    expect(mapped).toBeGreaterThanOrEqual(10);
+    // The respondent who only ticked a box gave no reason.
+    expect(themes.find((theme: { label: string }) => theme.label === "No reason given").count).toBe(
+      1,
+    );
+    // Stance comes from the closed part when there is one.
+    const split = themes.reduce(
+      (
+        sum: { support: number; oppose: number },
+        theme: { stances: { support: number; oppose: number } },
+      ) => ({
+        support: sum.support + theme.stances.support,
+        oppose: sum.oppose + theme.stances.oppose,
+      }),
+      { support: 0, oppose: 0 },
+    );
+    expect(split.oppose).toBeGreaterThan(split.support);
+
+    const again = await finished(
+      (
+        await (
+          await call(`/questions/${questions[0].id}/analysis`, {
+            method: "POST",
+            body: JSON.stringify({}),
+          })
+        ).json()
+      ).id,
+    );
+    expect(again.state).toBe("completed");
+    const rerun = await (await call(`/questions/${questions[0].id}/themes`)).json();
+    expect(
+      rerun.map((theme: { label: string; count: number }) => [theme.label, theme.count]),
+    ).toEqual(themes.map((theme: { label: string; count: number }) => [theme.label, theme.count]));
   });
 });

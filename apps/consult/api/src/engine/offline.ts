@@ -56,7 +56,7 @@ export const NO_REASON = {
 };
 
 /** Shorter than this, a response gives no reason to map. */
-const MIN_REASON_TERMS = 3;
+const MIN_REASON_TERMS = 2;
 
 export interface MappingOptions {
   /** A second (third) theme is added when it scores at least this share of the best. */

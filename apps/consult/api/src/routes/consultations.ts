@@ -9,6 +9,7 @@ import {
   listConsultations,
 } from "../services/consultations.js";
 import type { ToolDatabase } from "../services/database.js";
+import { listThemes } from "../services/themes.js";
 import { previewUpload, saveUpload } from "../services/uploads.js";
 
 /** Largest file accepted: 100,000 long answers fit well within it. */
@@ -132,6 +133,59 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
             ),
           );
       },
+    );
+
+    api.post(
+      "/questions/:id/analysis",
+      {
+        schema: {
+          params: z.object({ id: z.uuid("There is no such question") }),
+          body: z.object({ engine: z.literal("offline").default("offline") }),
+          response: { 202: jobSnapshotSchema },
+        },
+      },
+      async (request, reply) => {
+        const question = await db.question.findUnique({
+          where: { id: request.params.id },
+          include: { _count: { select: { responses: true } } },
+        });
+        if (!question) throw AppError.notFound("There is no such question.");
+        if (question._count.responses === 0) {
+          throw AppError.badRequest("This question has no responses yet. Import them first.");
+        }
+        const job = await api.jobs.enqueue(
+          "analyse-question",
+          { questionId: question.id, engine: request.body.engine },
+          request.user!.sub,
+        );
+        return reply.code(202).send(job);
+      },
+    );
+
+    api.get(
+      "/questions/:id/themes",
+      {
+        schema: {
+          params: z.object({ id: z.uuid("There is no such question") }),
+          response: {
+            200: z.array(
+              z.object({
+                id: z.string(),
+                label: z.string(),
+                description: z.string(),
+                stance: z.string(),
+                source: z.string(),
+                keyphrases: z.array(z.string()),
+                count: z.number(),
+                percent: z.number(),
+                stances: z.object({ support: z.number(), oppose: z.number(), neutral: z.number() }),
+                representatives: z.array(z.object({ id: z.string(), text: z.string() })),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => listThemes(db, request.params.id),
     );
 
     api.get(
