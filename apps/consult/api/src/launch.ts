@@ -1,5 +1,80 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { AppDatabase } from "@bernard/database";
+import { importUpload } from "./jobs/import-responses.js";
+import { createToolDatabase } from "./services/database.js";
 
-/** What the launcher needs to know to migrate and start this tool. */
+/** What the launcher needs to know to migrate, seed and start this tool. */
 export const migrationsDir = path.resolve(import.meta.dirname, "../prisma/migrations");
 export const mainScript = path.resolve(import.meta.dirname, "main.js");
+
+const SAMPLE = path.resolve(import.meta.dirname, "../samples/citizen-space.csv");
+const DEMO_TITLE = "Evening bus services in Westshire (demo)";
+
+/**
+ * On the first start, a demo consultation to explore: the sample Citizen Space export, imported
+ * with its two questions. Safe to call on every start.
+ */
+export async function seed(database: AppDatabase): Promise<string[]> {
+  const db = createToolDatabase(database);
+  try {
+    if ((await db.consultation.count()) > 0) return [];
+    const consultation = await db.consultation.create({
+      data: {
+        title: DEMO_TITLE,
+        ownerId: "bernard",
+        ownerName: "Bernard (demo)",
+        opensOn: new Date("2026-02-01"),
+        closesOn: new Date("2026-02-28"),
+        questions: {
+          create: [
+            {
+              number: 1,
+              text: "Do you agree with the proposal to cut evening bus services? Please explain your answer.",
+              hasClosedPart: true,
+            },
+            { number: 2, text: "What else should the council consider?" },
+          ],
+        },
+      },
+      include: { questions: { orderBy: { number: "asc" } } },
+    });
+    const content = await readFile(SAMPLE);
+    const upload = await db.upload.create({
+      data: {
+        consultationId: consultation.id,
+        fileName: "citizen-space.csv",
+        format: "csv",
+        size: content.length,
+        content: new Uint8Array(content),
+        uploadedById: "bernard",
+      },
+    });
+    const [first, second] = consultation.questions;
+    const summary = await importUpload(
+      db,
+      upload.id,
+      {
+        respondentId: "Response ID",
+        questions: [
+          {
+            questionId: first!.id,
+            column: "Please explain your answer",
+            closedColumn: "Do you agree with the proposal to cut evening bus services?",
+          },
+          { questionId: second!.id, column: "What else should the council consider?" },
+        ],
+        demographics: [
+          "What is your postcode area?",
+          "Are you responding as an individual or an organisation?",
+        ],
+      },
+      async () => undefined,
+    );
+    return [
+      `Created the demo consultation "${DEMO_TITLE}" with ${summary.respondents} respondents.`,
+    ];
+  } finally {
+    await db.$disconnect();
+  }
+}

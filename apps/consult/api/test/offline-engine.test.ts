@@ -73,5 +73,12 @@ describe("offline engine", () => {
     expect(sideOf("2")).toBe("support");
     expect(sideOf("5")).toBe("oppose");
     for (const theme of first) expect(theme.representatives.length).toBeGreaterThan(0);
+    const stanceOf = new Map(first.map((theme) => [theme.id, theme.stance]));
+    for (const response of engine.mapResponses(responses, first)) {
+      const opposite = { support: "oppose", oppose: "support", neutral: undefined }[
+        response.stance
+      ];
+      for (const themeId of response.themeIds) expect(stanceOf.get(themeId)).not.toBe(opposite);
+    }
   });
 });

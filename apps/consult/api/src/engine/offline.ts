@@ -25,6 +25,8 @@ export interface Theme {
   id: string;
   label: string;
   description: string;
+  /** Whose view it holds; a theme without one is open to every response. */
+  stance?: Stance | undefined;
 }
 
 export interface DiscoveredTheme extends Theme {
@@ -171,11 +173,15 @@ export class OfflineEngine {
       if (terms(response.text).length < MIN_REASON_TERMS) {
         return { ...base, themeIds: [NO_REASON.id], rationale: "Too short to give a reason." };
       }
+      // Opposing views never share a theme: a supporter is not mapped to an opponents' theme.
+      const opposite =
+        stance === "support" ? "oppose" : stance === "oppose" ? "support" : undefined;
       const scored = themeVectors
         .map((themeVector, theme) => ({
           theme: themes[theme]!,
           similarity: cosine(vectors[index]!, themeVector),
         }))
+        .filter((entry) => !opposite || entry.theme.stance !== opposite)
         .sort((a, b) => b.similarity - a.similarity || a.theme.id.localeCompare(b.theme.id));
       const top = scored[0];
       if (!top || top.similarity < minSimilarity) {

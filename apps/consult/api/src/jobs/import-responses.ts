@@ -1,4 +1,4 @@
-import { defineJob } from "@bernard/toolkit";
+import { defineJob, type JobProgress } from "@bernard/toolkit";
 import { z } from "zod";
 import { readRows, type SourceFormat } from "../import/read-rows.js";
 import {
@@ -47,60 +47,67 @@ export function importResponsesJob(db: ToolDatabase) {
     input: z.object({ uploadId: z.uuid(), mapping: columnMappingSchema }),
     retryLimit: 2,
     async run({ input, progress, signal }) {
-      const upload = await db.upload.findUniqueOrThrow({ where: { id: input.uploadId } });
-      const format = upload.format as SourceFormat;
-      const summary = await withStoredFile(upload, async (file) => {
-        await progress({ stage: "Reading the file", done: 0, total: 0 });
-        let total = 0;
-        for await (const _row of readRows(file, format)) total += 1;
-
-        const result: ImportSummary = {
-          rows: total,
-          respondents: 0,
-          alreadyImported: 0,
-          answers: 0,
-          emptyAnswers: Object.fromEntries(
-            input.mapping.questions.map((question) => [question.questionId, 0]),
-          ),
-          problemCounts: {},
-          problems: [],
-        };
-        const report = (problem: ImportProblem) => {
-          result.problemCounts[problem.kind] = (result.problemCounts[problem.kind] ?? 0) + 1;
-          if (result.problems.length < PROBLEMS_KEPT) result.problems.push(problem);
-        };
-        let batch: ImportedRespondent[] = [];
-        let done = 0;
-        const flush = async () => {
-          signal.throwIfAborted();
-          await saveBatch(db, upload.consultationId, batch, result);
-          done += batch.length;
-          batch = [];
-          await progress({
-            stage: "Importing responses",
-            done,
-            total,
-            message: `${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} rows`,
-          });
-        };
-        for await (const respondent of importRespondents(
-          readRows(file, format),
-          input.mapping,
-          report,
-        )) {
-          batch.push(respondent);
-          if (batch.length >= BATCH) await flush();
-        }
-        if (batch.length > 0) await flush();
-        return result;
-      });
-      await db.upload.update({
-        where: { id: upload.id },
-        data: { importedAt: new Date(), summary },
-      });
-      return summary;
+      return importUpload(db, input.uploadId, input.mapping, progress, signal);
     },
   });
+}
+
+/**
+ * Imports an uploaded file's respondents and answers by the column mapping, in batches, telling
+ * `progress` as it goes, and keeps the summary with the upload. Used by the job and the seed.
+ */
+export async function importUpload(
+  db: ToolDatabase,
+  uploadId: string,
+  mapping: z.infer<typeof columnMappingSchema>,
+  progress: (update: JobProgress) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<ImportSummary> {
+  const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
+  const format = upload.format as SourceFormat;
+  const summary = await withStoredFile(upload, async (file) => {
+    await progress({ stage: "Reading the file", done: 0, total: 0 });
+    let total = 0;
+    for await (const _row of readRows(file, format)) total += 1;
+
+    const result: ImportSummary = {
+      rows: total,
+      respondents: 0,
+      alreadyImported: 0,
+      answers: 0,
+      emptyAnswers: Object.fromEntries(
+        mapping.questions.map((question) => [question.questionId, 0]),
+      ),
+      problemCounts: {},
+      problems: [],
+    };
+    const report = (problem: ImportProblem) => {
+      result.problemCounts[problem.kind] = (result.problemCounts[problem.kind] ?? 0) + 1;
+      if (result.problems.length < PROBLEMS_KEPT) result.problems.push(problem);
+    };
+    let batch: ImportedRespondent[] = [];
+    let done = 0;
+    const flush = async () => {
+      signal?.throwIfAborted();
+      await saveBatch(db, upload.consultationId, batch, result);
+      done += batch.length;
+      batch = [];
+      await progress({
+        stage: "Importing responses",
+        done,
+        total,
+        message: `${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} rows`,
+      });
+    };
+    for await (const respondent of importRespondents(readRows(file, format), mapping, report)) {
+      batch.push(respondent);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (batch.length > 0) await flush();
+    return result;
+  });
+  await db.upload.update({ where: { id: upload.id }, data: { importedAt: new Date(), summary } });
+  return summary;
 }
 
 async function saveBatch(

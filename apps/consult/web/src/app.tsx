@@ -1,0 +1,43 @@
+import { ToolPage } from "@bernard/ui";
+import { BASE } from "./api.js";
+import { ConsultationPage } from "./consultation-page.js";
+import { ConsultationsPage, NewConsultationPage } from "./consultations-page.js";
+import { ImportPage } from "./import-page.js";
+import { ThemesPage } from "./themes-page.js";
+
+const UUID = "([0-9a-f-]{36})";
+
+/** Chooses the page from the address; every page sits in the portal's header. */
+export function App() {
+  const path = window.location.pathname.slice(BASE.length - 1);
+  const consultation = new RegExp(`^/c/${UUID}$`).exec(path);
+  const importing = new RegExp(`^/c/${UUID}/import$`).exec(path);
+  const themes = new RegExp(`^/q/${UUID}$`).exec(path);
+  return (
+    <ToolPage
+      toolName="Consultation sorter"
+      basePath={BASE}
+      navigation={[{ href: BASE, text: "Consultations", current: path === "/" }]}
+    >
+      {(session) => {
+        if (path === "/") return <ConsultationsPage />;
+        if (path === "/new") return <NewConsultationPage csrfToken={session.csrfToken} />;
+        if (consultation)
+          return <ConsultationPage id={consultation[1]!} csrfToken={session.csrfToken} />;
+        if (importing)
+          return <ImportPage consultationId={importing[1]!} csrfToken={session.csrfToken} />;
+        if (themes) return <ThemesPage questionId={themes[1]!} csrfToken={session.csrfToken} />;
+        return (
+          <>
+            <h1 className="govuk-heading-l">Page not found</h1>
+            <p className="govuk-body">
+              <a className="govuk-link" href={BASE}>
+                See all consultations
+              </a>
+            </p>
+          </>
+        );
+      }}
+    </ToolPage>
+  );
+}

@@ -1,0 +1,118 @@
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  SummaryList,
+  Table,
+  Textarea,
+  errorMessage,
+  fieldProblems,
+} from "@bernard/ui";
+import { useEffect, useState, type FormEvent } from "react";
+import { addQuestion, BASE, fetchConsultation, type Consultation } from "./api.js";
+
+/** One consultation: its dates, questions with their response counts, and what to do next. */
+export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: string }) {
+  const [consultation, setConsultation] = useState<Consultation>();
+  const [loadProblem, setLoadProblem] = useState<string>();
+  const [text, setText] = useState("");
+  const [closed, setClosed] = useState<string[]>([]);
+  const [problems, setProblems] = useState<{ field: "text"; message: string }[]>([]);
+  useEffect(() => {
+    fetchConsultation(id).then(setConsultation, (error: unknown) =>
+      setLoadProblem(errorMessage(error)),
+    );
+  }, [id]);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      setConsultation(await addQuestion(csrfToken, id, { text, hasClosedPart: closed.length > 0 }));
+      setText("");
+      setClosed([]);
+      setProblems([]);
+    } catch (error) {
+      setProblems(fieldProblems(error, ["text"] as const, "text"));
+    }
+  };
+
+  if (loadProblem) return <p className="govuk-body">{loadProblem}</p>;
+  if (!consultation) return <p className="govuk-body">Loading…</p>;
+  return (
+    <>
+      <a href={BASE} className="govuk-back-link">
+        Back to consultations
+      </a>
+      <ErrorSummary
+        errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
+      />
+      <h1 className="govuk-heading-l">{consultation.title}</h1>
+      <SummaryList
+        rows={[
+          { key: "Owner", value: consultation.ownerName },
+          { key: "Opened on", value: consultation.opensOn ?? "Not given" },
+          { key: "Closed on", value: consultation.closesOn ?? "Not given" },
+          { key: "Respondents", value: consultation.respondents.toLocaleString("en-GB") },
+        ]}
+      />
+      <h2 className="govuk-heading-m">Questions</h2>
+      {consultation.questions.length === 0 ? (
+        <p className="govuk-body">Add the consultation's questions, then import the responses.</p>
+      ) : (
+        <Table
+          caption="Questions and their responses"
+          rows={consultation.questions}
+          rowKey={(question) => question.id}
+          columns={[
+            { header: "Number", cell: (question) => question.number, numeric: true },
+            { header: "Question", cell: (question) => question.text },
+            {
+              header: "Responses",
+              cell: (question) => question.responses.toLocaleString("en-GB"),
+              numeric: true,
+            },
+            {
+              header: <span className="govuk-visually-hidden">Actions</span>,
+              cell: (question) =>
+                question.responses > 0 ? (
+                  <a className="govuk-link" href={`${BASE}q/${question.id}`}>
+                    Themes
+                    <span className="govuk-visually-hidden"> for question {question.number}</span>
+                  </a>
+                ) : (
+                  ""
+                ),
+            },
+          ]}
+        />
+      )}
+      {consultation.questions.length > 0 && (
+        <Button href={`${BASE}c/${consultation.id}/import`} variant="secondary">
+          Import responses
+        </Button>
+      )}
+      <form noValidate onSubmit={(event) => void add(event)}>
+        <Textarea
+          id="text"
+          name="text"
+          label="Add a question"
+          hint="As it was asked in the consultation."
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          error={problems[0]?.message}
+        />
+        <Checkboxes
+          name="closed"
+          legend="Does it also have a closed part?"
+          hint="For example agree or disagree, or a list of options."
+          value={closed}
+          onChange={setClosed}
+          options={[{ value: "yes", text: "Yes, it has a closed part" }]}
+        />
+        <Button type="submit" variant="secondary">
+          Add question
+        </Button>
+      </form>
+    </>
+  );
+}
