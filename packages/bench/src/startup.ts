@@ -46,6 +46,7 @@ export async function benchStartup(root: string): Promise<void> {
     BERNARD_DATA_DIR: dataDir,
     BERNARD_POSTGRES_PORT: String(await findFreePort()),
     BERNARD_PORTAL_PORT: String(await findFreePort()),
+    BERNARD_CONSULT_PORT: String(await findFreePort()),
   };
   delete env.DATABASE_URL;
   try {

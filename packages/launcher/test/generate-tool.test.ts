@@ -105,6 +105,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         BERNARD_POSTGRES_PORT: String(await findFreePort()),
         BERNARD_PORTAL_PORT: String(await findFreePort()),
         BERNARD_SAMPLE_NOTES_PORT: String(await findFreePort()),
+        BERNARD_CONSULT_PORT: String(await findFreePort()),
         BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
       };
       delete env.DATABASE_URL;
@@ -133,15 +134,23 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       expect(second.output()).toContain("sample-notes: applied 1 migration(s)");
       const admin = await signIn(url);
       const tools = await (await fetch(`${url}/api/admin/tools`, { headers: admin })).json();
-      expect(tools).toEqual([
-        expect.objectContaining({
-          id: "sample-notes",
-          name: "Sample notes",
-          enabled: false,
-          status: { state: "healthy" },
-        }),
-      ]);
-      expect(await (await fetch(`${url}/api/tools`, { headers: admin })).json()).toEqual([]);
+      // The tools installed with Bernard are on; the new one waits for an admin.
+      expect(tools).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: "consult", enabled: true }),
+          expect.objectContaining({
+            id: "sample-notes",
+            name: "Sample notes",
+            enabled: false,
+            status: { state: "healthy" },
+          }),
+        ]),
+      );
+      const catalogueIds = async () =>
+        ((await (await fetch(`${url}/api/tools`, { headers: admin })).json()) as { id: string }[])
+          .map((tool) => tool.id)
+          .sort();
+      expect(await catalogueIds()).toEqual(["consult"]);
 
       const enabled = await fetch(`${url}/api/admin/tools/sample-notes`, {
         method: "PUT",
@@ -149,10 +158,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         body: JSON.stringify({ enabled: true, openToEveryone: true }),
       });
       expect(enabled.status).toBe(200);
-      const catalogue = (await (await fetch(`${url}/api/tools`, { headers: admin })).json()) as {
-        id: string;
-      }[];
-      expect(catalogue.map((tool) => tool.id)).toEqual(["sample-notes"]);
+      expect(await catalogueIds()).toEqual(["consult", "sample-notes"]);
       const note = await fetch(`${url}/tools/sample-notes/api/notes`, {
         method: "POST",
         headers: { ...admin, "content-type": "application/json" },

@@ -20,6 +20,7 @@ beforeAll(async () => {
     BERNARD_DATA_DIR: dataDir,
     BERNARD_POSTGRES_PORT: String(await findFreePort()),
     BERNARD_PORTAL_PORT: String(await findFreePort()),
+    BERNARD_CONSULT_PORT: String(await findFreePort()),
   };
   delete env.DATABASE_URL;
 });

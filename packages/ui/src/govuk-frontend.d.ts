@@ -3,7 +3,6 @@ declare module "govuk-frontend" {
   type ComponentClass = new (element: Element) => unknown;
   export const Button: ComponentClass;
   export const ErrorSummary: ComponentClass;
-  export const FileUpload: ComponentClass;
   export const NotificationBanner: ComponentClass;
   export const ServiceNavigation: ComponentClass;
 }

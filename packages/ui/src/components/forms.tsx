@@ -11,7 +11,6 @@ import { useGovukComponent } from "../govuk.js";
 
 const loadButton = () => import("govuk-frontend").then((module) => module.Button);
 const loadErrorSummary = () => import("govuk-frontend").then((module) => module.ErrorSummary);
-const loadFileUpload = () => import("govuk-frontend").then((module) => module.FileUpload);
 
 interface FieldProps {
   id: string;
@@ -235,20 +234,20 @@ export function Checkboxes(props: ChoiceProps) {
 export type FileUploadProps = FieldProps &
   Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">;
 
-/** GOV.UK file upload with its drop zone enhancement. */
+/**
+ * GOV.UK file upload, as the browser's own file input. GOV.UK Frontend's JavaScript
+ * enhancement (a drop zone and a "Choose file" button) is left off: axe finds that its button's
+ * visible text is not part of its accessible name (WCAG 2.5.3), which voice-control users rely on.
+ */
 export function FileUpload({ id, label, hint, error, isPageHeading, ...input }: FileUploadProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  useGovukComponent(ref, loadFileUpload);
   return (
     <Field id={id} label={label} hint={hint} error={error} isPageHeading={isPageHeading}>
       {(describedBy) => (
-        <div className="govuk-drop-zone" data-module="govuk-file-upload" ref={ref}>
-          <input
-            type="file"
-            {...controlAttributes(id, "govuk-file-upload", error, describedBy)}
-            {...input}
-          />
-        </div>
+        <input
+          type="file"
+          {...controlAttributes(id, "govuk-file-upload", error, describedBy)}
+          {...input}
+        />
       )}
     </Field>
   );

@@ -1,0 +1,124 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findFreePort } from "@bernard/database";
+import { launch, readLauncherConfig, type Launched } from "@bernard/launcher";
+import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../../../../..");
+const PASSWORD = "copper lantern meadow";
+let dataDir: string;
+let bernard: Launched;
+let browser: Browser;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "consult-journey-"));
+  await chmod(dataDir, 0o755); // PostgreSQL's own user must pass through it when run as root
+  // The portal's first-run seed reads the first admin's password from the environment.
+  process.env.BERNARD_ADMIN_PASSWORD = PASSWORD;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BERNARD_DATA_DIR: dataDir,
+    BERNARD_POSTGRES_PORT: String(await findFreePort()),
+    BERNARD_PORTAL_PORT: String(await findFreePort()),
+    BERNARD_CONSULT_PORT: String(await findFreePort()),
+    BERNARD_COOKIE_SECURE: "true",
+    LOG_LEVEL: "warn",
+  };
+  delete env.DATABASE_URL;
+  bernard = await launch(readLauncherConfig(root, env), "start", () => undefined);
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await bernard?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const check = async (page: Page) => {
+  const violations = await accessibilityViolations(page);
+  if (violations.length > 0) console.log(JSON.stringify(violations, null, 1).slice(0, 1500));
+  expect(violations).toEqual([]);
+};
+
+it(
+  "creates a consultation, imports a Citizen Space export with progress, and finds themes offline",
+  { timeout: 120_000 },
+  async () => {
+    const page = await openPage(browser);
+    await page.goto(`${bernard.url}/tools/consult/`);
+    await page.locator("#email").fill("admin@bernard.local");
+    await page.locator("#password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Consultations");
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("Evening bus services in Westshire (demo)");
+    await check(page);
+
+    await page.getByRole("button", { name: "Create a consultation" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Create a consultation");
+    await page.getByRole("button", { name: "Create consultation" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual(["Enter the consultation's title"]);
+    await check(page);
+    await page.locator("#title").fill("Rural bus services");
+    await page.locator("#opensOn").fill("2026-02-01");
+    await page.locator("#closesOn").fill("2026-02-28");
+    // GOV.UK's double-click protection ignores a second press of the button within a second.
+    await page.waitForTimeout(1_000);
+    await page.getByRole("button", { name: "Create consultation" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
+    await check(page);
+
+    await page
+      .locator("#text")
+      .fill("Do you agree with the proposal to cut evening bus services? Please explain.");
+    await page.getByLabel("Yes, it has a closed part").check();
+    await page.getByRole("button", { name: "Add question" }).click();
+    await expect
+      .poll(() => page.locator("table").textContent())
+      .toContain("Do you agree with the proposal");
+
+    await page.getByRole("button", { name: "Import responses" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Import responses");
+    await check(page);
+    await page
+      .locator("#file")
+      .setInputFiles(path.resolve(import.meta.dirname, "../../samples/citizen-space.csv"));
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("Which column holds what?");
+    expect(await page.locator("#respondentId").inputValue()).toBe("Response ID");
+    await page.locator("#questions-0-column").selectOption("Please explain your answer");
+    await page
+      .locator("#questions-0-closedColumn")
+      .selectOption("Do you agree with the proposal to cut evening bus services?");
+    await page.getByLabel("What is your postcode area?").check();
+    await check(page);
+    await page.getByRole("button", { name: "Import responses" }).click();
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
+      .toContain("Import finished");
+    expect(await page.locator(".govuk-summary-list").textContent()).toContain(
+      "Respondents imported10",
+    );
+    expect(await page.locator("[role=progressbar], progress").count()).toBeGreaterThan(0);
+    await check(page);
+
+    await page.getByRole("button", { name: "Back to the consultation" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
+    await page.getByRole("link", { name: "Themes for question 1" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Themes");
+    await page.getByRole("button", { name: "Find themes" }).click();
+    await expect.poll(() => page.locator("table").count(), { timeout: 30_000 }).toBe(1);
+    const text = await page.locator("table").textContent();
+    expect(text).toContain("No reason given");
+    expect(text).toMatch(/Oppose/);
+    await check(page);
+  },
+);
