@@ -9,6 +9,7 @@ import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
 import { consultationRoutes, UPLOAD_LIMIT_BYTES } from "./routes/consultations.js";
+import { reviewRoutes } from "./routes/review.js";
 import { createToolDatabase } from "./services/database.js";
 
 export type ServerOptions = Pick<
@@ -27,5 +28,6 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   });
   server.addHook("onClose", () => db.$disconnect());
   await server.register(consultationRoutes(db), { prefix: apiPrefix(manifest) });
+  await server.register(reviewRoutes(db), { prefix: apiPrefix(manifest) });
   return server;
 }

@@ -1,69 +1,18 @@
-import {
-  createTokenIssuer,
-  createTokenVerifier,
-  generateSigningKey,
-  type TokenIssuer,
-  type UserClaims,
-} from "@bernard/auth";
-import { createTestDatabase } from "@bernard/database/testing";
-import type { ToolServer } from "@bernard/toolkit";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manifest } from "../src/manifest.js";
-import { buildServer } from "../src/server.js";
+import { startSorter } from "./helpers.js";
 
-const analyst: UserClaims = {
-  sub: "user-analyst",
-  name: "Ana Lyst",
-  email: "ana@example.gov.uk",
-  roles: ["user"],
-  groups: [],
-};
-
-let server: ToolServer;
-let url: string;
-let portal: TokenIssuer;
-
+let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
-  portal = await createTokenIssuer({
-    issuer: "http://portal.test",
-    signingKey: await generateSigningKey(),
-  });
-  server = await buildServer({
-    database: { url: (await createTestDatabase()).url, schema: "consult" },
-    verifyUserToken: createTokenVerifier({
-      issuer: "http://portal.test",
-      audience: manifest.id,
-      keys: portal.jwks(),
-    }),
-    logger: false,
-  });
-  url = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
+  sorter = await startSorter();
 });
-afterAll(() => server?.close());
+afterAll(() => sorter?.server.close());
 
-async function call(path: string, init: RequestInit = {}) {
-  const token = await portal.issue(analyst, manifest.id);
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (typeof init.body === "string") headers["content-type"] = "application/json";
-  return fetch(`${url}${path}`, { ...init, headers });
-}
-
-async function upload(consultationId: string, name: string, content: string) {
-  const form = new FormData();
-  form.set("file", new Blob([content]), name);
-  return call(`/consultations/${consultationId}/uploads`, { method: "POST", body: form });
-}
-
-async function finished(jobId: string): Promise<any> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    const job = await (await call(`/jobs/${jobId}`)).json();
-    if (["completed", "failed", "cancelled"].includes(job.state)) return job;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("The import did not finish");
-}
+const call = (route: string, init?: RequestInit) => sorter.call(route, init);
+const upload = (consultationId: string, name: string, content: string) =>
+  sorter.upload(consultationId, name, content);
+const finished = (jobId: string) => sorter.finished(jobId);
 
 const CSV = [
   "Response ID,Q1 Do you agree?,Q1 Why?,Q2 Anything else?,Region",

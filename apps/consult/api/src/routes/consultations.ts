@@ -153,6 +153,11 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
         if (question._count.responses === 0) {
           throw AppError.badRequest("This question has no responses yet. Import them first.");
         }
+        if (question.signedOffAt) {
+          throw AppError.conflict(
+            "The themes for this question are signed off. Reopen them to analyse again.",
+          );
+        }
         const job = await api.jobs.enqueue(
           "analyse-question",
           { questionId: question.id, engine: request.body.engine },

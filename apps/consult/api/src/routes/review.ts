@@ -1,0 +1,173 @@
+import type { ToolRoutes, UserClaims } from "@bernard/toolkit";
+import { z } from "zod";
+import type { ToolDatabase } from "../services/database.js";
+import { Review, type Actor } from "../services/review.js";
+
+const id = (what: string) => z.object({ id: z.uuid(`There is no such ${what}`) });
+const label = z
+  .string()
+  .trim()
+  .min(1, "Enter a label")
+  .max(80, "Keep the label to 80 characters or fewer");
+const description = z.string().trim().max(500, "Keep the description to 500 characters or fewer");
+
+const actor = (request: { user: UserClaims | null }): Actor => ({
+  id: request.user!.sub,
+  name: request.user!.name,
+});
+
+/** Experts review a question's themes: edit, add, merge, split, delete, re-map, flag, sign off. */
+export function reviewRoutes(db: ToolDatabase): ToolRoutes {
+  const review = new Review(db);
+  return async (api) => {
+    api.patch(
+      "/themes/:id",
+      {
+        schema: {
+          params: id("theme"),
+          body: z.object({ label: label.optional(), description: description.optional() }),
+        },
+      },
+      async (request, reply) => {
+        await review.editTheme(request.params.id, request.body, actor(request));
+        return reply.code(204).send();
+      },
+    );
+
+    api.post(
+      "/questions/:id/themes",
+      {
+        schema: {
+          params: id("question"),
+          body: z.object({
+            label,
+            description: description.default(""),
+            stance: z.enum(["support", "oppose", "neutral"]).default("neutral"),
+          }),
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send({
+            id: (await review.addTheme(request.params.id, request.body, actor(request))) as string,
+          }),
+    );
+
+    api.post(
+      "/themes/:id/merge",
+      {
+        schema: {
+          params: id("theme"),
+          body: z.object({ intoThemeId: z.uuid("Choose a theme to merge into") }),
+        },
+      },
+      async (request, reply) => {
+        await review.mergeThemes(request.params.id, request.body.intoThemeId, actor(request));
+        return reply.code(204).send();
+      },
+    );
+
+    api.post(
+      "/themes/:id/move",
+      {
+        schema: {
+          params: id("theme"),
+          body: z.object({
+            toThemeId: z.uuid("Choose a theme to move the responses to"),
+            responseIds: z
+              .array(z.uuid())
+              .min(1, "Choose at least one response to move")
+              .max(10_000),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await review.moveResponses(
+          request.params.id,
+          request.body.toThemeId,
+          request.body.responseIds,
+          actor(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    api.delete("/themes/:id", { schema: { params: id("theme") } }, async (request, reply) => {
+      await review.deleteTheme(request.params.id, actor(request));
+      return reply.code(204).send();
+    });
+
+    api.put(
+      "/responses/:id/themes",
+      {
+        schema: { params: id("response"), body: z.object({ themeIds: z.array(z.uuid()).max(50) }) },
+      },
+      async (request, reply) => {
+        await review.setResponseThemes(request.params.id, request.body.themeIds, actor(request));
+        return reply.code(204).send();
+      },
+    );
+
+    api.patch(
+      "/responses/:id",
+      {
+        schema: {
+          params: id("response"),
+          body: z.object({ flagged: z.boolean().optional(), reviewed: z.boolean().optional() }),
+        },
+      },
+      async (request, reply) => {
+        await review.markResponse(request.params.id, request.body, actor(request));
+        return reply.code(204).send();
+      },
+    );
+
+    api.post(
+      "/questions/:id/sign-off",
+      { schema: { params: id("question") } },
+      async (request, reply) => {
+        await review.signOff(request.params.id, actor(request));
+        return reply.code(204).send();
+      },
+    );
+
+    api.post(
+      "/questions/:id/reopen",
+      { schema: { params: id("question") } },
+      async (request, reply) => {
+        await review.reopen(request.params.id, actor(request));
+        return reply.code(204).send();
+      },
+    );
+
+    api.get(
+      "/questions/:id/changes",
+      {
+        schema: {
+          params: id("question"),
+          response: {
+            200: z.array(
+              z.object({
+                at: z.string(),
+                actorName: z.string(),
+                source: z.string(),
+                action: z.string(),
+                details: z.record(z.string(), z.unknown()),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (await review.listChanges(request.params.id)).map((change) => ({
+          at: change.at.toISOString(),
+          actorName: change.actorName,
+          source: change.source,
+          action: change.action,
+          details: change.details as Record<string, unknown>,
+        })),
+    );
+  };
+}
