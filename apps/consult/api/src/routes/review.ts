@@ -48,11 +48,9 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send({
-            id: (await review.addTheme(request.params.id, request.body, actor(request))) as string,
-          }),
+        reply.code(201).send({
+          id: (await review.addTheme(request.params.id, request.body, actor(request))) as string,
+        }),
     );
 
     api.post(
