@@ -27,8 +27,9 @@ export async function startSorter() {
     issuer: "http://portal.test",
     signingKey: await generateSigningKey(),
   });
+  const database = { url: (await createTestDatabase()).url, schema: "consult" };
   const server = await buildServer({
-    database: { url: (await createTestDatabase()).url, schema: "consult" },
+    database,
     verifyUserToken: createTokenVerifier({
       issuer: "http://portal.test",
       audience: manifest.id,
@@ -98,5 +99,5 @@ export async function startSorter() {
     return { consultationId: created.id as string, questionId: questions[0].id as string };
   };
 
-  return { server, call, json, post, upload, finished, analysedSample };
+  return { server, database, call, json, post, upload, finished, analysedSample };
 }

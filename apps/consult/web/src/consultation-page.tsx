@@ -9,7 +9,7 @@ import {
   fieldProblems,
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
-import { addQuestion, BASE, fetchConsultation, type Consultation } from "./api.js";
+import { addQuestion, API, BASE, fetchConsultation, type Consultation } from "./api.js";
 
 /** One consultation: its dates, questions with their response counts, and what to do next. */
 export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: string }) {
@@ -90,6 +90,19 @@ export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: str
         <Button href={`${BASE}c/${consultation.id}/import`} variant="secondary">
           Import responses
         </Button>
+      )}{" "}
+      {consultation.respondents > 0 && (
+        <p className="govuk-body">
+          Download the results:{" "}
+          <a className="govuk-link" href={`${API}/consultations/${consultation.id}/export.xlsx`}>
+            Excel workbook<span className="govuk-visually-hidden"> of {consultation.title}</span>
+          </a>{" "}
+          or{" "}
+          <a className="govuk-link" href={`${API}/consultations/${consultation.id}/export.csv`}>
+            CSV<span className="govuk-visually-hidden"> of {consultation.title}</span>
+          </a>
+          .
+        </p>
       )}
       <form noValidate onSubmit={(event) => void add(event)}>
         <Textarea

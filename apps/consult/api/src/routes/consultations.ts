@@ -9,6 +9,7 @@ import {
   listConsultations,
 } from "../services/consultations.js";
 import type { ToolDatabase } from "../services/database.js";
+import { exportCsv, exportWorkbook, recordExport } from "../services/exports.js";
 import { listThemes } from "../services/themes.js";
 import { previewUpload, saveUpload } from "../services/uploads.js";
 
@@ -191,6 +192,36 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
         },
       },
       async (request) => listThemes(db, request.params.id),
+    );
+
+    api.get(
+      "/consultations/:id/export.:format",
+      {
+        schema: {
+          params: params.extend({ format: z.enum(["xlsx", "csv"], "Choose xlsx or csv") }),
+        },
+      },
+      async (request, reply) => {
+        const { id, format } = request.params;
+        const { title } = await findConsultation(db, id);
+        const body = format === "xlsx" ? await exportWorkbook(db, id) : await exportCsv(db, id);
+        await recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format);
+        const name = `${
+          title
+            .replace(/[^\w -]+/g, "")
+            .trim()
+            .replaceAll(" ", "-") || "consultation"
+        }.${format}`;
+        return reply
+          .header(
+            "content-type",
+            format === "xlsx"
+              ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              : "text/csv; charset=utf-8",
+          )
+          .header("content-disposition", `attachment; filename="${name}"`)
+          .send(body);
+      },
     );
 
     api.get(
