@@ -7,7 +7,8 @@ export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-interface ExportData {
+/** What an export holds, whether it comes from the database or straight from an analysis. */
+export interface ExportData {
   title: string;
   questions: {
     number: number;
@@ -76,7 +77,10 @@ async function gather(db: ToolDatabase, consultationId: string): Promise<ExportD
  * per question (1 where the response has the theme). No cell can start a formula.
  */
 export async function exportWorkbook(db: ToolDatabase, consultationId: string): Promise<Buffer> {
-  const data = await gather(db, consultationId);
+  return workbookFrom(await gather(db, consultationId));
+}
+
+export async function workbookFrom(data: ExportData): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Bernard";
   const bold = (sheet: ExcelJS.Worksheet) => {

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { NO_REASON, OTHER, OfflineEngine } from "../engine/offline.js";
+import { formatFromName, readRows } from "../import/read-rows.js";
+import { importRespondents, type ImportProblem } from "../import/responses.js";
+import { workbookFrom, type ExportData } from "../services/exports.js";
+
+const USAGE = `Usage: pnpm consult analyse <file> --question "<answer column>" [--question …]
+         [--id "<respondent ID column>"] [--closed "<closed answer column>"] [--out results.xlsx]
+
+Imports the file (CSV, XLSX or JSONL), finds the themes in each question's answers with the
+offline engine (no model), maps every response, and writes an Excel workbook and a JSON file
+beside it.`;
+
+/**
+ * `pnpm consult analyse`: the sorter without a browser or a database, for analysts and
+ * benchmarks. The results match what the app would show for the same file.
+ */
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      question: { type: "string", multiple: true },
+      id: { type: "string" },
+      closed: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+  const [command, file] = positionals;
+  if (command !== "analyse" || !file || !values.question?.length) throw new Error(USAGE);
+  const format = formatFromName(file);
+  if (!format) throw new Error(`${file} is not a CSV, XLSX or JSONL file.\n\n${USAGE}`);
+
+  const started = performance.now();
+  const problems: ImportProblem[] = [];
+  const questions = values.question.map((column, index) => ({
+    questionId: `q${index + 1}`,
+    column,
+    ...(index === 0 && values.closed ? { closedColumn: values.closed } : {}),
+  }));
+  const respondents = [];
+  for await (const respondent of importRespondents(
+    readRows(path.resolve(file), format),
+    { respondentId: values.id, questions, demographics: [] },
+    (problem) => problems.push(problem),
+  )) {
+    respondents.push(respondent);
+  }
+  console.log(
+    `Read ${respondents.length} respondents from ${file}; ${problems.length} rows to check.`,
+  );
+  for (const problem of problems.slice(0, 10)) console.log(`  ${problem.message}`);
+
+  const engine = new OfflineEngine();
+  const data: ExportData = { title: path.basename(file), questions: [] };
+  for (const [index, question] of questions.entries()) {
+    const responses = respondents.flatMap((respondent) => {
+      const answer = respondent.answers[index]!;
+      return answer.text || answer.closed
+        ? [{ id: respondent.respondentId, text: answer.text, closed: answer.closed }]
+        : [];
+    });
+    const themes = [
+      ...engine.discoverThemes(responses),
+      { ...OTHER, stance: "neutral" as const },
+      { ...NO_REASON, stance: "neutral" as const },
+    ];
+    const mapped = new Map(
+      engine.mapResponses(responses, themes).map((response) => [response.id, response]),
+    );
+    const counts = new Map<string, number>();
+    for (const response of mapped.values()) {
+      for (const themeId of response.themeIds) counts.set(themeId, (counts.get(themeId) ?? 0) + 1);
+    }
+    data.questions.push({
+      number: index + 1,
+      text: question.column,
+      themes: themes
+        .map((theme) => ({ ...theme, count: counts.get(theme.id) ?? 0 }))
+        .filter((theme) => theme.count > 0)
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+      responses: responses.map((response) => {
+        const result = mapped.get(response.id)!;
+        return {
+          respondent: response.id,
+          text: response.text,
+          closed: response.closed ?? null,
+          stance: result.stance,
+          evidenceRich: result.evidenceRich,
+          flagged: false,
+          reviewed: false,
+          themeIds: result.themeIds,
+        };
+      }),
+    });
+    console.log(
+      `Question ${index + 1} (${question.column}): ${responses.length} responses, ${counts.size} themes.`,
+    );
+  }
+
+  const out = path.resolve(values.out ?? `${file.replace(/\.[^.]+$/, "")}-results.xlsx`);
+  await writeFile(out, await workbookFrom(data));
+  await writeFile(out.replace(/\.xlsx$/, ".json"), JSON.stringify(data, null, 2));
+  console.log(
+    `Wrote ${out} and ${out.replace(/\.xlsx$/, ".json")} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
