@@ -37,6 +37,7 @@ it("analyses a file headless and writes the workbook and JSON", async () => {
     "Q1 responses",
     "Q1 matrix",
   ]);
+  expect((await readFile(out.replace(/\.xlsx$/, ".docx"))).subarray(0, 2).toString()).toBe("PK");
   const json = JSON.parse(await readFile(out.replace(/\.xlsx$/, ".json"), "utf8"));
   expect(json.questions[0].responses).toHaveLength(10);
   expect(

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createToolDatabase } from "../src/services/database.js";
 import { startSorter } from "./helpers.js";
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => sorter?.server.close());
 
-it("exports the results as a workbook and as CSV, formula-safe, and records who downloaded them", async () => {
+it("exports the results as a workbook, CSV and a Word report, formula-safe, and records who downloaded them", async () => {
   const { consultationId } = await sorter.analysedSample();
   // A second question whose one answer is a spreadsheet formula.
   const { questions } = await (
@@ -77,6 +78,26 @@ it("exports the results as a workbook and as CSV, formula-safe, and records who 
   expect(lines[0]).toBe("question,respondent,response,closed answer,themes,stance,evidence-rich");
   expect(lines).toHaveLength(1 + 10 + 1);
   expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
+  const docx = await sorter.call(`/consultations/${consultationId}/export.docx`);
+  expect(docx.headers.get("content-type")).toBe(
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  );
+  const document = await (
+    await JSZip.loadAsync(await docx.arrayBuffer())
+  )
+    .file("word/document.xml")!
+    .async("string");
+  const text = document.replace(/<[^>]+>/g, "");
+  expect(text).toContain("Evening buses");
+  expect(text).toContain("Question 1");
+  expect(text).toContain("No reason given");
+  // A theme's quote appears verbatim.
+  const themes = await sorter.json(`/questions/${questions[0].id}/themes`);
+  const quote = themes.find(
+    (theme: { representatives: unknown[] }) => theme.representatives.length > 0,
+  ).representatives[0].text;
+  expect(text).toContain(`“${quote.replaceAll("'", "&apos;").replaceAll('"', "&quot;")}”`);
+
   expect((await sorter.call(`/consultations/${consultationId}/export.pdf`)).status).toBe(400);
 
   const db = createToolDatabase(sorter.database);
@@ -88,5 +109,6 @@ it("exports the results as a workbook and as CSV, formula-safe, and records who 
   expect(records.map((record) => [record.format, record.actorName])).toEqual([
     ["xlsx", "Ana Lyst"],
     ["csv", "Ana Lyst"],
+    ["docx", "Ana Lyst"],
   ]);
 });

@@ -96,6 +96,10 @@ export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: str
           Download the results:{" "}
           <a className="govuk-link" href={`${API}/consultations/${consultation.id}/export.xlsx`}>
             Excel workbook<span className="govuk-visually-hidden"> of {consultation.title}</span>
+          </a>
+          ,{" "}
+          <a className="govuk-link" href={`${API}/consultations/${consultation.id}/export.docx`}>
+            Word report<span className="govuk-visually-hidden"> of {consultation.title}</span>
           </a>{" "}
           or{" "}
           <a className="govuk-link" href={`${API}/consultations/${consultation.id}/export.csv`}>

@@ -6,13 +6,14 @@ import { NO_REASON, OTHER, OfflineEngine } from "../engine/offline.js";
 import { formatFromName, readRows } from "../import/read-rows.js";
 import { importRespondents, type ImportProblem } from "../import/responses.js";
 import { workbookFrom, type ExportData } from "../services/exports.js";
+import { reportFrom } from "../services/report.js";
 
 const USAGE = `Usage: pnpm consult analyse <file> --question "<answer column>" [--question …]
          [--id "<respondent ID column>"] [--closed "<closed answer column>"] [--out results.xlsx]
 
 Imports the file (CSV, XLSX or JSONL), finds the themes in each question's answers with the
-offline engine (no model), maps every response, and writes an Excel workbook and a JSON file
-beside it.`;
+offline engine (no model), maps every response, and writes an Excel workbook, a Word report
+and a JSON file beside it.`;
 
 /**
  * `pnpm consult analyse`: the sorter without a browser or a database, for analysts and
@@ -79,7 +80,13 @@ async function main(): Promise<void> {
       number: index + 1,
       text: question.column,
       themes: themes
-        .map((theme) => ({ ...theme, count: counts.get(theme.id) ?? 0 }))
+        .map((theme) => ({
+          ...theme,
+          count: counts.get(theme.id) ?? 0,
+          quotes: ("representatives" in theme ? theme.representatives : []).map(
+            (id) => responses.find((response) => response.id === id)?.text ?? "",
+          ),
+        }))
         .filter((theme) => theme.count > 0)
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       responses: responses.map((response) => {
@@ -102,10 +109,12 @@ async function main(): Promise<void> {
   }
 
   const out = path.resolve(values.out ?? `${file.replace(/\.[^.]+$/, "")}-results.xlsx`);
+  const beside = (extension: string) => out.replace(/\.xlsx$/, extension);
   await writeFile(out, await workbookFrom(data));
-  await writeFile(out.replace(/\.xlsx$/, ".json"), JSON.stringify(data, null, 2));
+  await writeFile(beside(".docx"), await reportFrom(data));
+  await writeFile(beside(".json"), JSON.stringify(data, null, 2));
   console.log(
-    `Wrote ${out} and ${out.replace(/\.xlsx$/, ".json")} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    `Wrote ${out}, ${beside(".docx")} and ${beside(".json")} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
 }
 

@@ -9,7 +9,8 @@ import {
   listConsultations,
 } from "../services/consultations.js";
 import type { ToolDatabase } from "../services/database.js";
-import { exportCsv, exportWorkbook, recordExport } from "../services/exports.js";
+import { exportCsv, exportWorkbook, gather, recordExport } from "../services/exports.js";
+import { reportFrom } from "../services/report.js";
 import { listThemes } from "../services/themes.js";
 import { previewUpload, saveUpload } from "../services/uploads.js";
 
@@ -198,13 +199,20 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
       "/consultations/:id/export.:format",
       {
         schema: {
-          params: params.extend({ format: z.enum(["xlsx", "csv"], "Choose xlsx or csv") }),
+          params: params.extend({
+            format: z.enum(["xlsx", "csv", "docx"], "Choose xlsx, csv or docx"),
+          }),
         },
       },
       async (request, reply) => {
         const { id, format } = request.params;
         const { title } = await findConsultation(db, id);
-        const body = format === "xlsx" ? await exportWorkbook(db, id) : await exportCsv(db, id);
+        const body =
+          format === "xlsx"
+            ? await exportWorkbook(db, id)
+            : format === "docx"
+              ? await reportFrom(await gather(db, id))
+              : await exportCsv(db, id);
         await recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format);
         const name = `${
           title
@@ -215,9 +223,11 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
         return reply
           .header(
             "content-type",
-            format === "xlsx"
-              ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              : "text/csv; charset=utf-8",
+            {
+              xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              csv: "text/csv; charset=utf-8",
+            }[format],
           )
           .header("content-disposition", `attachment; filename="${name}"`)
           .send(body);

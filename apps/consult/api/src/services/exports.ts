@@ -13,7 +13,15 @@ export interface ExportData {
   questions: {
     number: number;
     text: string;
-    themes: { id: string; label: string; description: string; stance: string; count: number }[];
+    themes: {
+      id: string;
+      label: string;
+      description: string;
+      stance: string;
+      count: number;
+      /** Verbatim responses that show the theme. */
+      quotes: string[];
+    }[];
     responses: {
       respondent: string;
       text: string;
@@ -27,13 +35,21 @@ export interface ExportData {
   }[];
 }
 
-async function gather(db: ToolDatabase, consultationId: string): Promise<ExportData> {
+export async function gather(db: ToolDatabase, consultationId: string): Promise<ExportData> {
   const consultation = await findConsultation(db, consultationId);
   const questions = await db.question.findMany({
     where: { consultationId },
     orderBy: { number: "asc" },
     include: {
-      themes: { include: { _count: { select: { responses: true } } } },
+      themes: {
+        include: {
+          _count: { select: { responses: true } },
+          responses: {
+            where: { representative: true },
+            include: { response: { select: { text: true } } },
+          },
+        },
+      },
       responses: {
         include: {
           respondent: { select: { externalId: true } },
@@ -55,6 +71,7 @@ async function gather(db: ToolDatabase, consultationId: string): Promise<ExportD
           description: theme.description,
           stance: theme.stance,
           count: theme._count.responses,
+          quotes: theme.responses.map((link) => link.response.text),
         }))
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       responses: question.responses.map((response) => ({
