@@ -110,3 +110,43 @@ export const fetchJob = (id: string) => apiRequest<JobSnapshot>(`${API}/jobs/${i
 export const listThemes = (questionId: string) =>
   apiRequest<ThemeSummary[]>(`${API}/questions/${questionId}/themes`);
 export const jobEvents = (id: string) => `${API}/jobs/${id}/events`;
+
+export const renameTheme = (
+  csrfToken: string,
+  themeId: string,
+  change: { label?: string; description?: string },
+) => apiRequest<undefined>(`${API}/themes/${themeId}`, changing(csrfToken, "PATCH", change));
+export const mergeTheme = (csrfToken: string, themeId: string, intoThemeId: string) =>
+  apiRequest<undefined>(
+    `${API}/themes/${themeId}/merge`,
+    changing(csrfToken, "POST", { intoThemeId }),
+  );
+export const deleteTheme = (csrfToken: string, themeId: string) =>
+  apiRequest<undefined>(`${API}/themes/${themeId}`, changing(csrfToken, "DELETE"));
+export const signOff = (csrfToken: string, questionId: string) =>
+  apiRequest<undefined>(`${API}/questions/${questionId}/sign-off`, changing(csrfToken, "POST", {}));
+export const reopen = (csrfToken: string, questionId: string) =>
+  apiRequest<undefined>(`${API}/questions/${questionId}/reopen`, changing(csrfToken, "POST", {}));
+
+export interface Change {
+  at: string;
+  actorName: string;
+  source: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+export const listChanges = (questionId: string) =>
+  apiRequest<Change[]>(`${API}/questions/${questionId}/changes`);
+
+export interface QuestionDetails {
+  id: string;
+  number: number;
+  text: string;
+  consultationId: string;
+  consultationTitle: string;
+  responses: number;
+  analysedAt: string | null;
+  signedOffAt: string | null;
+  signedOffBy: string | null;
+}
+export const fetchQuestion = (id: string) => apiRequest<QuestionDetails>(`${API}/questions/${id}`);

@@ -1,100 +1,329 @@
-import { Button, JobProgressBar, Table, Tag, errorMessage, useJobProgress } from "@bernard/ui";
-import { useCallback, useEffect, useState } from "react";
-import { jobEvents, listThemes, startAnalysis, type ThemeSummary } from "./api.js";
+import {
+  Button,
+  ErrorSummary,
+  JobProgressBar,
+  NotificationBanner,
+  Select,
+  Table,
+  Tag,
+  TextInput,
+  errorMessage,
+  useJobProgress,
+} from "@bernard/ui";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import {
+  BASE,
+  deleteTheme,
+  fetchQuestion,
+  jobEvents,
+  listChanges,
+  listThemes,
+  mergeTheme,
+  renameTheme,
+  reopen,
+  signOff,
+  startAnalysis,
+  type Change,
+  type QuestionDetails,
+  type ThemeSummary,
+} from "./api.js";
 
 const STANCE = {
   support: { text: "Support", colour: "green" },
   oppose: { text: "Oppose", colour: "red" },
   neutral: { text: "Neutral", colour: "grey" },
 } as const;
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-/** A question's themes by count, with the stance split and responses that show each. */
+/**
+ * A question's themes by count, with the stance split and a quote for each; experts rename,
+ * merge and delete themes here, and sign the set off when it is right.
+ */
 export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrfToken: string }) {
+  const [question, setQuestion] = useState<QuestionDetails>();
   const [themes, setThemes] = useState<ThemeSummary[]>();
+  const [changes, setChanges] = useState<Change[]>([]);
   const [problem, setProblem] = useState<string>();
+  const [done, setDone] = useState<string>();
   const [jobId, setJobId] = useState<string>();
   const status = useJobProgress(jobId ? jobEvents(jobId) : undefined);
+
   const load = useCallback(() => {
-    listThemes(questionId).then(setThemes, (error: unknown) => setProblem(errorMessage(error)));
+    Promise.all([fetchQuestion(questionId), listThemes(questionId), listChanges(questionId)]).then(
+      ([found, foundThemes, foundChanges]) => {
+        setQuestion(found);
+        setThemes(foundThemes);
+        setChanges(foundChanges);
+      },
+      (error: unknown) => setProblem(errorMessage(error)),
+    );
   }, [questionId]);
   useEffect(load, [load]);
   useEffect(() => {
     if (status?.state === "completed") load();
   }, [status?.state, load]);
 
-  const analyse = async () => {
+  /** Runs a change, then shows what happened and the fresh themes. */
+  const act = async (work: () => Promise<unknown>, message: string) => {
     try {
-      setJobId((await startAnalysis(csrfToken, questionId)).id);
+      await work();
+      setProblem(undefined);
+      setDone(message);
+      load();
     } catch (error) {
+      setDone(undefined);
       setProblem(errorMessage(error));
     }
   };
 
+  const signedOff = Boolean(question?.signedOffAt);
   return (
     <>
-      <h1 className="govuk-heading-l">Themes</h1>
-      {problem && <p className="govuk-body">{problem}</p>}
-      <p className="govuk-body">
-        The offline engine finds themes without an AI model: responses that use similar words are
-        grouped, supporters and opponents apart, and every response is mapped to the themes it is
-        most like. Check them before relying on them.
-      </p>
+      {question && (
+        <a href={`${BASE}c/${question.consultationId}`} className="govuk-back-link">
+          Back to the consultation
+        </a>
+      )}
+      <ErrorSummary errors={problem ? [{ href: "#theme", text: problem }] : []} />
+      {done && (
+        <NotificationBanner type="success">
+          <p className="govuk-notification-banner__heading">{done}</p>
+        </NotificationBanner>
+      )}
+      <span className="govuk-caption-l">{question?.consultationTitle}</span>
+      <h1 className="govuk-heading-l">Question {question?.number} themes</h1>
+      <p className="govuk-body">{question?.text}</p>
+      {signedOff ? (
+        <p className="govuk-body">
+          <Tag colour="green">Signed off</Tag> by {question?.signedOffBy}. Reopen the themes to
+          change them.
+        </p>
+      ) : (
+        <p className="govuk-body">
+          The offline engine finds themes without an AI model: responses that use similar words are
+          grouped, supporters and opponents apart, and every response is mapped to the themes it is
+          most like. Check them, change what is wrong, then sign them off.
+        </p>
+      )}
       {jobId && status?.state !== "completed" ? (
         <JobProgressBar status={status} label="Analysing the responses" />
       ) : (
-        <Button
-          variant={themes?.length ? "secondary" : "primary"}
-          onClick={() => void analyse()}
-          preventDoubleClick
-        >
-          {themes?.length ? "Analyse again" : "Find themes"}
-        </Button>
+        !signedOff && (
+          <Button
+            variant={themes?.length ? "secondary" : "primary"}
+            onClick={() =>
+              void startAnalysis(csrfToken, questionId).then(
+                (job) => setJobId(job.id),
+                (error: unknown) => setProblem(errorMessage(error)),
+              )
+            }
+            preventDoubleClick
+          >
+            {themes?.length ? "Analyse again" : "Find themes"}
+          </Button>
+        )
       )}
       {themes && themes.length > 0 && (
+        <>
+          <ThemesTable themes={themes} />
+          {!signedOff && <ThemeChanges themes={themes} csrfToken={csrfToken} act={act} />}
+          <h2 className="govuk-heading-m">Sign off</h2>
+          {signedOff ? (
+            <Button
+              variant="secondary"
+              onClick={() =>
+                void act(
+                  () => reopen(csrfToken, questionId),
+                  "The themes are open for changes again.",
+                )
+              }
+            >
+              Reopen the themes
+            </Button>
+          ) : (
+            <>
+              <p className="govuk-body">
+                Signing off freezes the themes, so the results can be reported.
+              </p>
+              <Button
+                onClick={() =>
+                  void act(() => signOff(csrfToken, questionId), "The themes are signed off.")
+                }
+              >
+                Sign off these themes
+              </Button>
+            </>
+          )}
+        </>
+      )}
+      {changes.length > 0 && (
         <Table
-          caption="Themes, most responses first"
-          rows={themes}
-          rowKey={(theme) => theme.id}
+          caption="Changes, newest first"
+          rows={changes.slice(0, 20).map((change, index) => ({ ...change, key: String(index) }))}
+          rowKey={(change) => change.key}
           columns={[
+            { header: "When", cell: (change) => when.format(new Date(change.at)) },
             {
-              header: "Theme",
-              cell: (theme) => (
-                <>
-                  <strong>{theme.label}</strong>
-                  <p className="govuk-body-s govuk-!-margin-bottom-1">{theme.description}</p>
-                  {theme.representatives.slice(0, 1).map((response) => (
-                    <blockquote
-                      key={response.id}
-                      className="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-0"
-                    >
-                      {response.text}
-                    </blockquote>
-                  ))}
-                </>
-              ),
+              header: "Who",
+              cell: (change) => `${change.actorName} (${change.source === "ai" ? "AI" : "person"})`,
             },
-            {
-              header: "Stance",
-              cell: (theme) => (
-                <Tag colour={STANCE[theme.stance as keyof typeof STANCE]?.colour ?? "grey"}>
-                  {STANCE[theme.stance as keyof typeof STANCE]?.text ?? theme.stance}
-                </Tag>
-              ),
-            },
-            {
-              header: "Responses",
-              cell: (theme) => `${theme.count} (${theme.percent}%)`,
-              numeric: true,
-            },
-            {
-              header: "Support / oppose / neutral",
-              cell: (theme) =>
-                `${theme.stances.support} / ${theme.stances.oppose} / ${theme.stances.neutral}`,
-              numeric: true,
-            },
+            { header: "What", cell: (change) => describeChange(change) },
           ]}
         />
       )}
     </>
   );
+}
+
+function ThemesTable({ themes }: { themes: ThemeSummary[] }) {
+  return (
+    <Table
+      caption="Themes, most responses first"
+      rows={themes}
+      rowKey={(theme) => theme.id}
+      columns={[
+        {
+          header: "Theme",
+          cell: (theme) => (
+            <>
+              <strong>{theme.label}</strong>
+              <p className="govuk-body-s govuk-!-margin-bottom-1">{theme.description}</p>
+              {theme.representatives.slice(0, 1).map((response) => (
+                <blockquote
+                  key={response.id}
+                  className="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-0"
+                >
+                  {response.text}
+                </blockquote>
+              ))}
+            </>
+          ),
+        },
+        {
+          header: "Stance",
+          cell: (theme) => {
+            const stance = STANCE[theme.stance as keyof typeof STANCE] ?? STANCE.neutral;
+            return <Tag colour={stance.colour}>{stance.text}</Tag>;
+          },
+        },
+        {
+          header: "Responses",
+          cell: (theme) => `${theme.count} (${theme.percent}%)`,
+          numeric: true,
+        },
+        {
+          header: "Support / oppose / neutral",
+          cell: (theme) =>
+            `${theme.stances.support} / ${theme.stances.oppose} / ${theme.stances.neutral}`,
+          numeric: true,
+        },
+      ]}
+    />
+  );
+}
+
+/** Rename, merge or delete a theme: choose it, then what to do. */
+function ThemeChanges({
+  themes,
+  csrfToken,
+  act,
+}: {
+  themes: ThemeSummary[];
+  csrfToken: string;
+  act: (work: () => Promise<unknown>, message: string) => Promise<void>;
+}) {
+  const [themeId, setThemeId] = useState(themes[0]!.id);
+  const [label, setLabel] = useState("");
+  const [intoId, setIntoId] = useState("");
+  const chosen = themes.find((theme) => theme.id === themeId) ?? themes[0]!;
+  const options = themes.map((theme) => ({ value: theme.id, text: theme.label }));
+
+  const rename = (event: FormEvent) => {
+    event.preventDefault();
+    void act(
+      () => renameTheme(csrfToken, chosen.id, { label }),
+      `"${chosen.label}" is now "${label}".`,
+    );
+  };
+  const merge = () => {
+    const into = themes.find((theme) => theme.id === intoId);
+    if (!into) return;
+    void act(
+      () => mergeTheme(csrfToken, chosen.id, into.id),
+      `"${chosen.label}" was merged into "${into.label}".`,
+    );
+  };
+  return (
+    <>
+      <h2 className="govuk-heading-m">Change a theme</h2>
+      <Select
+        id="theme"
+        label="Theme"
+        value={chosen.id}
+        onChange={(event) => setThemeId(event.target.value)}
+        options={options}
+      />
+      <form noValidate onSubmit={rename}>
+        <TextInput
+          id="label"
+          name="label"
+          label="New label"
+          hint="A few words, specific to this theme."
+          value={label}
+          onChange={(event) => setLabel(event.target.value)}
+        />
+        <Button type="submit" variant="secondary">
+          Rename
+        </Button>
+      </form>
+      <Select
+        id="into"
+        label="Merge it into"
+        value={intoId}
+        onChange={(event) => setIntoId(event.target.value)}
+        options={[
+          { value: "", text: "Choose a theme" },
+          ...options.filter((option) => option.value !== chosen.id),
+        ]}
+      />
+      <div className="govuk-button-group">
+        <Button variant="secondary" onClick={merge}>
+          Merge
+        </Button>
+        <Button
+          variant="warning"
+          onClick={() =>
+            void act(
+              () => deleteTheme(csrfToken, chosen.id),
+              `"${chosen.label}" was deleted; its responses without another theme are now in Other.`,
+            )
+          }
+        >
+          Delete theme
+        </Button>
+      </div>
+    </>
+  );
+}
+
+function describeChange(change: Change): string {
+  const details = change.details as Record<string, string | number | undefined>;
+  switch (change.action) {
+    case "theme.edited":
+      return `Renamed "${details.theme}"${details.label ? ` to "${details.label}"` : ""}`;
+    case "theme.added":
+      return `Added "${details.theme}"`;
+    case "theme.merged":
+      return `Merged "${details.theme}" into "${details.into}"`;
+    case "theme.deleted":
+      return `Deleted "${details.theme}"`;
+    case "responses.moved":
+      return `Moved ${details.responses} responses from "${details.from}" to "${details.to}"`;
+    case "themes.signed_off":
+      return "Signed off the themes";
+    case "themes.reopened":
+      return "Reopened the themes";
+    default:
+      return change.action.replaceAll(/[._]/g, " ");
+  }
 }

@@ -137,6 +137,49 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
       },
     );
 
+    api.get(
+      "/questions/:id",
+      {
+        schema: {
+          params: z.object({ id: z.uuid("There is no such question") }),
+          response: {
+            200: z.object({
+              id: z.string(),
+              number: z.number(),
+              text: z.string(),
+              consultationId: z.string(),
+              consultationTitle: z.string(),
+              responses: z.number(),
+              analysedAt: z.string().nullable(),
+              signedOffAt: z.string().nullable(),
+              signedOffBy: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const question = await db.question.findUnique({
+          where: { id: request.params.id },
+          include: {
+            consultation: { select: { title: true } },
+            _count: { select: { responses: true } },
+          },
+        });
+        if (!question) throw AppError.notFound("There is no such question.");
+        return {
+          id: question.id,
+          number: question.number,
+          text: question.text,
+          consultationId: question.consultationId,
+          consultationTitle: question.consultation.title,
+          responses: question._count.responses,
+          analysedAt: question.analysedAt?.toISOString() ?? null,
+          signedOffAt: question.signedOffAt?.toISOString() ?? null,
+          signedOffBy: question.signedOffBy,
+        };
+      },
+    );
+
     api.post(
       "/questions/:id/analysis",
       {

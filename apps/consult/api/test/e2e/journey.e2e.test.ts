@@ -1,9 +1,11 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@bernard/database";
 import { launch, readLauncherConfig, type Launched } from "@bernard/launcher";
 import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
@@ -44,7 +46,7 @@ const check = async (page: Page) => {
 };
 
 it(
-  "creates a consultation, imports a Citizen Space export with progress, and finds themes offline",
+  "creates a consultation, imports a Citizen Space export with progress, finds themes offline, reviews and signs them off, and downloads the results",
   { timeout: 120_000 },
   async () => {
     const page = await openPage(browser);
@@ -113,12 +115,63 @@ it(
     await page.getByRole("button", { name: "Back to the consultation" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
     await page.getByRole("link", { name: "Themes for question 1" }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Themes");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 themes");
     await page.getByRole("button", { name: "Find themes" }).click();
     await expect.poll(() => page.locator("table").count(), { timeout: 30_000 }).toBe(1);
     const text = await page.locator("table").textContent();
     expect(text).toContain("No reason given");
     expect(text).toMatch(/Oppose/);
     await check(page);
+
+    // Review: rename a theme, merge another into it, sign off.
+    const labels = await page.locator("#theme option").allTextContents();
+    const [first, second] = labels.filter((label) => !["Other", "No reason given"].includes(label));
+    await page.locator("#theme").selectOption({ label: first! });
+    await page.locator("#label").fill("Getting home after work");
+    await page.getByRole("button", { name: "Rename" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain('is now "Getting home after work"');
+    await page.locator("#theme").selectOption({ label: second! });
+    await page.locator("#into").selectOption({ label: "Getting home after work" });
+    await page.getByRole("button", { name: "Merge" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("was merged into");
+    await check(page);
+    await page.getByRole("button", { name: "Sign off these themes" }).click();
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("Signed off by Administrator");
+    expect(await page.locator("main").textContent()).toContain("Merged");
+    await check(page);
+
+    // The results, downloaded from the consultation page and opened.
+    await page.getByRole("link", { name: "Back to the consultation" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
+    const [workbookDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Excel workbook of Rural bus services" }).click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await workbookDownload.path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Themes",
+      "Q1 responses",
+      "Q1 matrix",
+    ]);
+    const themesSheet = workbook.getWorksheet("Themes")!.getColumn(2).values;
+    expect(themesSheet).toContain("Getting home after work");
+    const [reportDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Word report of Rural bus services" }).click(),
+    ]);
+    const report = await readFile(await reportDownload.path());
+    const documentXml = await (
+      await JSZip.loadAsync(report)
+    )
+      .file("word/document.xml")!
+      .async("string");
+    expect(documentXml.replace(/<[^>]+>/g, "")).toContain("Getting home after work");
   },
 );
