@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSorter } from "./helpers.js";
 
@@ -152,58 +150,12 @@ describe("consultations and imports", () => {
   });
 
   it("analyses a question offline: themes by count with stance split, every response mapped", async () => {
-    const created = await (
-      await call("/consultations", {
-        method: "POST",
-        body: JSON.stringify({ title: "Evening buses" }),
-      })
-    ).json();
-    const { questions } = await (
-      await call(`/consultations/${created.id}/questions`, {
-        method: "POST",
-        body: JSON.stringify({
-          text: "Do you agree with cutting evening buses? Why?",
-          hasClosedPart: true,
-        }),
-      })
-    ).json();
-    const csv = await readFile(
-      path.resolve(import.meta.dirname, "../samples/citizen-space.csv"),
-      "utf8",
-    );
-    const preview = await (await upload(created.id, "citizen-space.csv", csv)).json();
-    const imported = await finished(
-      (
-        await (
-          await call(`/uploads/${preview.uploadId}/import`, {
-            method: "POST",
-            body: JSON.stringify({
-              mapping: {
-                respondentId: "Response ID",
-                questions: [
-                  {
-                    questionId: questions[0].id,
-                    column: "Please explain your answer",
-                    closedColumn: "Do you agree with the proposal to cut evening bus services?",
-                  },
-                ],
-              },
-            }),
-          })
-        ).json()
-      ).id,
-    );
+    const { questionId, imported, analysisStatus, analysis } = await sorter.analysedSample();
     expect(imported.result.answers).toBe(10);
-
-    const started = await call(`/questions/${questions[0].id}/analysis`, {
-      method: "POST",
-      body: JSON.stringify({ engine: "offline" }),
-    });
-    expect(started.status).toBe(202);
-    const analysis = await finished((await started.json()).id);
+    expect(analysisStatus).toBe(202);
     expect(analysis.state).toBe("completed");
 
-    const themes = await (await call(`/questions/${questions[0].id}/themes`)).json();
+    const themes = await (await call(`/questions/${questionId}/themes`)).json();
     const counts = themes.map((theme: { count: number }) => theme.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     const mapped = themes.reduce((sum: number, theme: { count: number }) => sum + theme.count, 0);
@@ -228,7 +180,7 @@ describe("consultations and imports", () => {
     const again = await finished(
       (
         await (
-          await call(`/questions/${questions[0].id}/analysis`, {
+          await call(`/questions/${questionId}/analysis`, {
             method: "POST",
             body: JSON.stringify({}),
           })
@@ -236,7 +188,7 @@ describe("consultations and imports", () => {
       ).id,
     );
     expect(again.state).toBe("completed");
-    const rerun = await (await call(`/questions/${questions[0].id}/themes`)).json();
+    const rerun = await (await call(`/questions/${questionId}/themes`)).json();
     expect(
       rerun.map((theme: { label: string; count: number }) => [theme.label, theme.count]),
     ).toEqual(themes.map((theme: { label: string; count: number }) => [theme.label, theme.count]));

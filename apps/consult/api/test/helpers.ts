@@ -89,14 +89,18 @@ export async function startSorter() {
         },
       ],
     };
-    await finished(
+    const imported = await finished(
       (await (await post(`/uploads/${preview.uploadId}/import`, { mapping })).json()).id,
     );
-    await finished(
-      (await (await post(`/questions/${questions[0].id}/analysis`, { engine: "offline" })).json())
-        .id,
-    );
-    return { consultationId: created.id as string, questionId: questions[0].id as string };
+    const started = await post(`/questions/${questions[0].id}/analysis`, { engine: "offline" });
+    const analysis = await finished((await started.clone().json()).id);
+    return {
+      consultationId: created.id as string,
+      questionId: questions[0].id as string,
+      imported,
+      analysisStatus: started.status,
+      analysis,
+    };
   };
 
   return { server, database, call, json, post, upload, finished, analysedSample };

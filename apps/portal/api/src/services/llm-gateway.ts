@@ -39,7 +39,10 @@ export class LlmGateway {
 
   /** The model for a tool: the admin's choice if it is still allowed, else the first allowed. */
   async modelFor(toolId: string): Promise<string> {
-    const tool = await this.db.tool.findUnique({ where: { id: toolId } });
+    return this.#modelOf(await this.db.tool.findUnique({ where: { id: toolId } }));
+  }
+
+  #modelOf(tool: { llmModel: string | null } | null): string {
     const chosen = tool?.llmModel;
     return chosen && this.config.models.includes(chosen) ? chosen : this.config.models[0]!;
   }
@@ -57,20 +60,19 @@ export class LlmGateway {
     });
   }
 
-  async toolDailyTokens(toolId: string): Promise<number> {
-    const tool = await this.db.tool.findUnique({ where: { id: toolId } });
-    return tool?.llmDailyTokens ?? this.config.toolDailyTokens;
-  }
-
-  /** Refuses (429) before any provider call when the person or the tool has used today's tokens. */
-  async checkQuota(caller: LlmCaller): Promise<void> {
+  /**
+   * Refuses (429) before any provider call when the person or the tool has used today's tokens;
+   * otherwise returns the model the tool's calls use (one read of the tool's settings for both).
+   */
+  async #admit(caller: LlmCaller): Promise<string> {
     const since = startOfUtcDay();
-    const [byUser, byTool, userLimit, toolLimit] = await Promise.all([
+    const [tool, byUser, byTool, userLimit] = await Promise.all([
+      this.db.tool.findUnique({ where: { id: caller.toolId } }),
       this.#tokensSince(since, { userId: caller.userId }),
       this.#tokensSince(since, { toolId: caller.toolId }),
       this.userDailyTokens(),
-      this.toolDailyTokens(caller.toolId),
     ]);
+    const toolLimit = tool?.llmDailyTokens ?? this.config.toolDailyTokens;
     const number = (value: number) => value.toLocaleString("en-GB");
     if (byUser >= userLimit) {
       throw new AppError(
@@ -86,6 +88,7 @@ export class LlmGateway {
         `This tool has used its ${number(toolLimit)} tokens for today, for everyone together. It starts again at midnight (UTC); ask your administrator to raise the tool's daily allowance if the work cannot wait.`,
       );
     }
+    return this.#modelOf(tool);
   }
 
   /** A chat completion, answered from the cache when the same deterministic request was seen. */
@@ -97,8 +100,7 @@ export class LlmGateway {
     | { kind: "stream"; chunks: AsyncIterable<ChatCompletionChunk>; finished: Promise<void> }
   > {
     const sdk = this.#requireProvider();
-    await this.checkQuota(caller);
-    const model = await this.modelFor(caller.toolId);
+    const model = await this.#admit(caller);
     const request = { ...body, model } as Record<string, unknown>;
     const started = performance.now();
 
@@ -171,7 +173,7 @@ export class LlmGateway {
     body: Record<string, unknown>,
   ): Promise<OpenAI.CreateEmbeddingResponse> {
     const sdk = this.#requireProvider();
-    await this.checkQuota(caller);
+    await this.#admit(caller);
     const model = this.config.embeddingModel;
     const started = performance.now();
     const response = await this.#call(caller, model, started, () =>
@@ -187,7 +189,7 @@ export class LlmGateway {
     fields: Record<string, string>,
   ): Promise<unknown> {
     const sdk = this.#requireProvider();
-    await this.checkQuota(caller);
+    await this.#admit(caller);
     const model = this.config.transcriptionModel;
     const started = performance.now();
     const file = await toFile(audio.data, audio.filename, { type: audio.mimetype });
