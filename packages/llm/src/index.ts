@@ -19,6 +19,7 @@ export {
   type ClientStats,
   type LlmClientOptions,
 } from "./client.js";
+export { runConcurrently } from "./concurrency.js";
 export { gatewayProvider, requestJobToken } from "./gateway.js";
 export { LlmRequestError, NoModelConfiguredError, StructuredOutputError } from "./errors.js";
 export { RateLimiter, type RateLimits } from "./limiter.js";

@@ -2,11 +2,13 @@ import path from "node:path";
 import { listenUntilStopped, readToolConfig } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
+import { portalModels } from "./services/models.js";
 
 const config = readToolConfig(manifest, process.env, { port: 3101 });
 const server = await buildServer({
   database: config.database,
   portal: config.portal,
+  models: portalModels(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },
 });

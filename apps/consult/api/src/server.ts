@@ -8,14 +8,20 @@ import {
 import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
+import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes, UPLOAD_LIMIT_BYTES } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { createToolDatabase } from "./services/database.js";
+import type { ModelAccess } from "./services/models.js";
 
 export type ServerOptions = Pick<
   ToolServerOptions,
   "portal" | "verifyUserToken" | "webRoot" | "logger" | "runJobs"
-> & { database: AppDatabase };
+> & {
+  database: AppDatabase;
+  /** How analyses reach a model; without it only the offline engine is offered. */
+  models?: ModelAccess | undefined;
+};
 
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
@@ -23,11 +29,12 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const server = await createToolServer({
     manifest,
     ...options,
-    jobs: [importResponsesJob(db), analyseQuestionJob(db)],
+    jobs: [importResponsesJob(db), analyseQuestionJob(db, options.models)],
     bodyLimit: UPLOAD_LIMIT_BYTES,
   });
   server.addHook("onClose", () => db.$disconnect());
   await server.register(consultationRoutes(db), { prefix: apiPrefix(manifest) });
   await server.register(reviewRoutes(db), { prefix: apiPrefix(manifest) });
+  await server.register(analysisRoutes(db, options.models), { prefix: apiPrefix(manifest) });
   return server;
 }

@@ -182,7 +182,7 @@ describe("consultations and imports", () => {
         await (
           await call(`/questions/${questionId}/analysis`, {
             method: "POST",
-            body: JSON.stringify({}),
+            body: JSON.stringify({ engine: "offline" }),
           })
         ).json()
       ).id,
@@ -192,5 +192,12 @@ describe("consultations and imports", () => {
     expect(
       rerun.map((theme: { label: string; count: number }) => [theme.label, theme.count]),
     ).toEqual(themes.map((theme: { label: string; count: number }) => [theme.label, theme.count]));
+    // The run-to-run report: the same input gave the same themes.
+    const question = await (await call(`/questions/${questionId}`)).json();
+    expect(question.analysisReport).toMatchObject({
+      engine: "offline",
+      unprocessed: 0,
+      stability: { previousThemes: themes.length, kept: themes.length, added: 0, removed: 0 },
+    });
   });
 });

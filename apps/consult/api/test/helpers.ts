@@ -88,6 +88,10 @@ export async function startSorter() {
           closedColumn: "Do you agree with the proposal to cut evening bus services?",
         },
       ],
+      demographics: [
+        "What is your postcode area?",
+        "Are you responding as an individual or an organisation?",
+      ],
     };
     const imported = await finished(
       (await (await post(`/uploads/${preview.uploadId}/import`, { mapping })).json()).id,

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  NO_REASON,
-  OTHER,
-  OfflineEngine,
-  type ConsultationResponse,
-} from "../src/engine/offline.js";
+import { OfflineEngine } from "../src/engine/offline.js";
+import { NO_REASON, OTHER, type ConsultationResponse } from "../src/engine/types.js";
 
 const responses: ConsultationResponse[] = [
   {

@@ -80,7 +80,9 @@ describe("expert review", () => {
       "theme.merged",
       "theme.added",
       "theme.edited",
+      "analysis.finished",
     ]);
+    expect(changes.at(-1)).toMatchObject({ source: "ai", actorName: "Offline engine" });
     expect(changes[0]).toMatchObject({
       actorName: "Ana Lyst",
       source: "person",
@@ -120,7 +122,7 @@ describe("expert review", () => {
   it("freezes the themes once signed off, until reopened", async () => {
     const { questionId } = await sorter.analysedSample();
     const [theme] = await themesOf(questionId);
-    expect((await sorter.post(`/questions/${questionId}/sign-off`, {})).status).toBe(204);
+    expect((await sorter.post(`/questions/${questionId}/sign-off`, {})).status).toBe(202);
     const refused = await sorter.call(`/themes/${theme!.id}`, {
       method: "PATCH",
       body: JSON.stringify({ label: "Too late" }),
@@ -138,5 +140,132 @@ describe("expert review", () => {
       body: JSON.stringify({ label: "Now fine" }),
     });
     expect(allowed.status).toBe(204);
+  });
+
+  it("lists responses by theme (all or any), stance, evidence, review, keyword and demographics", async () => {
+    const { questionId } = await sorter.analysedSample();
+    const themes = await themesOf(questionId);
+    const list = (query: string) => sorter.json(`/questions/${questionId}/responses?${query}`);
+
+    expect((await list("")).total).toBe(10);
+    const [biggest, next] = themes;
+    const any = await list(`theme=${biggest!.id}&theme=${next!.id}&match=any`);
+    const all = await list(`theme=${biggest!.id}&theme=${next!.id}&match=all`);
+    expect(any.total).toBeGreaterThanOrEqual(Math.max(biggest!.count, next!.count));
+    expect(all.total).toBeLessThanOrEqual(Math.min(biggest!.count, next!.count));
+    for (const response of all.responses) {
+      const ids = response.themes.map((theme: { id: string }) => theme.id);
+      expect(ids).toEqual(expect.arrayContaining([biggest!.id, next!.id]));
+    }
+
+    const opposed = await list("stance=oppose");
+    expect(opposed.total).toBeGreaterThan(0);
+    expect(opposed.responses.every((r: { stance: string }) => r.stance === "oppose")).toBe(true);
+    const taxis = await list("q=TAXIS");
+    expect(taxis.responses.map((r: { respondent: string }) => r.respondent)).toContain("ANON-1002");
+    const ws4 = await list(`demographic=${encodeURIComponent("What is your postcode area?:WS4")}`);
+    expect(ws4.total).toBeGreaterThan(0);
+    expect(ws4.total).toBeLessThan(10);
+    const rich = await list("evidence=yes");
+    const plain = await list("evidence=no");
+    expect(rich.total + plain.total).toBe(10);
+
+    const [first] = (await list("")).responses;
+    await sorter.call(`/responses/${first.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ reviewed: true }),
+    });
+    expect((await list("reviewed=yes")).responses.map((r: { id: string }) => r.id)).toEqual([
+      first.id,
+    ]);
+    expect((await list("reviewed=no")).total).toBe(9);
+
+    const demographics = await sorter.json(`/questions/${questionId}/demographics`);
+    expect(demographics).toContainEqual({
+      field: "Are you responding as an individual or an organisation?",
+      values: expect.arrayContaining(["Individual", "Organisation"]),
+    });
+
+    const bad = await sorter.call(`/questions/${questionId}/responses?theme=not-a-theme`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain("Choose themes from the list");
+  });
+
+  it("shows one response with its respondent, themes and why, and the themes to choose from", async () => {
+    const { questionId } = await sorter.analysedSample();
+    const [first] = (await sorter.json(`/questions/${questionId}/responses?q=hospital`)).responses;
+    const details = await sorter.json(`/responses/${first.id}`);
+    expect(details).toMatchObject({
+      respondent: "ANON-1001",
+      rowNumber: 2,
+      closed: "Strongly disagree",
+      stance: "oppose",
+      demographics: { "What is your postcode area?": "WS1" },
+      question: { id: questionId, signedOff: false },
+    });
+    expect(details.themes.length).toBeGreaterThan(0);
+    expect(details.themes[0]).toMatchObject({ source: "ai", rationale: expect.any(String) });
+    expect(details.choices.length).toBe((await themesOf(questionId)).length);
+    expect((await sorter.call("/responses/00000000-0000-4000-8000-000000000000")).status).toBe(404);
+  });
+
+  it("measures how far reviewers agree with the AI's original mapping, through merges", async () => {
+    const { questionId } = await sorter.analysedSample();
+    expect(await sorter.json(`/questions/${questionId}/evaluation`)).toEqual({
+      reviewed: 0,
+      changed: 0,
+      f1: null,
+    });
+    const { responses } = await sorter.json(`/questions/${questionId}/responses`);
+    const themeIds = (response: { themes: { id: string }[] }) => response.themes.map((t) => t.id);
+    const setThemes = (responseId: string, ids: string[]) =>
+      sorter.call(`/responses/${responseId}/themes`, {
+        method: "PUT",
+        body: JSON.stringify({ themeIds: ids }),
+      });
+
+    // Two reviewers confirm the AI; one changes a single-theme response completely.
+    const changedOne = responses.find((r: { themes: unknown[] }) => r.themes.length === 1);
+    const confirmed = responses.filter((r: unknown) => r !== changedOne).slice(0, 2);
+    for (const response of confirmed) await setThemes(response.id, themeIds(response));
+    const [aiTheme] = themeIds(changedOne);
+    const elsewhere = (await themesOf(questionId)).find((theme) => theme.id !== aiTheme)!;
+    await setThemes(changedOne.id, [elsewhere.id]);
+    const evaluation = await sorter.json(`/questions/${questionId}/evaluation`);
+    expect(evaluation).toMatchObject({ reviewed: 3, changed: 1 });
+    expect(evaluation.f1.value).toBeCloseTo(2 / 3, 5);
+    expect(evaluation.f1.low).toBeLessThanOrEqual(evaluation.f1.value);
+    expect(evaluation.f1.high).toBeGreaterThanOrEqual(evaluation.f1.value);
+
+    // Merging the AI's theme into the reviewer's makes them agree: the AI mapping follows merges.
+    await sorter.post(`/themes/${aiTheme}/merge`, { intoThemeId: elsewhere.id });
+    const after = await sorter.json(`/questions/${questionId}/evaluation`);
+    expect(after.changed).toBe(0);
+    expect(after.f1.value).toBe(1);
+  });
+
+  it("runs the final mapping after sign-off, keeping what reviewers decided", async () => {
+    const { questionId } = await sorter.analysedSample();
+    const themes = await themesOf(questionId);
+    const { responses } = await sorter.json(`/questions/${questionId}/responses`);
+    const other = themes.find((theme) => theme.label === "Other")!;
+    await sorter.call(`/responses/${responses[0].id}/themes`, {
+      method: "PUT",
+      body: JSON.stringify({ themeIds: [other.id] }),
+    });
+    const signOff = await sorter.post(`/questions/${questionId}/sign-off`, {});
+    expect(signOff.status).toBe(202);
+    const job = await sorter.finished((await signOff.json()).id);
+    expect(job.state).toBe("completed");
+    expect(job.result).toMatchObject({ engine: "offline", responses: 9, unprocessed: 0 });
+
+    const question = await sorter.json(`/questions/${questionId}`);
+    expect(question.finalMappedAt).not.toBeNull();
+    const kept = await sorter.json(`/responses/${responses[0].id}`);
+    expect(kept.themes).toEqual([expect.objectContaining({ id: other.id, source: "person" })]);
+    const all = await sorter.json(`/questions/${questionId}/responses`);
+    expect(all.responses.every((r: { themes: unknown[] }) => r.themes.length > 0)).toBe(true);
+    const changes = await sorter.json(`/questions/${questionId}/changes`);
+    expect(changes[0]).toMatchObject({ action: "final_mapping.finished", source: "ai" });
   });
 });

@@ -2,7 +2,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { NO_REASON, OTHER, OfflineEngine } from "../engine/offline.js";
+import { OfflineEngine } from "../engine/offline.js";
+import { NO_REASON, OTHER } from "../engine/types.js";
 import { formatFromName, readRows } from "../import/read-rows.js";
 import { importRespondents, type ImportProblem } from "../import/responses.js";
 import { workbookFrom, type ExportData } from "../services/exports.js";

@@ -4,7 +4,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { binaryF1, itemF1, sampleF1, type Estimate } from "@bernard/nlp";
-import { OfflineEngine, type ConsultationResponse, type Theme } from "../engine/offline.js";
+import { OfflineEngine } from "../engine/offline.js";
+import type { ConsultationResponse, Theme } from "../engine/types.js";
 
 /**
  * `pnpm eval consult --data <dir>`: scores the consultation sorter against a dataset with ground

@@ -12,50 +12,16 @@ import {
   type SparseVector,
   type Stance,
 } from "@bernard/nlp";
-
-/** One person's answer to one question. */
-export interface ConsultationResponse {
-  id: string;
-  text: string;
-  /** The closed part of the question (agree/disagree, an option), when there is one. */
-  closed?: string | undefined;
-}
-
-export interface Theme {
-  id: string;
-  label: string;
-  description: string;
-  /** Whose view it holds; a theme without one is open to every response. */
-  stance?: Stance | undefined;
-}
-
-export interface DiscoveredTheme extends Theme {
-  stance: Stance;
-  keyphrases: string[];
-  /** Responses most like it, best first. */
-  representatives: string[];
-}
-
-export interface MappedResponse {
-  id: string;
-  themeIds: string[];
-  stance: Stance;
-  evidenceRich: boolean;
-  evidenceReason: string;
-  /** Why these themes: the similarity of each. */
-  rationale: string;
-}
-
-export const OTHER = {
-  id: "other",
-  label: "Other",
-  description: "Raises something no theme covers.",
-};
-export const NO_REASON = {
-  id: "no-reason",
-  label: "No reason given",
-  description: 'Answers without saying why (for example only "yes" or "no").',
-};
+import {
+  NO_REASON,
+  OTHER,
+  type AnalysisEngine,
+  type ConsultationResponse,
+  type DiscoveredTheme,
+  type MappedResponse,
+  type Theme,
+  type ThemeWriteUp,
+} from "./types.js";
 
 /** Shorter than this, a response gives no reason to map. */
 const MIN_REASON_TERMS = 2;
@@ -200,6 +166,43 @@ export class OfflineEngine {
       };
     });
   }
+
+  /**
+   * For each theme: the phrases its responses use most distinctively, and the three responses
+   * closest to their centre, quoted as they are.
+   */
+  writeUp(
+    themes: Theme[],
+    members: Map<string, ConsultationResponse[]>,
+  ): Map<string, ThemeWriteUp> {
+    const withResponses = themes.filter((theme) => (members.get(theme.id)?.length ?? 0) > 0);
+    const groups = withResponses.map((theme) => members.get(theme.id)!);
+    const phrases = groupKeyphrases(groups.map((group) => group.map((response) => response.text)));
+    const model = fitTfIdf(
+      groups.flat().map((response) => response.text),
+      { minDocs: 1 },
+    );
+    return new Map(
+      withResponses.map((theme, index) => {
+        const group = groups[index]!;
+        const vectors = group.map((response) => model.vectorize(response.text));
+        const centre = centroid(vectors);
+        const quoteIds = group
+          .map((response, member) => ({
+            id: response.id,
+            similarity: cosine(vectors[member]!, centre),
+          }))
+          .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
+          .slice(0, 3)
+          .map((entry) => entry.id);
+        const mentioned = phrases[index]!.slice(0, 4);
+        const summary =
+          `${group.length} ${group.length === 1 ? "response" : "responses"}.` +
+          (mentioned.length > 0 ? ` Most often mentioned: ${mentioned.join(", ")}.` : "");
+        return [theme.id, { summary, quoteIds }];
+      }),
+    );
+  }
 }
 
 function bestTheme(
@@ -230,4 +233,19 @@ function labelFrom(keyphrases: string[], stance: Stance): string {
   const words = keyphrases.slice(0, 2).join(", ");
   const label = words ? words[0]!.toUpperCase() + words.slice(1) : "Other points";
   return stance === "neutral" ? label : `${label} (${stance === "support" ? "for" : "against"})`;
+}
+
+/** The offline engine as the analysis job uses it. */
+export function offlineAnalysis(engine = new OfflineEngine()): AnalysisEngine {
+  return {
+    name: "offline",
+    // Mapping learns from the whole question at once (feedback from the clearest responses).
+    mappingChunk: Number.MAX_SAFE_INTEGER,
+    discoverThemes: async (responses) => engine.discoverThemes(responses),
+    mapResponses: async (responses, themes) => ({
+      mapped: engine.mapResponses(responses, themes),
+      unprocessed: [],
+    }),
+    writeUp: async (themes, members) => engine.writeUp(themes, members),
+  };
 }

@@ -1,106 +1,130 @@
 import { AppError, defineJob } from "@bernard/toolkit";
 import { z } from "zod";
-import { NO_REASON, OTHER, OfflineEngine, type ConsultationResponse } from "../engine/offline.js";
+import { ModelEngine } from "../engine/model.js";
+import { offlineAnalysis } from "../engine/offline.js";
+import {
+  FALLBACK_THEMES,
+  type AnalysisEngine,
+  type ConsultationResponse,
+  type MappedResponse,
+  type Theme,
+  type ThemeWriteUp,
+} from "../engine/types.js";
+import { saveFinalMapping, saveThemesAndMapping, signedOffThemes } from "../services/analysis.js";
 import type { ToolDatabase } from "../services/database.js";
+import type { ModelAccess } from "../services/models.js";
 
-const BATCH = 500;
+export const analysisInput = z.object({
+  questionId: z.uuid(),
+  engine: z.enum(["offline", "model"]),
+  /** "themes": find themes and map every response; "final": map the responses not yet reviewed to the signed-off themes. */
+  mode: z.enum(["themes", "final"]).default("themes"),
+  /** For the model engine: the model and a credential that outlasts the request. */
+  model: z.string().optional(),
+  credential: z.string().optional(),
+});
 
 /**
- * Analyses one question's responses: finds themes, then maps every response to them with a
- * rationale, stance and evidence flag. The engine's earlier themes for the question are
- * replaced; every response ends up with at least one theme ("Other" and "No reason given"
- * included), so none is left out.
+ * Analyses one question's responses in resumable steps: themes, mapping in chunks, a write-up
+ * per theme, then saving. A worker that dies mid-way resumes at the first unfinished step, so
+ * model calls already made are not paid for twice. Every response ends up with at least one
+ * theme ("Other" and "No reason given" included) or on the unprocessed list.
  */
-export function analyseQuestionJob(db: ToolDatabase) {
-  const engine = new OfflineEngine();
+export function analyseQuestionJob(db: ToolDatabase, models: ModelAccess | undefined) {
   return defineJob({
     name: "analyse-question",
-    input: z.object({ questionId: z.uuid(), engine: z.literal("offline") }),
+    input: analysisInput,
     retryLimit: 2,
-    async run({ input, progress, signal }) {
+    async run({ input, progress, signal, step, startedBy }) {
+      const question = await db.question.findUnique({ where: { id: input.questionId } });
+      if (!question) throw AppError.notFound("The question was deleted.");
+      const engine = engineFor(input, question.text, models, startedBy, signal);
+      const final = input.mode === "final";
       const rows = await db.response.findMany({
-        where: { questionId: input.questionId },
+        where: { questionId: input.questionId, ...(final ? { reviewed: false } : {}) },
         select: { id: true, text: true, closed: true },
         orderBy: { id: "asc" },
       });
-      if (rows.length === 0)
-        throw AppError.badRequest("This question has no responses to analyse yet.");
       const responses: ConsultationResponse[] = rows.map((row) => ({
         id: row.id,
         text: row.text,
         closed: row.closed ?? undefined,
       }));
+      const reporter = (stage: string) => (done: number, total: number) =>
+        void progress({ stage, done, total }).catch(() => undefined);
 
-      await progress({ stage: "Finding themes", done: 0, total: responses.length });
-      const found = engine.discoverThemes(responses);
-      const themes = [
-        ...found,
-        { ...OTHER, stance: "neutral" as const, keyphrases: [], representatives: [] },
-        { ...NO_REASON, stance: "neutral" as const, keyphrases: [], representatives: [] },
-      ];
+      const themes: Theme[] = final
+        ? await signedOffThemes(db, input.questionId)
+        : await step("themes", async () => {
+            await progress({ stage: "Finding themes", done: 0, total: responses.length });
+            return [
+              ...(await engine.discoverThemes(responses, reporter("Finding themes"))),
+              ...FALLBACK_THEMES.map((theme) => ({ ...theme, stance: "neutral" as const })),
+            ];
+          });
 
+      const mapped: MappedResponse[] = [];
+      const unprocessed: { id: string; reason: string }[] = [];
       await progress({ stage: "Mapping responses", done: 0, total: responses.length });
-      const mapped = engine.mapResponses(responses, themes);
+      for (let start = 0; start < responses.length; start += engine.mappingChunk) {
+        const chunk = responses.slice(start, start + engine.mappingChunk);
+        const outcome = await step(`map-${start}`, () =>
+          engine.mapResponses(chunk, themes, (done) =>
+            reporter("Mapping responses")(start + done, responses.length),
+          ),
+        );
+        mapped.push(...outcome.mapped);
+        unprocessed.push(...outcome.unprocessed);
+        await progress({
+          stage: "Mapping responses",
+          done: start + chunk.length,
+          total: responses.length,
+        });
+      }
+
+      const writeUps = final
+        ? new Map<string, ThemeWriteUp>()
+        : new Map(
+            await step("write-up", async () => {
+              await progress({ stage: "Writing up themes", done: 0, total: themes.length });
+              const text = new Map(responses.map((response) => [response.id, response]));
+              const members = new Map<string, ConsultationResponse[]>();
+              for (const response of mapped)
+                for (const themeId of response.themeIds)
+                  members.set(themeId, [...(members.get(themeId) ?? []), text.get(response.id)!]);
+              return [...(await engine.writeUp(themes, members, reporter("Writing up themes")))];
+            }),
+          );
 
       signal.throwIfAborted();
-      await progress({ stage: "Saving", done: 0, total: responses.length });
-      await db.$transaction(
-        async (tx) => {
-          await tx.theme.deleteMany({ where: { questionId: input.questionId, source: "ai" } });
-          const ids = new Map<string, string>();
-          for (const theme of themes) {
-            const created = await tx.theme.create({
-              data: {
-                questionId: input.questionId,
-                label: theme.label,
-                description: theme.description,
-                stance: theme.stance,
-                source: "ai",
-                keyphrases: theme.keyphrases,
-              },
-            });
-            ids.set(theme.id, created.id);
-          }
-          const representatives = new Set(
-            themes.flatMap((theme) => theme.representatives.map((id) => `${theme.id}:${id}`)),
-          );
-          for (let start = 0; start < mapped.length; start += BATCH) {
-            const batch = mapped.slice(start, start + BATCH);
-            await tx.responseTheme.createMany({
-              data: batch.flatMap((response) =>
-                response.themeIds.map((themeId) => ({
-                  responseId: response.id,
-                  themeId: ids.get(themeId)!,
-                  source: "ai",
-                  rationale: response.rationale,
-                  representative: representatives.has(`${themeId}:${response.id}`),
-                })),
-              ),
-            });
-            for (const response of batch) {
-              await tx.response.update({
-                where: { id: response.id },
-                data: {
-                  stance: response.stance,
-                  evidenceRich: response.evidenceRich,
-                  evidenceWhy: response.evidenceReason,
-                },
-              });
-            }
-            await progress({
-              stage: "Saving",
-              done: Math.min(start + BATCH, mapped.length),
-              total: mapped.length,
-            });
-          }
-          await tx.question.update({
-            where: { id: input.questionId },
-            data: { analysedAt: new Date(), analysedWith: input.engine },
-          });
-        },
-        { timeout: 600_000 },
-      );
-      return { themes: themes.length, responses: mapped.length };
+      await progress({ stage: "Saving", done: 0, total: mapped.length });
+      const saved = { engine: engine.name, themes, mapped, unprocessed };
+      const result = final
+        ? await saveFinalMapping(db, input.questionId, saved)
+        : await saveThemesAndMapping(db, input.questionId, { ...saved, writeUps });
+      await progress({ stage: "Saving", done: mapped.length, total: mapped.length });
+      return result;
     },
+  });
+}
+
+function engineFor(
+  input: z.infer<typeof analysisInput>,
+  question: string,
+  models: ModelAccess | undefined,
+  startedBy: string | null,
+  signal: AbortSignal,
+): AnalysisEngine {
+  if (input.engine === "offline") return offlineAnalysis();
+  if (!models || !input.credential || !input.model) {
+    throw AppError.badRequest("No AI model is available to the sorter. Use the offline engine.");
+  }
+  return new ModelEngine({
+    client: models.client(input.credential, input.model, {
+      tool: "consult",
+      ...(startedBy ? { user: startedBy } : {}),
+    }),
+    question,
+    signal,
   });
 }

@@ -153,6 +153,10 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
               analysedAt: z.string().nullable(),
               signedOffAt: z.string().nullable(),
               signedOffBy: z.string().nullable(),
+              analysedWith: z.string().nullable(),
+              finalMappedAt: z.string().nullable(),
+              analysisReport: z.record(z.string(), z.unknown()).nullable(),
+              unprocessed: z.number(),
             }),
           },
         },
@@ -166,6 +170,9 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
           },
         });
         if (!question) throw AppError.notFound("There is no such question.");
+        const unprocessed = await db.response.count({
+          where: { questionId: question.id, unprocessed: { not: null } },
+        });
         return {
           id: question.id,
           number: question.number,
@@ -176,39 +183,11 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
           analysedAt: question.analysedAt?.toISOString() ?? null,
           signedOffAt: question.signedOffAt?.toISOString() ?? null,
           signedOffBy: question.signedOffBy,
+          analysedWith: question.analysedWith,
+          finalMappedAt: question.finalMappedAt?.toISOString() ?? null,
+          analysisReport: question.analysisReport as Record<string, unknown> | null,
+          unprocessed,
         };
-      },
-    );
-
-    api.post(
-      "/questions/:id/analysis",
-      {
-        schema: {
-          params: z.object({ id: z.uuid("There is no such question") }),
-          body: z.object({ engine: z.literal("offline").default("offline") }),
-          response: { 202: jobSnapshotSchema },
-        },
-      },
-      async (request, reply) => {
-        const question = await db.question.findUnique({
-          where: { id: request.params.id },
-          include: { _count: { select: { responses: true } } },
-        });
-        if (!question) throw AppError.notFound("There is no such question.");
-        if (question._count.responses === 0) {
-          throw AppError.badRequest("This question has no responses yet. Import them first.");
-        }
-        if (question.signedOffAt) {
-          throw AppError.conflict(
-            "The themes for this question are signed off. Reopen them to analyse again.",
-          );
-        }
-        const job = await api.jobs.enqueue(
-          "analyse-question",
-          { questionId: question.id, engine: request.body.engine },
-          request.user!.sub,
-        );
-        return reply.code(202).send(job);
       },
     );
 

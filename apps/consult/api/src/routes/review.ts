@@ -1,6 +1,7 @@
 import type { ToolRoutes, UserClaims } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ToolDatabase } from "../services/database.js";
+import { demographicOptions, listResponses, responseDetails } from "../services/responses.js";
 import { Review, type Actor } from "../services/review.js";
 
 const id = (what: string) => z.object({ id: z.uuid(`There is no such ${what}`) });
@@ -11,6 +12,30 @@ const label = z
   .max(80, "Keep the label to 80 characters or fewer");
 const description = z.string().trim().max(500, "Keep the description to 500 characters or fewer");
 
+/** A query value that may be given once or repeated (`theme=a&theme=b`). */
+const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value: unknown): unknown[] =>
+      value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value],
+    z.array(item).max(50),
+  );
+const yesNo = z
+  .enum(["yes", "no", ""], "Choose yes or no")
+  .optional()
+  .transform((value) => (value === "yes" ? true : value === "no" ? false : undefined));
+const responseFilters = z.object({
+  theme: repeated(z.uuid("Choose themes from the list")),
+  match: z.enum(["all", "any"]).default("any"),
+  stance: z.enum(["support", "oppose", "neutral", ""]).optional(),
+  evidence: yesNo,
+  reviewed: yesNo,
+  flagged: yesNo,
+  unprocessed: yesNo,
+  q: z.string().trim().max(200, "Search for 200 characters or fewer").optional(),
+  demographic: repeated(z.string().regex(/^[^:]+:.*$/, "Choose a group from the list")),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
 const actor = (request: { user: UserClaims | null }): Actor => ({
   id: request.user!.sub,
   name: request.user!.name,
@@ -20,6 +45,41 @@ const actor = (request: { user: UserClaims | null }): Actor => ({
 export function reviewRoutes(db: ToolDatabase): ToolRoutes {
   const review = new Review(db);
   return async (api) => {
+    api.get(
+      "/questions/:id/responses",
+      { schema: { params: id("question"), querystring: responseFilters } },
+      async (request) => {
+        const query = request.query;
+        return listResponses(db, request.params.id, {
+          themeIds: query.theme,
+          match: query.match,
+          stance: query.stance || undefined,
+          evidenceRich: query.evidence,
+          reviewed: query.reviewed,
+          flagged: query.flagged,
+          unprocessed: query.unprocessed,
+          search: query.q || undefined,
+          demographics: Object.fromEntries(
+            query.demographic.map((pair) => {
+              const colon = pair.indexOf(":");
+              return [pair.slice(0, colon), pair.slice(colon + 1)];
+            }),
+          ),
+          page: query.page,
+        });
+      },
+    );
+
+    api.get(
+      "/questions/:id/demographics",
+      { schema: { params: id("question") } },
+      async (request) => demographicOptions(db, request.params.id),
+    );
+
+    api.get("/responses/:id", { schema: { params: id("response") } }, async (request) =>
+      responseDetails(db, request.params.id),
+    );
+
     api.patch(
       "/themes/:id",
       {
@@ -118,15 +178,6 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       },
       async (request, reply) => {
         await review.markResponse(request.params.id, request.body, actor(request));
-        return reply.code(204).send();
-      },
-    );
-
-    api.post(
-      "/questions/:id/sign-off",
-      { schema: { params: id("question") } },
-      async (request, reply) => {
-        await review.signOff(request.params.id, actor(request));
         return reply.code(204).send();
       },
     );

@@ -57,6 +57,11 @@ export class Review {
         ]);
       }
       const moved = await this.#moveLinks(tx, theme.id, into.id, undefined);
+      // The AI's mapping follows the merge, so agreement is measured on the themes as they are.
+      await tx.$executeRaw`
+        UPDATE response
+        SET ai_theme_ids = ARRAY(SELECT DISTINCT unnest(array_replace(ai_theme_ids, ${theme.id}::uuid, ${into.id}::uuid)))
+        WHERE ${theme.id}::uuid = ANY(ai_theme_ids)`;
       await tx.theme.delete({ where: { id: theme.id } });
       return {
         action: "theme.merged",
@@ -90,8 +95,14 @@ export class Review {
         if ((await tx.responseTheme.count({ where: { responseId: link.responseId } })) === 0)
           orphaned.push(link.responseId);
       }
+      const other = await this.#otherTheme(tx, theme.questionId);
+      // As with the responses themselves, the AI's mapping loses the theme, falling back to Other.
+      await tx.$executeRaw`
+        UPDATE response
+        SET ai_theme_ids = CASE WHEN cardinality(array_remove(ai_theme_ids, ${themeId}::uuid)) = 0
+          THEN ARRAY[${other}::uuid] ELSE array_remove(ai_theme_ids, ${themeId}::uuid) END
+        WHERE ${themeId}::uuid = ANY(ai_theme_ids)`;
       if (orphaned.length > 0) {
-        const other = await this.#otherTheme(tx, theme.questionId);
         await tx.responseTheme.createMany({
           data: orphaned.map((responseId) => ({
             responseId,
@@ -134,7 +145,10 @@ export class Review {
           rationale: "Chosen by a reviewer.",
         })),
       });
-      await tx.response.update({ where: { id: responseId }, data: { reviewed: true } });
+      await tx.response.update({
+        where: { id: responseId },
+        data: { reviewed: true, unprocessed: null },
+      });
       return {
         action: "response.themes_set",
         details: { response: responseId, themes: themes.map((theme) => theme.label) },

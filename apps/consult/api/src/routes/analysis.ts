@@ -1,0 +1,132 @@
+import { AppError, jobSnapshotSchema, type ToolRoutes } from "@bernard/toolkit";
+import { z } from "zod";
+import { AnalysisRuns } from "../services/analysis-runs.js";
+import type { ToolDatabase } from "../services/database.js";
+import type { ModelAccess } from "../services/models.js";
+import { evaluateAgainstReviewers } from "../services/responses.js";
+import { Review } from "../services/review.js";
+
+const params = z.object({ id: z.uuid("There is no such question") });
+const estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
+
+/**
+ * A question's analysis: its estimate, starting it with either engine, signing the themes off
+ * (which starts the final mapping), and how far reviewers agree with the AI.
+ */
+export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined): ToolRoutes {
+  const review = new Review(db);
+  return async (api) => {
+    const runs = new AnalysisRuns(db, api.jobs, models);
+    const questionWithResponses = async (id: string) => {
+      const question = await db.question.findUnique({
+        where: { id },
+        include: { _count: { select: { responses: true } } },
+      });
+      if (!question) throw AppError.notFound("There is no such question.");
+      if (question._count.responses === 0) {
+        throw AppError.badRequest("This question has no responses yet. Import them first.");
+      }
+      return question;
+    };
+
+    api.get(
+      "/questions/:id/analysis/estimate",
+      {
+        schema: {
+          params,
+          response: {
+            200: z.object({
+              responses: z.number(),
+              offline: z.object({ seconds: z.number() }),
+              model: z.union([
+                z.object({ available: z.literal(false), reason: z.string() }),
+                z.object({
+                  available: z.literal(true),
+                  model: z.string(),
+                  requests: z.number(),
+                  promptTokens: z.number(),
+                  completionTokens: z.number(),
+                  costUsd: z.number().nullable(),
+                  minutes: z.number(),
+                }),
+              ]),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        await questionWithResponses(request.params.id);
+        return runs.estimate(request.params.id, request.userToken);
+      },
+    );
+
+    api.post(
+      "/questions/:id/analysis",
+      {
+        schema: {
+          params,
+          body: z.object({
+            engine: z
+              .enum(["offline", "model"], "Choose the offline engine or the AI model")
+              .default("offline"),
+          }),
+          response: { 202: jobSnapshotSchema },
+        },
+      },
+      async (request, reply) => {
+        const question = await questionWithResponses(request.params.id);
+        if (question.signedOffAt) {
+          throw AppError.conflict(
+            "The themes for this question are signed off. Reopen them to analyse again.",
+          );
+        }
+        const job = await runs.start(question.id, {
+          engine: request.body.engine,
+          mode: "themes",
+          userToken: request.userToken,
+          startedBy: request.user!.sub,
+        });
+        return reply.code(202).send(job);
+      },
+    );
+
+    api.post(
+      "/questions/:id/sign-off",
+      { schema: { params, response: { 202: jobSnapshotSchema } } },
+      async (request, reply) => {
+        const question = await questionWithResponses(request.params.id);
+        await review.signOff(question.id, { id: request.user!.sub, name: request.user!.name });
+        const start = (engine: "offline" | "model") =>
+          runs.start(question.id, {
+            engine,
+            mode: "final",
+            userToken: request.userToken,
+            startedBy: request.user!.sub,
+          });
+        // The final mapping uses the engine that found the themes; without a model, the offline one.
+        const job =
+          question.analysedWith === "model"
+            ? await start("model").catch(() => start("offline"))
+            : await start("offline");
+        return reply.code(202).send(job);
+      },
+    );
+
+    api.get(
+      "/questions/:id/evaluation",
+      {
+        schema: {
+          params,
+          response: {
+            200: z.object({
+              reviewed: z.number(),
+              changed: z.number(),
+              f1: estimate.nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => evaluateAgainstReviewers(db, request.params.id),
+    );
+  };
+}

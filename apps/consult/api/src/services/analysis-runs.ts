@@ -1,0 +1,135 @@
+import { costOf, countTokens } from "@bernard/llm";
+import { AppError, type JobService } from "@bernard/toolkit";
+import type { ToolDatabase } from "./database.js";
+import type { ModelAccess } from "./models.js";
+
+export type EngineName = "offline" | "model";
+
+/** What an analysis is likely to take, shown before it starts. */
+export interface AnalysisEstimate {
+  responses: number;
+  offline: { seconds: number };
+  model:
+    | { available: false; reason: string }
+    | {
+        available: true;
+        model: string;
+        requests: number;
+        promptTokens: number;
+        completionTokens: number;
+        /** At list prices; null when the model's price is not known. */
+        costUsd: number | null;
+        minutes: number;
+      };
+}
+
+const NO_MODEL =
+  "No AI model is set up for the sorter. An admin can choose one on the portal's Models page; the offline engine works without one.";
+
+/** Rough request shapes behind the estimate: tokens around each batch and in each reply. */
+const ESTIMATE = {
+  batchTokens: 8_000,
+  instructionTokens: 600,
+  themeListTokens: 1_500,
+  itemsPerMappingBatch: 50,
+  mappingReplyTokens: 60,
+  themes: 15,
+  writeUpTokens: 2_500,
+  secondsPerRequest: 10,
+  concurrency: 4,
+  /** Offline engine: a conservative rate from `pnpm bench consult` on 2 cores. */
+  offlineResponsesPerSecond: 2_000,
+};
+
+/**
+ * Starts finding themes (or, once signed off, the final mapping) for a question with the chosen
+ * engine. The model engine runs as the person who started it, with a credential that outlasts
+ * their request.
+ */
+export class AnalysisRuns {
+  constructor(
+    private readonly db: ToolDatabase,
+    private readonly jobs: JobService,
+    private readonly models: ModelAccess | undefined,
+  ) {}
+
+  async start(
+    questionId: string,
+    {
+      engine,
+      mode,
+      userToken,
+      startedBy,
+    }: {
+      engine: EngineName;
+      mode: "themes" | "final";
+      userToken: string | null;
+      startedBy: string;
+    },
+  ) {
+    const model = engine === "model" ? await this.#modelFor(userToken) : undefined;
+    return this.jobs.enqueue(
+      "analyse-question",
+      {
+        questionId,
+        engine,
+        mode,
+        ...(model ? { model, credential: await this.models!.credentialFor(userToken!) } : {}),
+      },
+      startedBy,
+    );
+  }
+
+  async estimate(questionId: string, userToken: string | null): Promise<AnalysisEstimate> {
+    const responses = await this.db.response.findMany({
+      where: { questionId },
+      select: { text: true },
+    });
+    const count = responses.length;
+    const tokens = responses.reduce((sum, response) => sum + countTokens(response.text) + 12, 0);
+    const offline = { seconds: Math.ceil(1 + count / ESTIMATE.offlineResponsesPerSecond) };
+    const model = await this.#modelFor(userToken).catch(() => undefined);
+    if (!model) return { responses: count, offline, model: { available: false, reason: NO_MODEL } };
+
+    const generation = Math.max(
+      1,
+      Math.ceil(tokens / (ESTIMATE.batchTokens - ESTIMATE.instructionTokens)),
+    );
+    const mapping = Math.max(
+      Math.ceil(count / ESTIMATE.itemsPerMappingBatch),
+      Math.ceil(tokens / (ESTIMATE.batchTokens - ESTIMATE.themeListTokens)),
+    );
+    const tidying = 3; // condensing and refinement
+    const requests = generation + tidying + mapping + ESTIMATE.themes;
+    const promptTokens =
+      tokens * 2 +
+      generation * ESTIMATE.instructionTokens +
+      tidying * ESTIMATE.themeListTokens * 2 +
+      mapping * ESTIMATE.themeListTokens +
+      ESTIMATE.themes * ESTIMATE.writeUpTokens;
+    const completionTokens =
+      generation * 400 +
+      tidying * 800 +
+      count * ESTIMATE.mappingReplyTokens +
+      ESTIMATE.themes * 250;
+    return {
+      responses: count,
+      offline,
+      model: {
+        available: true,
+        model,
+        requests,
+        promptTokens,
+        completionTokens,
+        costUsd: costOf(model, promptTokens, completionTokens) ?? null,
+        minutes: Math.ceil(((requests / ESTIMATE.concurrency) * ESTIMATE.secondsPerRequest) / 60),
+      },
+    };
+  }
+
+  async #modelFor(userToken: string | null): Promise<string> {
+    const model = this.models && userToken ? await this.models.currentModel(userToken) : undefined;
+    if (!model) throw AppError.badRequest(NO_MODEL, [{ field: "engine", message: NO_MODEL }]);
+    return model;
+  }
+}
