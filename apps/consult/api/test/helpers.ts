@@ -8,7 +8,7 @@ import {
 } from "@bernard/auth";
 import { createTestDatabase } from "@bernard/database/testing";
 import { manifest } from "../src/manifest.js";
-import { buildServer } from "../src/server.js";
+import { buildServer, type ServerOptions } from "../src/server.js";
 
 export const analyst: UserClaims = {
   sub: "user-analyst",
@@ -22,7 +22,7 @@ export const analyst: UserClaims = {
  * The sorter's server on a free port with its own database; the tests play the portal,
  * signing user tokens with a key of their own.
  */
-export async function startSorter() {
+export async function startSorter(options: Pick<ServerOptions, "models" | "runJobs"> = {}) {
   const portal = await createTokenIssuer({
     issuer: "http://portal.test",
     signingKey: await generateSigningKey(),
@@ -36,6 +36,7 @@ export async function startSorter() {
       keys: portal.jwks(),
     }),
     logger: false,
+    ...options,
   });
   const url = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
 
@@ -66,7 +67,7 @@ export async function startSorter() {
   };
 
   /** A consultation with one question, the sample Citizen Space export imported and analysed. */
-  const analysedSample = async () => {
+  const analysedSample = async (engine: "offline" | "model" = "offline") => {
     const created = await (await post("/consultations", { title: "Evening buses" })).json();
     const { questions } = await (
       await post(`/consultations/${created.id}/questions`, {
@@ -96,7 +97,7 @@ export async function startSorter() {
     const imported = await finished(
       (await (await post(`/uploads/${preview.uploadId}/import`, { mapping })).json()).id,
     );
-    const started = await post(`/questions/${questions[0].id}/analysis`, { engine: "offline" });
+    const started = await post(`/questions/${questions[0].id}/analysis`, { engine });
     const analysis = await finished((await started.clone().json()).id);
     return {
       consultationId: created.id as string,

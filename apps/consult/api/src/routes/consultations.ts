@@ -205,6 +205,7 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
                 stance: z.string(),
                 source: z.string(),
                 keyphrases: z.array(z.string()),
+                summary: z.string().nullable(),
                 count: z.number(),
                 percent: z.number(),
                 stances: z.object({ support: z.number(), oppose: z.number(), neutral: z.number() }),

@@ -7,6 +7,8 @@ export interface ThemeSummary {
   stance: string;
   source: string;
   keyphrases: string[];
+  /** What its responses say (model engine), or the phrases they use most (offline). */
+  summary: string | null;
   count: number;
   /** Share of the question's responses, 0–100. */
   percent: number;
@@ -40,6 +42,7 @@ export async function listThemes(db: ToolDatabase, questionId: string): Promise<
         stance: theme.stance,
         source: theme.source,
         keyphrases: theme.keyphrases,
+        summary: theme.summary,
         count: theme.responses.length,
         percent: total === 0 ? 0 : Math.round((1000 * theme.responses.length) / total) / 10,
         stances,

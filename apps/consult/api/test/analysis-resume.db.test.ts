@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSorter } from "./helpers.js";
+import { fakeModels, kindOf, scriptedModel } from "./scripted-model.js";
+
+const RESPONSES = 600;
+const SAYINGS = [
+  "I work late shifts and need the bus home",
+  "My daughter gets back from college on it",
+  "The buses are empty and the money is wasted",
+  "Older people in the villages will be isolated",
+  "Taxis cost £20 which I cannot afford",
+];
+
+let fake: FakeOpenAi;
+let sorter: Awaited<ReturnType<typeof startSorter>>;
+beforeAll(async () => {
+  fake = await startFakeOpenAi({ reply: scriptedModel, latencyMs: 150 });
+  // This process only enqueues and watches; the child workers run the jobs.
+  sorter = await startSorter({ models: fakeModels(fake.url), runJobs: false });
+});
+afterAll(async () => {
+  await sorter?.server.close();
+  await fake?.close();
+});
+
+type Body = { messages: { role: string; content: string }[] };
+
+describe("resuming an analysis", () => {
+  it("resumes after its worker is killed mid-mapping, without asking the model again for finished steps", async () => {
+    const first = startWorker(sorter.database.url, fake.url);
+    let second: ChildProcess | undefined;
+    try {
+      await waitForOutput(first, "worker ready");
+      const created = await (await sorter.post("/consultations", { title: "Buses" })).json();
+      const { questions } = await (
+        await sorter.post(`/consultations/${created.id}/questions`, { text: "Why?" })
+      ).json();
+      const csv = [
+        "id,answer",
+        ...Array.from(
+          { length: RESPONSES },
+          (_, index) => `${index + 1},"${SAYINGS[index % SAYINGS.length]} (${index + 1})."`,
+        ),
+      ].join("\n");
+      const preview = await (await sorter.upload(created.id, "many.csv", csv)).json();
+      const mapping = {
+        respondentId: "id",
+        questions: [{ questionId: questions[0].id, column: "answer" }],
+      };
+      const imported = await sorter.finished(
+        (await (await sorter.post(`/uploads/${preview.uploadId}/import`, { mapping })).json()).id,
+      );
+      expect(imported.result.answers).toBe(RESPONSES);
+
+      const started = await (
+        await sorter.post(`/questions/${questions[0].id}/analysis`, { engine: "model" })
+      ).json();
+      // The first chunk of 250 responses is mapped and saved as a finished step.
+      for (let tries = 0; tries < 300; tries += 1) {
+        const job = await sorter.json(`/jobs/${started.id}`);
+        if (job.progress?.stage === "Mapping responses" && job.progress.done >= 250) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      first.kill("SIGKILL");
+      await once(first, "exit");
+      const killedAt = Date.now();
+
+      second = startWorker(sorter.database.url, fake.url);
+      const job = await sorter.finished(started.id);
+      expect(job.state).toBe("completed");
+      expect(job.attempt).toBe(2);
+      expect(job.result).toMatchObject({ responses: RESPONSES, unprocessed: 0 });
+
+      const afterKill = fake
+        .chatRequests()
+        .filter((request) => request.at > killedAt)
+        .map((request) => request.body as Body);
+      expect(afterKill.some((body) => kindOf(body) === "map")).toBe(true);
+      // Themes were found before the kill: the second worker did not ask for them again.
+      expect(afterKill.filter((body) => kindOf(body) === "generate")).toEqual([]);
+      const ids = await allResponseIds(questions[0].id);
+      const firstChunk = new Set([...ids].sort().slice(0, 250));
+      const askedAgain = afterKill
+        .filter((body) => kindOf(body) === "map")
+        .flatMap(
+          (body) =>
+            (JSON.parse(body.messages.at(-1)!.content) as { items: { id: string }[] }).items,
+        )
+        .filter((item) => firstChunk.has(item.id));
+      expect(askedAgain).toEqual([]);
+
+      const unmapped = await sorter.json(`/questions/${questions[0].id}/responses?unprocessed=yes`);
+      expect(unmapped.total).toBe(0);
+      const themes = await sorter.json(`/questions/${questions[0].id}/themes`);
+      const links = themes.reduce((sum: number, theme: { count: number }) => sum + theme.count, 0);
+      expect(links).toBeGreaterThanOrEqual(RESPONSES);
+    } finally {
+      first.kill("SIGKILL");
+      second?.kill("SIGTERM");
+    }
+  });
+});
+
+async function allResponseIds(questionId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ids.length < RESPONSES; page += 1) {
+    const { responses } = await sorter.json(`/questions/${questionId}/responses?page=${page}`);
+    if (responses.length === 0) break;
+    ids.push(...responses.map((response: { id: string }) => response.id));
+  }
+  return ids;
+}
+
+function startWorker(databaseUrl: string, modelUrl: string): ChildProcess {
+  // node itself (not the tsx wrapper, which would leave its child running after SIGKILL).
+  const worker = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
+  return spawn(process.execPath, ["--import", "tsx", worker, databaseUrl, modelUrl], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}
+
+async function waitForOutput(child: ChildProcess, text: string): Promise<void> {
+  let seen = "";
+  for await (const chunk of child.stdout!) {
+    seen += String(chunk);
+    if (seen.includes(text)) return;
+  }
+  throw new Error(`The worker exited before printing "${text}"`);
+}
