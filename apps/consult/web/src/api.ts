@@ -62,6 +62,7 @@ export interface ThemeSummary {
   percent: number;
   stances: { support: number; oppose: number; neutral: number };
   representatives: { id: string; text: string }[];
+  summary: string | null;
 }
 
 const changing = (csrfToken: string, method: string, body?: unknown): RequestInit => ({
@@ -101,10 +102,106 @@ export const startImport = (csrfToken: string, uploadId: string, mapping: Column
     `${API}/uploads/${uploadId}/import`,
     changing(csrfToken, "POST", { mapping }),
   );
-export const startAnalysis = (csrfToken: string, questionId: string) =>
+export type Engine = "offline" | "model";
+export const startAnalysis = (csrfToken: string, questionId: string, engine: Engine) =>
   apiRequest<JobSnapshot>(
     `${API}/questions/${questionId}/analysis`,
-    changing(csrfToken, "POST", { engine: "offline" }),
+    changing(csrfToken, "POST", { engine }),
+  );
+
+export interface AnalysisEstimate {
+  responses: number;
+  offline: { seconds: number };
+  model:
+    | { available: false; reason: string }
+    | {
+        available: true;
+        model: string;
+        requests: number;
+        promptTokens: number;
+        completionTokens: number;
+        costUsd: number | null;
+        minutes: number;
+      };
+}
+export const fetchEstimate = (questionId: string) =>
+  apiRequest<AnalysisEstimate>(`${API}/questions/${questionId}/analysis/estimate`);
+
+export interface Evaluation {
+  reviewed: number;
+  changed: number;
+  f1: { value: number; low: number; high: number } | null;
+}
+export const fetchEvaluation = (questionId: string) =>
+  apiRequest<Evaluation>(`${API}/questions/${questionId}/evaluation`);
+
+export interface ResponseRow {
+  id: string;
+  respondent: string;
+  text: string;
+  closed: string | null;
+  stance: string | null;
+  evidenceRich: boolean | null;
+  flagged: boolean;
+  reviewed: boolean;
+  unprocessed: string | null;
+  themes: { id: string; label: string }[];
+}
+export interface ResponsePage {
+  total: number;
+  page: number;
+  pageSize: number;
+  responses: ResponseRow[];
+}
+/** `query` is the page's own query string: the filters travel in the address. */
+export const listResponses = (questionId: string, query: string) =>
+  apiRequest<ResponsePage>(`${API}/questions/${questionId}/responses?${query}`);
+export const listDemographics = (questionId: string) =>
+  apiRequest<{ field: string; values: string[] }[]>(`${API}/questions/${questionId}/demographics`);
+
+export interface ResponseDetails {
+  id: string;
+  question: { id: string; number: number; text: string; signedOff: boolean };
+  respondent: string;
+  rowNumber: number;
+  demographics: Record<string, string>;
+  text: string;
+  closed: string | null;
+  stance: string | null;
+  evidenceRich: boolean | null;
+  evidenceReason: string | null;
+  flagged: boolean;
+  reviewed: boolean;
+  unprocessed: string | null;
+  themes: { id: string; label: string; source: string; rationale: string }[];
+  choices: { id: string; label: string; stance: string }[];
+}
+export const fetchResponse = (id: string) => apiRequest<ResponseDetails>(`${API}/responses/${id}`);
+export const setResponseThemes = (csrfToken: string, id: string, themeIds: string[]) =>
+  apiRequest<undefined>(`${API}/responses/${id}/themes`, changing(csrfToken, "PUT", { themeIds }));
+export const markResponse = (
+  csrfToken: string,
+  id: string,
+  marks: { flagged?: boolean; reviewed?: boolean },
+) => apiRequest<undefined>(`${API}/responses/${id}`, changing(csrfToken, "PATCH", marks));
+export const moveResponses = (
+  csrfToken: string,
+  themeId: string,
+  toThemeId: string,
+  responseIds: string[],
+) =>
+  apiRequest<undefined>(
+    `${API}/themes/${themeId}/move`,
+    changing(csrfToken, "POST", { toThemeId, responseIds }),
+  );
+export const addTheme = (
+  csrfToken: string,
+  questionId: string,
+  theme: { label: string; description: string; stance: string },
+) =>
+  apiRequest<{ id: string }>(
+    `${API}/questions/${questionId}/themes`,
+    changing(csrfToken, "POST", theme),
   );
 export const fetchJob = (id: string) => apiRequest<JobSnapshot>(`${API}/jobs/${id}`);
 export const listThemes = (questionId: string) =>
@@ -124,7 +221,10 @@ export const mergeTheme = (csrfToken: string, themeId: string, intoThemeId: stri
 export const deleteTheme = (csrfToken: string, themeId: string) =>
   apiRequest<undefined>(`${API}/themes/${themeId}`, changing(csrfToken, "DELETE"));
 export const signOff = (csrfToken: string, questionId: string) =>
-  apiRequest<undefined>(`${API}/questions/${questionId}/sign-off`, changing(csrfToken, "POST", {}));
+  apiRequest<JobSnapshot>(
+    `${API}/questions/${questionId}/sign-off`,
+    changing(csrfToken, "POST", {}),
+  );
 export const reopen = (csrfToken: string, questionId: string) =>
   apiRequest<undefined>(`${API}/questions/${questionId}/reopen`, changing(csrfToken, "POST", {}));
 
@@ -148,5 +248,19 @@ export interface QuestionDetails {
   analysedAt: string | null;
   signedOffAt: string | null;
   signedOffBy: string | null;
+  analysedWith: string | null;
+  finalMappedAt: string | null;
+  analysisReport: {
+    engine?: string;
+    unprocessed?: number;
+    stability?: {
+      previousThemes: number;
+      themes: number;
+      kept: number;
+      added: number;
+      removed: number;
+    };
+  } | null;
+  unprocessed: number;
 }
 export const fetchQuestion = (id: string) => apiRequest<QuestionDetails>(`${API}/questions/${id}`);

@@ -2,7 +2,10 @@ import { ToolPage } from "@bernard/ui";
 import { BASE } from "./api.js";
 import { ConsultationPage } from "./consultation-page.js";
 import { ConsultationsPage, NewConsultationPage } from "./consultations-page.js";
+import { DashboardPage } from "./dashboard-page.js";
 import { ImportPage } from "./import-page.js";
+import { ResponsePage } from "./response-page.js";
+import { ResponsesPage } from "./responses-page.js";
 import { ThemesPage } from "./themes-page.js";
 
 const UUID = "([0-9a-f-]{36})";
@@ -13,6 +16,9 @@ export function App() {
   const consultation = new RegExp(`^/c/${UUID}$`).exec(path);
   const importing = new RegExp(`^/c/${UUID}/import$`).exec(path);
   const themes = new RegExp(`^/q/${UUID}$`).exec(path);
+  const responses = new RegExp(`^/q/${UUID}/responses$`).exec(path);
+  const dashboard = new RegExp(`^/q/${UUID}/dashboard$`).exec(path);
+  const response = new RegExp(`^/r/${UUID}$`).exec(path);
   return (
     <ToolPage
       toolName="Consultation sorter"
@@ -27,6 +33,11 @@ export function App() {
         if (importing)
           return <ImportPage consultationId={importing[1]!} csrfToken={session.csrfToken} />;
         if (themes) return <ThemesPage questionId={themes[1]!} csrfToken={session.csrfToken} />;
+        if (responses)
+          return <ResponsesPage questionId={responses[1]!} csrfToken={session.csrfToken} />;
+        if (dashboard) return <DashboardPage questionId={dashboard[1]!} />;
+        if (response)
+          return <ResponsePage responseId={response[1]!} csrfToken={session.csrfToken} />;
         return (
           <>
             <h1 className="govuk-heading-l">Page not found</h1>

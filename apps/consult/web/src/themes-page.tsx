@@ -7,12 +7,16 @@ import {
   Table,
   Tag,
   TextInput,
+  Textarea,
   errorMessage,
   useJobProgress,
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { AnalyseForm, AnalysisReport, EvaluationPanel } from "./analysis-panel.js";
+import { stanceOf } from "./stance.js";
 import {
   BASE,
+  addTheme,
   deleteTheme,
   fetchQuestion,
   jobEvents,
@@ -28,11 +32,6 @@ import {
   type ThemeSummary,
 } from "./api.js";
 
-const STANCE = {
-  support: { text: "Support", colour: "green" },
-  oppose: { text: "Oppose", colour: "red" },
-  neutral: { text: "Neutral", colour: "grey" },
-} as const;
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /**
@@ -45,8 +44,8 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
   const [changes, setChanges] = useState<Change[]>([]);
   const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState<string>();
-  const [jobId, setJobId] = useState<string>();
-  const status = useJobProgress(jobId ? jobEvents(jobId) : undefined);
+  const [job, setJob] = useState<{ id: string; label: string }>();
+  const status = useJobProgress(job ? jobEvents(job.id) : undefined);
 
   const load = useCallback(() => {
     Promise.all([fetchQuestion(questionId), listThemes(questionId), listChanges(questionId)]).then(
@@ -77,6 +76,8 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
   };
 
   const signedOff = Boolean(question?.signedOffAt);
+  const responsesHref = `${BASE}q/${questionId}/responses`;
+  const running = job && status?.state !== "completed";
   return (
     <>
       {question && (
@@ -100,33 +101,52 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
         </p>
       ) : (
         <p className="govuk-body">
-          The offline engine finds themes without an AI model: responses that use similar words are
-          grouped, supporters and opponents apart, and every response is mapped to the themes it is
-          most like. Check them, change what is wrong, then sign them off.
+          Find the themes, check them, change what is wrong, then sign them off. Nothing is final
+          until you do.
         </p>
       )}
-      {jobId && status?.state !== "completed" ? (
-        <JobProgressBar status={status} label="Analysing the responses" />
+      {question?.analysedAt && (
+        <ul className="govuk-list">
+          <li>
+            <a className="govuk-link" href={responsesHref}>
+              Review the responses
+            </a>
+          </li>
+          <li>
+            <a className="govuk-link" href={`${BASE}q/${questionId}/dashboard`}>
+              See the dashboard
+            </a>
+          </li>
+        </ul>
+      )}
+      {question && <AnalysisReport question={question} responsesHref={responsesHref} />}
+      {running ? (
+        <JobProgressBar status={status} label={job.label} />
       ) : (
-        !signedOff && (
-          <Button
-            variant={themes?.length ? "secondary" : "primary"}
-            onClick={() =>
-              void startAnalysis(csrfToken, questionId).then(
-                (job) => setJobId(job.id),
+        !signedOff &&
+        question && (
+          <AnalyseForm
+            questionId={questionId}
+            analysed={Boolean(question.analysedAt)}
+            onStart={(engine) =>
+              void startAnalysis(csrfToken, questionId, engine).then(
+                (started) => setJob({ id: started.id, label: "Analysing the responses" }),
                 (error: unknown) => setProblem(errorMessage(error)),
               )
             }
-            preventDoubleClick
-          >
-            {themes?.length ? "Analyse again" : "Find themes"}
-          </Button>
+          />
         )
       )}
       {themes && themes.length > 0 && (
         <>
-          <ThemesTable themes={themes} />
-          {!signedOff && <ThemeChanges themes={themes} csrfToken={csrfToken} act={act} />}
+          <ThemesTable themes={themes} responsesHref={responsesHref} />
+          {!signedOff && (
+            <>
+              <ThemeChanges themes={themes} csrfToken={csrfToken} act={act} />
+              <AddTheme questionId={questionId} csrfToken={csrfToken} act={act} />
+            </>
+          )}
+          <EvaluationPanel questionId={questionId} refresh={changes} />
           <h2 className="govuk-heading-m">Sign off</h2>
           {signedOff ? (
             <Button
@@ -143,11 +163,15 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
           ) : (
             <>
               <p className="govuk-body">
-                Signing off freezes the themes, so the results can be reported.
+                Signing off freezes the themes. The responses no one has reviewed are then mapped to
+                them once more, so the results can be reported.
               </p>
               <Button
                 onClick={() =>
-                  void act(() => signOff(csrfToken, questionId), "The themes are signed off.")
+                  void act(async () => {
+                    const started = await signOff(csrfToken, questionId);
+                    setJob({ id: started.id, label: "Mapping responses to the signed-off themes" });
+                  }, "The themes are signed off.")
                 }
               >
                 Sign off these themes
@@ -175,7 +199,7 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
   );
 }
 
-function ThemesTable({ themes }: { themes: ThemeSummary[] }) {
+function ThemesTable({ themes, responsesHref }: { themes: ThemeSummary[]; responsesHref: string }) {
   return (
     <Table
       caption="Themes, most responses first"
@@ -186,8 +210,16 @@ function ThemesTable({ themes }: { themes: ThemeSummary[] }) {
           header: "Theme",
           cell: (theme) => (
             <>
-              <strong>{theme.label}</strong>
+              <a
+                className="govuk-link govuk-!-font-weight-bold"
+                href={`${responsesHref}?theme=${theme.id}`}
+              >
+                {theme.label}
+              </a>
               <p className="govuk-body-s govuk-!-margin-bottom-1">{theme.description}</p>
+              {theme.summary && (
+                <p className="govuk-body-s govuk-!-margin-bottom-1">{theme.summary}</p>
+              )}
               {theme.representatives.slice(0, 1).map((response) => (
                 <blockquote
                   key={response.id}
@@ -202,7 +234,7 @@ function ThemesTable({ themes }: { themes: ThemeSummary[] }) {
         {
           header: "Stance",
           cell: (theme) => {
-            const stance = STANCE[theme.stance as keyof typeof STANCE] ?? STANCE.neutral;
+            const stance = stanceOf(theme.stance);
             return <Tag colour={stance.colour}>{stance.text}</Tag>;
           },
         },
@@ -306,6 +338,63 @@ function ThemeChanges({
   );
 }
 
+/** A theme the engine missed, added by hand. */
+function AddTheme({
+  questionId,
+  csrfToken,
+  act,
+}: {
+  questionId: string;
+  csrfToken: string;
+  act: (work: () => Promise<unknown>, message: string) => Promise<void>;
+}) {
+  const [label, setLabel] = useState("");
+  const [description, setDescription] = useState("");
+  const [stance, setStance] = useState("neutral");
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    void act(
+      () => addTheme(csrfToken, questionId, { label, description, stance }),
+      `"${label}" was added. Move responses into it from the responses page.`,
+    );
+  };
+  return (
+    <form noValidate onSubmit={add}>
+      <h2 className="govuk-heading-m">Add a theme</h2>
+      <TextInput
+        id="newLabel"
+        name="newLabel"
+        label="Label"
+        hint="A few words, specific to the point people make."
+        value={label}
+        onChange={(event) => setLabel(event.target.value)}
+      />
+      <Textarea
+        id="newDescription"
+        name="newDescription"
+        label="Description (optional)"
+        rows={2}
+        value={description}
+        onChange={(event) => setDescription(event.target.value)}
+      />
+      <Select
+        id="newStance"
+        label="Whose view it is"
+        value={stance}
+        onChange={(event) => setStance(event.target.value)}
+        options={[
+          { value: "neutral", text: "Neither (or both)" },
+          { value: "support", text: "People who support the proposal" },
+          { value: "oppose", text: "People who oppose the proposal" },
+        ]}
+      />
+      <Button type="submit" variant="secondary">
+        Add theme
+      </Button>
+    </form>
+  );
+}
+
 function describeChange(change: Change): string {
   const details = change.details as Record<string, string | number | undefined>;
   switch (change.action) {
@@ -323,6 +412,16 @@ function describeChange(change: Change): string {
       return "Signed off the themes";
     case "themes.reopened":
       return "Reopened the themes";
+    case "analysis.finished":
+      return `Found ${details.themes} themes and mapped ${details.responses} responses`;
+    case "final_mapping.finished":
+      return `Mapped ${details.responses} responses to the signed-off themes`;
+    case "response.themes_set":
+      return "Changed one response's themes";
+    case "response.marked":
+      return details.flagged !== undefined
+        ? `${details.flagged ? "Flagged" : "Unflagged"} a response`
+        : `Marked a response ${details.reviewed ? "reviewed" : "not reviewed"}`;
     default:
       return change.action.replaceAll(/[._]/g, " ");
   }

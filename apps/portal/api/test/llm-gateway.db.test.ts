@@ -302,6 +302,14 @@ describe("without a model provider", () => {
         model: "x",
       });
       await expect(known.chat(ask())).rejects.toBeInstanceOf(NoModelConfiguredError);
+      // Tools ask for their model before offering AI features: none, so they offer none.
+      const models = await fetch(`${offline.portal.url}/api/llm/v1/models`, {
+        headers: {
+          authorization: `Bearer ${await offline.portal.server.userTokens.issue({ ...ada, sub: user.id }, "notes")}`,
+        },
+      });
+      expect(models.status).toBe(503);
+      expect((await models.json()).error.code).toBe("MODEL_NOT_CONFIGURED");
     } finally {
       await offline.portal.server.close();
       await offline.tool.server.close();

@@ -116,9 +116,15 @@ it(
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
     await page.getByRole("link", { name: "Themes for question 1" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 themes");
+    await expect.poll(() => page.getByLabel("Offline engine").isChecked()).toBe(true);
+    expect(await page.locator("main").textContent()).toContain(
+      "the offline engine works without one",
+    );
+    await check(page);
     await page.getByRole("button", { name: "Find themes" }).click();
-    await expect.poll(() => page.locator("table").count(), { timeout: 30_000 }).toBe(1);
-    const text = await page.locator("table").textContent();
+    const themesTable = page.locator("table", { hasText: "Themes, most responses first" });
+    await expect.poll(() => themesTable.count(), { timeout: 30_000 }).toBe(1);
+    const text = await themesTable.textContent();
     expect(text).toContain("No reason given");
     expect(text).toMatch(/Oppose/);
     await check(page);
@@ -139,10 +145,70 @@ it(
       .poll(() => page.locator(".govuk-notification-banner").textContent())
       .toContain("was merged into");
     await check(page);
+
+    // Open the merged theme and move one of its responses to Other (splitting it).
+    await page.getByRole("link", { name: "Getting home after work" }).click();
+    await expect
+      .poll(() => page.locator("h1").textContent())
+      .toBe('Responses in "Getting home after work"');
+    await expect.poll(() => page.locator("h2[aria-live]").textContent()).toMatch(/\d+ responses?/);
+    const before = Number((await page.locator("h2[aria-live]").textContent())!.split(" ")[0]);
+    await check(page);
+    const firstChoice = page.getByLabel(/Choose the response from/).first();
+    const moved = (await firstChoice.getAttribute("id"))!.replace("choose-", "");
+    await firstChoice.check();
+    await page.locator("#toTheme").selectOption({ label: "Other" });
+    await page.getByRole("button", { name: "Move responses" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain('1 response was moved to "Other"');
+    await expect
+      .poll(() => page.locator("h2[aria-live]").textContent())
+      .toBe(`${before - 1} ${before - 1 === 1 ? "response" : "responses"}`);
+
+    // Filter by stance, then open one response: change its themes, flag it.
+    await page.locator("#stance").selectOption("oppose");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect.poll(() => page.url()).toContain("stance=oppose");
+    await check(page);
+    await page.goto(`${bernard.url}/tools/consult/r/${moved}`);
+    await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Response from ANON-/);
+    await check(page);
+    await page.getByRole("button", { name: "Flag for attention" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("The response is flagged.");
+    await page.getByLabel("Getting home after work").check();
+    await page.waitForTimeout(1_000);
+    await page.getByRole("button", { name: "Save themes" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("marked reviewed");
+    expect(await page.locator("main").textContent()).toContain("Flagged");
+    await check(page);
+
+    // The evaluation panel counts the reviewed response; the dashboard charts the themes.
+    await page.getByRole("link", { name: "Back to the responses" }).click();
+    await page.getByRole("link", { name: "Back to the themes" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 themes");
+    await expect
+      .poll(() => page.locator("[data-testid=evaluation]").textContent())
+      .toContain("Of 1 reviewed response");
+    await page.getByRole("link", { name: "See the dashboard" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 dashboard");
+    expect(await page.locator("svg[role=img]").getAttribute("aria-label")).toContain(
+      "Getting home after work",
+    );
+    await check(page);
+    await page.getByRole("link", { name: "Back to the themes" }).click();
+
     await page.getByRole("button", { name: "Sign off these themes" }).click();
     await expect
-      .poll(() => page.locator("main").textContent())
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
       .toContain("Signed off by Administrator");
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
+      .toContain("The signed-off themes have been applied");
     expect(await page.locator("main").textContent()).toContain("Merged");
     await check(page);
 

@@ -38,7 +38,9 @@ export class LlmGateway {
   }
 
   /** The model for a tool: the admin's choice if it is still allowed, else the first allowed. */
+  /** The model a tool's calls go to; 503 when no provider is connected, so tools fall back early. */
   async modelFor(toolId: string): Promise<string> {
+    this.#requireProvider();
     return this.#modelOf(await this.db.tool.findUnique({ where: { id: toolId } }));
   }
 

@@ -1,0 +1,137 @@
+import { Button, Radios, Tag, errorMessage } from "@bernard/ui";
+import { useEffect, useState } from "react";
+import {
+  fetchEstimate,
+  fetchEvaluation,
+  type AnalysisEstimate,
+  type Engine,
+  type Evaluation,
+  type QuestionDetails,
+} from "./api.js";
+
+const number = new Intl.NumberFormat("en-GB");
+const dollars = new Intl.NumberFormat("en-GB", { style: "currency", currency: "USD" });
+
+/** Choose the engine, with what each is likely to take, then start. */
+export function AnalyseForm({
+  questionId,
+  analysed,
+  onStart,
+}: {
+  questionId: string;
+  analysed: boolean;
+  onStart: (engine: Engine) => void;
+}) {
+  const [estimate, setEstimate] = useState<AnalysisEstimate>();
+  const [problem, setProblem] = useState<string>();
+  const [engine, setEngine] = useState<Engine>("offline");
+  useEffect(() => {
+    fetchEstimate(questionId).then(setEstimate, (error: unknown) =>
+      setProblem(errorMessage(error)),
+    );
+  }, [questionId]);
+  if (problem) return <p className="govuk-body">{problem}</p>;
+  if (!estimate) return <p className="govuk-body">Working out what the analysis will take…</p>;
+
+  const model = estimate.model;
+  const options = [
+    {
+      value: "offline",
+      text: "Offline engine",
+      hint: `No AI model: groups responses that use similar words, supporters and opponents apart. About ${estimate.offline.seconds} seconds for ${number.format(estimate.responses)} responses; no cost.`,
+    },
+    ...(model.available
+      ? [
+          {
+            value: "model",
+            text: `AI model (${model.model})`,
+            hint: `Reads every response: themes, mapping with reasons, summaries and quotes. About ${number.format(model.requests)} requests, ${number.format(model.promptTokens + model.completionTokens)} tokens${model.costUsd === null ? "" : `, ${dollars.format(model.costUsd)} at list prices`}, and about ${model.minutes} ${model.minutes === 1 ? "minute" : "minutes"}.`,
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <Radios
+        name="engine"
+        legend="How should the themes be found?"
+        hint={model.available ? undefined : model.reason}
+        options={options}
+        value={[engine]}
+        onChange={([chosen]) => setEngine(chosen as Engine)}
+      />
+      <Button
+        variant={analysed ? "secondary" : "primary"}
+        onClick={() => onStart(engine)}
+        preventDoubleClick
+      >
+        {analysed ? "Analyse again" : "Find themes"}
+      </Button>
+    </>
+  );
+}
+
+/** What the last analysis said about itself: engine, what it could not map, and how stable it was. */
+export function AnalysisReport({
+  question,
+  responsesHref,
+}: {
+  question: QuestionDetails;
+  responsesHref: string;
+}) {
+  const report = question.analysisReport;
+  if (!report) return null;
+  const stability = report.stability;
+  return (
+    <div className="govuk-inset-text">
+      <p className="govuk-body">
+        Found by the {report.engine === "model" ? "AI model" : "offline engine"}.
+        {question.finalMappedAt &&
+          " The signed-off themes have been applied to every response not yet reviewed."}
+      </p>
+      {stability && (
+        <p className="govuk-body">
+          Compared with the analysis before: {stability.kept} of {stability.themes} themes are the
+          same, {stability.added} new, {stability.removed} gone.
+        </p>
+      )}
+      {question.unprocessed > 0 && (
+        <p className="govuk-body">
+          <Tag colour="orange">Needs a person</Tag>{" "}
+          <a className="govuk-link" href={`${responsesHref}?unprocessed=yes`}>
+            {question.unprocessed} {question.unprocessed === 1 ? "response" : "responses"} could not
+            be mapped
+          </a>
+          . Choose their themes by hand.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** How far reviewers agree with the AI's original mapping. */
+export function EvaluationPanel({ questionId, refresh }: { questionId: string; refresh: unknown }) {
+  const [evaluation, setEvaluation] = useState<Evaluation>();
+  useEffect(() => {
+    fetchEvaluation(questionId).then(setEvaluation, () => setEvaluation(undefined));
+  }, [questionId, refresh]);
+  if (!evaluation) return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Agreement with reviewers</h2>
+      {evaluation.f1 ? (
+        <p className="govuk-body" data-testid="evaluation">
+          Of {evaluation.reviewed} reviewed {evaluation.reviewed === 1 ? "response" : "responses"},
+          reviewers changed the AI&apos;s themes on {evaluation.changed}. Agreement (sample-averaged
+          F1): <strong>{evaluation.f1.value.toFixed(2)}</strong> (95% interval{" "}
+          {evaluation.f1.low.toFixed(2)} to {evaluation.f1.high.toFixed(2)}).
+        </p>
+      ) : (
+        <p className="govuk-body">
+          No responses reviewed yet. Review some to see how far you agree with the AI&apos;s
+          mapping.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,389 @@
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  Select,
+  Tag,
+  TextInput,
+  errorMessage,
+} from "@bernard/ui";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import {
+  BASE,
+  fetchQuestion,
+  listDemographics,
+  listResponses,
+  listThemes,
+  moveResponses,
+  type QuestionDetails,
+  type ResponsePage,
+  type ThemeSummary,
+} from "./api.js";
+import { stanceOf } from "./stance.js";
+
+const YES_NO = [
+  { value: "", text: "Any" },
+  { value: "yes", text: "Yes" },
+  { value: "no", text: "No" },
+];
+
+/**
+ * A question's responses, filtered by themes (all or any), stance, evidence, review, flags,
+ * demographics and keyword; the filters live in the address, so a filtered list can be shared.
+ * With one theme chosen, reviewers move chosen responses to another theme (splitting it).
+ */
+export function ResponsesPage({
+  questionId,
+  csrfToken,
+}: {
+  questionId: string;
+  csrfToken: string;
+}) {
+  const query = new URLSearchParams(window.location.search);
+  const [question, setQuestion] = useState<QuestionDetails>();
+  const [themes, setThemes] = useState<ThemeSummary[]>([]);
+  const [demographics, setDemographics] = useState<{ field: string; values: string[] }[]>([]);
+  const [page, setPage] = useState<ResponsePage>();
+  const [problem, setProblem] = useState<string>();
+  const [done, setDone] = useState<string>();
+
+  const load = useCallback(() => {
+    Promise.all([
+      fetchQuestion(questionId),
+      listThemes(questionId),
+      listDemographics(questionId),
+      listResponses(questionId, window.location.search.slice(1)),
+    ]).then(
+      ([foundQuestion, foundThemes, foundDemographics, foundPage]) => {
+        setQuestion(foundQuestion);
+        setThemes(foundThemes);
+        setDemographics(foundDemographics);
+        setPage(foundPage);
+      },
+      (error: unknown) => setProblem(errorMessage(error)),
+    );
+  }, [questionId]);
+  useEffect(load, [load]);
+
+  const chosenThemes = query.getAll("theme");
+  const openTheme =
+    chosenThemes.length === 1 ? themes.find((theme) => theme.id === chosenThemes[0]) : undefined;
+  const here = `${BASE}q/${questionId}/responses`;
+  const pageLink = (number: number) => {
+    const next = new URLSearchParams(query);
+    next.set("page", String(number));
+    return `${here}?${next.toString()}`;
+  };
+
+  return (
+    <>
+      <a href={`${BASE}q/${questionId}`} className="govuk-back-link">
+        Back to the themes
+      </a>
+      <ErrorSummary errors={problem ? [{ href: "#filters", text: problem }] : []} />
+      {done && (
+        <NotificationBanner type="success">
+          <p className="govuk-notification-banner__heading">{done}</p>
+        </NotificationBanner>
+      )}
+      <span className="govuk-caption-l">
+        {question ? `Question ${question.number}: ${question.text}` : ""}
+      </span>
+      <h1 className="govuk-heading-l">
+        {openTheme ? `Responses in "${openTheme.label}"` : "Responses"}
+      </h1>
+      {openTheme && (
+        <p className="govuk-body">
+          {openTheme.description} {openTheme.summary}
+        </p>
+      )}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <Filters query={query} themes={themes} demographics={demographics} here={here} />
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          {page && (
+            <>
+              <h2 className="govuk-heading-m" aria-live="polite">
+                {page.total} {page.total === 1 ? "response" : "responses"}
+              </h2>
+              <ResponseList
+                page={page}
+                movable={openTheme && !question?.signedOffAt ? openTheme : undefined}
+                themes={themes}
+                onMove={async (toThemeId, responseIds) => {
+                  try {
+                    await moveResponses(csrfToken, openTheme!.id, toThemeId, responseIds);
+                    const to = themes.find((theme) => theme.id === toThemeId)!;
+                    setProblem(undefined);
+                    setDone(
+                      `${responseIds.length} ${responseIds.length === 1 ? "response was" : "responses were"} moved to "${to.label}".`,
+                    );
+                    load();
+                  } catch (error) {
+                    setDone(undefined);
+                    setProblem(errorMessage(error));
+                  }
+                }}
+              />
+              <nav className="govuk-pagination" aria-label="Pages of responses">
+                {page.page > 1 && (
+                  <div className="govuk-pagination__prev">
+                    <a className="govuk-link govuk-pagination__link" href={pageLink(page.page - 1)}>
+                      <span className="govuk-pagination__link-title">Previous page</span>
+                    </a>
+                  </div>
+                )}
+                {page.page * page.pageSize < page.total && (
+                  <div className="govuk-pagination__next">
+                    <a className="govuk-link govuk-pagination__link" href={pageLink(page.page + 1)}>
+                      <span className="govuk-pagination__link-title">Next page</span>
+                    </a>
+                  </div>
+                )}
+              </nav>
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Filters({
+  query,
+  themes,
+  demographics,
+  here,
+}: {
+  query: URLSearchParams;
+  themes: ThemeSummary[];
+  demographics: { field: string; values: string[] }[];
+  here: string;
+}) {
+  const [chosen, setChosen] = useState(query.getAll("theme"));
+  const [match, setMatch] = useState(query.get("match") ?? "any");
+  const [values, setValues] = useState<Record<string, string>>({
+    stance: query.get("stance") ?? "",
+    evidence: query.get("evidence") ?? "",
+    reviewed: query.get("reviewed") ?? "",
+    flagged: query.get("flagged") ?? "",
+    unprocessed: query.get("unprocessed") ?? "",
+    q: query.get("q") ?? "",
+  });
+  const [groups, setGroups] = useState<Record<string, string>>(
+    Object.fromEntries(
+      query.getAll("demographic").map((pair) => {
+        const colon = pair.indexOf(":");
+        return [pair.slice(0, colon), pair.slice(colon + 1)];
+      }),
+    ),
+  );
+  const set = (name: string) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [name]: event.target.value });
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const theme of chosen) next.append("theme", theme);
+    if (chosen.length > 1) next.set("match", match);
+    for (const [name, value] of Object.entries(values)) if (value) next.set(name, value);
+    for (const [field, value] of Object.entries(groups))
+      if (value) next.append("demographic", `${field}:${value}`);
+    window.location.assign(`${here}?${next.toString()}`);
+  };
+
+  return (
+    <form id="filters" noValidate onSubmit={apply}>
+      <h2 className="govuk-heading-m">Filter</h2>
+      <Checkboxes
+        name="theme"
+        legend="Themes"
+        options={themes.map((theme) => ({
+          value: theme.id,
+          text: `${theme.label} (${theme.count})`,
+        }))}
+        value={chosen}
+        onChange={setChosen}
+      />
+      {chosen.length > 1 && (
+        <Radios
+          name="match"
+          legend="With"
+          options={[
+            { value: "any", text: "Any of these themes" },
+            { value: "all", text: "All of these themes" },
+          ]}
+          value={[match]}
+          onChange={([value]) => setMatch(value ?? "any")}
+        />
+      )}
+      <TextInput
+        id="q"
+        name="q"
+        label="Words in the response"
+        value={values.q}
+        onChange={set("q")}
+      />
+      <Select
+        id="stance"
+        label="Stance"
+        value={values.stance}
+        onChange={set("stance")}
+        options={[
+          { value: "", text: "Any" },
+          { value: "support", text: "Support" },
+          { value: "oppose", text: "Oppose" },
+          { value: "neutral", text: "Neutral" },
+        ]}
+      />
+      <Select
+        id="evidence"
+        label="Evidence-rich"
+        value={values.evidence}
+        onChange={set("evidence")}
+        options={YES_NO}
+      />
+      <Select
+        id="reviewed"
+        label="Reviewed"
+        value={values.reviewed}
+        onChange={set("reviewed")}
+        options={YES_NO}
+      />
+      <Select
+        id="flagged"
+        label="Flagged"
+        value={values.flagged}
+        onChange={set("flagged")}
+        options={YES_NO}
+      />
+      <Select
+        id="unprocessed"
+        label="Could not be mapped"
+        value={values.unprocessed}
+        onChange={set("unprocessed")}
+        options={YES_NO}
+      />
+      {demographics.map((demographic, index) => (
+        <Select
+          key={demographic.field}
+          id={`demographic-${index + 1}`}
+          label={demographic.field}
+          value={groups[demographic.field] ?? ""}
+          onChange={(event) => setGroups({ ...groups, [demographic.field]: event.target.value })}
+          options={[
+            { value: "", text: "Any" },
+            ...demographic.values.map((value) => ({ value, text: value })),
+          ]}
+        />
+      ))}
+      <div className="govuk-button-group">
+        <Button type="submit">Apply filters</Button>
+        <a className="govuk-link" href={here}>
+          Clear filters
+        </a>
+      </div>
+    </form>
+  );
+}
+
+function ResponseList({
+  page,
+  movable,
+  themes,
+  onMove,
+}: {
+  page: ResponsePage;
+  movable: ThemeSummary | undefined;
+  themes: ThemeSummary[];
+  onMove: (toThemeId: string, responseIds: string[]) => Promise<void>;
+}) {
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [toThemeId, setToThemeId] = useState("");
+  const [problem, setProblem] = useState<string>();
+  const move = (event: FormEvent) => {
+    event.preventDefault();
+    if (chosen.length === 0) return setProblem("Choose at least one response to move");
+    if (!toThemeId) return setProblem("Choose the theme to move them to");
+    setProblem(undefined);
+    void onMove(toThemeId, chosen).then(() => setChosen([]));
+  };
+  const toggle = (id: string) =>
+    setChosen(chosen.includes(id) ? chosen.filter((other) => other !== id) : [...chosen, id]);
+
+  const list = (
+    <ul className="govuk-list">
+      {page.responses.map((response) => {
+        const stance = stanceOf(response.stance);
+        return (
+          <li key={response.id} className="govuk-!-margin-bottom-6">
+            {movable && (
+              <div
+                className="govuk-checkboxes govuk-checkboxes--small"
+                data-module="govuk-checkboxes"
+              >
+                <div className="govuk-checkboxes__item">
+                  <input
+                    className="govuk-checkboxes__input"
+                    type="checkbox"
+                    id={`choose-${response.id}`}
+                    checked={chosen.includes(response.id)}
+                    onChange={() => toggle(response.id)}
+                  />
+                  <label
+                    className="govuk-label govuk-checkboxes__label"
+                    htmlFor={`choose-${response.id}`}
+                  >
+                    Choose the response from {response.respondent}
+                  </label>
+                </div>
+              </div>
+            )}
+            <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+              <a className="govuk-link" href={`${BASE}r/${response.id}`}>
+                {response.respondent}
+              </a>{" "}
+              <Tag colour={stance.colour}>{stance.text}</Tag>{" "}
+              {response.evidenceRich && <Tag colour="blue">Evidence-rich</Tag>}{" "}
+              {response.reviewed && <Tag colour="turquoise">Reviewed</Tag>}{" "}
+              {response.flagged && <Tag colour="orange">Flagged</Tag>}{" "}
+              {response.unprocessed && <Tag colour="yellow">Needs a person</Tag>}
+            </h3>
+            {response.closed && (
+              <p className="govuk-body-s govuk-!-margin-bottom-1">{response.closed}</p>
+            )}
+            <p className="govuk-body govuk-!-margin-bottom-1">{response.text}</p>
+            <p className="govuk-body-s govuk-!-margin-bottom-0">
+              Themes: {response.themes.map((theme) => theme.label).join("; ") || "none"}
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+  if (!movable) return list;
+  return (
+    <form noValidate onSubmit={move}>
+      {list}
+      <Select
+        id="toTheme"
+        label={`Move the chosen responses out of "${movable.label}" to`}
+        error={problem}
+        value={toThemeId}
+        onChange={(event) => setToThemeId(event.target.value)}
+        options={[
+          { value: "", text: "Choose a theme" },
+          ...themes
+            .filter((theme) => theme.id !== movable.id)
+            .map((theme) => ({ value: theme.id, text: theme.label })),
+        ]}
+      />
+      <Button type="submit" variant="secondary">
+        Move responses
+      </Button>
+    </form>
+  );
+}
