@@ -133,6 +133,7 @@ async function* readXlsx(file: string): AsyncGenerator<SourceRow> {
     }
     return; // the first sheet only
   }
+  throw new Error("The workbook has no worksheets.");
 }
 
 function cellText(value: ExcelJS.CellValue): string {

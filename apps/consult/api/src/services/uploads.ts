@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AppError } from "@bernard/toolkit";
+import { problemWithContent } from "../import/file-checks.js";
 import { formatFromName, type SourceFormat } from "../import/read-rows.js";
 import { previewFile, type FilePreview } from "../import/responses.js";
 import { findConsultation } from "./consultations.js";
@@ -38,6 +39,10 @@ export async function saveUpload(
       { field: "file", message: "The selected file is empty" },
     ]);
   }
+  const problem = problemWithContent(file.name, file.content, format);
+  if (problem) throw AppError.badRequest(problem, [{ field: "file", message: problem }]);
+  // Read before it is kept: a file that cannot be previewed leaves nothing behind.
+  const preview = await previewStored({ content: file.content, format, fileName: file.name });
   const upload = await db.upload.create({
     data: {
       consultationId,
@@ -48,12 +53,7 @@ export async function saveUpload(
       uploadedById: uploadedBy,
     },
   });
-  return {
-    uploadId: upload.id,
-    fileName: upload.fileName,
-    format,
-    ...(await previewStored(upload)),
-  };
+  return { uploadId: upload.id, fileName: upload.fileName, format, ...preview };
 }
 
 export async function previewUpload(db: ToolDatabase, uploadId: string): Promise<UploadPreview> {
@@ -74,7 +74,14 @@ async function previewStored(upload: {
 }): Promise<FilePreview> {
   const preview = await withStoredFile(upload, (file) =>
     previewFile(file, upload.format as SourceFormat),
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof AppError) throw error;
+    const kind = upload.format === "xlsx" ? "an Excel workbook" : "text";
+    throw AppError.badRequest(
+      `${upload.fileName} could not be read as ${kind}. Open it in the program that made it, save it again (or export the responses as CSV), and upload that.`,
+      [{ field: "file", message: `${upload.fileName} could not be read` }],
+    );
+  });
   if (preview.columns.length === 0) {
     throw AppError.badRequest(
       `${upload.fileName} has no rows to import: the first row should be the column headings.`,
