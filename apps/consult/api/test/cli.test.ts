@@ -1,16 +1,48 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startFakeOpenAi } from "@bernard/llm/testing";
 import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
+import { scriptedModel } from "./scripted-model.js";
 
 const here = path.resolve(import.meta.dirname, "..");
+const tsx = path.join(here, "node_modules/.bin/tsx");
+const withoutModel = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith("BERNARD_LLM_")),
+);
 const consult = (...args: string[]) =>
-  spawnSync(path.join(here, "node_modules/.bin/tsx"), ["src/cli/consult.ts", ...args], {
+  spawnSync(tsx, ["src/cli/consult.ts", ...args], {
     cwd: here,
     encoding: "utf8",
+    env: withoutModel,
   });
+
+/** Runs the command without blocking this process, which serves the fake model. */
+async function consultAsync(env: Record<string, string>, ...args: string[]) {
+  const child = spawn(tsx, ["src/cli/consult.ts", ...args], {
+    cwd: here,
+    env: { ...withoutModel, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += String(chunk)));
+  child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+  const [status] = (await once(child, "exit")) as [number];
+  return { status, stdout, stderr };
+}
+
+const SAMPLE = [
+  "samples/citizen-space.csv",
+  "--id",
+  "Response ID",
+  "--question",
+  "Please explain your answer",
+  "--closed",
+  "Do you agree with the proposal to cut evening bus services?",
+];
 
 it("analyses a file headless and writes the workbook and JSON", async () => {
   const out = path.join(await mkdtemp(path.join(tmpdir(), "consult-cli-")), "results.xlsx");
@@ -52,4 +84,43 @@ it("says how to use it when a question column is missing", () => {
   const run = consult("analyse", "samples/citizen-space.csv");
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('Usage: pnpm consult analyse <file> --question "<answer column>"');
+});
+
+it("analyses with the model engine through the provider in BERNARD_LLM_*, summaries and quotes included", async () => {
+  const fake = await startFakeOpenAi({ reply: scriptedModel });
+  try {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), "consult-cli-")), "results.xlsx");
+    const run = await consultAsync(
+      {
+        BERNARD_LLM_PROVIDER: "openai-compatible",
+        BERNARD_LLM_BASE_URL: fake.url,
+        BERNARD_LLM_API_KEY: "test",
+      },
+      "analyse",
+      ...SAMPLE,
+      "--engine",
+      "model",
+      "--out",
+      out,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("model engine (gpt-4o-mini): 10 responses");
+    const json = JSON.parse(await readFile(out.replace(/\.xlsx$/, ".json"), "utf8"));
+    const work = json.questions[0].themes.find(
+      (theme: { label: string }) => theme.label === "Getting to work",
+    );
+    expect(work).toMatchObject({ count: 2, summary: "2 responses make this point." });
+    expect(json.questions[0].responses.map((r: { text: string }) => r.text)).toContain(
+      work.quotes[0],
+    );
+    expect(fake.chatRequests().length).toBeGreaterThan(3);
+  } finally {
+    await fake.close();
+  }
+});
+
+it("says how to set a model up when the model engine is asked for without one", () => {
+  const run = consult("analyse", ...SAMPLE, "--engine", "model");
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain("No model is configured. Set BERNARD_LLM_PROVIDER");
 });

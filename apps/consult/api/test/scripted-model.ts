@@ -1,5 +1,6 @@
 import { LlmClient } from "@bernard/llm";
 import type { FakeChatRequest, FakeReply } from "@bernard/llm/testing";
+import { stageOf, themesInPrompt, type ModelStage } from "../src/engine/model.js";
 import type { ModelAccess } from "../src/services/models.js";
 
 /** The points the scripted model recognises, by the words that show them. */
@@ -11,16 +12,11 @@ const POINTS = [
   { words: /older|isolat|stuck|villages/i, label: "Isolation in villages", stance: "oppose" },
 ] as const;
 
-type Kind = "generate" | "condense" | "refine" | "map" | "write-up";
-
-/** Which stage a request belongs to, from its system message. */
-export function kindOf(request: { messages: { role: string; content: string }[] }): Kind {
-  const system = request.messages[0]?.content ?? "";
-  if (system.startsWith("You find the themes")) return "generate";
-  if (system.startsWith("You tidy")) return "condense";
-  if (system.startsWith("You edit theme labels")) return "refine";
-  if (system.startsWith("You map")) return "map";
-  return "write-up";
+/** Which stage of the sorter's pipeline a request belongs to. */
+export function kindOf(request: { messages: { role: string; content: string }[] }): ModelStage {
+  const stage = stageOf(request.messages);
+  if (!stage) throw new Error("A request that is not part of the sorter's pipeline");
+  return stage;
 }
 
 /**
@@ -51,14 +47,12 @@ export function scriptedModel(request: FakeChatRequest): FakeReply {
       };
     }
     case "condense": {
-      const themes = JSON.parse(messages[1]!.content.split("Themes (JSON): ")[1]!) as {
-        label: string;
-      }[];
+      const themes = themesInPrompt(messages) as { label: string }[];
       const unique = [...new Map(themes.map((theme) => [theme.label, theme])).values()];
       return { json: { themes: unique } };
     }
     case "refine": {
-      const themes = JSON.parse(messages[1]!.content.split("Themes (JSON): ")[1]!) as {
+      const themes = themesInPrompt(messages) as {
         id: string;
         label: string;
         description: string;
@@ -68,9 +62,7 @@ export function scriptedModel(request: FakeChatRequest): FakeReply {
       };
     }
     case "map": {
-      const themes = JSON.parse(
-        messages[1]!.content.split("Themes (JSON): ")[1]!.split(". The next message")[0]!,
-      ) as { id: string; label: string }[];
+      const themes = themesInPrompt(messages) as { id: string; label: string }[];
       const idOf = (label: string) => themes.find((theme) => theme.label === label)?.id;
       return {
         json: {

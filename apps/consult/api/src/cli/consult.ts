@@ -2,19 +2,21 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { OfflineEngine } from "../engine/offline.js";
-import { NO_REASON, OTHER } from "../engine/types.js";
+import { analyseHeadless } from "../engine/pipeline.js";
 import { formatFromName, readRows } from "../import/read-rows.js";
 import { importRespondents, type ImportProblem } from "../import/responses.js";
 import { workbookFrom, type ExportData } from "../services/exports.js";
 import { reportFrom } from "../services/report.js";
+import { chooseEngine } from "./engine-choice.js";
 
 const USAGE = `Usage: pnpm consult analyse <file> --question "<answer column>" [--question …]
-         [--id "<respondent ID column>"] [--closed "<closed answer column>"] [--out results.xlsx]
+         [--id "<respondent ID column>"] [--closed "<closed answer column>"]
+         [--engine offline|model] [--out results.xlsx]
 
-Imports the file (CSV, XLSX or JSONL), finds the themes in each question's answers with the
-offline engine (no model), maps every response, and writes an Excel workbook, a Word report
-and a JSON file beside it.`;
+Imports the file (CSV, XLSX or JSONL), finds the themes in each question's answers, maps every
+response, writes up each theme, and writes an Excel workbook, a Word report and a JSON file
+beside it. The offline engine (the default) needs no model; the model engine uses the provider
+set in BERNARD_LLM_* (see the README).`;
 
 /**
  * `pnpm consult analyse`: the sorter without a browser or a database, for analysts and
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       id: { type: "string" },
       closed: { type: "string" },
       out: { type: "string" },
+      engine: { type: "string", default: "offline" },
     },
   });
   const [command, file] = positionals;
@@ -56,7 +59,6 @@ async function main(): Promise<void> {
   );
   for (const problem of problems.slice(0, 10)) console.log(`  ${problem.message}`);
 
-  const engine = new OfflineEngine();
   const data: ExportData = { title: path.basename(file), questions: [] };
   for (const [index, question] of questions.entries()) {
     const responses = respondents.flatMap((respondent) => {
@@ -65,47 +67,47 @@ async function main(): Promise<void> {
         ? [{ id: respondent.respondentId, text: answer.text, closed: answer.closed }]
         : [];
     });
-    const themes = [
-      ...engine.discoverThemes(responses),
-      { ...OTHER, stance: "neutral" as const },
-      { ...NO_REASON, stance: "neutral" as const },
-    ];
-    const mapped = new Map(
-      engine.mapResponses(responses, themes).map((response) => [response.id, response]),
-    );
+    const chosen = await chooseEngine(values.engine, question.column, process.env);
+    const analysis = await analyseHeadless(chosen.engine, responses, (stage) =>
+      console.log(`  ${stage}…`),
+    ).finally(() => chosen.close());
+    const mapped = new Map(analysis.mapped.map((response) => [response.id, response]));
+    const text = new Map(responses.map((response) => [response.id, response.text]));
     const counts = new Map<string, number>();
-    for (const response of mapped.values()) {
+    for (const response of analysis.mapped) {
       for (const themeId of response.themeIds) counts.set(themeId, (counts.get(themeId) ?? 0) + 1);
     }
     data.questions.push({
       number: index + 1,
       text: question.column,
-      themes: themes
+      themes: analysis.themes
         .map((theme) => ({
-          ...theme,
+          id: theme.id,
+          label: theme.label,
+          description: theme.description,
+          stance: theme.stance ?? "neutral",
           count: counts.get(theme.id) ?? 0,
-          quotes: ("representatives" in theme ? theme.representatives : []).map(
-            (id) => responses.find((response) => response.id === id)?.text ?? "",
-          ),
+          summary: analysis.writeUps.get(theme.id)?.summary ?? null,
+          quotes: (analysis.writeUps.get(theme.id)?.quoteIds ?? []).map((id) => text.get(id)!),
         }))
         .filter((theme) => theme.count > 0)
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       responses: responses.map((response) => {
-        const result = mapped.get(response.id)!;
+        const result = mapped.get(response.id);
         return {
           respondent: response.id,
           text: response.text,
           closed: response.closed ?? null,
-          stance: result.stance,
-          evidenceRich: result.evidenceRich,
+          stance: result?.stance ?? null,
+          evidenceRich: result?.evidenceRich ?? null,
           flagged: false,
           reviewed: false,
-          themeIds: result.themeIds,
+          themeIds: result?.themeIds ?? [],
         };
       }),
     });
     console.log(
-      `Question ${index + 1} (${question.column}): ${responses.length} responses, ${counts.size} themes.`,
+      `Question ${index + 1} (${question.column}), ${chosen.description}: ${responses.length} responses, ${counts.size} themes, ${analysis.unprocessed.length} not mapped.`,
     );
   }
 

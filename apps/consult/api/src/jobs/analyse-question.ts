@@ -2,6 +2,7 @@ import { AppError, defineJob } from "@bernard/toolkit";
 import { z } from "zod";
 import { ModelEngine } from "../engine/model.js";
 import { offlineAnalysis } from "../engine/offline.js";
+import { membersOf } from "../engine/pipeline.js";
 import {
   FALLBACK_THEMES,
   type AnalysisEngine,
@@ -87,11 +88,7 @@ export function analyseQuestionJob(db: ToolDatabase, models: ModelAccess | undef
         : new Map(
             await step("write-up", async () => {
               await progress({ stage: "Writing up themes", done: 0, total: themes.length });
-              const text = new Map(responses.map((response) => [response.id, response]));
-              const members = new Map<string, ConsultationResponse[]>();
-              for (const response of mapped)
-                for (const themeId of response.themeIds)
-                  members.set(themeId, [...(members.get(themeId) ?? []), text.get(response.id)!]);
+              const members = membersOf(mapped, responses);
               return [...(await engine.writeUp(themes, members, reporter("Writing up themes")))];
             }),
           );

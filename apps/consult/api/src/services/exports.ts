@@ -19,6 +19,8 @@ export interface ExportData {
       description: string;
       stance: string;
       count: number;
+      /** What its responses say, when the engine wrote it up. */
+      summary: string | null;
       /** Verbatim responses that show the theme. */
       quotes: string[];
     }[];
@@ -71,6 +73,7 @@ export async function gather(db: ToolDatabase, consultationId: string): Promise<
           description: theme.description,
           stance: theme.stance,
           count: theme._count.responses,
+          summary: theme.summary,
           quotes: theme.responses.map((link) => link.response.text),
         }))
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
@@ -106,7 +109,15 @@ export async function workbookFrom(data: ExportData): Promise<Buffer> {
   };
 
   const themes = workbook.addWorksheet("Themes");
-  themes.addRow(["Question", "Theme", "Description", "Stance", "Responses", "Share of responses"]);
+  themes.addRow([
+    "Question",
+    "Theme",
+    "Description",
+    "Stance",
+    "Responses",
+    "Share of responses",
+    "Summary",
+  ]);
   for (const question of data.questions) {
     for (const theme of question.themes) {
       themes.addRow([
@@ -118,6 +129,7 @@ export async function workbookFrom(data: ExportData): Promise<Buffer> {
         question.responses.length === 0
           ? 0
           : Math.round((1000 * theme.count) / question.responses.length) / 10,
+        safeCell(theme.summary ?? ""),
       ]);
     }
   }

@@ -16,7 +16,7 @@ const STANCE: Record<string, string> = { support: "Support", oppose: "Oppose", n
 
 /**
  * The results as a Word report: per question, a table of themes with counts, shares and stance,
- * then each theme's description with quotes (verbatim, attributed to nobody).
+ * then each theme's description and summary with quotes (verbatim, attributed to nobody).
  */
 export async function reportFrom(data: ExportData): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
@@ -37,6 +37,7 @@ export async function reportFrom(data: ExportData): Promise<Buffer> {
       children.push(
         new Paragraph({ heading: HeadingLevel.HEADING_2, text: theme.label }),
         new Paragraph({ text: theme.description }),
+        ...(theme.summary ? [new Paragraph({ text: theme.summary })] : []),
         ...theme.quotes.slice(0, 3).map(
           (quote) =>
             new Paragraph({
