@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { benchConsult } from "./consult.js";
 import { benchGateway } from "./gateway.js";
 import { benchJobs } from "./jobs.js";
 import { benchLlm } from "./llm.js";
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<void>> = {
   },
   gateway: () => benchGateway(root),
   llm: benchLlm,
+  consult: benchConsult,
 };
 
 const [suite = "platform"] = process.argv.slice(2);

@@ -1,7 +1,9 @@
 import { countTokens, LlmClient, processBatch, type BatchItem } from "@bernard/llm";
 import { batchReply, startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { z } from "zod";
+import { fastestAllowed, tokensThrough } from "./rate-limits.js";
 import { printTable, ratio, seconds } from "./report.js";
+import { consultationResponses } from "./responses.js";
 
 const ITEMS = 10_000;
 const LATENCY_MS = 500;
@@ -46,7 +48,7 @@ export async function benchLlm(): Promise<void> {
     const clean = await run(fake, items);
     const sent = fake.chatRequests().length;
     const tokens = tokensThrough(fake);
-    const fastest = fastestAllowed(tokens.prompt + tokens.completion, sent);
+    const fastest = fastestAllowed(tokens.prompt + tokens.completion, sent, LIMITS, LATENCY_MS);
 
     fake.requests.length = 0;
     fake.configure({
@@ -131,68 +133,4 @@ async function run(fake: FakeOpenAi, items: BatchItem[]) {
     processed: outcome.results.length,
     unprocessed: outcome.unprocessed.length,
   };
-}
-
-/** Tokens in the successful requests the fake answered, as it counted them. */
-function tokensThrough(fake: FakeOpenAi): { prompt: number; completion: number } {
-  let prompt = 0;
-  let completion = 0;
-  for (const request of fake.chatRequests()) {
-    if (request.outcome !== 200) continue;
-    const body = request.body as { messages: { content: string }[] };
-    prompt += body.messages.reduce((total, message) => total + 4 + countTokens(message.content), 3);
-    completion += request.completionTokens ?? 0;
-  }
-  return { prompt, completion };
-}
-
-/**
- * The least time the limits allow: a sliding one-minute window lets a full minute's budget go at
- * once, so N minutes' worth of work needs N−1 minutes of waiting, plus one reply's latency.
- */
-function fastestAllowed(tokens: number, requests: number): number {
-  const minutesOf = (amount: number, perMinute: number) => Math.ceil(amount / perMinute) - 1;
-  const waits = Math.max(
-    minutesOf(tokens, LIMITS.tokensPerMinute),
-    minutesOf(requests, LIMITS.requestsPerMinute),
-  );
-  return waits * 60_000 + LATENCY_MS;
-}
-
-/** Responses shaped like a consultation's: 10 to 60 words, a few recurring topics. */
-function consultationResponses(count: number): BatchItem[] {
-  const openings = [
-    "I support",
-    "I strongly oppose",
-    "I am worried about",
-    "I welcome",
-    "I object to",
-  ];
-  const topics = [
-    "the cost of bus fares for pensioners",
-    "fewer bus services in rural villages",
-    "the new charges for parking near the station",
-    "how the council will pay for road repairs",
-    "the loss of evening bus routes to the hospital",
-  ];
-  const reasons = [
-    "because many people here do not drive",
-    "since prices have already gone up this year",
-    "as it will hurt small shops on the high street",
-    "and I would like the council to think again",
-    "given how long the consultation has taken",
-  ];
-  let state = 42;
-  const pick = <T>(list: T[]): T => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return list[state % list.length]!;
-  };
-  return Array.from({ length: count }, (_, index) => {
-    const sentences = 1 + (index % 3);
-    const text = Array.from(
-      { length: sentences },
-      () => `${pick(openings)} ${pick(topics)} ${pick(reasons)}.`,
-    ).join(" ");
-    return { id: `r${index + 1}`, text };
-  });
 }

@@ -1,11 +1,18 @@
 import { seededRandom } from "./random.js";
-import { centroid, cosine, type SparseVector } from "./vectors.js";
+import {
+  cosine,
+  cosineDense,
+  dimensionOf,
+  toDense,
+  toSparse,
+  type SparseVector,
+} from "./vectors.js";
 
 export interface Clustering {
   /** The cluster of each vector, in the order given. */
   assignments: number[];
   centroids: SparseVector[];
-  /** Mean silhouette (−1 to 1) on the sample it was judged on. */
+  /** Mean silhouette (−1 to 1) on the sample the number of clusters was chosen on. */
   silhouette: number;
 }
 
@@ -17,7 +24,7 @@ export function kMeans(
   vectors: SparseVector[],
   k: number,
   { seed = 1, iterations = 30 } = {},
-): Clustering {
+): Omit<Clustering, "silhouette"> {
   const random = seededRandom(seed);
   const centroids: SparseVector[] = [vectors[Math.floor(random() * vectors.length)]!];
   const nearest = vectors.map((vector) => 1 - cosine(vector, centroids[0]!));
@@ -34,18 +41,18 @@ export function kMeans(
       nearest[index] = Math.min(nearest[index]!, 1 - cosine(vector, centroids.at(-1)!));
     });
   }
+  // Centres are kept dense while iterating: each round compares every vector with every centre.
+  const size = dimensionOf(vectors);
+  let centres = centroids.map((centre) => toDense(centre, size));
   let assignments = vectors.map(() => 0);
   for (let round = 0; round < iterations; round += 1) {
-    const next = vectors.map((vector) => closest(vector, centroids));
+    const next = vectors.map((vector) => closestDense(vector, centres));
     const changed = next.some((cluster, index) => cluster !== assignments[index]);
     assignments = next;
-    for (let cluster = 0; cluster < centroids.length; cluster += 1) {
-      const members = vectors.filter((_, index) => assignments[index] === cluster);
-      if (members.length > 0) centroids[cluster] = centroid(members);
-    }
+    centres = recentre(vectors, assignments, centres, size);
     if (!changed && round > 0) break;
   }
-  return { assignments, centroids, silhouette: silhouette(vectors, assignments, seed) };
+  return { assignments, centroids: centres.map(toSparse) };
 }
 
 /**
@@ -59,17 +66,69 @@ export function clusterAutomatically(
 ): Clustering {
   const upper = Math.max(1, Math.min(maxK, Math.floor(vectors.length / 3)));
   const lower = Math.min(minK, upper);
-  let best: Clustering | undefined;
+  // k is chosen on a sample (the silhouette is judged on one anyway); then all are clustered.
+  const sample = seededSample(vectors, CHOOSE_K_ON, seed);
+  const judge = silhouetteJudge(sample, seed);
+  let best: (Clustering & { k: number }) | undefined;
   let bestScore = -Infinity;
   for (let k = lower; k <= upper; k += 1) {
-    const result = kMeans(vectors, k, { seed });
-    const score = result.silhouette - 0.002 * k;
+    const clustering = kMeans(sample, k, { seed });
+    const silhouette = judge(clustering.assignments);
+    const score = silhouette - 0.002 * k;
     if (score > bestScore) {
-      best = result;
+      best = { ...clustering, silhouette, k };
       bestScore = score;
     }
   }
-  return best!;
+  if (sample === vectors) return best!;
+  return { ...kMeans(vectors, best!.k, { seed }), silhouette: best!.silhouette };
+}
+
+/** How many vectors the number of clusters is chosen on. */
+const CHOOSE_K_ON = 3_000;
+
+function seededSample<T>(items: T[], size: number, seed: number): T[] {
+  if (items.length <= size) return items;
+  const random = seededRandom(seed + 13);
+  const chosen = new Set<number>();
+  while (chosen.size < size) chosen.add(Math.floor(random() * items.length));
+  return [...chosen].sort((a, b) => a - b).map((index) => items[index]!);
+}
+
+function closestDense(vector: SparseVector, centres: Float64Array[]): number {
+  let best = 0;
+  let bestSimilarity = -Infinity;
+  centres.forEach((centre, index) => {
+    const similarity = cosineDense(vector, centre);
+    if (similarity > bestSimilarity) {
+      best = index;
+      bestSimilarity = similarity;
+    }
+  });
+  return best;
+}
+
+/** Each cluster's normalised mean; a cluster left empty keeps its centre. */
+function recentre(
+  vectors: SparseVector[],
+  assignments: number[],
+  previous: Float64Array[],
+  size: number,
+): Float64Array[] {
+  const sums = previous.map(() => new Float64Array(size));
+  const counts = previous.map(() => 0);
+  vectors.forEach((vector, index) => {
+    const sum = sums[assignments[index]!]!;
+    counts[assignments[index]!]! += 1;
+    for (const [term, weight] of vector) sum[term]! += weight;
+  });
+  return sums.map((sum, cluster) => {
+    if (counts[cluster] === 0) return previous[cluster]!;
+    let norm = 0;
+    for (const weight of sum) norm += weight * weight;
+    norm = Math.sqrt(norm);
+    return norm === 0 ? sum : sum.map((weight) => weight / norm);
+  });
 }
 
 export function closest(vector: SparseVector, centroids: SparseVector[]): number {
@@ -85,31 +144,43 @@ export function closest(vector: SparseVector, centroids: SparseVector[]): number
   return best;
 }
 
-/** Mean silhouette with cosine distance, on at most 600 items (sampled with the same seed). */
-function silhouette(vectors: SparseVector[], assignments: number[], seed: number): number {
-  const random = seededRandom(seed + 7);
-  const indices = [...vectors.keys()];
-  const sample = indices.length <= 600 ? indices : indices.sort(() => random() - 0.5).slice(0, 600);
-  const clusters = new Set(sample.map((index) => assignments[index]!));
-  if (clusters.size < 2) return 0;
-  let total = 0;
-  for (const index of sample) {
-    const distances = new Map<number, { sum: number; count: number }>();
-    for (const other of sample) {
-      if (other === index) continue;
-      const entry = distances.get(assignments[other]!) ?? { sum: 0, count: 0 };
-      entry.sum += 1 - cosine(vectors[index]!, vectors[other]!);
-      entry.count += 1;
-      distances.set(assignments[other]!, entry);
+/**
+ * Judges clusterings of the same vectors by their mean silhouette (cosine distance) on a fixed
+ * sample of at most 600 of them; the sample's distances are worked out once, for every k tried.
+ */
+function silhouetteJudge(vectors: SparseVector[], seed: number): (assignments: number[]) => number {
+  const sample = seededSample([...vectors.keys()], 600, seed + 7);
+  const n = sample.length;
+  const distance = new Float64Array(n * n);
+  for (let i = 0; i < n; i += 1) {
+    for (let j = i + 1; j < n; j += 1) {
+      const value = 1 - cosine(vectors[sample[i]!]!, vectors[sample[j]!]!);
+      distance[i * n + j] = value;
+      distance[j * n + i] = value;
     }
-    const own = distances.get(assignments[index]!);
-    if (!own) continue; // alone in its cluster: silhouette 0
-    const a = own.sum / own.count;
-    let b = Infinity;
-    for (const [cluster, entry] of distances) {
-      if (cluster !== assignments[index]) b = Math.min(b, entry.sum / entry.count);
-    }
-    total += b === Infinity ? 0 : (b - a) / Math.max(a, b);
   }
-  return total / sample.length;
+  return (assignments) => {
+    const clusterOf = sample.map((index) => assignments[index]!);
+    if (new Set(clusterOf).size < 2) return 0;
+    let total = 0;
+    for (let i = 0; i < n; i += 1) {
+      const sums = new Map<number, { sum: number; count: number }>();
+      for (let j = 0; j < n; j += 1) {
+        if (j === i) continue;
+        const entry = sums.get(clusterOf[j]!) ?? { sum: 0, count: 0 };
+        entry.sum += distance[i * n + j]!;
+        entry.count += 1;
+        sums.set(clusterOf[j]!, entry);
+      }
+      const own = sums.get(clusterOf[i]!);
+      if (!own) continue; // alone in its cluster: silhouette 0
+      const a = own.sum / own.count;
+      let b = Infinity;
+      for (const [cluster, entry] of sums) {
+        if (cluster !== clusterOf[i]) b = Math.min(b, entry.sum / entry.count);
+      }
+      total += b === Infinity ? 0 : (b - a) / Math.max(a, b);
+    }
+    return total / n;
+  };
 }

@@ -13,8 +13,11 @@ export { meaningfulWords, sentences, stem, terms, termsWithPhrases } from "./tex
 export {
   centroid,
   cosine,
+  cosineDense,
+  dimensionOf,
   fitTfIdf,
   normalise,
+  toDense,
   type SparseVector,
   type TfIdfModel,
 } from "./vectors.js";

@@ -39,8 +39,21 @@ export function termsWithPhrases(text: string): string[] {
   return [...single, ...phrases];
 }
 
+/** Words repeat across responses, so each is stemmed once (bounded, to cap memory). */
+const stems = new Map<string, string>();
+const STEMS_KEPT = 200_000;
+
 /** A light suffix stripper (a few Porter steps): enough to join inflections, deterministic. */
 export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  if (stems.size >= STEMS_KEPT) stems.clear();
+  const result = stemWord(word);
+  stems.set(word, result);
+  return result;
+}
+
+function stemWord(word: string): string {
   let w = word.replace(/'s$/, "");
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;

@@ -78,3 +78,36 @@ export function centroid(vectors: SparseVector[]): SparseVector {
   }
   return normalise(sum);
 }
+
+/** Vectors' length when written densely: one past the highest term index. */
+export function dimensionOf(vectors: SparseVector[]): number {
+  let size = 0;
+  for (const vector of vectors)
+    for (const index of vector.keys()) if (index >= size) size = index + 1;
+  return size;
+}
+
+/**
+ * A centre kept dense: comparing many sparse vectors with a few centres is then one array read
+ * per term instead of a map lookup.
+ */
+export function toDense(vector: SparseVector, size: number): Float64Array {
+  const dense = new Float64Array(size);
+  for (const [index, weight] of vector) if (index < size) dense[index] = weight;
+  return dense;
+}
+
+export function toSparse(dense: Float64Array): SparseVector {
+  const vector: SparseVector = new Map();
+  dense.forEach((weight, index) => {
+    if (weight !== 0) vector.set(index, weight);
+  });
+  return vector;
+}
+
+/** Cosine similarity of a normalised sparse vector and a normalised dense one. */
+export function cosineDense(vector: SparseVector, dense: Float64Array): number {
+  let sum = 0;
+  for (const [index, weight] of vector) sum += weight * (dense[index] ?? 0);
+  return sum;
+}

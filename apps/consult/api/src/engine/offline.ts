@@ -2,6 +2,8 @@ import {
   centroid,
   clusterAutomatically,
   cosine,
+  cosineDense,
+  dimensionOf,
   evidenceCues,
   fitTfIdf,
   groupKeyphrases,
@@ -9,6 +11,7 @@ import {
   normalise,
   stanceFromText,
   terms,
+  toDense,
   type SparseVector,
   type Stance,
 } from "@bernard/nlp";
@@ -113,18 +116,26 @@ export class OfflineEngine {
       },
     );
     const vectors = responses.map((response) => model.vectorize(response.text));
-    let themeVectors = themes.map((theme) => model.vectorize(themeText(theme)));
+    const themeWords = themes.map((theme) => model.vectorize(themeText(theme)));
+    const size = dimensionOf([...vectors, ...themeWords]);
+    // Themes are dense: every response is compared with every theme, twice.
+    const first = themeWords.map((vector) => toDense(vector, size));
 
     // Pseudo-relevance feedback: each theme takes on the words of its clearest responses.
-    const best = vectors.map((vector) => bestTheme(vector, themeVectors));
-    themeVectors = themeVectors.map((themeVector, index) => {
-      const clear = vectors.filter(
-        (_, response) =>
-          best[response]!.index === index && best[response]!.similarity >= minSimilarity * 2,
-      );
-      if (clear.length === 0) return themeVector;
-      return normalise(blend(themeVector, centroid(clear), 0.5));
+    const best = vectors.map((vector) => bestTheme(vector, first));
+    const clearOf = themes.map((): SparseVector[] => []);
+    vectors.forEach((vector, response) => {
+      if (best[response]!.similarity >= minSimilarity * 2)
+        clearOf[best[response]!.index]!.push(vector);
     });
+    const themeVectors = themeWords.map((themeVector, index) =>
+      toDense(
+        clearOf[index]!.length === 0
+          ? themeVector
+          : normalise(blend(themeVector, centroid(clearOf[index]!), 0.5)),
+        size,
+      ),
+    );
 
     return responses.map((response, index) => {
       const cues = evidenceCues(response.text);
@@ -145,7 +156,7 @@ export class OfflineEngine {
       const scored = themeVectors
         .map((themeVector, theme) => ({
           theme: themes[theme]!,
-          similarity: cosine(vectors[index]!, themeVector),
+          similarity: cosineDense(vectors[index]!, themeVector),
         }))
         .filter((entry) => !opposite || entry.theme.stance !== opposite)
         .sort((a, b) => b.similarity - a.similarity || a.theme.id.localeCompare(b.theme.id));
@@ -207,12 +218,12 @@ export class OfflineEngine {
 
 function bestTheme(
   vector: SparseVector,
-  themes: SparseVector[],
+  themes: Float64Array[],
 ): { index: number; similarity: number } {
   let index = 0;
   let similarity = -Infinity;
   themes.forEach((theme, candidate) => {
-    const value = cosine(vector, theme);
+    const value = cosineDense(vector, theme);
     if (value > similarity) {
       index = candidate;
       similarity = value;

@@ -13,7 +13,9 @@ export function offlineStandIn(): (request: FakeChatRequest) => FakeReply {
   const engine = new OfflineEngine();
   return (request) => {
     const messages = request.messages;
-    const data = JSON.parse(messages.at(-1)!.content) as {
+    const last = messages.at(-1)!.content;
+    // Responses come as a JSON message of their own; condensing and refinement send none.
+    const data = (last.startsWith("{") ? JSON.parse(last) : {}) as {
       responses?: { id: string; text: string }[];
       items?: { id: string; text: string }[];
     };

@@ -1,0 +1,28 @@
+// One measurement in a process of its own, so its peak memory is its own: `floor` reads and
+// tokenises a CSV of responses; `offline` reads it and runs the whole offline analysis.
+import {
+  analyseHeadless,
+  offlineAnalysis,
+  readRows,
+  type ConsultationResponse,
+} from "@bernard/consult-api/benchmarking";
+import { terms } from "@bernard/nlp";
+
+const [mode, file] = process.argv.slice(2);
+const started = performance.now();
+const responses: ConsultationResponse[] = [];
+for await (const row of readRows(file!, "csv")) {
+  if (row.values) responses.push({ id: row.values.id!, text: row.values.answer! });
+}
+// The floor's result is the number of terms, so the work cannot be skipped as unused.
+const result =
+  mode === "floor"
+    ? responses.reduce((count, response) => count + terms(response.text).length, 0)
+    : (await analyseHeadless(offlineAnalysis(), responses)).themes.length;
+process.stdout.write(
+  JSON.stringify({
+    ms: performance.now() - started,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    result,
+  }),
+);

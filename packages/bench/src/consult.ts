@@ -1,0 +1,221 @@
+import { execFile } from "node:child_process";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import {
+  analyseHeadless,
+  createToolDatabase,
+  importUpload,
+  migrationsDir,
+  ModelEngine,
+  offlineStandIn,
+} from "@bernard/consult-api/benchmarking";
+import {
+  createDatabase,
+  findFreePort,
+  migrate,
+  startEmbeddedPostgres,
+  withClient,
+  withDatabase,
+} from "@bernard/database";
+import { countTokens, LlmClient } from "@bernard/llm";
+import { startFakeOpenAi } from "@bernard/llm/testing";
+import { fastestAllowed, tokensThrough } from "./rate-limits.js";
+import { printTable, ratio, seconds } from "./report.js";
+import { consultationResponses } from "./responses.js";
+
+const SIZES = [1_000, 10_000, 100_000];
+const IMPORT_ROWS = 100_000;
+const MODEL_RESPONSES = 2_000;
+const MODEL_LATENCY_MS = 300;
+const MODEL_LIMITS = { requestsPerMinute: 120, tokensPerMinute: 400_000 };
+
+/**
+ * The consultation sorter: the offline engine's time and peak memory beside merely reading and
+ * tokenising the same responses; import throughput beside PostgreSQL's own COPY of the same
+ * rows; the model engine against a fake provider with latency and limits, as a share of the
+ * fastest those limits allow and prompt tokens per response.
+ */
+export async function benchConsult(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), "bernard-bench-consult-"));
+  await chmod(dir, 0o755); // PostgreSQL's own user reads the COPY file from here
+  try {
+    await offlineEngine(dir);
+    await importing(dir);
+    await modelEngine();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeResponses(dir: string, count: number): Promise<string> {
+  const file = path.join(dir, `responses-${count}.csv`);
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  const lines = consultationResponses(count).map((item) => `${item.id},${quote(item.text)}`);
+  await writeFile(file, `id,answer\n${lines.join("\n")}\n`);
+  await chmod(file, 0o644);
+  return file;
+}
+
+async function measure(mode: "floor" | "offline", file: string) {
+  const child = path.join(import.meta.dirname, "consult-child.js");
+  const { stdout } = await promisify(execFile)(process.execPath, [child, mode, file], {
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(stdout) as { ms: number; peakRssMb: number; result: number };
+}
+
+async function offlineEngine(dir: string): Promise<void> {
+  const rows: [string, ...string[]][] = [];
+  for (const size of SIZES) {
+    const file = await writeResponses(dir, size);
+    const floor = await measure("floor", file);
+    const engine = await measure("offline", file);
+    rows.push([
+      `${size.toLocaleString("en-GB")} responses`,
+      seconds(engine.ms),
+      seconds(floor.ms),
+      ratio(engine.ms, floor.ms),
+      `${engine.peakRssMb.toFixed(0)} MB`,
+      `${floor.peakRssMb.toFixed(0)} MB`,
+      String(engine.result),
+    ]);
+  }
+  printTable(
+    "Offline engine: read, find themes, map every response, write up (each size in its own process)",
+    [
+      "offline analysis",
+      "read + tokenise only",
+      "analysis/floor",
+      "peak memory",
+      "floor peak memory",
+      "themes",
+    ],
+    rows,
+  );
+}
+
+async function importing(dir: string): Promise<void> {
+  const file = await writeResponses(dir, IMPORT_ROWS);
+  const server = await startEmbeddedPostgres({
+    directory: path.join(dir, "postgres"),
+    port: await findFreePort(),
+    ephemeral: true,
+  });
+  try {
+    await createDatabase(server.url, "bench");
+    const database = { url: withDatabase(server.url, "bench"), schema: "consult" };
+    await migrate(database, migrationsDir);
+    const db = createToolDatabase(database);
+    try {
+      const consultation = await db.consultation.create({
+        data: {
+          title: "Bench",
+          ownerId: "bench",
+          ownerName: "Bench",
+          questions: { create: [{ number: 1, text: "Why?" }] },
+        },
+        include: { questions: true },
+      });
+      const content = await import("node:fs/promises").then((fs) => fs.readFile(file));
+      const upload = await db.upload.create({
+        data: {
+          consultationId: consultation.id,
+          fileName: "responses.csv",
+          format: "csv",
+          size: content.length,
+          content: new Uint8Array(content),
+          uploadedById: "bench",
+        },
+      });
+      const started = performance.now();
+      await importUpload(
+        db,
+        upload.id,
+        {
+          respondentId: "id",
+          questions: [{ questionId: consultation.questions[0]!.id, column: "answer" }],
+          demographics: [],
+        },
+        async () => undefined,
+      );
+      const bernardMs = performance.now() - started;
+
+      const copyMs = await withClient(database.url, async (client) => {
+        await client.query("CREATE TABLE copied (id text, answer text)");
+        const copyStarted = performance.now();
+        await client.query(`COPY copied FROM '${file}' WITH (FORMAT csv, HEADER true)`);
+        return performance.now() - copyStarted;
+      });
+      const perSecond = (ms: number) => ((IMPORT_ROWS * 1000) / ms).toFixed(0);
+      printTable(
+        `Import: ${IMPORT_ROWS.toLocaleString("en-GB")} rows of CSV (respondent and answer), one question`,
+        ["Bernard import", "PostgreSQL COPY", "Bernard/COPY"],
+        [
+          ["rows per second", perSecond(bernardMs), perSecond(copyMs), ratio(copyMs, bernardMs)],
+          ["time", seconds(bernardMs), seconds(copyMs), ""],
+        ],
+      );
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function modelEngine(): Promise<void> {
+  const fake = await startFakeOpenAi({
+    reply: offlineStandIn(),
+    latencyMs: MODEL_LATENCY_MS,
+    limits: MODEL_LIMITS,
+  });
+  try {
+    const responses = consultationResponses(MODEL_RESPONSES);
+    const client = new LlmClient({
+      provider: { kind: "openai-compatible", baseUrl: fake.url },
+      model: "gpt-4o-mini",
+      limits: MODEL_LIMITS,
+      timeoutMs: 30_000,
+    });
+    const engine = new ModelEngine({ client, question: "What do you think of the proposals?" });
+    const started = performance.now();
+    const analysis = await analyseHeadless(engine, responses);
+    const wallMs = performance.now() - started;
+    const tokens = tokensThrough(fake);
+    const requests = fake.chatRequests().length;
+    const fastest = fastestAllowed(
+      tokens.prompt + tokens.completion,
+      requests,
+      MODEL_LIMITS,
+      MODEL_LATENCY_MS,
+    );
+    const own = responses.reduce((total, response) => total + countTokens(response.text), 0);
+    printTable(
+      `Model engine against a fake provider: ${MODEL_RESPONSES.toLocaleString("en-GB")} responses, ${MODEL_LATENCY_MS} ms latency, limits ${MODEL_LIMITS.requestsPerMinute} requests and ${MODEL_LIMITS.tokensPerMinute.toLocaleString("en-GB")} tokens per minute`,
+      ["measured", "fastest the limits allow", "efficiency"],
+      [
+        [
+          "wall time",
+          seconds(wallMs),
+          seconds(fastest),
+          `${((100 * fastest) / wallMs).toFixed(0)}%`,
+        ],
+      ],
+    );
+    printTable(
+      "Model engine: requests and tokens",
+      ["value"],
+      [
+        ["requests", String(requests)],
+        ["prompt tokens per response (all stages)", (tokens.prompt / MODEL_RESPONSES).toFixed(1)],
+        ["response's own tokens", (own / MODEL_RESPONSES).toFixed(1)],
+        ["responses mapped", String(analysis.mapped.length)],
+        ["responses unprocessed", String(analysis.unprocessed.length)],
+      ],
+    );
+  } finally {
+    await fake.close();
+  }
+}
