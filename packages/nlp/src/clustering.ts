@@ -27,18 +27,18 @@ export function kMeans(
 ): Omit<Clustering, "silhouette"> {
   const random = seededRandom(seed);
   const centroids: SparseVector[] = [vectors[Math.floor(random() * vectors.length)]!];
-  const nearest = vectors.map((vector) => 1 - cosine(vector, centroids[0]!));
+  const distanceToSeeds = vectors.map((vector) => 1 - cosine(vector, centroids[0]!));
   while (centroids.length < Math.min(k, vectors.length)) {
-    const total = nearest.reduce((sum, distance) => sum + distance * distance, 0);
+    const total = distanceToSeeds.reduce((sum, distance) => sum + distance * distance, 0);
     let pick = random() * total;
     let chosen = 0;
     for (; chosen < vectors.length - 1; chosen += 1) {
-      pick -= nearest[chosen]! ** 2;
+      pick -= distanceToSeeds[chosen]! ** 2;
       if (pick <= 0) break;
     }
     centroids.push(vectors[chosen]!);
     vectors.forEach((vector, index) => {
-      nearest[index] = Math.min(nearest[index]!, 1 - cosine(vector, centroids.at(-1)!));
+      distanceToSeeds[index] = Math.min(distanceToSeeds[index]!, 1 - cosine(vector, centroids.at(-1)!));
     });
   }
   // Centres are kept dense while iterating: each round compares every vector with every centre.
@@ -46,7 +46,7 @@ export function kMeans(
   let centres = centroids.map((centre) => toDense(centre, size));
   let assignments = vectors.map(() => 0);
   for (let round = 0; round < iterations; round += 1) {
-    const next = vectors.map((vector) => closestDense(vector, centres));
+    const next = vectors.map((vector) => nearest(vector, centres).index);
     const changed = next.some((cluster, index) => cluster !== assignments[index]);
     assignments = next;
     centres = recentre(vectors, assignments, centres, size);
@@ -95,17 +95,21 @@ function seededSample<T>(items: T[], size: number, seed: number): T[] {
   return [...chosen].sort((a, b) => a - b).map((index) => items[index]!);
 }
 
-function closestDense(vector: SparseVector, centres: Float64Array[]): number {
-  let best = 0;
-  let bestSimilarity = -Infinity;
-  centres.forEach((centre, index) => {
-    const similarity = cosineDense(vector, centre);
-    if (similarity > bestSimilarity) {
-      best = index;
-      bestSimilarity = similarity;
+/** The centre most like a vector, and how alike they are. */
+export function nearest(
+  vector: SparseVector,
+  centres: Float64Array[],
+): { index: number; similarity: number } {
+  let index = 0;
+  let similarity = -Infinity;
+  centres.forEach((centre, candidate) => {
+    const value = cosineDense(vector, centre);
+    if (value > similarity) {
+      index = candidate;
+      similarity = value;
     }
   });
-  return best;
+  return { index, similarity };
 }
 
 /** Each cluster's normalised mean; a cluster left empty keeps its centre. */
@@ -131,18 +135,6 @@ function recentre(
   });
 }
 
-export function closest(vector: SparseVector, centroids: SparseVector[]): number {
-  let best = 0;
-  let bestSimilarity = -Infinity;
-  centroids.forEach((centre, index) => {
-    const similarity = cosine(vector, centre);
-    if (similarity > bestSimilarity) {
-      best = index;
-      bestSimilarity = similarity;
-    }
-  });
-  return best;
-}
 
 /**
  * Judges clusterings of the same vectors by their mean silhouette (cosine distance) on a fixed

@@ -1,4 +1,4 @@
-export { clusterAutomatically, closest, kMeans, type Clustering } from "./clustering.js";
+export { clusterAutomatically, kMeans, nearest, type Clustering } from "./clustering.js";
 export {
   evidenceCues,
   isEvidenceRich,

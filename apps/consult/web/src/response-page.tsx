@@ -16,13 +16,13 @@ import {
   type ResponseDetails,
 } from "./api.js";
 import { stanceOf } from "./stance.js";
+import { useAction } from "./use-action.js";
 
 /** One response: what the person said and about themselves, its themes and why; change, flag, review. */
 export function ResponsePage({ responseId, csrfToken }: { responseId: string; csrfToken: string }) {
+  const { problem, setProblem, done, act: actThenReload } = useAction();
   const [response, setResponse] = useState<ResponseDetails>();
   const [chosen, setChosen] = useState<string[]>([]);
-  const [problem, setProblem] = useState<string>();
-  const [done, setDone] = useState<string>();
 
   const load = useCallback(() => {
     fetchResponse(responseId).then(
@@ -32,20 +32,10 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
       },
       (error: unknown) => setProblem(errorMessage(error)),
     );
-  }, [responseId]);
+  }, [responseId, setProblem]);
   useEffect(load, [load]);
+  const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
 
-  const act = async (work: () => Promise<unknown>, message: string) => {
-    try {
-      await work();
-      setProblem(undefined);
-      setDone(message);
-      load();
-    } catch (error) {
-      setDone(undefined);
-      setProblem(errorMessage(error));
-    }
-  };
   const saveThemes = (event: FormEvent) => {
     event.preventDefault();
     void act(

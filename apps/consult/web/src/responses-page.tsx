@@ -22,6 +22,7 @@ import {
   type ThemeSummary,
 } from "./api.js";
 import { stanceOf } from "./stance.js";
+import { useAction } from "./use-action.js";
 
 const YES_NO = [
   { value: "", text: "Any" },
@@ -42,12 +43,11 @@ export function ResponsesPage({
   csrfToken: string;
 }) {
   const query = new URLSearchParams(window.location.search);
+  const { problem, setProblem, done, act: actThenReload } = useAction();
   const [question, setQuestion] = useState<QuestionDetails>();
   const [themes, setThemes] = useState<ThemeSummary[]>([]);
   const [demographics, setDemographics] = useState<{ field: string; values: string[] }[]>([]);
   const [page, setPage] = useState<ResponsePage>();
-  const [problem, setProblem] = useState<string>();
-  const [done, setDone] = useState<string>();
 
   const load = useCallback(() => {
     Promise.all([
@@ -64,8 +64,9 @@ export function ResponsesPage({
       },
       (error: unknown) => setProblem(errorMessage(error)),
     );
-  }, [questionId]);
+  }, [questionId, setProblem]);
   useEffect(load, [load]);
+  const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
 
   const chosenThemes = query.getAll("theme");
   const openTheme =
@@ -113,20 +114,12 @@ export function ResponsesPage({
                 page={page}
                 movable={openTheme && !question?.signedOffAt ? openTheme : undefined}
                 themes={themes}
-                onMove={async (toThemeId, responseIds) => {
-                  try {
-                    await moveResponses(csrfToken, openTheme!.id, toThemeId, responseIds);
-                    const to = themes.find((theme) => theme.id === toThemeId)!;
-                    setProblem(undefined);
-                    setDone(
-                      `${responseIds.length} ${responseIds.length === 1 ? "response was" : "responses were"} moved to "${to.label}".`,
-                    );
-                    load();
-                  } catch (error) {
-                    setDone(undefined);
-                    setProblem(errorMessage(error));
-                  }
-                }}
+                onMove={(toThemeId, responseIds) =>
+                  act(
+                    () => moveResponses(csrfToken, openTheme!.id, toThemeId, responseIds),
+                    `${responseIds.length} ${responseIds.length === 1 ? "response was" : "responses were"} moved to "${themes.find((theme) => theme.id === toThemeId)!.label}".`,
+                  )
+                }
               />
               <nav className="govuk-pagination" aria-label="Pages of responses">
                 {page.page > 1 && (

@@ -14,6 +14,7 @@ import {
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { AnalyseForm, AnalysisReport, EvaluationPanel } from "./analysis-panel.js";
 import { stanceOf } from "./stance.js";
+import { useAction } from "./use-action.js";
 import {
   BASE,
   addTheme,
@@ -39,11 +40,10 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
  * merge and delete themes here, and sign the set off when it is right.
  */
 export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrfToken: string }) {
+  const { problem, setProblem, done, act: actThenReload } = useAction();
   const [question, setQuestion] = useState<QuestionDetails>();
   const [themes, setThemes] = useState<ThemeSummary[]>();
   const [changes, setChanges] = useState<Change[]>([]);
-  const [problem, setProblem] = useState<string>();
-  const [done, setDone] = useState<string>();
   const [job, setJob] = useState<{ id: string; label: string }>();
   const status = useJobProgress(job ? jobEvents(job.id) : undefined);
 
@@ -56,24 +56,14 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
       },
       (error: unknown) => setProblem(errorMessage(error)),
     );
-  }, [questionId]);
+  }, [questionId, setProblem]);
   useEffect(load, [load]);
+  const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
   useEffect(() => {
     if (status?.state === "completed") load();
   }, [status?.state, load]);
 
   /** Runs a change, then shows what happened and the fresh themes. */
-  const act = async (work: () => Promise<unknown>, message: string) => {
-    try {
-      await work();
-      setProblem(undefined);
-      setDone(message);
-      load();
-    } catch (error) {
-      setDone(undefined);
-      setProblem(errorMessage(error));
-    }
-  };
 
   const signedOff = Boolean(question?.signedOffAt);
   const responsesHref = `${BASE}q/${questionId}/responses`;

@@ -8,6 +8,7 @@ import {
   fitTfIdf,
   groupKeyphrases,
   isEvidenceRich,
+  nearest,
   normalise,
   stanceFromText,
   terms,
@@ -122,7 +123,7 @@ export class OfflineEngine {
     const first = themeWords.map((vector) => toDense(vector, size));
 
     // Pseudo-relevance feedback: each theme takes on the words of its clearest responses.
-    const best = vectors.map((vector) => bestTheme(vector, first));
+    const best = vectors.map((vector) => nearest(vector, first));
     const clearOf = themes.map((): SparseVector[] => []);
     vectors.forEach((vector, response) => {
       if (best[response]!.similarity >= minSimilarity * 2)
@@ -214,22 +215,6 @@ export class OfflineEngine {
       }),
     );
   }
-}
-
-function bestTheme(
-  vector: SparseVector,
-  themes: Float64Array[],
-): { index: number; similarity: number } {
-  let index = 0;
-  let similarity = -Infinity;
-  themes.forEach((theme, candidate) => {
-    const value = cosineDense(vector, theme);
-    if (value > similarity) {
-      index = candidate;
-      similarity = value;
-    }
-  });
-  return { index, similarity };
 }
 
 function blend(a: SparseVector, b: SparseVector, weightOfB: number): SparseVector {
