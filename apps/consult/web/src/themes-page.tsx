@@ -110,22 +110,19 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
         </ul>
       )}
       {question && <AnalysisReport question={question} responsesHref={responsesHref} />}
-      {running ? (
-        <JobProgressBar status={status} label={job.label} />
-      ) : (
-        !signedOff &&
-        question && (
-          <AnalyseForm
-            questionId={questionId}
-            analysed={Boolean(question.analysedAt)}
-            onStart={(engine) =>
-              void startAnalysis(csrfToken, questionId, engine).then(
-                (started) => setJob({ id: started.id, label: "Analysing the responses" }),
-                (error: unknown) => setProblem(errorMessage(error)),
-              )
-            }
-          />
-        )
+      {/* Kept once finished, so the person sees the last run's outcome. */}
+      {job && <JobProgressBar status={status} label={job.label} />}
+      {!running && !signedOff && question && (
+        <AnalyseForm
+          questionId={questionId}
+          analysed={Boolean(question.analysedAt)}
+          onStart={(engine) =>
+            void startAnalysis(csrfToken, questionId, engine).then(
+              (started) => setJob({ id: started.id, label: "Analysing the responses" }),
+              (error: unknown) => setProblem(errorMessage(error)),
+            )
+          }
+        />
       )}
       {themes && themes.length > 0 && (
         <>

@@ -39,6 +39,16 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+async function signedIn(): Promise<Page> {
+  const page = await openPage(browser);
+  await page.goto(`${bernard.url}/tools/consult/`);
+  await page.locator("#email").fill("admin@bernard.local");
+  await page.locator("#password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Consultations");
+  return page;
+}
+
 const check = async (page: Page) => {
   const violations = await accessibilityViolations(page);
   if (violations.length > 0) console.log(JSON.stringify(violations, null, 1).slice(0, 1500));
@@ -49,12 +59,7 @@ it(
   "creates a consultation, imports a Citizen Space export with progress, finds themes offline, reviews and signs them off, and downloads the results",
   { timeout: 120_000 },
   async () => {
-    const page = await openPage(browser);
-    await page.goto(`${bernard.url}/tools/consult/`);
-    await page.locator("#email").fill("admin@bernard.local");
-    await page.locator("#password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Consultations");
+    const page = await signedIn();
     await expect
       .poll(() => page.locator("main").textContent())
       .toContain("Evening bus services in Westshire (demo)");
@@ -122,6 +127,14 @@ it(
     );
     await check(page);
     await page.getByRole("button", { name: "Find themes" }).click();
+    await expect
+      .poll(() => page.locator("[role=progressbar]").getAttribute("aria-valuenow"), {
+        timeout: 30_000,
+      })
+      .toBe("100");
+    expect(await page.locator(".bernard-progress h2").textContent()).toBe(
+      "Analysing the responses: Finished",
+    );
     const themesTable = page.locator("table", { hasText: "Themes, most responses first" });
     await expect.poll(() => themesTable.count(), { timeout: 30_000 }).toBe(1);
     const text = await themesTable.textContent();
@@ -207,6 +220,9 @@ it(
       .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
       .toContain("Signed off by Administrator");
     await expect
+      .poll(() => page.locator(".bernard-progress h2").textContent(), { timeout: 30_000 })
+      .toBe("Mapping responses to the signed-off themes: Finished");
+    await expect
       .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
       .toContain("The signed-off themes have been applied");
     expect(await page.locator("main").textContent()).toContain("Merged");
@@ -239,5 +255,66 @@ it(
       .file("word/document.xml")!
       .async("string");
     expect(documentXml.replace(/<[^>]+>/g, "")).toContain("Getting home after work");
+  },
+);
+
+it(
+  "shows hostile responses as plain text: markup is not run, formulas are just words",
+  { timeout: 60_000 },
+  async () => {
+    const page = await signedIn();
+    const hostile = [
+      '<img src=x onerror="window.pwned=1"> the last bus matters',
+      "<script>window.pwned=1</script> please keep the evening service",
+      '=HYPERLINK("http://evil.example","click") cut the empty buses',
+    ];
+    const csv = [
+      "id,answer",
+      ...hostile.map((text, index) => `h${index},"${text.replaceAll('"', '""')}"`),
+    ].join("\n");
+    // Set up through the sorter's API, as the signed-in page would, with the session's CSRF token.
+    const questionId = await page.evaluate(async (content) => {
+      const { csrfToken } = (await (await fetch("/api/session")).json()) as { csrfToken: string };
+      const api = "/tools/consult/api";
+      const send = async (route: string, body: unknown) =>
+        (
+          await fetch(`${api}${route}`, {
+            method: "POST",
+            headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
+            body: JSON.stringify(body),
+          })
+        ).json();
+      const created = await send("/consultations", { title: "Hostile input" });
+      const { questions } = await send(`/consultations/${created.id}/questions`, { text: "Why?" });
+      const form = new FormData();
+      form.set("file", new Blob([content]), "hostile.csv");
+      const preview = await (
+        await fetch(`${api}/consultations/${created.id}/uploads`, {
+          method: "POST",
+          headers: { "x-csrf-token": csrfToken },
+          body: form,
+        })
+      ).json();
+      const job = await send(`/uploads/${preview.uploadId}/import`, {
+        mapping: {
+          respondentId: "id",
+          questions: [{ questionId: questions[0].id, column: "answer" }],
+        },
+      });
+      for (let tries = 0; tries < 100; tries += 1) {
+        const state = (await (await fetch(`${api}/jobs/${job.id}`)).json()).state;
+        if (state === "completed") break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return questions[0].id as string;
+    }, csv);
+
+    await page.goto(`${bernard.url}/tools/consult/q/${questionId}/responses`);
+    await expect.poll(() => page.locator("h2[aria-live]").textContent()).toBe("3 responses");
+    const text = await page.locator("main").textContent();
+    for (const answer of hostile) expect(text).toContain(answer);
+    expect(await page.locator("main img, main script").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    await check(page);
   },
 );
