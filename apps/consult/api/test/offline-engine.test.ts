@@ -76,4 +76,19 @@ describe("offline engine", () => {
       for (const themeId of response.themeIds) expect(stanceOf.get(themeId)).not.toBe(opposite);
     }
   });
+
+  it("writes each theme up with its distinctive phrases and quotes that say something", () => {
+    const members = new Map([
+      ["harm", [...responses.slice(0, 3), { id: "closed-only", text: "", closed: "Agree" }]],
+      ["money", responses.slice(3, 6)],
+      ["empty", []],
+    ]);
+    const writeUps = engine.writeUp([...themes, { ...themes[0]!, id: "empty" }], members);
+    expect([...writeUps.keys()]).toEqual(["harm", "money"]);
+    const harm = writeUps.get("harm")!;
+    expect(harm.quoteIds.length).toBeGreaterThan(0);
+    expect(harm.quoteIds).not.toContain("closed-only");
+    for (const id of harm.quoteIds) expect(["1", "2", "3"]).toContain(id);
+    expect(harm.summary).toMatch(/^Most often mentioned: .+\.$/);
+  });
 });

@@ -62,8 +62,9 @@ export function DashboardPage({ questionId }: { questionId: string }) {
                 <Tag colour={stanceOf(theme.stance).colour}>{stanceOf(theme.stance).text}</Tag>
               </h3>
               <p className="govuk-body">
-                {theme.count} responses ({theme.percent}%): {theme.stances.support} support,{" "}
-                {theme.stances.oppose} oppose, {theme.stances.neutral} neutral.
+                {theme.count} {theme.count === 1 ? "response" : "responses"} ({theme.percent}%):{" "}
+                {theme.stances.support} support, {theme.stances.oppose} oppose,{" "}
+                {theme.stances.neutral} neutral.
               </p>
               {theme.summary && <p className="govuk-body">{theme.summary}</p>}
               {theme.representatives.map((quote) => (
@@ -100,6 +101,7 @@ function ThemeChart({ themes }: { themes: ThemeSummary[] }) {
         aria-label={`Responses per theme. ${describe}`}
         viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + 60} ${height}`}
         width="100%"
+        fontFamily="arial, sans-serif"
         style={{ maxWidth: LABEL_WIDTH + BAR_WIDTH + 60 }}
       >
         {themes.map((theme, index) => {

@@ -295,7 +295,9 @@ export class ModelEngine implements AnalysisEngine {
         question: this.#question,
         theme: JSON.stringify({ label: theme.label, description: theme.description }),
       });
-      const sample = planBatches(group.map(asItem), prompt.messages, this.#tokenBudget, 40)[0]!;
+      const quotable = group.filter((response) => response.text.trim() !== "");
+      if (quotable.length === 0) return; // closed answers alone: nothing to summarise or quote
+      const sample = planBatches(quotable.map(asItem), prompt.messages, this.#tokenBudget, 40)[0]!;
       const { value } = await this.#object(writeUpResult, prompt, sample);
       const inGroup = new Set(sample.map((item) => item.id));
       // Quotes are responses of this theme, shown word for word: never the model's retelling.

@@ -200,7 +200,9 @@ export class OfflineEngine {
         const vectors = group.map((response) => model.vectorize(response.text));
         const centre = centroid(vectors);
         const quoteIds = group
-          .map((response, member) => ({
+          .map((response, member) => ({ response, member }))
+          .filter(({ response }) => response.text.trim() !== "") // a closed answer alone says nothing to quote
+          .map(({ response, member }) => ({
             id: response.id,
             similarity: cosine(vectors[member]!, centre),
           }))
@@ -209,8 +211,7 @@ export class OfflineEngine {
           .map((entry) => entry.id);
         const mentioned = phrases[index]!.slice(0, 4);
         const summary =
-          `${group.length} ${group.length === 1 ? "response" : "responses"}.` +
-          (mentioned.length > 0 ? ` Most often mentioned: ${mentioned.join(", ")}.` : "");
+          mentioned.length > 0 ? `Most often mentioned: ${mentioned.join(", ")}.` : "";
         return [theme.id, { summary, quoteIds }];
       }),
     );

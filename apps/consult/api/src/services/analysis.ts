@@ -73,7 +73,7 @@ export async function saveThemesAndMapping(
             stance: theme.stance ?? "neutral",
             source: "ai",
             keyphrases: "keyphrases" in theme ? (theme.keyphrases as string[]) : [],
-            summary: outcome.writeUps.get(theme.id)?.summary ?? null,
+            summary: outcome.writeUps.get(theme.id)?.summary || null,
           },
         });
         ids.set(theme.id, created.id);
