@@ -81,6 +81,15 @@ describe("the model engine, through the real openai SDK against a fake server", 
     }
     const question = await sorter.json(`/questions/${questionId}`);
     expect(question).toMatchObject({ analysedWith: "model", unprocessed: 0 });
+
+    // A second run reports how much the theme set changed since the first.
+    const again = await sorter.post(`/questions/${questionId}/analysis`, { engine: "model" });
+    expect((await sorter.finished((await again.json()).id)).state).toBe("completed");
+    const report = (await sorter.json(`/questions/${questionId}`)).analysisReport;
+    expect(report).toMatchObject({
+      engine: "model",
+      stability: { previousThemes: themes.length, themes: themes.length, kept: themes.length },
+    });
   });
 
   it("loses and doubles no response under injected failures, and lists what it could not map", async () => {
