@@ -111,4 +111,11 @@ it("exports the results as a workbook, CSV and a Word report, formula-safe, and 
     ["csv", "Ana Lyst"],
     ["docx", "Ana Lyst"],
   ]);
+  const listed = await sorter.json(`/consultations/${consultationId}/exports`);
+  expect(listed.map((record: { format: string }) => record.format)).toEqual([
+    "docx",
+    "csv",
+    "xlsx",
+  ]);
+  expect(listed[0]).toMatchObject({ actorName: "Ana Lyst", at: expect.any(String) });
 });

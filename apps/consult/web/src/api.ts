@@ -264,3 +264,11 @@ export interface QuestionDetails {
   unprocessed: number;
 }
 export const fetchQuestion = (id: string) => apiRequest<QuestionDetails>(`${API}/questions/${id}`);
+
+export interface ExportRecord {
+  at: string;
+  actorName: string;
+  format: string;
+}
+export const listExports = (consultationId: string) =>
+  apiRequest<ExportRecord[]>(`${API}/consultations/${consultationId}/exports`);

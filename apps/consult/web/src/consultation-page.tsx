@@ -9,7 +9,18 @@ import {
   fieldProblems,
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
-import { addQuestion, API, BASE, fetchConsultation, type Consultation } from "./api.js";
+import {
+  addQuestion,
+  API,
+  BASE,
+  fetchConsultation,
+  listExports,
+  type Consultation,
+  type ExportRecord,
+} from "./api.js";
+
+const FORMATS: Record<string, string> = { xlsx: "Excel workbook", docx: "Word report", csv: "CSV" };
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** One consultation: its dates, questions with their response counts, and what to do next. */
 export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: string }) {
@@ -18,10 +29,12 @@ export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: str
   const [text, setText] = useState("");
   const [closed, setClosed] = useState<string[]>([]);
   const [problems, setProblems] = useState<{ field: "text"; message: string }[]>([]);
+  const [exports, setExports] = useState<ExportRecord[]>([]);
   useEffect(() => {
     fetchConsultation(id).then(setConsultation, (error: unknown) =>
       setLoadProblem(errorMessage(error)),
     );
+    listExports(id).then(setExports, () => setExports([]));
   }, [id]);
 
   const add = async (event: FormEvent) => {
@@ -107,6 +120,18 @@ export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: str
           </a>
           .
         </p>
+      )}
+      {exports.length > 0 && (
+        <Table
+          caption="Downloads of the results, newest first"
+          rows={exports.map((record, index) => ({ ...record, key: String(index) }))}
+          rowKey={(record) => record.key}
+          columns={[
+            { header: "When", cell: (record) => when.format(new Date(record.at)) },
+            { header: "Who", cell: (record) => record.actorName },
+            { header: "What", cell: (record) => FORMATS[record.format] ?? record.format },
+          ]}
+        />
       )}
       <form noValidate onSubmit={(event) => void add(event)}>
         <Textarea

@@ -9,7 +9,13 @@ import {
   listConsultations,
 } from "../services/consultations.js";
 import type { ToolDatabase } from "../services/database.js";
-import { exportCsv, exportWorkbook, gather, recordExport } from "../services/exports.js";
+import {
+  exportCsv,
+  exportWorkbook,
+  gather,
+  listExports,
+  recordExport,
+} from "../services/exports.js";
 import { reportFrom } from "../services/report.js";
 import { listThemes } from "../services/themes.js";
 import { previewUpload, saveUpload } from "../services/uploads.js";
@@ -254,6 +260,22 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
           )
           .header("content-disposition", `attachment; filename="${name}"`)
           .send(body);
+      },
+    );
+
+    api.get(
+      "/consultations/:id/exports",
+      {
+        schema: {
+          params,
+          response: {
+            200: z.array(z.object({ at: z.string(), actorName: z.string(), format: z.string() })),
+          },
+        },
+      },
+      async (request) => {
+        await findConsultation(db, request.params.id);
+        return listExports(db, request.params.id);
       },
     );
 

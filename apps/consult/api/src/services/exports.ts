@@ -222,3 +222,17 @@ export async function recordExport(
     data: { consultationId, actorId: actor.id, actorName: actor.name, format },
   });
 }
+
+/** Who downloaded a consultation's results, newest first. */
+export async function listExports(db: ToolDatabase, consultationId: string) {
+  const records = await db.exportRecord.findMany({
+    where: { consultationId },
+    orderBy: { id: "desc" },
+    take: 100,
+  });
+  return records.map((record) => ({
+    at: record.at.toISOString(),
+    actorName: record.actorName,
+    format: record.format,
+  }));
+}

@@ -255,6 +255,14 @@ it(
       .file("word/document.xml")!
       .async("string");
     expect(documentXml.replace(/<[^>]+>/g, "")).toContain("Getting home after work");
+
+    // Each download is recorded and listed on the consultation's page.
+    await page.reload();
+    const downloads = page.locator("table", { hasText: "Downloads of the results" });
+    await expect.poll(() => downloads.textContent()).toContain("Word report");
+    expect(await downloads.textContent()).toContain("Excel workbook");
+    expect(await downloads.textContent()).toContain("Administrator");
+    await check(page);
   },
 );
 
