@@ -208,7 +208,7 @@ export const listThemes = (questionId: string) =>
   apiRequest<ThemeSummary[]>(`${API}/questions/${questionId}/themes`);
 export const jobEvents = (id: string) => `${API}/jobs/${id}/events`;
 
-export const renameTheme = (
+export const editTheme = (
   csrfToken: string,
   themeId: string,
   change: { label?: string; description?: string },

@@ -24,7 +24,7 @@ import {
   listChanges,
   listThemes,
   mergeTheme,
-  renameTheme,
+  editTheme,
   reopen,
   signOff,
   startAnalysis,
@@ -253,6 +253,7 @@ function ThemeChanges({
 }) {
   const [themeId, setThemeId] = useState(themes[0]!.id);
   const [label, setLabel] = useState("");
+  const [description, setDescription] = useState("");
   const [intoId, setIntoId] = useState("");
   const chosen = themes.find((theme) => theme.id === themeId) ?? themes[0]!;
   const options = themes.map((theme) => ({ value: theme.id, text: theme.label }));
@@ -260,8 +261,15 @@ function ThemeChanges({
   const rename = (event: FormEvent) => {
     event.preventDefault();
     void act(
-      () => renameTheme(csrfToken, chosen.id, { label }),
+      () => editTheme(csrfToken, chosen.id, { label }),
       `"${chosen.label}" is now "${label}".`,
+    );
+  };
+  const describe = (event: FormEvent) => {
+    event.preventDefault();
+    void act(
+      () => editTheme(csrfToken, chosen.id, { description }),
+      `"${chosen.label}" has a new description.`,
     );
   };
   const merge = () => {
@@ -293,6 +301,20 @@ function ThemeChanges({
         />
         <Button type="submit" variant="secondary">
           Rename
+        </Button>
+      </form>
+      <form noValidate onSubmit={describe}>
+        <Textarea
+          id="description"
+          name="description"
+          label="New description"
+          hint="One sentence on what this theme's responses say."
+          rows={2}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+        <Button type="submit" variant="secondary">
+          Change description
         </Button>
       </form>
       <Select
@@ -386,7 +408,9 @@ function describeChange(change: Change): string {
   const details = change.details as Record<string, string | number | undefined>;
   switch (change.action) {
     case "theme.edited":
-      return `Renamed "${details.theme}"${details.label ? ` to "${details.label}"` : ""}`;
+      return details.label
+        ? `Renamed "${details.theme}" to "${details.label}"`
+        : `Changed the description of "${details.theme}"`;
     case "theme.added":
       return `Added "${details.theme}"`;
     case "theme.merged":

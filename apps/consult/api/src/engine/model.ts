@@ -44,14 +44,19 @@ const generatePrompt = definePrompt<{ question: string }>({
     `The question was: ${JSON.stringify(question)}. The next message holds some responses as JSON. Reply with the themes they raise.`,
 });
 
-const condensePrompt = definePrompt<{ question: string; max: number; themes: string }>({
+const condensePrompt = definePrompt<{
+  question: string;
+  min: number;
+  max: number;
+  themes: string;
+}>({
   id: "consult.condense-themes",
-  version: "1",
+  version: "2",
   system:
     "You tidy a list of themes found in consultation responses. Merge themes that make the same " +
     "point into one, but never merge themes of different stances. Keep distinct points apart.",
-  user: ({ question, max, themes }) =>
-    `Question: ${JSON.stringify(question)}. Merge these themes into at most ${max}.${THEMES_FOLLOW}${themes}`,
+  user: ({ question, min, max, themes }) =>
+    `Question: ${JSON.stringify(question)}. Merge these themes into between ${min} and ${max} themes.${THEMES_FOLLOW}${themes}`,
 });
 
 const refinePrompt = definePrompt<{ question: string; themes: string }>({
@@ -204,6 +209,7 @@ export class ModelEngine implements AnalysisEngine {
         foundThemes,
         condensePrompt.with({
           question: this.#question,
+          min: this.#target.min,
           max: this.#target.max,
           themes: JSON.stringify(themes),
         }),
