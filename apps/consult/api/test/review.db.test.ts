@@ -206,6 +206,9 @@ describe("expert review", () => {
     expect(details.themes.length).toBeGreaterThan(0);
     expect(details.themes[0]).toMatchObject({ source: "ai", rationale: expect.any(String) });
     expect(details.choices.length).toBe((await themesOf(questionId)).length);
+    // The next response to review follows in file order (ANON-1002 is on the row after).
+    const next = await sorter.json(`/responses/${details.nextToReview}`);
+    expect(next.respondent).toBe("ANON-1002");
     expect((await sorter.call("/responses/00000000-0000-4000-8000-000000000000")).status).toBe(404);
   });
 

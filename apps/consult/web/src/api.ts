@@ -161,6 +161,8 @@ export const listDemographics = (questionId: string) =>
 
 export interface ResponseDetails {
   id: string;
+  /** The next response in file order that no one has reviewed. */
+  nextToReview: string | null;
   question: { id: string; number: number; text: string; signedOff: boolean };
   respondent: string;
   rowNumber: number;

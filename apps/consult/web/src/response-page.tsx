@@ -145,6 +145,13 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
           {response.reviewed ? "Mark as not reviewed" : "Mark as reviewed"}
         </Button>
       </div>
+      {response.nextToReview && (
+        <p className="govuk-body">
+          <a className="govuk-link" href={`${BASE}r/${response.nextToReview}`}>
+            Next response to review
+          </a>
+        </p>
+      )}
     </>
   );
 }

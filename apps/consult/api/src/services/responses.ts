@@ -123,12 +123,26 @@ export async function responseDetails(db: ToolDatabase, responseId: string) {
     },
   });
   if (!response) throw AppError.notFound("There is no such response.");
-  const themes = await db.theme.findMany({
-    where: { questionId: response.questionId },
-    select: { id: true, label: true, stance: true },
-    orderBy: { label: "asc" },
-  });
+  const [themes, next] = await Promise.all([
+    db.theme.findMany({
+      where: { questionId: response.questionId },
+      select: { id: true, label: true, stance: true },
+      orderBy: { label: "asc" },
+    }),
+    // The next response in file order that no one has reviewed, so reviewers can go straight on.
+    db.response.findFirst({
+      where: {
+        questionId: response.questionId,
+        reviewed: false,
+        id: { not: response.id },
+        respondent: { rowNumber: { gt: response.respondent.rowNumber } },
+      },
+      orderBy: { respondent: { rowNumber: "asc" } },
+      select: { id: true },
+    }),
+  ]);
   return {
+    nextToReview: next?.id ?? null,
     id: response.id,
     question: {
       id: response.question.id,
