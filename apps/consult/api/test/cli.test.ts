@@ -46,18 +46,7 @@ const SAMPLE = [
 
 it("analyses a file headless and writes the workbook and JSON", async () => {
   const out = path.join(await mkdtemp(path.join(tmpdir(), "consult-cli-")), "results.xlsx");
-  const run = consult(
-    "analyse",
-    "samples/citizen-space.csv",
-    "--id",
-    "Response ID",
-    "--question",
-    "Please explain your answer",
-    "--closed",
-    "Do you agree with the proposal to cut evening bus services?",
-    "--out",
-    out,
-  );
+  const run = consult("analyse", ...SAMPLE, "--out", out);
   expect(run.status, run.stderr).toBe(0);
   expect(run.stdout).toContain(
     "Read 10 respondents from samples/citizen-space.csv; 0 rows to check.",

@@ -24,6 +24,13 @@ import {
 import { stanceOf } from "./stance.js";
 import { useAction } from "./use-action.js";
 
+/** Filters answered yes, no or either, by their query name. */
+const YES_NO_FILTERS = [
+  { name: "evidence", label: "Evidence-rich" },
+  { name: "reviewed", label: "Reviewed" },
+  { name: "flagged", label: "Flagged" },
+  { name: "unprocessed", label: "Could not be mapped" },
+];
 const YES_NO = [
   { value: "", text: "Any" },
   { value: "yes", text: "Yes" },
@@ -232,34 +239,16 @@ function Filters({
           { value: "neutral", text: "Neutral" },
         ]}
       />
-      <Select
-        id="evidence"
-        label="Evidence-rich"
-        value={values.evidence}
-        onChange={set("evidence")}
-        options={YES_NO}
-      />
-      <Select
-        id="reviewed"
-        label="Reviewed"
-        value={values.reviewed}
-        onChange={set("reviewed")}
-        options={YES_NO}
-      />
-      <Select
-        id="flagged"
-        label="Flagged"
-        value={values.flagged}
-        onChange={set("flagged")}
-        options={YES_NO}
-      />
-      <Select
-        id="unprocessed"
-        label="Could not be mapped"
-        value={values.unprocessed}
-        onChange={set("unprocessed")}
-        options={YES_NO}
-      />
+      {YES_NO_FILTERS.map((filter) => (
+        <Select
+          key={filter.name}
+          id={filter.name}
+          label={filter.label}
+          value={values[filter.name]}
+          onChange={set(filter.name)}
+          options={YES_NO}
+        />
+      ))}
       {demographics.map((demographic, index) => (
         <Select
           key={demographic.field}
