@@ -16,6 +16,10 @@ export class AppError extends Error {
     return new AppError(400, "BAD_REQUEST", message, details);
   }
 
+  static forbidden(message: string): AppError {
+    return new AppError(403, "FORBIDDEN", message);
+  }
+
   static notFound(message: string): AppError {
     return new AppError(404, "NOT_FOUND", message);
   }

@@ -24,6 +24,7 @@ export async function seed(database: AppDatabase): Promise<string[]> {
         title: DEMO_TITLE,
         ownerId: "bernard",
         ownerName: "Bernard (demo)",
+        openToEveryone: true,
         opensOn: new Date("2026-02-01"),
         closesOn: new Date("2026-02-28"),
         questions: {

@@ -8,6 +8,7 @@ import {
 import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
+import { registerConsultationAccess } from "./plugins/consultation-access.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes, UPLOAD_LIMIT_BYTES } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
@@ -33,8 +34,14 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     bodyLimit: UPLOAD_LIMIT_BYTES,
   });
   server.addHook("onClose", () => db.$disconnect());
-  await server.register(consultationRoutes(db), { prefix: apiPrefix(manifest) });
-  await server.register(reviewRoutes(db), { prefix: apiPrefix(manifest) });
-  await server.register(analysisRoutes(db, options.models), { prefix: apiPrefix(manifest) });
+  await server.register(
+    async (api) => {
+      registerConsultationAccess(api, db);
+      await api.register(consultationRoutes(db));
+      await api.register(reviewRoutes(db));
+      await api.register(analysisRoutes(db, options.models));
+    },
+    { prefix: apiPrefix(manifest) },
+  );
   return server;
 }

@@ -40,13 +40,17 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
   });
   const url = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
 
-  const call = async (route: string, init: RequestInit = {}) => {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${await portal.issue(analyst, manifest.id)}`,
+  /** Calls the API as someone signed in to the portal (the analyst unless told otherwise). */
+  const callAs =
+    (user: UserClaims) =>
+    async (route: string, init: RequestInit = {}) => {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${await portal.issue(user, manifest.id)}`,
+      };
+      if (typeof init.body === "string") headers["content-type"] = "application/json";
+      return fetch(`${url}${route}`, { ...init, headers });
     };
-    if (typeof init.body === "string") headers["content-type"] = "application/json";
-    return fetch(`${url}${route}`, { ...init, headers });
-  };
+  const call = callAs(analyst);
   const json = async (route: string, init: RequestInit = {}) => (await call(route, init)).json();
   const post = (route: string, body: unknown) =>
     call(route, { method: "POST", body: JSON.stringify(body) });
@@ -102,11 +106,12 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
     return {
       consultationId: created.id as string,
       questionId: questions[0].id as string,
+      uploadId: preview.uploadId as string,
       imported,
       analysisStatus: started.status,
       analysis,
     };
   };
 
-  return { server, database, call, json, post, upload, finished, analysedSample };
+  return { server, database, call, callAs, json, post, upload, finished, analysedSample };
 }

@@ -1,5 +1,5 @@
 import multipart from "@fastify/multipart";
-import { AppError, jobSnapshotSchema, type ToolRoutes } from "@bernard/toolkit";
+import { AppError, jobSnapshotSchema, type ToolRoutes, type UserClaims } from "@bernard/toolkit";
 import { z } from "zod";
 import { columnMappingSchema } from "../jobs/import-responses.js";
 import {
@@ -7,7 +7,9 @@ import {
   createConsultation,
   findConsultation,
   listConsultations,
+  shareConsultation,
 } from "../services/consultations.js";
+import type { Viewer } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 import {
   exportCsv,
@@ -34,6 +36,8 @@ const consultation = z.object({
   id: z.string(),
   title: z.string(),
   ownerName: z.string(),
+  openToEveryone: z.boolean(),
+  sharedWith: z.array(z.string()),
   opensOn: z.string().nullable(),
   closesOn: z.string().nullable(),
   respondents: z.number(),
@@ -49,29 +53,64 @@ const preview = z.object({
 });
 const date = z.iso.date("Enter a real date, like 2026-03-31").optional();
 const params = z.object({ id: z.uuid("There is no such consultation") });
+/** Who besides its owner may see a consultation. */
+const sharing = z.object({
+  openToEveryone: z.boolean(),
+  sharedWith: z.array(z.string().trim().min(1).max(200)).max(50),
+});
+const viewer = (request: { user: UserClaims | null }): Viewer => ({
+  id: request.user!.sub,
+  groups: request.user!.groups,
+});
 
 /** Consultations, their questions, and importing responses from uploaded files. */
 export function consultationRoutes(db: ToolDatabase): ToolRoutes {
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
 
-    api.get("/consultations", { schema: { response: { 200: z.array(consultation) } } }, async () =>
-      listConsultations(db),
+    api.get(
+      "/consultations",
+      { schema: { response: { 200: z.array(consultation) } } },
+      async (request) => listConsultations(db, viewer(request)),
+    );
+
+    api.get(
+      "/me",
+      {
+        schema: {
+          response: {
+            200: z.object({ id: z.string(), name: z.string(), groups: z.array(z.string()) }),
+          },
+        },
+      },
+      async (request) => ({
+        id: request.user!.sub,
+        name: request.user!.name,
+        groups: request.user!.groups,
+      }),
+    );
+
+    api.put(
+      "/consultations/:id/sharing",
+      { schema: { params, body: sharing, response: { 200: consultation } } },
+      async (request) => shareConsultation(db, request.params.id, request.body, viewer(request)),
     );
 
     api.post(
       "/consultations",
       {
         schema: {
-          body: z.object({
-            title: z
-              .string()
-              .trim()
-              .min(1, "Enter the consultation's title")
-              .max(200, "Title must be 200 characters or fewer"),
-            opensOn: date,
-            closesOn: date,
-          }),
+          body: z
+            .object({
+              title: z
+                .string()
+                .trim()
+                .min(1, "Enter the consultation's title")
+                .max(200, "Title must be 200 characters or fewer"),
+              opensOn: date,
+              closesOn: date,
+            })
+            .extend(sharing.partial().shape),
           response: { 201: consultation },
         },
       },

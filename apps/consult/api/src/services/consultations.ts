@@ -1,10 +1,14 @@
 import { AppError } from "@bernard/toolkit";
+import { visibleTo, type Viewer } from "./access.js";
 import type { ToolDatabase } from "./database.js";
 
 export interface ConsultationSummary {
   id: string;
   title: string;
   ownerName: string;
+  /** Who else may see it. */
+  openToEveryone: boolean;
+  sharedWith: string[];
   opensOn: string | null;
   closesOn: string | null;
   respondents: number;
@@ -21,7 +25,13 @@ const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : nul
 
 export async function createConsultation(
   db: ToolDatabase,
-  input: { title: string; opensOn?: string | undefined; closesOn?: string | undefined },
+  input: {
+    title: string;
+    opensOn?: string | undefined;
+    closesOn?: string | undefined;
+    openToEveryone?: boolean | undefined;
+    sharedWith?: string[] | undefined;
+  },
   owner: { id: string; name: string },
 ): Promise<ConsultationSummary> {
   if (input.opensOn && input.closesOn && input.closesOn < input.opensOn) {
@@ -35,13 +45,37 @@ export async function createConsultation(
       ownerName: owner.name,
       opensOn: input.opensOn ? new Date(input.opensOn) : null,
       closesOn: input.closesOn ? new Date(input.closesOn) : null,
+      openToEveryone: input.openToEveryone ?? false,
+      sharedWith: input.sharedWith ?? [],
     },
   });
   return findConsultation(db, created.id);
 }
 
-export async function listConsultations(db: ToolDatabase): Promise<ConsultationSummary[]> {
+/** Only its owner changes who else may see a consultation. */
+export async function shareConsultation(
+  db: ToolDatabase,
+  id: string,
+  sharing: { openToEveryone: boolean; sharedWith: string[] },
+  viewer: Viewer,
+): Promise<ConsultationSummary> {
+  const consultation = await db.consultation.findUniqueOrThrow({ where: { id } });
+  if (consultation.ownerId !== viewer.id) {
+    throw AppError.forbidden(
+      `Only ${consultation.ownerName}, who owns this consultation, can change who may see it.`,
+    );
+  }
+  await db.consultation.update({ where: { id }, data: sharing });
+  return findConsultation(db, id);
+}
+
+/** The consultations this person may see, newest first. */
+export async function listConsultations(
+  db: ToolDatabase,
+  viewer: Viewer,
+): Promise<ConsultationSummary[]> {
   const all = await db.consultation.findMany({
+    where: visibleTo(viewer),
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });
@@ -65,6 +99,8 @@ export async function findConsultation(db: ToolDatabase, id: string): Promise<Co
     id: consultation.id,
     title: consultation.title,
     ownerName: consultation.ownerName,
+    openToEveryone: consultation.openToEveryone,
+    sharedWith: consultation.sharedWith,
     opensOn: day(consultation.opensOn),
     closesOn: day(consultation.closesOn),
     respondents: consultation._count.respondents,

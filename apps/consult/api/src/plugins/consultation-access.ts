@@ -1,0 +1,32 @@
+import type { ToolRoutes } from "@bernard/toolkit";
+import { assertCanSee, type Target } from "../services/access.js";
+import type { ToolDatabase } from "../services/database.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TARGETS: Record<string, Target> = {
+  consultations: "consultation",
+  questions: "question",
+  themes: "theme",
+  responses: "response",
+  uploads: "upload",
+};
+
+/**
+ * Every route shaped `/<things>/:id…` checks, before anything else, that the person may see
+ * the consultation the `:id` belongs to; routes added later are covered without a line of
+ * their own. Lists filter by the same rule (services/access.ts).
+ */
+export function registerConsultationAccess(
+  server: Parameters<ToolRoutes>[0],
+  db: ToolDatabase,
+): void {
+  // Before validation, so a person outside the consultation learns nothing, not even what a
+  // well-formed request would be; a malformed ID is left for validation to refuse.
+  server.addHook("preValidation", async (request) => {
+    const match = /\/(\w+)\/:id(?:\/|\.|$)/.exec(request.routeOptions.url ?? "");
+    const target = match ? TARGETS[match[1]!] : undefined;
+    const id = (request.params as { id?: string }).id;
+    if (!target || !id || !UUID.test(id) || !request.user) return;
+    await assertCanSee(db, { id: request.user.sub, groups: request.user.groups }, target, id);
+  });
+}

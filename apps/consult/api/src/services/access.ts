@@ -1,0 +1,71 @@
+import { AppError } from "@bernard/toolkit";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { ToolDatabase } from "./database.js";
+
+/** Who is asking, as the portal's token names them. */
+export interface Viewer {
+  id: string;
+  groups: string[];
+}
+
+/** What a route's `:id` names, by the first part of its path. */
+export type Target = "consultation" | "question" | "theme" | "response" | "upload";
+
+/** The consultations a person may see: their own, those open to everyone, those shared with a group of theirs. */
+export function visibleTo(viewer: Viewer): Prisma.ConsultationWhereInput {
+  return {
+    OR: [
+      { ownerId: viewer.id },
+      { openToEveryone: true },
+      ...(viewer.groups.length > 0 ? [{ sharedWith: { hasSome: viewer.groups } }] : []),
+    ],
+  };
+}
+
+/**
+ * Refuses, as "not found", anything in a consultation the person may not see, so that
+ * consultations they are not part of do not even show that they exist.
+ */
+export async function assertCanSee(
+  db: ToolDatabase,
+  viewer: Viewer,
+  target: Target,
+  id: string,
+): Promise<void> {
+  const consultationId = await consultationOf(db, target, id);
+  const visible =
+    consultationId !== undefined &&
+    (await db.consultation.count({ where: { id: consultationId, ...visibleTo(viewer) } })) > 0;
+  if (!visible) throw AppError.notFound(`There is no such ${target}. It may have been deleted.`);
+}
+
+async function consultationOf(
+  db: ToolDatabase,
+  target: Target,
+  id: string,
+): Promise<string | undefined> {
+  switch (target) {
+    case "consultation":
+      return id;
+    case "question":
+      return (await db.question.findUnique({ where: { id }, select: { consultationId: true } }))
+        ?.consultationId;
+    case "upload":
+      return (await db.upload.findUnique({ where: { id }, select: { consultationId: true } }))
+        ?.consultationId;
+    case "theme":
+      return (
+        await db.theme.findUnique({
+          where: { id },
+          select: { question: { select: { consultationId: true } } },
+        })
+      )?.question.consultationId;
+    case "response":
+      return (
+        await db.response.findUnique({
+          where: { id },
+          select: { question: { select: { consultationId: true } } },
+        })
+      )?.question.consultationId;
+  }
+}
