@@ -11,9 +11,16 @@ export interface Question {
   responses: number;
 }
 
-export interface Consultation {
+/** Who besides its owner may see a consultation. */
+export interface Sharing {
+  openToEveryone: boolean;
+  sharedWith: string[];
+}
+
+export interface Consultation extends Sharing {
   id: string;
   title: string;
+  ownerId: string;
   ownerName: string;
   opensOn: string | null;
   closesOn: string | null;
@@ -76,8 +83,15 @@ export const fetchConsultation = (id: string) =>
   apiRequest<Consultation>(`${API}/consultations/${id}`);
 export const createConsultation = (
   csrfToken: string,
-  input: { title: string; opensOn?: string; closesOn?: string },
+  input: { title: string; opensOn?: string; closesOn?: string } & Sharing,
 ) => apiRequest<Consultation>(`${API}/consultations`, changing(csrfToken, "POST", input));
+export const shareConsultation = (csrfToken: string, id: string, sharing: Sharing) =>
+  apiRequest<Consultation>(
+    `${API}/consultations/${id}/sharing`,
+    changing(csrfToken, "PUT", sharing),
+  );
+export const fetchMe = () =>
+  apiRequest<{ id: string; name: string; groups: string[] }>(`${API}/me`);
 export const addQuestion = (
   csrfToken: string,
   id: string,

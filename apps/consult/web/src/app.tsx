@@ -29,7 +29,13 @@ export function App() {
         if (path === "/") return <ConsultationsPage />;
         if (path === "/new") return <NewConsultationPage csrfToken={session.csrfToken} />;
         if (consultation)
-          return <ConsultationPage id={consultation[1]!} csrfToken={session.csrfToken} />;
+          return (
+            <ConsultationPage
+              id={consultation[1]!}
+              csrfToken={session.csrfToken}
+              userId={session.user.id}
+            />
+          );
         if (importing)
           return <ImportPage consultationId={importing[1]!} csrfToken={session.csrfToken} />;
         if (themes) return <ThemesPage questionId={themes[1]!} csrfToken={session.csrfToken} />;

@@ -15,15 +15,25 @@ import {
   BASE,
   fetchConsultation,
   listExports,
+  shareConsultation,
   type Consultation,
   type ExportRecord,
 } from "./api.js";
+import { SharingChoices, describeSharing } from "./sharing.js";
 
 const FORMATS: Record<string, string> = { xlsx: "Excel workbook", docx: "Word report", csv: "CSV" };
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** One consultation: its dates, questions with their response counts, and what to do next. */
-export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: string }) {
+export function ConsultationPage({
+  id,
+  csrfToken,
+  userId,
+}: {
+  id: string;
+  csrfToken: string;
+  userId: string;
+}) {
   const [consultation, setConsultation] = useState<Consultation>();
   const [loadProblem, setLoadProblem] = useState<string>();
   const [text, setText] = useState("");
@@ -63,6 +73,7 @@ export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: str
       <SummaryList
         rows={[
           { key: "Owner", value: consultation.ownerName },
+          { key: "Who can see it", value: describeSharing(consultation) },
           { key: "Opened on", value: consultation.opensOn ?? "Not given" },
           { key: "Closed on", value: consultation.closesOn ?? "Not given" },
           { key: "Respondents", value: consultation.respondents.toLocaleString("en-GB") },
@@ -133,6 +144,13 @@ export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: str
           ]}
         />
       )}
+      {consultation.ownerId === userId && (
+        <ChangeSharing
+          consultation={consultation}
+          csrfToken={csrfToken}
+          onSaved={setConsultation}
+        />
+      )}
       <form noValidate onSubmit={(event) => void add(event)}>
         <Textarea
           id="text"
@@ -156,5 +174,45 @@ export function ConsultationPage({ id, csrfToken }: { id: string; csrfToken: str
         </Button>
       </form>
     </>
+  );
+}
+
+/** The owner changes who else may see the consultation. */
+function ChangeSharing({
+  consultation,
+  csrfToken,
+  onSaved,
+}: {
+  consultation: Consultation;
+  csrfToken: string;
+  onSaved: (consultation: Consultation) => void;
+}) {
+  const [sharing, setSharing] = useState({
+    openToEveryone: consultation.openToEveryone,
+    sharedWith: consultation.sharedWith,
+  });
+  const [saved, setSaved] = useState<string>();
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    shareConsultation(csrfToken, consultation.id, sharing).then(
+      (updated) => {
+        onSaved(updated);
+        setSaved(`Saved. Who can see it: ${describeSharing(updated)}.`);
+      },
+      (error: unknown) => setSaved(errorMessage(error)),
+    );
+  };
+  return (
+    <form noValidate onSubmit={save}>
+      <SharingChoices value={sharing} onChange={setSharing} />
+      <Button type="submit" variant="secondary">
+        Save who can see it
+      </Button>
+      {saved && (
+        <p className="govuk-body" role="status">
+          {saved}
+        </p>
+      )}
+    </form>
   );
 }

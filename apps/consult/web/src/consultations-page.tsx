@@ -1,6 +1,13 @@
 import { Button, ErrorSummary, Table, TextInput, errorMessage, fieldProblems } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
-import { BASE, createConsultation, listConsultations, type Consultation } from "./api.js";
+import {
+  BASE,
+  createConsultation,
+  listConsultations,
+  type Consultation,
+  type Sharing,
+} from "./api.js";
+import { SharingChoices } from "./sharing.js";
 
 /** Every consultation, newest first. */
 export function ConsultationsPage() {
@@ -58,6 +65,7 @@ export function NewConsultationPage({ csrfToken }: { csrfToken: string }) {
   const [title, setTitle] = useState("");
   const [opensOn, setOpensOn] = useState("");
   const [closesOn, setClosesOn] = useState("");
+  const [sharing, setSharing] = useState<Sharing>({ openToEveryone: false, sharedWith: [] });
   const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -66,6 +74,7 @@ export function NewConsultationPage({ csrfToken }: { csrfToken: string }) {
         title,
         ...(opensOn ? { opensOn } : {}),
         ...(closesOn ? { closesOn } : {}),
+        ...sharing,
       });
       window.location.assign(`${BASE}c/${created.id}`);
     } catch (error) {
@@ -111,6 +120,7 @@ export function NewConsultationPage({ csrfToken }: { csrfToken: string }) {
           onChange={(event) => setClosesOn(event.target.value)}
           error={problemFor("closesOn")}
         />
+        <SharingChoices value={sharing} onChange={setSharing} />
         <Button type="submit" preventDoubleClick>
           Create consultation
         </Button>

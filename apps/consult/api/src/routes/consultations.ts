@@ -35,6 +35,7 @@ const question = z.object({
 const consultation = z.object({
   id: z.string(),
   title: z.string(),
+  ownerId: z.string(),
   ownerName: z.string(),
   openToEveryone: z.boolean(),
   sharedWith: z.array(z.string()),

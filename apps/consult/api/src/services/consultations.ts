@@ -5,6 +5,7 @@ import type { ToolDatabase } from "./database.js";
 export interface ConsultationSummary {
   id: string;
   title: string;
+  ownerId: string;
   ownerName: string;
   /** Who else may see it. */
   openToEveryone: boolean;
@@ -98,6 +99,7 @@ export async function findConsultation(db: ToolDatabase, id: string): Promise<Co
   return {
     id: consultation.id,
     title: consultation.title,
+    ownerId: consultation.ownerId,
     ownerName: consultation.ownerName,
     openToEveryone: consultation.openToEveryone,
     sharedWith: consultation.sharedWith,

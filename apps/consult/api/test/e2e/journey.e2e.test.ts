@@ -75,10 +75,14 @@ it(
     await page.locator("#title").fill("Rural bus services");
     await page.locator("#opensOn").fill("2026-02-01");
     await page.locator("#closesOn").fill("2026-02-28");
+    await page.getByLabel("Everyone who uses the consultation sorter").check();
     // GOV.UK's double-click protection ignores a second press of the button within a second.
     await page.waitForTimeout(1_000);
     await page.getByRole("button", { name: "Create consultation" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
+    expect(await page.locator(".govuk-summary-list").textContent()).toContain(
+      "Who can see itEveryone who uses the consultation sorter",
+    );
     await check(page);
 
     await page
