@@ -10,6 +10,8 @@ export function defineTestConfig(overrides = {}) {
         testTimeout: 30_000,
         hookTimeout: 60_000,
         restoreMocks: true,
+        // Browser pages wait on real servers: under CI's parallel load a second is not enough.
+        expect: { poll: { timeout: 10_000 } },
       },
     }),
     overrides,

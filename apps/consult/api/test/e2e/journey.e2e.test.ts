@@ -125,7 +125,9 @@ it(
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
     await page.getByRole("link", { name: "Themes for question 1" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 themes");
-    await expect.poll(() => page.getByLabel("Offline engine").isChecked()).toBe(true);
+    await expect
+      .poll(() => page.getByLabel("Offline engine").isChecked(), { timeout: 20_000 })
+      .toBe(true);
     expect(await page.locator("main").textContent()).toContain(
       "the offline engine works without one",
     );

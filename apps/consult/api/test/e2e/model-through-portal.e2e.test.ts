@@ -57,7 +57,8 @@ it(
     await page.getByRole("link", { name: "Themes for question 1" }).click();
 
     const model = page.getByLabel("AI model (gpt-4o-mini)");
-    await expect.poll(() => model.count()).toBe(1);
+    // The page asks the portal which model it may use before offering it.
+    await expect.poll(() => model.count(), { timeout: 20_000 }).toBe(1);
     expect(await page.locator("main").textContent()).toMatch(
       /About \d+ requests, [\d,]+ tokens, US\$\d+\.\d\d at list prices/,
     );
@@ -69,7 +70,7 @@ it(
       .toBe("Analysing the responses: Finished");
 
     const table = page.locator("table", { hasText: "Themes, most responses first" });
-    await expect.poll(() => table.textContent()).toContain("Getting to work");
+    await expect.poll(() => table.textContent(), { timeout: 20_000 }).toContain("Getting to work");
     expect(await table.textContent()).toContain("responses make this point.");
     expect(await page.locator("main").textContent()).toContain("Found by the AI model.");
     expect(await accessibilityViolations(page)).toEqual([]);
