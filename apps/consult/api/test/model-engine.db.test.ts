@@ -14,7 +14,7 @@ afterAll(async () => {
   await sorter?.server.close();
   await fake?.close();
 });
-beforeEach(() => fake.configure({ reply: scriptedModel }));
+beforeEach(() => fake.configure({ reply: scriptedModel, latencyMs: 0 }));
 
 interface Theme {
   id: string;
@@ -214,6 +214,30 @@ describe("the model engine, through the real openai SDK against a fake server", 
     workbook.eachSheet((sheet) =>
       sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeUndefined())),
     );
+  });
+
+  it("stops an analysis when asked: no more model calls, the themes from before kept", async () => {
+    const { questionId } = await sorter.analysedSample();
+    const labels = async () =>
+      ((await sorter.json(`/questions/${questionId}/themes`)) as Theme[]).map((t) => t.label);
+    const before = await labels();
+    fake.configure({ reply: scriptedModel, latencyMs: 500 });
+    const calls = fake.chatRequests().length;
+    const started = await (
+      await sorter.post(`/questions/${questionId}/analysis`, { engine: "model" })
+    ).json();
+    await expect.poll(() => fake.chatRequests().length).toBeGreaterThan(calls);
+
+    const cancelled = await sorter.post(`/jobs/${started.id}/cancel`, {});
+    expect(cancelled.status).toBe(200);
+    expect((await sorter.finished(started.id)).state).toBe("cancelled");
+    // The fake logs a request when it answers: wait out the one in flight, then no more come.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const afterCancel = fake.chatRequests().length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(fake.chatRequests().length).toBe(afterCancel);
+    expect(await labels()).toEqual(before);
+    expect((await sorter.json(`/questions/${questionId}`)).analysedWith).toBe("offline");
   });
 
   it("says plainly when no model is available and offers the offline engine", async () => {

@@ -220,6 +220,8 @@ export const addTheme = (
     changing(csrfToken, "POST", theme),
   );
 export const fetchJob = (id: string) => apiRequest<JobSnapshot>(`${API}/jobs/${id}`);
+export const cancelJob = (csrfToken: string, id: string) =>
+  apiRequest<JobSnapshot>(`${API}/jobs/${id}/cancel`, changing(csrfToken, "POST", {}));
 export const listThemes = (questionId: string) =>
   apiRequest<ThemeSummary[]>(`${API}/questions/${questionId}/themes`);
 export const jobEvents = (id: string) => `${API}/jobs/${id}/events`;

@@ -18,6 +18,7 @@ import { useAction } from "./use-action.js";
 import {
   BASE,
   addTheme,
+  cancelJob,
   deleteTheme,
   fetchQuestion,
   jobEvents,
@@ -67,7 +68,7 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
 
   const signedOff = Boolean(question?.signedOffAt);
   const responsesHref = `${BASE}q/${questionId}/responses`;
-  const running = job && status?.state !== "completed";
+  const running = job && !["completed", "failed", "cancelled"].includes(status?.state ?? "");
   return (
     <>
       {question && (
@@ -112,6 +113,19 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
       {question && <AnalysisReport question={question} responsesHref={responsesHref} />}
       {/* Kept once finished, so the person sees the last run's outcome. */}
       {job && <JobProgressBar status={status} label={job.label} />}
+      {running && (
+        <Button
+          variant="secondary"
+          onClick={() =>
+            void act(
+              () => cancelJob(csrfToken, job.id),
+              "The analysis was stopped. The themes from before are as they were.",
+            )
+          }
+        >
+          Stop the analysis
+        </Button>
+      )}
       {!running && !signedOff && question && (
         <AnalyseForm
           questionId={questionId}
