@@ -148,10 +148,12 @@ export class LlmClient {
       async () => {
         const ticket = await this.#limiter.acquire(estimate);
         this.stats.requests += 1;
-        const answer = await sdk.chat.completions.create(body, {
-          headers: gatewayHeaders(attribution, request.prompt),
-          ...(request.signal ? { signal: request.signal } : {}),
-        });
+        const answer = await linkedTo(request.signal, (signal) =>
+          sdk.chat.completions.create(body, {
+            headers: gatewayHeaders(attribution, request.prompt),
+            ...(signal ? { signal } : {}),
+          }),
+        );
         this.#limiter.settle(ticket, answer.usage?.total_tokens ?? estimate);
         const content = answer.choices[0]?.message.content;
         if (typeof content !== "string") throw new EmptyReplyError();
@@ -378,4 +380,25 @@ function parseReply<T>(
 function stripCodeFence(content: string): string {
   const fenced = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/.exec(content);
   return fenced ? fenced[1]! : content;
+}
+
+/**
+ * Runs one request with its own signal that follows the caller's, unlinked when it ends: the SDK
+ * leaves a listener on any signal it is given, and a long job reuses one signal for thousands
+ * of requests.
+ */
+async function linkedTo<T>(
+  signal: AbortSignal | undefined,
+  work: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (!signal) return work(undefined);
+  const controller = new AbortController();
+  const abort = () => controller.abort(signal.reason);
+  if (signal.aborted) abort();
+  else signal.addEventListener("abort", abort, { once: true });
+  try {
+    return await work(controller.signal);
+  } finally {
+    signal.removeEventListener("abort", abort);
+  }
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -84,6 +85,26 @@ describe("chat", () => {
       LlmRequestError,
     );
     expect(fake.chatRequests()).toHaveLength(3);
+  });
+
+  it("stops when the caller's signal aborts, and leaves no listener on it after each call", async () => {
+    const controller = new AbortController();
+    const llm = client();
+    for (let call = 0; call < 15; call += 1)
+      await llm.chat({ messages: [{ role: "user", content: "Hi" }], signal: controller.signal });
+    // A job passes one signal to thousands of calls: none may stay attached to it.
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+
+    fake.configure({ reply: () => ({ hang: true }) });
+    const pending = llm.chat({
+      messages: [{ role: "user", content: "Hi" }],
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toThrow("Request was aborted.");
+    const sent = fake.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests).toHaveLength(sent); // an aborted request is not retried
   });
 
   it("says plainly when no model is configured, without any request", async () => {
