@@ -1,14 +1,12 @@
 import { terms } from "@bernard/nlp";
-import type { NO_REASON, OTHER } from "../engine/types.js";
 import {
   FALLBACK_THEMES,
   type MappedResponse,
   type Theme,
   type ThemeWriteUp,
 } from "../engine/types.js";
-import type { ToolDatabase } from "./database.js";
-
-type Transaction = Parameters<Parameters<ToolDatabase["$transaction"]>[0]>[0];
+import type { ToolDatabase, Transaction } from "./database.js";
+import { fallbackThemeId } from "./fallback-themes.js";
 
 export interface AnalysisOutcome {
   engine: "offline" | "model";
@@ -118,7 +116,7 @@ export async function saveFinalMapping(
     async (tx) => {
       const ids = new Map(outcome.themes.map((theme) => [theme.id, theme.id]));
       for (const fallback of FALLBACK_THEMES)
-        ids.set(fallback.id, await fallbackTheme(tx, questionId, fallback));
+        ids.set(fallback.id, await fallbackThemeId(tx, questionId, fallback, "ai"));
       await tx.responseTheme.deleteMany({
         where: {
           responseId: {
@@ -178,26 +176,6 @@ async function writeMapping(
   for (const { id, reason } of outcome.unprocessed) {
     await tx.response.update({ where: { id }, data: { unprocessed: reason, aiThemeIds: [] } });
   }
-}
-
-async function fallbackTheme(
-  tx: Transaction,
-  questionId: string,
-  fallback: typeof OTHER | typeof NO_REASON,
-): Promise<string> {
-  const existing = await tx.theme.findFirst({ where: { questionId, label: fallback.label } });
-  if (existing) return existing.id;
-  const created = await tx.theme.create({
-    data: {
-      questionId,
-      label: fallback.label,
-      description: fallback.description,
-      stance: "neutral",
-      source: "ai",
-      keyphrases: [],
-    },
-  });
-  return created.id;
 }
 
 function recordAi(

@@ -1,16 +1,14 @@
 import { AppError } from "@bernard/toolkit";
 import type { Prisma } from "../generated/prisma/client.js";
-import type { ToolDatabase } from "./database.js";
+import { OTHER } from "../engine/types.js";
+import type { ToolDatabase, Transaction } from "./database.js";
+import { fallbackThemeId } from "./fallback-themes.js";
 
 /** The person making a change, as the portal's token names them. */
 export interface Actor {
   id: string;
   name: string;
 }
-
-type Transaction = Parameters<Parameters<ToolDatabase["$transaction"]>[0]>[0];
-
-const OTHER_LABEL = "Other";
 
 /**
  * Experts' changes to a question's themes and mapping. Each runs in one transaction, refuses
@@ -95,7 +93,7 @@ export class Review {
         if ((await tx.responseTheme.count({ where: { responseId: link.responseId } })) === 0)
           orphaned.push(link.responseId);
       }
-      const other = await this.#otherTheme(tx, theme.questionId);
+      const other = await fallbackThemeId(tx, theme.questionId, OTHER, "person");
       // As with the responses themselves, the AI's mapping loses the theme, falling back to Other.
       await tx.$executeRaw`
         UPDATE response
@@ -135,7 +133,7 @@ export class Review {
       const chosen =
         themes.length > 0
           ? themes.map((theme) => theme.id)
-          : [await this.#otherTheme(tx, response.questionId)];
+          : [await fallbackThemeId(tx, response.questionId, OTHER, "person")];
       await tx.responseTheme.deleteMany({ where: { responseId } });
       await tx.responseTheme.createMany({
         data: chosen.map((themeId) => ({
@@ -272,21 +270,5 @@ export class Review {
       skipDuplicates: true,
     });
     return links.length;
-  }
-
-  async #otherTheme(tx: Transaction, questionId: string): Promise<string> {
-    const existing = await tx.theme.findFirst({ where: { questionId, label: OTHER_LABEL } });
-    if (existing) return existing.id;
-    const created = await tx.theme.create({
-      data: {
-        questionId,
-        label: OTHER_LABEL,
-        description: "Raises something no theme covers.",
-        stance: "neutral",
-        source: "person",
-        keyphrases: [],
-      },
-    });
-    return created.id;
   }
 }

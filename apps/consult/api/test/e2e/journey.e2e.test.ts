@@ -1,53 +1,19 @@
-import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { findFreePort } from "@bernard/database";
-import { launch, readLauncherConfig, type Launched } from "@bernard/launcher";
-import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
+import { accessibilityViolations } from "@bernard/ui/testing";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { startBernard } from "./bernard.js";
 
-const root = path.resolve(import.meta.dirname, "../../../../..");
-const PASSWORD = "copper lantern meadow";
-let dataDir: string;
-let bernard: Launched;
-let browser: Browser;
-
+let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "consult-journey-"));
-  await chmod(dataDir, 0o755); // PostgreSQL's own user must pass through it when run as root
-  // The portal's first-run seed reads the first admin's password from the environment.
-  process.env.BERNARD_ADMIN_PASSWORD = PASSWORD;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    BERNARD_DATA_DIR: dataDir,
-    BERNARD_POSTGRES_PORT: String(await findFreePort()),
-    BERNARD_PORTAL_PORT: String(await findFreePort()),
-    BERNARD_CONSULT_PORT: String(await findFreePort()),
-    BERNARD_COOKIE_SECURE: "true",
-    LOG_LEVEL: "warn",
-  };
-  delete env.DATABASE_URL;
-  bernard = await launch(readLauncherConfig(root, env), "start", () => undefined);
-  browser = await launchChromium();
+  bernard = await startBernard("consult-journey", { BERNARD_COOKIE_SECURE: "true" });
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await bernard?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => bernard?.stop());
 
-async function signedIn(): Promise<Page> {
-  const page = await openPage(browser);
-  await page.goto(`${bernard.url}/tools/consult/`);
-  await page.locator("#email").fill("admin@bernard.local");
-  await page.locator("#password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect.poll(() => page.locator("h1").textContent()).toBe("Consultations");
-  return page;
-}
+const signedIn = () => bernard.signedIn();
 
 const check = async (page: Page) => {
   const violations = await accessibilityViolations(page);

@@ -1,58 +1,31 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { findFreePort } from "@bernard/database";
-import { launch, readLauncherConfig, type Launched } from "@bernard/launcher";
 import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
-import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
-import type { Browser } from "playwright-core";
+import { accessibilityViolations } from "@bernard/ui/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { scriptedModel } from "../scripted-model.js";
+import { startBernard } from "./bernard.js";
 
-const root = path.resolve(import.meta.dirname, "../../../../..");
-const PASSWORD = "copper lantern meadow";
-let dataDir: string;
 let fake: FakeOpenAi;
-let bernard: Launched;
-let browser: Browser;
+let bernard: Awaited<ReturnType<typeof startBernard>>;
 
 beforeAll(async () => {
   fake = await startFakeOpenAi({ reply: scriptedModel });
-  dataDir = await mkdtemp(path.join(tmpdir(), "consult-model-"));
-  await chmod(dataDir, 0o755); // PostgreSQL's own user must pass through it when run as root
-  process.env.BERNARD_ADMIN_PASSWORD = PASSWORD;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    BERNARD_DATA_DIR: dataDir,
-    BERNARD_POSTGRES_PORT: String(await findFreePort()),
-    BERNARD_PORTAL_PORT: String(await findFreePort()),
-    BERNARD_CONSULT_PORT: String(await findFreePort()),
-    // The provider is the portal's alone: the launcher keeps BERNARD_LLM_* from the tools.
+  // The provider is the portal's alone: the launcher keeps BERNARD_LLM_* from the tools.
+  bernard = await startBernard("consult-model", {
     BERNARD_LLM_PROVIDER: "openai-compatible",
     BERNARD_LLM_BASE_URL: fake.url,
     BERNARD_LLM_API_KEY: "provider-key",
-    LOG_LEVEL: "warn",
-  };
-  delete env.DATABASE_URL;
-  bernard = await launch(readLauncherConfig(root, env), "start", () => undefined);
-  browser = await launchChromium();
+  });
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
   await bernard?.stop();
   await fake?.close();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 it(
   "finds themes with the AI model through the portal's gateway, with the estimate shown first",
   { timeout: 120_000 },
   async () => {
-    const page = await openPage(browser);
-    await page.goto(`${bernard.url}/tools/consult/`);
-    await page.locator("#email").fill("admin@bernard.local");
-    await page.locator("#password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    const page = await bernard.signedIn();
     await page.getByRole("link", { name: /Evening bus services/ }).click();
     await page.getByRole("link", { name: "Themes for question 1" }).click();
 
