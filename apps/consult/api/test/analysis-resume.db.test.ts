@@ -59,10 +59,10 @@ describe("resuming an analysis", () => {
       const started = await (
         await sorter.post(`/questions/${questions[0].id}/analysis`, { engine: "model" })
       ).json();
-      // The first chunk of 250 responses is mapped and saved as a finished step.
+      // Progress past the first chunk of 250 means its step is saved: the second chunk has begun.
       for (let tries = 0; tries < 300; tries += 1) {
         const job = await sorter.json(`/jobs/${started.id}`);
-        if (job.progress?.stage === "Mapping responses" && job.progress.done >= 250) break;
+        if (job.progress?.stage === "Mapping responses" && job.progress.done > 250) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       first.kill("SIGKILL");
