@@ -16,22 +16,72 @@ export function assertSchemaName(schema: string): string {
   return schema;
 }
 
-/** Pool options that make every connection resolve unqualified table names in the app's schema. */
+/**
+ * How long every connection waits on PostgreSQL, so that a database that is down or frozen gets
+ * a quick "try again" answer (503) instead of requests that hang. The one place these are set.
+ */
+export const DATABASE_TIMEOUTS = {
+  /** Opening a connection: a stopped server refuses at once, but a frozen one accepts the TCP
+   * connection and never answers the handshake. */
+  connectMs: 5_000,
+  /** One statement, timed by the server: a runaway query on a live server. No request needs
+   * longer; long work is done in chunks by jobs. */
+  statementMs: 10_000,
+  /** One statement, timed by the client: a frozen server never answers, and its own statement
+   * timeout cannot fire then. A little longer than statementMs, so a live server reports first. */
+  queryMs: 12_000,
+  /** The readiness check's own statement: `/ready` must answer quickly even when the
+   * database is frozen, since the launcher and load balancers poll it. */
+  readyCheckMs: 2_000,
+  /** TCP keep-alive probes start after this much silence, so a vanished host is noticed on
+   * long-lived idle connections (LISTEN). */
+  keepAliveDelayMs: 10_000,
+} as const;
+
+/** DATABASE_TIMEOUTS as pg's connection options, for connections made other than by createPool. */
+export const TIMEOUT_OPTIONS = {
+  connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
+  statement_timeout: DATABASE_TIMEOUTS.statementMs,
+  query_timeout: DATABASE_TIMEOUTS.queryMs,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: DATABASE_TIMEOUTS.keepAliveDelayMs,
+} as const satisfies pg.ClientConfig;
+
+/**
+ * Pool options that make every connection resolve unqualified table names in the app's schema,
+ * and give up on an unresponsive server within DATABASE_TIMEOUTS.
+ */
 export function poolConfig(database: AppDatabase, extra: pg.PoolConfig = {}): pg.PoolConfig {
   return {
     connectionString: database.url,
     options: `-c search_path=${assertSchemaName(database.schema)}`,
+    ...TIMEOUT_OPTIONS,
     ...extra,
   };
 }
 
+/**
+ * A pool that survives the server going away: a connection that drops (restart, admin shutdown,
+ * network) is discarded and the next query opens a new one. Without a listener, pg's `error`
+ * event on a dropped connection, idle or checked out, would crash the process. The failure still
+ * reaches whoever was querying; callers may add their own `error` listener to log it.
+ */
 export function createPool(database: AppDatabase, extra: pg.PoolConfig = {}): pg.Pool {
-  return new pg.Pool(poolConfig(database, extra));
+  const pool = new pg.Pool(poolConfig(database, extra));
+  pool.on("error", ignoreConnectionError);
+  pool.on("connect", (client) => client.on("error", ignoreConnectionError));
+  return pool;
 }
+
+/** Its query rejects with the same error, which is where it is handled. */
+function ignoreConnectionError(): void {}
 
 /** The driver adapter that a generated Prisma client needs (no native query engine). */
 export function createPrismaAdapter(database: AppDatabase): PrismaPg {
-  return new PrismaPg(poolConfig(database), { schema: database.schema });
+  return new PrismaPg(createPool(database), {
+    schema: database.schema,
+    disposeExternalPool: true,
+  });
 }
 
 /** Same server, another database. */
@@ -50,7 +100,11 @@ export async function withClient<T>(
   url: string,
   work: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
+  });
+  client.on("error", ignoreConnectionError);
   await client.connect();
   try {
     return await work(client);

@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { createPool, quoteIdentifier, type AppDatabase } from "@bernard/database";
+import {
+  createPool,
+  NotificationListener,
+  TIMEOUT_OPTIONS,
+  type AppDatabase,
+} from "@bernard/database";
 import type pg from "pg";
 import PgBoss from "pg-boss";
 import { AppError } from "../errors.js";
@@ -54,7 +59,7 @@ export class JobService {
   private readonly changes = new EventEmitter().setMaxListeners(0);
   private readonly running = new Map<string, AbortController>();
   private readonly workers = new Map<string, string[]>();
-  private listener: pg.PoolClient | undefined;
+  private readonly listener: NotificationListener;
   private reaper: NodeJS.Timeout | undefined;
   private readonly heartbeatMs: number;
   private readonly staleAfterMs: number;
@@ -65,7 +70,13 @@ export class JobService {
     this.schema = `${options.database.schema}_jobs`;
     this.pool = createPool(options.database, { max: 5 });
     this.store = new JobStore(this.pool, this.schema);
-    this.boss = new PgBoss({ connectionString: options.database.url, schema: this.schema, max: 5 });
+    this.boss = new PgBoss({
+      connectionString: options.database.url,
+      schema: this.schema,
+      max: 5,
+      // pg-boss passes these on to its pg.Pool, though its types do not list them.
+      ...TIMEOUT_OPTIONS,
+    });
     this.definitions = new Map(options.jobs.map((job) => [job.name, job]));
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
     this.staleAfterMs = options.staleAfterMs ?? 60_000;
@@ -73,6 +84,16 @@ export class JobService {
     this.onError = options.onError ?? (() => {});
     this.boss.on("error", this.onError);
     this.pool.on("error", this.onError);
+    this.listener = new NotificationListener({
+      url: options.database.url,
+      channels: [this.store.channel],
+      onNotification: (_channel, id) => this.onJobChanged(id),
+      // Changes made while the connection was down were not heard: every watcher re-reads.
+      onReconnected: () => {
+        for (const id of this.changes.eventNames()) this.onJobChanged(String(id));
+      },
+      onError: this.onError,
+    });
   }
 
   async start(): Promise<void> {
@@ -89,7 +110,7 @@ export class JobService {
         expireInHours: 23,
       });
     }
-    await this.listen();
+    await this.listener.start();
     if (this.options.work ?? true) await this.startWorkers();
   }
 
@@ -98,7 +119,7 @@ export class JobService {
     // Running jobs fail fast and are retried by the next worker, resuming from their last step.
     for (const controller of this.running.values()) controller.abort(new ProcessStopping());
     await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
-    this.listener?.release();
+    await this.listener.stop();
     await this.pool.end();
   }
 
@@ -147,15 +168,10 @@ export class JobService {
     return () => this.changes.off(id, onChange);
   }
 
-  private async listen(): Promise<void> {
-    this.listener = await this.pool.connect();
-    this.listener.on("notification", (message) => {
-      if (!message.payload) return;
-      this.changes.emit(message.payload);
-      const local = this.running.get(message.payload);
-      if (local) void this.abortIfCancelled(message.payload, local);
-    });
-    await this.listener.query(`LISTEN ${quoteIdentifier(this.store.channel)}`);
+  private onJobChanged(id: string): void {
+    this.changes.emit(id);
+    const local = this.running.get(id);
+    if (local) void this.abortIfCancelled(id, local);
   }
 
   private async abortIfCancelled(id: string, controller: AbortController): Promise<void> {

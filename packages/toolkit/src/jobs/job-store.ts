@@ -180,6 +180,7 @@ export class JobStore {
     work: (sql: pg.PoolClient) => Promise<T>,
   ): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query("BEGIN");
       const value = await work(client);
@@ -191,10 +192,15 @@ export class JobStore {
       await client.query("COMMIT");
       return value;
     } catch (error) {
-      await client.query("ROLLBACK");
+      // The step's own error is the one to report; a connection that cannot even roll back
+      // (the database went away) is discarded rather than handed to the next step.
+      broken = await client.query("ROLLBACK").then(
+        () => undefined,
+        (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))),
+      );
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

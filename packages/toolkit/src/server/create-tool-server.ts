@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createTokenVerifier, type TokenVerifier } from "@bernard/auth";
 import helmet from "@fastify/helmet";
-import { createPool, type AppDatabase } from "@bernard/database";
+import {
+  createPool,
+  DATABASE_TIMEOUTS,
+  isDatabaseUnavailable,
+  type AppDatabase,
+} from "@bernard/database";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -118,7 +123,11 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   await registerOpenApi(server, manifest);
 
   const pool: pg.Pool | undefined = options.database
-    ? createPool(options.database, { max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000 })
+    ? createPool(options.database, {
+        max: 2,
+        connectionTimeoutMillis: DATABASE_TIMEOUTS.readyCheckMs,
+        query_timeout: DATABASE_TIMEOUTS.readyCheckMs,
+      })
     : undefined;
   pool?.on("error", (error) => server.log.warn({ err: error }, "database connection lost"));
   registerHealthRoutes(server, { manifest, pool });
@@ -159,7 +168,11 @@ function createJobs(server: FastifyInstance, options: ToolServerOptions): JobSer
     jobs: options.jobs,
     work: options.runJobs ?? true,
     ...options.jobTimings,
-    onError: (error) => server.log.error({ err: error }, "job runner error"),
+    // While the database is away every poll fails the same way: a warning, not an error each time.
+    onError: (error) =>
+      isDatabaseUnavailable(error)
+        ? server.log.warn({ err: error }, "job runner cannot reach the database")
+        : server.log.error({ err: error }, "job runner error"),
   });
 }
 

@@ -1,6 +1,22 @@
+import { isDatabaseUnavailable } from "@bernard/database";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, type ErrorEnvelope } from "../../errors.js";
+
+/** A database restart takes seconds; clients that honour Retry-After come back after this. */
+const DATABASE_RETRY_AFTER_SECONDS = 30;
+const DATABASE_UNAVAILABLE_MESSAGE =
+  "Bernard cannot reach its database just now. Nothing you saved is lost; try again in a minute.";
+/** What a browser opening a page shows instead: no scripts, styles or other requests needed. */
+const DATABASE_UNAVAILABLE_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Bernard is unavailable</title></head>
+<body>
+<h1>Sorry, Bernard is unavailable just now</h1>
+<p>${DATABASE_UNAVAILABLE_MESSAGE}</p>
+</body>
+</html>
+`;
 
 /** Turns every failure into `{ error: { code, message, details } }`; nothing internal leaks out. */
 export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number): void {
@@ -34,6 +50,17 @@ export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number
           ),
         );
     }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      reply.code(503).header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+      if (isPageRequest(request)) {
+        return reply
+          .header("cache-control", "no-store")
+          .type("text/html; charset=utf-8")
+          .send(DATABASE_UNAVAILABLE_PAGE);
+      }
+      return reply.send(envelope("DATABASE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE));
+    }
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Fastify's own client errors (malformed JSON, unsupported media type) have safe messages.
@@ -60,6 +87,11 @@ export function replyNotFound(request: FastifyRequest, reply: FastifyReply): Fas
     .send(
       envelope("NOT_FOUND", `There is nothing at ${request.method} ${request.url.split("?")[0]}.`),
     );
+}
+
+/** A browser navigating to a page (rather than a script calling the API). */
+function isPageRequest(request: FastifyRequest): boolean {
+  return request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
 }
 
 function envelope(code: string, message: string, details?: unknown): ErrorEnvelope {
