@@ -73,7 +73,9 @@ export async function buildPortalServer(
   await registry.register();
   server.addHook("onListen", () => {
     // Fill in the catalogue (names, descriptions) without holding up start-up.
-    void registry.checkAll();
+    registry
+      .checkAll()
+      .catch((error: unknown) => server.log.warn({ err: error }, "could not check the tools"));
   });
   await registerGateway(server, {
     db,

@@ -15,4 +15,8 @@ declare module "fastify" {
      */
     userToken: string | null;
   }
+  interface FastifyContextConfig {
+    /** The route serves the app's built UI (set by the toolkit), which needs no session or database. */
+    webAppFile?: boolean;
+  }
 }

@@ -32,6 +32,9 @@ export async function registerSessions(
   await server.register(cookie);
   server.decorateRequest("session", null);
   server.addHook("onRequest", async (request) => {
+    // The UI's files (and its pages, the not-found fallback) are the same for everyone, so they
+    // are served without a lookup, and while the database is away; the page then asks /api/session.
+    if (request.routeOptions.config.webAppFile || request.is404) return;
     const token = request.cookies[SESSION_COOKIE];
     request.session = token
       ? ((await findSession(options.db, token, options.policy)) ?? null)

@@ -18,6 +18,9 @@ export async function registerWebApp(
   const apiPrefix = `${options.basePath}api/`;
   await server.register(
     async (scope) => {
+      scope.addHook("onRoute", (route) => {
+        route.config = { ...route.config, webAppFile: true };
+      });
       await scope.register(fastifyStatic, {
         root: options.webRoot,
         prefix: "/",
