@@ -35,6 +35,20 @@ const waitsForRelease = defineJob({
   },
 });
 
+/** Its first attempt reports progress until a write fails (the database stops); later ones finish. */
+const countsUntilTheOutage = defineJob({
+  name: "counts-until-the-outage",
+  input: z.object({}),
+  retryDelaySeconds: 1,
+  async run({ attempt, progress }) {
+    for (let done = 0; attempt === 1; done++) {
+      await progress({ stage: "Counting", done, total: 1_000_000 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { attempt };
+  },
+});
+
 // A PostgreSQL of this file's own (its data kept between stops), since the tests stop and freeze it.
 const directory = await mkdtemp(path.join(tmpdir(), "bernard-outage-"));
 const port = await findFreePort();
@@ -52,7 +66,9 @@ beforeAll(async () => {
   server = await createToolServer({
     manifest,
     database: { url: postgres.url, schema: "app" },
-    jobs: [waitsForRelease],
+    jobs: [waitsForRelease, countsUntilTheOutage],
+    // A job whose worker lost the database mid-run is retried once it is stale.
+    jobTimings: { heartbeatMs: 250, staleAfterMs: 2_000 },
     logger: false,
   });
   server.addHook("onClose", () => pool.end());
@@ -61,6 +77,7 @@ beforeAll(async () => {
     return (await pool.query("INSERT INTO note DEFAULT VALUES RETURNING id")).rows[0];
   });
   server.post(`${api}/waits`, async () => server.jobs.enqueue("waits-for-release", {}));
+  server.post(`${api}/counts`, async () => server.jobs.enqueue("counts-until-the-outage", {}));
   baseUrl = await listen(server);
 });
 
@@ -168,4 +185,29 @@ it("answers 503 within its timeouts while PostgreSQL is frozen, and recovers whe
     what: "the tool to be ready again",
   });
   expect((await fetch(`${baseUrl}${api}/notes`, { method: "POST" })).status).toBe(200);
+}, 90_000);
+
+it("fails a job whose progress write meets the outage, and retries it once the database is back", async () => {
+  const job = await json(await fetch(`${baseUrl}${api}/counts`, { method: "POST" }));
+  await waitFor(
+    async () => (await json(await fetch(`${baseUrl}${api}/jobs/${job.id}`))).progress.done > 0,
+    {
+      what: "the job to be counting",
+    },
+  );
+
+  await postgres.stop();
+  await expectDatabaseUnavailable(await fetch(`${baseUrl}${api}/jobs/${job.id}`));
+  await startPostgres();
+
+  const finished = await waitFor(
+    async () => {
+      const response = await fetch(`${baseUrl}${api}/jobs/${job.id}`);
+      const snapshot = response.ok ? ((await json(response)) as JobSnapshot) : undefined;
+      return snapshot?.state === "completed" && snapshot;
+    },
+    { timeoutMs: 60_000, what: "the job to be retried and complete" },
+  );
+  expect(finished.attempt).toBeGreaterThan(1);
+  expect(finished.result).toEqual({ attempt: finished.attempt });
 }, 90_000);
