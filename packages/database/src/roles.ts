@@ -104,9 +104,9 @@ async function handOver(client: pg.Client, schema: string, role: string): Promis
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
         AND pg_get_userbyid(c.relowner) <> $2
-        -- a table's own sequences follow it
-        AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+        -- a table's own sequences (serial, identity) follow it
+        AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
      UNION ALL
      SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, $2::text)
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
