@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient, withCredentials } from "../src/connection.js";
+import { withClient, withCredentials, withDatabase } from "../src/connection.js";
 import { migrate } from "../src/migrate.js";
 import { ensureAppRole, whyRolesCannotBeManaged } from "../src/roles.js";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.js";
@@ -103,5 +103,44 @@ describe("whyRolesCannotBeManaged", () => {
     await expect(whyRolesCannotBeManaged(as(alpha))).resolves.toBe(
       `the user alpha_${suffix} may not create roles (CREATEROLE)`,
     );
+  });
+});
+
+describe("on a server where Bernard's user is not a superuser", () => {
+  const owner = { role: `owner_${suffix}`, password: "owner-password" };
+  const delta = { role: `delta_${suffix}`, password: "delta-password", schemas: ["delta"] };
+  const databaseName = `external_${suffix}`;
+  let ownerUrl: string;
+
+  beforeAll(async () => {
+    await withClient(database.adminUrl, async (client) => {
+      await client.query(`CREATE ROLE ${owner.role} LOGIN CREATEROLE PASSWORD '${owner.password}'`);
+      await client.query(`CREATE DATABASE ${databaseName} OWNER ${owner.role}`);
+    });
+    ownerUrl = withCredentials(withDatabase(database.adminUrl, databaseName), owner.role, owner.password);
+    // The app ran before, as the owner.
+    await withClient(ownerUrl, async (client) => {
+      await client.query("CREATE SCHEMA delta");
+      await client.query("CREATE TABLE delta.item (id serial PRIMARY KEY, name text)");
+      await client.query("INSERT INTO delta.item (name) VALUES ('kept')");
+    });
+  });
+  afterAll(async () => {
+    await withClient(database.adminUrl, async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await client.query(`DROP ROLE IF EXISTS ${delta.role}`);
+      await client.query(`DROP ROLE IF EXISTS ${owner.role}`);
+    });
+  });
+
+  it("makes the app's role with CREATEROLE and hands the owner's schema over", async () => {
+    await expect(whyRolesCannotBeManaged(ownerUrl)).resolves.toBeUndefined();
+    await ensureAppRole(ownerUrl, delta);
+    const deltaUrl = withCredentials(ownerUrl, delta.role, delta.password);
+    const rows = await withClient(deltaUrl, async (client) => {
+      await client.query("INSERT INTO delta.item (name) VALUES ('new')");
+      return (await client.query("SELECT name FROM delta.item ORDER BY id")).rows;
+    });
+    expect(rows).toEqual([{ name: "kept" }, { name: "new" }]);
   });
 });

@@ -4,35 +4,47 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ensureAppRole, whyRolesCannotBeManaged, withCredentials } from "@bernard/database";
 import type { App } from "./apps.js";
-import { LaunchError } from "./config.js";
+import { LaunchError, type LauncherConfig } from "./config.js";
 
 type Say = (line: string) => void;
 
 /**
  * Gives every app a PostgreSQL login role of its own that owns the app's schemas and can use
  * nothing else, and returns each app's connection string (app id → URL). Role passwords are
- * derived from a key kept in the data folder, so they are the same on every start. With an
- * external server whose user cannot manage roles, every app carries on with that user, and
+ * derived from a key kept in the data folder, so they are the same on every start. An app
+ * given its own BERNARD_<APP>_DATABASE_URL (a role an administrator made) uses that. With an
+ * external server whose user cannot manage roles, the other apps carry on with that user, and
  * the person is told why.
  */
 export async function appDatabaseUrls(
   adminUrl: string,
   apps: App[],
-  dataDir: string,
+  config: Pick<LauncherConfig, "dataDir" | "env">,
   say: Say,
 ): Promise<Map<string, string>> {
+  const urls = new Map<string, string>();
+  for (const app of apps) {
+    const variable = `${app.envPrefix}DATABASE_URL`;
+    const given = config.env[variable];
+    if (!given) continue;
+    if (!URL.canParse(given))
+      throw new LaunchError(`${variable} must be a postgresql:// connection string.`);
+    urls.set(app.id, given);
+  }
+  const rest = apps.filter((app) => !urls.has(app.id));
+  if (rest.length === 0) return urls;
   const refusal = await whyRolesCannotBeManaged(adminUrl);
   if (refusal) {
     say(
-      `Database: every app shares the user in DATABASE_URL, because ${refusal}. ` +
+      `Database: ${rest.map((app) => app.id).join(", ")} share the user in DATABASE_URL, because ${refusal}. ` +
         'To give each app a role of its own, see "Database roles" in README.md.',
     );
-    return new Map(apps.map((app) => [app.id, adminUrl]));
+    for (const app of rest) urls.set(app.id, adminUrl);
+    return urls;
   }
-  const key = await readOrCreateKey(path.join(dataDir, KEY_FILE));
+  const key = await readOrCreateKey(path.join(config.dataDir, KEY_FILE));
   const database = new URL(adminUrl).pathname.slice(1);
-  const urls = new Map<string, string>();
-  for (const app of apps) {
+  for (const app of rest) {
     const role = roleName(database, app.schema);
     const password = createHmac("sha256", key).update(role).digest("base64url");
     await ensureAppRole(adminUrl, { role, password, schemas: app.schemas }).catch(

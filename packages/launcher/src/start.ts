@@ -43,7 +43,7 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
   };
 
   try {
-    const urls = await appDatabaseUrls(database.url, apps, config.dataDir, say);
+    const urls = await appDatabaseUrls(database.url, apps, config, say);
     for (const app of apps) {
       const appDatabase = { url: urls.get(app.id)!, schema: app.schema };
       await setUp(app, () => migrate(appDatabase, app.migrationsDir), say);
