@@ -3,7 +3,12 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { withClient } from "@bernard/database";
+import {
+  startEmbeddedPostgres,
+  withClient,
+  withCredentials,
+  withDatabase,
+} from "@bernard/database";
 import { findFreePort } from "@bernard/database/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -236,4 +241,50 @@ describe("start-up failures: one clear line, no stack trace", () => {
     );
     expect(run.output()).not.toMatch(noStackTrace);
   });
+});
+
+it("with DATABASE_URL, shares its user while it cannot make roles, and gives each app one once it can", async () => {
+  const folder = await mkdtemp(path.join(tmpdir(), "bernard-launcher-external-"));
+  await chmod(folder, 0o755);
+  const server = await startEmbeddedPostgres({
+    directory: path.join(folder, "server"),
+    port: await findFreePort(),
+    ephemeral: true,
+  });
+  try {
+    await withClient(server.url, async (client) => {
+      await client.query("CREATE ROLE bernard_owner LOGIN PASSWORD 'owner-password'");
+      await client.query("CREATE DATABASE shared OWNER bernard_owner");
+    });
+    const external = {
+      DATABASE_URL: withCredentials(withDatabase(server.url, "shared"), "bernard_owner", "owner-password"),
+      BERNARD_DATA_DIR: path.join(folder, "data"),
+    };
+
+    const first = startLauncher(external);
+    await waitForUrl(first);
+    expect(first.output()).toContain(
+      'Database: portal, consult share the user in DATABASE_URL, because the user bernard_owner may not create roles (CREATEROLE). To give each app a role of its own, see "Database roles" in README.md.',
+    );
+    expect(await stop(first)).toBe(0);
+
+    await withClient(server.url, (client) => client.query("ALTER ROLE bernard_owner CREATEROLE"));
+    const second = startLauncher(external);
+    await waitForUrl(second);
+    expect(second.output()).not.toContain("share the user in DATABASE_URL");
+    const consult = await environmentOf((await appPids(second.child.pid!)).get("consult")!);
+    expect(new URL(consult.DATABASE_URL!).username).toBe("shared_consult");
+    // The schemas made on the first start were handed over, data and all.
+    const demo = await withClient(consult.DATABASE_URL!, (client) =>
+      client.query("SELECT title FROM consult.consultation"),
+    );
+    expect(demo.rowCount).toBe(1);
+    await expect(
+      outcome(consult.DATABASE_URL!, "SELECT value FROM portal.setting"),
+    ).resolves.toBe(PERMISSION_DENIED);
+    expect(await stop(second)).toBe(0);
+  } finally {
+    await server.stop();
+    await rm(folder, { recursive: true, force: true });
+  }
 });
