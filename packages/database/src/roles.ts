@@ -62,9 +62,12 @@ export async function ensureAppRole(adminUrl: string, app: AppRole): Promise<voi
       await client.query(`REVOKE ALL ON DATABASE ${quoteIdentifier(database)} FROM PUBLIC`);
       // CREATE lets the app's own code run `CREATE SCHEMA IF NOT EXISTS` (pg-boss, caches); a
       // schema it makes is its own, and the launcher has already made every schema it expects.
-      await client.query(`GRANT CONNECT, CREATE ON DATABASE ${quoteIdentifier(database)} TO ${role}`);
+      await client.query(
+        `GRANT CONNECT, CREATE ON DATABASE ${quoteIdentifier(database)} TO ${role}`,
+      );
       await client.query("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-      for (const schema of app.schemas) await ensureOwnedSchema(client, assertSchemaName(schema), app.role);
+      for (const schema of app.schemas)
+        await ensureOwnedSchema(client, assertSchemaName(schema), app.role);
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");
@@ -82,7 +85,9 @@ async function ensureOwnedSchema(client: pg.Client, schema: string, role: string
   );
   const existing = rows[0];
   if (!existing) {
-    await client.query(`CREATE SCHEMA ${quoteIdentifier(schema)} AUTHORIZATION ${quoteIdentifier(role)}`);
+    await client.query(
+      `CREATE SCHEMA ${quoteIdentifier(schema)} AUTHORIZATION ${quoteIdentifier(role)}`,
+    );
     return;
   }
   if (existing.owner === role) return;

@@ -7,7 +7,11 @@ import { createTestDatabase, type TestDatabase } from "../src/testing/index.js";
 
 // Roles belong to the whole server, which every test file shares: names of this file's own.
 const suffix = randomBytes(3).toString("hex");
-const alpha = { role: `alpha_${suffix}`, password: "alpha-password", schemas: ["fixture", "fixture_jobs"] };
+const alpha = {
+  role: `alpha_${suffix}`,
+  password: "alpha-password",
+  schemas: ["fixture", "fixture_jobs"],
+};
 const beta = { role: `beta_${suffix}`, password: "beta-password", schemas: ["beta"] };
 const fixtures = `${import.meta.dirname}/fixtures/migrations`;
 
@@ -58,12 +62,16 @@ describe("an app's own role", () => {
     await expect(
       outcome(as(alpha), "ALTER TABLE fixture.note ADD COLUMN added_by_alpha text"),
     ).resolves.toBe("ok");
-    await expect(outcome(as(alpha), "ALTER TYPE fixture.mood ADD VALUE 'glad'")).resolves.toBe("ok");
+    await expect(outcome(as(alpha), "ALTER TYPE fixture.mood ADD VALUE 'glad'")).resolves.toBe(
+      "ok",
+    );
     await expect(outcome(as(alpha), "CREATE TABLE fixture_jobs.job (id int)")).resolves.toBe("ok");
     const result = await migrate({ url: as(alpha), schema: "fixture" }, fixtures);
     expect(result.applied).toEqual([]);
     // Its own code may still say CREATE SCHEMA IF NOT EXISTS (pg-boss, caches) for its schemas.
-    await expect(outcome(as(alpha), "CREATE SCHEMA IF NOT EXISTS fixture_jobs")).resolves.toBe("ok");
+    await expect(outcome(as(alpha), "CREATE SCHEMA IF NOT EXISTS fixture_jobs")).resolves.toBe(
+      "ok",
+    );
   });
 
   it("cannot read, change or drop another app's tables, nor write to public", async () => {
@@ -85,7 +93,9 @@ describe("an app's own role", () => {
 
   it("keeps the data and can be set up again on every start", async () => {
     await ensureAppRole(database.url, alpha);
-    const bodies = await withClient(as(alpha), (client) => client.query("SELECT body FROM fixture.note"));
+    const bodies = await withClient(as(alpha), (client) =>
+      client.query("SELECT body FROM fixture.note"),
+    );
     expect(bodies.rows).toEqual([{ body: "kept" }, { body: "by alpha" }]);
   });
 
@@ -93,7 +103,9 @@ describe("an app's own role", () => {
     await withClient(as(beta), (client) => client.query("CREATE SCHEMA gamma"));
     await expect(
       ensureAppRole(database.url, { role: `gamma_${suffix}`, password: "g", schemas: ["gamma"] }),
-    ).rejects.toThrow(`The schema gamma belongs to the role beta_${suffix}, not to gamma_${suffix}.`);
+    ).rejects.toThrow(
+      `The schema gamma belongs to the role beta_${suffix}, not to gamma_${suffix}.`,
+    );
   });
 });
 
@@ -117,7 +129,11 @@ describe("on a server where Bernard's user is not a superuser", () => {
       await client.query(`CREATE ROLE ${owner.role} LOGIN CREATEROLE PASSWORD '${owner.password}'`);
       await client.query(`CREATE DATABASE ${databaseName} OWNER ${owner.role}`);
     });
-    ownerUrl = withCredentials(withDatabase(database.adminUrl, databaseName), owner.role, owner.password);
+    ownerUrl = withCredentials(
+      withDatabase(database.adminUrl, databaseName),
+      owner.role,
+      owner.password,
+    );
     // The app ran before, as the owner.
     await withClient(ownerUrl, async (client) => {
       await client.query("CREATE SCHEMA delta");

@@ -69,7 +69,9 @@ export async function spawnApp(options: AppProcess): Promise<RunningApp> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<string>((resolve) =>
-    child.once("exit", (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)),
+    child.once("exit", (code, signal) =>
+      resolve(signal ? `signal ${signal}` : `exit code ${code}`),
+    ),
   );
   let errorTail = "";
   child.stderr.on("data", (chunk: Buffer) => {

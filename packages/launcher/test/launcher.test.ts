@@ -180,13 +180,17 @@ it("restarts a killed tool and a killed PostgreSQL, touching nothing else and lo
       ? pid
       : undefined;
   });
-  expect(run.output()).toMatch(/consult stopped unexpectedly \(signal SIGKILL\) at \S+; restarting it in 1 s\./);
+  expect(run.output()).toMatch(
+    /consult stopped unexpectedly \(signal SIGKILL\) at \S+; restarting it in 1 s\./,
+  );
   expect((await appPids(run.child.pid!)).get("portal")).toBe(before.get("portal"));
   expect(await isReady(url)).toBe(true);
   expect(await consultations()).toBe(keptConsultations);
 
   const postmasterPid = async () =>
-    Number((await readFile(path.join(dataDir, "postgres/data/postmaster.pid"), "utf8")).split("\n")[0]);
+    Number(
+      (await readFile(path.join(dataDir, "postgres/data/postmaster.pid"), "utf8")).split("\n")[0],
+    );
   const postmaster = await postmasterPid();
   process.kill(postmaster, "SIGKILL");
   // Every app is ready again within 30 s, with nothing restarted by hand.
@@ -257,7 +261,11 @@ it("with DATABASE_URL, shares its user while it cannot make roles, and gives eac
       await client.query("CREATE DATABASE shared OWNER bernard_owner");
     });
     const external = {
-      DATABASE_URL: withCredentials(withDatabase(server.url, "shared"), "bernard_owner", "owner-password"),
+      DATABASE_URL: withCredentials(
+        withDatabase(server.url, "shared"),
+        "bernard_owner",
+        "owner-password",
+      ),
       BERNARD_DATA_DIR: path.join(folder, "data"),
     };
 
@@ -279,9 +287,9 @@ it("with DATABASE_URL, shares its user while it cannot make roles, and gives eac
       client.query("SELECT title FROM consult.consultation"),
     );
     expect(demo.rowCount).toBe(1);
-    await expect(
-      outcome(consult.DATABASE_URL!, "SELECT value FROM portal.setting"),
-    ).resolves.toBe(PERMISSION_DENIED);
+    await expect(outcome(consult.DATABASE_URL!, "SELECT value FROM portal.setting")).resolves.toBe(
+      PERMISSION_DENIED,
+    );
     expect(await stop(second)).toBe(0);
   } finally {
     await server.stop();

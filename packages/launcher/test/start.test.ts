@@ -42,7 +42,11 @@ describe("what the launcher gives each app", () => {
     const portal = appEnvironment(
       {
         envPrefix: "BERNARD_PORTAL_",
-        settings: ["BERNARD_LLM_API_KEY", "BERNARD_OIDC_CLIENT_SECRET", "BERNARD_SESSION_IDLE_MINUTES"],
+        settings: [
+          "BERNARD_LLM_API_KEY",
+          "BERNARD_OIDC_CLIENT_SECRET",
+          "BERNARD_SESSION_IDLE_MINUTES",
+        ],
       },
       launcherEnvironment,
       shared,
@@ -52,7 +56,12 @@ describe("what the launcher gives each app", () => {
       BERNARD_OIDC_CLIENT_SECRET: "shh",
       BERNARD_SESSION_IDLE_MINUTES: "45",
     });
-    for (const name of ["BERNARD_ADMIN_PASSWORD", "BERNARD_CONSULT_ENGINE", "PGPASSWORD", "AWS_SECRET_ACCESS_KEY"])
+    for (const name of [
+      "BERNARD_ADMIN_PASSWORD",
+      "BERNARD_CONSULT_ENGINE",
+      "PGPASSWORD",
+      "AWS_SECRET_ACCESS_KEY",
+    ])
       expect(portal).not.toHaveProperty(name);
     expect(portal.DATABASE_URL).toBe(shared.DATABASE_URL);
   });

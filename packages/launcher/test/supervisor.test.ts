@@ -56,9 +56,15 @@ describe("supervise", () => {
     processes.ends[0]!("signal SIGKILL");
     await eventually(() => processes.ends[1]);
     expect(lines).toEqual([
-      expect.stringMatching(/^fake stopped unexpectedly \(signal SIGKILL\) at \S+; restarting it in 0\.01 s\.$/),
-      expect.stringMatching(/^fake did not start again \(boom\) at \S+; restarting it in 0\.02 s\.$/),
-      expect.stringMatching(/^fake did not start again \(boom again\) at \S+; restarting it in 0\.04 s\.$/),
+      expect.stringMatching(
+        /^fake stopped unexpectedly \(signal SIGKILL\) at \S+; restarting it in 0\.01 s\.$/,
+      ),
+      expect.stringMatching(
+        /^fake did not start again \(boom\) at \S+; restarting it in 0\.02 s\.$/,
+      ),
+      expect.stringMatching(
+        /^fake did not start again \(boom again\) at \S+; restarting it in 0\.04 s\.$/,
+      ),
       "fake is running again.",
     ]);
     await supervisor.stop();
@@ -149,12 +155,13 @@ describe("superviseApp, with a real process", () => {
       expect(second).not.toBe(first);
       await eventually(() => (lines.length === 2 ? true : undefined));
       const logFile = path.join(logDir, "fake.log");
-      expect(lines[0]).toMatch(
-        `fake stopped unexpectedly (signal SIGKILL) at `,
-      );
+      expect(lines[0]).toMatch(`fake stopped unexpectedly (signal SIGKILL) at `);
       expect(lines[0]).toContain(`Its log is in ${logFile}.`);
       expect(lines[1]).toBe(`fake is running again. Its log is in ${logFile}.`);
-      const logged = (await readFile(logFile, "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { name: string; msg: string });
+      const logged = (await readFile(logFile, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { name: string; msg: string });
       expect(logged.filter((line) => line.name === "launcher").map((line) => line.msg)).toEqual([
         expect.stringMatching(/^fake stopped unexpectedly \(signal SIGKILL\)/),
         "fake is running again.",
