@@ -35,8 +35,13 @@ export async function appDatabaseUrls(
   if (rest.length === 0) return urls;
   const refusal = await whyRolesCannotBeManaged(adminUrl);
   if (refusal) {
+    const names = rest.map((app) => app.id);
+    const who =
+      names.length === 1
+        ? `${names[0]} uses`
+        : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} share`;
     say(
-      `Database: ${rest.map((app) => app.id).join(", ")} share the user in DATABASE_URL, because ${refusal}. ` +
+      `Database: ${who} the user in DATABASE_URL, because ${refusal}. ` +
         'To give each app a role of its own, see "Database roles" in README.md.',
     );
     for (const app of rest) urls.set(app.id, adminUrl);

@@ -247,7 +247,7 @@ describe("start-up failures: one clear line, no stack trace", () => {
   });
 });
 
-it("with DATABASE_URL, shares its user while it cannot make roles, and gives each app one once it can", async () => {
+it("with DATABASE_URL, uses an administrator's role for an app, shares its user while it cannot make roles, and makes them once it can", async () => {
   const folder = await mkdtemp(path.join(tmpdir(), "bernard-launcher-external-"));
   await chmod(folder, 0o755);
   const server = await startEmbeddedPostgres({
@@ -256,40 +256,59 @@ it("with DATABASE_URL, shares its user while it cannot make roles, and gives eac
     ephemeral: true,
   });
   try {
+    const sharedUrl = withDatabase(server.url, "shared");
     await withClient(server.url, async (client) => {
       await client.query("CREATE ROLE bernard_owner LOGIN PASSWORD 'owner-password'");
       await client.query("CREATE DATABASE shared OWNER bernard_owner");
     });
+    // The README's SQL for an administrator who makes consult's role by hand.
+    await withClient(sharedUrl, async (client) => {
+      for (const statement of [
+        "REVOKE ALL ON DATABASE shared FROM PUBLIC",
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        "GRANT CONNECT ON DATABASE shared TO bernard_owner",
+        "CREATE ROLE made_consult LOGIN PASSWORD 'consult-password'",
+        "GRANT CONNECT, CREATE ON DATABASE shared TO made_consult",
+        "CREATE SCHEMA consult AUTHORIZATION made_consult",
+        "CREATE SCHEMA consult_jobs AUTHORIZATION made_consult",
+      ])
+        await client.query(statement);
+    });
+    const consultUrl = withCredentials(sharedUrl, "made_consult", "consult-password");
     const external = {
-      DATABASE_URL: withCredentials(
-        withDatabase(server.url, "shared"),
-        "bernard_owner",
-        "owner-password",
-      ),
+      DATABASE_URL: withCredentials(sharedUrl, "bernard_owner", "owner-password"),
+      BERNARD_CONSULT_DATABASE_URL: consultUrl,
       BERNARD_DATA_DIR: path.join(folder, "data"),
     };
 
     const first = startLauncher(external);
     await waitForUrl(first);
     expect(first.output()).toContain(
-      'Database: portal, consult share the user in DATABASE_URL, because the user bernard_owner may not create roles (CREATEROLE). To give each app a role of its own, see "Database roles" in README.md.',
+      'Database: portal uses the user in DATABASE_URL, because the user bernard_owner may not create roles (CREATEROLE). To give each app a role of its own, see "Database roles" in README.md.',
     );
+    const consult = await environmentOf((await appPids(first.child.pid!)).get("consult")!);
+    expect(consult.DATABASE_URL).toBe(consultUrl);
     expect(await stop(first)).toBe(0);
 
     await withClient(server.url, (client) => client.query("ALTER ROLE bernard_owner CREATEROLE"));
     const second = startLauncher(external);
     await waitForUrl(second);
-    expect(second.output()).not.toContain("share the user in DATABASE_URL");
-    const consult = await environmentOf((await appPids(second.child.pid!)).get("consult")!);
-    expect(new URL(consult.DATABASE_URL!).username).toBe("shared_consult");
-    // The schemas made on the first start were handed over, data and all.
-    const demo = await withClient(consult.DATABASE_URL!, (client) =>
-      client.query("SELECT title FROM consult.consultation"),
-    );
-    expect(demo.rowCount).toBe(1);
-    await expect(outcome(consult.DATABASE_URL!, "SELECT value FROM portal.setting")).resolves.toBe(
+    expect(second.output()).not.toContain("the user in DATABASE_URL");
+    const portal = await environmentOf((await appPids(second.child.pid!)).get("portal")!);
+    expect(new URL(portal.DATABASE_URL!).username).toBe("shared_portal");
+    // The portal's schema, made as the owner on the first start, was handed over, data and all.
+    await expect(
+      outcome(
+        portal.DATABASE_URL!,
+        "SELECT value FROM portal.setting WHERE key = 'user-token-signing-key'",
+      ),
+    ).resolves.toBe("ok");
+    await expect(outcome(consultUrl, "SELECT value FROM portal.setting")).resolves.toBe(
       PERMISSION_DENIED,
     );
+    await expect(
+      outcome(portal.DATABASE_URL!, "SELECT count(*) FROM consult.consultation"),
+    ).resolves.toBe(PERMISSION_DENIED);
     expect(await stop(second)).toBe(0);
   } finally {
     await server.stop();
