@@ -91,6 +91,14 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** Same server and database, another user. */
+export function withCredentials(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

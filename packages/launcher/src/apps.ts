@@ -16,6 +16,10 @@ const registration = z.object({
 const launchModule = z.object({
   migrationsDir: z.string(),
   mainScript: z.string(),
+  /** Environment variables the app reads beyond the shared ones and its own BERNARD_<ID>_ prefix. */
+  settings: z.array(z.string()).optional(),
+  /** Postgres schemas the app uses besides its own and its jobs' (`<schema>_jobs`). */
+  otherSchemas: z.array(z.string()).optional(),
   seed: z
     .custom<(database: AppDatabase, env?: NodeJS.ProcessEnv) => Promise<string[]>>(
       (value) => typeof value === "function",
@@ -27,6 +31,12 @@ export interface App {
   id: string;
   /** Postgres schema the app owns (its id, with dashes as underscores). */
   schema: string;
+  /** Every schema the app may use: its own first, then its jobs' and any others it declares. */
+  schemas: string[];
+  /** Prefix of the app's own environment variables, e.g. BERNARD_CONSULT_. */
+  envPrefix: string;
+  /** Other environment variables it reads (see launchModule). */
+  settings: string[];
   port: number;
   apiDir: string;
   webDir: string;
@@ -71,16 +81,21 @@ async function loadApp(
   const parsed = launchModule.safeParse(await import(pathToFileURL(launchFile).href));
   if (!parsed.success)
     throw new LaunchError(
-      `${launchFile} must export migrationsDir, mainScript and optionally seed.`,
+      `${launchFile} must export migrationsDir, mainScript and optionally seed, settings and otherSchemas.`,
     );
-  const portVariable = `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_PORT`;
+  const envPrefix = `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_`;
+  const portVariable = `${envPrefix}PORT`;
   const port = Number(config.env[portVariable] ?? app.defaultPort);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new LaunchError(`${portVariable} must be a port number between 1 and 65535.`);
   }
+  const schema = app.id.replaceAll("-", "_");
   return {
     id: app.id,
-    schema: app.id.replaceAll("-", "_"),
+    schema,
+    schemas: [schema, `${schema}_jobs`, ...(parsed.data.otherSchemas ?? [])],
+    envPrefix,
+    settings: parsed.data.settings ?? [],
     port,
     apiDir,
     webDir: path.resolve(apiDir, "../web"),

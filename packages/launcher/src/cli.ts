@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = readLauncherConfig(root, process.env);
+  // After start-up the launcher supervises: an app or database that stops is restarted, and said so.
   const launched = await launch(config, command, (line) => console.log(line));
   console.log(`\nBernard is running at ${launched.url}\nPress Ctrl-C to stop.`);
 
@@ -40,15 +41,6 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.removeAllListeners(signal);
     process.on(signal, stop);
-  }
-  for (const app of launched.apps) {
-    app.child.on("exit", (code, signal) => {
-      if (stopping) return;
-      console.error(
-        `${app.id} stopped unexpectedly (${signal ?? `exit code ${code}`}). Its log is in ${app.logFile}.`,
-      );
-      stop();
-    });
   }
 }
 

@@ -1,83 +1,113 @@
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { migrate } from "@bernard/database";
 import { discoverApps, type App } from "./apps.js";
-import type { LauncherConfig } from "./config.js";
+import { LaunchError, type LauncherConfig } from "./config.js";
 import { startDatabase } from "./database.js";
+import { appEnvironment, basicEnvironment } from "./environment.js";
 import { assertPortFree } from "./ports.js";
-import { spawnApp, stopApps, waitUntilReady, type RunningApp } from "./processes.js";
+import { superviseApp } from "./processes.js";
+import { appDatabaseUrls } from "./roles.js";
+import type { Supervisor } from "./supervisor.js";
 
 export type Mode = "start" | "dev";
 
 export interface Launched {
   url: string;
-  apps: RunningApp[];
   /** Stops every app, then the embedded database if this launcher started it. */
   stop(): Promise<void>;
 }
 
 type Say = (line: string) => void;
 
-/** Database, migrations, first-run seed, then every app on its own port, each waited for until ready. */
+/**
+ * Database, each app's role, migrations, first-run seed, then every app on its own port, each
+ * waited for until ready. Any failure up to then stops everything and says why. From then on
+ * every process is supervised: one that dies is restarted and never takes the others down.
+ */
 export async function launch(config: LauncherConfig, mode: Mode, say: Say): Promise<Launched> {
   const started = performance.now();
   const apps = await discoverApps(config);
-  for (const app of apps) {
-    await assertPortFree(
-      app.port,
-      config.host,
-      `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_PORT`,
-    );
-  }
+  for (const app of apps) await assertPortFree(app.port, config.host, `${app.envPrefix}PORT`);
+  const logDir = path.join(config.dataDir, "logs");
+  await assertWritable(config.dataDir);
+  await mkdir(logDir, { recursive: true });
 
-  const database = await startDatabase(config);
+  const database = await startDatabase(config, say);
   say(`Database: ${database.description} (ready in ${seconds(database.startupMs)})`);
-  const servers: RunningApp[] = [];
-  /** Dev mode's UI rebuilders: stopped with the rest, but they answer no /ready. */
-  const watchers: RunningApp[] = [];
+  const supervisors: Supervisor[] = [];
   const stop = async () => {
-    await stopApps([...servers, ...watchers]);
+    await Promise.all(supervisors.splice(0).map((supervisor) => supervisor.stop()));
     await database.stop();
   };
 
   try {
+    const urls = await appDatabaseUrls(database.url, apps, config, say);
     for (const app of apps) {
-      const appDatabase = { url: database.url, schema: app.schema };
-      const { applied } = await migrate(appDatabase, app.migrationsDir);
-      if (applied.length > 0)
-        say(`${app.id}: applied ${applied.length} migration(s): ${applied.join(", ")}`);
-      for (const line of (await app.seed?.(appDatabase)) ?? []) say(`${app.id}: ${line}`);
+      const appDatabase = { url: urls.get(app.id)!, schema: app.schema };
+      await setUp(app, () => migrate(appDatabase, app.migrationsDir), say);
+      await setUp(app, async () => (await app.seed?.(appDatabase, config.env)) ?? [], say);
     }
     const shared = sharedEnvironment(apps, config);
-    for (const app of apps) {
-      servers.push(
-        await spawnApp({
+    const starts = apps.map((app) =>
+      superviseApp(
+        {
           id: app.id,
           command: commandFor(app, mode),
           cwd: app.apiDir,
-          env: {
-            ...(app.id === "portal" ? config.env : withoutPortalSecrets(config.env)),
+          env: appEnvironment(app, config.env, {
             ...shared,
             PORT: String(app.port),
             HOST: config.host,
-            DATABASE_URL: database.url,
+            DATABASE_URL: urls.get(app.id)!,
             LOG_LEVEL: config.logLevel,
-          },
+          }),
           url: `http://${config.host}:${app.port}`,
-          logDir: path.join(config.dataDir, "logs"),
-        }),
-      );
-      if (mode === "dev") watchers.push(await watchWeb(app, config));
-    }
-    await Promise.all(servers.map((app) => waitUntilReady(app)));
+          logDir,
+        },
+        say,
+      ),
+    );
+    if (mode === "dev") starts.push(...apps.map((app) => watchWeb(app, config, logDir, say)));
+    const results = await Promise.allSettled(starts);
+    for (const result of results) if (result.status === "fulfilled") supervisors.push(result.value);
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
   } catch (error) {
     await stop();
     throw error;
   }
 
-  say(
-    `Ready in ${seconds(performance.now() - started)}. Logs are in ${path.join(config.dataDir, "logs")}.`,
-  );
-  return { url: servers[0]!.url, apps: [...servers, ...watchers], stop };
+  say(`Ready in ${seconds(performance.now() - started)}. Logs are in ${logDir}.`);
+  return { url: `http://${config.host}:${apps[0]!.port}`, stop };
+}
+
+/** Runs one of an app's set-up steps, printing its lines; a failure names the app and its reason. */
+async function setUp(
+  app: App,
+  step: () => Promise<string[] | { applied: string[] }>,
+  say: Say,
+): Promise<void> {
+  const result = await step().catch((error: unknown) => {
+    throw new LaunchError(`${app.id} could not be set up: ${(error as Error).message}`);
+  });
+  if (Array.isArray(result)) for (const line of result) say(`${app.id}: ${line}`);
+  else if (result.applied.length > 0)
+    say(`${app.id}: applied ${result.applied.length} migration(s): ${result.applied.join(", ")}`);
+}
+
+/** The data folder must be one the launcher can write to (the database, logs and keys live there). */
+async function assertWritable(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new LaunchError(
+      `The data folder ${dataDir} cannot be used (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). ` +
+        "Make it a folder you can write to, or choose another with BERNARD_DATA_DIR=<folder>.",
+    );
+  }
 }
 
 /**
@@ -99,16 +129,6 @@ function sharedEnvironment(apps: App[], config: LauncherConfig): Record<string, 
   };
 }
 
-/**
- * The portal alone holds the model provider's key and the single sign-on client secret; tools
- * reach models through its gateway and never see them.
- */
-export function withoutPortalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(env).filter(([name]) => !/^BERNARD_(LLM|OIDC)_/.test(name)),
-  );
-}
-
 function commandFor(app: App, mode: Mode): string[] {
   if (mode === "dev")
     return [
@@ -120,21 +140,23 @@ function commandFor(app: App, mode: Mode): string[] {
 }
 
 /** In dev mode the UI is rebuilt on every change, and the API serves the fresh build. */
-function watchWeb(app: App, config: LauncherConfig): Promise<RunningApp> {
-  return spawnApp({
-    id: `${app.id}-web`,
-    command: [
-      path.join(app.webDir, "node_modules/.bin/vite"),
-      "build",
-      "--watch",
-      "--logLevel",
-      "warn",
-    ],
-    cwd: app.webDir,
-    env: config.env,
-    url: "",
-    logDir: path.join(config.dataDir, "logs"),
-  });
+function watchWeb(app: App, config: LauncherConfig, logDir: string, say: Say): Promise<Supervisor> {
+  return superviseApp(
+    {
+      id: `${app.id}-web`,
+      command: [
+        path.join(app.webDir, "node_modules/.bin/vite"),
+        "build",
+        "--watch",
+        "--logLevel",
+        "warn",
+      ],
+      cwd: app.webDir,
+      env: basicEnvironment(config.env),
+      logDir,
+    },
+    say,
+  );
 }
 
 function seconds(ms: number): string {

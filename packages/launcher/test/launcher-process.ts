@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readdir, readFile } from "node:fs/promises";
 
 export interface Run {
   child: ChildProcess;
@@ -49,4 +50,45 @@ export async function stopLeftovers(): Promise<void> {
       return exited;
     }),
   );
+}
+
+/** The pid of each app the launcher runs (app id → pid), from the process table. */
+export async function appPids(launcherPid: number): Promise<Map<string, number>> {
+  const pids = new Map<string, number>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // The parent's pid is the second field after the command name, which is in parentheses.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (parent !== launcherPid) continue;
+    const command = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    const app = /apps\/([a-z0-9-]+)\/api\/dist\/main\.js/.exec(command)?.[1];
+    if (app) pids.set(app, Number(entry));
+  }
+  return pids;
+}
+
+/** The environment a running process was given. */
+export async function environmentOf(pid: number): Promise<Record<string, string>> {
+  const text = await readFile(`/proc/${pid}/environ`, "utf8");
+  return Object.fromEntries(
+    text
+      .split("\0")
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+}
+
+/** Polls until `check` returns a value, or fails after the deadline. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Not so after ${timeoutMs / 1000} s`);
 }

@@ -4,7 +4,8 @@ import { parseEnvironment } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ToolEndpoint } from "./services/tool-registry.js";
 
-const environment = modelEnvironment.extend({
+/** Every variable the portal reads; the launcher passes on these and no others of its own. */
+export const environment = modelEnvironment.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// connection string"),

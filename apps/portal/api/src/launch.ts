@@ -1,12 +1,16 @@
 import path from "node:path";
 import type { AppDatabase } from "@bernard/database";
-import { createPortalDatabase } from "./services/database.js";
+import { environment } from "./config.js";
+import { createPortalDatabase, LLM_CACHE_SCHEMA } from "./services/database.js";
 import { ensureFirstAdmin } from "./services/first-admin.js";
 import { ensureInstallation } from "./services/installation.js";
 
 /** What the launcher needs to know to migrate, seed and start this app. */
 export const migrationsDir = path.resolve(import.meta.dirname, "../prisma/migrations");
 export const mainScript = path.resolve(import.meta.dirname, "main.js");
+/** The settings the portal reads (config.ts): the only ones of the launcher's it is given. */
+export const settings = Object.keys(environment.shape);
+export const otherSchemas = [LLM_CACHE_SCHEMA];
 
 /** First-run data; safe to call on every start. Reads the first admin's details from the environment. */
 export async function seed(

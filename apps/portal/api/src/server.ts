@@ -20,7 +20,7 @@ import { singleSignOnRoutes } from "./routes/single-sign-on.js";
 import { statusRoutes } from "./routes/status.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
-import { createPortalDatabase } from "./services/database.js";
+import { createPortalDatabase, LLM_CACHE_SCHEMA } from "./services/database.js";
 import { LlmGateway } from "./services/llm-gateway.js";
 import { loadSigningKey } from "./services/signing-key.js";
 import { createCallerCheck } from "./services/tool-callers.js";
@@ -94,7 +94,7 @@ export async function buildPortalServer(
   await server.register(toolRoutes(db, registry, config.llm.models), { prefix });
   const responseCache = new PostgresResponseCache({
     url: config.database.url,
-    schema: "portal_llm",
+    schema: LLM_CACHE_SCHEMA,
   });
   server.addHook("onClose", () => responseCache.close());
   const gateway = new LlmGateway(db, config.llm, responseCache);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { AppError } from "@bernard/toolkit";
 import type { PortalDatabase } from "./database.js";
 import { createUser } from "./users.js";
 
@@ -17,6 +18,15 @@ export async function ensureFirstAdmin(
     name: "Administrator",
     role: "admin",
     password,
+  }).catch((error: unknown) => {
+    // The password policy refused the one given: say which setting to change, not a stack trace.
+    if (options.password && error instanceof AppError && error.statusCode === 400) {
+      throw new Error(
+        `BERNARD_ADMIN_PASSWORD cannot be the first administrator's password: ${error.message} ` +
+          "Choose another, or leave BERNARD_ADMIN_PASSWORD unset and Bernard will make one and show it once.",
+      );
+    }
+    throw error;
   });
   return options.password
     ? [
