@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import replyFrom from "@fastify/reply-from";
+import { pageAfterSignIn } from "@bernard/auth/local-path";
 import { AppError } from "@bernard/toolkit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { recordAudit } from "../services/audit.js";
@@ -60,7 +61,10 @@ export async function registerGateway(
       }
       const session = request.session;
       if (!session) {
-        if (page) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+        if (page)
+          return reply.redirect(
+            `/sign-in?next=${encodeURIComponent(pageAfterSignIn(request.url))}`,
+          );
         throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
       }
       const refused = refusal(await findToolAccess(options.db, toolId), session);
