@@ -1,8 +1,9 @@
 import { hashPassword, passwordProblems } from "@bernard/auth";
 import { AppError } from "@bernard/toolkit";
-import { recordAudit } from "./audit.js";
+import { recordAudit, type AuditAction } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
 import { hashSecretToken, newSecretToken } from "./secret-tokens.js";
+import { clearAccountThrottles, throttledAccounts } from "./sign-in-throttle.js";
 import { endAllSessions } from "./sessions.js";
 import { normaliseEmail, toPublicUser, type PublicUser, type Role } from "./users.js";
 
@@ -15,6 +16,8 @@ export interface ManagedUser extends PublicUser {
   /** Invited but has not chosen a password yet. */
   invited: boolean;
   createdAt: string;
+  /** Until when signing in is throttled after many wrong passwords (ISO time), else null. */
+  signInThrottledUntil: string | null;
 }
 
 interface Context {
@@ -30,20 +33,44 @@ type UserWithGroups = PublicUser & {
 };
 const WITH_GROUPS = { groups: { include: { group: true } } } as const;
 
-function toManagedUser(user: UserWithGroups): ManagedUser {
+function toManagedUser(user: UserWithGroups, throttledUntil?: Date): ManagedUser {
   return {
     ...toPublicUser(user),
     active: user.active,
     groups: user.groups.map((membership) => membership.group.name).sort(),
     invited: user.passwordHash === null,
     createdAt: user.createdAt.toISOString(),
+    signInThrottledUntil: throttledUntil?.toISOString() ?? null,
   };
 }
 
 export async function listUsers(db: PortalDatabase): Promise<ManagedUser[]> {
-  return (await db.user.findMany({ orderBy: { email: "asc" }, include: WITH_GROUPS })).map(
-    toManagedUser,
-  );
+  const [users, throttled] = await Promise.all([
+    db.user.findMany({ orderBy: { email: "asc" }, include: WITH_GROUPS }),
+    throttledAccounts(db),
+  ]);
+  return users.map((user) => toManagedUser(user, throttled.get(user.email)));
+}
+
+/**
+ * Lifts the sign-in limits on someone's account, for a person kept out by guesses made
+ * elsewhere; the limits on the addresses the guesses came from stay.
+ */
+export async function unlockSignIn(
+  db: PortalDatabase,
+  userId: string,
+  context: Context,
+): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw AppError.notFound("There is no such user.");
+  const cleared = await clearAccountThrottles(db, user.email);
+  await recordAudit(db, {
+    action: "user.unlocked",
+    actor: context.actor,
+    target: user.email,
+    ip: context.ip,
+    details: { limitsCleared: cleared },
+  });
 }
 
 /**
@@ -180,7 +207,7 @@ export async function changeUser(
     data: change,
     include: WITH_GROUPS,
   });
-  const audit = (action: string, details = {}) =>
+  const audit = (action: AuditAction, details = {}) =>
     recordAudit(db, { action, actor: context.actor, target: user.email, ip: context.ip, details });
   if (change.role !== undefined && change.role !== user.role)
     await audit("user.role-changed", { from: user.role, to: change.role });
@@ -189,5 +216,5 @@ export async function changeUser(
     await audit("user.deactivated");
   }
   if (change.active === true && !user.active) await audit("user.reactivated");
-  return toManagedUser(updated);
+  return toManagedUser(updated, (await throttledAccounts(db)).get(updated.email));
 }
