@@ -131,16 +131,17 @@ async function createInvitation(db: PortalDatabase, userId: string, invitedBy: P
   return { token, expiresAt };
 }
 
+const usedInvitation = () =>
+  AppError.notFound(
+    "This invitation link has already been used or is not valid. Ask your administrator for a new one.",
+  );
+
 async function openInvitation(db: PortalDatabase, token: string) {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: hashSecretToken(token) },
     include: { user: true },
   });
-  if (!invitation || invitation.acceptedAt) {
-    throw AppError.notFound(
-      "This invitation link has already been used or is not valid. Ask your administrator for a new one.",
-    );
-  }
+  if (!invitation || invitation.acceptedAt) throw usedInvitation();
   if (invitation.expiresAt.getTime() < Date.now()) {
     throw new AppError(
       410,
@@ -160,6 +161,11 @@ export async function describeInvitation(
   return { email: user.email, name: user.name };
 }
 
+/**
+ * Sets the password an invitation (or reset link) was for. The link is claimed by one conditional
+ * UPDATE in the same transaction as the password, so of several requests with the same link,
+ * however close together, exactly one succeeds.
+ */
 export async function acceptInvitation(
   db: PortalDatabase,
   token: string,
@@ -173,13 +179,15 @@ export async function acceptInvitation(
   });
   if (problems.length > 0)
     throw AppError.badRequest(problems[0]!, [{ field: "password", message: problems[0] }]);
-  await db.$transaction([
-    db.user.update({
-      where: { id: invitation.userId },
-      data: { passwordHash: await hashPassword(password) },
-    }),
-    db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
-  ]);
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, expiresAt: { gt: new Date() } },
+      data: { acceptedAt: new Date() },
+    });
+    if (claimed.count !== 1) throw usedInvitation();
+    await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash } });
+  });
   await recordAudit(db, {
     action: "user.invitation-accepted",
     actor: { id: invitation.userId, email: invitation.user.email },
