@@ -53,6 +53,8 @@ export async function buildPortalServer(
     database: config.database,
     webRoot: config.webRoot,
     logger,
+    // Invitation and password-reset links carry their one-time token in the path.
+    secretPathPrefixes: ["/api/invitations/", "/invitation/"],
   });
   server.addHook("onClose", () => db.$disconnect());
   await registerSessions(server, {
