@@ -23,6 +23,7 @@ export {
   type ToolServer,
   type ToolServerOptions,
 } from "./server/create-tool-server.js";
+export { createPortalAudit, type ExportEntry, type PortalAudit } from "./portal-audit.js";
 export { listenUntilStopped } from "./server/listen.js";
 export { jobSnapshotSchema } from "./server/plugins/job-routes.js";
 /** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */

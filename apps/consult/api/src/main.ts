@@ -1,5 +1,5 @@
 import path from "node:path";
-import { listenUntilStopped, readToolConfig } from "@bernard/toolkit";
+import { createPortalAudit, listenUntilStopped, readToolConfig } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
 import { portalModels } from "./services/models.js";
@@ -9,6 +9,7 @@ const server = await buildServer({
   database: config.database,
   portal: config.portal,
   models: portalModels(config.portal.url),
+  portalAudit: createPortalAudit(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },
 });

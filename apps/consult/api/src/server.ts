@@ -2,6 +2,7 @@ import type { AppDatabase } from "@bernard/database";
 import {
   apiPrefix,
   createToolServer,
+  type PortalAudit,
   type ToolServer,
   type ToolServerOptions,
 } from "@bernard/toolkit";
@@ -22,6 +23,8 @@ export type ServerOptions = Pick<
   database: AppDatabase;
   /** How analyses reach a model; without it only the offline engine is offered. */
   models?: ModelAccess | undefined;
+  /** The portal's audit log, where every download is recorded (tests without a portal omit it). */
+  portalAudit?: PortalAudit | undefined;
 };
 
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
@@ -37,7 +40,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   await server.register(
     async (api) => {
       registerConsultationAccess(api, db);
-      await api.register(consultationRoutes(db));
+      await api.register(consultationRoutes(db, options.portalAudit));
       await api.register(reviewRoutes(db));
       await api.register(analysisRoutes(db, options.models));
     },

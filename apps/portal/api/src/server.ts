@@ -18,6 +18,7 @@ import { llmGatewayRoutes } from "./routes/llm-gateway.js";
 import { sessionRoutes } from "./routes/session.js";
 import { singleSignOnRoutes } from "./routes/single-sign-on.js";
 import { statusRoutes } from "./routes/status.js";
+import { toolAuditRoutes } from "./routes/tool-audit.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
 import { createPortalDatabase, LLM_CACHE_SCHEMA } from "./services/database.js";
@@ -53,6 +54,8 @@ export async function buildPortalServer(
     database: config.database,
     webRoot: config.webRoot,
     logger,
+    // Invitation and password-reset links carry their one-time token in the path.
+    secretPathPrefixes: ["/api/invitations/", "/invitation/"],
   });
   server.addHook("onClose", () => db.$disconnect());
   await registerSessions(server, {
@@ -99,15 +102,17 @@ export async function buildPortalServer(
   server.addHook("onClose", () => responseCache.close());
   const gateway = new LlmGateway(db, config.llm, responseCache);
   await server.register(llmAdminRoutes(db, gateway, config.llm.provider?.kind ?? null), { prefix });
+  const checkCaller = createCallerCheck({
+    db,
+    registry,
+    issuer: config.publicUrl,
+    keys: issuer.jwks(),
+  });
+  await server.register(toolAuditRoutes({ db, checkCaller }), { prefix });
   await server.register(
     llmGatewayRoutes({
       gateway,
-      checkCaller: createCallerCheck({
-        db,
-        registry,
-        issuer: config.publicUrl,
-        keys: issuer.jwks(),
-      }),
+      checkCaller,
       jobTokens: await createTokenIssuer({
         issuer: config.publicUrl,
         signingKey,

@@ -83,3 +83,26 @@ it("exports the filtered log as CSV that no spreadsheet will run as a formula, a
   const exports = await search("action=audit.exported");
   expect(exports.events[0]).toMatchObject({ actorEmail: ADMIN.email });
 });
+
+it("is append-only in the database: the portal's own connection cannot change, delete or empty it", async () => {
+  const db = createPortalDatabase(portal.database);
+  try {
+    const before = await db.auditEvent.count();
+    const [first] = await db.auditEvent.findMany({ orderBy: { id: "asc" }, take: 1 });
+    const attempts = [
+      db.auditEvent.update({ where: { id: first!.id }, data: { actorEmail: "someone.else@x" } }),
+      db.auditEvent.updateMany({ data: { action: "nothing.happened" } }),
+      db.auditEvent.delete({ where: { id: first!.id } }),
+      db.auditEvent.deleteMany({}),
+      db.$executeRawUnsafe("TRUNCATE audit_event"),
+    ];
+    for (const attempt of attempts) await expect(attempt).rejects.toThrow(/append-only/);
+    expect(await db.auditEvent.count()).toBe(before);
+    expect(await db.auditEvent.findUnique({ where: { id: first!.id } })).toEqual(first);
+    // Appending still works.
+    await db.auditEvent.create({ data: { action: "sign-out" } });
+    expect(await db.auditEvent.count()).toBe(before + 1);
+  } finally {
+    await db.$disconnect();
+  }
+});

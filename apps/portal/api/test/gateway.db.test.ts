@@ -172,18 +172,32 @@ describe("gateway", () => {
     expect((await get("/tools/notes/api/whoami")).status).toBe(401);
   });
 
-  it("audits opening a tool's page, not every request it makes", async () => {
-    const before = await db.auditEvent.count({ where: { action: "tool.opened" } });
-    const page = await get("/tools/notes/", { ...user, accept: "text/html" });
+  it("audits opening a tool once per session, not every page load or request", async () => {
+    const session = await signInHeaders(portal.url, "user@example.gov.uk", PASSWORD);
+    const opened = () =>
+      db.auditEvent.findMany({
+        where: { action: "tool.opened", target: "notes", actorEmail: "user@example.gov.uk" },
+        orderBy: { id: "desc" },
+      });
+    const before = (await opened()).length;
+    const page = await get("/tools/notes/", { ...session, accept: "text/html" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("<h1>Notes (test tool)</h1>");
-    await get("/tools/notes/api/whoami", user);
-    const opened = await db.auditEvent.findMany({
-      where: { action: "tool.opened" },
-      orderBy: { id: "desc" },
+    await Promise.all(
+      ["/tools/notes/", "/tools/notes/other-page", "/tools/notes/", "/tools/notes/api/whoami"].map(
+        (path) => get(path, { ...session, accept: "text/html" }),
+      ),
+    );
+    expect((await opened()).length).toBe(before + 1);
+    expect((await opened())[0]).toMatchObject({
+      actorEmail: "user@example.gov.uk",
+      target: "notes",
     });
-    expect(opened.length).toBe(before + 1);
-    expect(opened[0]).toMatchObject({ actorEmail: "user@example.gov.uk", target: "notes" });
+
+    // A new session opening the tool is a new entry.
+    const later = await signInHeaders(portal.url, "user@example.gov.uk", PASSWORD);
+    await get("/tools/notes/", { ...later, accept: "text/html" });
+    expect((await opened()).length).toBe(before + 2);
   });
 
   it("answers 404 for a tool it does not know", async () => {

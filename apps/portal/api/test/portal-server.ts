@@ -30,6 +30,8 @@ export async function startTestPortal(
     llm?: PortalConfig["llm"];
     /** The portal's real address, when a test needs redirects back to it (single sign-on). */
     publicUrl?: string;
+    /** Logger options, for a test that reads the logs (default: silent). */
+    logger?: Parameters<typeof buildPortalServer>[1];
   } = {},
 ) {
   const database = { url: (await createTestDatabase()).url, schema: "portal" };
@@ -47,7 +49,7 @@ export async function startTestPortal(
       oidc: options.oidc,
       llm: options.llm ?? NO_MODEL,
     },
-    false,
+    options.logger ?? false,
   );
   const url = await server.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   return { server, url, database };

@@ -78,18 +78,82 @@ describe("signing in", () => {
     expect(response.status).toBe(403);
   });
 
-  it("locks an account out after 5 failures: the 6th attempt is refused even with the right password", async () => {
+  it("answers 4xx, never 500, to malformed values of every header it reads", async () => {
+    const { cookie } = await signedIn();
+    const malformed = [
+      "null",
+      "",
+      " ",
+      "not a url",
+      "http://",
+      "://x",
+      "http://[::1",
+      "%",
+      "\u00ff",
+    ];
+    const cases: { path: string; method?: string; headers: Record<string, string> }[] = [
+      ...malformed.map((origin) => ({ path: "/api/session", method: "POST", headers: { origin } })),
+      ...malformed.map((value) => ({
+        path: "/api/session",
+        headers: { cookie: `bernard_session=${value}` },
+      })),
+      { path: "/api/session", headers: { cookie: "bernard_session=%E0%A4%A; other=%" } },
+      ...malformed.map((value) => ({
+        path: "/api/session/sign-out-everywhere",
+        method: "POST",
+        headers: { cookie, "x-csrf-token": value },
+      })),
+      ...malformed.map((value) => ({
+        path: "/api/llm/v1/models",
+        headers: { authorization: value },
+      })),
+      ...[
+        "Bearer",
+        "Bearer ",
+        "Bearer a.b.c",
+        "Bearer ..",
+        "Basic Zm9vOmJhcg==",
+        `Bearer ${"x".repeat(5000)}`,
+      ].map((authorization) => ({ path: "/api/llm/v1/models", headers: { authorization } })),
+      ...malformed.map((value) => ({ path: "/api/session", headers: { "x-request-id": value } })),
+      ...malformed.map((value) => ({ path: "/tools/notes/", headers: { cookie, accept: value } })),
+      { path: "/api/oidc/callback", headers: { cookie: "bernard_sso=%7Bnot json" } },
+    ];
+    for (const { path, method = "GET", headers } of cases) {
+      const response = await fetch(`${portal.url}${path}`, {
+        method,
+        headers: { "content-type": "application/json", ...headers },
+        ...(method === "POST"
+          ? { body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) }
+          : {}),
+        redirect: "manual",
+      });
+      expect({ path, headers, status: response.status }).toEqual({
+        path,
+        headers,
+        status: expect.toSatisfy((status: number) => status < 500) as number,
+      });
+    }
+  });
+
+  it("refuses a sign-in posted with Origin: null", async () => {
+    const response = await signIn(ADMIN.email, ADMIN.password, { origin: "null" });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe("CROSS_SITE_REQUEST");
+  });
+
+  it("throttles an account after 10 failures: the 11th attempt is refused even with the right password", async () => {
     const email = "locked@example.gov.uk";
     await query(
       "INSERT INTO user_account (id, email, name, password_hash, role, updated_at) SELECT gen_random_uuid(), $1, 'Locked', password_hash, 'user', now() FROM user_account WHERE email = $2",
       [email, ADMIN.email],
     );
-    for (let attempt = 1; attempt <= 5; attempt++)
+    for (let attempt = 1; attempt <= 10; attempt++)
       expect((await signIn(email, "wrong password here")).status).toBe(401);
-    const sixth = await signIn(email, ADMIN.password);
-    expect(sixth.status).toBe(429);
-    expect((await sixth.json()).error.message).toBe(
-      `There have been too many attempts to sign in as ${email}. Wait 15 minutes, then try again.`,
+    const eleventh = await signIn(email, ADMIN.password);
+    expect(eleventh.status).toBe(429);
+    expect((await eleventh.json()).error.message).toBe(
+      `There have been too many attempts to sign in as ${email}. Wait 15 minutes, then try again, or ask an administrator to unlock the account.`,
     );
   });
 
@@ -98,7 +162,7 @@ describe("signing in", () => {
       "SELECT action, target, ip FROM audit_event WHERE action LIKE 'sign-in%' ORDER BY id",
     );
     expect(events.map((event) => event.action)).toEqual(
-      expect.arrayContaining(["sign-in.succeeded", "sign-in.failed", "sign-in.locked-out"]),
+      expect.arrayContaining(["sign-in.succeeded", "sign-in.failed", "sign-in.throttled"]),
     );
     expect(events.every((event) => event.ip === "127.0.0.1")).toBe(true);
   });

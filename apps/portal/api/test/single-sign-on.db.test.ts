@@ -194,10 +194,12 @@ describe("single sign-on", () => {
   });
 
   it("never sends people off the site after signing in", async () => {
-    const { location } = await signInWithProvider(
-      "ada",
-      `/api/oidc/start?next=${encodeURIComponent("//evil.example/")}`,
-    );
-    expect(location).toBe("/");
+    for (const next of ["//evil.example/", "/\t/evil.example/d", "/..//evil.example"]) {
+      const { location } = await signInWithProvider(
+        "ada",
+        `/api/oidc/start?next=${encodeURIComponent(next)}`,
+      );
+      expect(location).toBe("/");
+    }
   });
 });

@@ -61,6 +61,38 @@ describe("inviting people", () => {
     expect((await reused.json()).error.message).toMatch(/already been used/);
   });
 
+  it("lets only one of 10 simultaneous requests use an invitation or a reset link", async () => {
+    const acceptTogether = (token: string) =>
+      Promise.all(
+        Array.from({ length: 10 }, (_, n) =>
+          api(
+            `/invitations/${token}/accept`,
+            { method: "POST", body: JSON.stringify({ password: `copper kettle sunrise ${n}` }) },
+            {},
+          ).then((response) => response.status),
+        ),
+      );
+    const invited = await acceptTogether(await invite("racer@example.gov.uk"));
+    expect(invited.sort()).toEqual([204, ...Array<number>(9).fill(404)]);
+
+    const users = (await (await api("/admin/users")).json()) as { id: string; email: string }[];
+    const id = users.find((user) => user.email === "racer@example.gov.uk")!.id;
+    const reset = await api(`/admin/users/${id}/password-reset`, { method: "POST" });
+    const link = ((await reset.json()) as { link: string }).link;
+    const resets = await acceptTogether(link.split("/invitation/")[1]!);
+    expect(resets.sort()).toEqual([204, ...Array<number>(9).fill(404)]);
+
+    const db = createPortalDatabase(portal.database);
+    try {
+      const accepted = await db.auditEvent.count({
+        where: { action: "user.invitation-accepted", target: "racer@example.gov.uk" },
+      });
+      expect(accepted).toBe(2);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   it("refuses a second account for the same email, and says so", async () => {
     await invite("twice@example.gov.uk");
     const again = await api("/admin/users/invitations", {

@@ -20,6 +20,8 @@ export interface ManagedUser extends PortalUser {
   groups: string[];
   invited: boolean;
   createdAt: string;
+  /** Until when signing in is throttled after many wrong passwords, else null. */
+  signInThrottledUntil: string | null;
 }
 
 export const listUsers = () => request<ManagedUser[]>("/api/admin/users");
@@ -78,6 +80,12 @@ export const resetPassword = (csrfToken: string, id: string) =>
       headers: { "x-csrf-token": csrfToken },
     },
   );
+
+export const unlockSignIn = (csrfToken: string, id: string) =>
+  request<undefined>(`/api/admin/users/${id}/unlock`, {
+    method: "POST",
+    headers: { "x-csrf-token": csrfToken },
+  });
 
 export const changePassword = (csrfToken: string, currentPassword: string, newPassword: string) =>
   request<undefined>("/api/session/password", {

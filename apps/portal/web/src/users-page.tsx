@@ -11,7 +11,14 @@ import {
   fieldProblems,
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { changeUser, inviteUser, listUsers, resetPassword, type ManagedUser } from "./api.js";
+import {
+  changeUser,
+  inviteUser,
+  listUsers,
+  resetPassword,
+  unlockSignIn,
+  type ManagedUser,
+} from "./api.js";
 import { GroupsSection } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
 
@@ -55,6 +62,16 @@ export function UsersPage({ session }: { session: PortalSession }) {
     try {
       setInvitation({ ...(await resetPassword(session.csrfToken, user.id)), reset: true });
       setNotice(undefined);
+      refresh();
+    } catch (error) {
+      setNotice(errorMessage(error));
+    }
+  };
+
+  const unlock = async (user: ManagedUser) => {
+    try {
+      await unlockSignIn(session.csrfToken, user.id);
+      setNotice(`${user.name} can sign in again.`);
       refresh();
     } catch (error) {
       setNotice(errorMessage(error));
@@ -122,33 +139,42 @@ export function UsersPage({ session }: { session: PortalSession }) {
             { header: "Status", cell: (user) => <StatusTag user={user} /> },
             {
               header: "Actions",
-              cell: (user) =>
-                user.id === session.user.id ? (
-                  "This is you"
-                ) : (
-                  <div className="govuk-button-group">
-                    <Button
-                      variant="secondary"
-                      onClick={() => void change(user, { active: !user.active })}
-                    >
-                      {user.active ? "Deactivate" : "Reactivate"}
-                      <span className="govuk-visually-hidden"> {user.name}</span>
+              cell: (user) => (
+                <div className="govuk-button-group">
+                  {user.signInThrottledUntil && (
+                    <Button variant="secondary" onClick={() => void unlock(user)}>
+                      Unlock
+                      <span className="govuk-visually-hidden"> sign-in for {user.name}</span>
                     </Button>
-                    <Button
-                      variant="secondary"
-                      onClick={() =>
-                        void change(user, { role: user.role === "admin" ? "user" : "admin" })
-                      }
-                    >
-                      {user.role === "admin" ? "Make user" : "Make administrator"}
-                      <span className="govuk-visually-hidden"> {user.name}</span>
-                    </Button>
-                    <Button variant="secondary" onClick={() => void reset(user)}>
-                      Reset password
-                      <span className="govuk-visually-hidden"> of {user.name}</span>
-                    </Button>
-                  </div>
-                ),
+                  )}
+                  {user.id === session.user.id ? (
+                    "This is you"
+                  ) : (
+                    <>
+                      <Button
+                        variant="secondary"
+                        onClick={() => void change(user, { active: !user.active })}
+                      >
+                        {user.active ? "Deactivate" : "Reactivate"}
+                        <span className="govuk-visually-hidden"> {user.name}</span>
+                      </Button>
+                      <Button
+                        variant="secondary"
+                        onClick={() =>
+                          void change(user, { role: user.role === "admin" ? "user" : "admin" })
+                        }
+                      >
+                        {user.role === "admin" ? "Make user" : "Make administrator"}
+                        <span className="govuk-visually-hidden"> {user.name}</span>
+                      </Button>
+                      <Button variant="secondary" onClick={() => void reset(user)}>
+                        Reset password
+                        <span className="govuk-visually-hidden"> of {user.name}</span>
+                      </Button>
+                    </>
+                  )}
+                </div>
+              ),
             },
           ]}
         />
@@ -199,8 +225,14 @@ function describe(user: ManagedUser): string {
   return `${user.active ? "active" : "deactivated"} (${user.role === "admin" ? "administrator" : "user"})`;
 }
 
+const timeFormat = new Intl.DateTimeFormat("en-GB", { timeStyle: "short" });
+
 function StatusTag({ user }: { user: ManagedUser }) {
   if (!user.active) return <Tag colour="grey">Deactivated</Tag>;
   if (user.invited) return <Tag colour="blue">Invited</Tag>;
+  if (user.signInThrottledUntil) {
+    const until = timeFormat.format(new Date(user.signInThrottledUntil));
+    return <Tag colour="orange">Sign-in paused until {until}</Tag>;
+  }
   return <Tag colour="green">Active</Tag>;
 }

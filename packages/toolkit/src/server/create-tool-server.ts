@@ -25,6 +25,7 @@ import type { PortalTrust } from "../config.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
 import { JobService } from "../jobs/job-service.js";
 import type { ToolManifest } from "../manifest.js";
+import { requestSerializer } from "./log-redaction.js";
 import { registerErrorEnvelope } from "./plugins/error-envelope.js";
 import { registerHealthRoutes } from "./plugins/health.js";
 import { registerJobRoutes } from "./plugins/job-routes.js";
@@ -56,6 +57,11 @@ export interface ToolServerOptions {
   bodyLimit?: number;
   /** Pino logger options, or false in tests that want silence (default: JSON at info level). */
   logger?: FastifyServerOptions["logger"];
+  /**
+   * Paths whose next segment is a secret, kept out of the logs, e.g. `/api/invitations/` for
+   * `/api/invitations/<token>`. Secret query parameters (`code`, `state`, `token`…) always are.
+   */
+  secretPathPrefixes?: string[];
 }
 
 export type ToolServer = FastifyInstance<
@@ -78,10 +84,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   const { manifest } = options;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const server = Fastify({
-    logger: options.logger ?? {
-      level: "info",
-      redact: ["req.headers.authorization", "req.headers.cookie"],
-    },
+    logger: options.logger === false ? false : loggerOptions(options),
     bodyLimit,
     requestIdHeader: false,
     genReqId: (request) => {
@@ -157,6 +160,20 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     await registerWebApp(server, { basePath: manifest.basePath, webRoot: options.webRoot });
   }
   return server;
+}
+
+/** The app's logger options, always with secrets kept out of what is written. */
+function loggerOptions(options: ToolServerOptions): FastifyServerOptions["logger"] {
+  const chosen = typeof options.logger === "object" ? options.logger : {};
+  return {
+    level: "info",
+    ...chosen,
+    redact: ["req.headers.authorization", "req.headers.cookie"],
+    serializers: {
+      ...chosen.serializers,
+      req: requestSerializer(options.secretPathPrefixes ?? []),
+    },
+  };
 }
 
 function createJobs(server: FastifyInstance, options: ToolServerOptions): JobService | undefined {

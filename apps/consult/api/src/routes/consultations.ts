@@ -1,5 +1,11 @@
 import multipart from "@fastify/multipart";
-import { AppError, jobSnapshotSchema, type ToolRoutes, type UserClaims } from "@bernard/toolkit";
+import {
+  AppError,
+  jobSnapshotSchema,
+  type PortalAudit,
+  type ToolRoutes,
+  type UserClaims,
+} from "@bernard/toolkit";
 import { z } from "zod";
 import { columnMappingSchema } from "../jobs/import-responses.js";
 import {
@@ -65,7 +71,10 @@ const viewer = (request: { user: UserClaims | null }): Viewer => ({
 });
 
 /** Consultations, their questions, and importing responses from uploaded files. */
-export function consultationRoutes(db: ToolDatabase): ToolRoutes {
+export function consultationRoutes(
+  db: ToolDatabase,
+  portalAudit: PortalAudit | undefined,
+): ToolRoutes {
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
 
@@ -282,13 +291,18 @@ export function consultationRoutes(db: ToolDatabase): ToolRoutes {
             : format === "docx"
               ? await reportFrom(await gather(db, id))
               : await exportCsv(db, id);
-        await recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format);
         const name = `${
           title
             .replace(/[^\w -]+/g, "")
             .trim()
             .replaceAll(" ", "-") || "consultation"
         }.${format}`;
+        // Recorded in the portal's audit log before anything is sent: no record, no download.
+        await portalAudit?.recordExport(request.userToken!, {
+          what: `results of the consultation "${title}" (${format})`,
+          file: name,
+        });
+        await recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format);
         return reply
           .header(
             "content-type",

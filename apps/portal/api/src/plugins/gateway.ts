@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import replyFrom from "@fastify/reply-from";
+import { pageAfterSignIn } from "@bernard/auth/local-path";
 import { AppError } from "@bernard/toolkit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
+import { recordToolOpened } from "../services/tool-opened.js";
 import type { ToolRegistry } from "../services/tool-registry.js";
 import type { ToolTokenSource } from "../services/tool-tokens.js";
 import { findToolAccess, refusal } from "../services/tools.js";
@@ -60,7 +61,10 @@ export async function registerGateway(
       }
       const session = request.session;
       if (!session) {
-        if (page) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+        if (page)
+          return reply.redirect(
+            `/sign-in?next=${encodeURIComponent(pageAfterSignIn(request.url))}`,
+          );
         throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
       }
       const refused = refusal(await findToolAccess(options.db, toolId), session);
@@ -68,15 +72,11 @@ export async function registerGateway(
         if (page) return replyWithPortalPage(reply, 403, indexHtml);
         throw new AppError(403, "TOOL_UNAVAILABLE", `${refused} Ask your administrator.`);
       }
-      if (page) {
-        await recordAudit(options.db, {
-          action: "tool.opened",
-          actor: session.user,
-          target: toolId,
+      if (page)
+        await recordToolOpened(options.db, session, toolId, {
           ip: request.ip,
-          details: { path: request.url.split("?")[0]! },
+          path: request.url.split("?")[0]!,
         });
-      }
 
       const token = await options.tokens(session, toolId);
       return reply.from(new URL(request.url, endpoint.url).toString(), {

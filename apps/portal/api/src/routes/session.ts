@@ -119,10 +119,13 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
   };
 }
 
-/** A sign-in form posted from another site is refused (login CSRF). */
+/**
+ * A sign-in form posted from another site is refused (login CSRF). An Origin that is not a URL
+ * of this site (`null` from a sandboxed frame or a cross-site redirect, or garbage) is refused too.
+ */
 function assertSameOrigin(origin: string | undefined, host: string | undefined): void {
   if (origin === undefined) return;
-  if (!host || new URL(origin).host !== host) {
+  if (!host || URL.parse(origin)?.host !== host) {
     throw new AppError(403, "CROSS_SITE_REQUEST", "Sign in from Bernard's own sign-in page.");
   }
 }

@@ -105,7 +105,7 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
         userAgent: request.headers["user-agent"] ?? null,
       });
       setSessionCookie(reply, token, secureCookie);
-      return reply.redirect(flow.next);
+      return reply.redirect(pageAfterSignIn(flow.next));
     });
   };
 }

@@ -3,7 +3,13 @@ import { z } from "zod";
 import { requireAdmin } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
 import { createGroup, listGroups, setUserGroups } from "../services/groups.js";
-import { changeUser, inviteUser, listUsers, resetPassword } from "../services/user-admin.js";
+import {
+  changeUser,
+  inviteUser,
+  listUsers,
+  resetPassword,
+  unlockSignIn,
+} from "../services/user-admin.js";
 
 const role = z.enum(["user", "admin"]);
 const managedUser = z.object({
@@ -15,6 +21,7 @@ const managedUser = z.object({
   groups: z.array(z.string()),
   invited: z.boolean(),
   createdAt: z.string(),
+  signInThrottledUntil: z.string().nullable(),
 });
 
 const invitationBody = z.object({
@@ -147,6 +154,23 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
           ip: request.ip,
         });
         return reply.code(201).send(oneTimeLink(user.email, token, expiresAt));
+      },
+    );
+
+    api.post(
+      "/admin/users/:id/unlock",
+      {
+        schema: {
+          tags: ["admin"],
+          params: z.object({ id: z.uuid("a user ID is a UUID") }),
+        },
+      },
+      async (request, reply) => {
+        await unlockSignIn(db, request.params.id, {
+          actor: request.session!.user,
+          ip: request.ip,
+        });
+        return reply.code(204).send();
       },
     );
 

@@ -2,38 +2,48 @@ import { hashPassword, needsRehash, verifyPassword } from "@bernard/auth";
 import { AppError } from "@bernard/toolkit";
 import { recordAudit } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
+import {
+  giveBackAttempt,
+  isKnownAddress,
+  takeAttempt,
+  throttledError,
+  throttleKeys,
+} from "./sign-in-throttle.js";
 import { normaliseEmail, toPublicUser, type PublicUser } from "./users.js";
 
-export const LOCKOUT = { failures: 5, windowMinutes: 15 } as const;
 const WRONG_DETAILS = "Enter a correct email address and password.";
+/** Stands in for a client address Fastify could not tell (never in practice). */
+const UNKNOWN_ADDRESS = "unknown";
 
 /** A hash to check when no account matches, so a wrong email takes as long as a wrong password. */
 const decoyHash = hashPassword("no account has this password");
 
 /**
- * Checks an email and password. After 5 failures for an email within 15 minutes, further
- * attempts are refused without checking the password until the window has passed.
- * Every attempt, successful or not, is recorded and audited.
+ * Checks an email and password, within the limits in sign-in-throttle.ts: an attempt over a
+ * limit is refused, and audited, without the password being checked. Every attempt, successful
+ * or not, is recorded and audited.
  */
 export async function checkCredentials(
   db: PortalDatabase,
   input: { email: string; password: string; ip: string | null },
 ): Promise<PublicUser> {
   const email = normaliseEmail(input.email);
-  const since = new Date(Date.now() - LOCKOUT.windowMinutes * 60_000);
-  const lastSuccess = await db.signInAttempt.findFirst({
-    where: { email, succeeded: true, at: { gte: since } },
-    orderBy: { at: "desc" },
-  });
-  const recentFailures = await db.signInAttempt.count({
-    where: { email, succeeded: false, at: { gte: lastSuccess?.at ?? since } },
-  });
-  if (recentFailures >= LOCKOUT.failures) {
-    await recordAudit(db, { action: "sign-in.locked-out", target: email, ip: input.ip });
-    throw new AppError(
-      429,
-      "TOO_MANY_ATTEMPTS",
-      `There have been too many attempts to sign in as ${email}. Wait ${LOCKOUT.windowMinutes} minutes, then try again.`,
+  const ip = input.ip ?? UNKNOWN_ADDRESS;
+  const keys = (await isKnownAddress(db, email, ip))
+    ? [throttleKeys.knownAddress(email, ip)]
+    : [throttleKeys.account(email), throttleKeys.address(ip)];
+  const throttled = await takeAttempt(db, keys);
+  if (throttled) {
+    await recordAudit(db, {
+      action: "sign-in.throttled",
+      target: email,
+      ip: input.ip,
+      details: { limit: throttled.limit, until: throttled.until.toISOString() },
+    });
+    throw throttledError(throttled.until, (wait) =>
+      throttled.limit === "address"
+        ? `There have been too many attempts to sign in from your network. ${wait}.`
+        : `There have been too many attempts to sign in as ${email}. ${wait}, or ask an administrator to unlock the account.`,
     );
   }
 
@@ -49,6 +59,7 @@ export async function checkCredentials(
     details: !user ? { reason: "no such account" } : !user.active ? { reason: "deactivated" } : {},
   });
   if (!succeeded) throw new AppError(401, "WRONG_CREDENTIALS", WRONG_DETAILS);
+  await giveBackAttempt(db, keys);
   if (needsRehash(user.passwordHash!)) {
     await db.user.update({
       where: { id: user.id },

@@ -1,5 +1,5 @@
 import { AppError } from "@bernard/toolkit";
-import { recordAudit } from "./audit.js";
+import { recordAudit, type AuditAction } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
 import type { ActiveSession } from "./sessions.js";
 import type { ToolRegistry, ToolStatus } from "./tool-registry.js";
@@ -175,7 +175,7 @@ export async function changeToolSettings(
   ]);
   const after = await findManagedTool(db, registry, id);
 
-  const audit = (action: string, details: Record<string, string | boolean> = {}) =>
+  const audit = (action: AuditAction, details: Record<string, string | boolean> = {}) =>
     recordAudit(db, { action, actor: context.actor, target: id, ip: context.ip, details });
   if (before.enabled !== after.enabled)
     await audit(after.enabled ? "tool.enabled" : "tool.disabled");

@@ -1,8 +1,9 @@
 import { hashPassword, passwordProblems } from "@bernard/auth";
 import { AppError } from "@bernard/toolkit";
-import { recordAudit } from "./audit.js";
+import { recordAudit, type AuditAction } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
 import { hashSecretToken, newSecretToken } from "./secret-tokens.js";
+import { clearAccountThrottles, throttledAccounts } from "./sign-in-throttle.js";
 import { endAllSessions } from "./sessions.js";
 import { normaliseEmail, toPublicUser, type PublicUser, type Role } from "./users.js";
 
@@ -15,6 +16,8 @@ export interface ManagedUser extends PublicUser {
   /** Invited but has not chosen a password yet. */
   invited: boolean;
   createdAt: string;
+  /** Until when signing in is throttled after many wrong passwords (ISO time), else null. */
+  signInThrottledUntil: string | null;
 }
 
 interface Context {
@@ -30,20 +33,44 @@ type UserWithGroups = PublicUser & {
 };
 const WITH_GROUPS = { groups: { include: { group: true } } } as const;
 
-function toManagedUser(user: UserWithGroups): ManagedUser {
+function toManagedUser(user: UserWithGroups, throttledUntil?: Date): ManagedUser {
   return {
     ...toPublicUser(user),
     active: user.active,
     groups: user.groups.map((membership) => membership.group.name).sort(),
     invited: user.passwordHash === null,
     createdAt: user.createdAt.toISOString(),
+    signInThrottledUntil: throttledUntil?.toISOString() ?? null,
   };
 }
 
 export async function listUsers(db: PortalDatabase): Promise<ManagedUser[]> {
-  return (await db.user.findMany({ orderBy: { email: "asc" }, include: WITH_GROUPS })).map(
-    toManagedUser,
-  );
+  const [users, throttled] = await Promise.all([
+    db.user.findMany({ orderBy: { email: "asc" }, include: WITH_GROUPS }),
+    throttledAccounts(db),
+  ]);
+  return users.map((user) => toManagedUser(user, throttled.get(user.email)));
+}
+
+/**
+ * Lifts the sign-in limits on someone's account, for a person kept out by guesses made
+ * elsewhere; the limits on the addresses the guesses came from stay.
+ */
+export async function unlockSignIn(
+  db: PortalDatabase,
+  userId: string,
+  context: Context,
+): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw AppError.notFound("There is no such user.");
+  const cleared = await clearAccountThrottles(db, user.email);
+  await recordAudit(db, {
+    action: "user.unlocked",
+    actor: context.actor,
+    target: user.email,
+    ip: context.ip,
+    details: { limitsCleared: cleared },
+  });
 }
 
 /**
@@ -104,16 +131,17 @@ async function createInvitation(db: PortalDatabase, userId: string, invitedBy: P
   return { token, expiresAt };
 }
 
+const usedInvitation = () =>
+  AppError.notFound(
+    "This invitation link has already been used or is not valid. Ask your administrator for a new one.",
+  );
+
 async function openInvitation(db: PortalDatabase, token: string) {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: hashSecretToken(token) },
     include: { user: true },
   });
-  if (!invitation || invitation.acceptedAt) {
-    throw AppError.notFound(
-      "This invitation link has already been used or is not valid. Ask your administrator for a new one.",
-    );
-  }
+  if (!invitation || invitation.acceptedAt) throw usedInvitation();
   if (invitation.expiresAt.getTime() < Date.now()) {
     throw new AppError(
       410,
@@ -133,6 +161,11 @@ export async function describeInvitation(
   return { email: user.email, name: user.name };
 }
 
+/**
+ * Sets the password an invitation (or reset link) was for. The link is claimed by one conditional
+ * UPDATE in the same transaction as the password, so of several requests with the same link,
+ * however close together, exactly one succeeds.
+ */
 export async function acceptInvitation(
   db: PortalDatabase,
   token: string,
@@ -146,13 +179,15 @@ export async function acceptInvitation(
   });
   if (problems.length > 0)
     throw AppError.badRequest(problems[0]!, [{ field: "password", message: problems[0] }]);
-  await db.$transaction([
-    db.user.update({
-      where: { id: invitation.userId },
-      data: { passwordHash: await hashPassword(password) },
-    }),
-    db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } }),
-  ]);
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, expiresAt: { gt: new Date() } },
+      data: { acceptedAt: new Date() },
+    });
+    if (claimed.count !== 1) throw usedInvitation();
+    await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash } });
+  });
   await recordAudit(db, {
     action: "user.invitation-accepted",
     actor: { id: invitation.userId, email: invitation.user.email },
@@ -180,7 +215,7 @@ export async function changeUser(
     data: change,
     include: WITH_GROUPS,
   });
-  const audit = (action: string, details = {}) =>
+  const audit = (action: AuditAction, details = {}) =>
     recordAudit(db, { action, actor: context.actor, target: user.email, ip: context.ip, details });
   if (change.role !== undefined && change.role !== user.role)
     await audit("user.role-changed", { from: user.role, to: change.role });
@@ -189,5 +224,5 @@ export async function changeUser(
     await audit("user.deactivated");
   }
   if (change.active === true && !user.active) await audit("user.reactivated");
-  return toManagedUser(updated);
+  return toManagedUser(updated, (await throttledAccounts(db)).get(updated.email));
 }

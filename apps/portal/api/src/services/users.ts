@@ -2,6 +2,7 @@ import { hashPassword, passwordProblems, verifyPassword } from "@bernard/auth";
 import { AppError } from "@bernard/toolkit";
 import { recordAudit } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
+import { giveBackAttempt, takeAttempt, throttledError, throttleKeys } from "./sign-in-throttle.js";
 
 export type Role = "user" | "admin";
 
@@ -55,11 +56,35 @@ export async function changeOwnPassword(
   },
 ): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId } });
+  // A stolen session must not become a way to guess the password at leisure.
+  const keys = [throttleKeys.passwordChange(user.id)];
+  const throttled = await takeAttempt(db, keys);
+  if (throttled) {
+    await recordAudit(db, {
+      action: "user.password-change-throttled",
+      actor: user,
+      target: user.email,
+      ip: input.ip,
+      details: { until: throttled.until.toISOString() },
+    });
+    throw throttledError(
+      throttled.until,
+      (wait) => `You have entered a wrong current password too many times. ${wait}.`,
+    );
+  }
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordAudit(db, {
+      action: "user.password-change-failed",
+      actor: user,
+      target: user.email,
+      ip: input.ip,
+      details: { reason: "wrong current password" },
+    });
     throw AppError.badRequest("Your current password is not right.", [
       { field: "currentPassword", message: "Your current password is not right." },
     ]);
   }
+  await giveBackAttempt(db, keys);
   const problems = passwordProblems(input.newPassword, {
     email: user.email,
     serviceName: "Bernard",

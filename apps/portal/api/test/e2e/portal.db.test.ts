@@ -118,6 +118,30 @@ it("serves the app for a deep link and answers unknown API routes with a 404 env
   expect(((await api.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
 });
 
+it("stays on the portal after signing in, whatever ?next= says", async () => {
+  const page = await openPage(browser);
+  // Tabs, newlines and backslashes that a browser drops or reads as "/" on the way to another site.
+  const spellings = [
+    "/%09/evil.example/d",
+    "/%0a/evil.example/d",
+    "/%0d/evil.example/d",
+    "/%09%5Cevil.example/d",
+    "/..//evil.example/d",
+  ];
+  await page.goto(`${portal.url}/sign-in?next=${spellings[0]}`);
+  await page.locator("#email").fill(ADMIN.email);
+  await page.locator("#password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect.poll(() => page.locator("main").textContent()).toContain("Signed in as");
+  expect(page.url()).toBe(`${portal.url}/`);
+  // Signed in already: the sign-in page sends people straight on, through the same check.
+  for (const next of spellings.slice(1)) {
+    await page.goto(`${portal.url}/sign-in?next=${next}`);
+    await expect.poll(() => page.locator("main").textContent()).toContain("Signed in as");
+    expect(page.url()).toBe(`${portal.url}/`);
+  }
+});
+
 async function signInThroughThePage(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${portal.url}/sign-in`);
   await page.locator("#email").fill(email);
