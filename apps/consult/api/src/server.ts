@@ -5,6 +5,7 @@ import {
   type ToolServer,
   type ToolServerOptions,
 } from "@bernard/toolkit";
+import { createReadLimit, type ReadLimitOptions } from "./import/read-limit.js";
 import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
@@ -22,22 +23,27 @@ export type ServerOptions = Pick<
   database: AppDatabase;
   /** How analyses reach a model; without it only the offline engine is offered. */
   models?: ModelAccess | undefined;
+  /** How many uploads this process reads at once, and how long a request waits its turn. */
+  reads?: ReadLimitOptions | undefined;
 };
+
+const DEFAULT_READS: ReadLimitOptions = { concurrent: 2, maxWaitMs: 15_000 };
 
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
+  const reads = createReadLimit(options.reads ?? DEFAULT_READS);
   const server = await createToolServer({
     manifest,
     ...options,
-    jobs: [importResponsesJob(db), analyseQuestionJob(db, options.models)],
+    jobs: [importResponsesJob(db, reads), analyseQuestionJob(db, options.models)],
     bodyLimit: UPLOAD_LIMIT_BYTES,
   });
   server.addHook("onClose", () => db.$disconnect());
   await server.register(
     async (api) => {
       registerConsultationAccess(api, db);
-      await api.register(consultationRoutes(db));
+      await api.register(consultationRoutes(db, reads));
       await api.register(reviewRoutes(db));
       await api.register(analysisRoutes(db, options.models));
     },

@@ -57,7 +57,7 @@ describe("bad files are refused with a specific message, and nothing is kept", (
     expect(fakeWorkbook).toEqual({
       status: 400,
       message:
-        "notes.xlsx could not be read as an Excel workbook. Open it in the program that made it, save it again (or export the responses as CSV), and upload that.",
+        "notes.xlsx: It has no worksheets, so it is not an Excel workbook. Open it in Excel and save it as a workbook (.xlsx), or export the responses as CSV, and upload that.",
     });
 
     // 60 MB of one repeated byte packs into a few kilobytes: a zip bomb dressed as a workbook.
