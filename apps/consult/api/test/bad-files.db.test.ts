@@ -67,7 +67,7 @@ describe("bad files are refused with a specific message, and nothing is kept", (
     const packed = await bomb.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
     expect(packed.length).toBeLessThan(1024 * 1024);
     expect((await refusal("responses.xlsx", packed)).message).toBe(
-      "responses.xlsx would expand to more than 1 GB when opened, far more than a workbook of responses needs, so it was not opened. Export the responses as CSV, or split the workbook.",
+      "responses.xlsx: The workbook would expand to more than 1 GB when opened, far more than a workbook of responses needs, so it was not opened. Export the responses as CSV, or split the workbook.",
     );
 
     expect(await db.upload.count({ where: { consultationId } })).toBe(0);

@@ -23,8 +23,8 @@ const HAS_DATA_DESCRIPTOR = 0x08;
 
 /**
  * Why an uploaded file cannot be what its name says, or undefined when it can: a picture or a
- * Word document renamed .csv, a .xlsx that is not a workbook, or a workbook that expands to far
- * more than any sheet of responses (a "zip bomb"). Checked before anything is stored or parsed.
+ * Word document renamed .csv, or a .xlsx that is not a zip. Checked before anything is parsed;
+ * what a workbook expands to is checked each time it is read (problemWithWorkbook).
  */
 export async function problemWithContent(
   name: string,
@@ -40,7 +40,7 @@ export async function problemWithContent(
       if (!isZip) {
         return `${name} is not an Excel workbook, though its name ends in .xlsx. Open it in Excel and save it as an Excel workbook (.xlsx), or export the responses as CSV.`;
       }
-      return await problemWithZip(name, file, handle, size);
+      return undefined;
     }
     if (isZip) {
       return `${name} is a compressed file (perhaps an Excel workbook), not ${format === "csv" ? "a CSV" : "JSON Lines"}. Upload it with its .xlsx name, or export the responses as CSV.`;
@@ -66,30 +66,41 @@ interface ZipEntry {
 }
 
 /**
+ * Why a workbook must not be opened, or undefined when it may: it is damaged, or it expands to
+ * far more than any sheet of responses (a "zip bomb").
+ *
  * Unpacks every part of the workbook, counting the bytes it really expands to (the sizes in a
  * zip's table of contents are the sender's claim, and a bomb lies in them), and stops as soon as
  * a part expands beyond its stated size, its ratio limit or the total limit. The parts must lie
  * end to end exactly as the table of contents says, so a reader that walks the file from the
  * front (as exceljs's unzipper does) meets exactly the parts counted here.
  */
+export async function problemWithWorkbook(file: string): Promise<string | undefined> {
+  const handle = await open(file);
+  try {
+    return await problemWithZip(file, handle, (await handle.stat()).size);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function problemWithZip(
-  name: string,
   file: string,
   handle: FileHandle,
   fileSize: number,
 ): Promise<string | undefined> {
-  const damaged = `${name} is damaged: its table of contents does not match its contents. Save it again from Excel.`;
+  const damaged = `The workbook is damaged: its table of contents does not match its contents. Save it again from Excel.`;
   const tailStart = Math.max(0, fileSize - 22 - 0xffff);
   const tail = await readAt(handle, tailStart, fileSize - tailStart);
   const end = findEndOfDirectory(tail);
   if (end === undefined)
-    return `${name} is damaged: it ends before its table of contents. Save it again from Excel.`;
+    return `The workbook is damaged: it ends before its table of contents. Save it again from Excel.`;
   const entryCount = tail.readUInt16LE(end + 10);
   const directorySize = tail.readUInt32LE(end + 12);
   const directoryOffset = tail.readUInt32LE(end + 16);
   // 0xFFFF… values mean ZIP64: over 4 GB or 65,535 parts, far beyond any sheet of responses.
   if (entryCount === 0xffff || directoryOffset === 0xffffffff || entryCount > MAX_ENTRIES)
-    return tooLarge(name);
+    return TOO_LARGE;
   if (directoryOffset + directorySize > tailStart + end) return damaged;
 
   const directory = await readAt(handle, directoryOffset, directorySize);
@@ -113,7 +124,7 @@ async function problemWithZip(
   let expected = 0;
   let unpacked = 0;
   for (const entry of entries.sort((a, b) => a.localOffset - b.localOffset)) {
-    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff) return tooLarge(name);
+    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff) return TOO_LARGE;
     if (entry.localOffset !== expected) return damaged;
     const local = await readAt(handle, entry.localOffset, 30);
     if (local.length < 30 || local.readUInt32LE(0) !== ZIP_LOCAL_HEADER) return damaged;
@@ -143,7 +154,7 @@ async function problemWithZip(
       expected += 16;
     }
     if (entry.method !== STORED && entry.method !== DEFLATED) {
-      return `${name} uses a kind of compression Excel does not use, so it was not opened. Save it again from Excel, or export the responses as CSV.`;
+      return `The workbook uses a kind of compression Excel does not use, so it was not opened. Save it again from Excel, or export the responses as CSV.`;
     }
     const limit = Math.min(
       entry.size,
@@ -157,8 +168,8 @@ async function problemWithZip(
     if (inflated === "damaged") return damaged;
     if (inflated === "over-limit" || inflated > limit) {
       return entry.size === limit
-        ? `${name} is not a genuine workbook: a part of it expands to more than it declares, as a "zip bomb" does, so it was not opened. Save the workbook again from Excel, or export the responses as CSV.`
-        : tooLarge(name);
+        ? `The workbook is not genuine: a part of it expands to more than it declares, as a "zip bomb" does, so it was not opened. Save the workbook again from Excel, or export the responses as CSV.`
+        : TOO_LARGE;
     }
     unpacked += inflated;
   }
@@ -174,7 +185,6 @@ async function inflatedSize(
 ): Promise<number | "over-limit" | "damaged"> {
   if (end <= start) return "damaged"; // deflated data is never empty
   let inflated = 0;
-  const overLimit = new Error("over limit");
   try {
     await pipeline(
       createReadStream(file, { start, end: end - 1 }),
@@ -182,19 +192,19 @@ async function inflatedSize(
       async (chunks: AsyncIterable<Buffer>) => {
         for await (const chunk of chunks) {
           inflated += chunk.length;
-          if (inflated > limit) throw overLimit;
+          if (inflated > limit) throw new Error("over the limit");
         }
       },
     );
     return inflated;
   } catch (error) {
-    return error === overLimit ? "over-limit" : "damaged";
+    // Past the limit, the stream is torn down, and the error that surfaces may be any stage's.
+    return inflated > limit ? "over-limit" : "damaged";
   }
 }
 
-function tooLarge(name: string): string {
-  return `${name} would expand to more than 1 GB when opened, far more than a workbook of responses needs, so it was not opened. Export the responses as CSV, or split the workbook.`;
-}
+const TOO_LARGE =
+  "The workbook would expand to more than 1 GB when opened, far more than a workbook of responses needs, so it was not opened. Export the responses as CSV, or split the workbook.";
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(Math.max(0, length));

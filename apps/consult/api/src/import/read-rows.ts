@@ -3,6 +3,7 @@ import { PassThrough } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { decodeText, EncodingError, type TextEncoding } from "./encoding.js";
+import { problemWithWorkbook } from "./file-checks.js";
 import { storableText } from "./storable-text.js";
 
 export type SourceFormat = "csv" | "xlsx" | "jsonl";
@@ -174,6 +175,9 @@ async function* readJsonLines(text: AsyncIterable<string>): AsyncGenerator<Sourc
 }
 
 async function* readXlsx(file: string): AsyncGenerator<SourceRow> {
+  // Unpacked and counted first, every time: exceljs would inflate whatever the zip holds.
+  const problem = await problemWithWorkbook(file);
+  if (problem) throw new UnreadableFileError(problem);
   // exceljs pipes its input into its unzipper with no error listener, so a failed read would be
   // an unhandled error. It reads a pass-through instead, which just ends if the read fails.
   const source = createReadStream(file);
