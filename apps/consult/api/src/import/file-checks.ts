@@ -197,7 +197,7 @@ async function inflatedSize(
       },
     );
     return inflated;
-  } catch (error) {
+  } catch {
     // Past the limit, the stream is torn down, and the error that surfaces may be any stage's.
     return inflated > limit ? "over-limit" : "damaged";
   }

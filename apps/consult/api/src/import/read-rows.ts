@@ -216,7 +216,7 @@ async function* readXlsx(file: string): AsyncGenerator<SourceRow> {
       }
       return; // the first sheet only
     }
-  } catch (error) {
+  } catch {
     if (readError) throw readError;
     throw new UnreadableFileError(
       `The workbook could not be read after row ${rowNumber.toLocaleString("en-GB")}: it may be damaged. Open it in Excel, save it again (or export the responses as CSV) and upload that.`,
