@@ -11,7 +11,7 @@ import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
 import { registerConsultationAccess } from "./plugins/consultation-access.js";
 import { analysisRoutes } from "./routes/analysis.js";
-import { consultationRoutes, UPLOAD_LIMIT_BYTES } from "./routes/consultations.js";
+import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { createToolDatabase } from "./services/database.js";
 import type { ModelAccess } from "./services/models.js";
@@ -36,8 +36,8 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const server = await createToolServer({
     manifest,
     ...options,
+    // JSON bodies keep the toolkit's limit; uploads stream to disk under their own (multipart).
     jobs: [importResponsesJob(db, reads), analyseQuestionJob(db, options.models)],
-    bodyLimit: UPLOAD_LIMIT_BYTES,
   });
   server.addHook("onClose", () => db.$disconnect());
   await server.register(

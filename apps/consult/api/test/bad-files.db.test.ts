@@ -83,4 +83,17 @@ describe("bad files are refused with a specific message, and nothing is kept", (
     expect(await db.upload.count({ where: { consultationId } })).toBe(0);
     expect(await db.respondent.count({ where: { consultationId } })).toBe(0);
   });
+
+  it("takes uploads larger than a JSON body may be, and refuses such JSON bodies", async () => {
+    const rows = Array.from(
+      { length: 500_000 },
+      (_, index) => `${index + 1},answer number ${index + 1}`,
+    );
+    const csv = `id,answer\n${rows.join("\n")}\n`;
+    expect(csv.length).toBeGreaterThan(11 * 1024 * 1024);
+    const uploaded = await sorter.upload(consultationId, "large.csv", csv);
+    expect(uploaded.status).toBe(201);
+    const json = await sorter.post("/consultations", { title: "x".repeat(11 * 1024 * 1024) });
+    expect(json.status).toBe(413);
+  });
 });
