@@ -5,7 +5,7 @@ import { createInflateRaw } from "node:zlib";
 import type { SourceFormat } from "./read-rows.js";
 
 /** Most a workbook may expand to when opened, counted while actually unpacking it. */
-export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
+const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
 /** How much more than its compressed size one part of a workbook may be (real sheets: 5–20×). */
 const MAX_COMPRESSION_RATIO = 200;
 /** Parts smaller than this are never refused for their ratio (tiny XML packs very well). */
