@@ -5,3 +5,4 @@ export * from "./free-port.js";
 export * from "./unavailable.js";
 export * from "./listener.js";
 export * from "./roles.js";
+export * from "./like.js";

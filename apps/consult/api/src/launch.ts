@@ -70,7 +70,16 @@ export async function seed(database: AppDatabase): Promise<string[]> {
           "Are you responding as an individual or an organisation?",
         ],
       },
-      async () => undefined,
+      {
+        progress: async () => undefined,
+        // One run on an empty database: each batch is simply saved, through Prisma.
+        saveOnce: (_name, work) =>
+          work({
+            query: async (text, values) => ({
+              rowCount: await db.$executeRawUnsafe(text, ...values),
+            }),
+          }),
+      },
     );
     return [
       `Created the demo consultation "${DEMO_TITLE}" with ${summary.respondents} respondents.`,

@@ -57,7 +57,7 @@ describe("bad files are refused with a specific message, and nothing is kept", (
     expect(fakeWorkbook).toEqual({
       status: 400,
       message:
-        "notes.xlsx could not be read as an Excel workbook. Open it in the program that made it, save it again (or export the responses as CSV), and upload that.",
+        "notes.xlsx: It has no worksheets, so it is not an Excel workbook. Open it in Excel and save it as a workbook (.xlsx), or export the responses as CSV, and upload that.",
     });
 
     // 60 MB of one repeated byte packs into a few kilobytes: a zip bomb dressed as a workbook.
@@ -67,7 +67,7 @@ describe("bad files are refused with a specific message, and nothing is kept", (
     const packed = await bomb.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
     expect(packed.length).toBeLessThan(1024 * 1024);
     expect((await refusal("responses.xlsx", packed)).message).toBe(
-      "responses.xlsx would expand to more than 1 GB when opened, far more than a workbook of responses needs, so it was not opened. Export the responses as CSV, or split the workbook.",
+      "responses.xlsx: The workbook would expand to more than 1 GB when opened, far more than a workbook of responses needs, so it was not opened. Export the responses as CSV, or split the workbook.",
     );
 
     expect(await db.upload.count({ where: { consultationId } })).toBe(0);
@@ -82,5 +82,18 @@ describe("bad files are refused with a specific message, and nothing is kept", (
     });
     expect(await db.upload.count({ where: { consultationId } })).toBe(0);
     expect(await db.respondent.count({ where: { consultationId } })).toBe(0);
+  });
+
+  it("takes uploads larger than a JSON body may be, and refuses such JSON bodies", async () => {
+    const rows = Array.from(
+      { length: 500_000 },
+      (_, index) => `${index + 1},answer number ${index + 1}`,
+    );
+    const csv = `id,answer\n${rows.join("\n")}\n`;
+    expect(csv.length).toBeGreaterThan(11 * 1024 * 1024);
+    const uploaded = await sorter.upload(consultationId, "large.csv", csv);
+    expect(uploaded.status).toBe(201);
+    const json = await sorter.post("/consultations", { title: "x".repeat(11 * 1024 * 1024) });
+    expect(json.status).toBe(413);
   });
 });

@@ -48,7 +48,7 @@ describe("reading uploaded files", () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from("ID,Answer\nr1,Café à la carte\n", "utf16le"),
     ]);
-    const preview = await previewFile(await file("utf16.csv", content), "csv");
+    const preview = await previewFile(await file("utf16.csv", content), "csv", { wholeFile: true });
     expect(preview).toEqual({
       columns: ["ID", "Answer"],
       rows: [{ ID: "r1", Answer: "Café à la carte" }],
@@ -67,7 +67,9 @@ describe("reading uploaded files", () => {
       Buffer.from([0xa3]),
       Buffer.from("5\n"),
     ]);
-    const preview = await previewFile(await file("cp1252.csv", content), "csv");
+    const preview = await previewFile(await file("cp1252.csv", content), "csv", {
+      wholeFile: true,
+    });
     expect(preview.encoding).toBe("windows-1252");
     expect(preview.rows[0]!.Answer).toBe("\u201CToo dear\u201D at £5");
   });

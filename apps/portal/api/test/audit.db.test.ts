@@ -106,3 +106,23 @@ it("is append-only in the database: the portal's own connection cannot change, d
     await db.$disconnect();
   }
 });
+
+it("matches `%`, `_` and `\\` in searches literally, not as wildcards", async () => {
+  const db = createPortalDatabase(portal.database);
+  await db.auditEvent.createMany({
+    data: [
+      { action: "group.created", actorEmail: "a_b@example.gov.uk", target: "50% off" },
+      { action: "group.created", actorEmail: "axb@example.gov.uk", target: "500 off" },
+      { action: "group.created", actorEmail: "c\\d@example.gov.uk", target: "cxd" },
+    ],
+  });
+  await db.$disconnect();
+  const emails = async (query: string) =>
+    (await search(query)).events.map((event) => event.actorEmail).sort();
+  expect(await emails("who=a_b")).toEqual(["a_b@example.gov.uk"]);
+  expect(await emails(`who=${encodeURIComponent("50%")}`)).toEqual(["a_b@example.gov.uk"]);
+  expect(await emails(`who=${encodeURIComponent("c\\d")}`)).toEqual(["c\\d@example.gov.uk"]);
+  expect(await emails(`who=${encodeURIComponent("%")}`)).toEqual(["a_b@example.gov.uk"]);
+  // "tool_" would match every "tool.opened" if `_` were a wildcard.
+  expect((await search("action=tool_")).total).toBe(0);
+});

@@ -1,5 +1,4 @@
 import { TextDecoder } from "node:util";
-import type { Readable } from "node:stream";
 
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
@@ -27,45 +26,106 @@ export function detectEncoding(head: Uint8Array): { encoding: TextEncoding; bomL
   }
 }
 
-/** A binary stream as text, decoded chunk by chunk in the encoding its first bytes show. */
-export async function* decodeText(
-  input: Readable,
-  onEncoding: (encoding: TextEncoding) => void = () => undefined,
-): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
-  let pending = Buffer.alloc(0);
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    if (!decoder) {
-      pending = Buffer.concat([pending, chunk]);
-      if (pending.length < SNIFF_BYTES) continue;
-      const { encoding, bomLength } = detectEncoding(pending);
-      onEncoding(encoding);
-      decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
-      yield decodeChunk(decoder, pending.subarray(bomLength));
-      continue;
-    }
-    yield decodeChunk(decoder, chunk);
-  }
-  if (!decoder) {
-    const { encoding, bomLength } = detectEncoding(pending);
-    onEncoding(encoding);
-    decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8" });
-    yield decodeChunk(decoder, pending.subarray(bomLength));
-  }
-  yield decoder.decode();
-}
-
-/** Thrown when a file that began as UTF-8 stops being valid UTF-8. */
+/** Thrown when a file that began as UTF-8 stops being valid UTF-8; the reader names the row. */
 export class EncodingError extends Error {
   override name = "EncodingError";
+  constructor(
+    /** The good text between the last chunk and the line with the bad bytes. */
+    readonly textBefore: string,
+  ) {
+    super("The file stops being valid UTF-8 part-way.");
+  }
 }
 
-function decodeChunk(decoder: TextDecoder, chunk: Uint8Array): string {
-  try {
-    return decoder.decode(chunk, { stream: true });
-  } catch {
-    throw new EncodingError(
-      'Part of the file is not valid UTF-8 although it starts as UTF-8. Save it again as "CSV UTF-8" and upload it again.',
-    );
+/**
+ * A binary stream as text, decoded chunk by chunk in the encoding its first bytes show. When
+ * UTF-8 turns invalid part-way, all the text before the bad line is yielded first and then an
+ * EncodingError is thrown, so a reader knows every row before it and can name the row at fault.
+ */
+export async function* decodeText(
+  input: AsyncIterable<Uint8Array>,
+  onEncoding: (encoding: TextEncoding) => void = () => undefined,
+): AsyncGenerator<string> {
+  let decode: ChunkDecoder | undefined;
+  let head = Buffer.alloc(0);
+  const begin = (last: boolean) => {
+    const { encoding, bomLength } = detectEncoding(head);
+    onEncoding(encoding);
+    const decoder = encoding === "utf-8" ? utf8Decoder() : streamDecoder(encoding);
+    decode = decoder;
+    return decoded(decoder, head.subarray(bomLength), last);
+  };
+  for await (const chunk of input) {
+    if (decode) {
+      yield* decoded(decode, chunk, false);
+      continue;
+    }
+    head = Buffer.concat([head, chunk]);
+    if (head.length >= SNIFF_BYTES) yield* begin(false);
   }
+  yield* decode ? decoded(decode, new Uint8Array(0), true) : begin(true);
+}
+
+function* decoded(decode: ChunkDecoder, chunk: Uint8Array, last: boolean): Generator<string> {
+  let text: string;
+  try {
+    text = decode(chunk, last);
+  } catch (error) {
+    if (error instanceof EncodingError) yield error.textBefore;
+    throw error;
+  }
+  yield text;
+}
+
+type ChunkDecoder = (chunk: Uint8Array, last: boolean) => string;
+
+/** UTF-16 and Windows-1252 decode anything (odd bytes become U+FFFD). */
+function streamDecoder(encoding: TextEncoding): ChunkDecoder {
+  const decoder = new TextDecoder(encoding);
+  // Always `stream: true`, then an empty flush: Node 20 decodes a non-streaming windows-1252
+  // call as Latin-1, turning “ and ” into control characters.
+  return (chunk, last) => decoder.decode(chunk, { stream: true }) + (last ? decoder.decode() : "");
+}
+
+/**
+ * Strict UTF-8. Each chunk is decoded up to the last whole character (the cut one waits for the
+ * next chunk), so a failure can be traced to its line: the good lines before it go with the
+ * EncodingError.
+ */
+function utf8Decoder(): ChunkDecoder {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let carry: Uint8Array = new Uint8Array(0);
+  return (chunk, last) => {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const end = last ? bytes.length : wholeCharactersLength(bytes);
+    carry = bytes.slice(end);
+    try {
+      return decoder.decode(bytes.subarray(0, end));
+    } catch {
+      // A UTF-8 newline byte never occurs inside a character, so lines decode on their own.
+      let good = "";
+      for (let lineStart = 0; lineStart < end;) {
+        const newline = bytes.indexOf(0x0a, lineStart);
+        const lineEnd = newline === -1 || newline >= end ? end : newline + 1;
+        try {
+          good += decoder.decode(bytes.subarray(lineStart, lineEnd));
+        } catch {
+          break;
+        }
+        lineStart = lineEnd;
+      }
+      throw new EncodingError(good);
+    }
+  };
+}
+
+/** Bytes up to where a multi-byte character is cut off at the end of `bytes`. */
+function wholeCharactersLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(4, bytes.length); back += 1) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the character starts earlier
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
 }

@@ -1,5 +1,6 @@
 import { readRows, type SourceFormat, type SourceRow } from "./read-rows.js";
 import type { TextEncoding } from "./encoding.js";
+import { unstorableCharacter } from "./storable-text.js";
 
 /** Which column holds what: chosen by the person after seeing the preview. */
 export interface ColumnMapping {
@@ -23,7 +24,12 @@ export interface ImportedRespondent {
 }
 
 export type ImportProblemKind =
-  "duplicate-respondent" | "missing-respondent-id" | "no-answers" | "unreadable-row" | "too-long";
+  | "duplicate-respondent"
+  | "missing-respondent-id"
+  | "no-answers"
+  | "unreadable-row"
+  | "too-long"
+  | "unstorable-text";
 
 /** Something about one row that the person should see, with its row number. */
 export type ImportProblem = {
@@ -73,6 +79,15 @@ export async function* importRespondents(
       });
       continue;
     }
+    const unstorable = unstorableField(respondentId, values, mapping);
+    if (unstorable) {
+      report({
+        rowNumber,
+        kind: "unstorable-text",
+        message: `Row ${rowNumber}: ${unstorable.field} contains ${unstorable.character}, which cannot be stored, so the row was not imported. Remove it from the file and import the file again: the rows already in are kept.`,
+      });
+      continue;
+    }
     firstRowOf.set(respondentId, rowNumber);
     const answers = mapping.questions.map((question) => {
       let text = (values[question.column] ?? "").trim();
@@ -107,26 +122,64 @@ export async function* importRespondents(
   }
 }
 
+/**
+ * The first mapped field of a row holding a character PostgreSQL text cannot store: the NUL
+ * character, or half of a UTF-16 surrogate pair (JSON can spell both, as \u0000 and \ud800).
+ */
+function unstorableField(
+  respondentId: string,
+  values: Record<string, string>,
+  mapping: ColumnMapping,
+): { field: string; character: string } | undefined {
+  const fields: [string, string][] = [
+    ["the respondent ID", respondentId],
+    ...mapping.questions.flatMap((question): [string, string][] => [
+      [`the answer in "${question.column}"`, values[question.column] ?? ""],
+      ...(question.closedColumn
+        ? [[`"${question.closedColumn}"`, values[question.closedColumn] ?? ""] as [string, string]]
+        : []),
+    ]),
+    ...mapping.demographics.map((column): [string, string] => [
+      `"${column}"`,
+      values[column] ?? "",
+    ]),
+  ];
+  for (const [field, text] of fields) {
+    const character = unstorableCharacter(text);
+    if (character) return { field, character };
+  }
+  return undefined;
+}
+
 export interface FilePreview {
   columns: string[];
   rows: Record<string, string>[];
   encoding: TextEncoding | undefined;
 }
 
-/** The headings and first rows of a file, for the person to map its columns. */
+/** How many rows a preview shows. */
+const PREVIEW_ROWS = 10;
+
+/**
+ * The headings and first rows of a file, for the person to map its columns. With `wholeFile`,
+ * the rest is read too (and thrown away), so a file that breaks further on is refused now.
+ */
 export async function previewFile(
   file: string,
   format: SourceFormat,
-  rowCount = 10,
+  { wholeFile }: { wholeFile: boolean },
 ): Promise<FilePreview> {
   let encoding: TextEncoding | undefined;
   const rows: Record<string, string>[] = [];
   const columns = new Set<string>();
   for await (const row of readRows(file, format, (found) => (encoding = found))) {
+    if (rows.length >= PREVIEW_ROWS) {
+      if (wholeFile) continue;
+      break;
+    }
     if (row.error !== undefined) continue;
     Object.keys(row.values).forEach((column) => columns.add(column));
     rows.push(row.values);
-    if (rows.length >= rowCount) break;
   }
   return { columns: [...columns], rows, encoding };
 }

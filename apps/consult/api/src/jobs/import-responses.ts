@@ -1,5 +1,6 @@
 import { defineJob, type JobProgress } from "@bernard/toolkit";
 import { z } from "zod";
+import type { ReadLimit } from "../import/read-limit.js";
 import { readRows, type SourceFormat } from "../import/read-rows.js";
 import {
   importRespondents,
@@ -36,18 +37,34 @@ export type ImportSummary = {
 const BATCH = 2_000;
 const PROBLEMS_KEPT = 200;
 
+/** What saving one batch changed, recorded with the job's step so a resumed run can recount. */
+type BatchCounts = { respondents: number; alreadyImported: number; answers: number };
+
+/** The part of a pg client a batch needs. */
+export interface Sql {
+  query(text: string, values: unknown[]): Promise<{ rowCount: number | null }>;
+}
+
+/** Runs a batch's statements once per job (the toolkit's job step), in one transaction. */
+export type SaveOnce = (
+  name: string,
+  work: (sql: Sql) => Promise<BatchCounts>,
+) => Promise<BatchCounts>;
+
 /**
  * Imports an uploaded file's respondents and answers by the column mapping, in batches, with
- * progress. Running it again (after a crash or restart) skips what is already in, so it
- * resumes rather than duplicates.
+ * progress. Each batch is a job step: its rows and the record that it is done commit together, so
+ * a run after a crash skips finished batches and still counts them in the summary.
  */
-export function importResponsesJob(db: ToolDatabase) {
+export function importResponsesJob(db: ToolDatabase, reads: ReadLimit) {
   return defineJob({
     name: "import-responses",
     input: z.object({ uploadId: z.uuid(), mapping: columnMappingSchema }),
     retryLimit: 2,
-    async run({ input, progress, signal }) {
-      return importUpload(db, input.uploadId, input.mapping, progress, signal);
+    async run({ input, progress, signal, step }) {
+      return reads.forJob(() =>
+        importUpload(db, input.uploadId, input.mapping, { progress, signal, saveOnce: step }),
+      );
     },
   });
 }
@@ -55,13 +72,21 @@ export function importResponsesJob(db: ToolDatabase) {
 /**
  * Imports an uploaded file's respondents and answers by the column mapping, in batches, telling
  * `progress` as it goes, and keeps the summary with the upload. Used by the job and the seed.
+ * A file that cannot be read to the end fails with the row at fault (UnreadableFileError).
  */
 export async function importUpload(
   db: ToolDatabase,
   uploadId: string,
   mapping: z.infer<typeof columnMappingSchema>,
-  progress: (update: JobProgress) => Promise<void>,
-  signal?: AbortSignal,
+  {
+    progress,
+    signal,
+    saveOnce,
+  }: {
+    progress: (update: JobProgress) => Promise<void>;
+    signal?: AbortSignal | undefined;
+    saveOnce: SaveOnce;
+  },
 ): Promise<ImportSummary> {
   const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
   const format = upload.format as SourceFormat;
@@ -86,10 +111,18 @@ export async function importUpload(
       if (result.problems.length < PROBLEMS_KEPT) result.problems.push(problem);
     };
     let batch: ImportedRespondent[] = [];
+    let batchNumber = 0;
     let done = 0;
     const flush = async () => {
       signal?.throwIfAborted();
-      await saveBatch(db, upload.consultationId, batch, result);
+      const answers = answersToSave(batch, result);
+      const saved = await saveOnce(`batch-${batchNumber}`, (sql) =>
+        saveBatch(sql, upload.consultationId, batch, answers),
+      );
+      result.respondents += saved.respondents;
+      result.alreadyImported += saved.alreadyImported;
+      result.answers += saved.answers;
+      batchNumber += 1;
       done += batch.length;
       batch = [];
       await progress({
@@ -110,29 +143,11 @@ export async function importUpload(
   return summary;
 }
 
-/**
- * One batch in two statements: respondents (those an earlier import brought in are left as they
- * were), then their answers. Arrays go in as parameters, so a batch costs two round trips.
- */
-async function saveBatch(
-  db: ToolDatabase,
-  consultationId: string,
-  batch: ImportedRespondent[],
-  result: ImportSummary,
-): Promise<void> {
-  const created = await db.$executeRaw`
-    INSERT INTO respondent (id, consultation_id, external_id, row_number, demographics)
-    SELECT gen_random_uuid(), ${consultationId}::uuid, t.external_id, t.row_number, t.demographics::jsonb
-    FROM unnest(
-      ${batch.map((respondent) => respondent.respondentId)}::text[],
-      ${batch.map((respondent) => respondent.rowNumber)}::int[],
-      ${batch.map((respondent) => JSON.stringify(respondent.demographics))}::text[]
-    ) AS t(external_id, row_number, demographics)
-    ON CONFLICT (consultation_id, external_id) DO NOTHING`;
-  result.respondents += created;
-  result.alreadyImported += batch.length - created;
+type AnswerToSave = ImportedRespondent["answers"][number] & { respondentId: string };
 
-  const answers = batch.flatMap((respondent) =>
+/** The batch's non-empty answers; the empty ones are counted per question in the summary. */
+function answersToSave(batch: ImportedRespondent[], result: ImportSummary): AnswerToSave[] {
+  return batch.flatMap((respondent) =>
     respondent.answers.flatMap((answer) => {
       if (!answer.text && !answer.closed) {
         result.emptyAnswers[answer.questionId] = (result.emptyAnswers[answer.questionId] ?? 0) + 1;
@@ -141,16 +156,46 @@ async function saveBatch(
       return [{ respondentId: respondent.respondentId, ...answer }];
     }),
   );
-  if (answers.length === 0) return;
-  result.answers += await db.$executeRaw`
-    INSERT INTO response (id, question_id, respondent_id, text, closed)
-    SELECT gen_random_uuid(), t.question_id, r.id, t.text, t.closed
-    FROM unnest(
-      ${answers.map((answer) => answer.questionId)}::uuid[],
-      ${answers.map((answer) => answer.respondentId)}::text[],
-      ${answers.map((answer) => answer.text)}::text[],
-      ${answers.map((answer) => answer.closed ?? null)}::text[]
-    ) AS t(question_id, external_id, text, closed)
-    JOIN respondent r ON r.consultation_id = ${consultationId}::uuid AND r.external_id = t.external_id
-    ON CONFLICT (question_id, respondent_id) DO NOTHING`;
+}
+
+/**
+ * One batch in two statements: respondents (those an earlier import brought in are left as they
+ * were), then their answers. Arrays go in as parameters, so a batch costs two round trips.
+ */
+async function saveBatch(
+  sql: Sql,
+  consultationId: string,
+  batch: ImportedRespondent[],
+  answers: AnswerToSave[],
+): Promise<BatchCounts> {
+  const created = await sql.query(
+    `INSERT INTO respondent (id, consultation_id, external_id, row_number, demographics)
+     SELECT gen_random_uuid(), $1::uuid, t.external_id, t.row_number, t.demographics::jsonb
+     FROM unnest($2::text[], $3::int[], $4::text[]) AS t(external_id, row_number, demographics)
+     ON CONFLICT (consultation_id, external_id) DO NOTHING`,
+    [
+      consultationId,
+      batch.map((respondent) => respondent.respondentId),
+      batch.map((respondent) => respondent.rowNumber),
+      batch.map((respondent) => JSON.stringify(respondent.demographics)),
+    ],
+  );
+  const respondents = created.rowCount ?? 0;
+  const counts = { respondents, alreadyImported: batch.length - respondents, answers: 0 };
+  if (answers.length === 0) return counts;
+  const inserted = await sql.query(
+    `INSERT INTO response (id, question_id, respondent_id, text, closed)
+     SELECT gen_random_uuid(), t.question_id, r.id, t.text, t.closed
+     FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(question_id, external_id, text, closed)
+     JOIN respondent r ON r.consultation_id = $1::uuid AND r.external_id = t.external_id
+     ON CONFLICT (question_id, respondent_id) DO NOTHING`,
+    [
+      consultationId,
+      answers.map((answer) => answer.questionId),
+      answers.map((answer) => answer.respondentId),
+      answers.map((answer) => answer.text),
+      answers.map((answer) => answer.closed ?? null),
+    ],
+  );
+  return { ...counts, answers: inserted.rowCount ?? 0 };
 }

@@ -1,3 +1,5 @@
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import {
   AppError,
@@ -7,6 +9,7 @@ import {
   type UserClaims,
 } from "@bernard/toolkit";
 import { z } from "zod";
+import type { ReadLimit } from "../import/read-limit.js";
 import { columnMappingSchema } from "../jobs/import-responses.js";
 import {
   addQuestion,
@@ -26,7 +29,7 @@ import {
 } from "../services/exports.js";
 import { reportFrom } from "../services/report.js";
 import { listThemes } from "../services/themes.js";
-import { previewUpload, saveUpload } from "../services/uploads.js";
+import { previewUpload, saveUpload, withTempFile } from "../services/uploads.js";
 
 /** Largest file accepted: 100,000 long answers fit well within it. */
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -73,6 +76,7 @@ const viewer = (request: { user: UserClaims | null }): Viewer => ({
 /** Consultations, their questions, and importing responses from uploaded files. */
 export function consultationRoutes(
   db: ToolDatabase,
+  reads: ReadLimit,
   portalAudit: PortalAudit | undefined,
 ): ToolRoutes {
   return async (api) => {
@@ -169,26 +173,21 @@ export function consultationRoutes(
             { field: "file", message: "Select a file" },
           ]);
         }
-        const content = await file.toBuffer().catch((error: unknown) => {
-          if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
-            throw new AppError(
-              413,
-              "PAYLOAD_TOO_LARGE",
-              "The file is larger than 100 MB. Split it and upload the parts.",
-            );
-          }
-          throw error;
-        });
-        return reply
-          .code(201)
-          .send(
-            await saveUpload(
-              db,
-              request.params.id,
-              { name: file.filename, content },
-              request.user!.sub,
-            ),
+        // Streamed to disk, never whole in memory; multipart cuts it off at the size limit.
+        const saved = await withTempFile(async (path) => {
+          const tooLarge = new AppError(
+            413,
+            "PAYLOAD_TOO_LARGE",
+            "The file is larger than 100 MB. Split it and upload the parts.",
           );
+          await pipeline(file.file, createWriteStream(path)).catch((error: unknown) => {
+            throw (error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE" ? tooLarge : error;
+          });
+          if (file.file.truncated) throw tooLarge;
+          const upload = { name: file.filename, path };
+          return saveUpload(db, reads, request.params.id, upload, request.user!.sub);
+        });
+        return reply.code(201).send(saved);
       },
     );
 
@@ -339,7 +338,7 @@ export function consultationRoutes(
           response: { 200: preview },
         },
       },
-      async (request) => previewUpload(db, request.params.id),
+      async (request) => previewUpload(db, reads, request.params.id),
     );
 
     api.post(
@@ -352,7 +351,7 @@ export function consultationRoutes(
         },
       },
       async (request, reply) => {
-        const upload = await previewUpload(db, request.params.id);
+        const upload = await previewUpload(db, reads, request.params.id);
         checkMapping(request.body.mapping, upload.columns);
         await assertQuestionsBelong(db, request.body.mapping, upload.uploadId);
         const job = await api.jobs.enqueue(

@@ -1,3 +1,4 @@
+import { escapeLike } from "@bernard/database";
 import { sampleF1, type Estimate } from "@bernard/nlp";
 import { AppError } from "@bernard/toolkit";
 import type { Prisma } from "../generated/prisma/client.js";
@@ -86,7 +87,8 @@ function whereFor(questionId: string, filters: ResponseFilters): Prisma.Response
   if (filters.flagged !== undefined) and.push({ flagged: filters.flagged });
   if (filters.unprocessed !== undefined)
     and.push({ unprocessed: filters.unprocessed ? { not: null } : null });
-  if (filters.search) and.push({ text: { contains: filters.search, mode: "insensitive" } });
+  if (filters.search)
+    and.push({ text: { contains: escapeLike(filters.search), mode: "insensitive" } });
   for (const [field, value] of Object.entries(filters.demographics))
     and.push({ respondent: { demographics: { path: [field], equals: value } } });
   return { AND: and };

@@ -1,3 +1,4 @@
+import { escapeLike } from "@bernard/database";
 import { toCsv } from "./csv.js";
 import type { PortalDatabase } from "./database.js";
 
@@ -24,12 +25,12 @@ export const AUDIT_PAGE_SIZE = 50;
 
 function where(filter: AuditFilter) {
   return {
-    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.action ? { action: { startsWith: escapeLike(filter.action) } } : {}),
     ...(filter.who
       ? {
           OR: [
-            { actorEmail: { contains: filter.who, mode: "insensitive" as const } },
-            { target: { contains: filter.who, mode: "insensitive" as const } },
+            { actorEmail: { contains: escapeLike(filter.who), mode: "insensitive" as const } },
+            { target: { contains: escapeLike(filter.who), mode: "insensitive" as const } },
           ],
         }
       : {}),

@@ -1,3 +1,4 @@
+import { escapeLike } from "@bernard/database";
 import { AppError } from "@bernard/toolkit";
 import { recordAudit } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
@@ -29,7 +30,8 @@ export async function createGroup(
 ): Promise<GroupSummary> {
   const trimmed = name.trim();
   const existing = await db.group.findFirst({
-    where: { name: { equals: trimmed, mode: "insensitive" } },
+    // Case-insensitive equals is ILIKE: escaped, so "a_b" is not taken to mean "axb".
+    where: { name: { equals: escapeLike(trimmed), mode: "insensitive" } },
   });
   if (existing) throw AppError.conflict(`There is already a group called ${existing.name}.`);
   const group = await db.group.create({ data: { name: trimmed } });

@@ -1,0 +1,186 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSorter } from "./helpers.js";
+
+let sorter: Awaited<ReturnType<typeof startSorter>>;
+beforeAll(async () => {
+  // This process only enqueues and watches; child workers run the jobs, so one can be killed.
+  sorter = await startSorter({ runJobs: false });
+});
+afterAll(async () => {
+  await sorter?.server.close();
+});
+
+async function consultationWithQuestion(title: string) {
+  const created = await (await sorter.post("/consultations", { title })).json();
+  const { questions } = await (
+    await sorter.post(`/consultations/${created.id}/questions`, { text: "Why?" })
+  ).json();
+  return { consultationId: created.id as string, questionId: questions[0].id as string };
+}
+
+async function send(consultationId: string, name: string, content: Buffer | string) {
+  const form = new FormData();
+  form.set(
+    "file",
+    new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
+    name,
+  );
+  const response = await sorter.call(`/consultations/${consultationId}/uploads`, {
+    method: "POST",
+    body: form,
+  });
+  expect(response.status).toBe(201);
+  return response.json();
+}
+
+describe("rows PostgreSQL cannot store are reported, and the rest imported", () => {
+  it("NUL characters and broken surrogates, in IDs, answers, closed answers and demographics", async () => {
+    const worker = startWorker(sorter.database.url);
+    try {
+      await waitForOutput(worker, "worker ready");
+      const { consultationId, questionId } = await consultationWithQuestion("Odd characters");
+      // JSON spells what a file cannot carry as raw bytes; the heading has a NUL too.
+      const lines = [
+        { id: "1", answer: "fine", region: "North", "odd\u0000heading": "x" },
+        { id: "2", answer: "a NUL \u0000 here", region: "North" },
+        { id: "3\u0000", answer: "NUL in the ID", region: "North" },
+        { id: "4", answer: "ok", region: "So\u0000uth" },
+        { id: "5", answer: "half a pair \ud800 here", region: "East" },
+        { id: "6", answer: "ok", region: "\udc00" },
+        { id: "7", answer: "a whole pair 😀 is fine", region: "West" },
+      ];
+      const preview = await send(
+        consultationId,
+        "odd.jsonl",
+        lines.map((line) => JSON.stringify(line)).join("\n"),
+      );
+      expect(preview.columns).toContain("odd\uFFFDheading");
+      const mapping = {
+        respondentId: "id",
+        questions: [{ questionId, column: "answer" }],
+        demographics: ["region", "odd\uFFFDheading"],
+      };
+      const started = await (
+        await sorter.post(`/uploads/${preview.uploadId}/import`, { mapping })
+      ).json();
+      const job = await sorter.finished(started.id);
+      expect(job.state).toBe("completed");
+      expect(job.result).toMatchObject({
+        rows: 7,
+        respondents: 2,
+        answers: 2,
+        problemCounts: { "unstorable-text": 5 },
+      });
+      const problems = job.result.problems as { rowNumber: number; message: string }[];
+      expect(problems.map((problem) => problem.rowNumber)).toEqual([2, 3, 4, 5, 6]);
+      expect(problems[0]!.message).toBe(
+        'Row 2: the answer in "answer" contains a NUL character (code 0), which cannot be stored, so the row was not imported. Remove it from the file and import the file again: the rows already in are kept.',
+      );
+      expect(problems[1]!.message).toContain("Row 3: the respondent ID contains a NUL character");
+      expect(problems[2]!.message).toContain('Row 4: "region" contains a NUL character');
+      expect(problems[3]!.message).toContain(
+        'Row 5: the answer in "answer" contains a broken character (half of a UTF-16 pair)',
+      );
+      expect(problems[4]!.message).toContain('Row 6: "region" contains a broken character');
+      const { responses } = await sorter.json(`/questions/${questionId}/responses`);
+      expect(responses.map((response: { text: string }) => response.text)).toEqual([
+        "fine",
+        "a whole pair 😀 is fine",
+      ]);
+
+      // A raw NUL byte in a CSV (past the first 8 KB, which would be refused as not text).
+      const rows = Array.from({ length: 1_000 }, (_, index) => `${index + 1},answer ${index + 1}`);
+      rows[900] = "901,a raw \u0000 byte";
+      const csv = await send(consultationId, "raw.csv", `id,answer\n${rows.join("\n")}\n`);
+      const second = await sorter.finished(
+        (
+          await (
+            await sorter.post(`/uploads/${csv.uploadId}/import`, {
+              mapping: { ...mapping, demographics: [] },
+            })
+          ).json()
+        ).id,
+      );
+      expect(second.state).toBe("completed");
+      expect(second.result.problems).toEqual([
+        expect.objectContaining({ rowNumber: 902, kind: "unstorable-text" }),
+      ]);
+      // Respondents 1 and 7 came in with the first file and are left as they were.
+      expect(second.result).toMatchObject({ respondents: 997, alreadyImported: 2, answers: 997 });
+    } finally {
+      worker.kill("SIGKILL");
+    }
+  });
+});
+
+describe("an import killed part-way and resumed", () => {
+  it("reports the same counts as one that ran straight through", async () => {
+    const ROWS = 20_000;
+    const { consultationId, questionId } = await consultationWithQuestion("Resumed import");
+    const rows = Array.from({ length: ROWS }, (_, index) => `${index + 1},answer ${index + 1}`);
+    const preview = await send(consultationId, "many.csv", `id,answer\n${rows.join("\n")}\n`);
+    const mapping = { respondentId: "id", questions: [{ questionId, column: "answer" }] };
+
+    const first = startWorker(sorter.database.url);
+    let second: ChildProcess | undefined;
+    try {
+      await waitForOutput(first, "worker ready");
+      const started = await (
+        await sorter.post(`/uploads/${preview.uploadId}/import`, { mapping })
+      ).json();
+      // Progress past zero means at least one batch (and its step) is saved.
+      let doneAtKill = 0;
+      for (let tries = 0; tries < 600 && doneAtKill === 0; tries += 1) {
+        const job = await sorter.json(`/jobs/${started.id}`);
+        if (job.state !== "running" && job.state !== "queued") break;
+        if (job.progress?.stage === "Importing responses") doneAtKill = job.progress.done;
+        else await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      first.kill("SIGKILL");
+      await once(first, "exit");
+      expect(doneAtKill).toBeGreaterThan(0);
+      expect(doneAtKill).toBeLessThan(ROWS);
+
+      second = startWorker(sorter.database.url);
+      // The second worker first finds the job stale, then waits out pg-boss's retry delay.
+      let job = await sorter.json(`/jobs/${started.id}`);
+      for (let tries = 0; tries < 900 && !["completed", "failed"].includes(job.state); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = await sorter.json(`/jobs/${started.id}`);
+      }
+      expect(job.state).toBe("completed");
+      expect(job.attempt).toBe(2);
+      expect(job.result).toMatchObject({
+        rows: ROWS,
+        respondents: ROWS,
+        alreadyImported: 0,
+        answers: ROWS,
+        problemCounts: {},
+      });
+      expect((await sorter.json(`/questions/${questionId}/responses`)).total).toBe(ROWS);
+    } finally {
+      first.kill("SIGKILL");
+      second?.kill("SIGTERM");
+    }
+  }, 150_000);
+});
+
+function startWorker(databaseUrl: string): ChildProcess {
+  // node itself (not the tsx wrapper, which would leave its child running after SIGKILL).
+  const worker = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
+  return spawn(process.execPath, ["--import", "tsx", worker, databaseUrl, "http://127.0.0.1:9"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}
+
+async function waitForOutput(child: ChildProcess, text: string): Promise<void> {
+  let seen = "";
+  for await (const chunk of child.stdout!) {
+    seen += String(chunk);
+    if (seen.includes(text)) return;
+  }
+  throw new Error(`The worker exited before printing "${text}"`);
+}
