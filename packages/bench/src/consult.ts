@@ -10,6 +10,7 @@ import {
   migrationsDir,
   ModelEngine,
   offlineStandIn,
+  saveWithoutSteps,
 } from "@bernard/consult-api/benchmarking";
 import {
   createDatabase,
@@ -138,7 +139,7 @@ async function importing(dir: string): Promise<void> {
           questions: [{ questionId: consultation.questions[0]!.id, column: "answer" }],
           demographics: [],
         },
-        async () => undefined,
+        { progress: async () => undefined, saveOnce: saveWithoutSteps(db) },
       );
       const bernardMs = performance.now() - started;
 

@@ -5,6 +5,6 @@ export { analyseHeadless } from "./engine/pipeline.js";
 export { offlineStandIn } from "./engine/stand-in-model.js";
 export type { ConsultationResponse } from "./engine/types.js";
 export { readRows } from "./import/read-rows.js";
-export { importUpload } from "./jobs/import-responses.js";
+export { importUpload, saveWithoutSteps } from "./jobs/import-responses.js";
 export { migrationsDir } from "./launch.js";
 export { createToolDatabase } from "./services/database.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { AppDatabase } from "@bernard/database";
-import { importUpload } from "./jobs/import-responses.js";
+import { importUpload, saveWithoutSteps } from "./jobs/import-responses.js";
 import { createToolDatabase } from "./services/database.js";
 
 /** What the launcher needs to know to migrate, seed and start this tool. */
@@ -72,13 +72,7 @@ export async function seed(database: AppDatabase): Promise<string[]> {
       },
       {
         progress: async () => undefined,
-        // One run on an empty database: each batch is simply saved, through Prisma.
-        saveOnce: (_name, work) =>
-          work({
-            query: async (text, values) => ({
-              rowCount: await db.$executeRawUnsafe(text, ...values),
-            }),
-          }),
+        saveOnce: saveWithoutSteps(db),
       },
     );
     return [

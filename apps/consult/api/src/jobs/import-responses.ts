@@ -52,6 +52,17 @@ export type SaveOnce = (
 ) => Promise<BatchCounts>;
 
 /**
+ * Saves each batch straight away, outside any job (the seed and the benchmark): nothing to resume,
+ * so no step record is kept.
+ */
+export function saveWithoutSteps(db: ToolDatabase): SaveOnce {
+  return (_name, work) =>
+    work({
+      query: async (text, values) => ({ rowCount: await db.$executeRawUnsafe(text, ...values) }),
+    });
+}
+
+/**
  * Imports an uploaded file's respondents and answers by the column mapping, in batches, with
  * progress. Each batch is a job step: its rows and the record that it is done commit together, so
  * a run after a crash skips finished batches and still counts them in the summary.
