@@ -24,12 +24,25 @@ export type ServerOptions = Pick<
   models?: ModelAccess | undefined;
 };
 
+/** The pages of the sorter's UI (web/src/app.tsx); any other page answers 404. */
+const PAGES = [
+  "/",
+  "/new",
+  "/c/:id",
+  "/c/:id/import",
+  "/q/:id",
+  "/q/:id/responses",
+  "/q/:id/dashboard",
+  "/r/:id",
+];
+
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
   const server = await createToolServer({
     manifest,
     ...options,
+    pages: PAGES,
     jobs: [importResponsesJob(db), analyseQuestionJob(db, options.models)],
     bodyLimit: UPLOAD_LIMIT_BYTES,
   });
