@@ -34,19 +34,22 @@ export function sendRaw(
         agent: false,
       },
       (response) => {
+        const answer = { status: response.statusCode ?? 0, headers: response.headers };
+        if (request.method === "HEAD") {
+          // No body follows (a server that sends one anyway would only confuse the parser).
+          resolve({ ...answer, body: "" });
+          outgoing.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
+        response.on("end", () => resolve({ ...answer, body: Buffer.concat(chunks).toString("utf8") }));
         response.on("error", reject);
       },
     );
-    outgoing.on("error", reject);
+    outgoing.on("error", (error) =>
+      reject(new Error(`${request.method} ${request.path}: ${error.message}`, { cause: error })),
+    );
     outgoing.end(request.body);
   });
 }

@@ -1,6 +1,6 @@
 import { OidcError, type OidcClient, type OidcFlow } from "@bernard/auth";
 import { pageAfterSignIn } from "@bernard/auth/local-path";
-import type { ToolRoutes } from "@bernard/toolkit";
+import { PUBLIC_ROUTE, type ToolRoutes } from "@bernard/toolkit";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { setSessionCookie } from "../plugins/sessions.js";
@@ -48,6 +48,7 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
     api.get(
       "/sign-in/methods",
       {
+        config: PUBLIC_ROUTE,
         schema: {
           tags: ["session"],
           response: { 200: z.object({ singleSignOn: z.object({ label: z.string() }).nullable() }) },
@@ -58,7 +59,10 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
 
     api.get(
       "/oidc/start",
-      { schema: { tags: ["session"], querystring: z.object({ next: z.string().optional() }) } },
+      {
+        config: PUBLIC_ROUTE,
+        schema: { tags: ["session"], querystring: z.object({ next: z.string().optional() }) },
+      },
       async (request, reply) => {
         if (!oidc) return backToSignIn(reply, "sso-off");
         let started: { url: URL; flow: OidcFlow };
@@ -77,7 +81,10 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
       },
     );
 
-    api.get("/oidc/callback", { schema: { tags: ["session"] } }, async (request, reply) => {
+    api.get(
+      "/oidc/callback",
+      { config: PUBLIC_ROUTE, schema: { tags: ["session"] } },
+      async (request, reply) => {
       if (!oidc) return backToSignIn(reply, "sso-off");
       const flow = readFlow(request);
       reply.clearCookie(FLOW_COOKIE, cookieOptions);
@@ -106,7 +113,8 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
       });
       setSessionCookie(reply, token, secureCookie);
       return reply.redirect(flow.next);
-    });
+      },
+    );
   };
 }
 

@@ -3,7 +3,8 @@ import { AppError } from "../../errors.js";
 
 /**
  * Refuses a NUL character anywhere in a request's JSON body, query or route parameters (text
- * columns in PostgreSQL cannot hold one), with a 400 naming the field, before any route sees it.
+ * columns in PostgreSQL cannot hold one), with a 400 naming the field, before any route sees it
+ * (in a parameter, the address itself is at fault: `BAD_URL`).
  */
 export function registerNulByteCheck(server: FastifyInstance): void {
   server.addHook("preValidation", async (request) => {
@@ -11,6 +12,15 @@ export function registerNulByteCheck(server: FastifyInstance): void {
     const parts = { params: request.params, querystring: request.query, body: request.body };
     for (const [part, value] of Object.entries(parts)) {
       const field = findNulByte(value, part);
+      if (field && part === "params") {
+        // Route parameters come from the address itself.
+        throw new AppError(
+          400,
+          "BAD_URL",
+          "This address cannot be used: it has a NUL character (%00). Check the address.",
+          [{ field, message: "Remove the NUL character (%00)" }],
+        );
+      }
       if (field) {
         throw new AppError(
           400,
