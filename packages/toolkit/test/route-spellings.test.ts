@@ -77,13 +77,15 @@ it("refuses every spelling of every route without the portal's user token, and l
     const body = ["GET", "HEAD", "DELETE"].includes(route.method) ? undefined : "{}";
     const isPublic = PUBLIC.includes(`${route.method} ${route.path}`);
     const plain = await sendRaw(origin, { ...route, body });
-    if (plain.status !== (isPublic ? 200 : 401)) unexpected.push(`${route.method} ${route.path} ${plain.status}`);
+    if (plain.status !== (isPublic ? 200 : 401))
+      unexpected.push(`${route.method} ${route.path} ${plain.status}`);
     const signedIn = await sendRaw(origin, {
       ...route,
       body,
       headers: { authorization: `Bearer ${token}` },
     });
-    if (signedIn.status !== 200) unexpected.push(`signed in: ${route.method} ${route.path} ${signedIn.status}`);
+    if (signedIn.status !== 200)
+      unexpected.push(`signed in: ${route.method} ${route.path} ${signedIn.status}`);
 
     for (const spelling of routeSpellings(route.path)) {
       const answer = await sendRaw(origin, { method: route.method, path: spelling, body });

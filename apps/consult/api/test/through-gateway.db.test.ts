@@ -5,11 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 // The portal's own test helpers: a real portal, seeded, with its gateway in front of the sorter.
 import { createPortalDatabase } from "../../../portal/api/src/services/database.js";
 import { createUser } from "../../../portal/api/src/services/users.js";
-import {
-  ADMIN,
-  signInHeaders,
-  startTestPortal,
-} from "../../../portal/api/test/portal-server.js";
+import { ADMIN, signInHeaders, startTestPortal } from "../../../portal/api/test/portal-server.js";
 import { startFixtureTool } from "../../../portal/api/test/tool-fixture.js";
 import { buildServer } from "../src/server.js";
 
@@ -128,9 +124,7 @@ it("refuses every spelling of every consultation route to a signed-in user it is
   }
   expect(unexpected).toEqual([]);
   // And nothing the other user sent changed the owner's consultation.
-  expect((await asOwner(`/consultations/${consultation.id}`)).title).toBe(
-    "Private: evening buses",
-  );
+  expect((await asOwner(`/consultations/${consultation.id}`)).title).toBe("Private: evening buses");
 }, 300_000);
 
 /**

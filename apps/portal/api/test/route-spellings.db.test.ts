@@ -50,8 +50,13 @@ it("refuses every spelling of every route that needs a session to a request with
 }, 300_000);
 
 it("answers 404 to a page the portal does not have, and 200 to its own pages and deep links", async () => {
-  const page = (path: string) => fetch(`${portal.url}${path}`, { headers: { accept: "text/html" } });
-  for (const path of ["/", "/sign-in", "/admin/users/00000000-0000-4000-8000-000000000000/groups"]) {
+  const page = (path: string) =>
+    fetch(`${portal.url}${path}`, { headers: { accept: "text/html" } });
+  for (const path of [
+    "/",
+    "/sign-in",
+    "/admin/users/00000000-0000-4000-8000-000000000000/groups",
+  ]) {
     expect(`${path} ${(await page(path)).status}`).toBe(`${path} 200`);
   }
   for (const path of ["/no-such-page", "/admin", "/account/extra", "/index.html"]) {

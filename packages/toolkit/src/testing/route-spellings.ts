@@ -15,7 +15,9 @@ export function routeSpellings(path: string): string[] {
     segments.map((_, index) => join(segments.map((s, i) => (i === index ? change(s) : s))));
   /** One spelling per place between segments, with `insert` put there. */
   const beforeEachSegment = (insert: string) =>
-    segments.map((_, index) => join([...segments.slice(0, index), insert, ...segments.slice(index)]));
+    segments.map((_, index) =>
+      join([...segments.slice(0, index), insert, ...segments.slice(index)]),
+    );
   const hex = (char: string) => char.charCodeAt(0).toString(16).padStart(2, "0");
   const encodeLetters = (text: string, upper: boolean) =>
     text.replaceAll(/[a-z]/gi, (char) => `%${upper ? hex(char).toUpperCase() : hex(char)}`);

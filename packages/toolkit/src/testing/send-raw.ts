@@ -43,7 +43,9 @@ export function sendRaw(
         }
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ ...answer, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", () =>
+          resolve({ ...answer, body: Buffer.concat(chunks).toString("utf8") }),
+        );
         response.on("error", reject);
       },
     );

@@ -1,7 +1,6 @@
 /** A `/tools/<id>/…` address read once, the way the portal authorises it and the tool receives it. */
 export type ToolPath =
-  | { refused?: undefined; toolId: string; path: string; search: string }
-  | { refused: string };
+  { refused?: undefined; toolId: string; path: string; search: string } | { refused: string };
 
 const TOOL_ID = /^[a-z][a-z0-9-]{1,30}$/;
 

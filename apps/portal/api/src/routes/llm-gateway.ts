@@ -118,17 +118,21 @@ export function llmGatewayRoutes(options: {
       "/v1/audio/transcriptions",
       { config: CALLER_TOKEN, schema: { tags: ["llm"] } },
       async (request) => {
-      const fields: Record<string, string> = {};
-      let audio: { data: Buffer; filename: string; mimetype: string } | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === "file") {
-          audio = { data: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
-        } else if (part.fieldname !== "model" && typeof part.value === "string") {
-          fields[part.fieldname] = part.value;
+        const fields: Record<string, string> = {};
+        let audio: { data: Buffer; filename: string; mimetype: string } | undefined;
+        for await (const part of request.parts()) {
+          if (part.type === "file") {
+            audio = {
+              data: await part.toBuffer(),
+              filename: part.filename,
+              mimetype: part.mimetype,
+            };
+          } else if (part.fieldname !== "model" && typeof part.value === "string") {
+            fields[part.fieldname] = part.value;
+          }
         }
-      }
-      if (!audio) throw AppError.badRequest('Send the recording as the multipart field "file".');
-      return gateway.transcribe(request.llmCaller!, audio, fields);
+        if (!audio) throw AppError.badRequest('Send the recording as the multipart field "file".');
+        return gateway.transcribe(request.llmCaller!, audio, fields);
       },
     );
   };

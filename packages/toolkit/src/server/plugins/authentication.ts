@@ -34,7 +34,7 @@ export function registerAuthentication(server: FastifyInstance, authenticate: Au
     if (declared === "public" || declared === "checked-by-route") return;
     if (declared !== undefined) {
       throw new Error(
-        `${route.method} ${route.url}: config.authentication must be "public" or "checked-by-route", not ${JSON.stringify(declared)}`,
+        `${String(route.method)} ${route.url}: config.authentication must be "public" or "checked-by-route", not ${JSON.stringify(declared)}`,
       );
     }
     const own = route.onRequest === undefined ? [] : [route.onRequest].flat();

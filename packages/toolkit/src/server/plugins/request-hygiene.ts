@@ -57,7 +57,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
   const prototype = Object.getPrototypeOf(value) as object | null;
   return (
-    prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null
+    prototype === null ||
+    prototype === Object.prototype ||
+    Object.getPrototypeOf(prototype) === null
   );
 }
 
