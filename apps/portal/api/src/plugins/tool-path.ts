@@ -40,7 +40,8 @@ export function canonicalToolPath(url: string): ToolPath {
 
 function segmentProblem(segment: string): string | undefined {
   if (segment === "." || segment === "..") return "a dot segment (. or ..)";
-  if (/[\u0000-\u001f\u007f]/.test(segment)) return "a control character";
+  if ([...segment].some((character) => character < " " || character === "\u007f"))
+    return "a control character";
   const character = /[/\\%;#?]/.exec(segment)?.[0];
   if (character === undefined) return undefined;
   const names: Record<string, string> = {
