@@ -25,6 +25,11 @@ export {
 } from "./server/create-tool-server.js";
 export { createPortalAudit, type ExportEntry, type PortalAudit } from "./portal-audit.js";
 export { listenUntilStopped } from "./server/listen.js";
+export {
+  PUBLIC_ROUTE,
+  type Authenticator,
+  type RouteAuthentication,
+} from "./server/plugins/authentication.js";
 export { jobSnapshotSchema } from "./server/plugins/job-routes.js";
 /** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */
 export type { FastifyPluginAsyncZod as ToolRoutes } from "fastify-type-provider-zod";

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { JobSnapshot } from "../src/jobs/job-store.js";
+import type { Authenticator } from "../src/server/plugins/authentication.js";
 
 /** Starts the server on a free loopback port and returns its base URL; tests talk real HTTP. */
 export async function listen(server: FastifyInstance): Promise<string> {
@@ -32,3 +33,17 @@ export async function waitFor<T>(
   }
   throw new Error(`Timed out waiting for ${what}`);
 }
+
+/**
+ * Lets every request in as an admin, for tests about something other than authentication
+ * (which test/route-spellings.test.ts and user-token.test.ts hold).
+ */
+export const admitAsAdmin: Authenticator = async (request) => {
+  request.user = {
+    sub: "test-admin",
+    name: "Test Admin",
+    email: "admin@example.gov.uk",
+    roles: ["admin"],
+    groups: [],
+  };
+};

@@ -9,7 +9,7 @@ import type { JobSnapshot } from "../src/jobs/job-store.js";
 import { defineTool } from "../src/manifest.js";
 import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
 import { countTo, flaky, threeSteps } from "./fixtures/jobs.js";
-import { json, listen, readEvents, waitFor } from "./helpers.js";
+import { json, listen, readEvents, waitFor, admitAsAdmin } from "./helpers.js";
 
 const manifest = defineTool({
   id: "jobs-test",
@@ -35,6 +35,7 @@ beforeAll(async () => {
     database: { url: databaseUrl, schema: "app" },
     jobs: [countTo, flaky],
     jobTimings: { heartbeatMs: 200, staleAfterMs: 1_000 },
+    authenticate: admitAsAdmin,
     logger: false,
   });
   baseUrl = await listen(server);

@@ -6,7 +6,7 @@ import { createTestDatabase, findFreePort } from "@bernard/database/testing";
 import { expect, it } from "vitest";
 import { defineTool } from "../src/manifest.js";
 import { createToolServer } from "../src/server/create-tool-server.js";
-import { listen } from "./helpers.js";
+import { listen, admitAsAdmin } from "./helpers.js";
 
 const manifest = defineTool({
   id: "ready-test",
@@ -21,6 +21,7 @@ it("is ready while its database answers", async () => {
   const server = await createToolServer({
     manifest,
     database: { url: database.url, schema: "app" },
+    authenticate: admitAsAdmin,
     logger: false,
   });
   const baseUrl = await listen(server);
@@ -40,6 +41,7 @@ it("stops being ready when its database stops, while /health still answers", asy
   const server = await createToolServer({
     manifest,
     database: { url: postgres.url, schema: "app" },
+    authenticate: admitAsAdmin,
     logger: false,
   });
   const baseUrl = await listen(server);

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { AppError } from "../src/errors.js";
 import { defineTool } from "../src/manifest.js";
 import { apiPrefix, createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
-import { json, listen } from "./helpers.js";
+import { admitAsAdmin, json, listen } from "./helpers.js";
 
 const manifest = defineTool({
   id: "envelope",
@@ -38,6 +38,8 @@ beforeAll(async () => {
   server = await createToolServer({
     manifest,
     webRoot,
+    pages: ["/", "/consultations/:id/themes"],
+    authenticate: admitAsAdmin,
     bodyLimit: 1024 * 1024,
     logger: { level: "info", stream: logStream },
   });
@@ -55,6 +57,7 @@ beforeAll(async () => {
     api.get("/boom", async () => {
       throw new Error('relation "secret_table" does not exist at SELECT * FROM secret_table');
     });
+    api.get("/echo/:word", async (request) => request.params);
     api.get("/teapot", async () => {
       throw new AppError(
         409,
@@ -200,7 +203,7 @@ describe("the rest of what every tool server does", () => {
     expect(await page.text()).toContain("swagger");
   });
 
-  it("serves the built UI under the base path, with index.html for the app's own routes", async () => {
+  it("serves the built UI under the base path, with index.html for the app's own pages", async () => {
     const asset = await fetch(url("/assets/app-abc123.js"));
     expect(asset.status).toBe(200);
     expect(asset.headers.get("cache-control")).toContain("immutable");
@@ -215,5 +218,45 @@ describe("the rest of what every tool server does", () => {
     const missingAsset = await fetch(url("/assets/missing.js"));
     expect(missingAsset.status).toBe(404);
     expect((await json(missingAsset)).error.code).toBe("NOT_FOUND");
+  });
+
+  it("answers 404 to a page the app does not declare, with index.html to show its own message", async () => {
+    for (const page of ["/no-such-page", "/consultations/42", "/consultations/42/themes/x"]) {
+      const response = await fetch(url(page), { headers: { accept: "text/html" } });
+      expect(`${page} ${response.status}`).toBe(`${page} 404`);
+      expect(await response.text()).toContain("<title>Envelope</title>");
+    }
+    expect((await fetch(url("/index.html"), { headers: { accept: "text/html" } })).status).toBe(
+      404,
+    );
+  });
+
+  it("marks JSON answers no-store, so no browser or proxy keeps a copy", async () => {
+    for (const path of ["/api/teapot", "/api/nothing-here", "/api/docs/json"]) {
+      const response = await fetch(url(path));
+      expect(`${path} ${response.headers.get("cache-control")}`).toBe(`${path} no-store`);
+    }
+  });
+
+  it("refuses a NUL character in a body, query or parameter with 400 naming the field", async () => {
+    const body = await fetch(url("/api/greetings"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ada\u0000", email: "ada@example.gov.uk" }),
+    });
+    expect(body.status).toBe(400);
+    expect((await json(body)).error).toMatchObject({
+      code: "VALIDATION_FAILED",
+      details: [{ field: "body.name", message: "Remove the NUL character (\\u0000)" }],
+    });
+    const query = await fetch(url("/api/teapot?search=a%00b"));
+    expect(query.status).toBe(400);
+    expect((await json(query)).error.details[0].field).toBe("querystring.search");
+    const param = await fetch(url("/api/echo/a%00b"));
+    expect(param.status).toBe(400);
+    expect((await json(param)).error).toMatchObject({
+      code: "BAD_URL",
+      details: [{ field: "params.word" }],
+    });
   });
 });

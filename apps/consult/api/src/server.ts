@@ -32,6 +32,18 @@ export type ServerOptions = Pick<
 
 const DEFAULT_READS: ReadLimitOptions = { concurrent: 2, maxWaitMs: 15_000 };
 
+/** The pages of the sorter's UI (web/src/app.tsx); any other page answers 404. */
+const PAGES = [
+  "/",
+  "/new",
+  "/c/:id",
+  "/c/:id/import",
+  "/q/:id",
+  "/q/:id/responses",
+  "/q/:id/dashboard",
+  "/r/:id",
+];
+
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
@@ -39,6 +51,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const server = await createToolServer({
     manifest,
     ...options,
+    pages: PAGES,
     // JSON bodies keep the toolkit's limit; uploads stream to disk under their own (multipart).
     jobs: [importResponsesJob(db, reads), analyseQuestionJob(db, options.models)],
   });

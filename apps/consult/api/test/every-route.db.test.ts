@@ -1,3 +1,4 @@
+import { documentedRoutes, isRefusal, routeSpellings, sendRaw } from "@bernard/toolkit/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startSorter } from "./helpers.js";
 
@@ -7,30 +8,28 @@ beforeAll(async () => {
 });
 afterAll(() => sorter?.server.close());
 
-const SOME_ID = "00000000-0000-4000-8000-000000000000";
+/** The toolkit's routes for the launcher, probes and the portal's registry. */
+const PUBLIC = ["GET /health", "GET /ready", "GET /manifest"];
 
-it("refuses every API route to a request without the portal's user token", async () => {
-  const spec = sorter.server.swagger() as { paths: Record<string, Record<string, unknown>> };
-  const routes = Object.entries(spec.paths)
-    .filter(([route]) => route.startsWith("/tools/consult/api/") && !route.includes("/docs"))
-    .flatMap(([route, methods]) =>
-      Object.keys(methods).map((method) => ({
-        method: method.toUpperCase(),
-        path: route.replaceAll(/\{[^}]+\}/g, (name) => (name === "{format}" ? "xlsx" : SOME_ID)),
-      })),
-    );
-  // The sorter's routes, as its pages use them: consultations, uploads, analysis, review, exports.
-  expect(routes.length).toBeGreaterThan(20);
-  const origin = new URL(sorter.server.listeningOrigin);
-  for (const route of routes) {
-    const response = await fetch(new URL(route.path, origin), {
-      method: route.method,
-      ...(["GET", "HEAD"].includes(route.method)
-        ? {}
-        : { body: "{}", headers: { "content-type": "application/json" } }),
-    });
-    expect(`${route.method} ${route.path} ${response.status}`).toBe(
-      `${route.method} ${route.path} 401`,
-    );
+it("refuses every spelling of every route to a request without the portal's user token", async () => {
+  // Every route in the API's own description, so routes added later are covered too.
+  const routes = documentedRoutes(sorter.server.swagger(), { format: "xlsx" });
+  expect(routes.length).toBeGreaterThan(25);
+  const pages = ["/", "/c/00000000-0000-4000-8000-000000000000"].map((page) => ({
+    method: "GET",
+    path: `/tools/consult${page}`,
+  }));
+  const origin = sorter.server.listeningOrigin;
+  const unexpected: string[] = [];
+  for (const route of [...routes, ...pages]) {
+    const body = ["GET", "HEAD"].includes(route.method) ? undefined : "{}";
+    const isPublic = PUBLIC.includes(`${route.method} ${route.path}`);
+    for (const path of [route.path, ...routeSpellings(route.path)]) {
+      const answer = await sendRaw(origin, { method: route.method, path, body });
+      if (isPublic ? answer.status >= 500 : !isRefusal(answer, route.method)) {
+        unexpected.push(`${route.method} ${path} ${answer.status}`);
+      }
+    }
   }
+  expect(unexpected).toEqual([]);
 });

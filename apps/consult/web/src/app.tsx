@@ -1,4 +1,4 @@
-import { ToolPage } from "@bernard/ui";
+import { PageNotFound, ToolPage } from "@bernard/ui";
 import { BASE } from "./api.js";
 import { ConsultationPage } from "./consultation-page.js";
 import { ConsultationsPage, NewConsultationPage } from "./consultations-page.js";
@@ -45,14 +45,10 @@ export function App() {
         if (response)
           return <ResponsePage responseId={response[1]!} csrfToken={session.csrfToken} />;
         return (
-          <>
-            <h1 className="govuk-heading-l">Page not found</h1>
-            <p className="govuk-body">
-              <a className="govuk-link" href={BASE}>
-                See all consultations
-              </a>
-            </p>
-          </>
+          <PageNotFound
+            appTitle="Consultation sorter – Bernard"
+            home={{ href: BASE, text: "See all consultations" }}
+          />
         );
       }}
     </ToolPage>

@@ -9,7 +9,7 @@ import {
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { registerGateway } from "./plugins/gateway.js";
-import { registerSessions } from "./plugins/sessions.js";
+import { registerSessions, requireUser } from "./plugins/sessions.js";
 import { auditRoutes } from "./routes/audit.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
@@ -40,6 +40,21 @@ declare module "fastify" {
   }
 }
 
+/** The pages of the portal's UI (web/src/app.tsx); any other page answers 404. */
+const PAGES = [
+  "/",
+  "/sign-in",
+  "/signed-out",
+  "/invitation/:token",
+  "/account",
+  "/admin/users",
+  "/admin/users/:id/groups",
+  "/admin/audit",
+  "/admin/tools",
+  "/admin/tools/:id",
+  "/admin/models",
+];
+
 /** Builds the portal's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildPortalServer(
   config: Pick<
@@ -53,6 +68,11 @@ export async function buildPortalServer(
     manifest,
     database: config.database,
     webRoot: config.webRoot,
+    pages: PAGES,
+    // The pages ask for the session themselves, and the sign-in page is one of them.
+    publicWebApp: true,
+    // Every route needs a signed-in session unless it declares otherwise.
+    authenticate: requireUser,
     logger,
     // Invitation and password-reset links carry their one-time token in the path.
     secretPathPrefixes: ["/api/invitations/", "/invitation/"],

@@ -1,4 +1,10 @@
-import { Page, fetchPortalSession, pageAfterSignIn, type PortalSession } from "@bernard/ui";
+import {
+  Page,
+  PageNotFound,
+  fetchPortalSession,
+  pageAfterSignIn,
+  type PortalSession,
+} from "@bernard/ui";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { AccountPage } from "./account-page.js";
 import { AuditPage } from "./audit-page.js";
@@ -113,14 +119,7 @@ function SignedInRoutes({ path, session }: { path: string; session: PortalSessio
   if (path === "/account") return <AccountPage session={session} />;
   return (
     <PortalPage session={session}>
-      <h1 className="govuk-heading-l">Page not found</h1>
-      <p className="govuk-body">
-        If you typed the web address, check it is correct.{" "}
-        <a className="govuk-link" href="/">
-          Go to the home page
-        </a>
-        .
-      </p>
+      <PageNotFound appTitle="Bernard" home={{ href: "/", text: "Go to the home page" }} />
     </PortalPage>
   );
 }

@@ -26,11 +26,16 @@ import type { JobDefinition } from "../jobs/job-definition.js";
 import { JobService } from "../jobs/job-service.js";
 import type { ToolManifest } from "../manifest.js";
 import { requestSerializer } from "./log-redaction.js";
-import { registerErrorEnvelope } from "./plugins/error-envelope.js";
+import { registerErrorEnvelope, replyBadUrl } from "./plugins/error-envelope.js";
 import { registerHealthRoutes } from "./plugins/health.js";
 import { registerJobRoutes } from "./plugins/job-routes.js";
 import { registerOpenApi } from "./plugins/openapi.js";
-import { registerUserTokenCheck } from "./plugins/user-token.js";
+import {
+  registerAuthentication,
+  userTokenAuthenticator,
+  type Authenticator,
+} from "./plugins/authentication.js";
+import { registerNoStoreForJson, registerNulByteCheck } from "./plugins/request-hygiene.js";
 import { registerWebApp } from "./plugins/web-app.js";
 import "./types.js";
 
@@ -47,12 +52,21 @@ export interface ToolServerOptions {
   /** Folder holding the app's built UI (index.html + assets), served under the base path. */
   webRoot?: string;
   /**
-   * The portal whose user tokens every request under the base path must carry (tools set this;
-   * the portal, which holds the sessions, does not).
+   * The UI's page routes under the base path (`/`, `/c/:id`…), which answer index.html; any
+   * other page answers 404 (with index.html, so the UI shows its "Page not found").
+   */
+  pages?: string[];
+  /** The UI's files and pages need no authentication (the portal's: sign-in is one of them). */
+  publicWebApp?: boolean;
+  /**
+   * How a tool authenticates: the portal whose signed user tokens every route needs, unless
+   * the route says it is public (`config: { authentication: "public" }`).
    */
   portal?: PortalTrust;
   /** Checks user tokens some other way than fetching the portal's keys (tests). */
   verifyUserToken?: TokenVerifier;
+  /** How an app that is not a tool authenticates every route (the portal: its session). */
+  authenticate?: Authenticator;
   /** Largest request body accepted, in bytes (default 10 MiB). */
   bodyLimit?: number;
   /** Pino logger options, or false in tests that want silence (default: JSON at info level). */
@@ -92,6 +106,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    frameworkErrors: replyBadUrl,
   }).withTypeProvider<ZodTypeProvider>();
 
   server.setValidatorCompiler(validatorCompiler);
@@ -100,15 +115,10 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     reply.header("x-request-id", request.id);
   });
   registerErrorEnvelope(server, bodyLimit);
-  const verify =
-    options.verifyUserToken ??
-    (options.portal &&
-      createTokenVerifier({
-        issuer: options.portal.issuer,
-        audience: manifest.id,
-        keys: new URL("/.well-known/jwks.json", options.portal.url),
-      }));
-  if (verify) registerUserTokenCheck(server, { basePath: manifest.basePath, verify });
+  // Before any route exists, so that every route gets it.
+  registerAuthentication(server, chooseAuthenticator(options));
+  registerNulByteCheck(server);
+  registerNoStoreForJson(server);
   await server.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -157,7 +167,12 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
 
   if (options.webRoot) {
     await server.after();
-    await registerWebApp(server, { basePath: manifest.basePath, webRoot: options.webRoot });
+    await registerWebApp(server, {
+      basePath: manifest.basePath,
+      webRoot: options.webRoot,
+      pages: options.pages ?? ["/"],
+      isPublic: options.publicWebApp ?? false,
+    });
   }
   return server;
 }
@@ -174,6 +189,25 @@ function loggerOptions(options: ToolServerOptions): FastifyServerOptions["logger
       req: requestSerializer(options.secretPathPrefixes ?? []),
     },
   };
+}
+
+/** Exactly one way to authenticate: the portal's user tokens (tools), or the app's own. */
+function chooseAuthenticator(options: ToolServerOptions): Authenticator {
+  const ways = [options.portal, options.verifyUserToken, options.authenticate].filter(Boolean);
+  if (ways.length !== 1) {
+    throw new Error(
+      `${options.manifest.name}: pass createToolServer exactly one of "portal" (a tool), "verifyUserToken" (tests) or "authenticate"`,
+    );
+  }
+  if (options.authenticate) return options.authenticate;
+  return userTokenAuthenticator(
+    options.verifyUserToken ??
+      createTokenVerifier({
+        issuer: options.portal!.issuer,
+        audience: options.manifest.id,
+        keys: new URL("/.well-known/jwks.json", options.portal!.url),
+      }),
+  );
 }
 
 function createJobs(server: FastifyInstance, options: ToolServerOptions): JobService | undefined {

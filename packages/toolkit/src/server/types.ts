@@ -7,7 +7,7 @@ declare module "fastify" {
     jobs: JobService;
   }
   interface FastifyRequest {
-    /** Who made the request, from the portal's signed token (null when the server checks none). */
+    /** Who made the request, from the portal's signed token (null on a public route, and in an app that is not a tool). */
     user: UserClaims | null;
     /**
      * The token itself, to call the portal's LLM gateway as this person

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useGovukComponent } from "../govuk.js";
 
 const loadNotificationBanner = () =>
@@ -189,5 +189,40 @@ export function TaskList({ id = "task-list", items }: { id?: string; items: Task
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * The GOV.UK "Page not found" content, for an address the app has no page for (the server
+ * answers it with 404); the browser tab says so too, so the page is not mistaken for another.
+ */
+export function PageNotFound({
+  appTitle,
+  home,
+}: {
+  /** The app's own title, as in its index.html, like "Consultation sorter – Bernard". */
+  appTitle: string;
+  home: { href: string; text: string };
+}) {
+  useEffect(() => {
+    const before = document.title;
+    document.title = `Page not found – ${appTitle}`;
+    return () => {
+      document.title = before;
+    };
+  }, [appTitle]);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Page not found</h1>
+      <p className="govuk-body">If you typed the web address, check it is correct.</p>
+      <p className="govuk-body">
+        If you pasted the web address, check you copied the entire address.
+      </p>
+      <p className="govuk-body">
+        <a className="govuk-link" href={home.href}>
+          {home.text}
+        </a>
+      </p>
+    </>
   );
 }

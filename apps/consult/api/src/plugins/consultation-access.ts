@@ -1,4 +1,4 @@
-import type { ToolRoutes } from "@bernard/toolkit";
+import { AppError, type ToolRoutes } from "@bernard/toolkit";
 import { assertCanSee, type Target } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 
@@ -26,7 +26,11 @@ export function registerConsultationAccess(
     const match = /\/(\w+)\/:id(?:\/|\.|$)/.exec(request.routeOptions.url ?? "");
     const target = match ? TARGETS[match[1]!] : undefined;
     const id = (request.params as { id?: string }).id;
-    if (!target || !id || !UUID.test(id) || !request.user) return;
+    if (!target || !id || !UUID.test(id)) return;
+    // Authentication runs first on every route; no user here means a route that skipped it.
+    if (!request.user) {
+      throw new AppError(401, "UNAUTHENTICATED", "Sign in through the Bernard portal to continue.");
+    }
     await assertCanSee(db, { id: request.user.sub, groups: request.user.groups }, target, id);
   });
 }

@@ -9,6 +9,7 @@ import { recordToolOpened } from "../services/tool-opened.js";
 import type { ToolRegistry } from "../services/tool-registry.js";
 import type { ToolTokenSource } from "../services/tool-tokens.js";
 import { findToolAccess, refusal } from "../services/tools.js";
+import { canonicalToolPath } from "./tool-path.js";
 
 export interface GatewayOptions {
   db: PortalDatabase;
@@ -47,14 +48,25 @@ export async function registerGateway(
       done(null, payload);
     });
 
-    scope.all("/tools/:toolId", async (request, reply) =>
-      reply.redirect(`${request.url.split("?")[0]}/`),
-    );
+    // The gateway checks the session itself, and answers pages and API calls differently.
+    const config = { authentication: "checked-by-route" } as const;
+    const refuse = (request: FastifyRequest, reply: FastifyReply, problem: string) => {
+      if (isPageRequest(request, request.url.split("?")[0]!, ""))
+        return replyWithPortalPage(reply, 404, indexHtml);
+      throw new AppError(400, "BAD_URL", `This address cannot be used: it has ${problem}.`);
+    };
+    scope.all("/tools/:toolId", { config }, async (request, reply) => {
+      const target = canonicalToolPath(request.url);
+      if (target.refused !== undefined) return refuse(request, reply, target.refused);
+      return reply.redirect(`${target.path}/`);
+    });
 
-    scope.all<{ Params: { toolId: string } }>("/tools/:toolId/*", async (request, reply) => {
-      const { toolId } = request.params;
+    scope.all("/tools/:toolId/*", { config }, async (request, reply) => {
+      const target = canonicalToolPath(request.url);
+      if (target.refused !== undefined) return refuse(request, reply, target.refused);
+      const { toolId } = target;
       const endpoint = options.registry.endpoint(toolId);
-      const page = isPageRequest(request, toolId);
+      const page = isPageRequest(request, target.path, toolId);
       if (!endpoint) {
         if (page) return replyWithPortalPage(reply, 404, indexHtml);
         throw AppError.notFound(`There is no tool called ${toolId}.`);
@@ -75,11 +87,12 @@ export async function registerGateway(
       if (page)
         await recordToolOpened(options.db, session, toolId, {
           ip: request.ip,
-          path: request.url.split("?")[0]!,
+          path: target.path,
         });
 
       const token = await options.tokens(session, toolId);
-      return reply.from(new URL(request.url, endpoint.url).toString(), {
+      // Exactly the path the checks above were made on, never the client's own spelling of it.
+      return reply.from(new URL(target.path + target.search, endpoint.url).toString(), {
         rewriteRequestHeaders: (_request, headers) => forwardedHeaders(headers, token, request),
         rewriteHeaders: (headers) => withoutCookies(headers),
         onError: (failed, { error }) => {
@@ -97,8 +110,7 @@ export async function registerGateway(
 }
 
 /** A browser opening a page of the tool, rather than its API or a file the page loads. */
-function isPageRequest(request: FastifyRequest, toolId: string): boolean {
-  const pathname = request.url.split("?")[0]!;
+function isPageRequest(request: FastifyRequest, pathname: string, toolId: string): boolean {
   return (
     request.method === "GET" &&
     (request.headers.accept ?? "").includes("text/html") &&

@@ -1,4 +1,4 @@
-import type { ToolRoutes } from "@bernard/toolkit";
+import { PUBLIC_ROUTE, type ToolRoutes } from "@bernard/toolkit";
 import { z } from "zod";
 import type { PortalDatabase } from "../services/database.js";
 import { acceptInvitation, describeInvitation } from "../services/user-admin.js";
@@ -11,6 +11,7 @@ export function invitationRoutes(db: PortalDatabase): ToolRoutes {
     api.get(
       "/invitations/:token",
       {
+        config: PUBLIC_ROUTE,
         schema: {
           tags: ["invitations"],
           params,
@@ -23,6 +24,7 @@ export function invitationRoutes(db: PortalDatabase): ToolRoutes {
     api.post(
       "/invitations/:token/accept",
       {
+        config: PUBLIC_ROUTE,
         schema: {
           tags: ["invitations"],
           params,

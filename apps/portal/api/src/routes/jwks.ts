@@ -1,12 +1,15 @@
 import type { TokenIssuer } from "@bernard/auth";
-import type { ToolRoutes } from "@bernard/toolkit";
+import { PUBLIC_ROUTE, type ToolRoutes } from "@bernard/toolkit";
 
 /** The public half of the user-token signing key, which tools fetch to check tokens. */
 export function jwksRoutes(issuer: TokenIssuer): ToolRoutes {
   return async (api) => {
     api.get(
       "/.well-known/jwks.json",
-      { schema: { tags: ["tokens"], summary: "Public keys for the portal's user tokens" } },
+      {
+        config: PUBLIC_ROUTE,
+        schema: { tags: ["tokens"], summary: "Public keys for the portal's user tokens" },
+      },
       async (_request, reply) =>
         reply.header("Cache-Control", "public, max-age=300").send(issuer.jwks()),
     );

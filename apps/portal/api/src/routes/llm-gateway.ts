@@ -14,6 +14,8 @@ declare module "fastify" {
 }
 
 const AUDIO_LIMIT_BYTES = 25 * 1024 * 1024;
+/** Tools call these with a user or job token, which the hook below checks, not a session. */
+const CALLER_TOKEN = { authentication: "checked-by-route" } as const;
 
 /** What the gateway reads of a chat request; everything else goes to the provider as sent. */
 const chatBody = z
@@ -57,6 +59,7 @@ export function llmGatewayRoutes(options: {
     api.post(
       "/job-tokens",
       {
+        config: CALLER_TOKEN,
         schema: {
           tags: ["llm"],
           response: { 201: z.object({ token: z.string(), expiresAt: z.string() }) },
@@ -84,7 +87,7 @@ export function llmGatewayRoutes(options: {
       },
     );
 
-    api.get("/v1/models", { schema: { tags: ["llm"] } }, async (request) => ({
+    api.get("/v1/models", { config: CALLER_TOKEN, schema: { tags: ["llm"] } }, async (request) => ({
       object: "list",
       data: [
         {
@@ -97,7 +100,7 @@ export function llmGatewayRoutes(options: {
 
     api.post(
       "/v1/chat/completions",
-      { schema: { tags: ["llm"], body: chatBody } },
+      { config: CALLER_TOKEN, schema: { tags: ["llm"], body: chatBody } },
       async (request, reply) => {
         const result = await gateway.chat(request.llmCaller!, request.body);
         if (result.kind === "json") return result.completion;
@@ -107,23 +110,31 @@ export function llmGatewayRoutes(options: {
 
     api.post(
       "/v1/embeddings",
-      { schema: { tags: ["llm"], body: embeddingsBody } },
+      { config: CALLER_TOKEN, schema: { tags: ["llm"], body: embeddingsBody } },
       async (request) => gateway.embed(request.llmCaller!, request.body),
     );
 
-    api.post("/v1/audio/transcriptions", { schema: { tags: ["llm"] } }, async (request) => {
-      const fields: Record<string, string> = {};
-      let audio: { data: Buffer; filename: string; mimetype: string } | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === "file") {
-          audio = { data: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
-        } else if (part.fieldname !== "model" && typeof part.value === "string") {
-          fields[part.fieldname] = part.value;
+    api.post(
+      "/v1/audio/transcriptions",
+      { config: CALLER_TOKEN, schema: { tags: ["llm"] } },
+      async (request) => {
+        const fields: Record<string, string> = {};
+        let audio: { data: Buffer; filename: string; mimetype: string } | undefined;
+        for await (const part of request.parts()) {
+          if (part.type === "file") {
+            audio = {
+              data: await part.toBuffer(),
+              filename: part.filename,
+              mimetype: part.mimetype,
+            };
+          } else if (part.fieldname !== "model" && typeof part.value === "string") {
+            fields[part.fieldname] = part.value;
+          }
         }
-      }
-      if (!audio) throw AppError.badRequest('Send the recording as the multipart field "file".');
-      return gateway.transcribe(request.llmCaller!, audio, fields);
-    });
+        if (!audio) throw AppError.badRequest('Send the recording as the multipart field "file".');
+        return gateway.transcribe(request.llmCaller!, audio, fields);
+      },
+    );
   };
 }
 

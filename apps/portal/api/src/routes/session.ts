@@ -1,5 +1,5 @@
 import type { ToolRoutes } from "@bernard/toolkit";
-import { AppError } from "@bernard/toolkit";
+import { AppError, PUBLIC_ROUTE } from "@bernard/toolkit";
 import { z } from "zod";
 import { clearSessionCookie, requireUser, setSessionCookie } from "../plugins/sessions.js";
 import { recordAudit } from "../services/audit.js";
@@ -44,7 +44,10 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
 
     api.post(
       "/session",
-      { schema: { tags: ["session"], body: signInBody, response: { 200: sessionResponse } } },
+      {
+        config: PUBLIC_ROUTE,
+        schema: { tags: ["session"], body: signInBody, response: { 200: sessionResponse } },
+      },
       async (request, reply) => {
         assertSameOrigin(request.headers.origin, request.headers.host);
         const user = await checkCredentials(db, { ...request.body, ip: request.ip });

@@ -1,6 +1,6 @@
 import { OidcError, type OidcClient, type OidcFlow } from "@bernard/auth";
 import { pageAfterSignIn } from "@bernard/auth/local-path";
-import type { ToolRoutes } from "@bernard/toolkit";
+import { PUBLIC_ROUTE, type ToolRoutes } from "@bernard/toolkit";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { setSessionCookie } from "../plugins/sessions.js";
@@ -48,6 +48,7 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
     api.get(
       "/sign-in/methods",
       {
+        config: PUBLIC_ROUTE,
         schema: {
           tags: ["session"],
           response: { 200: z.object({ singleSignOn: z.object({ label: z.string() }).nullable() }) },
@@ -58,7 +59,10 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
 
     api.get(
       "/oidc/start",
-      { schema: { tags: ["session"], querystring: z.object({ next: z.string().optional() }) } },
+      {
+        config: PUBLIC_ROUTE,
+        schema: { tags: ["session"], querystring: z.object({ next: z.string().optional() }) },
+      },
       async (request, reply) => {
         if (!oidc) return backToSignIn(reply, "sso-off");
         let started: { url: URL; flow: OidcFlow };
@@ -77,36 +81,40 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
       },
     );
 
-    api.get("/oidc/callback", { schema: { tags: ["session"] } }, async (request, reply) => {
-      if (!oidc) return backToSignIn(reply, "sso-off");
-      const flow = readFlow(request);
-      reply.clearCookie(FLOW_COOKIE, cookieOptions);
-      if (!flow) return backToSignIn(reply, "sso-expired");
+    api.get(
+      "/oidc/callback",
+      { config: PUBLIC_ROUTE, schema: { tags: ["session"] } },
+      async (request, reply) => {
+        if (!oidc) return backToSignIn(reply, "sso-off");
+        const flow = readFlow(request);
+        reply.clearCookie(FLOW_COOKIE, cookieOptions);
+        if (!flow) return backToSignIn(reply, "sso-expired");
 
-      let user;
-      try {
-        const identity = await oidc.client.finish(new URL(request.url, options.publicUrl), flow);
-        user = await accountForSingleSignOn(db, identity, request.ip);
-      } catch (error) {
-        if (error instanceof SingleSignOnRefused) return backToSignIn(reply, "sso-deactivated");
-        if (!(error instanceof OidcError)) throw error;
-        request.log.warn({ err: error }, "single sign-on failed");
-        await recordAudit(db, {
-          action: "sign-in.failed",
+        let user;
+        try {
+          const identity = await oidc.client.finish(new URL(request.url, options.publicUrl), flow);
+          user = await accountForSingleSignOn(db, identity, request.ip);
+        } catch (error) {
+          if (error instanceof SingleSignOnRefused) return backToSignIn(reply, "sso-deactivated");
+          if (!(error instanceof OidcError)) throw error;
+          request.log.warn({ err: error }, "single sign-on failed");
+          await recordAudit(db, {
+            action: "sign-in.failed",
+            ip: request.ip,
+            details: { method: "single sign-on", reason: error.message },
+          });
+          return backToSignIn(reply, "sso-failed");
+        }
+        // A new session on every sign-in, so a session fixed before sign-in is worthless.
+        if (request.session) await endSession(db, request.session.id);
+        const { token } = await startSession(db, user.id, {
           ip: request.ip,
-          details: { method: "single sign-on", reason: error.message },
+          userAgent: request.headers["user-agent"] ?? null,
         });
-        return backToSignIn(reply, "sso-failed");
-      }
-      // A new session on every sign-in, so a session fixed before sign-in is worthless.
-      if (request.session) await endSession(db, request.session.id);
-      const { token } = await startSession(db, user.id, {
-        ip: request.ip,
-        userAgent: request.headers["user-agent"] ?? null,
-      });
-      setSessionCookie(reply, token, secureCookie);
-      return reply.redirect(pageAfterSignIn(flow.next));
-    });
+        setSessionCookie(reply, token, secureCookie);
+        return reply.redirect(pageAfterSignIn(flow.next));
+      },
+    );
   };
 }
 

@@ -81,6 +81,22 @@ export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number
   server.setNotFoundHandler(replyNotFound);
 }
 
+/**
+ * An address the router cannot read (broken percent-encoding, a part too long) is refused
+ * before any route, in the same envelope.
+ */
+export function replyBadUrl(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const reason =
+    error.code === "FST_ERR_BAD_URL" ? "it has a broken percent-encoding (%)" : "it is not valid";
+  void reply
+    .code(400)
+    .send(envelope("BAD_URL", `This address cannot be used: ${reason}. Check the address.`));
+}
+
 export function replyNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply
     .code(404)

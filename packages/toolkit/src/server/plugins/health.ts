@@ -3,6 +3,7 @@ import type pg from "pg";
 import { z } from "zod";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { toolManifestSchema, type ToolManifest } from "../../manifest.js";
+import { PUBLIC_ROUTE } from "./authentication.js";
 
 const healthResponse = z.object({ status: z.literal("ok"), tool: z.string(), version: z.string() });
 const readyResponse = z.object({
@@ -12,8 +13,8 @@ const readyResponse = z.object({
 
 /**
  * `/health` answers while the process runs; `/ready` only while it can also reach its database;
- * `/manifest` tells the portal's tool registry what this tool is. All three are outside the base
- * path, so they need no user token.
+ * `/manifest` tells the portal's tool registry what this tool is. All three are public: the
+ * launcher, probes and the portal call them without signing in.
  */
 export function registerHealthRoutes(
   server: FastifyInstance,
@@ -23,12 +24,17 @@ export function registerHealthRoutes(
   const routes = server.withTypeProvider<ZodTypeProvider>();
   routes.get(
     "/health",
-    { schema: { tags: ["operations"], response: { 200: healthResponse } }, logLevel: "warn" },
+    {
+      config: PUBLIC_ROUTE,
+      schema: { tags: ["operations"], response: { 200: healthResponse } },
+      logLevel: "warn",
+    },
     () => ({ status: "ok" as const, tool: manifest.id, version: manifest.version }),
   );
   routes.get(
     "/manifest",
     {
+      config: PUBLIC_ROUTE,
       schema: { tags: ["operations"], response: { 200: toolManifestSchema } },
       logLevel: "warn",
     },
@@ -37,6 +43,7 @@ export function registerHealthRoutes(
   routes.get(
     "/ready",
     {
+      config: PUBLIC_ROUTE,
       schema: { tags: ["operations"], response: { 200: readyResponse, 503: readyResponse } },
       logLevel: "warn",
     },

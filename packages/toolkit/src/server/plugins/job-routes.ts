@@ -91,8 +91,8 @@ export function registerJobRoutes(server: FastifyInstance, jobs: JobService, pre
 }
 
 /**
- * A job, if the caller may see it: in a tool (which knows its user from the portal's token) only
- * the person who started it, or an admin; a job someone else started answers as if it did not exist.
+ * A job, if the caller may see it: only the person who started it, or an admin; a job someone
+ * else started (or a caller the server knows no user for) answers as if it did not exist.
  */
 async function findJob(
   jobs: JobService,
@@ -100,7 +100,7 @@ async function findJob(
   user: UserClaims | null,
 ): Promise<JobSnapshot> {
   const job = await jobs.get(id);
-  const allowed = !user || user.roles.includes("admin") || job?.startedBy === user.sub;
+  const allowed = !!user && (user.roles.includes("admin") || job?.startedBy === user.sub);
   if (!job || !allowed) throw AppError.notFound(`There is no job with the ID ${id}.`);
   return job;
 }

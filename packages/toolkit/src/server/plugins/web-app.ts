@@ -1,45 +1,73 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
+import type { FastifyContextConfig, FastifyInstance } from "fastify";
 import { replyNotFound } from "./error-envelope.js";
 
+export interface WebAppOptions {
+  basePath: string;
+  webRoot: string;
+  /** The app's page routes under the base path, like `/` or `/c/:id`; they answer index.html. */
+  pages: string[];
+  /** Whether the files and pages need no authentication (the portal's sign-in page is one). */
+  isPublic: boolean;
+}
+
+const HASHED_ASSETS = "public, max-age=31536000, immutable";
+
 /**
- * Serves the tool's built React app under its base path. Any other GET for a page (not a file,
- * not the API) gets index.html, so the app's own router can show it (SPA fallback).
+ * Serves the app's built React app under its base path: its declared pages (deep links
+ * included) answer index.html with 200, its files themselves, and any other page 404 with
+ * index.html, so the app shows its own "Page not found" while the status tells the truth.
  */
 export async function registerWebApp(
   server: FastifyInstance,
-  options: { basePath: string; webRoot: string },
+  options: WebAppOptions,
 ): Promise<void> {
   if (!existsSync(path.join(options.webRoot, "index.html"))) {
     throw new Error(`No built web app at ${options.webRoot}: run "pnpm build" first.`);
   }
+  const config: FastifyContextConfig = options.isPublic ? { authentication: "public" } : {};
+  const topLevelFiles = readdirSync(options.webRoot, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name !== "index.html")
+    .map((entry) => entry.name);
   const apiPrefix = `${options.basePath}api/`;
+
   await server.register(
     async (scope) => {
       scope.addHook("onRoute", (route) => {
         route.config = { ...route.config, webAppFile: true };
       });
-      await scope.register(fastifyStatic, {
-        root: options.webRoot,
-        prefix: "/",
-        setHeaders: (reply, filePath) => {
-          // Vite puts a content hash in every asset name, so those never change; index.html does.
-          const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
-          reply.header(
-            "Cache-Control",
-            hashed ? "public, max-age=31536000, immutable" : "no-cache",
-          );
-        },
-      });
+      await scope.register(fastifyStatic, { root: options.webRoot, serve: false });
+      // Vite puts a content hash in every asset name, so those never change; index.html does.
+      scope.get<{ Params: { "*": string } }>(
+        "/assets/*",
+        { config, schema: { hide: true } },
+        (request, reply) =>
+          reply
+            .header("cache-control", HASHED_ASSETS)
+            .sendFile(`assets/${request.params["*"]}`, { cacheControl: false }),
+      );
+      for (const file of topLevelFiles) {
+        scope.get(`/${file}`, { config, schema: { hide: true } }, (_request, reply) =>
+          reply.header("cache-control", "no-cache").sendFile(file, { cacheControl: false }),
+        );
+      }
+      for (const page of options.pages) {
+        scope.get(page, { config, schema: { hide: true } }, (_request, reply) =>
+          reply.header("cache-control", "no-cache").sendFile("index.html", { cacheControl: false }),
+        );
+      }
       scope.setNotFoundHandler((request, reply) => {
         const isPage =
           request.method === "GET" &&
           !request.url.startsWith(apiPrefix) &&
           (request.headers.accept ?? "").includes("text/html");
         if (!isPage) return replyNotFound(request, reply);
-        return reply.header("Cache-Control", "no-cache").sendFile("index.html");
+        return reply
+          .code(404)
+          .header("cache-control", "no-cache")
+          .sendFile("index.html", { cacheControl: false });
       });
     },
     { prefix: options.basePath },
