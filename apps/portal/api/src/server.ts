@@ -20,6 +20,7 @@ import { singleSignOnRoutes } from "./routes/single-sign-on.js";
 import { statusRoutes } from "./routes/status.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
+import { AccessCache } from "./services/access-cache.js";
 import { createPortalDatabase } from "./services/database.js";
 import { LlmGateway } from "./services/llm-gateway.js";
 import { loadSigningKey } from "./services/signing-key.js";
@@ -55,8 +56,11 @@ export async function buildPortalServer(
     logger,
   });
   server.addHook("onClose", () => db.$disconnect());
+  const accessCache = await AccessCache.start(config.database, server.log);
+  server.addHook("onClose", () => accessCache.close());
   await registerSessions(server, {
     db,
+    accessCache,
     policy: config.sessions,
     secureCookie: config.sessions.secureCookie,
   });
@@ -77,6 +81,7 @@ export async function buildPortalServer(
   });
   await registerGateway(server, {
     db,
+    accessCache,
     registry,
     tokens: createToolTokenSource(issuer, USER_TOKEN_TTL_SECONDS),
     webRoot: config.webRoot,
@@ -102,6 +107,7 @@ export async function buildPortalServer(
       gateway,
       checkCaller: createCallerCheck({
         db,
+        accessCache,
         registry,
         issuer: config.publicUrl,
         keys: issuer.jwks(),

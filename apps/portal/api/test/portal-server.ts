@@ -30,13 +30,17 @@ export async function startTestPortal(
     llm?: PortalConfig["llm"];
     /** The portal's real address, when a test needs redirects back to it (single sign-on). */
     publicUrl?: string;
+    /** Another portal's database, to run a second replica of it. */
+    database?: { url: string; schema: string };
   } = {},
 ) {
-  const database = { url: (await createTestDatabase()).url, schema: "portal" };
-  await seed(database, {
-    BERNARD_ADMIN_EMAIL: ADMIN.email,
-    BERNARD_ADMIN_PASSWORD: ADMIN.password,
-  });
+  const database = options.database ?? { url: (await createTestDatabase()).url, schema: "portal" };
+  if (!options.database) {
+    await seed(database, {
+      BERNARD_ADMIN_EMAIL: ADMIN.email,
+      BERNARD_ADMIN_PASSWORD: ADMIN.password,
+    });
+  }
   const server = await buildPortalServer(
     {
       database,

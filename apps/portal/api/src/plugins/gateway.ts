@@ -4,6 +4,7 @@ import replyFrom from "@fastify/reply-from";
 import { AppError } from "@bernard/toolkit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { recordAudit } from "../services/audit.js";
+import type { AccessCache } from "../services/access-cache.js";
 import type { PortalDatabase } from "../services/database.js";
 import type { ToolRegistry } from "../services/tool-registry.js";
 import type { ToolTokenSource } from "../services/tool-tokens.js";
@@ -11,6 +12,7 @@ import { findToolAccess, refusal } from "../services/tools.js";
 
 export interface GatewayOptions {
   db: PortalDatabase;
+  accessCache: AccessCache;
   registry: ToolRegistry;
   tokens: ToolTokenSource;
   /** The portal's built UI; its page explains a refusal (403/404) to someone in a browser. */
@@ -63,7 +65,10 @@ export async function registerGateway(
         if (page) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
         throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
       }
-      const refused = refusal(await findToolAccess(options.db, toolId), session);
+      const refused = refusal(
+        await findToolAccess(options.db, options.accessCache, toolId),
+        session,
+      );
       if (refused) {
         if (page) return replyWithPortalPage(reply, 403, indexHtml);
         throw new AppError(403, "TOOL_UNAVAILABLE", `${refused} Ask your administrator.`);
