@@ -1,5 +1,6 @@
 import path from "node:path";
 import { findFreePort } from "@bernard/database";
+import type { ToolServerOptions } from "@bernard/toolkit";
 import { createTestDatabase } from "@bernard/database/testing";
 import { seed } from "../src/launch.js";
 import type { PortalConfig } from "../src/config.js";
@@ -32,6 +33,8 @@ export async function startTestPortal(
     publicUrl?: string;
     /** Another portal's database, to run a second replica of it. */
     database?: { url: string; schema: string };
+    /** Pino options, for a test that reads the portal's log (default: silent). */
+    logger?: ToolServerOptions["logger"];
   } = {},
 ) {
   const database = options.database ?? { url: (await createTestDatabase()).url, schema: "portal" };
@@ -51,7 +54,7 @@ export async function startTestPortal(
       oidc: options.oidc,
       llm: options.llm ?? NO_MODEL,
     },
-    false,
+    options.logger ?? false,
   );
   const url = await server.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   return { server, url, database };
@@ -82,6 +85,7 @@ export async function startPortalWithTool(
   toolId: string,
   extraTools: ToolEndpoint[] = [],
   llm: PortalConfig["llm"] = NO_MODEL,
+  logger?: ToolServerOptions["logger"],
 ) {
   const port = await findFreePort();
   const tool = await startFixtureTool(toolId, {
@@ -92,6 +96,7 @@ export async function startPortalWithTool(
     port,
     tools: [{ id: toolId, url: tool.url }, ...extraTools],
     llm,
+    logger,
   });
   return { tool, portal };
 }

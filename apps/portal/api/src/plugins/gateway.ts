@@ -29,6 +29,18 @@ const IDENTITY_HEADERS = new Set([
   "forwarded",
   "remote-user",
 ]);
+/**
+ * Hop-by-hop headers, for this connection only (RFC 9110 §7.6.1): the portal has already acted on
+ * them (answering `Expect: 100-continue` itself), and the HTTP client refuses to send them on.
+ */
+const HOP_BY_HOP_HEADERS = new Set([
+  "expect",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "upgrade",
+]);
 
 /**
  * `/tools/<id>/…` is proxied to that tool (API, UI and event streams), once the session, the
@@ -52,52 +64,64 @@ export async function registerGateway(
       reply.redirect(`${request.url.split("?")[0]}/`),
     );
 
-    scope.all<{ Params: { toolId: string } }>("/tools/:toolId/*", async (request, reply) => {
-      const { toolId } = request.params;
-      const endpoint = options.registry.endpoint(toolId);
-      const page = isPageRequest(request, toolId);
-      if (!endpoint) {
-        if (page) return replyWithPortalPage(reply, 404, indexHtml);
-        throw AppError.notFound(`There is no tool called ${toolId}.`);
-      }
-      const session = request.session;
-      if (!session) {
-        if (page) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
-        throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
-      }
-      const refused = refusal(
-        await findToolAccess(options.db, options.accessCache, toolId),
-        session,
-      );
-      if (refused) {
-        if (page) return replyWithPortalPage(reply, 403, indexHtml);
-        throw new AppError(403, "TOOL_UNAVAILABLE", `${refused} Ask your administrator.`);
-      }
-      if (page) {
-        await recordAudit(options.db, {
-          action: "tool.opened",
-          actor: session.user,
-          target: toolId,
-          ip: request.ip,
-          details: { path: request.url.split("?")[0]! },
-        });
-      }
-
-      const token = await options.tokens(session, toolId);
-      return reply.from(new URL(request.url, endpoint.url).toString(), {
-        rewriteRequestHeaders: (_request, headers) => forwardedHeaders(headers, token, request),
-        rewriteHeaders: (headers) => withoutCookies(headers),
-        onError: (failed, { error }) => {
-          request.log.warn({ err: error, tool: toolId }, "tool did not answer");
-          void failed.code(502).send({
-            error: {
-              code: "TOOL_UNREACHABLE",
-              message: `This tool is not answering. Try again in a few minutes; if it keeps happening, tell your administrator (request ID ${request.id}).`,
-            },
+    // reply-from warns about every failed upstream request, a client's abort included; only a
+    // tool that does not answer is worth a line, logged below as an error.
+    const proxyLog = { logLevel: "error" } as const;
+    scope.all<{ Params: { toolId: string } }>(
+      "/tools/:toolId/*",
+      proxyLog,
+      async (request, reply) => {
+        const { toolId } = request.params;
+        const endpoint = options.registry.endpoint(toolId);
+        const page = isPageRequest(request, toolId);
+        if (!endpoint) {
+          if (page) return replyWithPortalPage(reply, 404, indexHtml);
+          throw AppError.notFound(`There is no tool called ${toolId}.`);
+        }
+        const session = request.session;
+        if (!session) {
+          if (page) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+          throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
+        }
+        const refused = refusal(
+          await findToolAccess(options.db, options.accessCache, toolId),
+          session,
+        );
+        if (refused) {
+          if (page) return replyWithPortalPage(reply, 403, indexHtml);
+          throw new AppError(403, "TOOL_UNAVAILABLE", `${refused} Ask your administrator.`);
+        }
+        if (page) {
+          await recordAudit(options.db, {
+            action: "tool.opened",
+            actor: session.user,
+            target: toolId,
+            ip: request.ip,
+            details: { path: request.url.split("?")[0]! },
           });
-        },
-      });
-    });
+        }
+
+        const token = await options.tokens(session, toolId);
+        return reply.from(new URL(request.url, endpoint.url).toString(), {
+          rewriteRequestHeaders: (_request, headers) => forwardedHeaders(headers, token, request),
+          rewriteHeaders: (headers) => withoutCookies(headers),
+          onError: (failed, { error }) => {
+            // A client that gave up mid-upload breaks the body the tool was reading: not the tool's fault.
+            if (request.raw.destroyed || reply.raw.destroyed) {
+              request.log.debug({ err: error, tool: toolId }, "client went away mid-request");
+              return;
+            }
+            request.log.error({ err: error, tool: toolId }, "tool did not answer");
+            void failed.code(502).send({
+              error: {
+                code: "TOOL_UNREACHABLE",
+                message: `This tool is not answering. Try again in a few minutes; if it keeps happening, tell your administrator (request ID ${request.id}).`,
+              },
+            });
+          },
+        });
+      },
+    );
   });
 }
 
@@ -129,7 +153,7 @@ function forwardedHeaders(
   const headers: Record<string, string | string[] | undefined> = {};
   for (const [name, value] of Object.entries(incoming)) {
     const lower = name.toLowerCase();
-    if (IDENTITY_HEADERS.has(lower)) continue;
+    if (IDENTITY_HEADERS.has(lower) || HOP_BY_HOP_HEADERS.has(lower)) continue;
     if (lower.startsWith("x-") && !FORWARDED_X_HEADERS.has(lower)) continue;
     headers[lower] = value;
   }
