@@ -11,5 +11,6 @@ const server = await buildServer({
   models: portalModels(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },
+  runJobs: config.runJobs,
 });
 await listenUntilStopped(server, { port: config.port, host: config.host });
