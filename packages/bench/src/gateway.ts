@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import {
   createDatabase,
@@ -16,6 +16,10 @@ import { printTable, ratio } from "./report.js";
 const SECONDS = 5;
 const CONCURRENCY = 16;
 const ADMIN = { email: "bench@example.gov.uk", password: "gateway lantern meadow" };
+/** The issue's goal for the gateway: at least this share of direct throughput... */
+const GOAL_THROUGHPUT_RATIO = 0.7;
+/** ...and at most this much added to the median latency. */
+const GOAL_P50_OVERHEAD_MS = 2;
 
 interface LoadResult {
   perSecond: number;
@@ -74,6 +78,8 @@ export async function benchGateway(root: string): Promise<void> {
     const direct = `${toolUrl}/tools/bench/api/ping`;
     await load(gateway, session, 1); // warm up both paths (JIT, connections, JWKS fetch)
     await load(direct, { authorization }, 1);
+    // Other work on the machine skews both paths; the load shows how far to trust one run.
+    const loadBefore = loadavg()[0]!;
     const throughPortal = await load(gateway, session, SECONDS);
     const straight = await load(direct, { authorization }, SECONDS);
 
@@ -101,6 +107,18 @@ export async function benchGateway(root: string): Promise<void> {
           ratio(throughPortal.p99, straight.p99),
         ],
       ],
+    );
+    const throughput = throughPortal.perSecond / straight.perSecond;
+    const overhead = throughPortal.p50 - straight.p50;
+    const met = throughput >= GOAL_THROUGHPUT_RATIO && overhead <= GOAL_P50_OVERHEAD_MS;
+    console.log(
+      `Goal: >= ${GOAL_THROUGHPUT_RATIO.toFixed(2)}× direct throughput and p50 overhead <= ` +
+        `${GOAL_P50_OVERHEAD_MS} ms. Measured: ${throughput.toFixed(2)}× and ` +
+        `${overhead >= 0 ? "+" : ""}${ms(overhead)}: goal ${met ? "met" : "not met"}.`,
+    );
+    console.log(
+      `Machine load (1-minute average) before: ${loadBefore.toFixed(2)}, after: ` +
+        `${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores.`,
     );
   } finally {
     await Promise.all(children.map(stopProcess));

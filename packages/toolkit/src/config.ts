@@ -10,6 +10,11 @@ const environment = z.object({
     .string()
     .url("BERNARD_PORTAL_URL must be the portal's address, like http://127.0.0.1:3000"),
   BERNARD_PUBLIC_URL: z.string().url().optional(),
+  BERNARD_ROLE: z
+    .enum(["all", "web", "worker"], {
+      message: "BERNARD_ROLE must be all (the default), web (API only) or worker (runs jobs)",
+    })
+    .default("all"),
 });
 
 /** Where a tool listens, its database, and the portal whose user tokens it trusts. */
@@ -19,6 +24,8 @@ export interface ToolConfig {
   database: { url: string; schema: string };
   logLevel: string;
   portal: PortalTrust;
+  /** Whether this process runs background jobs: false for a `web` (API-only) replica. */
+  runJobs: boolean;
 }
 
 /** The portal a tool trusts: where it publishes its keys, and the issuer name in its tokens. */
@@ -46,6 +53,7 @@ export function readToolConfig(
       url: values.BERNARD_PORTAL_URL,
       issuer: values.BERNARD_PUBLIC_URL ?? values.BERNARD_PORTAL_URL,
     },
+    runJobs: values.BERNARD_ROLE !== "web",
   };
 }
 

@@ -21,6 +21,7 @@ import { statusRoutes } from "./routes/status.js";
 import { toolAuditRoutes } from "./routes/tool-audit.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
+import { AccessCache } from "./services/access-cache.js";
 import { createPortalDatabase, LLM_CACHE_SCHEMA } from "./services/database.js";
 import { LlmGateway } from "./services/llm-gateway.js";
 import { loadSigningKey } from "./services/signing-key.js";
@@ -78,8 +79,11 @@ export async function buildPortalServer(
     secretPathPrefixes: ["/api/invitations/", "/invitation/"],
   });
   server.addHook("onClose", () => db.$disconnect());
+  const accessCache = await AccessCache.start(config.database, server.log);
+  server.addHook("onClose", () => accessCache.close());
   await registerSessions(server, {
     db,
+    accessCache,
     policy: config.sessions,
     secureCookie: config.sessions.secureCookie,
   });
@@ -102,6 +106,7 @@ export async function buildPortalServer(
   });
   await registerGateway(server, {
     db,
+    accessCache,
     registry,
     tokens: createToolTokenSource(issuer, USER_TOKEN_TTL_SECONDS),
     webRoot: config.webRoot,
@@ -124,6 +129,7 @@ export async function buildPortalServer(
   await server.register(llmAdminRoutes(db, gateway, config.llm.provider?.kind ?? null), { prefix });
   const checkCaller = createCallerCheck({
     db,
+    accessCache,
     registry,
     issuer: config.publicUrl,
     keys: issuer.jwks(),

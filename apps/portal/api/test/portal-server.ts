@@ -1,5 +1,6 @@
 import path from "node:path";
 import { findFreePort } from "@bernard/database";
+import type { ToolServerOptions } from "@bernard/toolkit";
 import { createTestDatabase } from "@bernard/database/testing";
 import { seed } from "../src/launch.js";
 import type { PortalConfig } from "../src/config.js";
@@ -30,15 +31,19 @@ export async function startTestPortal(
     llm?: PortalConfig["llm"];
     /** The portal's real address, when a test needs redirects back to it (single sign-on). */
     publicUrl?: string;
-    /** Logger options, for a test that reads the logs (default: silent). */
-    logger?: Parameters<typeof buildPortalServer>[1];
+    /** Another portal's database, to run a second replica of it. */
+    database?: { url: string; schema: string };
+    /** Pino options, for a test that reads the portal's log (default: silent). */
+    logger?: ToolServerOptions["logger"];
   } = {},
 ) {
-  const database = { url: (await createTestDatabase()).url, schema: "portal" };
-  await seed(database, {
-    BERNARD_ADMIN_EMAIL: ADMIN.email,
-    BERNARD_ADMIN_PASSWORD: ADMIN.password,
-  });
+  const database = options.database ?? { url: (await createTestDatabase()).url, schema: "portal" };
+  if (!options.database) {
+    await seed(database, {
+      BERNARD_ADMIN_EMAIL: ADMIN.email,
+      BERNARD_ADMIN_PASSWORD: ADMIN.password,
+    });
+  }
   const server = await buildPortalServer(
     {
       database,
@@ -80,6 +85,7 @@ export async function startPortalWithTool(
   toolId: string,
   extraTools: ToolEndpoint[] = [],
   llm: PortalConfig["llm"] = NO_MODEL,
+  logger?: ToolServerOptions["logger"],
 ) {
   const port = await findFreePort();
   const tool = await startFixtureTool(toolId, {
@@ -90,6 +96,7 @@ export async function startPortalWithTool(
     port,
     tools: [{ id: toolId, url: tool.url }, ...extraTools],
     llm,
+    logger,
   });
   return { tool, portal };
 }

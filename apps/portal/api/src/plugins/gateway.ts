@@ -4,6 +4,7 @@ import replyFrom from "@fastify/reply-from";
 import { pageAfterSignIn } from "@bernard/auth/local-path";
 import { AppError } from "@bernard/toolkit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AccessCache } from "../services/access-cache.js";
 import type { PortalDatabase } from "../services/database.js";
 import { recordToolOpened } from "../services/tool-opened.js";
 import type { ToolRegistry } from "../services/tool-registry.js";
@@ -13,6 +14,7 @@ import { canonicalToolPath } from "./tool-path.js";
 
 export interface GatewayOptions {
   db: PortalDatabase;
+  accessCache: AccessCache;
   registry: ToolRegistry;
   tokens: ToolTokenSource;
   /** The portal's built UI; its page explains a refusal (403/404) to someone in a browser. */
@@ -28,6 +30,18 @@ const IDENTITY_HEADERS = new Set([
   "cookie",
   "forwarded",
   "remote-user",
+]);
+/**
+ * Hop-by-hop headers, for this connection only (RFC 9110 §7.6.1): the portal has already acted on
+ * them (answering `Expect: 100-continue` itself), and the HTTP client refuses to send them on.
+ */
+const HOP_BY_HOP_HEADERS = new Set([
+  "expect",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "upgrade",
 ]);
 
 /**
@@ -61,7 +75,9 @@ export async function registerGateway(
       return reply.redirect(`${target.path}/`);
     });
 
-    scope.all("/tools/:toolId/*", { config }, async (request, reply) => {
+    // reply-from warns about every failed upstream request, a client's abort included; only a
+    // tool that does not answer is worth a line, logged below as an error.
+    scope.all("/tools/:toolId/*", { config, logLevel: "error" }, async (request, reply) => {
       const target = canonicalToolPath(request.url);
       if (target.refused !== undefined) return refuse(request, reply, target.refused);
       const { toolId } = target;
@@ -79,7 +95,10 @@ export async function registerGateway(
           );
         throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
       }
-      const refused = refusal(await findToolAccess(options.db, toolId), session);
+      const refused = refusal(
+        await findToolAccess(options.db, options.accessCache, toolId),
+        session,
+      );
       if (refused) {
         if (page) return replyWithPortalPage(reply, 403, indexHtml);
         throw new AppError(403, "TOOL_UNAVAILABLE", `${refused} Ask your administrator.`);
@@ -96,7 +115,12 @@ export async function registerGateway(
         rewriteRequestHeaders: (_request, headers) => forwardedHeaders(headers, token, request),
         rewriteHeaders: (headers) => withoutCookies(headers),
         onError: (failed, { error }) => {
-          request.log.warn({ err: error, tool: toolId }, "tool did not answer");
+          // A client that gave up mid-upload breaks the body the tool was reading: not the tool's fault.
+          if (request.raw.destroyed || reply.raw.destroyed) {
+            request.log.debug({ err: error, tool: toolId }, "client went away mid-request");
+            return;
+          }
+          request.log.error({ err: error, tool: toolId }, "tool did not answer");
           void failed.code(502).send({
             error: {
               code: "TOOL_UNREACHABLE",
@@ -136,7 +160,7 @@ function forwardedHeaders(
   const headers: Record<string, string | string[] | undefined> = {};
   for (const [name, value] of Object.entries(incoming)) {
     const lower = name.toLowerCase();
-    if (IDENTITY_HEADERS.has(lower)) continue;
+    if (IDENTITY_HEADERS.has(lower) || HOP_BY_HOP_HEADERS.has(lower)) continue;
     if (lower.startsWith("x-") && !FORWARDED_X_HEADERS.has(lower)) continue;
     headers[lower] = value;
   }

@@ -1,6 +1,7 @@
 import cookie from "@fastify/cookie";
 import { AppError } from "@bernard/toolkit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AccessCache } from "../services/access-cache.js";
 import type { PortalDatabase } from "../services/database.js";
 import { findSession, type ActiveSession, type SessionPolicy } from "../services/sessions.js";
 
@@ -16,6 +17,7 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface SessionOptions {
   db: PortalDatabase;
+  accessCache: AccessCache;
   policy: SessionPolicy;
   /** Secure cookies (HTTPS only; browsers also allow them on localhost). */
   secureCookie: boolean;
@@ -37,7 +39,7 @@ export async function registerSessions(
     if (request.routeOptions.config.webAppFile || request.is404) return;
     const token = request.cookies[SESSION_COOKIE];
     request.session = token
-      ? ((await findSession(options.db, token, options.policy)) ?? null)
+      ? ((await findSession(options.db, options.accessCache, token, options.policy)) ?? null)
       : null;
     if (request.session && UNSAFE_METHODS.has(request.method) && !isSignIn(request)) {
       if (request.headers["x-csrf-token"] !== request.session.csrfToken) {
@@ -47,6 +49,14 @@ export async function registerSessions(
           "This page has expired. Refresh the page and try again.",
         );
       }
+    }
+  });
+  // A change this process makes (signing out, deactivating, a tool's access) is applied to its
+  // own cache before the answer goes back, so the next request sees it. Proxied tool requests
+  // cannot change who may do what, and are spared the round trip.
+  server.addHook("onSend", async (request) => {
+    if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.url?.startsWith("/tools/")) {
+      await options.accessCache.sync();
     }
   });
 }

@@ -21,7 +21,11 @@ export function toolAuditRoutes(options: {
   return async (api) => {
     api.post(
       "/audit/exports",
-      { schema: { tags: ["audit"], body: exportBody } },
+      // Tools call with the user token of the request, checked here like the LLM gateway's callers.
+      {
+        config: { authentication: "checked-by-route" },
+        schema: { tags: ["audit"], body: exportBody },
+      },
       async (request, reply) => {
         const caller = await options.checkCaller(request.headers.authorization);
         if (caller.viaJobToken) {

@@ -1,3 +1,4 @@
+import type { AccessCache } from "./access-cache.js";
 import type { PortalDatabase } from "./database.js";
 import { hashSecretToken, newSecretToken } from "./secret-tokens.js";
 import { toPublicUser, type PublicUser } from "./users.js";
@@ -57,7 +58,8 @@ export async function startSession(
   return { token, session: toActiveSession(created) };
 }
 
-interface SessionRow {
+/** A session as stored, with its user and groups; what the access cache keeps. */
+export interface SessionRow {
   id: string;
   csrf_token: string;
   created_at: Date;
@@ -72,13 +74,51 @@ interface SessionRow {
 
 /**
  * The live session for a cookie token, or undefined if it is unknown, timed out, or its user was
- * deactivated. Every request asks this, so it is one SQL statement rather than Prisma's several.
+ * deactivated. Every request asks this, so it is answered from the access cache when it can, and
+ * otherwise with one SQL statement rather than Prisma's several. A cached session that looks
+ * timed out is read again before it is ended, since another process may have seen it since.
  */
 export async function findSession(
   db: PortalDatabase,
+  cache: AccessCache,
   token: string,
   policy: SessionPolicy,
 ): Promise<ActiveSession | undefined> {
+  const tokenHash = hashSecretToken(token);
+  const session = await cache.sessions.get(
+    tokenHash,
+    () => readSession(db, tokenHash),
+    (cached) => isLive(cached, policy),
+  );
+  if (!session) return undefined;
+  if (!isLive(session, policy)) {
+    await db.session.deleteMany({ where: { id: session.id } });
+    return undefined;
+  }
+  const now = Date.now();
+  if (now - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+    session.last_seen_at = new Date(now);
+    await db.session.update({
+      where: { id: session.id },
+      data: { lastSeenAt: session.last_seen_at },
+    });
+  }
+  return {
+    id: session.id,
+    csrfToken: session.csrf_token,
+    user: { id: session.user_id, email: session.email, name: session.name, role: session.role },
+    groups: session.groups,
+  };
+}
+
+function isLive(session: SessionRow, policy: SessionPolicy): boolean {
+  const now = Date.now();
+  const idle = now - session.last_seen_at.getTime() > policy.idleMinutes * 60_000;
+  const tooOld = now - session.created_at.getTime() > policy.absoluteHours * 3_600_000;
+  return session.active && !idle && !tooOld;
+}
+
+async function readSession(db: PortalDatabase, tokenHash: string): Promise<SessionRow | undefined> {
   const [session] = await db.$queryRaw<SessionRow[]>`
     SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at,
            u.id AS user_id, u.email, u.name, u.role::text AS role, u.active,
@@ -91,25 +131,9 @@ export async function findSession(
     JOIN user_account u ON u.id = s.user_id
     LEFT JOIN user_group_member m ON m.user_id = u.id
     LEFT JOIN user_group g ON g.id = m.group_id
-    WHERE s.token_hash = ${hashSecretToken(token)}
+    WHERE s.token_hash = ${tokenHash}
     GROUP BY s.id, u.id`;
-  if (!session) return undefined;
-  const now = Date.now();
-  const idle = now - session.last_seen_at.getTime() > policy.idleMinutes * 60_000;
-  const tooOld = now - session.created_at.getTime() > policy.absoluteHours * 3_600_000;
-  if (idle || tooOld || !session.active) {
-    await db.session.deleteMany({ where: { id: session.id } });
-    return undefined;
-  }
-  if (now - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
-  }
-  return {
-    id: session.id,
-    csrfToken: session.csrf_token,
-    user: { id: session.user_id, email: session.email, name: session.name, role: session.role },
-    groups: session.groups,
-  };
+  return session;
 }
 
 export async function endSession(db: PortalDatabase, sessionId: string): Promise<void> {

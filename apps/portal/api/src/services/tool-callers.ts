@@ -6,6 +6,7 @@ import {
   type TokenVerifier,
 } from "@bernard/auth";
 import { AppError } from "@bernard/toolkit";
+import type { AccessCache } from "./access-cache.js";
 import type { PortalDatabase } from "./database.js";
 import type { LlmCaller } from "./llm-gateway.js";
 import type { ToolRegistry } from "./tool-registry.js";
@@ -21,6 +22,7 @@ export const jobAudience = (toolId: string) => `${toolId}:llm-job`;
  */
 export function createCallerCheck(options: {
   db: PortalDatabase;
+  accessCache: AccessCache;
   registry: ToolRegistry;
   issuer: string;
   keys: JSONWebKeySet;
@@ -64,7 +66,7 @@ export function createCallerCheck(options: {
     });
     if (!user?.active)
       throw new AppError(401, "UNAUTHENTICATED", "This person can no longer use Bernard.");
-    const refused = refusal(await findToolAccess(options.db, toolId), {
+    const refused = refusal(await findToolAccess(options.db, options.accessCache, toolId), {
       user: { id: user.id, email: user.email, name: user.name, role: user.role },
       groups: user.groups.map(({ group }) => ({ id: group.id, name: group.name })),
     });

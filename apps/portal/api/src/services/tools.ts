@@ -1,4 +1,5 @@
 import { AppError } from "@bernard/toolkit";
+import type { AccessCache } from "./access-cache.js";
 import { recordAudit, type AuditAction } from "./audit.js";
 import type { PortalDatabase } from "./database.js";
 import type { ActiveSession } from "./sessions.js";
@@ -63,20 +64,26 @@ export function refusal(
     : "This tool is not open to your groups.";
 }
 
-/** Who may open a tool. The gateway asks on every request, so it is one SQL statement. */
+/**
+ * Who may open a tool. The gateway asks on every request, so it is answered from the access
+ * cache when it can, and otherwise with one SQL statement.
+ */
 export async function findToolAccess(
   db: PortalDatabase,
+  cache: AccessCache,
   id: string,
 ): Promise<ToolAccess | undefined> {
-  const [access] = await db.$queryRaw<ToolAccess[]>`
-    SELECT t.enabled, t.roles::text[] AS roles, t.open_to_everyone AS "openToEveryone",
-           COALESCE(array_agg(tg.group_id::text) FILTER (WHERE tg.group_id IS NOT NULL), '{}')
-             AS "groupIds"
-    FROM tool t
-    LEFT JOIN tool_group tg ON tg.tool_id = t.id
-    WHERE t.id = ${id}
-    GROUP BY t.id`;
-  return access;
+  return cache.tools.get(id, async () => {
+    const [access] = await db.$queryRaw<ToolAccess[]>`
+      SELECT t.enabled, t.roles::text[] AS roles, t.open_to_everyone AS "openToEveryone",
+             COALESCE(array_agg(tg.group_id::text) FILTER (WHERE tg.group_id IS NOT NULL), '{}')
+               AS "groupIds"
+      FROM tool t
+      LEFT JOIN tool_group tg ON tg.tool_id = t.id
+      WHERE t.id = ${id}
+      GROUP BY t.id`;
+    return access;
+  });
 }
 
 function accessOf(tool: ToolRow): ToolAccess {

@@ -41,6 +41,10 @@ export function registerErrorEnvelope(server: FastifyInstance, bodyLimit: number
     }
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       const limit = `${Math.round(bodyLimit / 1024 / 1024)} MB`;
+      // Fastify would close the connection while the body is still arriving; a sender (the
+      // portal's gateway) can then fail writing before it reads this answer, and report the tool
+      // down. Node instead reads and drops the rest of the body, so the 413 reaches the sender.
+      reply.removeHeader("connection");
       return reply
         .code(413)
         .send(
