@@ -11,7 +11,7 @@ import { defineJob } from "../src/jobs/job-definition.js";
 import type { JobSnapshot } from "../src/jobs/job-store.js";
 import { defineTool } from "../src/manifest.js";
 import { apiPrefix, createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
-import { json, listen, waitFor } from "./helpers.js";
+import { admitAsAdmin, json, listen, waitFor } from "./helpers.js";
 
 const manifest = defineTool({
   id: "outage-test",
@@ -67,6 +67,7 @@ beforeAll(async () => {
     manifest,
     database: { url: postgres.url, schema: "app" },
     jobs: [waitsForRelease, countsUntilTheOutage],
+    authenticate: admitAsAdmin,
     // A job whose worker lost the database mid-run is retried once it is stale.
     jobTimings: { heartbeatMs: 250, staleAfterMs: 2_000 },
     logger: false,
