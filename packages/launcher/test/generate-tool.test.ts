@@ -125,7 +125,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         "--output-logs=new-only",
       ]);
       expect(tested.status, tested.output).toBe(0);
-      expect(tested.output).toMatch(/Tests\s+.*3 passed/);
+      expect(tested.output).toMatch(/Tests\s+.*4 passed/);
       const rebuilt = run(["turbo", "run", "build", "--output-logs=errors-only"]);
       expect(rebuilt.status, rebuilt.output).toBe(0);
 

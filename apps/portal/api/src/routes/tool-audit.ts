@@ -1,4 +1,5 @@
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
@@ -18,23 +19,29 @@ export function toolAuditRoutes(options: {
   db: PortalDatabase;
   checkCaller: (authorization: string | undefined) => Promise<LlmCaller & { viaJobToken: boolean }>;
 }): ToolRoutes {
+  const callers = new WeakMap<FastifyRequest, LlmCaller>();
   return async (api) => {
-    api.post(
+    api.post<{ Body: z.infer<typeof exportBody> }>(
       "/audit/exports",
-      // Tools call with the user token of the request, checked here like the LLM gateway's callers.
       {
+        // Tools call with the user token of the request, checked before anything else (as the
+        // LLM gateway checks its callers), so a caller without one learns nothing from validation.
         config: { authentication: "checked-by-route" },
+        onRequest: async (request) => {
+          const caller = await options.checkCaller(request.headers.authorization);
+          if (caller.viaJobToken) {
+            throw new AppError(
+              401,
+              "UNAUTHENTICATED",
+              "Record an export with the user token of the request that made it, not a job token.",
+            );
+          }
+          callers.set(request, caller);
+        },
         schema: { tags: ["audit"], body: exportBody },
       },
       async (request, reply) => {
-        const caller = await options.checkCaller(request.headers.authorization);
-        if (caller.viaJobToken) {
-          throw new AppError(
-            401,
-            "UNAUTHENTICATED",
-            "Record an export with the user token of the request that made it, not a job token.",
-          );
-        }
+        const caller = callers.get(request)!;
         await recordAudit(options.db, {
           action: "export",
           actor: { id: caller.userId, email: caller.userEmail },

@@ -110,9 +110,14 @@ async function pressEnter(page: Page): Promise<void> {
   await page.keyboard.up("Enter");
 }
 
-it("serves the app for a deep link and answers unknown API routes with a 404 envelope", async () => {
+it("serves the app for a deep link, a 404 page for an unknown one, and a 404 envelope for an unknown API route", async () => {
   const page = await openPage(browser);
-  expect((await page.goto(`${portal.url}/some/page`))?.status()).toBe(200);
+  await signInThroughThePage(page, ADMIN.email, ADMIN.password);
+  expect((await page.goto(`${portal.url}/admin/users`))?.status()).toBe(200);
+  expect((await page.goto(`${portal.url}/some/page`))?.status()).toBe(404);
+  await expect.poll(() => page.locator("h1").textContent()).toBe("Page not found");
+  expect(await page.title()).toMatch(/^Page not found/);
+  expect(await accessibilityViolations(page)).toEqual([]);
   const api = await fetch(`${portal.url}/api/nope`);
   expect(api.status).toBe(404);
   expect(((await api.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
