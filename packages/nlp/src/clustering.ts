@@ -38,7 +38,10 @@ export function kMeans(
     }
     centroids.push(vectors[chosen]!);
     vectors.forEach((vector, index) => {
-      distanceToSeeds[index] = Math.min(distanceToSeeds[index]!, 1 - cosine(vector, centroids.at(-1)!));
+      distanceToSeeds[index] = Math.min(
+        distanceToSeeds[index]!,
+        1 - cosine(vector, centroids.at(-1)!),
+      );
     });
   }
   // Centres are kept dense while iterating: each round compares every vector with every centre.
@@ -134,7 +137,6 @@ function recentre(
     return norm === 0 ? sum : sum.map((weight) => weight / norm);
   });
 }
-
 
 /**
  * Judges clusterings of the same vectors by their mean silhouette (cosine distance) on a fixed
