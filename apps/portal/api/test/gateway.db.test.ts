@@ -249,9 +249,15 @@ describe("admins deciding who may use a tool", () => {
     expect((await get("/tools/notes/api/whoami", user)).status).toBe(403);
 
     const member = await db.user.findUniqueOrThrow({ where: { email: "user@example.gov.uk" } });
+    // A change made straight in the database reaches the portal's access cache within a second.
     await db.userGroup.create({ data: { userId: member.id, groupId: group.id } });
+    await expect
+      .poll(async () => (await get("/tools/notes/api/whoami", user)).status, {
+        timeout: 1_000,
+        interval: 20,
+      })
+      .toBe(200);
     const response = await get("/tools/notes/api/whoami", user);
-    expect(response.status).toBe(200);
     expect((await response.json()).user.groups).toEqual(["Consultations team"]);
 
     const accessChange = await db.auditEvent.findFirstOrThrow({
