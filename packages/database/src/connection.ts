@@ -121,6 +121,25 @@ export async function withClient<T>(
   }
 }
 
+/**
+ * Opens one connection and runs `work` while holding the advisory lock `name` on it: one process
+ * at a time across the whole server (parallel start-ups of several replicas, several launchers).
+ */
+export async function withLock<T>(
+  url: string,
+  name: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  return withClient(url, async (client) => {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [name]);
+    try {
+      return await work(client);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
+    }
+  });
+}
+
 export async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
   return withClient(adminUrl, async (client) => {
     const result = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);

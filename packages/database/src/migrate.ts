@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
-import { assertSchemaName, quoteIdentifier, withClient, type AppDatabase } from "./connection.js";
+import { assertSchemaName, quoteIdentifier, withLock, type AppDatabase } from "./connection.js";
 
 export interface MigrationResult {
   applied: string[];
@@ -21,33 +21,28 @@ export async function migrate(
 ): Promise<MigrationResult> {
   const schema = quoteIdentifier(assertSchemaName(database.schema));
   const migrations = await readMigrations(migrationsDir);
-  return withClient(database.url, async (client) => {
-    // One migrator at a time per schema, across processes (parallel test set-ups, several launchers).
-    await client.query("SELECT pg_advisory_lock(hashtext($1))", [database.schema]);
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(`SET search_path TO ${schema}`);
-      await ensureMigrationsTable(client);
-      const done = await appliedChecksums(client);
-      const applied: string[] = [];
-      for (const migration of migrations) {
-        const recorded = done.get(migration.name);
-        if (recorded !== undefined) {
-          if (recorded !== migration.checksum) {
-            throw new Error(
-              `Migration ${migration.name} in ${database.schema} was changed after it was applied. ` +
-                "Add a new migration instead of editing an applied one.",
-            );
-          }
-          continue;
+  // One migrator at a time per schema, across processes (parallel test set-ups, several launchers).
+  return withLock(database.url, database.schema, async (client) => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`SET search_path TO ${schema}`);
+    await ensureMigrationsTable(client);
+    const done = await appliedChecksums(client);
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      const recorded = done.get(migration.name);
+      if (recorded !== undefined) {
+        if (recorded !== migration.checksum) {
+          throw new Error(
+            `Migration ${migration.name} in ${database.schema} was changed after it was applied. ` +
+              "Add a new migration instead of editing an applied one.",
+          );
         }
-        await applyOne(client, migration);
-        applied.push(migration.name);
+        continue;
       }
-      return { applied, alreadyApplied: migrations.length - applied.length };
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [database.schema]);
+      await applyOne(client, migration);
+      applied.push(migration.name);
     }
+    return { applied, alreadyApplied: migrations.length - applied.length };
   });
 }
 

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { assertSchemaName, createPool, quoteIdentifier, type AppDatabase } from "@bernard/database";
+import {
+  assertSchemaName,
+  createPool,
+  quoteIdentifier,
+  withLock,
+  type AppDatabase,
+} from "@bernard/database";
 import type pg from "pg";
 
 /** A model's answer as stored: enough to answer the same request again without calling it. */
@@ -39,9 +45,11 @@ function stableJson(value: unknown): string {
 export class PostgresResponseCache implements ResponseCache {
   readonly #pool: pg.Pool;
   readonly #table: string;
+  readonly #database: AppDatabase;
   #ready: Promise<void> | undefined;
 
   constructor(database: AppDatabase) {
+    this.#database = database;
     const schema = quoteIdentifier(assertSchemaName(database.schema));
     this.#table = `${schema}.llm_response_cache`;
     this.#pool = createPool(database, { max: 2 });
@@ -70,10 +78,11 @@ export class PostgresResponseCache implements ResponseCache {
   }
 
   #ensureTable(): Promise<void> {
-    this.#ready ??= (async () => {
+    // Processes sharing the database would otherwise race to create the same table.
+    this.#ready ??= withLock(this.#database.url, this.#table, async (client) => {
       const schema = this.#table.split(".")[0]!;
-      await this.#pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await this.#pool.query(`CREATE TABLE IF NOT EXISTS ${this.#table} (
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.#table} (
         key text PRIMARY KEY,
         model text NOT NULL,
         response jsonb NOT NULL,
@@ -81,7 +90,7 @@ export class PostgresResponseCache implements ResponseCache {
         hits integer NOT NULL DEFAULT 0,
         last_hit_at timestamptz
       )`);
-    })().catch((error: unknown) => {
+    }).catch((error: unknown) => {
       this.#ready = undefined;
       throw error;
     });

@@ -4,6 +4,7 @@ import {
   createPool,
   NotificationListener,
   TIMEOUT_OPTIONS,
+  withLock,
   type AppDatabase,
 } from "@bernard/database";
 import type pg from "pg";
@@ -97,19 +98,22 @@ export class JobService {
   }
 
   async start(): Promise<void> {
-    await this.store.createTables();
-    await this.boss.start();
-    for (const job of this.definitions.values()) {
-      await this.boss.createQueue(job.name, {
-        name: job.name,
-        retryLimit: job.retryLimit ?? 2,
-        retryDelay: job.retryDelaySeconds ?? 5,
-        retryBackoff: true,
-        // Liveness is judged by heartbeats (staleAfterMs), so pg-boss's own expiry only has to
-        // outlast the longest legitimate job.
-        expireInHours: 23,
-      });
-    }
+    // Replicas starting together would otherwise deadlock creating the same tables and queues.
+    await withLock(this.options.database.url, this.schema, async () => {
+      await this.store.createTables();
+      await this.boss.start();
+      for (const job of this.definitions.values()) {
+        await this.boss.createQueue(job.name, {
+          name: job.name,
+          retryLimit: job.retryLimit ?? 2,
+          retryDelay: job.retryDelaySeconds ?? 5,
+          retryBackoff: true,
+          // Liveness is judged by heartbeats (staleAfterMs), so pg-boss's own expiry only has to
+          // outlast the longest legitimate job.
+          expireInHours: 23,
+        });
+      }
+    });
     await this.listener.start();
     if (this.options.work ?? true) await this.startWorkers();
   }
