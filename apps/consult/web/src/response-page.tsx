@@ -7,7 +7,7 @@ import {
   Tag,
   errorMessage,
 } from "@bernard/ui";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import {
   BASE,
   fetchResponse,
@@ -23,12 +23,14 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
   const { problem, setProblem, done, act: actThenReload } = useAction();
   const [response, setResponse] = useState<ResponseDetails>();
   const [chosen, setChosen] = useState<string[]>([]);
+  // Themes ticked but not saved yet: a reload after another action (a flag) must not untick them.
+  const unsaved = useRef(false);
 
   const load = useCallback(() => {
     fetchResponse(responseId).then(
       (found) => {
         setResponse(found);
-        setChosen(found.themes.map((theme) => theme.id));
+        if (!unsaved.current) setChosen(found.themes.map((theme) => theme.id));
       },
       (error: unknown) => setProblem(errorMessage(error)),
     );
@@ -38,10 +40,10 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
 
   const saveThemes = (event: FormEvent) => {
     event.preventDefault();
-    void act(
-      () => setResponseThemes(csrfToken, responseId, chosen),
-      "The response's themes are saved, and it is marked reviewed.",
-    );
+    void act(async () => {
+      await setResponseThemes(csrfToken, responseId, chosen);
+      unsaved.current = false;
+    }, "The response's themes are saved, and it is marked reviewed.");
   };
 
   if (!response)
@@ -116,7 +118,10 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
             hint="Choose every theme it makes. With none chosen, it goes to Other."
             options={response.choices.map((theme) => ({ value: theme.id, text: theme.label }))}
             value={chosen}
-            onChange={setChosen}
+            onChange={(themes) => {
+              unsaved.current = true;
+              setChosen(themes);
+            }}
           />
           <Button type="submit">Save themes</Button>
         </form>
