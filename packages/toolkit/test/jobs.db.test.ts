@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import path from "node:path";
 import { withClient } from "@bernard/database";
 import { createTestDatabase } from "@bernard/database/testing";
@@ -10,6 +8,9 @@ import { defineTool } from "../src/manifest.js";
 import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
 import { countTo, flaky, threeSteps } from "./fixtures/jobs.js";
 import { json, listen, readEvents, waitFor, admitAsAdmin } from "./helpers.js";
+import { ScriptProcess } from "../src/testing/index.js";
+
+const WORKER = path.join(import.meta.dirname, "fixtures/worker.ts");
 
 const manifest = defineTool({
   id: "jobs-test",
@@ -135,16 +136,15 @@ describe("durable jobs", () => {
     });
     await observer.start();
     try {
-      const first = startWorker(databaseUrl);
-      await waitForOutput(first, "worker ready");
+      const first = ScriptProcess.start(WORKER, [databaseUrl]);
+      await first.printed("worker ready");
       const job = await observer.enqueue("three-steps", { slowMs: 3_000 });
       await waitFor(async () => (await observer.get(job.id))?.progress.stage === "two", {
         what: "step two to start in the first worker",
       });
-      first.kill("SIGKILL");
-      await once(first, "exit");
+      await first.kill();
 
-      const second = startWorker(databaseUrl);
+      const second = ScriptProcess.start(WORKER, [databaseUrl]);
       try {
         const finished = await waitFor(
           async () => {
@@ -155,7 +155,7 @@ describe("durable jobs", () => {
         );
         expect(finished.attempt).toBe(2);
       } finally {
-        second.kill("SIGTERM");
+        await second.stop();
       }
       const effects = await withClient(databaseUrl, async (client) => {
         const result = await client.query<{ step: string }>(
@@ -169,20 +169,3 @@ describe("durable jobs", () => {
     }
   });
 });
-
-function startWorker(url: string): ChildProcess {
-  // node itself (not the tsx wrapper, which would leave its child running after SIGKILL).
-  const worker = path.join(import.meta.dirname, "fixtures/worker.ts");
-  return spawn(process.execPath, ["--import", "tsx", worker, url], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-}
-
-async function waitForOutput(child: ChildProcess, text: string): Promise<void> {
-  let seen = "";
-  for await (const chunk of child.stdout!) {
-    seen += String(chunk);
-    if (seen.includes(text)) return;
-  }
-  throw new Error(`The worker exited before printing "${text}"`);
-}

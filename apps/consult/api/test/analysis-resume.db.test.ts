@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import path from "node:path";
 import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSorter } from "./helpers.js";
 import { fakeModels, kindOf, scriptedModel } from "./scripted-model.js";
+import { ScriptProcess } from "@bernard/toolkit/testing";
+
+const WORKER = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
 
 const RESPONSES = 600;
 const SAYINGS = [
@@ -31,10 +32,10 @@ type Body = { messages: { role: string; content: string }[] };
 
 describe("resuming an analysis", () => {
   it("resumes after its worker is killed mid-mapping, without asking the model again for finished steps", async () => {
-    const first = startWorker(sorter.database.url, fake.url);
-    let second: ChildProcess | undefined;
+    const first = ScriptProcess.start(WORKER, [sorter.database.url, fake.url]);
+    let second: ScriptProcess | undefined;
     try {
-      await waitForOutput(first, "worker ready");
+      await first.printed("worker ready");
       const created = await (await sorter.post("/consultations", { title: "Buses" })).json();
       const { questions } = await (
         await sorter.post(`/consultations/${created.id}/questions`, { text: "Why?" })
@@ -65,11 +66,10 @@ describe("resuming an analysis", () => {
         if (job.progress?.stage === "Mapping responses" && job.progress.done > 250) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      first.kill("SIGKILL");
-      await once(first, "exit");
+      await first.kill();
       const killedAt = Date.now();
 
-      second = startWorker(sorter.database.url, fake.url);
+      second = ScriptProcess.start(WORKER, [sorter.database.url, fake.url]);
       const job = await sorter.finished(started.id);
       expect(job.state).toBe("completed");
       expect(job.attempt).toBe(2);
@@ -99,10 +99,10 @@ describe("resuming an analysis", () => {
       const links = themes.reduce((sum: number, theme: { count: number }) => sum + theme.count, 0);
       expect(links).toBeGreaterThanOrEqual(RESPONSES);
     } finally {
-      first.kill("SIGKILL");
-      second?.kill("SIGTERM");
+      await first.kill();
+      await second?.stop();
     }
-  });
+  }, 120_000);
 });
 
 async function allResponseIds(questionId: string): Promise<string[]> {
@@ -113,21 +113,4 @@ async function allResponseIds(questionId: string): Promise<string[]> {
     ids.push(...responses.map((response: { id: string }) => response.id));
   }
   return ids;
-}
-
-function startWorker(databaseUrl: string, modelUrl: string): ChildProcess {
-  // node itself (not the tsx wrapper, which would leave its child running after SIGKILL).
-  const worker = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
-  return spawn(process.execPath, ["--import", "tsx", worker, databaseUrl, modelUrl], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-}
-
-async function waitForOutput(child: ChildProcess, text: string): Promise<void> {
-  let seen = "";
-  for await (const chunk of child.stdout!) {
-    seen += String(chunk);
-    if (seen.includes(text)) return;
-  }
-  throw new Error(`The worker exited before printing "${text}"`);
 }

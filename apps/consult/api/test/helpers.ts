@@ -1,12 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  createTokenIssuer,
-  createTokenVerifier,
-  generateSigningKey,
-  type UserClaims,
-} from "@bernard/auth";
+import type { UserClaims } from "@bernard/auth";
 import { createTestDatabase } from "@bernard/database/testing";
+import { createPortalKeys, toolClient } from "@bernard/toolkit/testing";
 import { manifest } from "../src/manifest.js";
 import { buildServer, type ServerOptions } from "../src/server.js";
 
@@ -23,51 +19,25 @@ export const analyst: UserClaims = {
  * signing user tokens with a key of their own.
  */
 export async function startSorter(options: Pick<ServerOptions, "models" | "runJobs"> = {}) {
-  const portal = await createTokenIssuer({
-    issuer: "http://portal.test",
-    signingKey: await generateSigningKey(),
-  });
+  const portal = await createPortalKeys();
   const database = { url: (await createTestDatabase()).url, schema: "consult" };
   const server = await buildServer({
     database,
-    verifyUserToken: createTokenVerifier({
-      issuer: "http://portal.test",
-      audience: manifest.id,
-      keys: portal.jwks(),
-    }),
+    verifyUserToken: portal.verifier(manifest.id),
     logger: false,
     ...options,
   });
-  const url = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
+  const apiUrl = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
+  const as = toolClient({ apiUrl, keys: portal, audience: manifest.id });
 
   /** Calls the API as someone signed in to the portal (the analyst unless told otherwise). */
-  const callAs =
-    (user: UserClaims) =>
-    async (route: string, init: RequestInit = {}) => {
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${await portal.issue(user, manifest.id)}`,
-      };
-      if (typeof init.body === "string") headers["content-type"] = "application/json";
-      return fetch(`${url}${route}`, { ...init, headers });
-    };
-  const call = callAs(analyst);
-  const json = async (route: string, init: RequestInit = {}) => (await call(route, init)).json();
-  const post = (route: string, body: unknown) =>
-    call(route, { method: "POST", body: JSON.stringify(body) });
+  const callAs = (user: UserClaims) => as(user).call;
+  const { call, json, post, finished } = as(analyst);
 
   const upload = (consultationId: string, name: string, content: string) => {
     const form = new FormData();
     form.set("file", new Blob([content]), name);
     return call(`/consultations/${consultationId}/uploads`, { method: "POST", body: form });
-  };
-
-  const finished = async (jobId: string): Promise<any> => {
-    for (let tries = 0; tries < 300; tries += 1) {
-      const job = await json(`/jobs/${jobId}`);
-      if (["completed", "failed", "cancelled"].includes(job.state)) return job;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("The job did not finish");
   };
 
   /** A consultation with one question, the sample Citizen Space export imported and analysed. */
@@ -113,5 +83,17 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
     };
   };
 
-  return { server, database, call, callAs, json, post, upload, finished, analysedSample };
+  return {
+    server,
+    database,
+    portal,
+    as,
+    call,
+    callAs,
+    json,
+    post,
+    upload,
+    finished,
+    analysedSample,
+  };
 }

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSorter } from "./helpers.js";
+import { ScriptProcess } from "@bernard/toolkit/testing";
+
+const WORKER = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
 
 let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
@@ -38,9 +39,9 @@ async function send(consultationId: string, name: string, content: Buffer | stri
 
 describe("rows PostgreSQL cannot store are reported, and the rest imported", () => {
   it("NUL characters and broken surrogates, in IDs, answers, closed answers and demographics", async () => {
-    const worker = startWorker(sorter.database.url);
+    const worker = ScriptProcess.start(WORKER, [sorter.database.url, "http://127.0.0.1:9"]);
     try {
-      await waitForOutput(worker, "worker ready");
+      await worker.printed("worker ready");
       const { consultationId, questionId } = await consultationWithQuestion("Odd characters");
       // JSON spells what a file cannot carry as raw bytes; the heading has a NUL too.
       const lines = [
@@ -111,7 +112,7 @@ describe("rows PostgreSQL cannot store are reported, and the rest imported", () 
       // Respondents 1 and 7 came in with the first file and are left as they were.
       expect(second.result).toMatchObject({ respondents: 997, alreadyImported: 2, answers: 997 });
     } finally {
-      worker.kill("SIGKILL");
+      await worker.kill();
     }
   });
 });
@@ -124,10 +125,10 @@ describe("an import killed part-way and resumed", () => {
     const preview = await send(consultationId, "many.csv", `id,answer\n${rows.join("\n")}\n`);
     const mapping = { respondentId: "id", questions: [{ questionId, column: "answer" }] };
 
-    const first = startWorker(sorter.database.url);
-    let second: ChildProcess | undefined;
+    const first = ScriptProcess.start(WORKER, [sorter.database.url, "http://127.0.0.1:9"]);
+    let second: ScriptProcess | undefined;
     try {
-      await waitForOutput(first, "worker ready");
+      await first.printed("worker ready");
       const started = await (
         await sorter.post(`/uploads/${preview.uploadId}/import`, { mapping })
       ).json();
@@ -139,12 +140,11 @@ describe("an import killed part-way and resumed", () => {
         if (job.progress?.stage === "Importing responses") doneAtKill = job.progress.done;
         else await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      first.kill("SIGKILL");
-      await once(first, "exit");
+      await first.kill();
       expect(doneAtKill).toBeGreaterThan(0);
       expect(doneAtKill).toBeLessThan(ROWS);
 
-      second = startWorker(sorter.database.url);
+      second = ScriptProcess.start(WORKER, [sorter.database.url, "http://127.0.0.1:9"]);
       // The second worker first finds the job stale, then waits out pg-boss's retry delay.
       let job = await sorter.json(`/jobs/${started.id}`);
       for (let tries = 0; tries < 900 && !["completed", "failed"].includes(job.state); tries += 1) {
@@ -162,25 +162,8 @@ describe("an import killed part-way and resumed", () => {
       });
       expect((await sorter.json(`/questions/${questionId}/responses`)).total).toBe(ROWS);
     } finally {
-      first.kill("SIGKILL");
-      second?.kill("SIGTERM");
+      await first.kill();
+      await second?.stop();
     }
   }, 150_000);
 });
-
-function startWorker(databaseUrl: string): ChildProcess {
-  // node itself (not the tsx wrapper, which would leave its child running after SIGKILL).
-  const worker = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
-  return spawn(process.execPath, ["--import", "tsx", worker, databaseUrl, "http://127.0.0.1:9"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-}
-
-async function waitForOutput(child: ChildProcess, text: string): Promise<void> {
-  let seen = "";
-  for await (const chunk of child.stdout!) {
-    seen += String(chunk);
-    if (seen.includes(text)) return;
-  }
-  throw new Error(`The worker exited before printing "${text}"`);
-}

@@ -2,3 +2,12 @@ export { documentedRoutes, type DocumentedRoute } from "./openapi-routes.js";
 export { isRefusal } from "./refusal.js";
 export { routeSpellings } from "./route-spellings.js";
 export { sendRaw, type RawResponse } from "./send-raw.js";
+export { ScriptProcess } from "./script-process.js";
+export {
+  createPortalKeys,
+  TEST_PORTAL_ISSUER,
+  toolClient,
+  type PersonClient,
+  type PortalKeys,
+  type TestJson,
+} from "./tool-client.js";
