@@ -34,10 +34,23 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
   const callAs = (user: UserClaims) => as(user).call;
   const { call, json, post, finished } = as(analyst);
 
-  const upload = (consultationId: string, name: string, content: string) => {
+  const upload = (consultationId: string, name: string, content: string | Uint8Array) => {
     const form = new FormData();
-    form.set("file", new Blob([content]), name);
+    form.set(
+      "file",
+      new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
+      name,
+    );
     return call(`/consultations/${consultationId}/uploads`, { method: "POST", body: form });
+  };
+
+  /** A new consultation with one free-text question. */
+  const consultationWithQuestion = async (title: string) => {
+    const created = await (await post("/consultations", { title })).json();
+    const { questions } = await (
+      await post(`/consultations/${created.id}/questions`, { text: "Why?" })
+    ).json();
+    return { consultationId: created.id as string, questionId: questions[0].id as string };
   };
 
   /** A consultation with one question, the sample Citizen Space export imported and analysed. */
@@ -94,6 +107,7 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
     post,
     upload,
     finished,
+    consultationWithQuestion,
     analysedSample,
   };
 }

@@ -14,25 +14,8 @@ afterAll(async () => {
   await sorter?.server.close();
 });
 
-async function consultationWithQuestion(title: string) {
-  const created = await (await sorter.post("/consultations", { title })).json();
-  const { questions } = await (
-    await sorter.post(`/consultations/${created.id}/questions`, { text: "Why?" })
-  ).json();
-  return { consultationId: created.id as string, questionId: questions[0].id as string };
-}
-
 async function send(consultationId: string, name: string, content: Buffer | string) {
-  const form = new FormData();
-  form.set(
-    "file",
-    new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
-    name,
-  );
-  const response = await sorter.call(`/consultations/${consultationId}/uploads`, {
-    method: "POST",
-    body: form,
-  });
+  const response = await sorter.upload(consultationId, name, content);
   expect(response.status).toBe(201);
   return response.json();
 }
@@ -42,7 +25,8 @@ describe("rows PostgreSQL cannot store are reported, and the rest imported", () 
     const worker = ScriptProcess.start(WORKER, [sorter.database.url, "http://127.0.0.1:9"]);
     try {
       await worker.printed("worker ready");
-      const { consultationId, questionId } = await consultationWithQuestion("Odd characters");
+      const { consultationId, questionId } =
+        await sorter.consultationWithQuestion("Odd characters");
       // JSON spells what a file cannot carry as raw bytes; the heading has a NUL too.
       const lines = [
         { id: "1", answer: "fine", region: "North", "odd\u0000heading": "x" },
@@ -120,7 +104,7 @@ describe("rows PostgreSQL cannot store are reported, and the rest imported", () 
 describe("an import killed part-way and resumed", () => {
   it("reports the same counts as one that ran straight through", async () => {
     const ROWS = 20_000;
-    const { consultationId, questionId } = await consultationWithQuestion("Resumed import");
+    const { consultationId, questionId } = await sorter.consultationWithQuestion("Resumed import");
     const rows = Array.from({ length: ROWS }, (_, index) => `${index + 1},answer ${index + 1}`);
     const preview = await send(consultationId, "many.csv", `id,answer\n${rows.join("\n")}\n`);
     const mapping = { respondentId: "id", questions: [{ questionId, column: "answer" }] };

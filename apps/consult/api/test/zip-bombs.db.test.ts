@@ -13,10 +13,7 @@ let questionId: string;
 beforeAll(async () => {
   sorter = await startSorter();
   db = createToolDatabase(sorter.database);
-  consultationId = (await (await sorter.post("/consultations", { title: "Bombs" })).json()).id;
-  questionId = (
-    await (await sorter.post(`/consultations/${consultationId}/questions`, { text: "Why?" })).json()
-  ).questions[0].id;
+  ({ consultationId, questionId } = await sorter.consultationWithQuestion("Bombs"));
 });
 afterAll(async () => {
   await db?.$disconnect();
@@ -24,12 +21,7 @@ afterAll(async () => {
 });
 
 async function send(name: string, content: Buffer) {
-  const form = new FormData();
-  form.set("file", new Blob([new Uint8Array(content)]), name);
-  const response = await sorter.call(`/consultations/${consultationId}/uploads`, {
-    method: "POST",
-    body: form,
-  });
+  const response = await sorter.upload(consultationId, name, content);
   return { status: response.status, body: await response.json() };
 }
 
