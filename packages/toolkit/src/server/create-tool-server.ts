@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createTokenVerifier, type TokenVerifier } from "@bernard/auth";
-import helmet from "@fastify/helmet";
 import {
   createPool,
   DATABASE_TIMEOUTS,
   isDatabaseUnavailable,
   type AppDatabase,
 } from "@bernard/database";
+import helmet from "helmet";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -119,7 +119,8 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   registerAuthentication(server, chooseAuthenticator(options));
   registerNulByteCheck(server);
   registerNoStoreForJson(server);
-  await server.register(helmet, {
+  // Built once: the headers' values are worked out here, not on every request.
+  const setSecurityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -132,6 +133,9 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
         formAction: ["'self'"],
       },
     },
+  });
+  server.addHook("onRequest", (request, reply, done) => {
+    setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
   await registerOpenApi(server, manifest);
 
