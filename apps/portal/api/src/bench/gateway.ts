@@ -10,8 +10,8 @@ import {
   startEmbeddedPostgres,
   withDatabase,
 } from "@bernard/database";
-import { discoverApps, readLauncherConfig } from "@bernard/launcher";
-import { printTable, ratio } from "./report.js";
+import { printTable, ratio } from "@bernard/bench";
+import { mainScript, migrationsDir, seed } from "../launch.js";
 
 const SECONDS = 5;
 /** Each path's SECONDS are split into this many rounds, taken in turn with the other path's. */
@@ -38,9 +38,7 @@ interface LoadResult {
  * port with a valid user token, and through the portal's gateway (session lookup, access check,
  * token, proxy). Portal and tool run as their own processes, as `pnpm start` runs them.
  */
-export async function benchGateway(root: string): Promise<void> {
-  const apps = await discoverApps(readLauncherConfig(root, process.env));
-  const portal = apps.find((app) => app.id === "portal")!;
+export async function benchGateway(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bernard-bench-gateway-"));
   await chmod(dataDir, 0o755); // PostgreSQL's own user must pass through it when run as root
   const postgres = await startEmbeddedPostgres({
@@ -52,8 +50,8 @@ export async function benchGateway(root: string): Promise<void> {
   try {
     await createDatabase(postgres.url, "bench");
     const database = { url: withDatabase(postgres.url, "bench"), schema: "portal" };
-    await migrate(database, portal.migrationsDir);
-    await portal.seed!(database, {
+    await migrate(database, migrationsDir);
+    await seed(database, {
       BERNARD_ADMIN_EMAIL: ADMIN.email,
       BERNARD_ADMIN_PASSWORD: ADMIN.password,
     });
@@ -66,7 +64,7 @@ export async function benchGateway(root: string): Promise<void> {
         PORT: String(toolPort),
         BERNARD_PORTAL_URL: portalUrl,
       }),
-      await startProcess(portal.mainScript, portalUrl, {
+      await startProcess(mainScript, portalUrl, {
         PORT: String(portalPort),
         DATABASE_URL: database.url,
         BERNARD_TOOLS: `bench=${toolUrl}`,
