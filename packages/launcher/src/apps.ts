@@ -18,6 +18,8 @@ const launchModule = z.object({
   mainScript: z.string(),
   /** Environment variables the app reads beyond the shared ones and its own BERNARD_<ID>_ prefix. */
   settings: z.array(z.string()).optional(),
+  /** A module exporting the app's suites for `pnpm bench` (`benchmarks`, by name). */
+  benchmarks: z.string().optional(),
   /** Postgres schemas the app uses besides its own and its jobs' (`<schema>_jobs`). */
   otherSchemas: z.array(z.string()).optional(),
   seed: z
@@ -42,6 +44,8 @@ export interface App {
   webDir: string;
   migrationsDir: string;
   mainScript: string;
+  /** The app's benchmark module, if it has one (see launchModule). */
+  benchmarks: string | undefined;
   seed: ((database: AppDatabase, env?: NodeJS.ProcessEnv) => Promise<string[]>) | undefined;
 }
 
@@ -81,7 +85,7 @@ async function loadApp(
   const parsed = launchModule.safeParse(await import(pathToFileURL(launchFile).href));
   if (!parsed.success)
     throw new LaunchError(
-      `${launchFile} must export migrationsDir, mainScript and optionally seed, settings and otherSchemas.`,
+      `${launchFile} must export migrationsDir, mainScript and optionally seed, settings, otherSchemas and benchmarks.`,
     );
   const envPrefix = `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_`;
   const portVariable = `${envPrefix}PORT`;
@@ -101,6 +105,7 @@ async function loadApp(
     webDir: path.resolve(apiDir, "../web"),
     migrationsDir: parsed.data.migrationsDir,
     mainScript: parsed.data.mainScript,
+    benchmarks: parsed.data.benchmarks,
     seed: parsed.data.seed,
   };
 }

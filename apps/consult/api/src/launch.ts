@@ -7,6 +7,8 @@ import { createToolDatabase } from "./services/database.js";
 /** What the launcher needs to know to migrate, seed and start this tool. */
 export const migrationsDir = path.resolve(import.meta.dirname, "../prisma/migrations");
 export const mainScript = path.resolve(import.meta.dirname, "main.js");
+/** This app's suites for `pnpm bench` (a module exporting `benchmarks`). */
+export const benchmarks = path.resolve(import.meta.dirname, "bench/index.js");
 
 const SAMPLE = path.resolve(import.meta.dirname, "../samples/citizen-space.csv");
 const DEMO_TITLE = "Evening bus services in Westshire (demo)";

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { modelEnvironment, modelSettings, type ModelSettings } from "@bernard/llm";
 import { parseEnvironment } from "@bernard/toolkit";
@@ -23,6 +24,10 @@ export const environment = modelEnvironment.extend({
     .max(24 * 30)
     .default(12),
   BERNARD_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  BERNARD_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, context) => parseTrustedProxies(value, context)),
   BERNARD_TOOLS: z
     .string()
     .default("")
@@ -55,6 +60,11 @@ export interface PortalConfig {
   sessions: { idleMinutes: number; absoluteHours: number; secureCookie: boolean };
   /** The address people open; it names the issuer of user tokens. */
   publicUrl: string;
+  /**
+   * The load balancers or reverse proxies in front of the portal (BERNARD_TRUSTED_PROXIES), whose
+   * X-Forwarded-For names the client's address; nobody's by default.
+   */
+  trustedProxies: string[];
   /** The tools behind the gateway (BERNARD_TOOLS). */
   tools: ToolEndpoint[];
   /** Single sign-on through an OpenID Connect provider, when configured. */
@@ -122,6 +132,35 @@ function parseTools(value: string, context: z.RefinementCtx): ToolEndpoint[] {
   return tools;
 }
 
+/** proxy-addr's names for the private ranges, besides addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** Addresses and CIDR ranges separated by commas, e.g. `10.0.0.0/8, 192.0.2.7`. */
+function parseTrustedProxies(value: string, context: z.RefinementCtx): string[] {
+  const proxies = value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const proxy of proxies) {
+    if (!isAddressOrRange(proxy)) {
+      context.addIssue({
+        code: "custom",
+        message: `"${proxy}" is not an IP address or CIDR range: list your load balancers' addresses, like 10.0.0.0/8 or 192.0.2.7, separated by commas`,
+      });
+    }
+  }
+  return proxies;
+}
+
+function isAddressOrRange(proxy: string): boolean {
+  if (PROXY_RANGE_NAMES.has(proxy)) return true;
+  const [address = "", prefix, ...rest] = proxy.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 /** The portal's settings, read once from the environment at start-up; a bad value stops it with the reason. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   const values = parseEnvironment(environment, env, "The portal");
@@ -132,6 +171,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
     logLevel: values.LOG_LEVEL,
     tools: values.BERNARD_TOOLS,
+    trustedProxies: values.BERNARD_TRUSTED_PROXIES,
     oidc: singleSignOn(values),
     llm: {
       ...modelSettings(values),

@@ -8,6 +8,8 @@ import { ensureInstallation } from "./services/installation.js";
 /** What the launcher needs to know to migrate, seed and start this app. */
 export const migrationsDir = path.resolve(import.meta.dirname, "../prisma/migrations");
 export const mainScript = path.resolve(import.meta.dirname, "main.js");
+/** This app's suites for `pnpm bench` (a module exporting `benchmarks`). */
+export const benchmarks = path.resolve(import.meta.dirname, "bench/index.js");
 /** The settings the portal reads (config.ts): the only ones of the launcher's it is given. */
 export const settings = Object.keys(environment.shape);
 export const otherSchemas = [LLM_CACHE_SCHEMA];

@@ -60,7 +60,7 @@ const PAGES = [
 export async function buildPortalServer(
   config: Pick<
     PortalConfig,
-    "database" | "webRoot" | "sessions" | "publicUrl" | "tools" | "oidc" | "llm"
+    "database" | "webRoot" | "sessions" | "publicUrl" | "tools" | "trustedProxies" | "oidc" | "llm"
   >,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
@@ -75,6 +75,8 @@ export async function buildPortalServer(
     // Every route needs a signed-in session unless it declares otherwise.
     authenticate: requireUser,
     logger,
+    // Behind a load balancer, the client's address (sign-in throttling, audit) is the one it names.
+    trustedProxies: config.trustedProxies,
     // Invitation and password-reset links carry their one-time token in the path.
     secretPathPrefixes: ["/api/invitations/", "/invitation/"],
   });

@@ -25,6 +25,19 @@ describe("the portal's configuration", () => {
     );
   });
 
+  it("trusts no proxy's X-Forwarded-For unless told which, and names a proxy it cannot read", () => {
+    expect(readConfig(base).trustedProxies).toEqual([]);
+    expect(
+      readConfig({ ...base, BERNARD_TRUSTED_PROXIES: "10.0.0.0/8, 192.0.2.7,fd00::/8,loopback" })
+        .trustedProxies,
+    ).toEqual(["10.0.0.0/8", "192.0.2.7", "fd00::/8", "loopback"]);
+    for (const wrong of ["lb.internal", "10.0.0.0/33", "10.0.0.0/8/1", "*"]) {
+      expect(() => readConfig({ ...base, BERNARD_TRUSTED_PROXIES: wrong })).toThrow(
+        `BERNARD_TRUSTED_PROXIES: "${wrong}" is not an IP address or CIDR range`,
+      );
+    }
+  });
+
   it("turns on single sign-on only with a client id and secret", () => {
     expect(() => readConfig({ ...base, BERNARD_OIDC_ISSUER: "https://login.example.org" })).toThrow(
       "BERNARD_OIDC_ISSUER is set, so BERNARD_OIDC_CLIENT_ID and BERNARD_OIDC_CLIENT_SECRET are needed too",

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalDatabase, type PortalDatabase } from "../src/services/database.js";
 import { ToolRegistry } from "../src/services/tool-registry.js";
@@ -286,5 +288,32 @@ describe("tools called directly, around the gateway", () => {
       headers: { "x-bernard-user": "admin@example.gov.uk", cookie: user.cookie! },
     });
     expect(response.status).toBe(401);
+  });
+});
+
+describe("closing the portal", () => {
+  it("closes its kept-alive connections to tools, rather than leaving them to time out", async () => {
+    const own = await startPortalWithTool("notes");
+    try {
+      const proxied = new Set<Socket>();
+      own.tool.server.server.on("request", (request: IncomingMessage) => {
+        if (request.url?.endsWith("/whoami")) proxied.add(request.socket);
+      });
+      const headers = await signInHeaders(own.portal.url, ADMIN.email, ADMIN.password);
+      const response = await fetch(`${own.portal.url}/tools/notes/api/whoami`, { headers });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+      const open = () => [...proxied].filter((socket) => !socket.closed).length;
+      expect(open()).toBe(1);
+      await own.portal.server.close();
+      const deadline = Date.now() + 5_000;
+      while (open() > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(open()).toBe(0);
+    } finally {
+      await own.portal.server.close();
+      await own.tool.server.close();
+    }
   });
 });

@@ -41,6 +41,7 @@ it("keeps signing with the same key after a restart", async () => {
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
       publicUrl: "http://portal.test",
       tools: [],
+      trustedProxies: [],
       llm: NO_MODEL,
     },
     false,

@@ -33,6 +33,8 @@ export async function startTestPortal(
     publicUrl?: string;
     /** Another portal's database, to run a second replica of it. */
     database?: { url: string; schema: string };
+    /** Proxies whose X-Forwarded-For the portal believes (default: none). */
+    trustedProxies?: string[];
     /** Pino options, for a test that reads the portal's log (default: silent). */
     logger?: ToolServerOptions["logger"];
   } = {},
@@ -51,6 +53,7 @@ export async function startTestPortal(
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
       publicUrl: options.publicUrl ?? "http://portal.test",
       tools: options.tools ?? [],
+      trustedProxies: options.trustedProxies ?? [],
       oidc: options.oidc,
       llm: options.llm ?? NO_MODEL,
     },

@@ -29,7 +29,18 @@ function requestFrom(
   body?: object,
   headers: Record<string, string> = {},
 ): Promise<Answer> {
-  const { port } = new URL(portal.url);
+  return requestTo(portal.url, address, method, path, body, headers);
+}
+
+function requestTo(
+  url: string,
+  address: string,
+  method: string,
+  path: string,
+  body?: object,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const { port } = new URL(url);
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -263,6 +274,77 @@ describe("guessing from one address", () => {
     expect((await signInFrom("127.0.0.21", "person0@example.gov.uk", "Winter2026!")).status).toBe(
       401,
     );
+  });
+});
+
+describe("the client's address behind a load balancer", () => {
+  /** One more wrong guess than an address is allowed, a few at a time, each naming an address. */
+  async function guessesWithForwardedFor(
+    url: string,
+    from: string,
+    forwardedFor: (n: number) => string,
+  ): Promise<Answer[]> {
+    const answers: Answer[] = [];
+    const guesses = Array.from({ length: THROTTLE.address + 1 }, (_, n) => n);
+    for (let start = 0; start < guesses.length; start += 6) {
+      answers.push(
+        ...(await Promise.all(
+          guesses
+            .slice(start, start + 6)
+            .map((n) =>
+              requestTo(
+                url,
+                from,
+                "POST",
+                "/api/session",
+                { email: `nobody${n}@example.gov.uk`, password: "Winter2026!" },
+                { "x-forwarded-for": forwardedFor(n) },
+              ),
+            ),
+        )),
+      );
+    }
+    return answers;
+  }
+
+  it("ignores the X-Forwarded-For a client sends when no proxy is trusted", async () => {
+    // Every guess claims another address; all of them still count against the real one.
+    const answers = await guessesWithForwardedFor(
+      portal.url,
+      "127.0.0.40",
+      (n) => `198.51.100.${n}`,
+    );
+    expect(statuses(answers)).toEqual({ 401: THROTTLE.address, 429: 1 });
+  });
+
+  it("throttles each forwarded address on its own when the proxy sending it is trusted", async () => {
+    const behindProxy = await startTestPortal({
+      database: portal.database,
+      trustedProxies: ["127.0.0.41"],
+    });
+    try {
+      const first = await guessesWithForwardedFor(
+        behindProxy.url,
+        "127.0.0.41",
+        () => "203.0.113.1",
+      );
+      expect(statuses(first)).toEqual({ 401: THROTTLE.address, 429: 1 });
+      // Another person behind the same load balancer is not held back by the first one's guesses.
+      const other = await requestTo(
+        behindProxy.url,
+        "127.0.0.41",
+        "POST",
+        "/api/session",
+        {
+          email: "nobody@example.gov.uk",
+          password: "Winter2026!",
+        },
+        { "x-forwarded-for": "203.0.113.2" },
+      );
+      expect(other.status).toBe(401);
+    } finally {
+      await behindProxy.server.close();
+    }
   });
 });
 

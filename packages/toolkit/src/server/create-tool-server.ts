@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createTokenVerifier, type TokenVerifier } from "@bernard/auth";
-import helmet from "@fastify/helmet";
 import {
   createPool,
   DATABASE_TIMEOUTS,
   isDatabaseUnavailable,
   type AppDatabase,
 } from "@bernard/database";
+import helmet from "helmet";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -67,6 +67,12 @@ export interface ToolServerOptions {
   verifyUserToken?: TokenVerifier;
   /** How an app that is not a tool authenticates every route (the portal: its session). */
   authenticate?: Authenticator;
+  /**
+   * Proxies in front of this server whose X-Forwarded-For, -Proto and -Host are believed:
+   * addresses, CIDR ranges (`10.0.0.0/8`) or `loopback`, `linklocal`, `uniquelocal`. Default
+   * none, so a client cannot choose the address it is seen from (`request.ip`) by sending one.
+   */
+  trustedProxies?: string[];
   /** Largest request body accepted, in bytes (default 10 MiB). */
   bodyLimit?: number;
   /** Pino logger options, or false in tests that want silence (default: JSON at info level). */
@@ -106,6 +112,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     frameworkErrors: replyBadUrl,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -119,7 +126,8 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   registerAuthentication(server, chooseAuthenticator(options));
   registerNulByteCheck(server);
   registerNoStoreForJson(server);
-  await server.register(helmet, {
+  // Built once: the headers' values are worked out here, not on every request.
+  const setSecurityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -132,6 +140,9 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
         formAction: ["'self'"],
       },
     },
+  });
+  server.addHook("onRequest", (request, reply, done) => {
+    setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
   await registerOpenApi(server, manifest);
 

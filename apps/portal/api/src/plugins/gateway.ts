@@ -21,6 +21,9 @@ export interface GatewayOptions {
   webRoot: string;
 }
 
+/** At most this many connections to one tool at once; further requests wait for one. */
+const CONNECTIONS_PER_TOOL = 128;
+
 /** Headers a client may send on to a tool; every other `x-` header is dropped as a possible forgery. */
 const FORWARDED_X_HEADERS = new Set(["x-request-id", "x-requested-with"]);
 /** Headers that carry identity or the portal's session, which a tool must never receive from a client. */
@@ -54,7 +57,19 @@ export async function registerGateway(
   options: GatewayOptions,
 ): Promise<void> {
   const indexHtml = readFileSync(path.join(options.webRoot, "index.html"), "utf8");
-  await server.register(replyFrom, { disableCache: true });
+  await server.register(replyFrom, {
+    disableCache: true,
+    // Kept-alive connections to each tool, one request at a time on each (a slow answer or an
+    // event stream must not hold up the next request). reply-from skips certificate checks
+    // unless told otherwise: a tool reached over HTTPS must prove who it is.
+    undici: {
+      connections: CONNECTIONS_PER_TOOL,
+      pipelining: 1,
+      connect: { rejectUnauthorized: true },
+    },
+    // Close those connections when the portal closes, rather than leaving them to time out.
+    destroyAgent: true,
+  });
   await server.register(async (scope) => {
     // Bodies go to the tool as they arrive; the tool parses and limits them itself.
     scope.removeAllContentTypeParsers();

@@ -1,12 +1,10 @@
 // One measurement in a process of its own, so its peak memory is its own: `floor` reads and
 // tokenises a CSV of responses; `offline` reads it and runs the whole offline analysis.
-import {
-  analyseHeadless,
-  offlineAnalysis,
-  readRows,
-  type ConsultationResponse,
-} from "@bernard/consult-api/benchmarking";
 import { terms } from "@bernard/nlp";
+import { offlineAnalysis } from "../engine/offline.js";
+import { analyseHeadless } from "../engine/pipeline.js";
+import type { ConsultationResponse } from "../engine/types.js";
+import { readRows } from "../import/read-rows.js";
 
 const [mode, file] = process.argv.slice(2);
 const started = performance.now();

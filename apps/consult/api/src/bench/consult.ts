@@ -4,14 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import {
-  analyseHeadless,
-  createToolDatabase,
-  importUpload,
-  migrationsDir,
-  ModelEngine,
-  offlineStandIn,
-  saveWithoutSteps,
-} from "@bernard/consult-api/benchmarking";
+  consultationResponses,
+  fastestAllowed,
+  printTable,
+  ratio,
+  seconds,
+  tokensThrough,
+} from "@bernard/bench";
 import {
   createDatabase,
   findFreePort,
@@ -22,9 +21,12 @@ import {
 } from "@bernard/database";
 import { countTokens, LlmClient } from "@bernard/llm";
 import { startFakeOpenAi } from "@bernard/llm/testing";
-import { fastestAllowed, tokensThrough } from "./rate-limits.js";
-import { printTable, ratio, seconds } from "./report.js";
-import { consultationResponses } from "./responses.js";
+import { ModelEngine } from "../engine/model.js";
+import { analyseHeadless } from "../engine/pipeline.js";
+import { offlineStandIn } from "../engine/stand-in-model.js";
+import { importUpload, saveWithoutSteps } from "../jobs/import-responses.js";
+import { migrationsDir } from "../launch.js";
+import { createToolDatabase } from "../services/database.js";
 
 const SIZES = [1_000, 10_000, 100_000];
 const IMPORT_ROWS = 100_000;
