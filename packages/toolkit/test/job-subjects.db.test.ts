@@ -107,7 +107,7 @@ describe("jobs tied to their subject", () => {
     for (const refusal of refused)
       expect(refusal.reason).toMatchObject({
         statusCode: 409,
-        message: expect.stringContaining("already has a draft-letter job running"),
+        message: expect.stringContaining('already has an unfinished "draft-letter" job'),
       });
 
     // Another subject, or another kind of job on the same subject, is not held up.

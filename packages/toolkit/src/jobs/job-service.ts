@@ -169,7 +169,7 @@ export class JobService {
       .catch((error: unknown) => {
         if (!(error instanceof SubjectBusy)) throw error;
         throw AppError.conflict(
-          `This ${error.subject.kind} already has a ${name} job running. Follow or stop that one before starting another.`,
+          `This ${error.subject.kind} already has an unfinished "${name}" job. Follow or stop it before starting another.`,
         );
       });
     // Wake this process's idle workers, so a job starts at once rather than at the next poll.
