@@ -8,7 +8,7 @@ export {
   type JobProgress,
 } from "./jobs/job-definition.js";
 export { JobService, type JobServiceOptions } from "./jobs/job-service.js";
-export { JOB_STATES, type JobSnapshot, type JobState } from "./jobs/job-store.js";
+export { JOB_STATES, type JobSnapshot, type JobState, type JobSubject } from "./jobs/job-store.js";
 export {
   defineTool,
   ROLES,
@@ -30,6 +30,10 @@ export {
   type Authenticator,
   type RouteAuthentication,
 } from "./server/plugins/authentication.js";
-export { jobSnapshotSchema } from "./server/plugins/job-routes.js";
+export {
+  jobSnapshotSchema,
+  starterOrAdmin,
+  type JobAccessRule,
+} from "./server/plugins/job-routes.js";
 /** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */
 export type { FastifyPluginAsyncZod as ToolRoutes } from "fastify-type-provider-zod";

@@ -52,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 it("shows a job to the person who started it and to admins, and to nobody else", async () => {
-  const job = await server.jobs.enqueue("count-to", { to: 1, delayMs: 0 }, "ada");
+  const job = await server.jobs.enqueue("count-to", { to: 1, delayMs: 0 }, { startedBy: "ada" });
   const read = async (claims: UserClaims) =>
     (
       await fetch(`${baseUrl}/tools/minutes/api/jobs/${job.id}`, {

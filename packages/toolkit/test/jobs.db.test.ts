@@ -47,7 +47,11 @@ const api = (suffix: string) => `${baseUrl}/tools/jobs-test/api${suffix}`;
 
 describe("durable jobs", () => {
   it("streams stored progress to the browser until the job finishes", async () => {
-    const job = await server.jobs.enqueue("count-to", { to: 5, delayMs: 300 }, "user-1");
+    const job = await server.jobs.enqueue(
+      "count-to",
+      { to: 5, delayMs: 300 },
+      { startedBy: "user-1" },
+    );
     expect(job).toMatchObject({ state: "queued", startedBy: "user-1" });
 
     const response = await fetch(api(`/jobs/${job.id}/events`));

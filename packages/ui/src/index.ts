@@ -1,6 +1,7 @@
 export * from "./api.js";
 export * from "./components/content.js";
 export * from "./components/forms.js";
+export * from "./components/job-panel.js";
 export * from "./components/job-progress.js";
 export * from "./components/layout.js";
 export * from "./components/tool-page.js";

@@ -14,6 +14,7 @@ import { registerConsultationAccess } from "./plugins/consultation-access.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
+import { canFollowJob } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 import type { ModelAccess } from "./services/models.js";
 
@@ -54,6 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     pages: PAGES,
     // JSON bodies keep the toolkit's limit; uploads stream to disk under their own (multipart).
     jobs: [importResponsesJob(db, reads), analyseQuestionJob(db, options.models)],
+    canAccessJob: canFollowJob(db),
   });
   server.addHook("onClose", () => db.$disconnect());
   await server.register(

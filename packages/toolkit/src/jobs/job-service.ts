@@ -11,7 +11,14 @@ import type pg from "pg";
 import PgBoss from "pg-boss";
 import { AppError } from "../errors.js";
 import type { JobDefinition, JobProgress } from "./job-definition.js";
-import { FINISHED_STATES, JobStore, type JobSnapshot } from "./job-store.js";
+import {
+  FINISHED_STATES,
+  JobStore,
+  SubjectBusy,
+  type JobSnapshot,
+  type JobSubject,
+  type Sql,
+} from "./job-store.js";
 
 export interface JobServiceOptions {
   /** The app's database; jobs live in their own schema beside the app's (`<schema>_jobs`). */
@@ -21,7 +28,10 @@ export interface JobServiceOptions {
   work?: boolean;
   /** How often a running job proves its worker is alive. */
   heartbeatMs?: number;
-  /** A running job not heard from for this long is retried elsewhere (its worker died). */
+  /**
+   * A job not heard from for this long is retried (its worker died, or a write recording its
+   * outcome met a database outage); checked every heartbeatMs.
+   */
   staleAfterMs?: number;
   /** Minimum gap between two progress writes of one job. */
   progressIntervalMs?: number;
@@ -38,6 +48,13 @@ class JobCancelled extends Error {
     super("The job was cancelled");
   }
 }
+
+const ABANDONED = "The worker running this job stopped responding";
+
+/** pg-boss runs its statements on our client, so they commit or roll back with ours. */
+const inTransaction = (sql: Sql): { db: PgBoss.Db } => ({
+  db: { executeSql: (text, values) => sql.query(text, values) },
+});
 
 class ProcessStopping extends Error {
   constructor() {
@@ -62,6 +79,7 @@ export class JobService {
   private readonly workers = new Map<string, string[]>();
   private readonly listener: NotificationListener;
   private reaper: NodeJS.Timeout | undefined;
+  private recovering = false;
   private readonly heartbeatMs: number;
   private readonly staleAfterMs: number;
   private readonly progressIntervalMs: number;
@@ -127,22 +145,41 @@ export class JobService {
     await this.pool.end();
   }
 
+  /**
+   * Queues a job. With a subject (what the job works on), a second job of the same name for the
+   * same subject is refused (409) while the first is unfinished; the database enforces it.
+   */
   async enqueue(
     name: string,
     input: unknown,
-    startedBy: string | null = null,
+    options: { startedBy?: string | null; subject?: JobSubject } = {},
   ): Promise<JobSnapshot> {
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`No job is defined with the name "${name}"`);
+    const startedBy = options.startedBy ?? null;
     const request: JobRequest = { input: definition.input.parse(input), startedBy };
-    // The status row exists before pg-boss can hand the job to a worker.
     const id = randomUUID();
-    await this.store.insert(id, name, startedBy);
-    if (!(await this.boss.send(name, request, { id })))
-      throw new Error(`pg-boss did not accept a "${name}" job`);
+    // The status row and pg-boss's job commit together: neither exists without the other.
+    await this.store
+      .transaction(async (sql) => {
+        await this.store.insert(sql, { id, name, subject: options.subject ?? null, startedBy });
+        if (!(await this.boss.send(name, request, { id, ...inTransaction(sql) })))
+          throw new Error(`pg-boss did not accept a "${name}" job`);
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof SubjectBusy)) throw error;
+        throw AppError.conflict(
+          `This ${error.subject.kind} already has an unfinished "${name}" job. Follow or stop it before starting another.`,
+        );
+      });
     // Wake this process's idle workers, so a job starts at once rather than at the next poll.
     for (const workerId of this.workers.get(name) ?? []) this.boss.notifyWorker(workerId);
     return (await this.store.get(id))!;
+  }
+
+  /** The subject's current job (of one name, if given), or its latest finished one. */
+  async latestFor(subject: JobSubject, name?: string): Promise<JobSnapshot | undefined> {
+    return this.store.latestFor(subject, name);
   }
 
   async get(id: string): Promise<JobSnapshot | undefined> {
@@ -158,8 +195,10 @@ export class JobService {
         `The job has already ${job.state === "cancelled" ? "been cancelled" : job.state}`,
       );
     }
-    await this.boss.cancel(job.name, id);
-    await this.store.finish(id, "cancelled", { error: "Cancelled by a user" });
+    await this.store.transaction(async (sql) => {
+      await this.boss.cancel(job.name, id, inTransaction(sql));
+      await this.store.finish(id, "cancelled", { error: "Cancelled by a user" }, sql);
+    });
     return (await this.store.get(id))!;
   }
 
@@ -202,20 +241,31 @@ export class JobService {
       }
       this.workers.set(definition.name, workers);
     }
-    this.reaper = setInterval(
-      () => void this.retryStaleJobs().catch(this.onError),
-      this.heartbeatMs,
-    );
+    this.reaper = setInterval(() => void this.recoverAbandonedJobs(), this.heartbeatMs);
   }
 
-  /** Fails jobs whose worker died mid-run, so pg-boss retries them and they resume from their last step. */
-  private async retryStaleJobs(): Promise<void> {
-    for (const stale of await this.store.findStale(this.staleAfterMs)) {
-      if (this.running.has(stale.id)) continue;
-      await this.store.finish(stale.id, "retrying", {
-        error: "The worker running this job stopped responding",
-      });
-      await this.boss.fail(stale.name, stale.id, { message: "worker stopped responding" });
+  /**
+   * Fails, so pg-boss retries them (resuming from their last step), jobs no worker is running:
+   * the worker died, or the database went away while it was recording the job's outcome. Each
+   * recovery commits pg-boss's retry and the status together; one lost to a new outage is
+   * found again on the next pass.
+   */
+  private async recoverAbandonedJobs(): Promise<void> {
+    if (this.recovering) return; // a pass waiting on an unreachable database is still going
+    this.recovering = true;
+    try {
+      for (const job of await this.store.findAbandoned(this.staleAfterMs)) {
+        if (this.running.has(job.id)) continue;
+        const state = job.retryCount >= job.retryLimit ? "failed" : "retrying";
+        await this.store.transaction(async (sql) => {
+          await this.boss.fail(job.name, job.id, { message: ABANDONED }, inTransaction(sql));
+          await this.store.finish(job.id, state, { error: ABANDONED }, sql);
+        });
+      }
+    } catch (error) {
+      this.onError(error);
+    } finally {
+      this.recovering = false;
     }
   }
 
@@ -271,7 +321,10 @@ export class JobService {
       if (controller.signal.reason instanceof JobCancelled) return; // its state is already recorded
       const lastAttempt = job.retryCount >= job.retryLimit;
       const message = error instanceof Error ? error.message : String(error);
-      await this.store.finish(job.id, lastAttempt ? "failed" : "retrying", { error: message });
+      // If the database is gone this write fails too; recoverAbandonedJobs settles the job later.
+      await this.store
+        .finish(job.id, lastAttempt ? "failed" : "retrying", { error: message })
+        .catch(this.onError);
       throw error; // pg-boss records the failure and schedules the retry with backoff
     } finally {
       clearInterval(heartbeat);

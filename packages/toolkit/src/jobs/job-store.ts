@@ -13,10 +13,20 @@ export const JOB_STATES = [
 export type JobState = (typeof JOB_STATES)[number];
 export const FINISHED_STATES: readonly JobState[] = ["completed", "failed", "cancelled"];
 
+/** States in which a job still holds its subject: at most one such job per subject and name. */
+export const UNFINISHED_STATES: readonly JobState[] = ["queued", "running", "retrying"];
+
+/** What a job works on (a question, a meeting...), as the tool names it. */
+export interface JobSubject {
+  kind: string;
+  id: string;
+}
+
 /** What a user (or the UI) sees of a job: stored in PostgreSQL, streamed on every change. */
 export interface JobSnapshot {
   id: string;
   name: string;
+  subject: JobSubject | null;
   state: JobState;
   progress: JobProgress;
   attempt: number;
@@ -30,6 +40,8 @@ export interface JobSnapshot {
 interface JobRow {
   id: string;
   name: string;
+  subject_kind: string | null;
+  subject_id: string | null;
   state: JobState;
   stage: string;
   done: number;
@@ -43,6 +55,26 @@ interface JobRow {
   updated_at: Date;
 }
 
+/** A pool or a client inside a transaction: whatever a query runs on. */
+export type Sql = Pick<pg.Pool, "query">;
+
+/** A job that pg-boss holds as active but whose worker has not been heard from. */
+export interface AbandonedJob {
+  id: string;
+  name: string;
+  retryCount: number;
+  retryLimit: number;
+}
+
+/** Thrown when a subject already has an unfinished job of the same name. */
+export class SubjectBusy extends Error {
+  constructor(readonly subject: JobSubject) {
+    super(`The ${subject.kind} ${subject.id} already has a job of this kind running`);
+  }
+}
+
+const UNIQUE_VIOLATION = "23505";
+
 /**
  * The toolkit's own two tables, beside pg-boss's in the same schema: job status (what the UI
  * shows) and completed steps (what makes a resumed job skip work it already did).
@@ -52,6 +84,8 @@ export class JobStore {
   readonly channel: string;
   private readonly status: string;
   private readonly steps: string;
+  /** pg-boss's job table, in the same schema: the truth about which jobs a worker holds. */
+  private readonly bossJobs: string;
 
   constructor(
     /** Connections in the app's own schema, so a step's writes reach the app's tables. */
@@ -61,6 +95,7 @@ export class JobStore {
     this.channel = `${schema}_changed`;
     this.status = `${quoteIdentifier(schema)}.job_status`;
     this.steps = `${quoteIdentifier(schema)}.job_step`;
+    this.bossJobs = `${quoteIdentifier(schema)}.job`;
   }
 
   async createTables(): Promise<void> {
@@ -83,6 +118,15 @@ export class JobStore {
         updated_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX IF NOT EXISTS job_status_running ON ${this.status} (heartbeat_at) WHERE state = 'running';
+      -- Added after the first release: databases made before it are upgraded in place.
+      ALTER TABLE ${this.status} ADD COLUMN IF NOT EXISTS subject_kind text;
+      ALTER TABLE ${this.status} ADD COLUMN IF NOT EXISTS subject_id text;
+      -- The database, not a check before inserting, keeps a subject to one unfinished job per name.
+      CREATE UNIQUE INDEX IF NOT EXISTS job_status_one_unfinished_per_subject
+        ON ${this.status} (name, subject_kind, subject_id)
+        WHERE state IN ('queued', 'running', 'retrying') AND subject_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS job_status_by_subject
+        ON ${this.status} (subject_kind, subject_id, created_at DESC) WHERE subject_id IS NOT NULL;
       CREATE TABLE IF NOT EXISTS ${this.steps} (
         job_id uuid NOT NULL REFERENCES ${this.status} (id) ON DELETE CASCADE,
         name text NOT NULL,
@@ -93,12 +137,35 @@ export class JobStore {
     `);
   }
 
-  async insert(id: string, name: string, startedBy: string | null): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.status} (id, name, state, started_by) VALUES ($1, $2, 'queued', $3)`,
-      [id, name, startedBy],
+  /** Records a queued job; throws SubjectBusy if its subject already has one of this name unfinished. */
+  async insert(
+    sql: Sql,
+    job: { id: string; name: string; subject: JobSubject | null; startedBy: string | null },
+  ): Promise<void> {
+    try {
+      await sql.query(
+        `INSERT INTO ${this.status} (id, name, state, subject_kind, subject_id, started_by)
+         VALUES ($1, $2, 'queued', $3, $4, $5)`,
+        [job.id, job.name, job.subject?.kind ?? null, job.subject?.id ?? null, job.startedBy],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && job.subject)
+        throw new SubjectBusy(job.subject);
+      throw error;
+    }
+    await this.notify(job.id, sql);
+  }
+
+  /** The subject's newest job (of one name, if given): its current one, or else its last. */
+  async latestFor(subject: JobSubject, name?: string): Promise<JobSnapshot | undefined> {
+    const result = await this.pool.query<JobRow>(
+      `SELECT * FROM ${this.status}
+       WHERE subject_kind = $1 AND subject_id = $2 AND ($3::text IS NULL OR name = $3)
+       ORDER BY created_at DESC, id LIMIT 1`,
+      [subject.kind, subject.id, name ?? null],
     );
-    await this.notify(id);
+    const row = result.rows[0];
+    return row && toSnapshot(row);
   }
 
   async get(id: string): Promise<JobSnapshot | undefined> {
@@ -109,11 +176,11 @@ export class JobStore {
     return row && toSnapshot(row);
   }
 
-  /** Marks a run as started, unless the job was cancelled meanwhile; returns whether to run it. */
+  /** Marks a run as started, unless the job finished meanwhile (cancelled); returns whether to run it. */
   async markRunning(id: string, attempt: number): Promise<boolean> {
     const result = await this.pool.query(
       `UPDATE ${this.status} SET state = 'running', attempt = $2, error = NULL, heartbeat_at = now(), updated_at = now()
-       WHERE id = $1 AND state NOT IN ('cancelled', 'completed')`,
+       WHERE id = $1 AND state NOT IN ('completed', 'failed', 'cancelled')`,
       [id, attempt],
     );
     await this.notify(id);
@@ -141,8 +208,9 @@ export class JobStore {
     id: string,
     state: JobState,
     fields: { result?: unknown; error?: string },
+    sql: Sql = this.pool,
   ): Promise<void> {
-    await this.pool.query(
+    await sql.query(
       `UPDATE ${this.status} SET state = $2, result = $3, error = $4, heartbeat_at = NULL, updated_at = now()
        WHERE id = $1 AND state NOT IN ('completed', 'failed', 'cancelled')`,
       [
@@ -152,14 +220,22 @@ export class JobStore {
         fields.error ?? null,
       ],
     );
-    await this.notify(id);
+    await this.notify(id, sql);
   }
 
-  /** Running jobs whose worker has not been heard from: it was killed or lost its connection. */
-  async findStale(staleAfterMs: number): Promise<{ id: string; name: string }[]> {
-    const result = await this.pool.query<{ id: string; name: string }>(
-      `SELECT id, name FROM ${this.status}
-       WHERE state = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`,
+  /**
+   * Jobs pg-boss holds as active that no worker is running: not heard from (heartbeat, or the
+   * last status change) for staleAfterMs. Read from pg-boss's own table rather than from the
+   * status alone, since any write that met a database outage (the worker's report of a failure,
+   * a fetch whose reply was lost) can leave the two disagreeing; this finds every such job.
+   */
+  async findAbandoned(staleAfterMs: number): Promise<AbandonedJob[]> {
+    const result = await this.pool.query<AbandonedJob>(
+      `SELECT j.id, j.name, j.retry_count AS "retryCount", j.retry_limit AS "retryLimit"
+       FROM ${this.bossJobs} j JOIN ${this.status} s ON s.id = j.id
+       WHERE j.state = 'active'
+         AND j.started_on < now() - make_interval(secs => $1)
+         AND coalesce(s.heartbeat_at, s.updated_at) < now() - make_interval(secs => $1)`,
       [staleAfterMs / 1000],
     );
     return result.rows;
@@ -179,21 +255,29 @@ export class JobStore {
     name: string,
     work: (sql: pg.PoolClient) => Promise<T>,
   ): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query("BEGIN");
+    return this.transaction(async (client) => {
       const value = await work(client);
       await client.query(`INSERT INTO ${this.steps} (job_id, name, result) VALUES ($1, $2, $3)`, [
         jobId,
         name,
         value === undefined ? null : JSON.stringify(value),
       ]);
+      return value;
+    });
+  }
+
+  /** Runs `work` in one transaction: everything it writes commits together, or nothing does. */
+  async transaction<T>(work: (sql: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const value = await work(client);
       await client.query("COMMIT");
       return value;
     } catch (error) {
-      // The step's own error is the one to report; a connection that cannot even roll back
-      // (the database went away) is discarded rather than handed to the next step.
+      // The work's own error is the one to report; a connection that cannot even roll back
+      // (the database went away) is discarded rather than handed to the next caller.
       broken = await client.query("ROLLBACK").then(
         () => undefined,
         (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))),
@@ -204,8 +288,9 @@ export class JobStore {
     }
   }
 
-  private async notify(id: string): Promise<void> {
-    await this.pool.query("SELECT pg_notify($1, $2)", [this.channel, id]);
+  /** Inside a transaction, the notification goes out when it commits. */
+  private async notify(id: string, sql: Sql = this.pool): Promise<void> {
+    await sql.query("SELECT pg_notify($1, $2)", [this.channel, id]);
   }
 }
 
@@ -213,6 +298,10 @@ function toSnapshot(row: JobRow): JobSnapshot {
   return {
     id: row.id,
     name: row.name,
+    subject:
+      row.subject_kind === null || row.subject_id === null
+        ? null
+        : { kind: row.subject_kind, id: row.subject_id },
     state: row.state,
     progress: {
       stage: row.stage,

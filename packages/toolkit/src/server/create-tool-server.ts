@@ -28,7 +28,7 @@ import type { ToolManifest } from "../manifest.js";
 import { requestSerializer } from "./log-redaction.js";
 import { registerErrorEnvelope, replyBadUrl } from "./plugins/error-envelope.js";
 import { registerHealthRoutes } from "./plugins/health.js";
-import { registerJobRoutes } from "./plugins/job-routes.js";
+import { registerJobRoutes, type JobAccessRule } from "./plugins/job-routes.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import {
   registerAuthentication,
@@ -47,6 +47,11 @@ export interface ToolServerOptions {
   jobs?: JobDefinition[];
   /** Whether this process also runs the jobs (default true); false for an API-only replica. */
   runJobs?: boolean;
+  /**
+   * Who may read, follow and cancel a job, by the tool's own access rule over the job's subject;
+   * default: the person who started it, and admins.
+   */
+  canAccessJob?: JobAccessRule;
   /** Test knobs for job liveness (see JobServiceOptions). */
   jobTimings?: { heartbeatMs?: number; staleAfterMs?: number };
   /** Folder holding the app's built UI (index.html + assets), served under the base path. */
@@ -166,7 +171,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
       return jobs;
     },
   });
-  if (jobs) registerJobRoutes(server, jobs, apiPrefix(manifest));
+  if (jobs) registerJobRoutes(server, jobs, apiPrefix(manifest), options.canAccessJob);
 
   server.addHook("onReady", async () => {
     await jobs?.start();

@@ -1,8 +1,7 @@
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
-import { assertCanSee, type Target } from "../services/access.js";
+import { assertCanSee, isId, type Target } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TARGETS: Record<string, Target> = {
   consultations: "consultation",
   questions: "question",
@@ -26,7 +25,7 @@ export function registerConsultationAccess(
     const match = /\/(\w+)\/:id(?:\/|\.|$)/.exec(request.routeOptions.url ?? "");
     const target = match ? TARGETS[match[1]!] : undefined;
     const id = (request.params as { id?: string }).id;
-    if (!target || !id || !UUID.test(id)) return;
+    if (!target || !id || !isId(id)) return;
     // Authentication runs first on every route; no user here means a route that skipped it.
     if (!request.user) {
       throw new AppError(401, "UNAUTHENTICATED", "Sign in through the Bernard portal to continue.");

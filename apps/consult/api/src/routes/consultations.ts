@@ -357,7 +357,7 @@ export function consultationRoutes(
         const job = await api.jobs.enqueue(
           "import-responses",
           { uploadId: upload.uploadId, mapping: request.body.mapping },
-          request.user!.sub,
+          { startedBy: request.user!.sub, subject: { kind: "upload", id: upload.uploadId } },
         );
         return reply.code(202).send(job);
       },

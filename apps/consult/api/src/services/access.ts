@@ -1,4 +1,4 @@
-import { AppError } from "@bernard/toolkit";
+import { AppError, type JobAccessRule } from "@bernard/toolkit";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { ToolDatabase } from "./database.js";
 
@@ -8,8 +8,13 @@ export interface Viewer {
   groups: string[];
 }
 
-/** What a route's `:id` names, by the first part of its path. */
+/** What a route's `:id` names, by the first part of its path; also what a job works on. */
 export type Target = "consultation" | "question" | "theme" | "response" | "upload";
+const TARGETS: readonly string[] = ["consultation", "question", "theme", "response", "upload"];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a string can be the ID of anything stored (they are UUIDs). */
+export const isId = (id: string): boolean => UUID.test(id);
 
 /** The consultations a person may see: their own, those open to everyone, those shared with a group of theirs. */
 export function visibleTo(viewer: Viewer): Prisma.ConsultationWhereInput {
@@ -32,11 +37,28 @@ export async function assertCanSee(
   target: Target,
   id: string,
 ): Promise<void> {
+  if (!(await canSee(db, viewer, target, id)))
+    throw AppError.notFound(`There is no such ${target}. It may have been deleted.`);
+}
+
+async function canSee(db: ToolDatabase, viewer: Viewer, target: Target, id: string) {
   const consultationId = await consultationOf(db, target, id);
-  const visible =
+  return (
     consultationId !== undefined &&
-    (await db.consultation.count({ where: { id: consultationId, ...visibleTo(viewer) } })) > 0;
-  if (!visible) throw AppError.notFound(`There is no such ${target}. It may have been deleted.`);
+    (await db.consultation.count({ where: { id: consultationId, ...visibleTo(viewer) } })) > 0
+  );
+}
+
+/**
+ * Who may follow and cancel a job: whoever may see the consultation its subject (a question,
+ * an upload) belongs to, not only the person who started it.
+ */
+export function canFollowJob(db: ToolDatabase): JobAccessRule {
+  return async (user, { subject }) =>
+    !!subject &&
+    TARGETS.includes(subject.kind) &&
+    isId(subject.id) &&
+    canSee(db, { id: user.sub, groups: user.groups }, subject.kind as Target, subject.id);
 }
 
 async function consultationOf(

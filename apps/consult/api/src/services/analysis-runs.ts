@@ -76,7 +76,8 @@ export class AnalysisRuns {
         mode,
         ...(model ? { model, credential: await this.models!.credentialFor(userToken!) } : {}),
       },
-      startedBy,
+      // One analysis at a time per question; a second start is refused while one runs.
+      { startedBy, subject: { kind: "question", id: questionId } },
     );
   }
 
