@@ -31,5 +31,6 @@ export {
   type RouteAuthentication,
 } from "./server/plugins/authentication.js";
 export { jobSnapshotSchema } from "./server/plugins/job-routes.js";
+export type { WebPage } from "./server/plugins/web-app.js";
 /** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */
 export type { FastifyPluginAsyncZod as ToolRoutes } from "fastify-type-provider-zod";

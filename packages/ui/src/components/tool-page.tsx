@@ -1,10 +1,5 @@
 import { useEffect, useState, type ReactNode } from "react";
-import {
-  fetchPortalSession,
-  redirectToSignIn,
-  signOutOfPortal,
-  type PortalSession,
-} from "../api.js";
+import { fetchPortalSession, redirectToSignIn, type PortalSession } from "../api.js";
 import { Page, type NavigationItem } from "./layout.js";
 
 export interface ToolPageProps {
@@ -19,8 +14,8 @@ export interface ToolPageProps {
 }
 
 /**
- * Every page of a tool: the portal's header with the tool's name and navigation, who is signed
- * in and a sign-out button. People who are not signed in are sent to sign in and brought back.
+ * Every page of a tool: the portal's header (its navigation, who is signed in and a sign-out
+ * button) with the tool's name and navigation below. People who are not signed in are sent to sign in and brought back.
  */
 export function ToolPage({ toolName, basePath, navigation = [], children }: ToolPageProps) {
   const [session, setSession] = useState<PortalSession | "loading" | "unavailable">("loading");
@@ -31,22 +26,13 @@ export function ToolPage({ toolName, basePath, navigation = [], children }: Tool
     );
   }, []);
 
-  const here = window.location.pathname;
   const signedIn = typeof session === "object" ? session : undefined;
   return (
     <Page
       serviceName={toolName}
       serviceUrl={basePath}
-      navigation={[{ href: "/", text: "All tools" }, ...navigation].map((item) => ({
-        ...item,
-        current: item.current ?? item.href === here,
-      }))}
-      user={
-        signedIn && {
-          name: signedIn.user.name,
-          onSignOut: () => signOutOfPortal(signedIn.csrfToken),
-        }
-      }
+      navigation={navigation}
+      session={signedIn}
       phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
     >
       {session === "loading" && <p className="govuk-body">Loading…</p>}
