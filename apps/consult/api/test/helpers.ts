@@ -22,7 +22,9 @@ export const analyst: UserClaims = {
  * The sorter's server on a free port with its own database; the tests play the portal,
  * signing user tokens with a key of their own.
  */
-export async function startSorter(options: Pick<ServerOptions, "models" | "runJobs"> = {}) {
+export async function startSorter(
+  options: Pick<ServerOptions, "models" | "runJobs" | "webRoot"> = {},
+) {
   const portal = await createTokenIssuer({
     issuer: "http://portal.test",
     signingKey: await generateSigningKey(),
@@ -38,7 +40,8 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
     logger: false,
     ...options,
   });
-  const url = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
+  const origin = await server.listen({ port: 0, host: "127.0.0.1" });
+  const url = `${origin}/tools/consult/api`;
 
   /** Calls the API as someone signed in to the portal (the analyst unless told otherwise). */
   const callAs =
@@ -51,6 +54,14 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
       return fetch(`${url}${route}`, { ...init, headers });
     };
   const call = callAs(analyst);
+  /** Opens one of the UI's pages (`/c/<id>`…) as a browser would, as that person. */
+  const openPageAs = async (user: UserClaims, page: string) =>
+    fetch(`${origin}/tools/consult${page}`, {
+      headers: {
+        accept: "text/html",
+        authorization: `Bearer ${await portal.issue(user, manifest.id)}`,
+      },
+    });
   const json = async (route: string, init: RequestInit = {}) => (await call(route, init)).json();
   const post = (route: string, body: unknown) =>
     call(route, { method: "POST", body: JSON.stringify(body) });
@@ -113,5 +124,16 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
     };
   };
 
-  return { server, database, call, callAs, json, post, upload, finished, analysedSample };
+  return {
+    server,
+    database,
+    call,
+    callAs,
+    openPageAs,
+    json,
+    post,
+    upload,
+    finished,
+    analysedSample,
+  };
 }

@@ -6,6 +6,8 @@ import {
   SummaryList,
   Tag,
   errorMessage,
+  useNotFound,
+  usePageTitle,
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import {
@@ -24,15 +26,19 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
   const [response, setResponse] = useState<ResponseDetails>();
   const [chosen, setChosen] = useState<string[]>([]);
 
+  const notFound = useNotFound();
+  usePageTitle(response ? `Response from ${response.respondent}` : "Response");
   const load = useCallback(() => {
     fetchResponse(responseId).then(
       (found) => {
         setResponse(found);
         setChosen(found.themes.map((theme) => theme.id));
       },
-      (error: unknown) => setProblem(errorMessage(error)),
+      (error: unknown) => {
+        if (!notFound(error)) setProblem(errorMessage(error));
+      },
     );
-  }, [responseId, setProblem]);
+  }, [responseId, setProblem, notFound]);
   useEffect(load, [load]);
   const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { fetchPortalSession, redirectToSignIn, type PortalSession } from "../api.js";
 import { Page, type NavigationItem } from "./layout.js";
+import { NotFoundBoundary } from "./not-found.js";
 
 export interface ToolPageProps {
   /** The tool's name, shown in the service navigation and linking to its start page. */
@@ -9,6 +10,8 @@ export interface ToolPageProps {
   basePath: string;
   /** The tool's own pages; the current one is marked from the address. */
   navigation?: NavigationItem[];
+  /** Where "Page not found" sends people (by default the tool's start page). */
+  notFoundHome?: { href: string; text: string };
   /** The page, given the portal session (for the user's name and the CSRF token). */
   children: (session: PortalSession) => ReactNode;
 }
@@ -17,7 +20,13 @@ export interface ToolPageProps {
  * Every page of a tool: the portal's header (its navigation, who is signed in and a sign-out
  * button) with the tool's name and navigation below. People who are not signed in are sent to sign in and brought back.
  */
-export function ToolPage({ toolName, basePath, navigation = [], children }: ToolPageProps) {
+export function ToolPage({
+  toolName,
+  basePath,
+  navigation = [],
+  notFoundHome = { href: basePath, text: `Go to the start of ${toolName}` },
+  children,
+}: ToolPageProps) {
   const [session, setSession] = useState<PortalSession | "loading" | "unavailable">("loading");
   useEffect(() => {
     fetchPortalSession().then(
@@ -42,7 +51,7 @@ export function ToolPage({ toolName, basePath, navigation = [], children }: Tool
           <p className="govuk-body">Try again in a few minutes.</p>
         </>
       )}
-      {signedIn && children(signedIn)}
+      {signedIn && <NotFoundBoundary home={notFoundHome}>{children(signedIn)}</NotFoundBoundary>}
     </Page>
   );
 }

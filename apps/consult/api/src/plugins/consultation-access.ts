@@ -1,5 +1,5 @@
-import { AppError, type ToolRoutes } from "@bernard/toolkit";
-import { assertCanSee, type Target } from "../services/access.js";
+import { AppError, type ToolRoutes, type WebPage } from "@bernard/toolkit";
+import { assertCanSee, canSee, type Target } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,4 +33,19 @@ export function registerConsultationAccess(
     }
     await assertCanSee(db, { id: request.user.sub, groups: request.user.groups }, target, id);
   });
+}
+
+/**
+ * A page of the UI about one thing (`/c/:id`…): like the API, it answers 404 when the thing
+ * does not exist or is in a consultation the person may not see, so the page says "Page not found".
+ */
+export function pageAbout(db: ToolDatabase, path: string, target: Target): WebPage {
+  return {
+    path,
+    exists: async (request) => {
+      const id = request.params.id;
+      if (!request.user || !id || !UUID.test(id)) return false;
+      return canSee(db, { id: request.user.sub, groups: request.user.groups }, target, id);
+    },
+  };
 }

@@ -32,11 +32,23 @@ export async function assertCanSee(
   target: Target,
   id: string,
 ): Promise<void> {
+  if (!(await canSee(db, viewer, target, id))) {
+    throw AppError.notFound(`There is no such ${target}. It may have been deleted.`);
+  }
+}
+
+/** Whether the thing exists and is in a consultation the person may see (`id` is a UUID). */
+export async function canSee(
+  db: ToolDatabase,
+  viewer: Viewer,
+  target: Target,
+  id: string,
+): Promise<boolean> {
   const consultationId = await consultationOf(db, target, id);
-  const visible =
+  return (
     consultationId !== undefined &&
-    (await db.consultation.count({ where: { id: consultationId, ...visibleTo(viewer) } })) > 0;
-  if (!visible) throw AppError.notFound(`There is no such ${target}. It may have been deleted.`);
+    (await db.consultation.count({ where: { id: consultationId, ...visibleTo(viewer) } })) > 0
+  );
 }
 
 async function consultationOf(
