@@ -15,7 +15,7 @@ const INITIALISED_KEY = "tools.initialised";
 
 /** How soon a catalogue read asks again a tool that has not yet described itself: doubling, up to a cap. */
 const FIRST_RETRY_MS = 1_000;
-const MAX_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 10_000;
 
 /**
  * The tools this portal fronts. Each is registered from configuration, then checked by reading
@@ -101,8 +101,10 @@ export class ToolRegistry {
       this.#retries.delete(id);
       return;
     }
-    if (this.#described.has(id)) return;
-    const waitMs = this.#retries.get(id)?.waitMs ?? FIRST_RETRY_MS;
+    const retry = this.#retries.get(id);
+    // Another failure while waiting (an admin opening the Tools page) does not lengthen the wait.
+    if (this.#described.has(id) || (retry && Date.now() < retry.at)) return;
+    const waitMs = retry?.waitMs ?? FIRST_RETRY_MS;
     this.#retries.set(id, { at: Date.now() + waitMs, waitMs: Math.min(waitMs * 2, MAX_RETRY_MS) });
   }
 
