@@ -165,7 +165,7 @@ it(
           await page.reload();
           return page.locator(".bernard-catalogue").textContent();
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toContain("Late (test tool)");
     expect(await page.locator(".bernard-catalogue").textContent()).toContain(
