@@ -3,7 +3,12 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@bernard/database";
-import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
+import {
+  accessibilityViolations,
+  launchChromium,
+  openPage,
+  sidewaysScroll,
+} from "@bernard/ui/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ADMIN, startTestPortal } from "../portal-server.js";
@@ -39,23 +44,6 @@ async function signedIn(width = 1280): Promise<Page> {
     .toContain("Signed in as");
   return page;
 }
-
-/**
- * How far the page itself scrolls sideways, in pixels (0 when it reflows; WCAG 1.4.10 allows
- * sideways scrolling only inside a data table's own box), and the first elements that reach out.
- */
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    return {
-      pixels: document.documentElement.scrollWidth - width,
-      reaching: [...document.querySelectorAll("body *")]
-        .filter((element) => element.getBoundingClientRect().right > width + 1)
-        .filter((element) => !element.closest(".bernard-table-container"))
-        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
-        .slice(0, 3),
-    };
-  });
 
 it(
   "gives every page its own title, starting with Error: while an error summary shows",
