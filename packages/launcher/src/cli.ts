@@ -66,12 +66,26 @@ async function generate(args: string[]): Promise<void> {
   });
   if (install.status !== 0)
     throw new LaunchError('"pnpm install" failed; run it yourself, then carry on.');
+  // Its tests load the shared packages (toolkit, ui…) from their builds and its own database
+  // client from `prisma generate`: build them now, so the commands below work on a fresh clone.
+  const api = `@bernard/${tool.id}-api`;
+  console.log(`\nBuilding ${tool.name} and the packages it uses…`);
+  const build = spawnSync(
+    "pnpm",
+    ["turbo", "run", "build", `--filter=${api}...`, "--output-logs=errors-only"],
+    { cwd: root, stdio: "inherit" },
+  );
+  if (build.status !== 0) {
+    throw new LaunchError(
+      `apps/${tool.id} is written, but building it failed (see above); fix that, then run "pnpm turbo run build --filter=${api}...".`,
+    );
+  }
   console.log(
     [
       "",
       "Next:",
-      `  pnpm --filter @bernard/${tool.id}-api test   run its tests`,
-      "  pnpm start                                   start Bernard with it",
+      `  pnpm --filter ${api} test   run its tests`,
+      "  pnpm start   start Bernard with it",
       `  then, as an admin, open Tools in the portal and switch ${tool.name} on.`,
       "A walk-through is in docs/adding-a-tool.md.",
     ].join("\n"),

@@ -38,7 +38,12 @@ beforeAll(async () => {
   server = await createToolServer({
     manifest,
     webRoot,
-    pages: ["/", "/consultations/:id/themes"],
+    pages: [
+      "/",
+      "/consultations/:id/themes",
+      // A page for something that may not exist: only consultation 7 does here.
+      { path: "/consultations/:id/summary", exists: async (request) => request.params.id === "7" },
+    ],
     authenticate: admitAsAdmin,
     bodyLimit: 1024 * 1024,
     logger: { level: "info", stream: logStream },
@@ -229,6 +234,19 @@ describe("the rest of what every tool server does", () => {
     expect((await fetch(url("/index.html"), { headers: { accept: "text/html" } })).status).toBe(
       404,
     );
+  });
+
+  it("answers 404 to a declared page whose address names nothing that exists, still with index.html", async () => {
+    const found = await fetch(url("/consultations/7/summary"), {
+      headers: { accept: "text/html" },
+    });
+    expect(found.status).toBe(200);
+    const missing = await fetch(url("/consultations/8/summary"), {
+      headers: { accept: "text/html" },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("cache-control")).toBe("no-cache");
+    expect(await missing.text()).toContain("<title>Envelope</title>");
   });
 
   it("marks JSON answers no-store, so no browser or proxy keeps a copy", async () => {

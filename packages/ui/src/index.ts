@@ -4,5 +4,8 @@ export * from "./components/forms.js";
 export * from "./components/job-panel.js";
 export * from "./components/job-progress.js";
 export * from "./components/layout.js";
+export * from "./components/not-found.js";
 export * from "./components/tool-page.js";
+export * from "./dates.js";
+export { formatPageTitle, usePageTitle } from "./page-title.js";
 export { initGovukFrontend, useGovukComponent } from "./govuk.js";

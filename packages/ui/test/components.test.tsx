@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import {
+  DateInput,
   ErrorSummary,
   JobProgressBar,
   Page,
@@ -96,6 +97,15 @@ describe("GOV.UK components", () => {
       '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Responses</th>',
     );
     expect(table).toContain('<td class="govuk-table__cell govuk-table__cell--numeric">12</td>');
+    // Wide tables scroll in a focusable region named by the caption, not the page (WCAG 1.4.10).
+    const region =
+      /^<div class="bernard-table-container" role="region" aria-labelledby="([^"]+)" tabindex="0">/.exec(
+        table,
+      );
+    expect(region).not.toBeNull();
+    expect(table).toContain(
+      `<caption id="${region![1]}" class="govuk-table__caption govuk-table__caption--m">Themes</caption>`,
+    );
 
     const summary = renderToStaticMarkup(
       <SummaryList
@@ -128,7 +138,10 @@ describe("GOV.UK components", () => {
         serviceName="Minute summariser"
         serviceUrl="/tools/minutes/"
         navigation={[{ href: "/tools/minutes/", text: "Minutes", current: true }]}
-        user={{ name: "Ada", onSignOut: () => {} }}
+        session={{
+          user: { id: "u1", email: "ada@example.gov.uk", name: "Ada", role: "admin" },
+          csrfToken: "t",
+        }}
       >
         <h1>Hello</h1>
       </Page>,
@@ -139,11 +152,53 @@ describe("GOV.UK components", () => {
       '<a href="/tools/minutes/" class="govuk-service-navigation__link">Minute summariser</a>',
     );
     expect(html).toContain('aria-current="page"');
+    // The portal's navigation is in the header of a tool's pages too, with the admin pages for admins.
+    const portalLinks = [
+      ...html.matchAll(/class="bernard-portal-navigation__link" href="([^"]+)"/g),
+    ];
+    expect(portalLinks.map((link) => link[1])).toEqual([
+      "/",
+      "/account",
+      "/admin/tools",
+      "/admin/models",
+      "/admin/users",
+      "/admin/audit",
+    ]);
     expect(html).toMatch(
-      /<button type="button" class="govuk-service-navigation__link bernard-link-button">Sign out<\/button>/,
+      /<button type="button" class="bernard-portal-navigation__link bernard-link-button">Sign out<\/button>/,
     );
     expect(html).toContain(
       '<main class="govuk-main-wrapper" id="main-content"><h1>Hello</h1></main>',
     );
+  });
+
+  it("shows a GOV.UK date input, marking only the boxes the error is about", () => {
+    const html = renderToStaticMarkup(
+      <DateInput
+        id="opensOn"
+        legend="Opened on"
+        hint="For example, 27 3 2026"
+        error="Opened on must include a month"
+        errorParts={["month"]}
+        value={{ day: "27", month: "", year: "2026" }}
+        onChange={() => {}}
+      />,
+    );
+    expect(html).toContain(
+      '<fieldset class="govuk-fieldset" role="group" aria-describedby="opensOn-hint opensOn-error">',
+    );
+    expect(html).toContain(
+      '<label class="govuk-label govuk-date-input__label" for="opensOn-day">Day</label>',
+    );
+    expect(html).toMatch(
+      /<input class="govuk-input govuk-date-input__input govuk-input--width-2" id="opensOn-day"[^>]*value="27"/,
+    );
+    expect(html).toMatch(
+      /<input class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error" id="opensOn-month"[^>]*aria-invalid="true"/,
+    );
+    expect(html).toMatch(
+      /<input class="govuk-input govuk-date-input__input govuk-input--width-4" id="opensOn-year"[^>]*inputMode="numeric"/,
+    );
+    expect(html).toContain("Opened on must include a month");
   });
 });

@@ -5,17 +5,18 @@ import {
   type PortalAudit,
   type ToolServer,
   type ToolServerOptions,
+  type WebPage,
 } from "@bernard/toolkit";
 import { createReadLimit, type ReadLimitOptions } from "./import/read-limit.js";
 import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
-import { registerConsultationAccess } from "./plugins/consultation-access.js";
+import { pageAbout, registerConsultationAccess } from "./plugins/consultation-access.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { canFollowJob } from "./services/access.js";
-import { createToolDatabase } from "./services/database.js";
+import { createToolDatabase, type ToolDatabase } from "./services/database.js";
 import type { ModelAccess } from "./services/models.js";
 
 export type ServerOptions = Pick<
@@ -33,17 +34,22 @@ export type ServerOptions = Pick<
 
 const DEFAULT_READS: ReadLimitOptions = { concurrent: 2, maxWaitMs: 15_000 };
 
-/** The pages of the sorter's UI (web/src/app.tsx); any other page answers 404. */
-const PAGES = [
-  "/",
-  "/new",
-  "/c/:id",
-  "/c/:id/import",
-  "/q/:id",
-  "/q/:id/responses",
-  "/q/:id/dashboard",
-  "/r/:id",
-];
+/**
+ * The pages of the sorter's UI (web/src/app.tsx); any other page, and a page about something
+ * that does not exist or that the person may not see, answers 404.
+ */
+function sorterPages(db: ToolDatabase): WebPage[] {
+  return [
+    "/",
+    "/new",
+    pageAbout(db, "/c/:id", "consultation"),
+    pageAbout(db, "/c/:id/import", "consultation"),
+    pageAbout(db, "/q/:id", "question"),
+    pageAbout(db, "/q/:id/responses", "question"),
+    pageAbout(db, "/q/:id/dashboard", "question"),
+    pageAbout(db, "/r/:id", "response"),
+  ];
+}
 
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
@@ -52,7 +58,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const server = await createToolServer({
     manifest,
     ...options,
-    pages: PAGES,
+    pages: sorterPages(db),
     // JSON bodies keep the toolkit's limit; uploads stream to disk under their own (multipart).
     jobs: [importResponsesJob(db, reads), analyseQuestionJob(db, options.models)],
     canAccessJob: canFollowJob(db),

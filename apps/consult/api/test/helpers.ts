@@ -18,7 +18,9 @@ export const analyst: UserClaims = {
  * The sorter's server on a free port with its own database; the tests play the portal,
  * signing user tokens with a key of their own.
  */
-export async function startSorter(options: Pick<ServerOptions, "models" | "runJobs"> = {}) {
+export async function startSorter(
+  options: Pick<ServerOptions, "models" | "runJobs" | "webRoot"> = {},
+) {
   const portal = await createPortalKeys();
   const database = { url: (await createTestDatabase()).url, schema: "consult" };
   const server = await buildServer({
@@ -27,12 +29,24 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
     logger: false,
     ...options,
   });
-  const apiUrl = `${await server.listen({ port: 0, host: "127.0.0.1" })}/tools/consult/api`;
-  const as = toolClient({ apiUrl, keys: portal, audience: manifest.id });
+  const origin = await server.listen({ port: 0, host: "127.0.0.1" });
+  const as = toolClient({
+    apiUrl: `${origin}/tools/consult/api`,
+    keys: portal,
+    audience: manifest.id,
+  });
 
   /** Calls the API as someone signed in to the portal (the analyst unless told otherwise). */
   const callAs = (user: UserClaims) => as(user).call;
   const { call, json, post, finished } = as(analyst);
+  /** Opens one of the UI's pages (`/c/<id>`…) as a browser would, as that person. */
+  const openPageAs = async (user: UserClaims, page: string) =>
+    fetch(`${origin}/tools/consult${page}`, {
+      headers: {
+        accept: "text/html",
+        authorization: `Bearer ${await portal.issue(user, manifest.id)}`,
+      },
+    });
 
   const upload = (consultationId: string, name: string, content: string | Uint8Array) => {
     const form = new FormData();
@@ -103,6 +117,7 @@ export async function startSorter(options: Pick<ServerOptions, "models" | "runJo
     as,
     call,
     callAs,
+    openPageAs,
     json,
     post,
     upload,

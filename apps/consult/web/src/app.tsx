@@ -9,6 +9,7 @@ import { ResponsesPage } from "./responses-page.js";
 import { ThemesPage } from "./themes-page.js";
 
 const UUID = "([0-9a-f-]{36})";
+const NOT_FOUND_HOME = { href: BASE, text: "See all consultations" };
 
 /** Chooses the page from the address; every page sits in the portal's header. */
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
       toolName="Consultation sorter"
       basePath={BASE}
       navigation={[{ href: BASE, text: "Consultations", current: path === "/" }]}
+      notFoundHome={NOT_FOUND_HOME}
     >
       {(session) => {
         if (path === "/") return <ConsultationsPage />;
@@ -44,12 +46,7 @@ export function App() {
         if (dashboard) return <DashboardPage questionId={dashboard[1]!} />;
         if (response)
           return <ResponsePage responseId={response[1]!} csrfToken={session.csrfToken} />;
-        return (
-          <PageNotFound
-            appTitle="Consultation sorter – Bernard"
-            home={{ href: BASE, text: "See all consultations" }}
-          />
-        );
+        return <PageNotFound home={NOT_FOUND_HOME} />;
       }}
     </ToolPage>
   );

@@ -7,6 +7,10 @@ import {
   Textarea,
   errorMessage,
   fieldProblems,
+  formatDate,
+  formatDateTime,
+  useNotFound,
+  usePageTitle,
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import {
@@ -22,7 +26,6 @@ import {
 import { SharingChoices, describeSharing } from "./sharing.js";
 
 const FORMATS: Record<string, string> = { xlsx: "Excel workbook", docx: "Word report", csv: "CSV" };
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** One consultation: its dates, questions with their response counts, and what to do next. */
 export function ConsultationPage({
@@ -40,12 +43,14 @@ export function ConsultationPage({
   const [closed, setClosed] = useState<string[]>([]);
   const [problems, setProblems] = useState<{ field: "text"; message: string }[]>([]);
   const [exports, setExports] = useState<ExportRecord[]>([]);
+  const notFound = useNotFound();
+  usePageTitle(consultation?.title ?? "Consultation");
   useEffect(() => {
-    fetchConsultation(id).then(setConsultation, (error: unknown) =>
-      setLoadProblem(errorMessage(error)),
-    );
+    fetchConsultation(id).then(setConsultation, (error: unknown) => {
+      if (!notFound(error)) setLoadProblem(errorMessage(error));
+    });
     listExports(id).then(setExports, () => setExports([]));
-  }, [id]);
+  }, [id, notFound]);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -74,8 +79,14 @@ export function ConsultationPage({
         rows={[
           { key: "Owner", value: consultation.ownerName },
           { key: "Who can see it", value: describeSharing(consultation) },
-          { key: "Opened on", value: consultation.opensOn ?? "Not given" },
-          { key: "Closed on", value: consultation.closesOn ?? "Not given" },
+          {
+            key: "Opened on",
+            value: consultation.opensOn ? formatDate(consultation.opensOn) : "Not given",
+          },
+          {
+            key: "Closed on",
+            value: consultation.closesOn ? formatDate(consultation.closesOn) : "Not given",
+          },
           { key: "Respondents", value: consultation.respondents.toLocaleString("en-GB") },
         ]}
       />
@@ -138,7 +149,7 @@ export function ConsultationPage({
           rows={exports.map((record, index) => ({ ...record, key: String(index) }))}
           rowKey={(record) => record.key}
           columns={[
-            { header: "When", cell: (record) => when.format(new Date(record.at)) },
+            { header: "When", cell: (record) => formatDateTime(record.at) },
             { header: "Who", cell: (record) => record.actorName },
             { header: "What", cell: (record) => FORMATS[record.format] ?? record.format },
           ]}

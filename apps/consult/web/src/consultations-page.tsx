@@ -1,4 +1,16 @@
-import { Button, ErrorSummary, Table, TextInput, errorMessage, fieldProblems } from "@bernard/ui";
+import {
+  Button,
+  DateInput,
+  EMPTY_DATE,
+  ErrorSummary,
+  Table,
+  TextInput,
+  errorMessage,
+  fieldProblems,
+  readDateParts,
+  usePageTitle,
+  type DatePart,
+} from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import {
   BASE,
@@ -13,6 +25,7 @@ import { SharingChoices } from "./sharing.js";
 export function ConsultationsPage() {
   const [consultations, setConsultations] = useState<Consultation[]>();
   const [problem, setProblem] = useState<string>();
+  usePageTitle("Consultations");
   useEffect(() => {
     listConsultations().then(setConsultations, (error: unknown) => setProblem(errorMessage(error)));
   }, []);
@@ -63,17 +76,27 @@ type Field = (typeof FIELDS)[number];
 
 export function NewConsultationPage({ csrfToken }: { csrfToken: string }) {
   const [title, setTitle] = useState("");
-  const [opensOn, setOpensOn] = useState("");
-  const [closesOn, setClosesOn] = useState("");
+  const [opensOn, setOpensOn] = useState(EMPTY_DATE);
+  const [closesOn, setClosesOn] = useState(EMPTY_DATE);
   const [sharing, setSharing] = useState<Sharing>({ openToEveryone: false, sharedWith: [] });
-  const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
+  const [problems, setProblems] = useState<{ field: Field; message: string; parts?: DatePart[] }[]>(
+    [],
+  );
+  usePageTitle("Create a consultation");
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const opens = readDateParts(opensOn, "Opened on");
+    const closes = readDateParts(closesOn, "Closed on");
+    const dateProblems = [
+      ...(opens.state === "invalid" ? [{ field: "opensOn" as const, ...opens }] : []),
+      ...(closes.state === "invalid" ? [{ field: "closesOn" as const, ...closes }] : []),
+    ];
+    if (dateProblems.length > 0) return setProblems(dateProblems);
     try {
       const created = await createConsultation(csrfToken, {
         title,
-        ...(opensOn ? { opensOn } : {}),
-        ...(closesOn ? { closesOn } : {}),
+        ...(opens.state === "valid" ? { opensOn: opens.value } : {}),
+        ...(closes.state === "valid" ? { closesOn: closes.value } : {}),
         ...sharing,
       });
       window.location.assign(`${BASE}c/${created.id}`);
@@ -82,13 +105,17 @@ export function NewConsultationPage({ csrfToken }: { csrfToken: string }) {
     }
   };
   const problemFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
+  const partsFor = (field: Field) => problems.find((problem) => problem.field === field)?.parts;
+  // A date's problem links to its first box that is wrong.
+  const anchor = (problem: (typeof problems)[number]) =>
+    problem.field === "title" ? "#title" : `#${problem.field}-${problem.parts?.[0] ?? "day"}`;
   return (
     <>
       <a href={BASE} className="govuk-back-link">
         Back to consultations
       </a>
       <ErrorSummary
-        errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
+        errors={problems.map((problem) => ({ href: anchor(problem), text: problem.message }))}
       />
       <h1 className="govuk-heading-l">Create a consultation</h1>
       <form noValidate onSubmit={(event) => void submit(event)}>
@@ -100,25 +127,23 @@ export function NewConsultationPage({ csrfToken }: { csrfToken: string }) {
           onChange={(event) => setTitle(event.target.value)}
           error={problemFor("title")}
         />
-        <TextInput
+        <DateInput
           id="opensOn"
-          name="opensOn"
-          type="date"
-          label="Opened on (optional)"
-          className="govuk-input--width-10"
+          legend="Opened on (optional)"
+          hint="For example, 27 3 2026"
           value={opensOn}
-          onChange={(event) => setOpensOn(event.target.value)}
+          onChange={setOpensOn}
           error={problemFor("opensOn")}
+          errorParts={partsFor("opensOn")}
         />
-        <TextInput
+        <DateInput
           id="closesOn"
-          name="closesOn"
-          type="date"
-          label="Closed on (optional)"
-          className="govuk-input--width-10"
+          legend="Closed on (optional)"
+          hint="For example, 27 3 2026"
           value={closesOn}
-          onChange={(event) => setClosesOn(event.target.value)}
+          onChange={setClosesOn}
           error={problemFor("closesOn")}
+          errorParts={partsFor("closesOn")}
         />
         <SharingChoices value={sharing} onChange={setSharing} />
         <Button type="submit" preventDoubleClick>

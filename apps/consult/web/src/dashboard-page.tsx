@@ -1,4 +1,4 @@
-import { ErrorSummary, Tag, errorMessage } from "@bernard/ui";
+import { ErrorSummary, Tag, errorMessage, useNotFound, usePageTitle } from "@bernard/ui";
 import { useEffect, useState } from "react";
 import { BASE, fetchQuestion, listThemes, type QuestionDetails, type ThemeSummary } from "./api.js";
 import { stanceOf } from "./stance.js";
@@ -14,15 +14,19 @@ export function DashboardPage({ questionId }: { questionId: string }) {
   const [question, setQuestion] = useState<QuestionDetails>();
   const [themes, setThemes] = useState<ThemeSummary[]>();
   const [problem, setProblem] = useState<string>();
+  const notFound = useNotFound();
+  usePageTitle(question ? `Question ${question.number} dashboard` : "Dashboard");
   useEffect(() => {
     Promise.all([fetchQuestion(questionId), listThemes(questionId)]).then(
       ([found, foundThemes]) => {
         setQuestion(found);
         setThemes(foundThemes.filter((theme) => theme.count > 0));
       },
-      (error: unknown) => setProblem(errorMessage(error)),
+      (error: unknown) => {
+        if (!notFound(error)) setProblem(errorMessage(error));
+      },
     );
-  }, [questionId]);
+  }, [questionId, notFound]);
 
   return (
     <>

@@ -10,6 +10,8 @@ import {
   errorMessage,
   fieldProblems,
   useJobProgress,
+  useNotFound,
+  usePageTitle,
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import {
@@ -41,11 +43,13 @@ export function ImportPage({
   const [preview, setPreview] = useState<UploadPreview>();
   const [jobId, setJobId] = useState<string>();
   const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const notFound = useNotFound();
+  usePageTitle("Import responses");
   useEffect(() => {
-    fetchConsultation(consultationId).then(setConsultation, (error: unknown) =>
-      setProblems([{ field: "file", message: errorMessage(error) }]),
-    );
-  }, [consultationId]);
+    fetchConsultation(consultationId).then(setConsultation, (error: unknown) => {
+      if (!notFound(error)) setProblems([{ field: "file", message: errorMessage(error) }]);
+    });
+  }, [consultationId, notFound]);
 
   const upload = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -6,6 +6,8 @@ import {
   SummaryList,
   Tag,
   errorMessage,
+  useNotFound,
+  usePageTitle,
 } from "@bernard/ui";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import {
@@ -26,15 +28,19 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
   // Themes ticked but not saved yet: a reload after another action (a flag) must not untick them.
   const unsaved = useRef(false);
 
+  const notFound = useNotFound();
+  usePageTitle(response ? `Response from ${response.respondent}` : "Response");
   const load = useCallback(() => {
     fetchResponse(responseId).then(
       (found) => {
         setResponse(found);
         if (!unsaved.current) setChosen(found.themes.map((theme) => theme.id));
       },
-      (error: unknown) => setProblem(errorMessage(error)),
+      (error: unknown) => {
+        if (!notFound(error)) setProblem(errorMessage(error));
+      },
     );
-  }, [responseId, setProblem]);
+  }, [responseId, setProblem, notFound]);
   useEffect(load, [load]);
   const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
 

@@ -8,6 +8,8 @@ import {
   Tag,
   TextInput,
   errorMessage,
+  useNotFound,
+  usePageTitle,
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import {
@@ -56,6 +58,7 @@ export function ResponsesPage({
   const [demographics, setDemographics] = useState<{ field: string; values: string[] }[]>([]);
   const [page, setPage] = useState<ResponsePage>();
 
+  const notFound = useNotFound();
   const load = useCallback(() => {
     Promise.all([
       fetchQuestion(questionId),
@@ -69,15 +72,20 @@ export function ResponsesPage({
         setDemographics(foundDemographics);
         setPage(foundPage);
       },
-      (error: unknown) => setProblem(errorMessage(error)),
+      (error: unknown) => {
+        if (!notFound(error)) setProblem(errorMessage(error));
+      },
     );
-  }, [questionId, setProblem]);
+  }, [questionId, setProblem, notFound]);
   useEffect(load, [load]);
   const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
 
   const chosenThemes = query.getAll("theme");
   const openTheme =
     chosenThemes.length === 1 ? themes.find((theme) => theme.id === chosenThemes[0]) : undefined;
+  usePageTitle(
+    `${openTheme ? `Responses in "${openTheme.label}"` : "Responses"}${question ? ` to question ${question.number}` : ""}`,
+  );
   const here = `${BASE}q/${questionId}/responses`;
   const pageLink = (number: number) => {
     const next = new URLSearchParams(query);

@@ -10,6 +10,9 @@ import {
   Textarea,
   errorMessage,
   useJobProgress,
+  formatDateTime,
+  useNotFound,
+  usePageTitle,
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { AnalyseForm, AnalysisReport, EvaluationPanel } from "./analysis-panel.js";
@@ -34,8 +37,6 @@ import {
   type ThemeSummary,
 } from "./api.js";
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-
 /**
  * A question's themes by count, with the stance split and a quote for each; experts rename,
  * merge and delete themes here, and sign the set off when it is right.
@@ -48,6 +49,8 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
   const [job, setJob] = useState<{ id: string; label: string }>();
   const status = useJobProgress(job ? jobEvents(job.id) : undefined);
 
+  const notFound = useNotFound();
+  usePageTitle(question ? `Question ${question.number} themes` : "Themes");
   const load = useCallback(() => {
     Promise.all([fetchQuestion(questionId), listThemes(questionId), listChanges(questionId)]).then(
       ([found, foundThemes, foundChanges]) => {
@@ -55,9 +58,11 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
         setThemes(foundThemes);
         setChanges(foundChanges);
       },
-      (error: unknown) => setProblem(errorMessage(error)),
+      (error: unknown) => {
+        if (!notFound(error)) setProblem(errorMessage(error));
+      },
     );
-  }, [questionId, setProblem]);
+  }, [questionId, setProblem, notFound]);
   useEffect(load, [load]);
   const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
   useEffect(() => {
@@ -187,7 +192,7 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
           rows={changes.slice(0, 20).map((change, index) => ({ ...change, key: String(index) }))}
           rowKey={(change) => change.key}
           columns={[
-            { header: "When", cell: (change) => when.format(new Date(change.at)) },
+            { header: "When", cell: (change) => formatDateTime(change.at) },
             {
               header: "Who",
               cell: (change) => `${change.actorName} (${change.source === "ai" ? "AI" : "person"})`,

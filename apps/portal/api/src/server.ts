@@ -5,7 +5,9 @@ import {
   createToolServer,
   type ToolServer,
   type ToolServerOptions,
+  type WebPage,
 } from "@bernard/toolkit";
+import { z } from "zod";
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { registerGateway } from "./plugins/gateway.js";
@@ -22,7 +24,11 @@ import { toolAuditRoutes } from "./routes/tool-audit.js";
 import { toolRoutes } from "./routes/tools.js";
 import { userAdminRoutes } from "./routes/users.js";
 import { AccessCache } from "./services/access-cache.js";
-import { createPortalDatabase, LLM_CACHE_SCHEMA } from "./services/database.js";
+import {
+  createPortalDatabase,
+  LLM_CACHE_SCHEMA,
+  type PortalDatabase,
+} from "./services/database.js";
 import { LlmGateway } from "./services/llm-gateway.js";
 import { loadSigningKey } from "./services/signing-key.js";
 import { createCallerCheck } from "./services/tool-callers.js";
@@ -41,20 +47,33 @@ declare module "fastify" {
   }
 }
 
-/** The pages of the portal's UI (web/src/app.tsx); any other page answers 404. */
-const PAGES = [
-  "/",
-  "/sign-in",
-  "/signed-out",
-  "/invitation/:token",
-  "/account",
-  "/admin/users",
-  "/admin/users/:id/groups",
-  "/admin/audit",
-  "/admin/tools",
-  "/admin/tools/:id",
-  "/admin/models",
-];
+/**
+ * The pages of the portal's UI (web/src/app.tsx); any other page, and a page about a user or
+ * tool that does not exist, answers 404.
+ */
+function portalPages(db: PortalDatabase, registry: ToolRegistry): WebPage[] {
+  return [
+    "/",
+    "/sign-in",
+    "/signed-out",
+    "/invitation/:token",
+    "/account",
+    "/admin/users",
+    {
+      path: "/admin/users/:id/groups",
+      exists: async ({ params }) =>
+        z.uuid().safeParse(params.id).success &&
+        (await db.user.count({ where: { id: params.id! } })) > 0,
+    },
+    "/admin/audit",
+    "/admin/tools",
+    {
+      path: "/admin/tools/:id",
+      exists: async ({ params }) => Boolean(registry.endpoint(params.id!)),
+    },
+    "/admin/models",
+  ];
+}
 
 /** Builds the portal's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildPortalServer(
@@ -65,11 +84,12 @@ export async function buildPortalServer(
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
+  const registry = new ToolRegistry(db, config.tools);
   const server = await createToolServer({
     manifest,
     database: config.database,
     webRoot: config.webRoot,
-    pages: PAGES,
+    pages: portalPages(db, registry),
     // The pages ask for the session themselves, and the sign-in page is one of them.
     publicWebApp: true,
     // Every route needs a signed-in session unless it declares otherwise.
@@ -98,7 +118,6 @@ export async function buildPortalServer(
   server.decorate("userTokens", issuer);
   await server.register(jwksRoutes(issuer));
 
-  const registry = new ToolRegistry(db, config.tools);
   await registry.register();
   server.addHook("onListen", () => {
     // Fill in the catalogue (names, descriptions) without holding up start-up.

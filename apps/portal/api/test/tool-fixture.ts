@@ -14,7 +14,7 @@ import { z } from "zod";
  * A small real tool for the gateway tests, built on the toolkit like every tool: it reports who
  * the portal says is calling and which headers arrived, echoes bodies, and streams events.
  */
-export async function startFixtureTool(id: string, portal: PortalTrust) {
+export async function startFixtureTool(id: string, portal: PortalTrust, port = 0) {
   const manifest = defineTool({
     id,
     name: `${id[0]!.toUpperCase()}${id.slice(1)} (test tool)`,
@@ -55,7 +55,7 @@ export async function startFixtureTool(id: string, portal: PortalTrust) {
     );
   };
   await server.register(routes, { prefix: apiPrefix(manifest) });
-  const url = await server.listen({ port: 0, host: "127.0.0.1" });
+  const url = await server.listen({ port, host: "127.0.0.1" });
   return {
     id,
     url,

@@ -38,7 +38,7 @@ export function AccountPage({ session }: { session: PortalSession }) {
 
   const errorFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
   return (
-    <PortalPage session={session}>
+    <PortalPage session={session} title="Change your password">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary

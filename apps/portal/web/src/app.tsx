@@ -3,6 +3,7 @@ import {
   PageNotFound,
   fetchPortalSession,
   pageAfterSignIn,
+  usePageTitle,
   type PortalSession,
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
@@ -84,7 +85,7 @@ function SignedInRoutes({ path, session }: { path: string; session: PortalSessio
   if (path.startsWith("/admin/")) {
     if (session.user.role !== "admin") {
       return (
-        <PortalPage session={session}>
+        <PortalPage session={session} title="You cannot see this page">
           <h1 className="govuk-heading-l">You cannot see this page</h1>
           <p className="govuk-body">Only administrators can see this page.</p>
         </PortalPage>
@@ -102,7 +103,7 @@ function SignedInRoutes({ path, session }: { path: string; session: PortalSessio
   // The gateway shows this app, with 403 or 404, for a tool this person cannot open.
   if (path.startsWith("/tools/")) {
     return (
-      <PortalPage session={session}>
+      <PortalPage session={session} title="You cannot open this tool">
         <h1 className="govuk-heading-l">You cannot open this tool</h1>
         <p className="govuk-body">
           It may be switched off, or not open to your team. If you need it, ask your administrator.
@@ -118,13 +119,14 @@ function SignedInRoutes({ path, session }: { path: string; session: PortalSessio
   if (path === "/" || path === "/sign-in") return <HomePage session={session} />;
   if (path === "/account") return <AccountPage session={session} />;
   return (
-    <PortalPage session={session}>
-      <PageNotFound appTitle="Bernard" home={{ href: "/", text: "Go to the home page" }} />
+    <PortalPage session={session} title="Page not found">
+      <PageNotFound home={{ href: "/", text: "Go to the home page" }} />
     </PortalPage>
   );
 }
 
 function Message({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
   return (
     <Page>
       <h1 className="govuk-heading-l">{title}</h1>

@@ -1,5 +1,17 @@
-import { ErrorSummary, Table, type PortalSession, errorMessage } from "@bernard/ui";
-import { useEffect, useState } from "react";
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  Table,
+  datePartsOf,
+  errorMessage,
+  formatDateTime,
+  readDateParts,
+  type DatePart,
+  type DateParts,
+  type PortalSession,
+} from "@bernard/ui";
+import { useEffect, useState, type FormEvent } from "react";
 import { searchAudit, type AuditPage as AuditResults } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
@@ -10,21 +22,25 @@ const FIELDS = [
     hint: "For example sign-in, user or audit.exported",
   },
   { id: "who", label: "Person (email address, or part of it)" },
-  { id: "from", label: "From (YYYY-MM-DD)", type: "date" },
-  { id: "to", label: "To (YYYY-MM-DD)", type: "date" },
 ] as const;
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
+const DATES = [
+  { id: "from", legend: "From" },
+  { id: "to", legend: "To" },
+] as const;
+type DateField = (typeof DATES)[number]["id"];
+type DateProblem = { field: DateField; message: string; parts: DatePart[] };
 
 /** The audit log: the filters live in the address, so a filtered view can be bookmarked and shared. */
 export function AuditPage({ session }: { session: PortalSession }) {
   const query = new URLSearchParams(window.location.search);
   const [results, setResults] = useState<AuditResults>();
   const [problem, setProblem] = useState<string>();
+  const [dates, setDates] = useState<Record<DateField, DateParts>>({
+    from: datePartsOf(query.get("from") ?? undefined),
+    to: datePartsOf(query.get("to") ?? undefined),
+  });
+  const [dateProblems, setDateProblems] = useState<DateProblem[]>([]);
 
   useEffect(() => {
     searchAudit(query.toString()).then(setResults, (error: unknown) =>
@@ -41,11 +57,39 @@ export function AuditPage({ session }: { session: PortalSession }) {
   };
   const lastPage = results ? Math.max(1, Math.ceil(results.total / results.pageSize)) : 1;
 
+  // The filters go into the address (so a view can be bookmarked), once both dates read as dates.
+  const filter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const field of FIELDS) {
+      const typed = form.get(field.id);
+      next.set(field.id, typeof typed === "string" ? typed : "");
+    }
+    const problems: DateProblem[] = [];
+    for (const { id, legend } of DATES) {
+      const read = readDateParts(dates[id], legend);
+      if (read.state === "invalid") problems.push({ field: id, ...read });
+      next.set(id, read.state === "valid" ? read.value : "");
+    }
+    setDateProblems(problems);
+    if (problems.length === 0) window.location.assign(`/admin/audit?${next.toString()}`);
+  };
+  const dateProblem = (field: DateField) => dateProblems.find((found) => found.field === field);
+
   return (
-    <PortalPage session={session}>
-      <ErrorSummary errors={problem ? [{ href: "#action", text: problem }] : []} />
+    <PortalPage session={session} title="Audit log">
+      <ErrorSummary
+        errors={[
+          ...(problem ? [{ href: "#action", text: problem }] : []),
+          ...dateProblems.map((found) => ({
+            href: `#${found.field}-${found.parts[0] ?? "day"}`,
+            text: found.message,
+          })),
+        ]}
+      />
       <h1 className="govuk-heading-l">Audit log</h1>
-      <form method="get" action="/admin/audit" className="govuk-!-margin-bottom-6">
+      <form noValidate onSubmit={filter} className="govuk-!-margin-bottom-6">
         {FIELDS.map((field) => (
           <div className="govuk-form-group" key={field.id}>
             <label className="govuk-label" htmlFor={field.id}>
@@ -60,16 +104,26 @@ export function AuditPage({ session }: { session: PortalSession }) {
               className="govuk-input govuk-input--width-20"
               id={field.id}
               name={field.id}
-              type={"type" in field ? field.type : "text"}
+              type="text"
               defaultValue={query.get(field.id) ?? ""}
               aria-describedby={"hint" in field ? `${field.id}-hint` : undefined}
             />
           </div>
         ))}
+        {DATES.map(({ id, legend }) => (
+          <DateInput
+            key={id}
+            id={id}
+            legend={legend}
+            hint="For example, 27 3 2026"
+            value={dates[id]}
+            onChange={(value) => setDates({ ...dates, [id]: value })}
+            error={dateProblem(id)?.message}
+            errorParts={dateProblem(id)?.parts}
+          />
+        ))}
         <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Filter
-          </button>
+          <Button type="submit">Filter</Button>
           <a className="govuk-link" href={`/api/admin/audit.csv?${query.toString()}`}>
             Download these entries as CSV
           </a>
@@ -87,7 +141,7 @@ export function AuditPage({ session }: { session: PortalSession }) {
             rowKey={(event) => event.id}
             rows={results.events}
             columns={[
-              { header: "When (UTC)", cell: (event) => timeFormat.format(new Date(event.at)) },
+              { header: "When", cell: (event) => formatDateTime(event.at) },
               { header: "What", cell: (event) => event.action },
               { header: "Who", cell: (event) => event.actorEmail ?? "—" },
               { header: "About", cell: (event) => event.target ?? "—" },

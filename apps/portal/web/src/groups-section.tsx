@@ -43,6 +43,7 @@ export function GroupsSection({
       </h2>
       {groups.length > 0 ? (
         <Table
+          caption="Groups and how many people are in each"
           rowKey={(group) => group.id}
           rows={groups}
           columns={[

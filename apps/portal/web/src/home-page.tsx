@@ -1,13 +1,7 @@
-import { NotificationBanner, SummaryList, type PortalSession } from "@bernard/ui";
+import { NotificationBanner, SummaryList, formatDate, type PortalSession } from "@bernard/ui";
 import { useEffect, useState } from "react";
 import { fetchCatalogue, fetchStatus, type CatalogueEntry, type PortalStatus } from "./api.js";
 import { PortalPage } from "./portal-page.js";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-});
 
 export function HomePage({ session }: { session: PortalSession }) {
   const [status, setStatus] = useState<PortalStatus>();
@@ -22,7 +16,7 @@ export function HomePage({ session }: { session: PortalSession }) {
   }, []);
 
   return (
-    <PortalPage session={session}>
+    <PortalPage session={session} title="Home">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {failed && (
@@ -48,7 +42,7 @@ export function HomePage({ session }: { session: PortalSession }) {
               {
                 key: "Installed on",
                 value: status?.installation
-                  ? dateFormat.format(new Date(status.installation.installedAt))
+                  ? formatDate(status.installation.installedAt)
                   : "Loading…",
               },
             ]}

@@ -1,4 +1,4 @@
-import { Button, ErrorSummary, Page, TextInput, errorMessage } from "@bernard/ui";
+import { Button, ErrorSummary, Page, TextInput, errorMessage, usePageTitle } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import { acceptInvitation, describeInvitation } from "./api.js";
 
@@ -35,6 +35,14 @@ export function InvitationPage({ token }: { token: string }) {
     }
   };
 
+  usePageTitle(
+    {
+      loading: "Your invitation",
+      invalid: "This invitation cannot be used",
+      choose: "Choose a password",
+      done: "Your password is set",
+    }[state.step],
+  );
   return (
     <Page>
       <div className="govuk-grid-row">

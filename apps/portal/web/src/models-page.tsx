@@ -83,7 +83,7 @@ export function ModelsPage({ session }: { session: PortalSession }) {
   };
 
   return (
-    <PortalPage session={session}>
+    <PortalPage session={session} title="Models and usage">
       <ErrorSummary
         errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
       />

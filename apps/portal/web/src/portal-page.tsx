@@ -1,26 +1,21 @@
-import { Page, signOutOfPortal, type PortalSession } from "@bernard/ui";
+import { Page, usePageTitle, type PortalSession } from "@bernard/ui";
 import type { ReactNode } from "react";
 
-/** Every signed-in page: the service navigation (admins also see Users), the user and sign out. */
-export function PortalPage({ session, children }: { session: PortalSession; children: ReactNode }) {
-  const here = window.location.pathname;
-  const links = [
-    { href: "/", text: "Home" },
-    { href: "/account", text: "Your account" },
-    ...(session.user.role === "admin"
-      ? [
-          { href: "/admin/tools", text: "Tools" },
-          { href: "/admin/models", text: "Models" },
-          { href: "/admin/users", text: "Users" },
-          { href: "/admin/audit", text: "Audit log" },
-        ]
-      : []),
-  ];
-  const onSignOut = () => signOutOfPortal(session.csrfToken);
+/** Every signed-in page of the portal, with its title: the portal's header, the user and sign out. */
+export function PortalPage({
+  session,
+  title,
+  children,
+}: {
+  session: PortalSession;
+  /** The page's name, for the browser's title ("<title> – Bernard"). */
+  title: string;
+  children: ReactNode;
+}) {
+  usePageTitle(title);
   return (
     <Page
-      navigation={links.map((link) => ({ ...link, current: link.href === here }))}
-      user={{ name: session.user.name, onSignOut }}
+      session={session}
       phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
     >
       {children}

@@ -5,6 +5,7 @@ import {
   Page,
   TextInput,
   fieldProblems,
+  usePageTitle,
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import { fetchSignInMethods, signIn } from "./api.js";
@@ -54,6 +55,7 @@ export function SignInPage({ next, onSignedIn }: { next: string; onSignedIn: () 
 
   const errorFor = (field: Problem["field"]) =>
     problems.find((problem) => problem.field === field)?.message;
+  usePageTitle("Sign in");
   return (
     <Page>
       <div className="govuk-grid-row">
@@ -98,7 +100,7 @@ export function SignInPage({ next, onSignedIn }: { next: string; onSignedIn: () 
               onChange={(event) => setPassword(event.target.value)}
               error={errorFor("password")}
             />
-            <Button type="submit" disabled={busy}>
+            <Button type="submit" variant={singleSignOn ? "secondary" : "primary"} disabled={busy}>
               Sign in
             </Button>
           </form>

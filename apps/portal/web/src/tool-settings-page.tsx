@@ -1,8 +1,10 @@
 import {
+  ApiError,
   Button,
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
+  PageNotFound,
   Radios,
   Select,
   TextInput,
@@ -42,6 +44,7 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
   const [dailyTokens, setDailyTokens] = useState("");
   const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
   const [loadProblem, setLoadProblem] = useState<string>();
+  const [missing, setMissing] = useState(false);
   const [saved, setSaved] = useState(false);
 
   const show = (found: ManagedTool) => {
@@ -59,7 +62,10 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
         setGroups(allGroups);
         setModels(modelSettings);
       },
-      (error: unknown) => setLoadProblem(errorMessage(error)),
+      (error: unknown) =>
+        error instanceof ApiError && error.status === 404
+          ? setMissing(true)
+          : setLoadProblem(errorMessage(error)),
     );
   }, [toolId]);
 
@@ -96,8 +102,15 @@ export function ToolSettingsPage({ session, toolId }: { session: PortalSession; 
   };
   const problemFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
 
+  if (missing) {
+    return (
+      <PortalPage session={session} title="Page not found">
+        <PageNotFound home={{ href: "/admin/tools", text: "See every tool" }} />
+      </PortalPage>
+    );
+  }
   return (
-    <PortalPage session={session}>
+    <PortalPage session={session} title={tool?.name ?? "Tool"}>
       <a href="/admin/tools" className="govuk-back-link">
         Back to tools
       </a>

@@ -18,7 +18,7 @@ export function ToolsPage({ session }: { session: PortalSession }) {
   }, []);
 
   return (
-    <PortalPage session={session}>
+    <PortalPage session={session} title="Tools">
       {problem && (
         <NotificationBanner>
           <p className="govuk-notification-banner__heading">{problem}</p>

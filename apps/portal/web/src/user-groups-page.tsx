@@ -3,6 +3,7 @@ import {
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
+  PageNotFound,
   type PortalSession,
   errorMessage,
 } from "@bernard/ui";
@@ -18,6 +19,7 @@ export function UserGroupsPage({ session, userId }: { session: PortalSession; us
   const [chosen, setChosen] = useState<string[]>([]);
   const [problem, setProblem] = useState<string>();
   const [saved, setSaved] = useState(false);
+  const [missing, setMissing] = useState(false);
 
   useEffect(() => {
     Promise.all([listUsers(), listGroups()]).then(
@@ -28,7 +30,7 @@ export function UserGroupsPage({ session, userId }: { session: PortalSession; us
         setChosen(
           allGroups.filter((group) => found?.groups.includes(group.name)).map((group) => group.id),
         );
-        if (!found) setProblem("There is no such user.");
+        if (!found) setMissing(true);
       },
       (error: unknown) => setProblem(errorMessage(error)),
     );
@@ -45,8 +47,15 @@ export function UserGroupsPage({ session, userId }: { session: PortalSession; us
     }
   };
 
+  if (missing) {
+    return (
+      <PortalPage session={session} title="Page not found">
+        <PageNotFound home={{ href: "/admin/users", text: "See everyone who can sign in" }} />
+      </PortalPage>
+    );
+  }
   return (
-    <PortalPage session={session}>
+    <PortalPage session={session} title={`Groups for ${user?.name ?? "…"}`}>
       <ErrorSummary errors={problem ? [{ href: "#groups-1", text: problem }] : []} />
       {saved && (
         <NotificationBanner type="success">

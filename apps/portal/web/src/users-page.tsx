@@ -9,6 +9,7 @@ import {
   type PortalSession,
   errorMessage,
   fieldProblems,
+  formatTime,
 } from "@bernard/ui";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import {
@@ -93,7 +94,7 @@ export function UsersPage({ session }: { session: PortalSession }) {
 
   const errorFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
   return (
-    <PortalPage session={session}>
+    <PortalPage session={session} title="Users">
       <ErrorSummary
         errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
       />
@@ -225,13 +226,11 @@ function describe(user: ManagedUser): string {
   return `${user.active ? "active" : "deactivated"} (${user.role === "admin" ? "administrator" : "user"})`;
 }
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeStyle: "short" });
-
 function StatusTag({ user }: { user: ManagedUser }) {
   if (!user.active) return <Tag colour="grey">Deactivated</Tag>;
   if (user.invited) return <Tag colour="blue">Invited</Tag>;
   if (user.signInThrottledUntil) {
-    const until = timeFormat.format(new Date(user.signInThrottledUntil));
+    const until = formatTime(user.signInThrottledUntil);
     return <Tag colour="orange">Sign-in paused until {until}</Tag>;
   }
   return <Tag colour="green">Active</Tag>;

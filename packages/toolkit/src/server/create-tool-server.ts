@@ -36,7 +36,7 @@ import {
   type Authenticator,
 } from "./plugins/authentication.js";
 import { registerNoStoreForJson, registerNulByteCheck } from "./plugins/request-hygiene.js";
-import { registerWebApp } from "./plugins/web-app.js";
+import { registerWebApp, type WebPage } from "./plugins/web-app.js";
 import "./types.js";
 
 export interface ToolServerOptions {
@@ -58,9 +58,10 @@ export interface ToolServerOptions {
   webRoot?: string;
   /**
    * The UI's page routes under the base path (`/`, `/c/:id`…), which answer index.html; any
-   * other page answers 404 (with index.html, so the UI shows its "Page not found").
+   * other page, or one whose `exists` check says no, answers 404 (with index.html, so the UI
+   * shows its "Page not found").
    */
-  pages?: string[];
+  pages?: WebPage[];
   /** The UI's files and pages need no authentication (the portal's: sign-in is one of them). */
   publicWebApp?: boolean;
   /**

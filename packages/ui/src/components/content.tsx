@@ -1,5 +1,6 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import { useGovukComponent } from "../govuk.js";
+import { usePageTitle } from "../page-title.js";
 
 const loadNotificationBanner = () =>
   import("govuk-frontend").then((module) => module.NotificationBanner);
@@ -34,44 +35,50 @@ export function Table<Row>({
   rows,
   rowKey,
 }: {
-  caption?: ReactNode;
+  /** Names the table, and the scrolling box around it for screen readers. */
+  caption: ReactNode;
   columns: TableColumn<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string;
 }) {
+  const captionId = useId();
+  // WCAG 1.4.10: at 320 px a wide table scrolls inside its own box, never the whole page. The
+  // box is a named region that takes focus, so keyboard users can scroll it too.
   return (
-    <table className="govuk-table">
-      {caption && (
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      )}
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {columns.map((column, index) => (
-            <th
-              key={index}
-              scope="col"
-              className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}
-            >
-              {column.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr key={rowKey(row)} className="govuk-table__row">
+    <div className="bernard-table-container" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="govuk-table">
+        <caption id={captionId} className="govuk-table__caption govuk-table__caption--m">
+          {caption}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
             {columns.map((column, index) => (
-              <td
+              <th
                 key={index}
-                className={`govuk-table__cell${column.numeric ? " govuk-table__cell--numeric" : ""}`}
+                scope="col"
+                className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}
               >
-                {column.cell(row)}
-              </td>
+                {column.header}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="govuk-table__row">
+              {columns.map((column, index) => (
+                <td
+                  key={index}
+                  className={`govuk-table__cell${column.numeric ? " govuk-table__cell--numeric" : ""}`}
+                >
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -193,24 +200,11 @@ export function TaskList({ id = "task-list", items }: { id?: string; items: Task
 }
 
 /**
- * The GOV.UK "Page not found" content, for an address the app has no page for (the server
- * answers it with 404); the browser tab says so too, so the page is not mistaken for another.
+ * The GOV.UK "Page not found" content, for an address the app has no page for or a thing that
+ * does not exist (the server answers such pages with 404); the title says so too.
  */
-export function PageNotFound({
-  appTitle,
-  home,
-}: {
-  /** The app's own title, as in its index.html, like "Consultation sorter – Bernard". */
-  appTitle: string;
-  home: { href: string; text: string };
-}) {
-  useEffect(() => {
-    const before = document.title;
-    document.title = `Page not found – ${appTitle}`;
-    return () => {
-      document.title = before;
-    };
-  }, [appTitle]);
+export function PageNotFound({ home }: { home: { href: string; text: string } }) {
+  usePageTitle("Page not found");
   return (
     <>
       <h1 className="govuk-heading-l">Page not found</h1>

@@ -7,7 +7,9 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from "react";
+import type { DatePart, DateParts } from "../dates.js";
 import { useGovukComponent } from "../govuk.js";
+import { useErrorTitle } from "../page-title.js";
 
 const loadButton = () => import("govuk-frontend").then((module) => module.Button);
 const loadErrorSummary = () => import("govuk-frontend").then((module) => module.ErrorSummary);
@@ -310,6 +312,7 @@ export function ErrorSummary({ title = "There is a problem", errors }: ErrorSumm
   useEffect(() => {
     if (problems) ref.current?.focus();
   }, [problems]);
+  useErrorTitle(errors.length > 0);
   if (errors.length === 0) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
@@ -325,6 +328,78 @@ export function ErrorSummary({ title = "There is a problem", errors }: ErrorSumm
           </ul>
         </div>
       </div>
+    </div>
+  );
+}
+
+export interface DateInputProps {
+  /** The first box's id is `${id}-day`; the error summary links to it (`#${id}-day`). */
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** The boxes to mark as wrong with the error (all three when not given). */
+  errorParts?: DatePart[];
+  value: DateParts;
+  onChange: (value: DateParts) => void;
+}
+
+const DATE_BOXES: { part: DatePart; label: string; width: number }[] = [
+  { part: "day", label: "Day", width: 2 },
+  { part: "month", label: "Month", width: 2 },
+  { part: "year", label: "Year", width: 4 },
+];
+
+/**
+ * The GOV.UK date input: day, month and year boxes in a fieldset, read with `readDateParts`
+ * (dates.ts), which gives the GOV.UK error messages and the boxes they are about.
+ */
+export function DateInput({
+  id,
+  legend,
+  hint,
+  error,
+  errorParts,
+  value,
+  onChange,
+}: DateInputProps) {
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint && (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        )}
+        {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+        <div className="govuk-date-input" id={id}>
+          {DATE_BOXES.map(({ part, label, width }) => {
+            const wrong = Boolean(error) && (errorParts ?? ["day", "month", "year"]).includes(part);
+            return (
+              <div key={part} className="govuk-date-input__item">
+                <div className="govuk-form-group">
+                  <label className="govuk-label govuk-date-input__label" htmlFor={`${id}-${part}`}>
+                    {label}
+                  </label>
+                  <input
+                    className={`govuk-input govuk-date-input__input govuk-input--width-${width}${wrong ? " govuk-input--error" : ""}`}
+                    id={`${id}-${part}`}
+                    name={`${id}-${part}`}
+                    type="text"
+                    inputMode="numeric"
+                    value={value[part]}
+                    aria-invalid={wrong ? true : undefined}
+                    onChange={(event) => onChange({ ...value, [part]: event.target.value })}
+                  />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
     </div>
   );
 }

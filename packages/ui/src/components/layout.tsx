@@ -1,5 +1,7 @@
 import { useRef, type ReactNode } from "react";
+import { signOutOfPortal, type PortalSession, type PortalUser } from "../api.js";
 import { useGovukComponent } from "../govuk.js";
+import { useServiceTitle } from "../page-title.js";
 
 export interface NavigationItem {
   href: string;
@@ -10,13 +12,16 @@ export interface NavigationItem {
 export interface PageProps {
   /** Shown in the header, linking to the portal's home page. */
   productName?: string;
-  /** The tool (or part of the service) this page belongs to, shown in the service navigation. */
+  /** The tool this page belongs to, shown in the service navigation and the page's title. */
   serviceName?: string;
   serviceUrl?: string;
-  /** Links in the service navigation (one per tool, plus admin pages for admins). */
+  /** The tool's own pages, in the service navigation. */
   navigation?: NavigationItem[];
-  /** The signed-in person, shown at the end of the navigation with a sign-out button. */
-  user?: { name: string; onSignOut: () => void } | undefined;
+  /**
+   * The signed-in person: the header then holds the portal's navigation (home, their account,
+   * the admin pages for admins), their name and a sign-out button, in the portal and every tool.
+   */
+  session?: PortalSession | undefined;
   phase?: { tag: string; text: ReactNode };
   footerLinks?: NavigationItem[];
   children: ReactNode;
@@ -25,39 +30,61 @@ export interface PageProps {
 const loadServiceNavigation = () =>
   import("govuk-frontend").then((module) => module.ServiceNavigation);
 
+/** The portal's own pages, for this person: everyone's, then the admin pages for admins. */
+export function portalNavigation(user: PortalUser): NavigationItem[] {
+  return [
+    { href: "/", text: "Home" },
+    { href: "/account", text: "Your account" },
+    ...(user.role === "admin"
+      ? [
+          { href: "/admin/tools", text: "Tools" },
+          { href: "/admin/models", text: "Models" },
+          { href: "/admin/users", text: "Users" },
+          { href: "/admin/audit", text: "Audit log" },
+        ]
+      : []),
+  ];
+}
+
 /** The shared page template: skip link, header, service navigation, phase banner, main, footer. */
 export function Page({
   productName = "Bernard",
   serviceName,
   serviceUrl = "/",
   navigation = [],
-  user,
+  session,
   phase,
   footerLinks = [],
   children,
 }: PageProps) {
+  useServiceTitle(serviceName);
+  const here = globalThis.location?.pathname;
+  const current = (items: NavigationItem[]) =>
+    items.map((item) => ({ ...item, current: item.current ?? item.href === here }));
   return (
     <>
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
         Skip to main content
       </a>
-      {/* One banner landmark holds the product name, the service navigation and the phase banner. */}
+      {/* One banner landmark holds the product name, the portal's and the tool's navigation and the phase banner. */}
       <header role="banner">
         <div className="govuk-generic-header">
-          <div className="govuk-generic-header__container govuk-width-container">
+          <div className="govuk-generic-header__container govuk-width-container bernard-header">
             <div className="govuk-generic-header__logo">
               <a href="/" className="govuk-generic-header__homepage-link">
                 {productName}
               </a>
             </div>
+            {session && (
+              <PortalNavigation items={current(portalNavigation(session.user))} session={session} />
+            )}
           </div>
         </div>
-        {(serviceName || navigation.length > 0 || user) && (
+        {(serviceName || navigation.length > 0) && (
           <ServiceNavigation
             serviceName={serviceName}
             serviceUrl={serviceUrl}
-            items={navigation}
-            user={user}
+            items={current(navigation)}
           />
         )}
         {phase && (
@@ -76,16 +103,45 @@ export function Page({
   );
 }
 
+/** The portal's links in the header, the same on every page of the portal and of each tool. */
+function PortalNavigation({ items, session }: { items: NavigationItem[]; session: PortalSession }) {
+  return (
+    <nav aria-label="Bernard" className="bernard-portal-navigation">
+      <ul className="bernard-portal-navigation__list">
+        {items.map((item) => (
+          <li key={item.href} className="bernard-portal-navigation__item">
+            <a
+              className="bernard-portal-navigation__link"
+              href={item.href}
+              aria-current={item.current ? "page" : undefined}
+            >
+              {item.text}
+            </a>
+          </li>
+        ))}
+        <li className="bernard-portal-navigation__item bernard-user">
+          <span>{session.user.name}</span>{" "}
+          <button
+            type="button"
+            className="bernard-portal-navigation__link bernard-link-button"
+            onClick={() => signOutOfPortal(session.csrfToken)}
+          >
+            Sign out
+          </button>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
 function ServiceNavigation({
   serviceName,
   serviceUrl,
   items,
-  user,
 }: {
   serviceName: string | undefined;
   serviceUrl: string;
   items: NavigationItem[];
-  user: PageProps["user"];
 }) {
   const ref = useRef<HTMLElement>(null);
   useGovukComponent(ref, loadServiceNavigation);
@@ -105,7 +161,7 @@ function ServiceNavigation({
               </a>
             </span>
           )}
-          {(items.length > 0 || user) && (
+          {items.length > 0 && (
             <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
               <button
                 type="button"
@@ -137,18 +193,6 @@ function ServiceNavigation({
                     </a>
                   </li>
                 ))}
-                {user && (
-                  <li className="govuk-service-navigation__item bernard-user">
-                    <span className="govuk-service-navigation__text">{user.name}</span>{" "}
-                    <button
-                      type="button"
-                      className="govuk-service-navigation__link bernard-link-button"
-                      onClick={user.onSignOut}
-                    >
-                      Sign out
-                    </button>
-                  </li>
-                )}
               </ul>
             </nav>
           )}

@@ -1,11 +1,7 @@
 import { useEffect, useState, type ReactNode } from "react";
-import {
-  fetchPortalSession,
-  redirectToSignIn,
-  signOutOfPortal,
-  type PortalSession,
-} from "../api.js";
+import { fetchPortalSession, redirectToSignIn, type PortalSession } from "../api.js";
 import { Page, type NavigationItem } from "./layout.js";
+import { NotFoundBoundary } from "./not-found.js";
 
 export interface ToolPageProps {
   /** The tool's name, shown in the service navigation and linking to its start page. */
@@ -14,15 +10,23 @@ export interface ToolPageProps {
   basePath: string;
   /** The tool's own pages; the current one is marked from the address. */
   navigation?: NavigationItem[];
+  /** Where "Page not found" sends people (by default the tool's start page). */
+  notFoundHome?: { href: string; text: string };
   /** The page, given the portal session (for the user's name and the CSRF token). */
   children: (session: PortalSession) => ReactNode;
 }
 
 /**
- * Every page of a tool: the portal's header with the tool's name and navigation, who is signed
- * in and a sign-out button. People who are not signed in are sent to sign in and brought back.
+ * Every page of a tool: the portal's header (its navigation, who is signed in and a sign-out
+ * button) with the tool's name and navigation below. People who are not signed in are sent to sign in and brought back.
  */
-export function ToolPage({ toolName, basePath, navigation = [], children }: ToolPageProps) {
+export function ToolPage({
+  toolName,
+  basePath,
+  navigation = [],
+  notFoundHome = { href: basePath, text: `Go to the start of ${toolName}` },
+  children,
+}: ToolPageProps) {
   const [session, setSession] = useState<PortalSession | "loading" | "unavailable">("loading");
   useEffect(() => {
     fetchPortalSession().then(
@@ -31,22 +35,13 @@ export function ToolPage({ toolName, basePath, navigation = [], children }: Tool
     );
   }, []);
 
-  const here = window.location.pathname;
   const signedIn = typeof session === "object" ? session : undefined;
   return (
     <Page
       serviceName={toolName}
       serviceUrl={basePath}
-      navigation={[{ href: "/", text: "All tools" }, ...navigation].map((item) => ({
-        ...item,
-        current: item.current ?? item.href === here,
-      }))}
-      user={
-        signedIn && {
-          name: signedIn.user.name,
-          onSignOut: () => signOutOfPortal(signedIn.csrfToken),
-        }
-      }
+      navigation={navigation}
+      session={signedIn}
       phase={{ tag: "Alpha", text: "This is a new service. It is being built in the open." }}
     >
       {session === "loading" && <p className="govuk-body">Loading…</p>}
@@ -56,7 +51,7 @@ export function ToolPage({ toolName, basePath, navigation = [], children }: Tool
           <p className="govuk-body">Try again in a few minutes.</p>
         </>
       )}
-      {signedIn && children(signedIn)}
+      {signedIn && <NotFoundBoundary home={notFoundHome}>{children(signedIn)}</NotFoundBoundary>}
     </Page>
   );
 }

@@ -36,3 +36,21 @@ export async function openPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   return context.newPage();
 }
+
+/**
+ * How far the page itself scrolls sideways, in pixels: 0 when it reflows (WCAG 1.4.10 allows
+ * sideways scrolling only inside a data table's own box), with the first elements reaching out.
+ */
+export function sidewaysScroll(page: Page): Promise<{ pixels: number; reaching: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return {
+      pixels: document.documentElement.scrollWidth - width,
+      reaching: [...document.querySelectorAll("body *")]
+        .filter((element) => element.getBoundingClientRect().right > width + 1)
+        .filter((element) => !element.closest(".bernard-table-container"))
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+        .slice(0, 3),
+    };
+  });
+}

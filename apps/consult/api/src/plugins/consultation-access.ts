@@ -1,5 +1,5 @@
-import { AppError, type ToolRoutes } from "@bernard/toolkit";
-import { assertCanSee, isId, type Target } from "../services/access.js";
+import { AppError, type ToolRoutes, type WebPage } from "@bernard/toolkit";
+import { assertCanSee, canSee, isId, type Target } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 
 const TARGETS: Record<string, Target> = {
@@ -32,4 +32,19 @@ export function registerConsultationAccess(
     }
     await assertCanSee(db, { id: request.user.sub, groups: request.user.groups }, target, id);
   });
+}
+
+/**
+ * A page of the UI about one thing (`/c/:id`…): like the API, it answers 404 when the thing
+ * does not exist or is in a consultation the person may not see, so the page says "Page not found".
+ */
+export function pageAbout(db: ToolDatabase, path: string, target: Target): WebPage {
+  return {
+    path,
+    exists: async (request) => {
+      const id = request.params.id;
+      if (!request.user || !id || !isId(id)) return false;
+      return canSee(db, { id: request.user.sub, groups: request.user.groups }, target, id);
+    },
+  };
 }

@@ -37,11 +37,18 @@ export async function assertCanSee(
   target: Target,
   id: string,
 ): Promise<void> {
-  if (!(await canSee(db, viewer, target, id)))
+  if (!(await canSee(db, viewer, target, id))) {
     throw AppError.notFound(`There is no such ${target}. It may have been deleted.`);
+  }
 }
 
-async function canSee(db: ToolDatabase, viewer: Viewer, target: Target, id: string) {
+/** Whether the thing exists and is in a consultation the person may see (`id` is a UUID). */
+export async function canSee(
+  db: ToolDatabase,
+  viewer: Viewer,
+  target: Target,
+  id: string,
+): Promise<boolean> {
   const consultationId = await consultationOf(db, target, id);
   return (
     consultationId !== undefined &&

@@ -39,8 +39,12 @@ it(
       .toEqual(["Enter the consultation's title"]);
     await check(page);
     await page.locator("#title").fill("Rural bus services");
-    await page.locator("#opensOn").fill("2026-02-01");
-    await page.locator("#closesOn").fill("2026-02-28");
+    await page.locator("#opensOn-day").fill("1");
+    await page.locator("#opensOn-month").fill("2");
+    await page.locator("#opensOn-year").fill("2026");
+    await page.locator("#closesOn-day").fill("28");
+    await page.locator("#closesOn-month").fill("2");
+    await page.locator("#closesOn-year").fill("2026");
     await page.getByLabel("Everyone who uses the consultation sorter").check();
     // GOV.UK's double-click protection ignores a second press of the button within a second.
     await page.waitForTimeout(1_000);

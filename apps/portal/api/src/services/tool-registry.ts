@@ -13,12 +13,22 @@ export type ToolStatus =
 /** Set once the first tools have been registered: tools seen after that start switched off. */
 const INITIALISED_KEY = "tools.initialised";
 
+/** How soon a catalogue read asks again a tool that has not yet described itself: doubling, up to a cap. */
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 10_000;
+
 /**
  * The tools this portal fronts. Each is registered from configuration, then checked by reading
  * its `/manifest`, which also refreshes what the catalogue says about it.
  */
 export class ToolRegistry {
   readonly #statuses = new Map<string, ToolStatus>();
+  /** Tools whose manifest this process has read, so their catalogue entry is their own. */
+  readonly #described = new Set<string>();
+  /** When each tool not yet described may be asked again, and the wait after that. */
+  readonly #retries = new Map<string, { at: number; waitMs: number }>();
+  /** Checks under way, shared by everyone who asks meanwhile. */
+  readonly #checking = new Map<string, Promise<ToolStatus>>();
 
   constructor(
     private readonly db: PortalDatabase,
@@ -59,9 +69,43 @@ export class ToolRegistry {
   async check(id: string): Promise<ToolStatus> {
     const endpoint = this.endpoint(id);
     if (!endpoint) return { state: "misconfigured", reason: "Not in BERNARD_TOOLS." };
-    const status = await this.#readManifest(endpoint);
-    this.#statuses.set(id, status);
-    return status;
+    const running = this.#checking.get(id);
+    if (running) return running;
+    const checking = this.#readManifest(endpoint)
+      .then((status) => {
+        this.#statuses.set(id, status);
+        this.#noteAnswer(id, status);
+        return status;
+      })
+      .finally(() => this.#checking.delete(id));
+    this.#checking.set(id, checking);
+    return checking;
+  }
+
+  /**
+   * Before the catalogue is read: asks each tool that has not described itself yet (one that
+   * was still starting when the portal did) again, each at most once per back-off, so a tool
+   * that starts late shows its own name and description as soon as it answers.
+   */
+  async describeTheUndescribed(): Promise<void> {
+    const now = Date.now();
+    const due = this.ids.filter(
+      (id) => !this.#described.has(id) && (this.#retries.get(id)?.at ?? 0) <= now,
+    );
+    await Promise.all(due.map((id) => this.check(id)));
+  }
+
+  #noteAnswer(id: string, status: ToolStatus): void {
+    if (status.state === "healthy") {
+      this.#described.add(id);
+      this.#retries.delete(id);
+      return;
+    }
+    const retry = this.#retries.get(id);
+    // Another failure while waiting (an admin opening the Tools page) does not lengthen the wait.
+    if (this.#described.has(id) || (retry && Date.now() < retry.at)) return;
+    const waitMs = retry?.waitMs ?? FIRST_RETRY_MS;
+    this.#retries.set(id, { at: Date.now() + waitMs, waitMs: Math.min(waitMs * 2, MAX_RETRY_MS) });
   }
 
   async checkAll(): Promise<void> {

@@ -105,6 +105,7 @@ export async function catalogue(
   registry: ToolRegistry,
   session: ActiveSession,
 ): Promise<CatalogueEntry[]> {
+  await registry.describeTheUndescribed();
   const tools = await db.tool.findMany({
     where: { id: { in: registry.ids }, enabled: true },
     include: WITH_GROUPS,

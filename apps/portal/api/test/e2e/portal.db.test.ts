@@ -288,7 +288,9 @@ it("lets an admin create a group and put someone in it", async () => {
   await page.goto(`${portal.url}/admin/users`);
   await page.locator("#group-name").fill("Policy team");
   await page.getByRole("button", { name: "Add group" }).click();
-  await expect.poll(() => page.locator("#groups + table").textContent()).toContain("Policy team");
+  await expect
+    .poll(() => page.locator("#groups + .bernard-table-container table").textContent())
+    .toContain("Policy team");
 
   await page.getByRole("link", { name: "None (change groups for Lin)" }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe("Groups for Lin");

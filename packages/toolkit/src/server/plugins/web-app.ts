@@ -1,14 +1,26 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyContextConfig, FastifyInstance } from "fastify";
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { replyNotFound } from "./error-envelope.js";
+
+/**
+ * A page route of the app's UI under its base path, like `/` or `/c/:id`. With `exists`, the
+ * page answers 404 (still with index.html, so the UI shows "Page not found") when what its
+ * address names does not exist or is not the person's to see, as its API would answer.
+ */
+export type WebPage =
+  | string
+  | {
+      path: string;
+      exists: (request: FastifyRequest<{ Params: Record<string, string> }>) => Promise<boolean>;
+    };
 
 export interface WebAppOptions {
   basePath: string;
   webRoot: string;
-  /** The app's page routes under the base path, like `/` or `/c/:id`; they answer index.html. */
-  pages: string[];
+  /** The app's page routes; they answer index.html. */
+  pages: WebPage[];
   /** Whether the files and pages need no authentication (the portal's sign-in page is one). */
   isPublic: boolean;
 }
@@ -54,8 +66,11 @@ export async function registerWebApp(
         );
       }
       for (const page of options.pages) {
-        scope.get(page, { config, schema: { hide: true } }, (_request, reply) =>
-          reply.header("cache-control", "no-cache").sendFile("index.html", { cacheControl: false }),
+        const { path: pagePath, exists } = typeof page === "string" ? { path: page } : page;
+        scope.get<{ Params: Record<string, string> }>(
+          pagePath,
+          { config, schema: { hide: true } },
+          async (request, reply) => sendPage(reply, exists && !(await exists(request)) ? 404 : 200),
         );
       }
       scope.setNotFoundHandler((request, reply) => {
@@ -64,12 +79,16 @@ export async function registerWebApp(
           !request.url.startsWith(apiPrefix) &&
           (request.headers.accept ?? "").includes("text/html");
         if (!isPage) return replyNotFound(request, reply);
-        return reply
-          .code(404)
-          .header("cache-control", "no-cache")
-          .sendFile("index.html", { cacheControl: false });
+        return sendPage(reply, 404);
       });
     },
     { prefix: options.basePath },
   );
+}
+
+function sendPage(reply: FastifyReply, status: 200 | 404): FastifyReply {
+  return reply
+    .code(status)
+    .header("cache-control", "no-cache")
+    .sendFile("index.html", { cacheControl: false });
 }
