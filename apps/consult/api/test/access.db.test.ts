@@ -1,6 +1,6 @@
 import type { UserClaims } from "@bernard/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyst, startSorter } from "./helpers.js";
+import { analyst, colleague, startSorter } from "./helpers.js";
 
 let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
@@ -8,13 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => sorter?.server.close());
 
-const colleague: UserClaims = {
-  sub: "user-colleague",
-  name: "Col League",
-  email: "col@example.gov.uk",
-  roles: ["user"],
-  groups: ["Transport policy"],
-};
 const stranger: UserClaims = { ...colleague, sub: "user-stranger", name: "S", groups: [] };
 
 describe("who may see a consultation", () => {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSorter } from "./helpers.js";
+import { sayingsCsv, startSorter } from "./helpers.js";
 import { fakeModels, kindOf, scriptedModel } from "./scripted-model.js";
 import { ScriptProcess } from "@bernard/toolkit/testing";
 
@@ -40,13 +40,7 @@ describe("resuming an analysis", () => {
       const { questions } = await (
         await sorter.post(`/consultations/${created.id}/questions`, { text: "Why?" })
       ).json();
-      const csv = [
-        "id,answer",
-        ...Array.from(
-          { length: RESPONSES },
-          (_, index) => `${index + 1},"${SAYINGS[index % SAYINGS.length]} (${index + 1})."`,
-        ),
-      ].join("\n");
+      const csv = sayingsCsv(RESPONSES, SAYINGS);
       const preview = await (await sorter.upload(created.id, "many.csv", csv)).json();
       const mapping = {
         respondentId: "id",

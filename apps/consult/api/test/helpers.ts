@@ -14,6 +14,24 @@ export const analyst: UserClaims = {
   groups: [],
 };
 
+/** Someone in the analyst's team, with whom a consultation can be shared by group. */
+export const colleague: UserClaims = {
+  sub: "user-colleague",
+  name: "Col League",
+  email: "col@example.gov.uk",
+  roles: ["user"],
+  groups: ["Transport policy"],
+};
+
+/** A CSV of `count` numbered answers (`id,answer`), cycling through `sayings`. */
+export function sayingsCsv(count: number, sayings: readonly string[]): string {
+  const rows = Array.from(
+    { length: count },
+    (_, index) => `${index + 1},"${sayings[index % sayings.length]} (${index + 1})."`,
+  );
+  return ["id,answer", ...rows].join("\n");
+}
+
 /**
  * The sorter's server on a free port with its own database; the tests play the portal,
  * signing user tokens with a key of their own.

@@ -1,18 +1,11 @@
 import type { UserClaims } from "@bernard/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSorter } from "./helpers.js";
+import { colleague, startSorter } from "./helpers.js";
 
 /**
  * Who may follow or cancel a job is the consultation's own sharing rule, not "the person who
  * started it": a colleague the consultation is shared with follows and stops the analyst's job.
  */
-const colleague: UserClaims = {
-  sub: "user-colleague",
-  name: "Col League",
-  email: "col@example.gov.uk",
-  roles: ["user"],
-  groups: ["Transport policy"],
-};
 const outsider: UserClaims = { ...colleague, sub: "user-outsider", name: "Out", groups: [] };
 
 const CSV = "Response ID,Answer\nR1,Keep the late bus\nR2,Run it hourly\n";

@@ -8,7 +8,7 @@ import {
 } from "@bernard/toolkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifest } from "../src/manifest.js";
-import { analyst } from "./helpers.js";
+import { analyst, sayingsCsv } from "./helpers.js";
 
 const RESPONSES = 200;
 const SAYINGS = [
@@ -39,13 +39,7 @@ describe("scale-out: API replicas and worker processes on one database", () => {
     const { questions } = await (
       await a.post(`/consultations/${created.id}/questions`, { text: "Why?" })
     ).json();
-    const csv = [
-      "id,answer",
-      ...Array.from(
-        { length: RESPONSES },
-        (_, index) => `${index + 1},"${SAYINGS[index % SAYINGS.length]} (${index + 1})."`,
-      ),
-    ].join("\n");
+    const csv = sayingsCsv(RESPONSES, SAYINGS);
     const preview = await (await a.upload(created.id, "buses.csv", csv)).json();
     const mapping = {
       respondentId: "id",
