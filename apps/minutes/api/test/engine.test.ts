@@ -1,0 +1,234 @@
+import { describe, expect, it } from "vitest";
+import { alignToAgenda } from "../src/engine/agenda.js";
+import { findActions, findApologies, findAttendees, findDecisions } from "../src/engine/cues.js";
+import { findDue } from "../src/engine/dates.js";
+import { draftMinutes } from "../src/engine/offline.js";
+import { reportedSpeech, voiceOf } from "../src/engine/reported-speech.js";
+import { segmentTopics } from "../src/engine/segment.js";
+import type { Turn } from "../src/transcripts/types.js";
+
+const turnsOf = (lines: [string, string][]): Turn[] =>
+  lines.map(([speaker, text], index) => ({ index, speaker, text }));
+
+describe("reported speech", () => {
+  const jones = voiceOf("Ms Jane Jones");
+  it("moves first person to the third and verbs one step back", () => {
+    expect(reportedSpeech("I think we can finish the review by Friday.", jones)).toBe(
+      "Ms Jane Jones said that she thought they could finish the review by Friday.",
+    );
+    expect(reportedSpeech("So, I'm clear that schools will reopen when it is safe.", jones)).toBe(
+      "Ms Jane Jones said that she was clear that schools would reopen when it was safe.",
+    );
+    expect(reportedSpeech("I don't know the answer at the moment.", voiceOf("Mr Tom Reed"))).toBe(
+      "Mr Tom Reed said that he did not know the answer at that time.",
+    );
+  });
+  it("shifts times and possessives, and keeps the capital of a name", () => {
+    expect(reportedSpeech("We've published our guidance today.", voiceOf("Kirsty Williams"))).toBe(
+      "Kirsty Williams said that they had published their guidance that day.",
+    );
+    expect(reportedSpeech("Wales has a plan for next year.", jones)).toBe(
+      "Ms Jane Jones said that Wales had a plan for the following year.",
+    );
+  });
+  it("turns questions into indirect ones, 'you' into the person asked", () => {
+    const asking = { ...voiceOf("Hefin David"), addressee: "the Minister" };
+    expect(reportedSpeech("Have you been given a date?", asking)).toBe(
+      "Hefin David asked whether the Minister had been given a date.",
+    );
+    expect(reportedSpeech("Do you agree with the proposal?", asking)).toBe(
+      "Hefin David asked whether the Minister agreed with the proposal.",
+    );
+  });
+});
+
+describe("due dates, against a meeting on Wednesday 2 December 2026", () => {
+  const on = (text: string) => findDue(text, "2026-12-02");
+  it.each([
+    ["by Friday", "2026-12-04", "Friday"],
+    ["by next Friday", "2026-12-11", "next Friday"],
+    ["before Monday", "2026-12-07", "Monday"],
+    ["tomorrow please", "2026-12-03", "tomorrow"],
+    ["by the end of the week", "2026-12-04", "the end of the week"],
+    ["next week", "2026-12-11", "next week"],
+    ["by the end of the month", "2026-12-31", "the end of the month"],
+    ["within two weeks", "2026-12-16", "within two weeks"],
+    ["by 12 March", "2027-03-12", "12 March"],
+    ["by December 18th", "2026-12-18", "December 18th"],
+    ["by 10/12/2026", "2026-12-10", "10/12/2026"],
+  ])("%s", (text, due, dueText) => {
+    expect(on(text)).toEqual({ due, dueText });
+  });
+  it("keeps the words but no date without the meeting's date; none when nothing is said", () => {
+    expect(findDue("by Friday")).toEqual({ due: null, dueText: "Friday" });
+    expect(findDue("by 2027-01-05")).toEqual({ due: "2027-01-05", dueText: "2027-01-05" });
+    expect(findDue("by 31 February", "2026-12-02")?.due).toBeNull();
+    expect(on("we talked about buses")).toBeUndefined();
+  });
+});
+
+describe("decisions, actions, apologies and attendees", () => {
+  const meeting = turnsOf([
+    [
+      "Priya Shah",
+      "Good morning. We have received apologies from Sam Lee and Ann Cole, who is on leave.",
+    ],
+    ["Speaker 2", "Morning. I'm Tom Reed, from the depot."],
+    [
+      "Priya Shah",
+      "We agreed that the depot will close on Sundays. Tom, can you circulate the rota by Friday?",
+    ],
+    [
+      "Speaker 2",
+      "Yes. I'll send the figures to the committee next week. I will move on to fares now.",
+    ],
+    [
+      "Priya Shah",
+      "Action: Tom Reed to check the fares. Ann Cole has sent her apologies too. Are we agreed?",
+    ],
+  ]);
+  it("finds attendees from speakers, naming a generic label from its introduction", () => {
+    const { names, renamed } = findAttendees(meeting);
+    expect(names).toEqual(["Priya Shah", "Tom Reed"]);
+    expect(renamed.get("Speaker 2")).toBe("Tom Reed");
+  });
+  it("finds apologies with the turns they came from", () => {
+    expect(findApologies(meeting)).toEqual({ names: ["Sam Lee", "Ann Cole"], turns: [0, 4] });
+  });
+  it("finds decisions by their cues, not questions", () => {
+    expect(findDecisions(meeting)).toEqual([
+      { text: "It was agreed that the depot would close on Sundays.", turns: [2] },
+    ]);
+  });
+  it("finds actions with owners and due dates; procedure is not an action", () => {
+    const named = meeting.map((turn) => ({
+      ...turn,
+      speaker: turn.speaker === "Speaker 2" ? "Tom Reed" : turn.speaker,
+    }));
+    expect(findActions(named, ["Priya Shah", "Tom Reed"], "2026-12-02")).toEqual([
+      {
+        text: "Circulate the rota by Friday",
+        owner: "Tom Reed",
+        due: "2026-12-04",
+        dueText: "Friday",
+        turns: [2],
+      },
+      {
+        text: "Send the figures to the committee next week",
+        owner: "Tom Reed",
+        due: "2026-12-11",
+        dueText: "next week",
+        turns: [3],
+      },
+      { text: "Check the fares", owner: "Tom Reed", due: null, dueText: null, turns: [4] },
+    ]);
+  });
+  it("gives a request to whoever answers it when nobody is named", () => {
+    const asked = turnsOf([
+      ["Priya Shah", "Could you please send me the report by tomorrow?"],
+      ["Ann Cole", "Of course."],
+    ]);
+    expect(findActions(asked, ["Priya Shah", "Ann Cole"])[0]).toMatchObject({
+      owner: "Ann Cole",
+      dueText: "tomorrow",
+      due: null,
+    });
+  });
+});
+
+/** A stretch of talk about one subject: each turn a different mix of the subject's words. */
+function talk(
+  speakers: string[],
+  words: string[],
+  turns: number,
+  offset: number,
+): [string, string][] {
+  return Array.from({ length: turns }, (_, turn) => [
+    speakers[turn % speakers.length]!,
+    Array.from({ length: 60 }, (_, i) => words[(turn * 7 + i * 3 + offset) % words.length]).join(
+      " ",
+    ) + ".",
+  ]);
+}
+
+const BUSES =
+  "depot buses fares drivers routes timetable garage diesel electric passengers tickets shelters".split(
+    " ",
+  );
+const SCHOOLS =
+  "schools teachers pupils exams classrooms curriculum homework headteachers inspections lessons governors grades".split(
+    " ",
+  );
+
+describe("topic segmentation", () => {
+  it("starts a new topic where the words and speakers change", () => {
+    const turns = turnsOf([
+      ...talk(["Priya Shah", "Tom Reed"], BUSES, 20, 0),
+      ...talk(["Priya Shah", "Ann Cole"], SCHOOLS, 20, 1),
+    ]);
+    expect(segmentTopics(turns)).toEqual([
+      { from: 0, to: 19 },
+      { from: 20, to: 39 },
+    ]);
+  });
+  it("keeps a short meeting in one piece", () => {
+    expect(
+      segmentTopics(
+        turnsOf([
+          ["A", "Hello there."],
+          ["B", "Hello."],
+        ]),
+      ),
+    ).toEqual([{ from: 0, to: 1 }]);
+  });
+  it("aligns turns to a given agenda, in order", () => {
+    const turns = turnsOf([
+      ["Priya Shah", "Welcome, everyone."],
+      ["Priya Shah", "Item 1: the bus depot. The depot needs new electric buses."],
+      ["Tom Reed", "The depot garage is full and the buses are old."],
+      ["Priya Shah", "Item 2, school transport. Pupils wait too long for the school bus."],
+      ["Ann Cole", "Schools say pupils arrive late for lessons."],
+    ]);
+    expect(alignToAgenda(turns, ["Bus depot", "School transport"])).toEqual([
+      { from: 0, to: 2 },
+      { from: 3, to: 4 },
+    ]);
+  });
+});
+
+describe("draftMinutes", () => {
+  const turns = turnsOf([
+    ...talk(["Priya Shah", "Tom Reed"], BUSES, 20, 0),
+    [
+      "Priya Shah",
+      "We agreed that the depot would switch to electric buses. Tom, can you circulate the plan by Friday?",
+    ],
+    ...talk(["Priya Shah", "Ann Cole"], SCHOOLS, 20, 1),
+  ]);
+  const minutes = draftMinutes(turns, { date: "2026-12-02" });
+
+  it("drafts items with points in reported speech, each citing turns of its item", () => {
+    expect(minutes.items.length).toBe(2);
+    for (const item of minutes.items) {
+      expect(item.points.length).toBeGreaterThanOrEqual(2);
+      for (const point of item.points) {
+        expect(point.text).toMatch(/^(Priya Shah|Tom Reed|Ann Cole) (said that|asked)/);
+        for (const turn of point.turns) expect(turn >= item.from && turn <= item.to).toBe(true);
+      }
+    }
+    expect(minutes.items[0]!.title).toMatch(/^[A-Z]/);
+  });
+  it("has attendees, decisions, actions with dates, and a summary naming the items", () => {
+    expect(minutes.attendees).toEqual(["Priya Shah", "Tom Reed", "Ann Cole"]);
+    expect(minutes.decisions).toEqual([
+      { text: "It was agreed that the depot would switch to electric buses.", turns: [20] },
+    ]);
+    expect(minutes.actions).toEqual([
+      expect.objectContaining({ owner: "Tom Reed", due: "2026-12-04", turns: [20] }),
+    ]);
+    expect(minutes.summary).toMatch(/^The meeting covered .+ and .+\./);
+  });
+  it("is deterministic", () => {
+    expect(draftMinutes(turns, { date: "2026-12-02" })).toEqual(minutes);
+  });
+});
