@@ -22,6 +22,7 @@ interface Scores {
   baseline: RougeScores;
   pk: number;
   pkSingle: number;
+  turns: number;
   citations: { total: number; valid: number };
 }
 
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     const scores = await scoreMeeting(path.join(folder, file));
     all.push(scores);
     console.log(
-      `${file.padEnd(20)} ${String(scores.citations.total).padStart(5)}  ${triple(scores.engine)}   ${triple(scores.baseline)}   ${scores.pk.toFixed(3)}      ${scores.pkSingle.toFixed(3)}   ${scores.citations.valid}/${scores.citations.total}`,
+      `${file.padEnd(20)} ${String(scores.turns).padStart(5)}  ${triple(scores.engine)}   ${triple(scores.baseline)}   ${scores.pk.toFixed(3)}      ${scores.pkSingle.toFixed(3)}   ${scores.citations.valid}/${scores.citations.total}`,
     );
   }
   const mean = (pick: (scores: Scores) => number) =>
@@ -117,6 +118,7 @@ async function scoreMeeting(file: string): Promise<Scores> {
       referenceLabels,
       turns.map(() => 0),
     ),
+    turns: turns.length,
     citations: {
       total: cited.length,
       valid: cited.filter(

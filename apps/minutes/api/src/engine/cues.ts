@@ -2,7 +2,7 @@ import { sentences } from "@bernard/nlp";
 import type { Turn } from "../transcripts/types.js";
 import { findDue } from "./dates.js";
 import { reportedSpeech, voiceOf } from "./reported-speech.js";
-import type { Action, Decision } from "./types.js";
+import type { Action, Decision, Point } from "./types.js";
 
 /** Verbs of work someone takes away; "I'll give you an example" or "I'll move on" are not actions. */
 const TASKS = String.raw`(?:write|send|circulate|share|provide|prepare|draft|check|confirm|update|follow up|look into|look at|arrange|set up|publish|report back|come back|get back|make sure|ensure|review|organise|organize|book|contact|email|e-mail|call|ring|speak to|meet|chase|find out|investigate|produce|submit|forward|supply|let (?:the committee|us|you|them) know)`;
@@ -195,4 +195,21 @@ function escape(text: string): string {
 
 function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Interests declared ("I declare an interest as a governor"), not the chair asking for them. */
+export function findDeclarations(turns: readonly Turn[]): Point[] {
+  return turns.flatMap((turn) =>
+    sentences(turn.text)
+      .filter(
+        (sentence) =>
+          /\b(?:declare|declaring|declaration of)\b.*\binterests?\b/i.test(sentence) &&
+          !/\?\s*$/.test(sentence) &&
+          !/\b(?:any|no) (?:declarations|interests)\b/i.test(sentence),
+      )
+      .map((sentence) => ({
+        text: reportedSpeech(sentence, voiceOf(turn.speaker)),
+        turns: [turn.index],
+      })),
+  );
 }

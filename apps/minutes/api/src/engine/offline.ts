@@ -9,7 +9,13 @@ import {
 } from "@bernard/nlp";
 import type { Turn } from "../transcripts/types.js";
 import { alignToAgenda } from "./agenda.js";
-import { findActions, findApologies, findAttendees, findDecisions } from "./cues.js";
+import {
+  findActions,
+  findApologies,
+  findAttendees,
+  findDecisions,
+  findDeclarations,
+} from "./cues.js";
 import { reportedSpeech, voiceOf } from "./reported-speech.js";
 import { segmentTopics } from "./segment.js";
 import type { AgendaItem, Minutes, Point } from "./types.js";
@@ -127,6 +133,7 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     date: options.date ?? null,
     attendees,
     apologies: apologies.names,
+    declarations: findDeclarations(named),
     // The meeting's first real sentence (usually the chair's) says what it was for.
     summary: summaryOf(items, ranked, vectors[0] && reported(vectors[0], named)),
     items,
@@ -185,6 +192,7 @@ function summaryOf(
     for (const queue of queues) {
       const entry = queue[round];
       if (!entry || length >= SUMMARY_WORDS) continue;
+      if (entry.point.text === start) continue;
       picked.push({ text: entry.point.text, position: entry.position });
       length += entry.point.text.split(/\s+/).length;
     }

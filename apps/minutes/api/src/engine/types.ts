@@ -4,6 +4,8 @@ export interface Minutes {
   date: string | null;
   attendees: string[];
   apologies: string[];
+  /** Interests people declared, for committee minutes. */
+  declarations: Point[];
   /** The overview paragraph. */
   summary: string;
   items: AgendaItem[];

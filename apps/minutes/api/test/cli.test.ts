@@ -1,0 +1,175 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+
+/** Each case starts the CLI a few times (tsx compiles it each time): slow on a busy machine. */
+const SLOW = { timeout: 120_000 };
+
+const here = path.resolve(import.meta.dirname, "..");
+const tsx = path.join(here, "node_modules/.bin/tsx");
+const run = (script: string, ...args: string[]) =>
+  spawnSync(tsx, [`src/cli/${script}.ts`, ...args], { cwd: here, encoding: "utf8" });
+
+const MEETING: [string, string][] = [
+  [
+    "Priya Shah",
+    "Good morning. We have received apologies from Sam Lee. Today we look at the bus depot and then school transport.",
+  ],
+  [
+    "Tom Reed",
+    "The depot garage is full, the electric buses need chargers, and drivers are waiting for the new timetable before the routes change.",
+  ],
+  [
+    "Priya Shah",
+    "We agreed that the depot would order four chargers. Tom, can you circulate the charging plan by Friday?",
+  ],
+  ["Tom Reed", "Yes. I will send the plan and the costs to the committee on Friday."],
+  [
+    "Ann Cole",
+    "On school transport, pupils wait too long for the school bus, and headteachers report pupils arriving late for lessons every week.",
+  ],
+  [
+    "Priya Shah",
+    "Thank you. We decided to ask the council for an earlier school bus on the longest routes.",
+  ],
+];
+
+async function transcriptFile(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "minutes-cli-"));
+  const file = path.join(dir, "depot.txt");
+  await writeFile(file, MEETING.map(([speaker, text]) => `${speaker}: ${text}`).join("\n"));
+  return file;
+}
+
+it(
+  "drafts JSON minutes in the issue's shape, every citation a turn that exists",
+  SLOW,
+  async () => {
+    const file = await transcriptFile();
+    const out = file.replace(/\.txt$/, ".json");
+    const result = run("minutes", "draft", file, "--date", "2026-12-02", "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Read 6 turns (text) from ${file}`);
+    const minutes = JSON.parse(await readFile(out, "utf8"));
+    expect(minutes.attendees).toEqual(["Priya Shah", "Tom Reed", "Ann Cole"]);
+    expect(minutes.apologies).toEqual(["Sam Lee"]);
+    expect(minutes.summary).toMatch(/^The meeting covered/);
+    expect(minutes.decisions.map((decision: { turns: number[] }) => decision.turns)).toEqual([
+      [2],
+      [5],
+    ]);
+    expect(minutes.actions).toEqual([
+      expect.objectContaining({ owner: "Tom Reed", due: "2026-12-04", turns: [2] }),
+      expect.objectContaining({ owner: "Tom Reed", due: "2026-12-04", turns: [3] }),
+    ]);
+    const cited = [
+      ...minutes.items.flatMap((item: { points: { turns: number[] }[] }) => item.points),
+      ...minutes.decisions,
+      ...minutes.actions,
+    ].flatMap((point: { turns: number[] }) => point.turns);
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((turn: number) => turn >= 0 && turn < MEETING.length)).toBe(true);
+    for (const item of minutes.items) {
+      expect(item).toEqual({
+        title: expect.any(String),
+        from: expect.any(Number),
+        to: expect.any(Number),
+        points: expect.any(Array),
+      });
+    }
+  },
+);
+
+it("writes Markdown in each template", SLOW, async () => {
+  const file = await transcriptFile();
+  const markdown = async (template: string) => {
+    const out = file.replace(/\.txt$/, `-${template}.md`);
+    const result = run("minutes", "draft", file, "--template", template, "--out", out);
+    expect(result.status, result.stderr).toBe(0);
+    return readFile(out, "utf8");
+  };
+  const formal = await markdown("formal");
+  expect(formal).toMatch(/^# Minutes: depot\n/);
+  expect(formal).toContain("In discussion the following points were made:");
+  expect(formal).toMatch(/## Apologies\n\n- Sam Lee/);
+  expect(formal).toMatch(
+    /\| 1 \| Circulate the charging plan by Friday \| Tom Reed \| Friday \| 2 \|/,
+  );
+  const note = await markdown("note");
+  expect(note.indexOf("## Actions")).toBeLessThan(note.indexOf("## Present"));
+  expect(note).toMatch(
+    /1\. Tom Reed: Circulate the charging plan by Friday\. \(turn 2\) Due: Friday\./,
+  );
+  const committee = await markdown("committee");
+  expect(committee).toContain("## Declarations of interest");
+  expect(committee).toMatch(/- RESOLVED that the depot would order four chargers\. \(turn 2\)/);
+  const summary = await markdown("summary");
+  expect(summary).toMatch(/^# Summary: depot\n\nThe meeting covered/);
+  expect(summary).not.toContain("## Present");
+});
+
+it("says clearly what is wrong with the command or the file", SLOW, async () => {
+  const file = await transcriptFile();
+  const out = file.replace(/\.txt$/, ".json");
+  expect(run("minutes", "draft", file).stderr).toContain(
+    "Usage: pnpm minutes draft <transcript> --out",
+  );
+  expect(run("minutes", "draft", file, "--engine", "model", "--out", out).stderr).toContain(
+    "The model engine is not available in the minute summariser yet",
+  );
+  expect(run("minutes", "draft", file, "--template", "fancy", "--out", out).stderr).toContain(
+    'There is no template called "fancy"',
+  );
+  expect(run("minutes", "draft", file, "--date", "2026-13-40", "--out", out).stderr).toContain(
+    "--date 2026-13-40 is not a date",
+  );
+  expect(run("minutes", "draft", file, "--out", "x.docx").stderr).toContain(
+    "Word export is not available yet",
+  );
+  expect(run("minutes", "draft", "missing.vtt", "--out", out).stderr).toContain(
+    "Cannot read missing.vtt",
+  );
+  const empty = path.join(path.dirname(file), "empty.vtt");
+  await writeFile(empty, "");
+  const refused = run("minutes", "draft", empty, "--out", out);
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toMatch(/^empty\.vtt is empty\./);
+});
+
+it(
+  "evaluates a folder of meetings: ROUGE, Pk and citations beside the baseline",
+  SLOW,
+  async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "minutes-eval-"));
+    await writeFile(
+      path.join(dir, "depot.json"),
+      JSON.stringify({
+        meeting_transcripts: MEETING.map(([speaker, content]) => ({ speaker, content })),
+        general_query_list: [
+          {
+            query: "Summarize the whole meeting.",
+            answer:
+              "The committee discussed the bus depot chargers and school transport for pupils.",
+          },
+        ],
+        topic_list: [
+          { topic: "Depot", relevant_text_span: [["0", "3"]] },
+          { topic: "School transport", relevant_text_span: [["4", "5"]] },
+        ],
+      }),
+    );
+    const result = run("eval", "minutes", "--data", dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /depot\.json\s+6\s+[\d.]+ \/ [\d.]+ \/ [\d.]+\s+[\d.]+ \/ [\d.]+ \/ [\d.]+\s+[\d.]+\s+0\.\d{3}\s+(\d+)\/\1/,
+    );
+    expect(result.stdout).toMatch(/citations to turns that exist: (\d+) of \1 \(100\.0%\)/);
+    expect(result.stdout).toContain("baseline (one segment) 0.");
+    expect(run("eval", "minutes").stderr).toContain("Usage: pnpm eval minutes --data");
+    expect(run("eval", "minutes", "--data", path.join(dir, "nowhere")).stderr).toContain(
+      "is not a folder",
+    );
+  },
+);
