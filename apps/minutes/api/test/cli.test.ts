@@ -110,6 +110,26 @@ it("writes Markdown in each template", SLOW, async () => {
   expect(summary).not.toContain("## Present");
 });
 
+it("splits the meeting at a given agenda's items", SLOW, async () => {
+  const file = await transcriptFile();
+  const agenda = path.join(path.dirname(file), "agenda.txt");
+  await writeFile(agenda, "Bus depot\nSchool transport\n");
+  const out = file.replace(/\.txt$/, "-agenda.json");
+  const result = run("minutes", "draft", file, "--agenda", agenda, "--out", out);
+  expect(result.status, result.stderr).toBe(0);
+  const minutes = JSON.parse(await readFile(out, "utf8"));
+  expect(
+    minutes.items.map((item: { title: string; from: number; to: number }) => [
+      item.title,
+      item.from,
+      item.to,
+    ]),
+  ).toEqual([
+    ["Bus depot", 0, 3],
+    ["School transport", 4, 5],
+  ]);
+});
+
 it("says clearly what is wrong with the command or the file", SLOW, async () => {
   const file = await transcriptFile();
   const out = file.replace(/\.txt$/, ".json");

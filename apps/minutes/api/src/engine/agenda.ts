@@ -41,7 +41,8 @@ export function alignToAgenda(turns: readonly Turn[], agenda: readonly string[])
   for (let end = 1; end <= turns.length; end++) best[0]![end] = runScore(0, 0, end);
   for (let item = 1; item < agenda.length; item++) {
     for (let end = item + 1; end <= turns.length; end++) {
-      for (let start = item; start < end; start++) {
+      // Latest start first: a turn that matches no item stays with the item before it.
+      for (let start = end - 1; start >= item; start--) {
         const value = best[item - 1]![start]! + runScore(item, start, end);
         if (value > best[item]![end]!) {
           best[item]![end] = value;
