@@ -5,6 +5,7 @@ import { findDue } from "../src/engine/dates.js";
 import { draftMinutes } from "../src/engine/offline.js";
 import { reportedSpeech, voiceOf } from "../src/engine/reported-speech.js";
 import { segmentTopics } from "../src/engine/segment.js";
+import { properNounsIn, spokenSentences } from "../src/engine/spoken.js";
 import type { Turn } from "../src/transcripts/types.js";
 
 const turnsOf = (lines: [string, string][]): Turn[] =>
@@ -23,12 +24,24 @@ describe("reported speech", () => {
       "Mr Tom Reed said that he did not know the answer at that time.",
     );
   });
+  it("puts regular verbs after a subject in the past, leaving words that are not verbs", () => {
+    expect(reportedSpeech("I determine that we need more teachers.", jones)).toBe(
+      "Ms Jane Jones said that she determined that they needed more teachers.",
+    );
+    expect(reportedSpeech("We as a committee carry on.", jones)).toBe(
+      "Ms Jane Jones said that they as a committee carry on.",
+    );
+  });
   it("shifts times and possessives, and keeps the capital of a name", () => {
     expect(reportedSpeech("We've published our guidance today.", voiceOf("Kirsty Williams"))).toBe(
       "Kirsty Williams said that they had published their guidance that day.",
     );
-    expect(reportedSpeech("Wales has a plan for next year.", jones)).toBe(
+    const names = { ...jones, properNouns: properNounsIn(["The plan for Wales is here."]) };
+    expect(reportedSpeech("Wales has a plan for next year.", names)).toBe(
       "Ms Jane Jones said that Wales had a plan for the following year.",
+    );
+    expect(reportedSpeech("Officials are working with councils.", names)).toBe(
+      "Ms Jane Jones said that officials were working with councils.",
     );
   });
   it("turns questions into indirect ones, 'you' into the person asked", () => {
@@ -39,6 +52,23 @@ describe("reported speech", () => {
     expect(reportedSpeech("Do you agree with the proposal?", asking)).toBe(
       "Hefin David asked whether the Minister agreed with the proposal.",
     );
+    expect(reportedSpeech("You are right about that.", asking)).toBe(
+      "Hefin David said that the Minister was right about that.",
+    );
+  });
+});
+
+describe("sentences of a turn", () => {
+  it("splits at a stop before a capital, not inside numbers or abbreviations", () => {
+    expect(
+      spokenSentences("Under Standing Order 34.19, I agree. e.g. the hubs open. Yes? 3 schools."),
+    ).toEqual(["Under Standing Order 34.19, I agree. e.g. the hubs open.", "Yes?", "3 schools."]);
+  });
+  it("finds names written with a capital mid-sentence", () => {
+    expect([...properNounsIn(["The plan for Wales and the NHS. Schools open."])]).toEqual([
+      "Wales",
+      "NHS",
+    ]);
   });
 });
 

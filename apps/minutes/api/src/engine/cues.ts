@@ -1,11 +1,11 @@
-import { sentences } from "@bernard/nlp";
 import type { Turn } from "../transcripts/types.js";
+import { spokenSentences } from "./spoken.js";
 import { findDue } from "./dates.js";
 import { reportedSpeech, voiceOf } from "./reported-speech.js";
 import type { Action, Decision, Point } from "./types.js";
 
 /** Verbs of work someone takes away; "I'll give you an example" or "I'll move on" are not actions. */
-const TASKS = String.raw`(?:write|send|circulate|share|provide|prepare|draft|check|confirm|update|follow up|look into|look at|arrange|set up|publish|report back|come back|get back|make sure|ensure|review|organise|organize|book|contact|email|e-mail|call|ring|speak to|meet|chase|find out|investigate|produce|submit|forward|supply|let (?:the committee|us|you|them) know)`;
+const TASKS = String.raw`(?:write|send|circulate|share|provide|prepare|draft|check|confirm|update|follow up|look into|look at|arrange|set up|publish|report back|(?:come|get) back to (?:the committee|you|us|them)|make sure|ensure|review|organise|organize|book|contact|email|e-mail|call|ring|speak to|meet|chase|find out|investigate|produce|submit|forward|supply|let (?:the committee|us|you|them) know)`;
 const SELF = new RegExp(
   String.raw`\b(?:I will|I'll|I shall|I am going to|I'm going to|I can)\s+(?:(?:also|certainly|happily|gladly|definitely|then)\s+)*(${TASKS})\b(.*)`,
   "i",
@@ -22,7 +22,7 @@ const DECISION =
 export function findDecisions(turns: readonly Turn[]): Decision[] {
   const found: Decision[] = [];
   for (const turn of turns) {
-    for (const sentence of sentences(turn.text)) {
+    for (const sentence of spokenSentences(turn.text)) {
       if (/\?\s*$/.test(sentence) || !DECISION.test(sentence)) continue;
       found.push({ text: decisionText(sentence, turn.speaker), turns: [turn.index] });
     }
@@ -58,7 +58,7 @@ export function findActions(
   );
   const actions: Action[] = [];
   for (const [position, turn] of turns.entries()) {
-    for (const sentence of sentences(turn.text)) {
+    for (const sentence of spokenSentences(turn.text)) {
       const explicit = EXPLICIT.exec(sentence);
       const byName = named.exec(sentence);
       const self = SELF.exec(sentence);
@@ -200,7 +200,7 @@ function sentenceCase(text: string): string {
 /** Interests declared ("I declare an interest as a governor"), not the chair asking for them. */
 export function findDeclarations(turns: readonly Turn[]): Point[] {
   return turns.flatMap((turn) =>
-    sentences(turn.text)
+    spokenSentences(turn.text)
       .filter(
         (sentence) =>
           /\b(?:declare|declaring|declaration of)\b.*\binterests?\b/i.test(sentence) &&

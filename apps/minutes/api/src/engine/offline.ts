@@ -3,11 +3,11 @@ import {
   cosine,
   fitTfIdf,
   groupKeyphrases,
-  sentences,
   terms,
   type SparseVector,
 } from "@bernard/nlp";
 import type { Turn } from "../transcripts/types.js";
+import { properNounsIn, spokenSentences } from "./spoken.js";
 import { alignToAgenda } from "./agenda.js";
 import {
   findActions,
@@ -61,11 +61,12 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
   const apologies = findApologies(named);
   const attendees = speakers.filter((name) => !apologies.names.includes(name));
 
+  const properNouns = properNounsIn(named.map((turn) => turn.text));
   const spans = options.agenda?.length
     ? alignToAgenda(named, options.agenda)
     : segmentTopics(named);
   const candidates = named.flatMap((turn) =>
-    sentences(turn.text)
+    spokenSentences(turn.text)
       .map((sentence) => sentence.trim())
       .filter((sentence) => isPoint(sentence))
       .map((sentence) => ({ turn, sentence })),
@@ -115,7 +116,10 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     const points = chosen
       .sort((a, b) => a.candidate.position - b.candidate.position)
       .map(({ candidate, score }) => {
-        const point = { text: reported(candidate, named), turns: [candidate.turn.index] };
+        const point = {
+          text: reported(candidate, named, properNouns),
+          turns: [candidate.turn.index],
+        };
         // The summary wants what the whole meeting was about, not only this item.
         const overall = score + MEETING_WEIGHT * cosine(candidate.vector, meetingCentre);
         return { point, score: overall, position: candidate.position };
@@ -135,7 +139,7 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     apologies: apologies.names,
     declarations: findDeclarations(named),
     // The meeting's first real sentence (usually the chair's) says what it was for.
-    summary: summaryOf(items, ranked, vectors[0] && reported(vectors[0], named)),
+    summary: summaryOf(items, ranked, vectors[0] && reported(vectors[0], named, properNouns)),
     items,
     decisions: findDecisions(named),
     actions: findActions(named, attendees, options.date),
@@ -148,15 +152,22 @@ function isPoint(sentence: string): boolean {
   return words >= 8 && words <= 60 && !PROCEDURAL.test(sentence);
 }
 
-function reported(candidate: Candidate, turns: readonly Turn[]): string {
-  const previous = turns
-    .slice(0, candidate.turn.index)
-    .reverse()
-    .find((turn) => turn.speaker !== candidate.turn.speaker);
-  return reportedSpeech(candidate.sentence, {
-    ...voiceOf(candidate.turn.speaker),
-    addressee: previous?.speaker,
-  });
+/**
+ * A sentence in reported speech. "You" in a turn that asks something means whoever answers
+ * (the next speaker); elsewhere whoever spoke before, usually the one who asked.
+ */
+function reported(
+  candidate: Candidate,
+  turns: readonly Turn[],
+  properNouns: ReadonlySet<string>,
+): string {
+  const { turn, sentence } = candidate;
+  const other = (list: readonly Turn[]) =>
+    list.find((each) => each.speaker !== turn.speaker)?.speaker;
+  const addressee = turn.text.includes("?")
+    ? other(turns.slice(turn.index + 1))
+    : other(turns.slice(0, turn.index).reverse());
+  return reportedSpeech(sentence, { ...voiceOf(turn.speaker), addressee, properNouns });
 }
 
 /** "school reopening", "exams" → "School reopening; exams". */

@@ -4,8 +4,10 @@ export interface Voice {
   name: string;
   /** The pronoun for the speaker: "she", "he" or, when unknown, "they". */
   pronoun: "she" | "he" | "they";
-  /** Whom "you" meant, when it was one person (the previous speaker). */
+  /** Whom "you" meant, when it was one person. */
   addressee?: string;
+  /** Words that keep their capital at the start of the reported clause ("Wales", "Hwb"). */
+  properNouns?: ReadonlySet<string>;
 }
 
 const CONTRACTIONS: [RegExp, string][] = [
@@ -126,21 +128,16 @@ export function reportedSpeech(sentence: string, voice: Voice): string {
 
   let clause = question ? indirectQuestion(text) : { lead: "said that", body: text };
   let body = shiftTense(clause.body);
-  // "The plan…" continues the sentence as "said that the plan…"; "Wales…" keeps its capital.
+  // "The plan…" continues as "said that the plan…"; "Wales…", "I" and "NHS…" keep their capitals.
   const firstWord = /^[A-Za-z]+/.exec(body)?.[0] ?? "";
-  if (FUNCTION_WORDS.has(firstWord.toLowerCase())) body = body[0]!.toLowerCase() + body.slice(1);
+  const keepsCapital =
+    firstWord === "I" || /^[A-Z]{2,}$/.test(firstWord) || voice.properNouns?.has(firstWord);
+  if (firstWord && !keepsCapital) body = body[0]!.toLowerCase() + body.slice(1);
   body = shiftPronouns(body, voice);
   for (const [pattern, replacement] of TIMES) body = body.replace(pattern, replacement);
   clause = { ...clause, body };
   return `${voice.name} ${clause.lead} ${clause.body}.`;
 }
-
-const FUNCTION_WORDS = new Set(
-  `the a an this that these those there it we they you he she what how why when where who which
-our my your their some many most all any each every if in on at for to as so but and not no one`.split(
-    /\s+/,
-  ),
-);
 
 const AUXILIARIES = new Set([
   "is",
@@ -209,9 +206,27 @@ function shiftTense(text: string): string {
   return words.join("");
 }
 
+/** Words that follow a subject but are not verbs: "we as a committee", "they both". */
+const NOT_VERBS = new Set(
+  `as at in on of to and or but the a an both each either neither only too then there here so if
+who which that what when where how why whether because before after not no never ever always
+often sometimes usually perhaps maybe probably had would could should might must did was were
+been being got having`.split(/\s+/),
+);
+
+/** The past of the verb after a subject: irregular ones from the table, regular ones by rule. */
 function pastOf(verb: string): string | undefined {
   const base = verb.endsWith("s") && IRREGULAR_PAST[verb.slice(0, -1)] ? verb.slice(0, -1) : verb;
-  return IRREGULAR_PAST[base];
+  if (IRREGULAR_PAST[base]) return IRREGULAR_PAST[base];
+  if (!/^[a-z]{3,}$/.test(verb) || NOT_VERBS.has(verb) || /(?:ly|ing|ed|ould|ight)$/.test(verb)) {
+    return undefined;
+  }
+  const stem = /[^aeiou]ies$/.test(verb)
+    ? `${verb.slice(0, -3)}y`
+    : verb.replace(/(?<=[^s])s$/, "");
+  if (stem.endsWith("e")) return `${stem}d`;
+  if (/[^aeiou]y$/.test(stem)) return `${stem.slice(0, -1)}ied`;
+  return `${stem}ed`;
 }
 
 /** First person becomes the speaker; "we" the speaker's side. */
@@ -244,6 +259,7 @@ function shiftPronouns(text: string, voice: Voice): string {
     .replace(/\byour\b/gi, voice.addressee ? `${voice.addressee}'s` : "their")
     .replace(/\byou\b/gi, voice.addressee ?? "they")
     .replace(/\bthey was\b/g, "they were")
+    .replace(new RegExp(String.raw`\b(${escapeName(voice.addressee)}) were\b`, "g"), "$1 was")
     .replace(/\bthey has\b/g, "they had");
 }
 
@@ -261,4 +277,8 @@ export function voiceOf(speaker: string): Voice {
       ? "he"
       : "they";
   return { name: speaker, pronoun: title };
+}
+
+function escapeName(name: string | undefined): string {
+  return name ? name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : "(?!)";
 }
