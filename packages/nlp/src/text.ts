@@ -15,6 +15,10 @@ still well may might must shall one two lot lots thing things way yes im dont ca
   ),
 );
 
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 /** The words of a text that carry meaning, each with its stem. */
 export function meaningfulWords(text: string): { word: string; stem: string }[] {
   const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
