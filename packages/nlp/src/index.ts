@@ -10,7 +10,12 @@ export {
   type Proposal,
   type Stance,
 } from "./stance.js";
-export { groupPhrases, labelFromPhrases, representativeSentence } from "./phrases.js";
+export {
+  groupPhrases,
+  labelFromPhrases,
+  leadingPhrase,
+  representativeSentence,
+} from "./phrases.js";
 export { binaryF1, bootstrapMean, itemF1, sampleF1, type Estimate } from "./metrics.js";
 export { seededRandom } from "./random.js";
 export { isStopword, meaningfulWords, sentences, stem, terms, termsWithPhrases } from "./text.js";

@@ -134,11 +134,17 @@ export function groupPhrases(
 }
 
 /**
- * A theme's label from its phrases, best first: the best phrase of two words or more (a phrase
- * says more than a word), else the best word; capitalised.
+ * The phrase a theme is named by, from its phrases best first: the best of two words or more
+ * among the top three (a phrase says more than a word, if nearly as representative), else the
+ * best word.
  */
+export function leadingPhrase(phrases: string[]): string | undefined {
+  return phrases.slice(0, 3).find((phrase) => phrase.includes(" ")) ?? phrases[0];
+}
+
+/** A theme's label: its leading phrase, capitalised. */
 export function labelFromPhrases(phrases: string[]): string {
-  const label = phrases.find((phrase) => phrase.includes(" ")) ?? phrases[0];
+  const label = leadingPhrase(phrases);
   if (!label) return "Other points";
   return label[0]!.toUpperCase() + label.slice(1);
 }

@@ -10,6 +10,7 @@ import {
   groupPhrases,
   isEvidenceRich,
   labelFromPhrases,
+  leadingPhrase,
   nearest,
   normalise,
   proposalOf,
@@ -306,8 +307,14 @@ function describe(stance: Stance, phrases: string[], texts: string[], count?: nu
     count === undefined
       ? WHO[stance]
       : `${count} ${count === 1 ? "response" : "responses"}${stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`}`;
-  const about = phrases.slice(0, 2).join(" and ");
-  const example = representativeSentence(texts, phrases);
+  const lead = leadingPhrase(phrases);
+  const about = [lead, phrases.find((phrase) => phrase !== lead)]
+    .filter((phrase) => phrase !== undefined)
+    .join(" and ");
+  const example = representativeSentence(texts, [
+    ...(lead ? [lead] : []),
+    ...phrases.filter((phrase) => phrase !== lead),
+  ]);
   if (!about) return `${who} raise points of their own.`;
   return example ? `${who} raise ${about}, for example: “${example}”` : `${who} raise ${about}.`;
 }
