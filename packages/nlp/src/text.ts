@@ -88,8 +88,32 @@ function stemWord(word: string): string {
       break;
     }
   }
+  // Derived forms join their root too: "education", "educational", "educate" → "educ".
+  for (const suffix of DERIVATIONAL) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) return w.slice(0, -suffix.length);
+  }
   return w.endsWith("e") && w.length > 4 ? w.slice(0, -1) : w;
 }
+
+const DERIVATIONAL = [
+  "ational",
+  "ation",
+  "ition",
+  "ical",
+  "ance",
+  "ence",
+  "able",
+  "ible",
+  "ate",
+  "ion",
+  "ity",
+  "ive",
+  "ous",
+  "ism",
+  "ist",
+  "al",
+  "ic",
+];
 
 /** Sentences of a text, for quoting. */
 export function sentences(text: string): string[] {

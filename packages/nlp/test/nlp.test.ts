@@ -41,6 +41,9 @@ describe("text", () => {
   it("reduces inflections to one stem and drops stopwords", () => {
     expect(terms("Banning the bans: they banned it")).toEqual(["ban", "ban", "ban"]);
     expect(terms("Buses and bus")).toEqual(["bus", "bus"]);
+    // Derived forms share the root, so a theme about "education" finds answers about "educating".
+    expect(new Set(terms("education educational educate"))).toEqual(new Set(["educ"]));
+    expect(new Set(terms("restriction restricted restricting"))).toEqual(new Set(["restrict"]));
   });
 });
 
