@@ -35,7 +35,10 @@ const COMMON_AFTER = 20;
 /** The longest phrase considered: a short clause ("timetable is never right"). */
 const LONGEST = 5;
 
-/** Phrases of one to five words in a text that neither start nor end on a weak or common word. */
+/**
+ * Phrases of one to five words in a text that neither start nor end on a stop word or a weak
+ * word, and do not start with a word nearly every text has.
+ */
 function candidatesOf(text: string, common: Set<string>): Candidate[] {
   const found: Candidate[] = [];
   for (const clause of text.toLowerCase().split(/[.,;:!?()"“”–—/]+|\s-\s/)) {
@@ -45,10 +48,11 @@ function candidatesOf(text: string, common: Set<string>): Candidate[] {
       !/\d/.test(word) &&
       !isStopword(word) &&
       !WEAK.has(word) &&
-      !JOINERS.has(word) &&
-      !common.has(stem(word));
+      !JOINERS.has(word);
+    // A word nearly every answer uses may end a phrase ("problem gambling") but never lead one.
+    const lead = (word: string) => edge(word) && !common.has(stem(word));
     for (let start = 0; start < words.length; start += 1) {
-      if (!edge(words[start]!)) continue;
+      if (!lead(words[start]!)) continue;
       for (let end = start; end < Math.min(words.length, start + LONGEST); end += 1) {
         if (!edge(words[end]!)) continue;
         const span = words.slice(start, end + 1);
