@@ -99,18 +99,37 @@ describe("offline engine", () => {
   });
 
   it("finds the same themes whatever the order and IDs of the responses, as the app and the command line give them", () => {
-    const fromFile = engine.discoverThemes(responses);
-    const fromDatabase = engine.discoverThemes(
-      [...responses].reverse().map((response) => ({ ...response, id: `row-${response.id}` })),
+    // Answers that overlap in their words, so where clustering starts matters.
+    const subjects = [
+      "late buses",
+      "dirty seats",
+      "high fares",
+      "rude drivers",
+      "missing shelters",
+    ];
+    const reasons = ["every morning", "for students", "near the hospital", "on the 12 route"];
+    const many = subjects.flatMap((subject, s) =>
+      reasons.map((reason, r) => ({
+        id: `${s}-${r}`,
+        text: `The ${subject} ${reason} and the ${subjects[(s + r + 1) % subjects.length]} too.`,
+      })),
     );
-    const shape = (themes: typeof fromFile) =>
+    const shape = (themes: ReturnType<typeof engine.discoverThemes>) =>
       themes.map(({ label, description, stance, keyphrases }) => ({
         label,
         description,
         stance,
         keyphrases,
       }));
-    expect(shape(fromDatabase)).toEqual(shape(fromFile));
+    const fromFile = shape(engine.discoverThemes(many));
+    for (let shift = 1; shift < many.length; shift += 3) {
+      // As the database returns them: another order, other IDs.
+      const fromDatabase = [...many.slice(shift), ...many.slice(0, shift)].map((response) => ({
+        ...response,
+        id: `row-${shift}-${response.id}`,
+      }));
+      expect(shape(engine.discoverThemes(fromDatabase))).toEqual(fromFile);
+    }
   });
 });
 
