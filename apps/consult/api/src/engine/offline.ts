@@ -303,20 +303,22 @@ function keyphrasesOf(theme: Theme): string[] | undefined {
  * most representative sentence in their words.
  */
 function describe(stance: Stance, phrases: string[], texts: string[], count?: number): string {
+  const side =
+    stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`;
   const who =
-    count === undefined
-      ? WHO[stance]
-      : `${count} ${count === 1 ? "response" : "responses"}${stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`}`;
+    count === undefined ? WHO[stance] : `${count} ${count === 1 ? "response" : "responses"}${side}`;
+  const verb = count === 1 ? "raises" : "raise";
   const lead = leadingPhrase(phrases);
-  const about = [lead, phrases.find((phrase) => phrase !== lead)]
-    .filter((phrase) => phrase !== undefined)
-    .join(" and ");
+  // With no phrase in common (Other, No reason given), there is nothing to sum up.
+  if (!lead) return "";
+  const about = [lead, ...phrases.filter((phrase) => phrase !== lead).slice(0, 1)].join(" and ");
   const example = representativeSentence(texts, [
-    ...(lead ? [lead] : []),
+    lead,
     ...phrases.filter((phrase) => phrase !== lead),
   ]);
-  if (!about) return `${who} raise points of their own.`;
-  return example ? `${who} raise ${about}, for example: “${example}”` : `${who} raise ${about}.`;
+  return example
+    ? `${who} ${verb} ${about}, for example: “${example}”`
+    : `${who} ${verb} ${about}.`;
 }
 
 /**
