@@ -10,6 +10,7 @@ export {
   type Proposal,
   type Stance,
 } from "./stance.js";
+export { groupKeyphrases } from "./keyphrases.js";
 export {
   groupPhrases,
   labelFromPhrases,

@@ -8,6 +8,7 @@ import {
   isEvidenceRich,
   kMeans,
   givesReason,
+  groupKeyphrases,
   groupPhrases,
   isStopword,
   labelFromPhrases,
@@ -75,9 +76,9 @@ describe("TF-IDF and clustering", () => {
   });
 
   it("labels each group by what sets it apart", () => {
-    const [busWords, parkWords, parkingWords] = groupPhrases([buses, parks, parking], { top: 3 });
+    const [busWords, parkWords, parkingWords] = groupKeyphrases([buses, parks, parking], 3);
     expect(busWords).toContain("bus");
-    expect(parkWords).toContain("play area");
+    expect(parkWords).toContain("park");
     // Written as people wrote it, not as the stem it shares with "park".
     expect(parkingWords).toContain("parking");
   });
@@ -229,6 +230,13 @@ describe("phrases and labels", () => {
     "Student fares on the buses are far too high.",
     "Cheaper student fares would get more young people on buses.",
   ];
+
+  it("finds readable phrases for each group, as people wrote them", () => {
+    const [busWords, parkWords, parkingWords] = groupPhrases([buses, parks, parking], { top: 3 });
+    expect(busWords).toContain("bus");
+    expect(parkWords).toContain("play area");
+    expect(parkingWords).toContain("parking");
+  });
 
   it("labels a group with its own phrases, never starting or ending on a stop word nor led by a word every text has", () => {
     // Enough answers to tell which words nearly all of them use ("buses").
