@@ -1,15 +1,25 @@
 export { clusterAutomatically, kMeans, nearest, type Clustering } from "./clustering.js";
+export { evidenceCues, isEvidenceRich, type EvidenceCues } from "./cues.js";
 export {
-  evidenceCues,
-  isEvidenceRich,
+  givesReason,
+  proposalOf,
+  stanceCues,
+  stanceFromClosed,
   stanceFromText,
-  type EvidenceCues,
+  stancesOf,
+  type Proposal,
   type Stance,
-} from "./cues.js";
+} from "./stance.js";
 export { groupKeyphrases } from "./keyphrases.js";
+export {
+  groupPhrases,
+  labelFromPhrases,
+  leadingPhrase,
+  representativeSentence,
+} from "./phrases.js";
 export { binaryF1, bootstrapMean, itemF1, sampleF1, type Estimate } from "./metrics.js";
 export { seededRandom } from "./random.js";
-export { meaningfulWords, sentences, stem, terms, termsWithPhrases } from "./text.js";
+export { isStopword, meaningfulWords, sentences, stem, terms, termsWithPhrases } from "./text.js";
 export {
   centroid,
   cosine,

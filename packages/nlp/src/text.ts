@@ -15,6 +15,10 @@ still well may might must shall one two lot lots thing things way yes im dont ca
   ),
 );
 
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 /** The words of a text that carry meaning, each with its stem. */
 export function meaningfulWords(text: string): { word: string; stem: string }[] {
   const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
@@ -84,8 +88,32 @@ function stemWord(word: string): string {
       break;
     }
   }
+  // Derived forms join their root too: "education", "educational", "educate" → "educ".
+  for (const suffix of DERIVATIONAL) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) return w.slice(0, -suffix.length);
+  }
   return w.endsWith("e") && w.length > 4 ? w.slice(0, -1) : w;
 }
+
+const DERIVATIONAL = [
+  "ational",
+  "ation",
+  "ition",
+  "ical",
+  "ance",
+  "ence",
+  "able",
+  "ible",
+  "ate",
+  "ion",
+  "ity",
+  "ive",
+  "ous",
+  "ism",
+  "ist",
+  "al",
+  "ic",
+];
 
 /** Sentences of a text, for quoting. */
 export function sentences(text: string): string[] {

@@ -5,11 +5,18 @@ import {
   cosine,
   evidenceCues,
   fitTfIdf,
-  groupKeyphrases,
   isEvidenceRich,
   kMeans,
+  givesReason,
+  groupKeyphrases,
+  groupPhrases,
+  isStopword,
+  labelFromPhrases,
+  proposalOf,
+  representativeSentence,
   sampleF1,
   stanceFromText,
+  stancesOf,
   terms,
 } from "../src/index.js";
 
@@ -35,6 +42,9 @@ describe("text", () => {
   it("reduces inflections to one stem and drops stopwords", () => {
     expect(terms("Banning the bans: they banned it")).toEqual(["ban", "ban", "ban"]);
     expect(terms("Buses and bus")).toEqual(["bus", "bus"]);
+    // Derived forms share the root, so a theme about "education" finds answers about "educating".
+    expect(new Set(terms("education educational educate"))).toEqual(new Set(["educ"]));
+    expect(new Set(terms("restriction restricted restricting"))).toEqual(new Set(["restrict"]));
   });
 });
 
@@ -121,5 +131,133 @@ describe("cues", () => {
       reason: "Gives personal or professional experience and figures.",
     });
     expect(isEvidenceRich(evidenceCues("I just think it is wrong.")).rich).toBe(false);
+  });
+});
+
+describe("proposals and stance", () => {
+  it("finds the proposal in a yes/no question or a premise, and none in an open question", () => {
+    expect(proposalOf("Should dogs be banned from the beach in summer, and why?")).toMatchObject({
+      text: "Should dogs be banned from the beach in summer",
+      kind: "yes-no",
+    });
+    expect(proposalOf("Do you agree that the library should open on Sundays?")).toMatchObject({
+      text: "the library should open on Sundays",
+      kind: "yes-no",
+    });
+    expect(
+      proposalOf("If parking charges were introduced, what should the money pay for?"),
+    ).toMatchObject({ text: "parking charges were introduced", kind: "premise" });
+    expect(proposalOf("What would make the park better?")).toBeUndefined();
+    expect(proposalOf("")).toBeUndefined();
+  });
+
+  it("reads cues against the proposal, negation turning them round", () => {
+    const ban = proposalOf("Should dogs be banned from the beach?")!;
+    expect(stanceFromText("I support a ban, the beach is covered in mess.", undefined, ban)).toBe(
+      "support",
+    );
+    expect(stanceFromText("I don't support a ban at all.", undefined, ban)).toBe("oppose");
+    expect(stanceFromText("Dogs should not be banned from the beach.", undefined, ban)).toBe(
+      "oppose",
+    );
+    expect(stanceFromText("Ban them, children have been bitten.", undefined, ban)).toBe("support");
+    expect(stanceFromText("A ban won't work, owners will ignore it.", undefined, ban)).toBe(
+      "oppose",
+    );
+    expect(stanceFromText("It is not a mistake to protect children.", undefined, ban)).toBe(
+      "support",
+    );
+    expect(stanceFromText("A time limit rather than a ban, maybe.", undefined, ban)).toBe(
+      "neutral",
+    );
+  });
+
+  it("gives every answer a side only where the question has a proposal", () => {
+    const answers = [{ text: "Yes, ban them." }, { text: "No, it is unfair on owners." }];
+    expect(stancesOf(answers, undefined)).toEqual(["neutral", "neutral"]);
+    expect(stancesOf(answers, proposalOf("Should dogs be banned from the beach?"))).toEqual([
+      "support",
+      "oppose",
+    ]);
+    // Answering within a premise accepts it, unless the answer rejects it.
+    const premise = proposalOf("If dogs were banned, where should owners walk them?");
+    expect(
+      stancesOf(
+        [{ text: "Open the fields behind the dunes." }, { text: "I disagree with any ban." }],
+        premise,
+      ),
+    ).toEqual(["support", "oppose"]);
+    // The closed answer decides where there is one.
+    expect(stancesOf([{ text: "Ban them.", closed: "Disagree" }], premise)).toEqual(["oppose"]);
+  });
+
+  it("gives answers with no cue the side they resemble, or none", () => {
+    const ban = proposalOf("Should dogs be banned from the beach?");
+    const stances = stancesOf(
+      [
+        { text: "Yes, ban them: dog mess all over the sand where children play." },
+        { text: "I support a ban, dog mess on the sand is disgusting." },
+        { text: "No, owners pay to park and walk their dogs on the sand every day." },
+        { text: "No: owners walk their dogs here every day and pay to park." },
+        { text: "Dog mess on the sand again this morning near the children's play area." },
+        { text: "The weather was cold." },
+      ],
+      ban,
+    );
+    expect(stances.slice(4)).toEqual(["support", "neutral"]);
+  });
+
+  it("tells answers that give a reason from those that only take a side", () => {
+    expect(["Yes", "Strongly agree.", "No comment", "n/a", ""].map(givesReason)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(["Unaffordable.", "No, too expensive."].map(givesReason)).toEqual([true, true]);
+  });
+});
+
+describe("phrases and labels", () => {
+  const late = [
+    "The buses are late every morning and the timetable is useless.",
+    "Buses late again; the timetable is useless when buses are late.",
+    "My buses are always late, the printed timetable means nothing.",
+  ];
+  const fares = [
+    "Buses cost too much: student fares should be lower.",
+    "Student fares on the buses are far too high.",
+    "Cheaper student fares would get more young people on buses.",
+  ];
+
+  it("finds readable phrases for each group, as people wrote them", () => {
+    const [busWords, parkWords, parkingWords] = groupPhrases([buses, parks, parking], { top: 3 });
+    expect(busWords).toContain("bus");
+    expect(parkWords).toContain("play area");
+    expect(parkingWords).toContain("parking");
+  });
+
+  it("labels a group with its own phrases, never starting or ending on a stop word nor led by a word every text has", () => {
+    // Enough answers to tell which words nearly all of them use ("buses").
+    const many = (texts: string[]) => [...texts, ...texts, ...texts, ...texts];
+    const [latePhrases, farePhrases] = groupPhrases([many(late), many(fares)]);
+    for (const phrase of [...latePhrases!, ...farePhrases!]) {
+      const words = phrase.split(" ");
+      for (const edge of [words[0]!, words.at(-1)!]) expect(isStopword(edge)).toBe(false);
+      expect(words[0]).not.toMatch(/^bus/); // in every response
+    }
+    expect(latePhrases).toContain("timetable is useless");
+    expect(farePhrases![0]).toBe("student fares");
+    expect(labelFromPhrases(farePhrases!)).toMatch(/^Student fares/);
+    expect(labelFromPhrases([])).toBe("Other points");
+  });
+
+  it("picks the sentence that best stands for a group", () => {
+    const [phrases] = groupPhrases([fares, late]);
+    const sentence = representativeSentence(fares, phrases!)!;
+    expect(fares).toContain(sentence);
+    expect(sentence.toLowerCase()).toContain(phrases![0]);
+    expect(representativeSentence(["Too short."], phrases!)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -6,6 +7,10 @@ import path from "node:path";
 import { startFakeOpenAi } from "@bernard/llm/testing";
 import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
+import { offlineAnalysis } from "../src/engine/offline.js";
+import { analyseHeadless } from "../src/engine/pipeline.js";
+import { readRows } from "../src/import/read-rows.js";
+import { importRespondents } from "../src/import/responses.js";
 import { scriptedModel } from "./scripted-model.js";
 
 const here = path.resolve(import.meta.dirname, "..");
@@ -113,3 +118,44 @@ it("says how to set a model up when the model engine is asked for without one", 
   expect(run.status).toBe(1);
   expect(run.stderr).toContain("No model is configured. Set BERNARD_LLM_PROVIDER");
 });
+
+it("finds the themes the app finds for the same file and question", async () => {
+  const question = "Do you agree with the proposal to cut evening bus services?";
+  const out = path.join(await mkdtemp(path.join(tmpdir(), "consult-cli-")), "results.xlsx");
+  const run = consult("analyse", ...SAMPLE, "--text", question, "--out", out);
+  expect(run.status, run.stderr).toBe(0);
+  const json = JSON.parse(await readFile(out.replace(/\.xlsx$/, ".json"), "utf8"));
+  const fromCli = json.questions[0].themes.map((theme: { label: string; count: number }) => [
+    theme.label,
+    theme.count,
+  ]);
+
+  // The app: the same rows imported, read back in the database's order (by row UUID), and the
+  // analysis job's engine for the question's text.
+  const responses = [];
+  for await (const respondent of importRespondents(
+    readRows(path.join(here, SAMPLE[0]!), "csv"),
+    {
+      respondentId: "Response ID",
+      questions: [{ questionId: "q1", column: SAMPLE[4]!, closedColumn: SAMPLE[6]! }],
+      demographics: [],
+    },
+    () => undefined,
+  )) {
+    const answer = respondent.answers[0]!;
+    responses.push({ id: randomUUID(), text: answer.text, closed: answer.closed });
+  }
+  responses.sort((a, b) => a.id.localeCompare(b.id));
+  const inApp = await analyseHeadless(offlineAnalysis(question), responses);
+  const counts = new Map<string, number>();
+  for (const response of inApp.mapped)
+    for (const themeId of response.themeIds) counts.set(themeId, (counts.get(themeId) ?? 0) + 1);
+  const fromApp = inApp.themes
+    .filter((theme) => counts.has(theme.id))
+    .map((theme) => [theme.label, counts.get(theme.id)])
+    .sort(
+      (a, b) => (b[1] as number) - (a[1] as number) || String(a[0]).localeCompare(String(b[0])),
+    );
+  expect(fromApp).toEqual(fromCli);
+  expect(fromCli.length).toBeGreaterThan(1);
+}, 120_000);

@@ -43,8 +43,10 @@ const themes = [
   },
 ];
 
+const QUESTION = "Should gambling adverts be banned at football matches?";
+
 describe("offline engine", () => {
-  const engine = new OfflineEngine();
+  const engine = new OfflineEngine({ question: QUESTION });
 
   it("maps each response to the themes it raises, with fallbacks, stance and evidence", () => {
     const mapped = new Map(
@@ -89,6 +91,111 @@ describe("offline engine", () => {
     expect(harm.quoteIds.length).toBeGreaterThan(0);
     expect(harm.quoteIds).not.toContain("closed-only");
     for (const id of harm.quoteIds) expect(["1", "2", "3"]).toContain(id);
-    expect(harm.summary).toMatch(/^Most often mentioned: .+\.$/);
+    // One sentence: what the theme's responses raise, and one of their sentences as it stands.
+    const [, example] = /^4 responses raise [\w' ]+ and [\w' ]+, for example: “(.+)”$/.exec(
+      harm.summary,
+    )!;
+    expect(responses.slice(0, 3).some((response) => response.text.includes(example!))).toBe(true);
+  });
+
+  it("finds the same themes whatever the order and IDs of the responses, as the app and the command line give them", () => {
+    // Answers that overlap in their words, so where clustering starts matters.
+    const subjects = [
+      "late buses",
+      "dirty seats",
+      "high fares",
+      "rude drivers",
+      "missing shelters",
+    ];
+    const reasons = ["every morning", "for students", "near the hospital", "on the 12 route"];
+    const many = subjects.flatMap((subject, s) =>
+      reasons.map((reason, r) => ({
+        id: `${s}-${r}`,
+        text: `The ${subject} ${reason} and the ${subjects[(s + r + 1) % subjects.length]} too.`,
+      })),
+    );
+    const shape = (themes: ReturnType<typeof engine.discoverThemes>) =>
+      themes.map(({ label, description, stance, keyphrases }) => ({
+        label,
+        description,
+        stance,
+        keyphrases,
+      }));
+    const fromFile = shape(engine.discoverThemes(many));
+    for (let shift = 1; shift < many.length; shift += 3) {
+      // As the database returns them: another order, other IDs.
+      const fromDatabase = [...many.slice(shift), ...many.slice(0, shift)].map((response) => ({
+        ...response,
+        id: `row-${shift}-${response.id}`,
+      }));
+      expect(shape(engine.discoverThemes(fromDatabase))).toEqual(fromFile);
+    }
+  });
+});
+
+describe("offline engine, stance and the question", () => {
+  const open = [
+    "More frequent buses in the evening would help shift workers get home.",
+    "Evening buses are too infrequent, so shift workers wait an hour.",
+    "Shift workers need evening buses every twenty minutes.",
+    "Cleaner buses: the seats on the evening buses are filthy and sticky.",
+    "The seats are filthy and the floors sticky on most buses.",
+    "Please clean the seats and floors of the buses more often.",
+    "Cheaper fares for students and pensioners would get more people on buses.",
+    "Fares are too high for students and pensioners to travel daily.",
+    "Lower fares for students and pensioners, please.",
+  ].map((text, index) => ({ id: String(index + 1), text }));
+
+  it("splits nobody into for and against when the question proposes nothing", () => {
+    const themes = new OfflineEngine({
+      question: "What would improve your bus service?",
+    }).discoverThemes(open);
+    expect(themes.length).toBeGreaterThan(1);
+    for (const theme of themes) {
+      expect(theme.stance).toBe("neutral");
+      expect(theme.label).not.toMatch(/\((?:for|against)\)/);
+      expect(theme.description).not.toMatch(/proposal/);
+    }
+  });
+
+  it("splits by side on a yes/no question, and reads negation as the other side", () => {
+    const engine = new OfflineEngine({
+      question: "Should the council ban cars from the town centre?",
+    });
+    const answers = [
+      "I support the ban: cars make the town centre dangerous for children.",
+      "Yes, ban them, the traffic fumes are harmful and the noise constant.",
+      "Ban cars, the centre would be safer for children walking to school.",
+      "I don't support the ban, shops need customers who drive in.",
+      "A ban won't work; shops would lose customers who drive in from villages.",
+      "Cars should not be banned, shops rely on customers who drive.",
+    ].map((text, index) => ({ id: String(index + 1), text }));
+    const mapped = engine.mapResponses(answers, []);
+    expect(mapped.map((response) => response.stance)).toEqual([
+      "support",
+      "support",
+      "support",
+      "oppose",
+      "oppose",
+      "oppose",
+    ]);
+    const themes = engine.discoverThemes(answers);
+    expect(new Set(themes.map((theme) => theme.stance))).toEqual(new Set(["support", "oppose"]));
+    for (const theme of themes) expect(theme.label).toMatch(/ \((?:for|against)\)$/);
+  });
+
+  it("puts only answers that give no reason under No reason given", () => {
+    const mapped = new OfflineEngine({ question: QUESTION }).mapResponses(
+      [
+        { id: "1", text: "Yes." },
+        { id: "2", text: "Strongly agree" },
+        { id: "3", text: "No comment." },
+        { id: "4", text: "Unaffordable." },
+        { id: "5", text: "", closed: "Agree" },
+      ],
+      themes,
+    );
+    const noReason = mapped.filter((response) => response.themeIds.includes(NO_REASON.id));
+    expect(noReason.map((response) => response.id)).toEqual(["1", "2", "3", "5"]);
   });
 });

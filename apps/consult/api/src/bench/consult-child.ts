@@ -16,7 +16,7 @@ for await (const row of readRows(file!, "csv")) {
 const result =
   mode === "floor"
     ? responses.reduce((count, response) => count + terms(response.text).length, 0)
-    : (await analyseHeadless(offlineAnalysis(), responses)).themes.length;
+    : (await analyseHeadless(offlineAnalysis(""), responses)).themes.length;
 process.stdout.write(
   JSON.stringify({
     ms: performance.now() - started,

@@ -10,12 +10,14 @@ import { reportFrom } from "../services/report.js";
 import { chooseEngine } from "./engine-choice.js";
 
 const USAGE = `Usage: pnpm consult analyse <file> --question "<answer column>" [--question …]
-         [--id "<respondent ID column>"] [--closed "<closed answer column>"]
-         [--engine offline|model] [--out results.xlsx]
+         [--text "<question as asked>" …] [--id "<respondent ID column>"]
+         [--closed "<closed answer column>"] [--engine offline|model] [--out results.xlsx]
 
 Imports the file (CSV, XLSX or JSONL), finds the themes in each question's answers, maps every
 response, writes up each theme, and writes an Excel workbook, a Word report and a JSON file
-beside it. The offline engine (the default) needs no model; the model engine uses the provider
+beside it. Each --text is the question as asked, for the --question in the same place (by
+default the closed column's header for the first question, else the answer column's header):
+stance is read against what it proposes, as in the app. The offline engine (the default) needs no model; the model engine uses the provider
 set in BERNARD_LLM_* (see the README).`;
 
 /**
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       question: { type: "string", multiple: true },
+      text: { type: "string", multiple: true },
       id: { type: "string" },
       closed: { type: "string" },
       out: { type: "string" },
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
   const questions = values.question.map((column, index) => ({
     questionId: `q${index + 1}`,
     column,
+    text: values.text?.[index] ?? (index === 0 && values.closed ? values.closed : column),
     ...(index === 0 && values.closed ? { closedColumn: values.closed } : {}),
   }));
   const respondents = [];
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
         ? [{ id: respondent.respondentId, text: answer.text, closed: answer.closed }]
         : [];
     });
-    const chosen = await chooseEngine(values.engine, question.column, process.env);
+    const chosen = await chooseEngine(values.engine, question.text, process.env);
     const analysis = await analyseHeadless(chosen.engine, responses, (stage) =>
       console.log(`  ${stage}…`),
     ).finally(() => chosen.close());
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
     }
     data.questions.push({
       number: index + 1,
-      text: question.column,
+      text: question.text,
       themes: analysis.themes
         .map((theme) => ({
           id: theme.id,

@@ -30,7 +30,7 @@ export async function chooseEngine(
 ): Promise<ChosenEngine> {
   if (name === "offline") {
     return {
-      engine: offlineAnalysis(),
+      engine: offlineAnalysis(question),
       description: "offline engine",
       close: async () => undefined,
     };

@@ -6,13 +6,19 @@ import {
   dimensionOf,
   evidenceCues,
   fitTfIdf,
-  groupKeyphrases,
+  givesReason,
+  groupPhrases,
   isEvidenceRich,
+  labelFromPhrases,
+  leadingPhrase,
   nearest,
   normalise,
+  proposalOf,
+  representativeSentence,
   stanceFromText,
-  terms,
+  stancesOf,
   toDense,
+  type Proposal,
   type SparseVector,
   type Stance,
 } from "@bernard/nlp";
@@ -27,9 +33,6 @@ import {
   type ThemeWriteUp,
 } from "./types.js";
 
-/** Shorter than this, a response gives no reason to map. */
-const MIN_REASON_TERMS = 2;
-
 export interface MappingOptions {
   /** A second (third) theme is added when it scores at least this share of the best. */
   secondThemeRatio?: number;
@@ -37,66 +40,113 @@ export interface MappingOptions {
   minSimilarity?: number;
 }
 
+const FALLBACK_IDS = new Set([OTHER.id, NO_REASON.id]);
+
+const WHO: Record<Stance, string> = {
+  support: "Supporters of the proposal",
+  oppose: "Opponents of the proposal",
+  neutral: "Respondents",
+};
+
 /**
  * The offline engine: theme discovery by clustering, multi-label mapping by similarity, stance
- * and evidence by measurable cues. No model, deterministic for a given input.
+ * and evidence by measurable cues. No model, deterministic for a given question and set of
+ * answers, whatever their order or IDs.
  */
 export class OfflineEngine {
+  /** What the question proposes, if anything: stance is read relative to it. */
+  private readonly proposal: Proposal | undefined;
+
+  constructor({ question = "" }: { question?: string } = {}) {
+    this.proposal = proposalOf(question);
+  }
+
   /**
    * Themes found in the responses: TF-IDF vectors clustered with the number of clusters chosen
-   * by silhouette, each labelled with its distinctive phrases (class-based TF-IDF) and a stance.
-   * Support and opposition are clustered apart, so opposing views never share a theme.
+   * by silhouette, each labelled with its most distinctive phrase in respondents' words and
+   * described by its most representative sentence. Where the question has a proposal (a closed
+   * part, or a yes/no question), supporters and opponents are clustered apart, so opposing
+   * views never share a theme; elsewhere nobody is for or against anything.
    */
   discoverThemes(responses: ConsultationResponse[], { maxThemes = 12 } = {}): DiscoveredTheme[] {
-    const withReasons = responses.filter(
-      (response) => terms(response.text).length >= MIN_REASON_TERMS,
+    const withReasons = inCanonicalOrder(responses).filter((response) =>
+      givesReason(response.text),
     );
     const model = fitTfIdf(withReasons.map((response) => response.text));
     const themes: DiscoveredTheme[] = [];
+    const stances = this.splitsBySide(withReasons)
+      ? stancesOf(withReasons, this.proposal)
+      : withReasons.map((): Stance => "neutral");
     const sides: Stance[] = ["support", "oppose", "neutral"];
     const bySide = new Map(sides.map((side) => [side, [] as ConsultationResponse[]]));
-    for (const response of withReasons)
-      bySide.get(stanceFromText(response.text, response.closed))!.push(response);
+    withReasons.forEach((response, index) => bySide.get(stances[index]!)!.push(response));
     const total = withReasons.length;
+    const split = bySide.get("neutral")!.length < total;
+    const labels = new Set<string>();
     for (const side of sides) {
       const members = bySide.get(side)!;
       if (members.length < 3) continue;
       const vectors = members.map((response) => model.vectorize(response.text));
       const share = Math.max(2, Math.round((maxThemes * members.length) / total));
-      const clustering = clusterAutomatically(vectors, { minK: 2, maxK: share });
+      // Silhouette alone settles on a few broad clusters; an analyst expects about √n themes.
+      const atLeast = Math.min(share, Math.max(2, Math.round(Math.sqrt(members.length))));
+      const clustering = clusterAutomatically(vectors, { minK: atLeast, maxK: share });
       const groups = clustering.centroids.map((_, cluster) =>
         members.filter((_, index) => clustering.assignments[index] === cluster),
       );
-      const phrases = groupKeyphrases(
-        groups.map((group) => group.map((response) => response.text)),
-      );
+      const phrases = groupPhrases(groups.map((group) => group.map((response) => response.text)));
       groups.forEach((group, cluster) => {
-        if (group.length === 0) return;
+        // One response is not a theme, nor are responses with no phrase in common: they map elsewhere.
+        if (group.length < 2 || (phrases[cluster] ?? []).length === 0) return;
         const centre = clustering.centroids[cluster]!;
         const representatives = group
           .map((response) => ({
             id: response.id,
+            text: response.text,
             similarity: cosine(model.vectorize(response.text), centre),
           }))
-          .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
-          .slice(0, 3)
-          .map((entry) => entry.id);
+          .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id));
         const keyphrases = phrases[cluster] ?? [];
+        // Two themes never share a label: the next phrase tells them apart.
+        let label = labelFromPhrases(keyphrases);
+        for (let skip = 1; labels.has(label) && skip < keyphrases.length; skip += 1)
+          label = labelFromPhrases(keyphrases.slice(skip));
+        labels.add(label);
         themes.push({
           id: `t${themes.length + 1}`,
-          label: labelFrom(keyphrases, side),
-          description:
-            `Responses that ${side === "support" ? "support the proposal and" : side === "oppose" ? "oppose the proposal and" : ""} mention ${keyphrases.slice(0, 4).join(", ") || "related points"}.`.replace(
-              "  ",
-              " ",
-            ),
+          label:
+            split && side !== "neutral"
+              ? `${label} (${side === "support" ? "for" : "against"})`
+              : label,
+          description: describe(
+            side,
+            keyphrases,
+            representatives.slice(0, 5).map((entry) => entry.text),
+          ),
           stance: side,
           keyphrases,
-          representatives,
+          representatives: representatives.slice(0, 3).map((entry) => entry.id),
         });
       });
     }
     return themes;
+  }
+
+  /**
+   * Whose view a theme holds: its own stance, else (where the question has a yes/no proposal)
+   * the side its label and description take ("Support for a complete ban"), else none.
+   */
+  private stanceOfTheme(theme: Theme): Stance | undefined {
+    if (theme.stance) return theme.stance;
+    if (this.proposal?.kind !== "yes-no") return undefined;
+    return stanceFromText(`${theme.label}. ${theme.description}`, undefined, this.proposal);
+  }
+
+  /** Stance splits themes only where the question proposes something: a closed part or a yes/no question. */
+  private splitsBySide(responses: ConsultationResponse[]): boolean {
+    return (
+      this.proposal?.kind === "yes-no" || responses.some((response) => response.closed?.trim())
+    );
   }
 
   /**
@@ -107,28 +157,26 @@ export class OfflineEngine {
   mapResponses(
     responses: ConsultationResponse[],
     themes: Theme[],
-    { secondThemeRatio = 0.6, minSimilarity = 0.04 }: MappingOptions = {},
+    { secondThemeRatio = 0.4, minSimilarity = 0.02 }: MappingOptions = {},
   ): MappedResponse[] {
-    const themeText = (theme: Theme) => `${theme.label}. ${theme.label}. ${theme.description}`;
+    const themeText = (theme: Theme) =>
+      [theme.label, theme.label, theme.description, ...(keyphrasesOf(theme) ?? [])].join(". ");
     const model = fitTfIdf(
       [...responses.map((response) => response.text), ...themes.map(themeText)],
-      {
-        minDocs: 1,
-      },
+      { minDocs: 1 },
     );
     const vectors = responses.map((response) => model.vectorize(response.text));
     const themeWords = themes.map((theme) => model.vectorize(themeText(theme)));
     const size = dimensionOf([...vectors, ...themeWords]);
     // Themes are dense: every response is compared with every theme, twice.
     const first = themeWords.map((vector) => toDense(vector, size));
-
-    // Pseudo-relevance feedback: each theme takes on the words of its clearest responses.
-    const best = vectors.map((vector) => nearest(vector, first));
+    // Pseudo-relevance feedback: each theme takes on the words of the responses that clearly
+    // belong to it, keeping half of its own words.
     const clearOf = themes.map((): SparseVector[] => []);
-    vectors.forEach((vector, response) => {
-      if (best[response]!.similarity >= minSimilarity * 2)
-        clearOf[best[response]!.index]!.push(vector);
-    });
+    for (const vector of vectors) {
+      const best = nearest(vector, first);
+      if (best.similarity >= minSimilarity * 2) clearOf[best.index]!.push(vector);
+    }
     const themeVectors = themeWords.map((themeVector, index) =>
       toDense(
         clearOf[index]!.length === 0
@@ -137,19 +185,25 @@ export class OfflineEngine {
         size,
       ),
     );
+    const themeStances = themes.map((theme) => this.stanceOfTheme(theme));
 
-    return responses.map((response, index) => {
+    const stances = stancesOf(responses, this.proposal);
+    return responses.map((response, index): MappedResponse => {
       const cues = evidenceCues(response.text);
       const evidence = isEvidenceRich(cues);
-      const stance = stanceFromText(response.text, response.closed);
+      const stance = stances[index]!;
       const base = {
         id: response.id,
         stance,
         evidenceRich: evidence.rich,
         evidenceReason: evidence.reason,
       };
-      if (terms(response.text).length < MIN_REASON_TERMS) {
-        return { ...base, themeIds: [NO_REASON.id], rationale: "Too short to give a reason." };
+      if (!givesReason(response.text)) {
+        return {
+          ...base,
+          themeIds: [NO_REASON.id],
+          rationale: "Says no more than which side it takes.",
+        };
       }
       // Opposing views never share a theme: a supporter is not mapped to an opponents' theme.
       const opposite =
@@ -159,7 +213,8 @@ export class OfflineEngine {
           theme: themes[theme]!,
           similarity: cosineDense(vectors[index]!, themeVector),
         }))
-        .filter((entry) => !opposite || entry.theme.stance !== opposite)
+        .filter((_, theme) => !opposite || themeStances[theme] !== opposite)
+        .filter((entry) => !FALLBACK_IDS.has(entry.theme.id))
         .sort((a, b) => b.similarity - a.similarity || a.theme.id.localeCompare(b.theme.id));
       const top = scored[0];
       if (!top || top.similarity < minSimilarity) {
@@ -189,7 +244,7 @@ export class OfflineEngine {
   ): Map<string, ThemeWriteUp> {
     const withResponses = themes.filter((theme) => (members.get(theme.id)?.length ?? 0) > 0);
     const groups = withResponses.map((theme) => members.get(theme.id)!);
-    const phrases = groupKeyphrases(groups.map((group) => group.map((response) => response.text)));
+    const phrases = groupPhrases(groups.map((group) => group.map((response) => response.text)));
     const model = fitTfIdf(
       groups.flat().map((response) => response.text),
       { minDocs: 1 },
@@ -209,13 +264,24 @@ export class OfflineEngine {
           .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
           .slice(0, 3)
           .map((entry) => entry.id);
-        const mentioned = phrases[index]!.slice(0, 4);
-        const summary =
-          mentioned.length > 0 ? `Most often mentioned: ${mentioned.join(", ")}.` : "";
+        const texts = group.map((response) => response.text);
+        const summary = describe(theme.stance ?? "neutral", phrases[index]!, texts, group.length);
         return [theme.id, { summary, quoteIds }];
       }),
     );
   }
+}
+
+/**
+ * Responses ordered by what they say, not by ID or file order: clustering is seeded by position,
+ * so the command line (file order, respondent IDs) and the app (database IDs) find the same themes.
+ */
+function inCanonicalOrder(responses: ConsultationResponse[]): ConsultationResponse[] {
+  const key = (response: ConsultationResponse) => `${response.text}\u0000${response.closed ?? ""}`;
+  return [...responses].sort((a, b) => {
+    const [left, right] = [key(a), key(b)];
+    return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
 }
 
 function blend(a: SparseVector, b: SparseVector, weightOfB: number): SparseVector {
@@ -225,15 +291,44 @@ function blend(a: SparseVector, b: SparseVector, weightOfB: number): SparseVecto
   return result;
 }
 
-/** A short label from a theme's phrases: the top two, capitalised. */
-function labelFrom(keyphrases: string[], stance: Stance): string {
-  const words = keyphrases.slice(0, 2).join(", ");
-  const label = words ? words[0]!.toUpperCase() + words.slice(1) : "Other points";
-  return stance === "neutral" ? label : `${label} (${stance === "support" ? "for" : "against"})`;
+/** A discovered theme's phrases, which say more about it than its label alone. */
+function keyphrasesOf(theme: Theme): string[] | undefined {
+  return "keyphrases" in theme && Array.isArray(theme.keyphrases)
+    ? (theme.keyphrases as string[])
+    : undefined;
 }
 
-/** The offline engine as the analysis job uses it. */
-export function offlineAnalysis(engine = new OfflineEngine()): AnalysisEngine {
+/**
+ * One sentence on what a theme's responses say: who says it, its two leading phrases and its
+ * most representative sentence in their words.
+ */
+function describe(stance: Stance, phrases: string[], texts: string[], count?: number): string {
+  const side =
+    stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`;
+  const who =
+    count === undefined ? WHO[stance] : `${count} ${count === 1 ? "response" : "responses"}${side}`;
+  const verb = count === 1 ? "raises" : "raise";
+  const lead = leadingPhrase(phrases);
+  // With no phrase in common (Other, No reason given), there is nothing to sum up.
+  if (!lead) return "";
+  const about = [lead, ...phrases.filter((phrase) => phrase !== lead).slice(0, 1)].join(" and ");
+  const example = representativeSentence(texts, [
+    lead,
+    ...phrases.filter((phrase) => phrase !== lead),
+  ]);
+  return example
+    ? `${who} ${verb} ${about}, for example: “${example}”`
+    : `${who} ${verb} ${about}.`;
+}
+
+/**
+ * The offline engine as the analysis job and the command line use it, for one question: the
+ * same question and answers give the same themes in both.
+ */
+export function offlineAnalysis(
+  question: string,
+  engine = new OfflineEngine({ question }),
+): AnalysisEngine {
   return {
     name: "offline",
     // Mapping learns from the whole question at once (feedback from the clearest responses).

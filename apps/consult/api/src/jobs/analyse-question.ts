@@ -112,7 +112,7 @@ function engineFor(
   startedBy: string | null,
   signal: AbortSignal,
 ): AnalysisEngine {
-  if (input.engine === "offline") return offlineAnalysis();
+  if (input.engine === "offline") return offlineAnalysis(question);
   if (!models || !input.credential || !input.model) {
     throw AppError.badRequest("No AI model is available to the sorter. Use the offline engine.");
   }
