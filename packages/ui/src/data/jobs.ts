@@ -4,8 +4,13 @@ import type { ApiClient } from "../api.js";
 import { isUnfinished, useJobProgress } from "../components/job-progress.js";
 
 /** The query key of a subject's job, to invalidate after starting or stopping one. */
-export const subjectJobKey = (subject: JobSubject, name?: string) =>
-  ["jobs", subject.kind, subject.id, name ?? null] as const;
+export const subjectJobKey = (subject: JobSubject, name?: string) => [
+  "jobs",
+  subject.kind,
+  subject.id,
+  // Without a name, the key covers every job of the subject.
+  ...(name ? [name] : []),
+];
 
 /**
  * A subject's current job (or its latest), found through the toolkit's `GET <api>/jobs`, so a
