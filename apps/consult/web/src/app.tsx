@@ -1,5 +1,6 @@
-import { DataProvider, PageNotFound, ToolPage } from "@bernard/ui";
+import { DataProvider, PageNotFound, ToolPage, isNotFound } from "@bernard/ui";
 import {
+  ErrorComponent,
   Outlet,
   RouterProvider,
   createRootRoute,
@@ -145,6 +146,9 @@ export const router = createRouter({
     response,
   ]),
   basepath: BASE,
+  // A page whose data the API says does not exist (or is not theirs to see) is "Page not found".
+  defaultErrorComponent: ({ error }) =>
+    isNotFound(error) ? <PageNotFound home={NOT_FOUND_HOME} /> : <ErrorComponent error={error} />,
   parseSearch,
   stringifySearch,
 });

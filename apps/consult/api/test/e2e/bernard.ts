@@ -33,11 +33,12 @@ export async function startBernard(name: string, env: NodeJS.ProcessEnv = {}) {
   const bernard = await launch(readLauncherConfig(root, launchEnv), "start", () => undefined);
   const browser = await launchChromium();
 
-  const signedIn = async (): Promise<Page> => {
+  /** The sorter's start page, signed in as someone (by default the first admin). */
+  const signedIn = async (email = "admin@bernard.local", password = PASSWORD): Promise<Page> => {
     const page = await openPage(browser);
     await page.goto(`${bernard.url}/tools/consult/`);
-    await page.locator("#email").fill("admin@bernard.local");
-    await page.locator("#password").fill(PASSWORD);
+    await page.locator("#email").fill(email);
+    await page.locator("#password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Consultations");
     return page;
