@@ -4,7 +4,7 @@ import path from "node:path";
 import { accessibilityViolations } from "@bernard/ui/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startBernard } from "./bernard.js";
+import { importedQuestion, startBernard } from "./bernard.js";
 
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
@@ -25,67 +25,25 @@ const SAYINGS = [
   "Young people need a way home from college and work",
 ];
 
-/** Sets up through the APIs as the signed-in admin's page would: a colleague, and a consultation shared with everyone. */
-async function prepare(page: Page): Promise<string> {
-  const csv = [
-    "id,answer",
-    ...Array.from({ length: RESPONSES }, (_, index) => {
-      const saying = SAYINGS[index % SAYINGS.length]!;
-      return `${index + 1},"${saying}, and I have said so since ${2000 + (index % 25)}."`;
-    }),
-  ].join("\n");
-  return page.evaluate(
-    async ({ content, colleague }) => {
-      const { csrfToken } = (await (await fetch("/api/session")).json()) as { csrfToken: string };
-      const send = async (url: string, body: unknown) => {
-        const answer = await fetch(url, {
-          method: "POST",
-          headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
-        if (!answer.ok) throw new Error(`${url}: ${answer.status} ${await answer.text()}`);
-        return answer.status === 204 ? undefined : answer.json();
-      };
-      const invited = await send("/api/admin/users/invitations", {
-        email: colleague.email,
-        name: "Col League",
-        role: "user",
-      });
-      const token = new URL(invited.link).pathname.split("/").pop()!;
-      await send(`/api/invitations/${token}/accept`, { password: colleague.password });
-
-      const api = "/tools/consult/api";
-      const created = await send(`${api}/consultations`, {
-        title: "Late buses",
-        openToEveryone: true,
-      });
-      const { questions } = await send(`${api}/consultations/${created.id}/questions`, {
-        text: "Should the late buses stay?",
-      });
-      const form = new FormData();
-      form.set("file", new Blob([content]), "late-buses.csv");
-      const preview = await (
-        await fetch(`${api}/consultations/${created.id}/uploads`, {
-          method: "POST",
-          headers: { "x-csrf-token": csrfToken },
-          body: form,
-        })
-      ).json();
-      const job = await send(`${api}/uploads/${preview.uploadId}/import`, {
-        mapping: {
-          respondentId: "id",
-          questions: [{ questionId: questions[0].id, column: "answer" }],
-        },
-      });
-      for (let tries = 0; tries < 300; tries += 1) {
-        const state = (await (await fetch(`${api}/jobs/${job.id}`)).json()).state;
-        if (state === "completed") break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      return questions[0].id as string;
-    },
-    { content: csv, colleague: COLLEAGUE },
-  );
+/** A colleague, invited by the signed-in admin through the portal's API, who sets a password. */
+async function invite(page: Page, person: { email: string; password: string }): Promise<void> {
+  await page.evaluate(async ({ email, password }) => {
+    const { csrfToken } = (await (await fetch("/api/session")).json()) as { csrfToken: string };
+    const invited = await fetch("/api/admin/users/invitations", {
+      method: "POST",
+      headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
+      body: JSON.stringify({ email, name: "Col League", role: "user" }),
+    });
+    const token = new URL(((await invited.json()) as { link: string }).link).pathname
+      .split("/")
+      .pop()!;
+    const accepted = await fetch(`/api/invitations/${token}/accept`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password }),
+    });
+    if (!accepted.ok) throw new Error(`accepting the invitation: ${accepted.status}`);
+  }, person);
 }
 
 const panelHeading = (page: Page) => page.locator(".bernard-job-panel h2").textContent();
@@ -97,7 +55,20 @@ it(
   { timeout: 240_000 },
   async () => {
     const page = await bernard.signedIn();
-    const questionId = await prepare(page);
+    await invite(page, COLLEAGUE);
+    const csv = [
+      "id,answer",
+      ...Array.from({ length: RESPONSES }, (_, index) => {
+        const saying = SAYINGS[index % SAYINGS.length]!;
+        return `${index + 1},"${saying}, and I have said so since ${2000 + (index % 25)}."`;
+      }),
+    ].join("\n");
+    const questionId = await importedQuestion(page, {
+      title: "Late buses",
+      question: "Should the late buses stay?",
+      csv,
+      openToEveryone: true,
+    });
     const themesPage = `${bernard.url}/tools/consult/q/${questionId}`;
     await page.goto(themesPage);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 themes");
