@@ -23,6 +23,7 @@ import {
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
+import { ButtonLink } from "./button-link.js";
 import { API, api, keys, queries } from "./api.js";
 import { SharingChoices, describeSharing } from "./sharing.js";
 
@@ -105,15 +106,9 @@ export function ConsultationPage({ id }: { id: string }) {
         />
       )}
       {consultation.questions.length > 0 && (
-        <Link
-          to="/c/$id/import"
-          params={{ id: consultation.id }}
-          role="button"
-          draggable="false"
-          className="govuk-button govuk-button--secondary"
-        >
+        <ButtonLink to="/c/$id/import" params={{ id: consultation.id }} secondary>
           Import responses
-        </Link>
+        </ButtonLink>
       )}{" "}
       {consultation.respondents > 0 && (
         <p className="govuk-body">

@@ -16,6 +16,7 @@ import {
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
+import { ButtonLink } from "./button-link.js";
 import { api, queries } from "./api.js";
 import { SharingChoices } from "./sharing.js";
 
@@ -30,9 +31,7 @@ export function ConsultationsPage() {
         Import the responses to a consultation, find the themes in them, and check how every
         response was sorted.
       </p>
-      <Link to="/new" role="button" draggable="false" className="govuk-button">
-        Create a consultation
-      </Link>
+      <ButtonLink to="/new">Create a consultation</ButtonLink>
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {consultations?.length === 0 && <p className="govuk-body">There are no consultations yet.</p>}
       {consultations && consultations.length > 0 && (

@@ -30,6 +30,7 @@ import {
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
+import { ButtonLink } from "./button-link.js";
 import { api, queries } from "./api.js";
 
 const NONE = "";
@@ -316,15 +317,9 @@ function ImportProgress({ job, consultation }: { job: JobSnapshot; consultation:
               ]}
             />
           )}
-          <Link
-            to="/c/$id"
-            params={{ id: consultation.id }}
-            role="button"
-            draggable="false"
-            className="govuk-button"
-          >
+          <ButtonLink to="/c/$id" params={{ id: consultation.id }}>
             Back to the consultation
-          </Link>
+          </ButtonLink>
         </>
       )}
     </>

@@ -37,9 +37,10 @@ async function invite(page: Page, person: { email: string; password: string }): 
     const token = new URL(((await invited.json()) as { link: string }).link).pathname
       .split("/")
       .pop()!;
+    // Sent from the admin's signed-in page, so it carries their session's CSRF token too.
     const accepted = await fetch(`/api/invitations/${token}/accept`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
       body: JSON.stringify({ password }),
     });
     if (!accepted.ok) throw new Error(`accepting the invitation: ${accepted.status}`);
