@@ -37,7 +37,10 @@ export { Controller } from "react-hook-form";
 export type SchemaFormOptions<Values extends FieldValues, Output> = Omit<
   UseFormProps<Values, unknown, Output>,
   "resolver"
-> & {};
+> & {
+  /** Where a field's problem links to, when not its path with dashes (`title` → `#title-input`). */
+  anchors?: Partial<Record<string, string>>;
+};
 
 export type SchemaForm<Values extends FieldValues, Output> = UseFormReturn<
   Values,
@@ -61,7 +64,7 @@ export type SchemaForm<Values extends FieldValues, Output> = UseFormReturn<
  */
 export function useSchemaForm<Schema extends z.ZodType<unknown, FieldValues>>(
   schema: Schema,
-  options: SchemaFormOptions<z.input<Schema>, z.output<Schema>> = {},
+  { anchors = {}, ...options }: SchemaFormOptions<z.input<Schema>, z.output<Schema>> = {},
 ): SchemaForm<z.input<Schema>, z.output<Schema>> {
   type Values = z.input<Schema>;
   const form = useForm<Values, unknown, z.output<Schema>>({
@@ -88,7 +91,10 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, FieldValues>>(
               earlier.field.split(".")[0] === problem.field.split(".")[0],
           ),
     )
-    .map((problem) => ({ href: `#${problem.field.replaceAll(".", "-")}`, text: problem.message }));
+    .map((problem) => ({
+      href: `#${anchors[problem.field] ?? problem.field.replaceAll(".", "-")}`,
+      text: problem.message,
+    }));
   const showApiError = (error: unknown, fallback: FieldPath<Values>) => {
     const fields = new Set(Object.keys(form.getValues()));
     const matching =
