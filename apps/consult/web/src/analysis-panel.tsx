@@ -1,13 +1,8 @@
-import { Button, Radios, Tag, errorMessage } from "@bernard/ui";
-import { useEffect, useState } from "react";
-import {
-  fetchEstimate,
-  fetchEvaluation,
-  type AnalysisEstimate,
-  type Engine,
-  type Evaluation,
-  type QuestionDetails,
-} from "./api.js";
+import type { Engine, QuestionDetails } from "@bernard/consult-contract";
+import { Button, Radios, Tag, errorMessage, useQuery } from "@bernard/ui";
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { queries } from "./api.js";
 
 const number = new Intl.NumberFormat("en-GB");
 const dollars = new Intl.NumberFormat("en-GB", { style: "currency", currency: "USD" });
@@ -22,15 +17,9 @@ export function AnalyseForm({
   analysed: boolean;
   onStart: (engine: Engine) => void;
 }) {
-  const [estimate, setEstimate] = useState<AnalysisEstimate>();
-  const [problem, setProblem] = useState<string>();
+  const { data: estimate, error } = useQuery(queries.estimate(questionId));
   const [engine, setEngine] = useState<Engine>("offline");
-  useEffect(() => {
-    fetchEstimate(questionId).then(setEstimate, (error: unknown) =>
-      setProblem(errorMessage(error)),
-    );
-  }, [questionId]);
-  if (problem) return <p className="govuk-body">{problem}</p>;
+  if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
   if (!estimate) return <p className="govuk-body">Working out what the analysis will take…</p>;
 
   const model = estimate.model;
@@ -72,13 +61,7 @@ export function AnalyseForm({
 }
 
 /** What the last analysis said about itself: engine, what it could not map, and how stable it was. */
-export function AnalysisReport({
-  question,
-  responsesHref,
-}: {
-  question: QuestionDetails;
-  responsesHref: string;
-}) {
+export function AnalysisReport({ question }: { question: QuestionDetails }) {
   const report = question.analysisReport;
   if (!report) return null;
   const stability = report.stability;
@@ -98,10 +81,15 @@ export function AnalysisReport({
       {question.unprocessed > 0 && (
         <p className="govuk-body">
           <Tag colour="orange">Needs a person</Tag>{" "}
-          <a className="govuk-link" href={`${responsesHref}?unprocessed=yes`}>
+          <Link
+            className="govuk-link"
+            to="/q/$id/responses"
+            params={{ id: question.id }}
+            search={{ unprocessed: "yes" }}
+          >
             {question.unprocessed} {question.unprocessed === 1 ? "response" : "responses"} could not
             be mapped
-          </a>
+          </Link>
           . Choose their themes by hand.
         </p>
       )}
@@ -109,12 +97,9 @@ export function AnalysisReport({
   );
 }
 
-/** How far reviewers agree with the AI's original mapping. */
-export function EvaluationPanel({ questionId, refresh }: { questionId: string; refresh: unknown }) {
-  const [evaluation, setEvaluation] = useState<Evaluation>();
-  useEffect(() => {
-    fetchEvaluation(questionId).then(setEvaluation, () => setEvaluation(undefined));
-  }, [questionId, refresh]);
+/** How far reviewers agree with the AI's original mapping (refreshed with the question's data). */
+export function EvaluationPanel({ questionId }: { questionId: string }) {
+  const { data: evaluation } = useQuery(queries.evaluation(questionId));
   if (!evaluation) return null;
   return (
     <>

@@ -1,4 +1,14 @@
-import { PageNotFound, ToolPage } from "@bernard/ui";
+import { DataProvider, PageNotFound, ToolPage, isNotFound } from "@bernard/ui";
+import {
+  ErrorComponent,
+  Outlet,
+  RouterProvider,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  notFound,
+  useLocation,
+} from "@tanstack/react-router";
 import { BASE } from "./api.js";
 import { ConsultationPage } from "./consultation-page.js";
 import { ConsultationsPage, NewConsultationPage } from "./consultations-page.js";
@@ -8,18 +18,12 @@ import { ResponsePage } from "./response-page.js";
 import { ResponsesPage } from "./responses-page.js";
 import { ThemesPage } from "./themes-page.js";
 
-const UUID = "([0-9a-f-]{36})";
 const NOT_FOUND_HOME = { href: BASE, text: "See all consultations" };
+const UUID = /^[0-9a-f-]{36}$/;
 
-/** Chooses the page from the address; every page sits in the portal's header. */
-export function App() {
-  const path = window.location.pathname.slice(BASE.length - 1);
-  const consultation = new RegExp(`^/c/${UUID}$`).exec(path);
-  const importing = new RegExp(`^/c/${UUID}/import$`).exec(path);
-  const themes = new RegExp(`^/q/${UUID}$`).exec(path);
-  const responses = new RegExp(`^/q/${UUID}/responses$`).exec(path);
-  const dashboard = new RegExp(`^/q/${UUID}/dashboard$`).exec(path);
-  const response = new RegExp(`^/r/${UUID}$`).exec(path);
+/** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
+function Layout() {
+  const path = useLocation({ select: (location) => location.pathname });
   return (
     <ToolPage
       toolName="Consultation sorter"
@@ -27,27 +31,138 @@ export function App() {
       navigation={[{ href: BASE, text: "Consultations", current: path === "/" }]}
       notFoundHome={NOT_FOUND_HOME}
     >
-      {(session) => {
-        if (path === "/") return <ConsultationsPage />;
-        if (path === "/new") return <NewConsultationPage csrfToken={session.csrfToken} />;
-        if (consultation)
-          return (
-            <ConsultationPage
-              id={consultation[1]!}
-              csrfToken={session.csrfToken}
-              userId={session.user.id}
-            />
-          );
-        if (importing)
-          return <ImportPage consultationId={importing[1]!} csrfToken={session.csrfToken} />;
-        if (themes) return <ThemesPage questionId={themes[1]!} csrfToken={session.csrfToken} />;
-        if (responses)
-          return <ResponsesPage questionId={responses[1]!} csrfToken={session.csrfToken} />;
-        if (dashboard) return <DashboardPage questionId={dashboard[1]!} />;
-        if (response)
-          return <ResponsePage responseId={response[1]!} csrfToken={session.csrfToken} />;
-        return <PageNotFound home={NOT_FOUND_HOME} />;
-      }}
+      <Outlet />
     </ToolPage>
+  );
+}
+
+const root = createRootRoute({
+  component: Layout,
+  notFoundComponent: () => <PageNotFound home={NOT_FOUND_HOME} />,
+});
+
+/** A page about one thing (`/c/$id`…): only a UUID can name one. */
+const onlyUuid = ({ params }: { params: { id: string } }) => {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
+  if (!UUID.test(params.id)) throw notFound();
+};
+
+const consultations = createRoute({
+  getParentRoute: () => root,
+  path: "/",
+  component: ConsultationsPage,
+});
+const newConsultation = createRoute({
+  getParentRoute: () => root,
+  path: "/new",
+  component: NewConsultationPage,
+});
+const consultation = createRoute({
+  getParentRoute: () => root,
+  path: "/c/$id",
+  beforeLoad: onlyUuid,
+  component: function Consultation() {
+    return <ConsultationPage id={consultation.useParams().id} />;
+  },
+});
+const importing = createRoute({
+  getParentRoute: () => root,
+  path: "/c/$id/import",
+  beforeLoad: onlyUuid,
+  // The uploaded file being imported, so a reload finds it and its import again.
+  validateSearch: (search: Record<string, unknown>): { upload?: string } =>
+    typeof search.upload === "string" ? { upload: search.upload } : {},
+  component: function Importing() {
+    return (
+      <ImportPage
+        consultationId={importing.useParams().id}
+        uploadId={importing.useSearch().upload}
+      />
+    );
+  },
+});
+const themes = createRoute({
+  getParentRoute: () => root,
+  path: "/q/$id",
+  beforeLoad: onlyUuid,
+  component: function Themes() {
+    return <ThemesPage questionId={themes.useParams().id} />;
+  },
+});
+const responses = createRoute({
+  getParentRoute: () => root,
+  path: "/q/$id/responses",
+  beforeLoad: onlyUuid,
+  component: function Responses() {
+    return <ResponsesPage questionId={responses.useParams().id} />;
+  },
+});
+const dashboard = createRoute({
+  getParentRoute: () => root,
+  path: "/q/$id/dashboard",
+  beforeLoad: onlyUuid,
+  component: function Dashboard() {
+    return <DashboardPage questionId={dashboard.useParams().id} />;
+  },
+});
+const response = createRoute({
+  getParentRoute: () => root,
+  path: "/r/$id",
+  beforeLoad: onlyUuid,
+  component: function Response() {
+    return <ResponsePage responseId={response.useParams().id} />;
+  },
+});
+
+/** The query string as plain text values (`theme=a&theme=b`), as the API reads it. */
+function parseSearch(search: string): Record<string, string | string[]> {
+  const parsed: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(search)) {
+    const earlier = parsed[name];
+    parsed[name] = earlier === undefined ? value : [earlier, value].flat();
+  }
+  return parsed;
+}
+
+function stringifySearch(search: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(search)) {
+    for (const one of [value].flat())
+      if (typeof one === "string" && one !== "") query.append(name, one);
+  }
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
+export const router = createRouter({
+  routeTree: root.addChildren([
+    consultations,
+    newConsultation,
+    consultation,
+    importing,
+    themes,
+    responses,
+    dashboard,
+    response,
+  ]),
+  basepath: BASE,
+  // A page whose data the API says does not exist (or is not theirs to see) is "Page not found".
+  defaultErrorComponent: ({ error }) =>
+    isNotFound(error) ? <PageNotFound home={NOT_FOUND_HOME} /> : <ErrorComponent error={error} />,
+  parseSearch,
+  stringifySearch,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+export function App() {
+  return (
+    <DataProvider>
+      <RouterProvider router={router} />
+    </DataProvider>
   );
 }

@@ -1,79 +1,63 @@
 import {
+  consultationSchema,
+  newQuestionSchema,
+  type Consultation,
+} from "@bernard/consult-contract";
+import {
   Button,
   Checkboxes,
+  Controller,
   ErrorSummary,
   SummaryList,
   Table,
   Textarea,
   errorMessage,
-  fieldProblems,
   formatDate,
   formatDateTime,
-  useNotFound,
+  useMutation,
   usePageTitle,
+  usePortalSession,
+  useQuery,
+  useQueryClient,
+  useSchemaForm,
 } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import {
-  addQuestion,
-  API,
-  BASE,
-  fetchConsultation,
-  listExports,
-  shareConsultation,
-  type Consultation,
-  type ExportRecord,
-} from "./api.js";
+import { Link } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
+import { ButtonLink } from "./button-link.js";
+import { API, api, keys, queries } from "./api.js";
 import { SharingChoices, describeSharing } from "./sharing.js";
 
 const FORMATS: Record<string, string> = { xlsx: "Excel workbook", docx: "Word report", csv: "CSV" };
 
 /** One consultation: its dates, questions with their response counts, and what to do next. */
-export function ConsultationPage({
-  id,
-  csrfToken,
-  userId,
-}: {
-  id: string;
-  csrfToken: string;
-  userId: string;
-}) {
-  const [consultation, setConsultation] = useState<Consultation>();
-  const [loadProblem, setLoadProblem] = useState<string>();
-  const [text, setText] = useState("");
-  const [closed, setClosed] = useState<string[]>([]);
-  const [problems, setProblems] = useState<{ field: "text"; message: string }[]>([]);
-  const [exports, setExports] = useState<ExportRecord[]>([]);
-  const notFound = useNotFound();
+export function ConsultationPage({ id }: { id: string }) {
+  const { user } = usePortalSession();
+  const client = useQueryClient();
+  const { data: consultation, error: loadProblem } = useQuery(queries.consultation(id));
+  const { data: exports = [] } = useQuery(queries.exports(id));
+  const form = useSchemaForm(newQuestionSchema, {
+    defaultValues: { text: "", hasClosedPart: false },
+  });
   usePageTitle(consultation?.title ?? "Consultation");
-  useEffect(() => {
-    fetchConsultation(id).then(setConsultation, (error: unknown) => {
-      if (!notFound(error)) setLoadProblem(errorMessage(error));
-    });
-    listExports(id).then(setExports, () => setExports([]));
-  }, [id, notFound]);
 
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
+  const add = form.handleSubmit(async (question) => {
     try {
-      setConsultation(await addQuestion(csrfToken, id, { text, hasClosedPart: closed.length > 0 }));
-      setText("");
-      setClosed([]);
-      setProblems([]);
+      await api.post(`/consultations/${id}/questions`, question, consultationSchema);
+      form.reset();
+      await client.invalidateQueries({ queryKey: keys.consultation(id) });
     } catch (error) {
-      setProblems(fieldProblems(error, ["text"] as const, "text"));
+      form.showApiError(error, "text");
     }
-  };
+  });
 
-  if (loadProblem) return <p className="govuk-body">{loadProblem}</p>;
+  if (loadProblem) return <p className="govuk-body">{errorMessage(loadProblem)}</p>;
   if (!consultation) return <p className="govuk-body">Loading…</p>;
   return (
     <>
-      <a href={BASE} className="govuk-back-link">
+      <Link to="/" className="govuk-back-link">
         Back to consultations
-      </a>
-      <ErrorSummary
-        errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
-      />
+      </Link>
+      <ErrorSummary errors={form.summary} />
       <h1 className="govuk-heading-l">{consultation.title}</h1>
       <SummaryList
         rows={[
@@ -110,10 +94,10 @@ export function ConsultationPage({
               header: <span className="govuk-visually-hidden">Actions</span>,
               cell: (question) =>
                 question.responses > 0 ? (
-                  <a className="govuk-link" href={`${BASE}q/${question.id}`}>
+                  <Link className="govuk-link" to="/q/$id" params={{ id: question.id }}>
                     Themes
                     <span className="govuk-visually-hidden"> for question {question.number}</span>
-                  </a>
+                  </Link>
                 ) : (
                   ""
                 ),
@@ -122,9 +106,9 @@ export function ConsultationPage({
         />
       )}
       {consultation.questions.length > 0 && (
-        <Button href={`${BASE}c/${consultation.id}/import`} variant="secondary">
+        <ButtonLink to="/c/$id/import" params={{ id: consultation.id }} secondary>
           Import responses
-        </Button>
+        </ButtonLink>
       )}{" "}
       {consultation.respondents > 0 && (
         <p className="govuk-body">
@@ -155,30 +139,28 @@ export function ConsultationPage({
           ]}
         />
       )}
-      {consultation.ownerId === userId && (
-        <ChangeSharing
-          consultation={consultation}
-          csrfToken={csrfToken}
-          onSaved={setConsultation}
-        />
-      )}
+      {consultation.ownerId === user.id && <ChangeSharing consultation={consultation} />}
       <form noValidate onSubmit={(event) => void add(event)}>
         <Textarea
           id="text"
-          name="text"
           label="Add a question"
           hint="As it was asked in the consultation."
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          error={problems[0]?.message}
+          {...form.register("text")}
+          error={form.errorFor("text")}
         />
-        <Checkboxes
-          name="closed"
-          legend="Does it also have a closed part?"
-          hint="For example agree or disagree, or a list of options."
-          value={closed}
-          onChange={setClosed}
-          options={[{ value: "yes", text: "Yes, it has a closed part" }]}
+        <Controller
+          control={form.control}
+          name="hasClosedPart"
+          render={({ field }) => (
+            <Checkboxes
+              name="closed"
+              legend="Does it also have a closed part?"
+              hint="For example agree or disagree, or a list of options."
+              value={field.value ? ["yes"] : []}
+              onChange={(chosen) => field.onChange(chosen.includes("yes"))}
+              options={[{ value: "yes", text: "Yes, it has a closed part" }]}
+            />
+          )}
         />
         <Button type="submit" variant="secondary">
           Add question
@@ -189,39 +171,32 @@ export function ConsultationPage({
 }
 
 /** The owner changes who else may see the consultation. */
-function ChangeSharing({
-  consultation,
-  csrfToken,
-  onSaved,
-}: {
-  consultation: Consultation;
-  csrfToken: string;
-  onSaved: (consultation: Consultation) => void;
-}) {
+function ChangeSharing({ consultation }: { consultation: Consultation }) {
+  const client = useQueryClient();
   const [sharing, setSharing] = useState({
     openToEveryone: consultation.openToEveryone,
     sharedWith: consultation.sharedWith,
   });
-  const [saved, setSaved] = useState<string>();
-  const save = (event: FormEvent) => {
+  const save = useMutation({
+    mutationFn: () =>
+      api.put(`/consultations/${consultation.id}/sharing`, sharing, consultationSchema),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.consultation(consultation.id) }),
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    shareConsultation(csrfToken, consultation.id, sharing).then(
-      (updated) => {
-        onSaved(updated);
-        setSaved(`Saved. Who can see it: ${describeSharing(updated)}.`);
-      },
-      (error: unknown) => setSaved(errorMessage(error)),
-    );
+    save.mutate();
   };
   return (
-    <form noValidate onSubmit={save}>
+    <form noValidate onSubmit={submit}>
       <SharingChoices value={sharing} onChange={setSharing} />
       <Button type="submit" variant="secondary">
         Save who can see it
       </Button>
-      {saved && (
+      {(save.data || save.error) && (
         <p className="govuk-body" role="status">
-          {saved}
+          {save.data
+            ? `Saved. Who can see it: ${describeSharing(save.data)}.`
+            : errorMessage(save.error)}
         </p>
       )}
     </form>

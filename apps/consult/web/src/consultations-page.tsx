@@ -1,34 +1,29 @@
+import { consultationSchema, newConsultationSchema } from "@bernard/consult-contract";
 import {
   Button,
+  Controller,
   DateInput,
   EMPTY_DATE,
   ErrorSummary,
   Table,
   TextInput,
+  dateInputSchema,
   errorMessage,
-  fieldProblems,
-  readDateParts,
+  useQuery,
   usePageTitle,
+  useSchemaForm,
   type DatePart,
 } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import {
-  BASE,
-  createConsultation,
-  listConsultations,
-  type Consultation,
-  type Sharing,
-} from "./api.js";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { z } from "zod";
+import { ButtonLink } from "./button-link.js";
+import { api, queries } from "./api.js";
 import { SharingChoices } from "./sharing.js";
 
 /** Every consultation, newest first. */
 export function ConsultationsPage() {
-  const [consultations, setConsultations] = useState<Consultation[]>();
-  const [problem, setProblem] = useState<string>();
+  const { data: consultations, error } = useQuery(queries.consultations());
   usePageTitle("Consultations");
-  useEffect(() => {
-    listConsultations().then(setConsultations, (error: unknown) => setProblem(errorMessage(error)));
-  }, []);
   return (
     <>
       <h1 className="govuk-heading-l">Consultations</h1>
@@ -36,8 +31,8 @@ export function ConsultationsPage() {
         Import the responses to a consultation, find the themes in them, and check how every
         response was sorted.
       </p>
-      <Button href={`${BASE}new`}>Create a consultation</Button>
-      {problem && <p className="govuk-body">{problem}</p>}
+      <ButtonLink to="/new">Create a consultation</ButtonLink>
+      {error && <p className="govuk-body">{errorMessage(error)}</p>}
       {consultations?.length === 0 && <p className="govuk-body">There are no consultations yet.</p>}
       {consultations && consultations.length > 0 && (
         <Table
@@ -48,9 +43,9 @@ export function ConsultationsPage() {
             {
               header: "Title",
               cell: (consultation) => (
-                <a className="govuk-link" href={`${BASE}c/${consultation.id}`}>
+                <Link className="govuk-link" to="/c/$id" params={{ id: consultation.id }}>
                   {consultation.title}
-                </a>
+                </Link>
               ),
             },
             { header: "Owner", cell: (consultation) => consultation.ownerName },
@@ -71,81 +66,80 @@ export function ConsultationsPage() {
   );
 }
 
-const FIELDS = ["title", "opensOn", "closesOn"] as const;
-type Field = (typeof FIELDS)[number];
+/** The form's own reading of the date boxes, then the API's rules for the rest. */
+const newConsultationForm = z.object({
+  title: newConsultationSchema.shape.title,
+  opensOn: dateInputSchema("Opened on"),
+  closesOn: dateInputSchema("Closed on"),
+  openToEveryone: z.boolean(),
+  sharedWith: z.array(z.string()),
+});
 
-export function NewConsultationPage({ csrfToken }: { csrfToken: string }) {
-  const [title, setTitle] = useState("");
-  const [opensOn, setOpensOn] = useState(EMPTY_DATE);
-  const [closesOn, setClosesOn] = useState(EMPTY_DATE);
-  const [sharing, setSharing] = useState<Sharing>({ openToEveryone: false, sharedWith: [] });
-  const [problems, setProblems] = useState<{ field: Field; message: string; parts?: DatePart[] }[]>(
-    [],
-  );
+export function NewConsultationPage() {
+  const navigate = useNavigate();
+  const form = useSchemaForm(newConsultationForm, {
+    defaultValues: {
+      title: "",
+      opensOn: EMPTY_DATE,
+      closesOn: EMPTY_DATE,
+      openToEveryone: false,
+      sharedWith: [],
+    },
+  });
   usePageTitle("Create a consultation");
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const opens = readDateParts(opensOn, "Opened on");
-    const closes = readDateParts(closesOn, "Closed on");
-    const dateProblems = [
-      ...(opens.state === "invalid" ? [{ field: "opensOn" as const, ...opens }] : []),
-      ...(closes.state === "invalid" ? [{ field: "closesOn" as const, ...closes }] : []),
-    ];
-    if (dateProblems.length > 0) return setProblems(dateProblems);
+  const submit = form.handleSubmit(async ({ opensOn, closesOn, ...rest }) => {
     try {
-      const created = await createConsultation(csrfToken, {
-        title,
-        ...(opens.state === "valid" ? { opensOn: opens.value } : {}),
-        ...(closes.state === "valid" ? { closesOn: closes.value } : {}),
-        ...sharing,
-      });
-      window.location.assign(`${BASE}c/${created.id}`);
+      const created = await api.post(
+        "/consultations",
+        { ...rest, ...(opensOn ? { opensOn } : {}), ...(closesOn ? { closesOn } : {}) },
+        consultationSchema,
+      );
+      await navigate({ to: "/c/$id", params: { id: created.id } });
     } catch (error) {
-      setProblems(fieldProblems(error, FIELDS, "title"));
+      form.showApiError(error, "title");
     }
-  };
-  const problemFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
-  const partsFor = (field: Field) => problems.find((problem) => problem.field === field)?.parts;
-  // A date's problem links to its first box that is wrong.
-  const anchor = (problem: (typeof problems)[number]) =>
-    problem.field === "title" ? "#title" : `#${problem.field}-${problem.parts?.[0] ?? "day"}`;
+  });
+  const dateInput = (field: "opensOn" | "closesOn", legend: string) => (
+    <Controller
+      control={form.control}
+      name={field}
+      render={({ field: { value, onChange } }) => (
+        <DateInput
+          id={field}
+          legend={legend}
+          hint="For example, 27 3 2026"
+          value={value}
+          onChange={onChange}
+          error={form.errorFor(field)}
+          errorParts={form.wrongParts(field) as DatePart[]}
+        />
+      )}
+    />
+  );
+  const [openToEveryone, sharedWith] = form.watch(["openToEveryone", "sharedWith"]);
   return (
     <>
-      <a href={BASE} className="govuk-back-link">
+      <Link to="/" className="govuk-back-link">
         Back to consultations
-      </a>
-      <ErrorSummary
-        errors={problems.map((problem) => ({ href: anchor(problem), text: problem.message }))}
-      />
+      </Link>
+      <ErrorSummary errors={form.summary} />
       <h1 className="govuk-heading-l">Create a consultation</h1>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <TextInput
           id="title"
-          name="title"
           label="Title"
-          value={title}
-          onChange={(event) => setTitle(event.target.value)}
-          error={problemFor("title")}
+          {...form.register("title")}
+          error={form.errorFor("title")}
         />
-        <DateInput
-          id="opensOn"
-          legend="Opened on (optional)"
-          hint="For example, 27 3 2026"
-          value={opensOn}
-          onChange={setOpensOn}
-          error={problemFor("opensOn")}
-          errorParts={partsFor("opensOn")}
+        {dateInput("opensOn", "Opened on (optional)")}
+        {dateInput("closesOn", "Closed on (optional)")}
+        <SharingChoices
+          value={{ openToEveryone, sharedWith }}
+          onChange={(sharing) => {
+            form.setValue("openToEveryone", sharing.openToEveryone);
+            form.setValue("sharedWith", sharing.sharedWith);
+          }}
         />
-        <DateInput
-          id="closesOn"
-          legend="Closed on (optional)"
-          hint="For example, 27 3 2026"
-          value={closesOn}
-          onChange={setClosesOn}
-          error={problemFor("closesOn")}
-          errorParts={partsFor("closesOn")}
-        />
-        <SharingChoices value={sharing} onChange={setSharing} />
         <Button type="submit" preventDoubleClick>
           Create consultation
         </Button>

@@ -1,6 +1,7 @@
-import { ErrorSummary, Tag, errorMessage, useNotFound, usePageTitle } from "@bernard/ui";
-import { useEffect, useState } from "react";
-import { BASE, fetchQuestion, listThemes, type QuestionDetails, type ThemeSummary } from "./api.js";
+import type { ThemeSummary } from "@bernard/consult-contract";
+import { ErrorSummary, Tag, errorMessage, usePageTitle, useQuery } from "@bernard/ui";
+import { Link } from "@tanstack/react-router";
+import { queries } from "./api.js";
 import { stanceOf } from "./stance.js";
 
 /** GOV.UK colours for the stance bars (each at least 3:1 against white). */
@@ -11,28 +12,18 @@ const BAR_WIDTH = 360;
 
 /** A question's results at a glance: themes by count with their stance, summaries and quotes. */
 export function DashboardPage({ questionId }: { questionId: string }) {
-  const [question, setQuestion] = useState<QuestionDetails>();
-  const [themes, setThemes] = useState<ThemeSummary[]>();
-  const [problem, setProblem] = useState<string>();
-  const notFound = useNotFound();
+  const { data: question, error } = useQuery(queries.question(questionId));
+  const themesQuery = useQuery(queries.themes(questionId));
+  const themes = themesQuery.data?.filter((theme) => theme.count > 0);
+  const failure = error ?? themesQuery.error;
+  const problem = failure ? errorMessage(failure) : undefined;
   usePageTitle(question ? `Question ${question.number} dashboard` : "Dashboard");
-  useEffect(() => {
-    Promise.all([fetchQuestion(questionId), listThemes(questionId)]).then(
-      ([found, foundThemes]) => {
-        setQuestion(found);
-        setThemes(foundThemes.filter((theme) => theme.count > 0));
-      },
-      (error: unknown) => {
-        if (!notFound(error)) setProblem(errorMessage(error));
-      },
-    );
-  }, [questionId, notFound]);
 
   return (
     <>
-      <a href={`${BASE}q/${questionId}`} className="govuk-back-link">
+      <Link to="/q/$id" params={{ id: questionId }} className="govuk-back-link">
         Back to the themes
-      </a>
+      </Link>
       <ErrorSummary errors={problem ? [{ href: "#chart", text: problem }] : []} />
       <span className="govuk-caption-l">{question?.consultationTitle}</span>
       <h1 className="govuk-heading-l">Question {question?.number} dashboard</h1>
@@ -57,12 +48,14 @@ export function DashboardPage({ questionId }: { questionId: string }) {
           {themes.map((theme) => (
             <section key={theme.id} className="govuk-!-margin-bottom-6">
               <h3 className="govuk-heading-s">
-                <a
+                <Link
                   className="govuk-link"
-                  href={`${BASE}q/${questionId}/responses?theme=${theme.id}`}
+                  to="/q/$id/responses"
+                  params={{ id: questionId }}
+                  search={{ theme: theme.id }}
                 >
                   {theme.label}
-                </a>{" "}
+                </Link>{" "}
                 <Tag colour={stanceOf(theme.stance).colour}>{stanceOf(theme.stance).text}</Tag>
               </h3>
               <p className="govuk-body">
@@ -74,9 +67,9 @@ export function DashboardPage({ questionId }: { questionId: string }) {
               {theme.representatives.map((quote) => (
                 <blockquote key={quote.id} className="govuk-inset-text">
                   <p className="govuk-body">“{quote.text}”</p>
-                  <a className="govuk-link govuk-body-s" href={`${BASE}r/${quote.id}`}>
+                  <Link className="govuk-link govuk-body-s" to="/r/$id" params={{ id: quote.id }}>
                     See this response
-                  </a>
+                  </Link>
                 </blockquote>
               ))}
             </section>

@@ -1,163 +1,198 @@
 import {
+  IMPORT_JOB,
+  IMPORT_STAGES,
+  importSummarySchema,
+  jobSnapshotSchema,
+  uploadPreviewSchema,
+  type Consultation,
+  type JobSnapshot,
+  type UploadPreview,
+} from "@bernard/consult-contract";
+import {
   Button,
   Checkboxes,
+  Controller,
   ErrorSummary,
   FileUpload,
-  JobProgressBar,
+  JobPanel,
   Select,
   SummaryList,
   Table,
   errorMessage,
-  fieldProblems,
-  useJobProgress,
-  useNotFound,
+  subjectJobKey,
+  useMutation,
   usePageTitle,
+  useQuery,
+  useQueryClient,
+  useSchemaForm,
+  useSubjectJob,
 } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import {
-  BASE,
-  fetchConsultation,
-  fetchJob,
-  jobEvents,
-  startImport,
-  uploadFile,
-  type Consultation,
-  type ImportSummary,
-  type UploadPreview,
-} from "./api.js";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
+import { z } from "zod";
+import { ButtonLink } from "./button-link.js";
+import { api, queries } from "./api.js";
 
 const NONE = "";
 
 /**
  * Importing responses: upload a file, see its first rows, choose which column holds what,
- * then follow the import and read what it found (row by row problems included).
+ * then follow the import and read what it found (row by row problems included). The upload is
+ * in the address (`?upload=`), so a reload finds the file and its import again.
  */
 export function ImportPage({
   consultationId,
-  csrfToken,
+  uploadId,
 }: {
   consultationId: string;
-  csrfToken: string;
+  uploadId: string | undefined;
 }) {
-  const [consultation, setConsultation] = useState<Consultation>();
-  const [preview, setPreview] = useState<UploadPreview>();
-  const [jobId, setJobId] = useState<string>();
-  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
-  const notFound = useNotFound();
+  const { data: consultation } = useQuery(queries.consultation(consultationId));
   usePageTitle("Import responses");
-  useEffect(() => {
-    fetchConsultation(consultationId).then(setConsultation, (error: unknown) => {
-      if (!notFound(error)) setProblems([{ field: "file", message: errorMessage(error) }]);
-    });
-  }, [consultationId, notFound]);
-
-  const upload = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const file = new FormData(event.currentTarget).get("file");
-    if (!(file instanceof File) || file.size === 0) {
-      setProblems([{ field: "file", message: "Select a CSV, Excel or JSON Lines file" }]);
-      return;
-    }
-    try {
-      setPreview(await uploadFile(csrfToken, consultationId, file));
-      setProblems([]);
-    } catch (error) {
-      setProblems(fieldProblems(error, ["file"] as const, "file"));
-    }
-  };
-
   return (
     <>
-      <a href={`${BASE}c/${consultationId}`} className="govuk-back-link">
+      <Link to="/c/$id" params={{ id: consultationId }} className="govuk-back-link">
         Back to the consultation
-      </a>
-      <ErrorSummary
-        errors={problems.map((problem) => ({
-          href: `#${problem.field.replaceAll(".", "-")}`,
-          text: problem.message,
-        }))}
-      />
-      <span className="govuk-caption-l">{consultation?.title}</span>
-      <h1 className="govuk-heading-l">Import responses</h1>
-      {!preview && (
-        <form noValidate onSubmit={(event) => void upload(event)}>
-          <FileUpload
-            id="file"
-            name="file"
-            label="Upload the responses"
-            hint="A CSV, Excel workbook (.xlsx) or JSON Lines file, with the column headings in the first row. Exports from Citizen Space, Qualtrics and Microsoft Forms work as they are."
-            accept=".csv,.txt,.xlsx,.jsonl,.ndjson"
-            error={problems.find((problem) => problem.field === "file")?.message}
-          />
-          <Button type="submit" preventDoubleClick>
-            Upload and preview
-          </Button>
-        </form>
+      </Link>
+      {uploadId && consultation ? (
+        <Upload uploadId={uploadId} consultation={consultation} />
+      ) : (
+        <>
+          <span className="govuk-caption-l">{consultation?.title}</span>
+          <h1 className="govuk-heading-l">Import responses</h1>
+          <UploadForm consultationId={consultationId} />
+        </>
       )}
-      {preview && consultation && !jobId && (
-        <MappingForm
-          preview={preview}
-          consultation={consultation}
-          onStart={async (mapping) => {
-            try {
-              setJobId((await startImport(csrfToken, preview.uploadId, mapping)).id);
-              setProblems([]);
-            } catch (error) {
-              const fields = [
-                "respondentId",
-                ...consultation.questions.map((_, index) => `questions.${index}.column`),
-              ];
-              setProblems(fieldProblems(error, fields, "respondentId"));
-            }
-          }}
-        />
-      )}
-      {jobId && consultation && <ImportProgress jobId={jobId} consultation={consultation} />}
     </>
   );
 }
 
+function UploadForm({ consultationId }: { consultationId: string }) {
+  const navigate = useNavigate();
+  const [problem, setProblem] = useState<string>();
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.set("file", file, file.name);
+      return api.upload(`/consultations/${consultationId}/uploads`, form, uploadPreviewSchema);
+    },
+    onSuccess: (preview) =>
+      navigate({
+        to: "/c/$id/import",
+        params: { id: consultationId },
+        search: { upload: preview.uploadId },
+      }),
+    onError: (error) => setProblem(errorMessage(error)),
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const file = new FormData(event.currentTarget).get("file");
+    if (!(file instanceof File) || file.size === 0) {
+      setProblem("Select a CSV, Excel or JSON Lines file");
+      return;
+    }
+    upload.mutate(file);
+  };
+  return (
+    <>
+      <ErrorSummary errors={problem ? [{ href: "#file", text: problem }] : []} />
+      <form noValidate onSubmit={submit}>
+        <FileUpload
+          id="file"
+          name="file"
+          label="Upload the responses"
+          hint="A CSV, Excel workbook (.xlsx) or JSON Lines file, with the column headings in the first row. Exports from Citizen Space, Qualtrics and Microsoft Forms work as they are."
+          accept=".csv,.txt,.xlsx,.jsonl,.ndjson"
+          error={problem}
+        />
+        <Button type="submit" preventDoubleClick>
+          Upload and preview
+        </Button>
+      </form>
+    </>
+  );
+}
+
+/** An uploaded file: its column mapping until it is imported, then its import. */
+function Upload({ uploadId, consultation }: { uploadId: string; consultation: Consultation }) {
+  const { data: preview } = useQuery({
+    queryKey: ["upload", uploadId],
+    queryFn: ({ signal }) => api.get(`/uploads/${uploadId}`, uploadPreviewSchema, { signal }),
+  });
+  const subject = { kind: IMPORT_JOB.kind, id: uploadId };
+  const { job, query } = useSubjectJob(api, subject, IMPORT_JOB.name);
+  return (
+    <>
+      <span className="govuk-caption-l">{consultation.title}</span>
+      <h1 className="govuk-heading-l">Import responses</h1>
+      {job && <ImportProgress job={job} consultation={consultation} />}
+      {preview && query.isSuccess && !job && (
+        <MappingForm preview={preview} consultation={consultation} />
+      )}
+    </>
+  );
+}
+
+/** The mapping form's values: every question's columns, whether chosen or not. */
+const mappingForm = z.object({
+  respondentId: z.string(),
+  questions: z.array(
+    z.object({ questionId: z.string(), column: z.string(), closedColumn: z.string() }),
+  ),
+  demographics: z.array(z.string()),
+});
+
 function MappingForm({
   preview,
   consultation,
-  onStart,
 }: {
   preview: UploadPreview;
   consultation: Consultation;
-  onStart: (mapping: {
-    respondentId?: string;
-    questions: { questionId: string; column: string; closedColumn?: string }[];
-    demographics: string[];
-  }) => Promise<void>;
 }) {
+  const client = useQueryClient();
   const guess = (words: RegExp) =>
     preview.columns.find((column) => words.test(column.toLowerCase())) ?? NONE;
-  const [respondentId, setRespondentId] = useState(guess(/\b(respon\w* ?id|respondent|^id$)/));
-  const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [closed, setClosed] = useState<Record<string, string>>({});
-  const [demographics, setDemographics] = useState<string[]>([]);
+  const form = useSchemaForm(mappingForm, {
+    defaultValues: {
+      respondentId: guess(/\b(respon\w* ?id|respondent|^id$)/),
+      questions: consultation.questions.map((question) => ({
+        questionId: question.id,
+        column: NONE,
+        closedColumn: NONE,
+      })),
+      demographics: [],
+    },
+  });
   const options = [
     { value: NONE, text: "Choose a column" },
     ...preview.columns.map((column) => ({ value: column, text: column })),
   ];
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void onStart({
+  const submit = form.handleSubmit(async ({ respondentId, questions, demographics }) => {
+    const mapping = {
       ...(respondentId ? { respondentId } : {}),
-      questions: consultation.questions
-        .filter((question) => answers[question.id])
-        .map((question) => ({
-          questionId: question.id,
-          column: answers[question.id]!,
-          ...(closed[question.id] ? { closedColumn: closed[question.id] } : {}),
+      questions: questions
+        .filter((question) => question.column)
+        .map(({ questionId, column, closedColumn }) => ({
+          questionId,
+          column,
+          ...(closedColumn ? { closedColumn } : {}),
         })),
       demographics,
-    });
-  };
+    };
+    try {
+      await api.post(`/uploads/${preview.uploadId}/import`, { mapping }, jobSnapshotSchema);
+      await client.invalidateQueries({
+        queryKey: subjectJobKey({ kind: IMPORT_JOB.kind, id: preview.uploadId }, IMPORT_JOB.name),
+      });
+    } catch (error) {
+      form.showApiError(error, "respondentId");
+    }
+  });
 
   return (
     <>
+      <ErrorSummary errors={form.summary} />
       <p className="govuk-body">
         {preview.fileName}: {preview.columns.length} columns
         {preview.encoding ? `, read as ${preview.encoding.toUpperCase()}` : ""}. The first rows:
@@ -173,14 +208,14 @@ function MappingForm({
           }))}
         />
       </div>
-      <form noValidate onSubmit={submit}>
+      <form noValidate onSubmit={(event) => void submit(event)}>
         <h2 className="govuk-heading-m">Which column holds what?</h2>
         <Select
           id="respondentId"
           label="Respondent ID"
           hint="Used to spot the same person twice. Without one, respondents are numbered by row."
-          value={respondentId}
-          onChange={(event) => setRespondentId(event.target.value)}
+          {...form.register("respondentId")}
+          error={form.errorFor("respondentId")}
           options={[
             { value: NONE, text: "None: number the rows" },
             ...preview.columns.map((column) => ({ value: column, text: column })),
@@ -194,28 +229,34 @@ function MappingForm({
             <Select
               id={`questions-${index}-column`}
               label="Free-text answer"
-              value={answers[question.id] ?? NONE}
-              onChange={(event) => setAnswers({ ...answers, [question.id]: event.target.value })}
+              {...form.register(`questions.${index}.column`)}
+              error={form.errorFor(`questions.${index}.column`)}
               options={options}
             />
             {question.hasClosedPart && (
               <Select
                 id={`questions-${index}-closedColumn`}
                 label="Closed answer (agree, disagree, an option)"
-                value={closed[question.id] ?? NONE}
-                onChange={(event) => setClosed({ ...closed, [question.id]: event.target.value })}
+                {...form.register(`questions.${index}.closedColumn`)}
+                error={form.errorFor(`questions.${index}.closedColumn`)}
                 options={options}
               />
             )}
           </fieldset>
         ))}
-        <Checkboxes
+        <Controller
+          control={form.control}
           name="demographics"
-          legend="About the respondents (optional)"
-          hint="Columns to keep for filtering, like region or age group."
-          value={demographics}
-          onChange={setDemographics}
-          options={preview.columns.map((column) => ({ value: column, text: column }))}
+          render={({ field }) => (
+            <Checkboxes
+              name="demographics"
+              legend="About the respondents (optional)"
+              hint="Columns to keep for filtering, like region or age group."
+              value={field.value}
+              onChange={field.onChange}
+              options={preview.columns.map((column) => ({ value: column, text: column }))}
+            />
+          )}
         />
         <Button type="submit" preventDoubleClick>
           Import responses
@@ -225,19 +266,28 @@ function MappingForm({
   );
 }
 
-function ImportProgress({ jobId, consultation }: { jobId: string; consultation: Consultation }) {
-  const status = useJobProgress(jobEvents(jobId));
-  const [summary, setSummary] = useState<ImportSummary>();
-  useEffect(() => {
-    if (status?.state === "completed")
-      void fetchJob(jobId).then((job) => setSummary(job.result as ImportSummary));
-  }, [status?.state, jobId]);
+function ImportProgress({ job, consultation }: { job: JobSnapshot; consultation: Consultation }) {
+  const client = useQueryClient();
+  const stop = useMutation({
+    mutationFn: () => api.post(`/jobs/${job.id}/cancel`, {}, jobSnapshotSchema),
+    onSuccess: () =>
+      client.invalidateQueries({
+        queryKey: subjectJobKey({ kind: IMPORT_JOB.kind, id: job.subject!.id }),
+      }),
+  });
+  const summary =
+    job.state === "completed" ? importSummarySchema.safeParse(job.result).data : undefined;
   const questionNumber = (id: string) =>
     consultation.questions.find((question) => question.id === id)?.number;
   return (
     <>
-      <JobProgressBar status={status} label="Importing responses" />
-      {status?.state === "failed" && <p className="govuk-body">{status.error}</p>}
+      <JobPanel
+        title="Importing responses"
+        status={job}
+        stages={IMPORT_STAGES}
+        onStop={() => stop.mutate()}
+        stopping={stop.isPending}
+      />
       {summary && (
         <>
           <h2 className="govuk-heading-m">Import finished</h2>
@@ -267,7 +317,9 @@ function ImportProgress({ jobId, consultation }: { jobId: string; consultation: 
               ]}
             />
           )}
-          <Button href={`${BASE}c/${consultation.id}`}>Back to the consultation</Button>
+          <ButtonLink to="/c/$id" params={{ id: consultation.id }}>
+            Back to the consultation
+          </ButtonLink>
         </>
       )}
     </>

@@ -1,3 +1,4 @@
+import { noContent } from "@bernard/consult-contract";
 import {
   Button,
   Checkboxes,
@@ -5,61 +6,45 @@ import {
   NotificationBanner,
   SummaryList,
   Tag,
-  errorMessage,
-  useNotFound,
   usePageTitle,
+  useQuery,
 } from "@bernard/ui";
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import {
-  BASE,
-  fetchResponse,
-  markResponse,
-  setResponseThemes,
-  type ResponseDetails,
-} from "./api.js";
+import { Link } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
+import { api, keys, queries } from "./api.js";
 import { stanceOf } from "./stance.js";
 import { useAction } from "./use-action.js";
 
 /** One response: what the person said and about themselves, its themes and why; change, flag, review. */
-export function ResponsePage({ responseId, csrfToken }: { responseId: string; csrfToken: string }) {
-  const { problem, setProblem, done, act: actThenReload } = useAction();
-  const [response, setResponse] = useState<ResponseDetails>();
-  const [chosen, setChosen] = useState<string[]>([]);
+export function ResponsePage({ responseId }: { responseId: string }) {
+  const { data: response } = useQuery(queries.response(responseId));
+  const { problem, done, act } = useAction(
+    keys.response(responseId),
+    ...(response ? [keys.question(response.question.id)] : []),
+  );
   // Themes ticked but not saved yet: a reload after another action (a flag) must not untick them.
-  const unsaved = useRef(false);
-
-  const notFound = useNotFound();
+  const [unsaved, setUnsaved] = useState<string[]>();
+  const chosen = unsaved ?? response?.themes.map((theme) => theme.id) ?? [];
   usePageTitle(response ? `Response from ${response.respondent}` : "Response");
-  const load = useCallback(() => {
-    fetchResponse(responseId).then(
-      (found) => {
-        setResponse(found);
-        if (!unsaved.current) setChosen(found.themes.map((theme) => theme.id));
-      },
-      (error: unknown) => {
-        if (!notFound(error)) setProblem(errorMessage(error));
-      },
-    );
-  }, [responseId, setProblem, notFound]);
-  useEffect(load, [load]);
-  const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
 
   const saveThemes = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
-      await setResponseThemes(csrfToken, responseId, chosen);
-      unsaved.current = false;
+      await api.put(`/responses/${responseId}/themes`, { themeIds: chosen }, noContent);
+      setUnsaved(undefined);
     }, "The response's themes are saved, and it is marked reviewed.");
   };
+  const mark = (marks: { flagged?: boolean; reviewed?: boolean }, message: string) =>
+    void act(() => api.patch(`/responses/${responseId}`, marks, noContent), message);
 
   if (!response)
     return <ErrorSummary errors={problem ? [{ href: "#themes", text: problem }] : []} />;
   const stance = stanceOf(response.stance);
   return (
     <>
-      <a href={`${BASE}q/${response.question.id}/responses`} className="govuk-back-link">
+      <Link to="/q/$id/responses" params={{ id: response.question.id }} className="govuk-back-link">
         Back to the responses
-      </a>
+      </Link>
       <ErrorSummary errors={problem ? [{ href: "#themes-1", text: problem }] : []} />
       {done && (
         <NotificationBanner type="success">
@@ -124,10 +109,7 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
             hint="Choose every theme it makes. With none chosen, it goes to Other."
             options={response.choices.map((theme) => ({ value: theme.id, text: theme.label }))}
             value={chosen}
-            onChange={(themes) => {
-              unsaved.current = true;
-              setChosen(themes);
-            }}
+            onChange={setUnsaved}
           />
           <Button type="submit">Save themes</Button>
         </form>
@@ -136,8 +118,8 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
         <Button
           variant="secondary"
           onClick={() =>
-            void act(
-              () => markResponse(csrfToken, responseId, { flagged: !response.flagged }),
+            mark(
+              { flagged: !response.flagged },
               response.flagged ? "The flag is removed." : "The response is flagged.",
             )
           }
@@ -147,8 +129,8 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
         <Button
           variant="secondary"
           onClick={() =>
-            void act(
-              () => markResponse(csrfToken, responseId, { reviewed: !response.reviewed }),
+            mark(
+              { reviewed: !response.reviewed },
               response.reviewed ? "Marked as not reviewed." : "Marked as reviewed.",
             )
           }
@@ -158,9 +140,9 @@ export function ResponsePage({ responseId, csrfToken }: { responseId: string; cs
       </div>
       {response.nextToReview && (
         <p className="govuk-body">
-          <a className="govuk-link" href={`${BASE}r/${response.nextToReview}`}>
+          <Link className="govuk-link" to="/r/$id" params={{ id: response.nextToReview }}>
             Next response to review
-          </a>
+          </Link>
         </p>
       )}
     </>

@@ -1,3 +1,4 @@
+import { noContent, type ResponsePage, type ThemeSummary } from "@bernard/consult-contract";
 import {
   Button,
   Checkboxes,
@@ -7,24 +8,24 @@ import {
   Select,
   Tag,
   TextInput,
-  errorMessage,
-  useNotFound,
   usePageTitle,
+  useQuery,
 } from "@bernard/ui";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import {
-  BASE,
-  fetchQuestion,
-  listDemographics,
-  listResponses,
-  listThemes,
-  moveResponses,
-  type QuestionDetails,
-  type ResponsePage,
-  type ThemeSummary,
-} from "./api.js";
+import { Link, useLocation, useNavigate } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
+import { api, keys, queries } from "./api.js";
 import { stanceOf } from "./stance.js";
 import { useAction } from "./use-action.js";
+
+/** A query string as the router's search object: repeated names become lists. */
+const searchOf = (query: URLSearchParams): Record<string, string | string[]> => {
+  const search: Record<string, string | string[]> = {};
+  for (const name of new Set(query.keys())) {
+    const values = query.getAll(name);
+    search[name] = values.length === 1 ? values[0]! : values;
+  }
+  return search;
+};
 
 /** Filters answered yes, no or either, by their query name. */
 const YES_NO_FILTERS = [
@@ -44,41 +45,14 @@ const YES_NO = [
  * demographics and keyword; the filters live in the address, so a filtered list can be shared.
  * With one theme chosen, reviewers move chosen responses to another theme (splitting it).
  */
-export function ResponsesPage({
-  questionId,
-  csrfToken,
-}: {
-  questionId: string;
-  csrfToken: string;
-}) {
-  const query = new URLSearchParams(window.location.search);
-  const { problem, setProblem, done, act: actThenReload } = useAction();
-  const [question, setQuestion] = useState<QuestionDetails>();
-  const [themes, setThemes] = useState<ThemeSummary[]>([]);
-  const [demographics, setDemographics] = useState<{ field: string; values: string[] }[]>([]);
-  const [page, setPage] = useState<ResponsePage>();
-
-  const notFound = useNotFound();
-  const load = useCallback(() => {
-    Promise.all([
-      fetchQuestion(questionId),
-      listThemes(questionId),
-      listDemographics(questionId),
-      listResponses(questionId, window.location.search.slice(1)),
-    ]).then(
-      ([foundQuestion, foundThemes, foundDemographics, foundPage]) => {
-        setQuestion(foundQuestion);
-        setThemes(foundThemes);
-        setDemographics(foundDemographics);
-        setPage(foundPage);
-      },
-      (error: unknown) => {
-        if (!notFound(error)) setProblem(errorMessage(error));
-      },
-    );
-  }, [questionId, setProblem, notFound]);
-  useEffect(load, [load]);
-  const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
+export function ResponsesPage({ questionId }: { questionId: string }) {
+  const searchText = useLocation({ select: (location) => location.searchStr.replace(/^\?/, "") });
+  const query = new URLSearchParams(searchText);
+  const { problem, done, act } = useAction(keys.question(questionId));
+  const { data: question } = useQuery(queries.question(questionId));
+  const { data: themes = [] } = useQuery(queries.themes(questionId));
+  const { data: demographics = [] } = useQuery(queries.demographics(questionId));
+  const { data: page } = useQuery(queries.responses(questionId, searchText));
 
   const chosenThemes = query.getAll("theme");
   const openTheme =
@@ -86,18 +60,17 @@ export function ResponsesPage({
   usePageTitle(
     `${openTheme ? `Responses in "${openTheme.label}"` : "Responses"}${question ? ` to question ${question.number}` : ""}`,
   );
-  const here = `${BASE}q/${questionId}/responses`;
   const pageLink = (number: number) => {
     const next = new URLSearchParams(query);
     next.set("page", String(number));
-    return `${here}?${next.toString()}`;
+    return searchOf(next);
   };
 
   return (
     <>
-      <a href={`${BASE}q/${questionId}`} className="govuk-back-link">
+      <Link to="/q/$id" params={{ id: questionId }} className="govuk-back-link">
         Back to the themes
-      </a>
+      </Link>
       <ErrorSummary errors={problem ? [{ href: "#filters", text: problem }] : []} />
       {done && (
         <NotificationBanner type="success">
@@ -117,7 +90,14 @@ export function ResponsesPage({
       )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <Filters query={query} themes={themes} demographics={demographics} here={here} />
+          {/* Started afresh whenever the address changes (applied, cleared, another page). */}
+          <Filters
+            key={searchText}
+            questionId={questionId}
+            query={query}
+            themes={themes}
+            demographics={demographics}
+          />
         </div>
         <div className="govuk-grid-column-two-thirds">
           {page && (
@@ -131,7 +111,12 @@ export function ResponsesPage({
                 themes={themes}
                 onMove={(toThemeId, responseIds) =>
                   act(
-                    () => moveResponses(csrfToken, openTheme!.id, toThemeId, responseIds),
+                    () =>
+                      api.post(
+                        `/themes/${openTheme!.id}/move`,
+                        { toThemeId, responseIds },
+                        noContent,
+                      ),
                     `${responseIds.length} ${responseIds.length === 1 ? "response was" : "responses were"} moved to "${themes.find((theme) => theme.id === toThemeId)!.label}".`,
                   )
                 }
@@ -139,16 +124,26 @@ export function ResponsesPage({
               <nav className="govuk-pagination" aria-label="Pages of responses">
                 {page.page > 1 && (
                   <div className="govuk-pagination__prev">
-                    <a className="govuk-link govuk-pagination__link" href={pageLink(page.page - 1)}>
+                    <Link
+                      className="govuk-link govuk-pagination__link"
+                      to="/q/$id/responses"
+                      params={{ id: questionId }}
+                      search={pageLink(page.page - 1)}
+                    >
                       <span className="govuk-pagination__link-title">Previous page</span>
-                    </a>
+                    </Link>
                   </div>
                 )}
                 {page.page * page.pageSize < page.total && (
                   <div className="govuk-pagination__next">
-                    <a className="govuk-link govuk-pagination__link" href={pageLink(page.page + 1)}>
+                    <Link
+                      className="govuk-link govuk-pagination__link"
+                      to="/q/$id/responses"
+                      params={{ id: questionId }}
+                      search={pageLink(page.page + 1)}
+                    >
                       <span className="govuk-pagination__link-title">Next page</span>
-                    </a>
+                    </Link>
                   </div>
                 )}
               </nav>
@@ -161,16 +156,17 @@ export function ResponsesPage({
 }
 
 function Filters({
+  questionId,
   query,
   themes,
   demographics,
-  here,
 }: {
+  questionId: string;
   query: URLSearchParams;
   themes: ThemeSummary[];
   demographics: { field: string; values: string[] }[];
-  here: string;
 }) {
+  const navigate = useNavigate();
   const [chosen, setChosen] = useState(query.getAll("theme"));
   const [match, setMatch] = useState(query.get("match") ?? "any");
   const [values, setValues] = useState<Record<string, string>>({
@@ -200,7 +196,7 @@ function Filters({
     for (const [name, value] of Object.entries(values)) if (value) next.set(name, value);
     for (const [field, value] of Object.entries(groups))
       if (value) next.append("demographic", `${field}:${value}`);
-    window.location.assign(`${here}?${next.toString()}`);
+    void navigate({ to: "/q/$id/responses", params: { id: questionId }, search: searchOf(next) });
   };
 
   return (
@@ -272,9 +268,9 @@ function Filters({
       ))}
       <div className="govuk-button-group">
         <Button type="submit">Apply filters</Button>
-        <a className="govuk-link" href={here}>
+        <Link className="govuk-link" to="/q/$id/responses" params={{ id: questionId }}>
           Clear filters
-        </a>
+        </Link>
       </div>
     </form>
   );
@@ -333,9 +329,9 @@ function ResponseList({
               </div>
             )}
             <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-              <a className="govuk-link" href={`${BASE}r/${response.id}`}>
+              <Link className="govuk-link" to="/r/$id" params={{ id: response.id }}>
                 {response.respondent}
-              </a>{" "}
+              </Link>{" "}
               <Tag colour={stance.colour}>{stance.text}</Tag>{" "}
               {response.evidenceRich && <Tag colour="blue">Evidence-rich</Tag>}{" "}
               {response.reviewed && <Tag colour="turquoise">Reviewed</Tag>}{" "}

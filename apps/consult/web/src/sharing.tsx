@@ -1,6 +1,6 @@
-import { Checkboxes } from "@bernard/ui";
-import { useEffect, useState } from "react";
-import { fetchMe, type Sharing } from "./api.js";
+import type { Sharing } from "@bernard/consult-contract";
+import { Checkboxes, useQuery } from "@bernard/ui";
+import { queries } from "./api.js";
 
 const EVERYONE = "everyone";
 
@@ -12,13 +12,7 @@ export function SharingChoices({
   value: Sharing;
   onChange: (sharing: Sharing) => void;
 }) {
-  const [groups, setGroups] = useState<string[]>([]);
-  useEffect(() => {
-    fetchMe().then(
-      (me) => setGroups(me.groups),
-      () => setGroups([]),
-    );
-  }, []);
+  const groups = useQuery(queries.me()).data?.groups ?? [];
   // Groups it is already shared with stay listed, even if the owner has since left them.
   const listed = [...new Set([...groups, ...value.sharedWith])];
   return (

@@ -1,7 +1,22 @@
 import {
+  ANALYSIS_JOB,
+  ANALYSIS_STAGES,
+  FINAL_MAPPING_STAGES,
+  jobSnapshotSchema,
+  newThemeReplySchema,
+  newThemeSchema,
+  noContent,
+  themeDescriptionSchema,
+  themeLabelSchema,
+  type Change,
+  type JobSnapshot,
+  type QuestionDetails,
+  type ThemeSummary,
+} from "@bernard/consult-contract";
+import {
   Button,
   ErrorSummary,
-  JobProgressBar,
+  JobPanel,
   NotificationBanner,
   Select,
   Table,
@@ -9,77 +24,65 @@ import {
   TextInput,
   Textarea,
   errorMessage,
-  useJobProgress,
   formatDateTime,
-  useNotFound,
+  isUnfinished,
+  subjectJobKey,
   usePageTitle,
+  useQuery,
+  useQueryClient,
+  useSchemaForm,
+  useSubjectJob,
 } from "@bernard/ui";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Link } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
+import { z } from "zod";
 import { AnalyseForm, AnalysisReport, EvaluationPanel } from "./analysis-panel.js";
+import { api, keys, queries } from "./api.js";
 import { stanceOf } from "./stance.js";
 import { useAction } from "./use-action.js";
-import {
-  BASE,
-  addTheme,
-  cancelJob,
-  deleteTheme,
-  fetchQuestion,
-  jobEvents,
-  listChanges,
-  listThemes,
-  mergeTheme,
-  editTheme,
-  reopen,
-  signOff,
-  startAnalysis,
-  type Change,
-  type QuestionDetails,
-  type ThemeSummary,
-} from "./api.js";
+
+type Act = (work: () => Promise<unknown>, message: string) => Promise<void>;
+
+/** Whether a question's job is the final mapping that its sign-off started. */
+const isFinalMapping = (job: JobSnapshot, question: QuestionDetails | undefined) =>
+  Boolean(question?.signedOffAt && job.createdAt >= question.signedOffAt);
 
 /**
  * A question's themes by count, with the stance split and a quote for each; experts rename,
- * merge and delete themes here, and sign the set off when it is right.
+ * merge and delete themes here, and sign the set off when it is right. The question's analysis
+ * is found again after a reload (and by colleagues), and followed while it runs.
  */
-export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrfToken: string }) {
-  const { problem, setProblem, done, act: actThenReload } = useAction();
-  const [question, setQuestion] = useState<QuestionDetails>();
-  const [themes, setThemes] = useState<ThemeSummary[]>();
-  const [changes, setChanges] = useState<Change[]>([]);
-  const [job, setJob] = useState<{ id: string; label: string }>();
-  const status = useJobProgress(job ? jobEvents(job.id) : undefined);
-
-  const notFound = useNotFound();
+export function ThemesPage({ questionId }: { questionId: string }) {
+  const client = useQueryClient();
+  const subject = { kind: ANALYSIS_JOB.kind, id: questionId };
+  const jobKey = subjectJobKey(subject);
+  const { problem, setProblem, done, act } = useAction(keys.question(questionId), jobKey);
+  const { data: question } = useQuery(queries.question(questionId));
+  const { data: themes } = useQuery(queries.themes(questionId));
+  const { data: changes = [] } = useQuery(queries.changes(questionId));
+  const { job, query: jobQuery } = useSubjectJob(api, subject, ANALYSIS_JOB.name);
   usePageTitle(question ? `Question ${question.number} themes` : "Themes");
-  const load = useCallback(() => {
-    Promise.all([fetchQuestion(questionId), listThemes(questionId), listChanges(questionId)]).then(
-      ([found, foundThemes, foundChanges]) => {
-        setQuestion(found);
-        setThemes(foundThemes);
-        setChanges(foundChanges);
-      },
-      (error: unknown) => {
-        if (!notFound(error)) setProblem(errorMessage(error));
-      },
-    );
-  }, [questionId, setProblem, notFound]);
-  useEffect(load, [load]);
-  const act = (work: () => Promise<unknown>, message: string) => actThenReload(work, message, load);
-  useEffect(() => {
-    if (status?.state === "completed") load();
-  }, [status?.state, load]);
 
-  /** Runs a change, then shows what happened and the fresh themes. */
+  // What a finished job changed (themes, mapping, the report) is shown as soon as it finishes.
+  const finished = job?.state === "completed" ? job.id : undefined;
+  useEffect(() => {
+    if (finished) void client.invalidateQueries({ queryKey: keys.question(questionId) });
+  }, [finished, client, questionId]);
 
   const signedOff = Boolean(question?.signedOffAt);
-  const responsesHref = `${BASE}q/${questionId}/responses`;
-  const running = job && !["completed", "failed", "cancelled"].includes(status?.state ?? "");
+  const running = job ? isUnfinished(job) : false;
+  const final = job ? isFinalMapping(job, question) : false;
+  const startAnalysis = (engine: "offline" | "model") =>
+    void api
+      .post(`/questions/${questionId}/analysis`, { engine }, jobSnapshotSchema)
+      .then(() => client.invalidateQueries({ queryKey: jobKey }))
+      .catch((error: unknown) => setProblem(errorMessage(error)));
   return (
     <>
       {question && (
-        <a href={`${BASE}c/${question.consultationId}`} className="govuk-back-link">
+        <Link to="/c/$id" params={{ id: question.consultationId }} className="govuk-back-link">
           Back to the consultation
-        </a>
+        </Link>
       )}
       <ErrorSummary errors={problem ? [{ href: "#theme", text: problem }] : []} />
       {done && (
@@ -104,62 +107,56 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
       {question?.analysedAt && (
         <ul className="govuk-list">
           <li>
-            <a className="govuk-link" href={responsesHref}>
+            <Link className="govuk-link" to="/q/$id/responses" params={{ id: questionId }}>
               Review the responses
-            </a>
+            </Link>
           </li>
           <li>
-            <a className="govuk-link" href={`${BASE}q/${questionId}/dashboard`}>
+            <Link className="govuk-link" to="/q/$id/dashboard" params={{ id: questionId }}>
               See the dashboard
-            </a>
+            </Link>
           </li>
         </ul>
       )}
-      {question && <AnalysisReport question={question} responsesHref={responsesHref} />}
+      {question && <AnalysisReport question={question} />}
       {/* Kept once finished, so the person sees the last run's outcome. */}
-      {job && <JobProgressBar status={status} label={job.label} />}
-      {running && (
-        <Button
-          variant="secondary"
-          onClick={() =>
+      {job && (
+        <JobPanel
+          title={final ? "Mapping responses to the signed-off themes" : "Analysing the responses"}
+          status={job}
+          stages={final ? FINAL_MAPPING_STAGES : ANALYSIS_STAGES}
+          onStop={() =>
             void act(
-              () => cancelJob(csrfToken, job.id),
+              () => api.post(`/jobs/${job.id}/cancel`, {}, jobSnapshotSchema),
               "The analysis was stopped. The themes from before are as they were.",
-            )
-          }
-        >
-          Stop the analysis
-        </Button>
-      )}
-      {!running && !signedOff && question && (
-        <AnalyseForm
-          questionId={questionId}
-          analysed={Boolean(question.analysedAt)}
-          onStart={(engine) =>
-            void startAnalysis(csrfToken, questionId, engine).then(
-              (started) => setJob({ id: started.id, label: "Analysing the responses" }),
-              (error: unknown) => setProblem(errorMessage(error)),
             )
           }
         />
       )}
+      {jobQuery.isSuccess && !running && !signedOff && question && (
+        <AnalyseForm
+          questionId={questionId}
+          analysed={Boolean(question.analysedAt)}
+          onStart={startAnalysis}
+        />
+      )}
       {themes && themes.length > 0 && (
         <>
-          <ThemesTable themes={themes} responsesHref={responsesHref} />
+          <ThemesTable themes={themes} questionId={questionId} />
           {!signedOff && (
             <>
-              <ThemeChanges themes={themes} csrfToken={csrfToken} act={act} />
-              <AddTheme questionId={questionId} csrfToken={csrfToken} act={act} />
+              <ThemeChanges themes={themes} act={act} />
+              <AddTheme questionId={questionId} act={act} />
             </>
           )}
-          <EvaluationPanel questionId={questionId} refresh={changes} />
+          <EvaluationPanel questionId={questionId} />
           <h2 className="govuk-heading-m">Sign off</h2>
           {signedOff ? (
             <Button
               variant="secondary"
               onClick={() =>
                 void act(
-                  () => reopen(csrfToken, questionId),
+                  () => api.post(`/questions/${questionId}/reopen`, {}, noContent),
                   "The themes are open for changes again.",
                 )
               }
@@ -174,10 +171,10 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
               </p>
               <Button
                 onClick={() =>
-                  void act(async () => {
-                    const started = await signOff(csrfToken, questionId);
-                    setJob({ id: started.id, label: "Mapping responses to the signed-off themes" });
-                  }, "The themes are signed off.")
+                  void act(
+                    () => api.post(`/questions/${questionId}/sign-off`, {}, jobSnapshotSchema),
+                    "The themes are signed off.",
+                  )
                 }
               >
                 Sign off these themes
@@ -205,7 +202,7 @@ export function ThemesPage({ questionId, csrfToken }: { questionId: string; csrf
   );
 }
 
-function ThemesTable({ themes, responsesHref }: { themes: ThemeSummary[]; responsesHref: string }) {
+function ThemesTable({ themes, questionId }: { themes: ThemeSummary[]; questionId: string }) {
   return (
     <Table
       caption="Themes, most responses first"
@@ -216,12 +213,14 @@ function ThemesTable({ themes, responsesHref }: { themes: ThemeSummary[]; respon
           header: "Theme",
           cell: (theme) => (
             <>
-              <a
+              <Link
                 className="govuk-link govuk-!-font-weight-bold"
-                href={`${responsesHref}?theme=${theme.id}`}
+                to="/q/$id/responses"
+                params={{ id: questionId }}
+                search={{ theme: theme.id }}
               >
                 {theme.label}
-              </a>
+              </Link>
               <p className="govuk-body-s govuk-!-margin-bottom-1">{theme.description}</p>
               {theme.summary && (
                 <p className="govuk-body-s govuk-!-margin-bottom-1">{theme.summary}</p>
@@ -260,42 +259,25 @@ function ThemesTable({ themes, responsesHref }: { themes: ThemeSummary[]; respon
   );
 }
 
+const renameForm = z.object({ label: themeLabelSchema });
+const describeForm = z.object({ description: themeDescriptionSchema });
+
 /** Rename, merge or delete a theme: choose it, then what to do. */
-function ThemeChanges({
-  themes,
-  csrfToken,
-  act,
-}: {
-  themes: ThemeSummary[];
-  csrfToken: string;
-  act: (work: () => Promise<unknown>, message: string) => Promise<void>;
-}) {
+function ThemeChanges({ themes, act }: { themes: ThemeSummary[]; act: Act }) {
   const [themeId, setThemeId] = useState(themes[0]!.id);
-  const [label, setLabel] = useState("");
-  const [description, setDescription] = useState("");
   const [intoId, setIntoId] = useState("");
+  const rename = useSchemaForm(renameForm, { defaultValues: { label: "" } });
+  const describe = useSchemaForm(describeForm, { defaultValues: { description: "" } });
   const chosen = themes.find((theme) => theme.id === themeId) ?? themes[0]!;
   const options = themes.map((theme) => ({ value: theme.id, text: theme.label }));
+  const edit = (change: { label?: string; description?: string }, message: string) =>
+    act(() => api.patch(`/themes/${chosen.id}`, change, noContent), message);
 
-  const rename = (event: FormEvent) => {
-    event.preventDefault();
-    void act(
-      () => editTheme(csrfToken, chosen.id, { label }),
-      `"${chosen.label}" is now "${label}".`,
-    );
-  };
-  const describe = (event: FormEvent) => {
-    event.preventDefault();
-    void act(
-      () => editTheme(csrfToken, chosen.id, { description }),
-      `"${chosen.label}" has a new description.`,
-    );
-  };
   const merge = () => {
     const into = themes.find((theme) => theme.id === intoId);
     if (!into) return;
     void act(
-      () => mergeTheme(csrfToken, chosen.id, into.id),
+      () => api.post(`/themes/${chosen.id}/merge`, { intoThemeId: into.id }, noContent),
       `"${chosen.label}" was merged into "${into.label}".`,
     );
   };
@@ -309,28 +291,40 @@ function ThemeChanges({
         onChange={(event) => setThemeId(event.target.value)}
         options={options}
       />
-      <form noValidate onSubmit={rename}>
+      <form
+        noValidate
+        onSubmit={(event) =>
+          void rename.handleSubmit(({ label }) =>
+            edit({ label }, `"${chosen.label}" is now "${label}".`),
+          )(event)
+        }
+      >
         <TextInput
           id="label"
-          name="label"
           label="New label"
           hint="A few words, specific to this theme."
-          value={label}
-          onChange={(event) => setLabel(event.target.value)}
+          {...rename.register("label")}
+          error={rename.errorFor("label")}
         />
         <Button type="submit" variant="secondary">
           Rename
         </Button>
       </form>
-      <form noValidate onSubmit={describe}>
+      <form
+        noValidate
+        onSubmit={(event) =>
+          void describe.handleSubmit(({ description }) =>
+            edit({ description }, `"${chosen.label}" has a new description.`),
+          )(event)
+        }
+      >
         <Textarea
           id="description"
-          name="description"
           label="New description"
           hint="One sentence on what this theme's responses say."
           rows={2}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
+          {...describe.register("description")}
+          error={describe.errorFor("description")}
         />
         <Button type="submit" variant="secondary">
           Change description
@@ -354,7 +348,7 @@ function ThemeChanges({
           variant="warning"
           onClick={() =>
             void act(
-              () => deleteTheme(csrfToken, chosen.id),
+              () => api.delete(`/themes/${chosen.id}`, noContent),
               `"${chosen.label}" was deleted; its responses without another theme are now in Other.`,
             )
           }
@@ -366,50 +360,38 @@ function ThemeChanges({
   );
 }
 
-/** A theme the engine missed, added by hand. */
-function AddTheme({
-  questionId,
-  csrfToken,
-  act,
-}: {
-  questionId: string;
-  csrfToken: string;
-  act: (work: () => Promise<unknown>, message: string) => Promise<void>;
-}) {
-  const [label, setLabel] = useState("");
-  const [description, setDescription] = useState("");
-  const [stance, setStance] = useState("neutral");
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    void act(
-      () => addTheme(csrfToken, questionId, { label, description, stance }),
-      `"${label}" was added. Move responses into it from the responses page.`,
-    );
-  };
+/** A theme the engine missed, added by hand, checked by the API's own rules. */
+function AddTheme({ questionId, act }: { questionId: string; act: Act }) {
+  const form = useSchemaForm(newThemeSchema, {
+    defaultValues: { label: "", description: "", stance: "neutral" },
+  });
+  const add = form.handleSubmit((theme) =>
+    act(async () => {
+      await api.post(`/questions/${questionId}/themes`, theme, newThemeReplySchema);
+      form.reset();
+    }, `"${theme.label}" was added. Move responses into it from the responses page.`),
+  );
   return (
-    <form noValidate onSubmit={add}>
+    <form noValidate onSubmit={(event) => void add(event)}>
       <h2 className="govuk-heading-m">Add a theme</h2>
       <TextInput
         id="newLabel"
-        name="newLabel"
         label="Label"
         hint="A few words, specific to the point people make."
-        value={label}
-        onChange={(event) => setLabel(event.target.value)}
+        {...form.register("label")}
+        error={form.errorFor("label")}
       />
       <Textarea
         id="newDescription"
-        name="newDescription"
         label="Description (optional)"
         rows={2}
-        value={description}
-        onChange={(event) => setDescription(event.target.value)}
+        {...form.register("description")}
+        error={form.errorFor("description")}
       />
       <Select
         id="newStance"
         label="Whose view it is"
-        value={stance}
-        onChange={(event) => setStance(event.target.value)}
+        {...form.register("stance")}
         options={[
           { value: "neutral", text: "Neither (or both)" },
           { value: "support", text: "People who support the proposal" },

@@ -95,8 +95,8 @@ export function TextInput({
       {(describedBy) => (
         <input
           type="text"
-          {...input}
           {...controlAttributes(id, "govuk-input", error, describedBy, className)}
+          {...input}
         />
       )}
     </Field>

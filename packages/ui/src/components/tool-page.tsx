@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { fetchPortalSession, redirectToSignIn, type PortalSession } from "../api.js";
 import { Page, type NavigationItem } from "./layout.js";
 import { NotFoundBoundary } from "./not-found.js";
@@ -12,8 +12,17 @@ export interface ToolPageProps {
   navigation?: NavigationItem[];
   /** Where "Page not found" sends people (by default the tool's start page). */
   notFoundHome?: { href: string; text: string };
-  /** The page, given the portal session (for the user's name and the CSRF token). */
-  children: (session: PortalSession) => ReactNode;
+  /** The page; it reads the signed-in person with `usePortalSession()`. */
+  children: ReactNode;
+}
+
+const SessionContext = createContext<PortalSession | undefined>(undefined);
+
+/** The portal session of the `ToolPage` a page is shown in: who is signed in. */
+export function usePortalSession(): PortalSession {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("usePortalSession() is for pages inside a ToolPage");
+  return session;
 }
 
 /**
@@ -51,7 +60,11 @@ export function ToolPage({
           <p className="govuk-body">Try again in a few minutes.</p>
         </>
       )}
-      {signedIn && <NotFoundBoundary home={notFoundHome}>{children(signedIn)}</NotFoundBoundary>}
+      {signedIn && (
+        <SessionContext value={signedIn}>
+          <NotFoundBoundary home={notFoundHome}>{children}</NotFoundBoundary>
+        </SessionContext>
+      )}
     </Page>
   );
 }

@@ -1,3 +1,4 @@
+import { columnMappingSchema } from "@bernard/consult-contract";
 import { defineJob, type JobProgress } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ReadLimit } from "../import/read-limit.js";
@@ -9,16 +10,6 @@ import {
 } from "../import/responses.js";
 import type { ToolDatabase } from "../services/database.js";
 import { withStoredFile } from "../services/uploads.js";
-
-export const columnMappingSchema = z.object({
-  respondentId: z.string().optional(),
-  questions: z
-    .array(
-      z.object({ questionId: z.uuid(), column: z.string(), closedColumn: z.string().optional() }),
-    )
-    .min(1, "Choose the column for at least one question"),
-  demographics: z.array(z.string()).default([]),
-});
 
 /** What an import did, kept with the upload and shown to the person. */
 export type ImportSummary = {

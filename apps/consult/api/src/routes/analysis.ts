@@ -1,13 +1,17 @@
-import { AppError, jobSnapshotSchema, type ToolRoutes } from "@bernard/toolkit";
-import { z } from "zod";
+import {
+  analysisEstimateSchema,
+  evaluationSchema,
+  failures,
+  jobStarted,
+  questionParams as params,
+  startAnalysisSchema,
+} from "@bernard/consult-contract";
+import { AppError, type ToolRoutes } from "@bernard/toolkit";
 import { AnalysisRuns } from "../services/analysis-runs.js";
 import type { ToolDatabase } from "../services/database.js";
 import type { ModelAccess } from "../services/models.js";
 import { evaluateAgainstReviewers } from "../services/responses.js";
 import { Review } from "../services/review.js";
-
-const params = z.object({ id: z.uuid("There is no such question") });
-const estimate = z.object({ value: z.number(), low: z.number(), high: z.number() });
 
 /**
  * A question's analysis: its estimate, starting it with either engine, signing the themes off
@@ -34,24 +38,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
       {
         schema: {
           params,
-          response: {
-            200: z.object({
-              responses: z.number(),
-              offline: z.object({ seconds: z.number() }),
-              model: z.union([
-                z.object({ available: z.literal(false), reason: z.string() }),
-                z.object({
-                  available: z.literal(true),
-                  model: z.string(),
-                  requests: z.number(),
-                  promptTokens: z.number(),
-                  completionTokens: z.number(),
-                  costUsd: z.number().nullable(),
-                  minutes: z.number(),
-                }),
-              ]),
-            }),
-          },
+          response: { 200: analysisEstimateSchema, ...failures },
         },
       },
       async (request) => {
@@ -65,12 +52,8 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
       {
         schema: {
           params,
-          body: z.object({
-            engine: z
-              .enum(["offline", "model"], "Choose the offline engine or the AI model")
-              .default("offline"),
-          }),
-          response: { 202: jobSnapshotSchema },
+          body: startAnalysisSchema,
+          response: jobStarted,
         },
       },
       async (request, reply) => {
@@ -92,7 +75,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
 
     api.post(
       "/questions/:id/sign-off",
-      { schema: { params, response: { 202: jobSnapshotSchema } } },
+      { schema: { params, response: jobStarted } },
       async (request, reply) => {
         const question = await questionWithResponses(request.params.id);
         await review.signOff(question.id, { id: request.user!.sub, name: request.user!.name });
@@ -117,13 +100,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
       {
         schema: {
           params,
-          response: {
-            200: z.object({
-              reviewed: z.number(),
-              changed: z.number(),
-              f1: estimate.nullable(),
-            }),
-          },
+          response: { 200: evaluationSchema, ...failures },
         },
       },
       async (request) => evaluateAgainstReviewers(db, request.params.id),

@@ -1,16 +1,28 @@
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
+import type { columnMappingSchema } from "@bernard/consult-contract";
 import {
-  AppError,
-  jobSnapshotSchema,
-  type PortalAudit,
-  type ToolRoutes,
-  type UserClaims,
-} from "@bernard/toolkit";
+  consultationParams as params,
+  consultationSchema as consultation,
+  exportParams,
+  exportRecordSchema,
+  failures,
+  jobStarted,
+  meSchema,
+  newConsultationSchema,
+  newQuestionSchema,
+  questionDetailsSchema,
+  questionParams,
+  sharingSchema as sharing,
+  startImportSchema,
+  themeSummarySchema,
+  uploadParams,
+  uploadPreviewSchema as preview,
+} from "@bernard/consult-contract";
+import { AppError, type PortalAudit, type ToolRoutes, type UserClaims } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ReadLimit } from "../import/read-limit.js";
-import { columnMappingSchema } from "../jobs/import-responses.js";
 import {
   addQuestion,
   createConsultation,
@@ -34,40 +46,6 @@ import { previewUpload, saveUpload, withTempFile } from "../services/uploads.js"
 /** Largest file accepted: 100,000 long answers fit well within it. */
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 
-const question = z.object({
-  id: z.string(),
-  number: z.number(),
-  text: z.string(),
-  hasClosedPart: z.boolean(),
-  responses: z.number(),
-});
-const consultation = z.object({
-  id: z.string(),
-  title: z.string(),
-  ownerId: z.string(),
-  ownerName: z.string(),
-  openToEveryone: z.boolean(),
-  sharedWith: z.array(z.string()),
-  opensOn: z.string().nullable(),
-  closesOn: z.string().nullable(),
-  respondents: z.number(),
-  questions: z.array(question),
-});
-const preview = z.object({
-  uploadId: z.string(),
-  fileName: z.string(),
-  format: z.enum(["csv", "xlsx", "jsonl"]),
-  encoding: z.string().optional(),
-  columns: z.array(z.string()),
-  rows: z.array(z.record(z.string(), z.string())),
-});
-const date = z.iso.date("Enter a real date, like 2026-03-31").optional();
-const params = z.object({ id: z.uuid("There is no such consultation") });
-/** Who besides its owner may see a consultation. */
-const sharing = z.object({
-  openToEveryone: z.boolean(),
-  sharedWith: z.array(z.string().trim().min(1).max(200)).max(50),
-});
 const viewer = (request: { user: UserClaims | null }): Viewer => ({
   id: request.user!.sub,
   groups: request.user!.groups,
@@ -84,7 +62,7 @@ export function consultationRoutes(
 
     api.get(
       "/consultations",
-      { schema: { response: { 200: z.array(consultation) } } },
+      { schema: { response: { 200: z.array(consultation), ...failures } } },
       async (request) => listConsultations(db, viewer(request)),
     );
 
@@ -92,9 +70,7 @@ export function consultationRoutes(
       "/me",
       {
         schema: {
-          response: {
-            200: z.object({ id: z.string(), name: z.string(), groups: z.array(z.string()) }),
-          },
+          response: { 200: meSchema },
         },
       },
       async (request) => ({
@@ -106,7 +82,7 @@ export function consultationRoutes(
 
     api.put(
       "/consultations/:id/sharing",
-      { schema: { params, body: sharing, response: { 200: consultation } } },
+      { schema: { params, body: sharing, response: { 200: consultation, ...failures } } },
       async (request) => shareConsultation(db, request.params.id, request.body, viewer(request)),
     );
 
@@ -114,18 +90,8 @@ export function consultationRoutes(
       "/consultations",
       {
         schema: {
-          body: z
-            .object({
-              title: z
-                .string()
-                .trim()
-                .min(1, "Enter the consultation's title")
-                .max(200, "Title must be 200 characters or fewer"),
-              opensOn: date,
-              closesOn: date,
-            })
-            .extend(sharing.partial().shape),
-          response: { 201: consultation },
+          body: newConsultationSchema,
+          response: { 201: consultation, ...failures },
         },
       },
       async (request, reply) =>
@@ -139,7 +105,7 @@ export function consultationRoutes(
 
     api.get(
       "/consultations/:id",
-      { schema: { params, response: { 200: consultation } } },
+      { schema: { params, response: { 200: consultation, ...failures } } },
       async (request) => findConsultation(db, request.params.id),
     );
 
@@ -148,15 +114,8 @@ export function consultationRoutes(
       {
         schema: {
           params,
-          body: z.object({
-            text: z
-              .string()
-              .trim()
-              .min(1, "Enter the question")
-              .max(2_000, "Question must be 2,000 characters or fewer"),
-            hasClosedPart: z.boolean().default(false),
-          }),
-          response: { 201: consultation },
+          body: newQuestionSchema,
+          response: { 201: consultation, ...failures },
         },
       },
       async (request, reply) =>
@@ -165,7 +124,7 @@ export function consultationRoutes(
 
     api.post(
       "/consultations/:id/uploads",
-      { schema: { params, response: { 201: preview } } },
+      { schema: { params, response: { 201: preview, ...failures } } },
       async (request, reply) => {
         const file = await request.file();
         if (!file) {
@@ -195,24 +154,8 @@ export function consultationRoutes(
       "/questions/:id",
       {
         schema: {
-          params: z.object({ id: z.uuid("There is no such question") }),
-          response: {
-            200: z.object({
-              id: z.string(),
-              number: z.number(),
-              text: z.string(),
-              consultationId: z.string(),
-              consultationTitle: z.string(),
-              responses: z.number(),
-              analysedAt: z.string().nullable(),
-              signedOffAt: z.string().nullable(),
-              signedOffBy: z.string().nullable(),
-              analysedWith: z.string().nullable(),
-              finalMappedAt: z.string().nullable(),
-              analysisReport: z.record(z.string(), z.unknown()).nullable(),
-              unprocessed: z.number(),
-            }),
-          },
+          params: questionParams,
+          response: { 200: questionDetailsSchema, ...failures },
         },
       },
       async (request) => {
@@ -249,24 +192,8 @@ export function consultationRoutes(
       "/questions/:id/themes",
       {
         schema: {
-          params: z.object({ id: z.uuid("There is no such question") }),
-          response: {
-            200: z.array(
-              z.object({
-                id: z.string(),
-                label: z.string(),
-                description: z.string(),
-                stance: z.string(),
-                source: z.string(),
-                keyphrases: z.array(z.string()),
-                summary: z.string().nullable(),
-                count: z.number(),
-                percent: z.number(),
-                stances: z.object({ support: z.number(), oppose: z.number(), neutral: z.number() }),
-                representatives: z.array(z.object({ id: z.string(), text: z.string() })),
-              }),
-            ),
-          },
+          params: questionParams,
+          response: { 200: z.array(themeSummarySchema), ...failures },
         },
       },
       async (request) => listThemes(db, request.params.id),
@@ -276,9 +203,9 @@ export function consultationRoutes(
       "/consultations/:id/export.:format",
       {
         schema: {
-          params: params.extend({
-            format: z.enum(["xlsx", "csv", "docx"], "Choose xlsx, csv or docx"),
-          }),
+          params: exportParams,
+          // A file, not JSON: no response schema (the route test lists it as such).
+          description: "The consultation's results as a file to download (Excel, CSV or Word).",
         },
       },
       async (request, reply) => {
@@ -321,9 +248,7 @@ export function consultationRoutes(
       {
         schema: {
           params,
-          response: {
-            200: z.array(z.object({ at: z.string(), actorName: z.string(), format: z.string() })),
-          },
+          response: { 200: z.array(exportRecordSchema), ...failures },
         },
       },
       // The access check before it has already refused a consultation that is not there.
@@ -334,8 +259,8 @@ export function consultationRoutes(
       "/uploads/:id",
       {
         schema: {
-          params: z.object({ id: z.uuid("There is no such upload") }),
-          response: { 200: preview },
+          params: uploadParams,
+          response: { 200: preview, ...failures },
         },
       },
       async (request) => previewUpload(db, reads, request.params.id),
@@ -345,9 +270,9 @@ export function consultationRoutes(
       "/uploads/:id/import",
       {
         schema: {
-          params: z.object({ id: z.uuid("There is no such upload") }),
-          body: z.object({ mapping: columnMappingSchema }),
-          response: { 202: jobSnapshotSchema },
+          params: uploadParams,
+          body: startImportSchema,
+          response: jobStarted,
         },
       },
       async (request, reply) => {

@@ -1,40 +1,27 @@
+import {
+  changed,
+  changeSchema,
+  demographicsSchema,
+  editThemeSchema,
+  failures,
+  mergeThemeSchema,
+  moveResponsesSchema,
+  newThemeReplySchema,
+  newThemeSchema,
+  questionParams,
+  responseDetailsSchema,
+  responseFiltersSchema,
+  responseMarksSchema,
+  responsePageSchema,
+  responseParams,
+  responseThemesSchema,
+  themeParams,
+} from "@bernard/consult-contract";
 import type { ToolRoutes, UserClaims } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ToolDatabase } from "../services/database.js";
 import { demographicOptions, listResponses, responseDetails } from "../services/responses.js";
 import { Review, type Actor } from "../services/review.js";
-
-const id = (what: string) => z.object({ id: z.uuid(`There is no such ${what}`) });
-const label = z
-  .string()
-  .trim()
-  .min(1, "Enter a label")
-  .max(80, "Keep the label to 80 characters or fewer");
-const description = z.string().trim().max(500, "Keep the description to 500 characters or fewer");
-
-/** A query value that may be given once or repeated (`theme=a&theme=b`). */
-const repeated = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (value: unknown): unknown[] =>
-      value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value],
-    z.array(item).max(50),
-  );
-const yesNo = z
-  .enum(["yes", "no", ""], "Choose yes or no")
-  .optional()
-  .transform((value) => (value === "yes" ? true : value === "no" ? false : undefined));
-const responseFilters = z.object({
-  theme: repeated(z.uuid("Choose themes from the list")),
-  match: z.enum(["all", "any"]).default("any"),
-  stance: z.enum(["support", "oppose", "neutral", ""]).optional(),
-  evidence: yesNo,
-  reviewed: yesNo,
-  flagged: yesNo,
-  unprocessed: yesNo,
-  q: z.string().trim().max(200, "Search for 200 characters or fewer").optional(),
-  demographic: repeated(z.string().regex(/^[^:]+:.*$/, "Choose a group from the list")),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-});
 
 const actor = (request: { user: UserClaims | null }): Actor => ({
   id: request.user!.sub,
@@ -47,7 +34,13 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
   return async (api) => {
     api.get(
       "/questions/:id/responses",
-      { schema: { params: id("question"), querystring: responseFilters } },
+      {
+        schema: {
+          params: questionParams,
+          querystring: responseFiltersSchema,
+          response: { 200: responsePageSchema, ...failures },
+        },
+      },
       async (request) => {
         const query = request.query;
         return listResponses(db, request.params.id, {
@@ -72,20 +65,23 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
 
     api.get(
       "/questions/:id/demographics",
-      { schema: { params: id("question") } },
+      { schema: { params: questionParams, response: { 200: demographicsSchema, ...failures } } },
       async (request) => demographicOptions(db, request.params.id),
     );
 
-    api.get("/responses/:id", { schema: { params: id("response") } }, async (request) =>
-      responseDetails(db, request.params.id),
+    api.get(
+      "/responses/:id",
+      { schema: { params: responseParams, response: { 200: responseDetailsSchema, ...failures } } },
+      async (request) => responseDetails(db, request.params.id),
     );
 
     api.patch(
       "/themes/:id",
       {
         schema: {
-          params: id("theme"),
-          body: z.object({ label: label.optional(), description: description.optional() }),
+          params: themeParams,
+          body: editThemeSchema,
+          response: changed,
         },
       },
       async (request, reply) => {
@@ -98,13 +94,9 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       "/questions/:id/themes",
       {
         schema: {
-          params: id("question"),
-          body: z.object({
-            label,
-            description: description.default(""),
-            stance: z.enum(["support", "oppose", "neutral"]).default("neutral"),
-          }),
-          response: { 201: z.object({ id: z.string() }) },
+          params: questionParams,
+          body: newThemeSchema,
+          response: { 201: newThemeReplySchema, ...failures },
         },
       },
       async (request, reply) =>
@@ -117,8 +109,9 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       "/themes/:id/merge",
       {
         schema: {
-          params: id("theme"),
-          body: z.object({ intoThemeId: z.uuid("Choose a theme to merge into") }),
+          params: themeParams,
+          body: mergeThemeSchema,
+          response: changed,
         },
       },
       async (request, reply) => {
@@ -131,14 +124,9 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       "/themes/:id/move",
       {
         schema: {
-          params: id("theme"),
-          body: z.object({
-            toThemeId: z.uuid("Choose a theme to move the responses to"),
-            responseIds: z
-              .array(z.uuid())
-              .min(1, "Choose at least one response to move")
-              .max(10_000),
-          }),
+          params: themeParams,
+          body: moveResponsesSchema,
+          response: changed,
         },
       },
       async (request, reply) => {
@@ -152,15 +140,19 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       },
     );
 
-    api.delete("/themes/:id", { schema: { params: id("theme") } }, async (request, reply) => {
-      await review.deleteTheme(request.params.id, actor(request));
-      return reply.code(204).send();
-    });
+    api.delete(
+      "/themes/:id",
+      { schema: { params: themeParams, response: changed } },
+      async (request, reply) => {
+        await review.deleteTheme(request.params.id, actor(request));
+        return reply.code(204).send();
+      },
+    );
 
     api.put(
       "/responses/:id/themes",
       {
-        schema: { params: id("response"), body: z.object({ themeIds: z.array(z.uuid()).max(50) }) },
+        schema: { params: responseParams, body: responseThemesSchema, response: changed },
       },
       async (request, reply) => {
         await review.setResponseThemes(request.params.id, request.body.themeIds, actor(request));
@@ -172,8 +164,9 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       "/responses/:id",
       {
         schema: {
-          params: id("response"),
-          body: z.object({ flagged: z.boolean().optional(), reviewed: z.boolean().optional() }),
+          params: responseParams,
+          body: responseMarksSchema,
+          response: changed,
         },
       },
       async (request, reply) => {
@@ -184,7 +177,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
 
     api.post(
       "/questions/:id/reopen",
-      { schema: { params: id("question") } },
+      { schema: { params: questionParams, response: changed } },
       async (request, reply) => {
         await review.reopen(request.params.id, actor(request));
         return reply.code(204).send();
@@ -195,18 +188,8 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       "/questions/:id/changes",
       {
         schema: {
-          params: id("question"),
-          response: {
-            200: z.array(
-              z.object({
-                at: z.string(),
-                actorName: z.string(),
-                source: z.string(),
-                action: z.string(),
-                details: z.record(z.string(), z.unknown()),
-              }),
-            ),
-          },
+          params: questionParams,
+          response: { 200: z.array(changeSchema), ...failures },
         },
       },
       async (request) =>

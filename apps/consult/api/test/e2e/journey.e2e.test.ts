@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startBernard } from "./bernard.js";
+import { importedQuestion, startBernard } from "./bernard.js";
 
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
@@ -252,42 +252,11 @@ it(
       "id,answer",
       ...hostile.map((text, index) => `h${index},"${text.replaceAll('"', '""')}"`),
     ].join("\n");
-    // Set up through the sorter's API, as the signed-in page would, with the session's CSRF token.
-    const questionId = await page.evaluate(async (content) => {
-      const { csrfToken } = (await (await fetch("/api/session")).json()) as { csrfToken: string };
-      const api = "/tools/consult/api";
-      const send = async (route: string, body: unknown) =>
-        (
-          await fetch(`${api}${route}`, {
-            method: "POST",
-            headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
-            body: JSON.stringify(body),
-          })
-        ).json();
-      const created = await send("/consultations", { title: "Hostile input" });
-      const { questions } = await send(`/consultations/${created.id}/questions`, { text: "Why?" });
-      const form = new FormData();
-      form.set("file", new Blob([content]), "hostile.csv");
-      const preview = await (
-        await fetch(`${api}/consultations/${created.id}/uploads`, {
-          method: "POST",
-          headers: { "x-csrf-token": csrfToken },
-          body: form,
-        })
-      ).json();
-      const job = await send(`/uploads/${preview.uploadId}/import`, {
-        mapping: {
-          respondentId: "id",
-          questions: [{ questionId: questions[0].id, column: "answer" }],
-        },
-      });
-      for (let tries = 0; tries < 100; tries += 1) {
-        const state = (await (await fetch(`${api}/jobs/${job.id}`)).json()).state;
-        if (state === "completed") break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      return questions[0].id as string;
-    }, csv);
+    const questionId = await importedQuestion(page, {
+      title: "Hostile input",
+      question: "Why?",
+      csv,
+    });
 
     await page.goto(`${bernard.url}/tools/consult/q/${questionId}/responses`);
     await expect.poll(() => page.locator("h2[aria-live]").textContent()).toBe("3 responses");
