@@ -28,8 +28,3 @@ export class AppError extends Error {
     return new AppError(409, "CONFLICT", message);
   }
 }
-
-/** The one shape every error response has. */
-export interface ErrorEnvelope {
-  error: { code: string; message: string; details?: unknown };
-}

@@ -1,6 +1,7 @@
 export type { UserClaims } from "@bernard/auth";
 export { parseEnvironment, readToolConfig, type PortalTrust, type ToolConfig } from "./config.js";
-export { AppError, type ErrorEnvelope } from "./errors.js";
+export { AppError } from "./errors.js";
+export type { ErrorEnvelope } from "./contract/index.js";
 export {
   defineJob,
   type JobContext,
@@ -30,11 +31,8 @@ export {
   type Authenticator,
   type RouteAuthentication,
 } from "./server/plugins/authentication.js";
-export {
-  jobSnapshotSchema,
-  starterOrAdmin,
-  type JobAccessRule,
-} from "./server/plugins/job-routes.js";
+export { jobSnapshotSchema } from "./contract/index.js";
+export { starterOrAdmin, type JobAccessRule } from "./server/plugins/job-routes.js";
 export type { WebPage } from "./server/plugins/web-app.js";
 /** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */
 export type { FastifyPluginAsyncZod as ToolRoutes } from "fastify-type-provider-zod";

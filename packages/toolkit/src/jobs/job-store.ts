@@ -1,41 +1,15 @@
 import { quoteIdentifier } from "@bernard/database";
 import type pg from "pg";
 import type { JobProgress } from "./job-definition.js";
+import { JOB_STATES, type JobSnapshot, type JobState, type JobSubject } from "../contract/index.js";
 
-export const JOB_STATES = [
-  "queued",
-  "running",
-  "retrying",
-  "completed",
-  "failed",
-  "cancelled",
-] as const;
-export type JobState = (typeof JOB_STATES)[number];
+// The snapshot's shape is the contract's, shared with the pages that show it.
+export { JOB_STATES, type JobSnapshot, type JobState, type JobSubject };
+
 export const FINISHED_STATES: readonly JobState[] = ["completed", "failed", "cancelled"];
 
 /** States in which a job still holds its subject: at most one such job per subject and name. */
 export const UNFINISHED_STATES: readonly JobState[] = ["queued", "running", "retrying"];
-
-/** What a job works on (a question, a meeting...), as the tool names it. */
-export interface JobSubject {
-  kind: string;
-  id: string;
-}
-
-/** What a user (or the UI) sees of a job: stored in PostgreSQL, streamed on every change. */
-export interface JobSnapshot {
-  id: string;
-  name: string;
-  subject: JobSubject | null;
-  state: JobState;
-  progress: JobProgress;
-  attempt: number;
-  result: unknown;
-  error: string | null;
-  startedBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface JobRow {
   id: string;

@@ -1,5 +1,5 @@
 import { Button } from "./forms.js";
-import { JobProgressBar, type JobStatus } from "./job-progress.js";
+import { isUnfinished, JobProgressBar, type JobStatus } from "./job-progress.js";
 
 export interface JobPanelProps {
   /** What the job does, as the page calls it ("Finding themes"). */
@@ -13,14 +13,12 @@ export interface JobPanelProps {
   stopping?: boolean;
 }
 
-const UNFINISHED = new Set<JobStatus["state"]>(["queued", "running", "retrying"]);
-
 /**
  * Everything a page shows about a background job: its progress bar and counts, its stages,
  * a stop button while it runs, and what went wrong when it is retrying or has failed.
  */
 export function JobPanel({ title, status, stages, onStop, stopping = false }: JobPanelProps) {
-  const unfinished = !!status && UNFINISHED.has(status.state);
+  const unfinished = !!status && isUnfinished(status);
   return (
     <section className="bernard-job-panel govuk-!-margin-bottom-6" aria-label={title}>
       {/* The panel says what went wrong itself, with what happens next. */}
@@ -63,7 +61,7 @@ function StageList({ stages, status }: { stages: string[]; status: JobStatus }) 
   const stateOf = (index: number): { text: string; tag: string } => {
     if (status.state === "completed" || index < current)
       return { text: "Done", tag: "govuk-tag--green" };
-    if (index === current && UNFINISHED.has(status.state))
+    if (index === current && isUnfinished(status))
       return { text: "In progress", tag: "govuk-tag--blue" };
     if (index === current) return { text: "Stopped here", tag: "govuk-tag--red" };
     return { text: "Not started", tag: "govuk-tag--grey" };

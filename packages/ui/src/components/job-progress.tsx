@@ -1,27 +1,26 @@
+import { jobSnapshotSchema, type JobSnapshot } from "@bernard/toolkit/contract";
 import { useEffect, useState } from "react";
 
 /** The part of a toolkit job snapshot that the progress bar shows. */
-export interface JobStatus {
-  id: string;
-  state: "queued" | "running" | "retrying" | "completed" | "failed" | "cancelled";
-  progress: { stage: string; done: number; total: number; message?: string };
-  error: string | null;
-}
+export type JobStatus = Pick<JobSnapshot, "id" | "state" | "progress" | "error">;
 
 const FINISHED = new Set<JobStatus["state"]>(["completed", "failed", "cancelled"]);
+
+/** Whether a job still runs (queued, running or retrying). */
+export const isUnfinished = (job: Pick<JobStatus, "state">) => !FINISHED.has(job.state);
 
 /**
  * Follows a job's Server-Sent Events stream (`<api>/jobs/<id>/events`) and returns its latest
  * status; the browser reconnects by itself if the connection drops, and the stream replays the
  * current state on connect.
  */
-export function useJobProgress(eventsUrl: string | undefined): JobStatus | undefined {
-  const [status, setStatus] = useState<JobStatus>();
+export function useJobProgress(eventsUrl: string | undefined): JobSnapshot | undefined {
+  const [status, setStatus] = useState<JobSnapshot>();
   useEffect(() => {
     if (!eventsUrl) return;
     const source = new EventSource(eventsUrl);
     source.addEventListener("progress", (event) => {
-      const next = JSON.parse((event as MessageEvent<string>).data) as JobStatus;
+      const next = jobSnapshotSchema.parse(JSON.parse((event as MessageEvent<string>).data));
       setStatus(next);
       if (FINISHED.has(next.state)) source.close();
     });

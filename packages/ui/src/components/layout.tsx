@@ -124,7 +124,7 @@ function PortalNavigation({ items, session }: { items: NavigationItem[]; session
           <button
             type="button"
             className="bernard-portal-navigation__link bernard-link-button"
-            onClick={() => signOutOfPortal(session.csrfToken)}
+            onClick={signOutOfPortal}
           >
             Sign out
           </button>

@@ -1,7 +1,8 @@
 import { isDatabaseUnavailable } from "@bernard/database";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, type ErrorEnvelope } from "../../errors.js";
+import type { ErrorEnvelope } from "../../contract/index.js";
+import { AppError } from "../../errors.js";
 
 /** A database restart takes seconds; clients that honour Retry-After come back after this. */
 const DATABASE_RETRY_AFTER_SECONDS = 30;

@@ -4,33 +4,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import {
-  FINISHED_STATES,
-  JOB_STATES,
+  jobSnapshotSchema,
+  subjectJobSchema,
   type JobSnapshot,
   type JobSubject,
-} from "../../jobs/job-store.js";
+} from "../../contract/index.js";
+import { FINISHED_STATES } from "../../jobs/job-store.js";
 import type { JobService } from "../../jobs/job-service.js";
-
-const subjectSchema = z.object({ kind: z.string(), id: z.string() });
-
-export const jobSnapshotSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  subject: subjectSchema.nullable(),
-  state: z.enum(JOB_STATES),
-  progress: z.object({
-    stage: z.string(),
-    done: z.number(),
-    total: z.number(),
-    message: z.string().optional(),
-  }),
-  attempt: z.number(),
-  result: z.unknown(),
-  error: z.string().nullable(),
-  startedBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const params = z.object({ id: z.uuid({ message: "a job ID is a UUID" }) });
 const subjectQuery = z.object({
@@ -75,7 +55,7 @@ export function registerJobRoutes(
         description:
           "The subject's current job (queued or running), or else its latest; `job` is null if it never had one.",
         querystring: subjectQuery,
-        response: { 200: z.object({ job: jobSnapshotSchema.nullable() }) },
+        response: { 200: subjectJobSchema },
       },
     },
     async (request) => {

@@ -1,0 +1,52 @@
+/**
+ * The shapes every tool's API and its pages share, safe to import in a browser: zod only,
+ * nothing from Node or Fastify. Servers use them as route schemas; pages parse replies with them.
+ */
+import { z } from "zod";
+
+/** The one shape every error response has; `details` lists field problems for a 400. */
+export const errorEnvelopeSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** A reply with no body (204). */
+export const noContent = z.undefined().describe("No content");
+
+export const JOB_STATES = [
+  "queued",
+  "running",
+  "retrying",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** What a job works on (a question, a meeting...), as the tool names it. */
+export const jobSubjectSchema = z.object({ kind: z.string(), id: z.string() });
+export type JobSubject = z.infer<typeof jobSubjectSchema>;
+
+/** What a user (or the UI) sees of a job: stored in PostgreSQL, streamed on every change. */
+export const jobSnapshotSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  subject: jobSubjectSchema.nullable(),
+  state: z.enum(JOB_STATES),
+  progress: z.object({
+    stage: z.string(),
+    done: z.number(),
+    total: z.number(),
+    message: z.string().optional(),
+  }),
+  attempt: z.number(),
+  result: z.unknown(),
+  error: z.string().nullable(),
+  startedBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;
+
+/** The reply of `GET <api>/jobs?subjectKind=&subjectId=`: the subject's current or latest job. */
+export const subjectJobSchema = z.object({ job: jobSnapshotSchema.nullable() });
