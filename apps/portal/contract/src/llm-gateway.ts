@@ -16,8 +16,8 @@ export const chatCompletionBody = z
   })
   .loose();
 
-/** The provider's chat completion (`stream: false`); the gateway checks only what tools read. */
-export const chatCompletionSchema = z.looseObject({ choices: z.array(z.looseObject({})) });
+/** The provider's chat completion (`stream: false`), passed on whole. */
+export const chatCompletionSchema = z.looseObject({ choices: z.array(z.unknown()) });
 
 /** The streamed completion (`stream: true`). */
 export const chatCompletionStream = z
@@ -29,8 +29,8 @@ export const embeddingsBody = z
   .object({ input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]) })
   .loose();
 
-/** The provider's embeddings, one per input. */
-export const embeddingsSchema = z.looseObject({ data: z.array(z.looseObject({})) });
+/** The provider's embeddings, one per input, passed on whole. */
+export const embeddingsSchema = z.looseObject({ data: z.array(z.unknown()) });
 
 /** `POST /api/llm/v1/audio/transcriptions`: JSON, or text with `response_format` text, srt or vtt. */
 export const transcriptionSchema = z.looseObject({ text: z.string() });

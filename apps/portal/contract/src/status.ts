@@ -14,5 +14,5 @@ export type PortalStatus = z.infer<typeof portalStatusSchema>;
 
 /** `GET /.well-known/jwks.json`: the public keys tools check the portal's user tokens with. */
 export const jwksSchema = z.object({
-  keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().optional() })),
+  keys: z.array(z.unknown().describe("A public JSON Web Key (RFC 7517)")),
 });

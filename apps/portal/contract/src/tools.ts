@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dailyTokens } from "./fields.js";
 
-/** `GET /api/tools`: a tool this person may open, for the home page. */
+/** A tool this person may open, for the home page. */
 export const catalogueEntrySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -10,9 +10,12 @@ export const catalogueEntrySchema = z.object({
 });
 export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
 
+/** `GET /api/tools`: the tools this person may open. */
+export const catalogueSchema = z.array(catalogueEntrySchema);
+
 export const TOOL_STATES = ["healthy", "unreachable", "misconfigured"] as const;
 
-/** `GET /api/admin/tools` lists these; `GET` and `PUT /api/admin/tools/:id` answer one. */
+/** A tool as admins manage it: `GET` and `PUT /api/admin/tools/:id` answer one. */
 export const managedToolSchema = catalogueEntrySchema.extend({
   version: z.string().nullable(),
   enabled: z.boolean(),
@@ -25,6 +28,9 @@ export const managedToolSchema = catalogueEntrySchema.extend({
   llmDailyTokens: z.number().nullable(),
 });
 export type ManagedTool = z.infer<typeof managedToolSchema>;
+
+/** `GET /api/admin/tools`: every tool the portal knows. */
+export const managedToolsSchema = z.array(managedToolSchema);
 
 /** The `:id` of `/api/admin/tools/:id`. */
 export const toolIdParams = z.object({ id: z.string().max(40) });

@@ -5,7 +5,7 @@ import { roleSchema } from "./session.js";
 /** The `:id` of `/api/admin/users/:id/…`. */
 export const userIdParams = z.object({ id: z.uuid("a user ID is a UUID") });
 
-/** `GET /api/admin/users` lists these; `PATCH /api/admin/users/:id` answers one. */
+/** One person who can sign in: `PATCH /api/admin/users/:id` answers one. */
 export const managedUserSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -21,6 +21,9 @@ export const managedUserSchema = z.object({
   signInThrottledUntil: z.string().nullable(),
 });
 export type ManagedUser = z.infer<typeof managedUserSchema>;
+
+/** `GET /api/admin/users`: everyone who can sign in. */
+export const managedUsersSchema = z.array(managedUserSchema);
 
 /** `PATCH /api/admin/users/:id`. */
 export const userChangeBody = z.object({
@@ -52,9 +55,12 @@ export const oneTimeLinkSchema = z.object({
 });
 export type OneTimeLink = z.infer<typeof oneTimeLinkSchema>;
 
-/** `GET /api/admin/groups` lists these; `POST` answers the new one. */
+/** A group of people, with how many are in it: `POST /api/admin/groups` answers the new one. */
 export const groupSchema = z.object({ id: z.string(), name: z.string(), members: z.number() });
 export type Group = z.infer<typeof groupSchema>;
+
+/** `GET /api/admin/groups`. */
+export const groupsSchema = z.array(groupSchema);
 
 /** `POST /api/admin/groups`. */
 export const newGroupBody = z.object({
