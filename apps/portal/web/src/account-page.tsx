@@ -1,53 +1,43 @@
+import { changePasswordBody } from "@bernard/portal-contract";
 import {
+  ApiError,
   Button,
   ErrorSummary,
   NotificationBanner,
   TextInput,
-  ApiError,
-  type PortalSession,
-  fieldProblems,
+  useMutation,
+  useSchemaForm,
 } from "@bernard/ui";
-import { useState, type FormEvent } from "react";
-import { changePassword } from "./api.js";
-import { PortalPage } from "./portal-page.js";
-
-type Field = "currentPassword" | "newPassword";
+import { actions } from "./api.js";
+import { FORM_OPTIONS, PortalPage, useSession } from "./portal-page.js";
 
 /** A signed-in person changes their password. */
-export function AccountPage({ session }: { session: PortalSession }) {
-  const [currentPassword, setCurrentPassword] = useState("");
-  const [newPassword, setNewPassword] = useState("");
-  const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
-  const [done, setDone] = useState(false);
+export function AccountPage() {
+  const session = useSession();
+  const form = useSchemaForm(changePasswordBody, {
+    ...FORM_OPTIONS,
+    defaultValues: { currentPassword: "", newPassword: "" },
+  });
+  const change = useMutation({ mutationFn: actions.changePassword });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = form.handleSubmit(async (input) => {
     try {
-      await changePassword(session.csrfToken, currentPassword, newPassword);
-      setProblems([]);
-      setDone(true);
+      await change.mutateAsync(input);
     } catch (error) {
-      setDone(false);
-      setProblems(fieldProblems(error, ["currentPassword", "newPassword"] as const, "newPassword"));
+      form.showApiError(error, "newPassword");
       // Unreachable: keep what was typed, to send again.
       if (!(error instanceof ApiError)) return;
     }
-    setCurrentPassword("");
-    setNewPassword("");
-  };
+    form.setValue("currentPassword", "");
+    form.setValue("newPassword", "");
+  });
 
-  const errorFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
   return (
-    <PortalPage session={session} title="Change your password">
+    <PortalPage title="Change your password">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary
-            errors={problems.map((problem) => ({
-              href: `#${problem.field}`,
-              text: problem.message,
-            }))}
-          />
-          {done && (
+          <ErrorSummary errors={form.summary} />
+          {change.isSuccess && (
             <NotificationBanner type="success">
               <p className="govuk-notification-banner__heading">
                 Your password has been changed. You have been signed out everywhere else.
@@ -62,9 +52,8 @@ export function AccountPage({ session }: { session: PortalSession }) {
               label="Current password"
               type="password"
               autoComplete="current-password"
-              value={currentPassword}
-              onChange={(event) => setCurrentPassword(event.target.value)}
-              error={errorFor("currentPassword")}
+              {...form.register("currentPassword")}
+              error={form.errorFor("currentPassword")}
             />
             <TextInput
               id="newPassword"
@@ -72,9 +61,8 @@ export function AccountPage({ session }: { session: PortalSession }) {
               hint="Use at least 12 characters. Three random words together work well."
               type="password"
               autoComplete="new-password"
-              value={newPassword}
-              onChange={(event) => setNewPassword(event.target.value)}
-              error={errorFor("newPassword")}
+              {...form.register("newPassword")}
+              error={form.errorFor("newPassword")}
             />
             <Button type="submit">Change password</Button>
           </form>

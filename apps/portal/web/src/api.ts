@@ -1,192 +1,128 @@
-import { apiRequest as request, type PortalSession as Session, type PortalUser } from "@bernard/ui";
+import {
+  auditPageSchema,
+  catalogueSchema,
+  groupSchema,
+  groupsSchema,
+  invitationSchema,
+  managedToolSchema,
+  managedToolsSchema,
+  managedUserSchema,
+  managedUsersSchema,
+  modelSettingsSchema,
+  oneTimeLinkSchema,
+  portalSessionSchema,
+  portalStatusSchema,
+  signInMethodsSchema,
+  usageReportSchema,
+  userGroupsSchema,
+  type InvitationAcceptance,
+  type ModelAllowance,
+  type NewGroup,
+  type NewInvitation,
+  type PasswordChange,
+  type SignIn,
+  type ToolSettings,
+  type UserChange,
+} from "@bernard/portal-contract";
+import { noContent } from "@bernard/toolkit/contract";
+import { createApiClient, fetchPortalSession, keepPreviousData, queryOptions } from "@bernard/ui";
 
-export interface PortalStatus {
-  service: string;
-  version: string;
-  installation: { id: string; installedAt: string } | null;
-}
+/** The portal's API; every reply is parsed with its route's schema from the portal's contract. */
+const api = createApiClient("/api");
 
-export const fetchStatus = (signal?: AbortSignal) =>
-  request<PortalStatus>("/api/status", { signal: signal ?? null });
+const path = (strings: TemplateStringsArray, ...values: string[]) =>
+  strings.reduce((joined, part, index) => joined + encodeURIComponent(values[index - 1]!) + part);
 
-export const fetchSignInMethods = () =>
-  request<{ singleSignOn: { label: string } | null }>("/api/sign-in/methods");
-
-export const signIn = (email: string, password: string) =>
-  request<Session>("/api/session", { method: "POST", body: JSON.stringify({ email, password }) });
-
-export interface ManagedUser extends PortalUser {
-  active: boolean;
-  groups: string[];
-  invited: boolean;
-  createdAt: string;
-  /** Until when signing in is throttled after many wrong passwords, else null. */
-  signInThrottledUntil: string | null;
-}
-
-export const listUsers = () => request<ManagedUser[]>("/api/admin/users");
-
-export const inviteUser = (
-  csrfToken: string,
-  input: { email: string; name: string; role: "user" | "admin" },
-) =>
-  request<{ email: string; link: string; expiresAt: string }>("/api/admin/users/invitations", {
-    method: "POST",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify(input),
-  });
-
-export const changeUser = (
-  csrfToken: string,
-  id: string,
-  change: { role?: "user" | "admin"; active?: boolean },
-) =>
-  request<ManagedUser>(`/api/admin/users/${id}`, {
-    method: "PATCH",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify(change),
-  });
-
-export const describeInvitation = (token: string) =>
-  request<{ email: string; name: string }>(`/api/invitations/${encodeURIComponent(token)}`);
-
-export const acceptInvitation = (token: string, password: string) =>
-  request<undefined>(`/api/invitations/${encodeURIComponent(token)}/accept`, {
-    method: "POST",
-    body: JSON.stringify({ password }),
-  });
-
-export interface AuditPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  events: {
-    id: string;
-    at: string;
-    action: string;
-    actorEmail: string | null;
-    target: string | null;
-    ip: string | null;
-  }[];
-}
-
-export const searchAudit = (query: string) => request<AuditPage>(`/api/admin/audit?${query}`);
-
-export const resetPassword = (csrfToken: string, id: string) =>
-  request<{ email: string; link: string; expiresAt: string }>(
-    `/api/admin/users/${id}/password-reset`,
-    {
-      method: "POST",
-      headers: { "x-csrf-token": csrfToken },
-    },
+/** A page's search (its filters), as the query string the API reads, in the search's order. */
+export function queryString(search: Record<string, string | undefined>): string {
+  const given = Object.entries(search).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
   );
-
-export const unlockSignIn = (csrfToken: string, id: string) =>
-  request<undefined>(`/api/admin/users/${id}/unlock`, {
-    method: "POST",
-    headers: { "x-csrf-token": csrfToken },
-  });
-
-export const changePassword = (csrfToken: string, currentPassword: string, newPassword: string) =>
-  request<undefined>("/api/session/password", {
-    method: "POST",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify({ currentPassword, newPassword }),
-  });
-
-export interface Group {
-  id: string;
-  name: string;
-  members: number;
+  return new URLSearchParams(given).toString();
 }
 
-export const listGroups = () => request<Group[]>("/api/admin/groups");
+/** What the pages read, each under the key a change invalidates. */
+export const queries = {
+  /** Who is signed in (null: nobody); loading it lets the client send the session's CSRF token. */
+  session: queryOptions({
+    queryKey: ["session"],
+    queryFn: async () => (await fetchPortalSession()) ?? null,
+  }),
+  signInMethods: queryOptions({
+    queryKey: ["sign-in-methods"],
+    queryFn: ({ signal }) => api.get("/sign-in/methods", signInMethodsSchema, { signal }),
+  }),
+  status: queryOptions({
+    queryKey: ["status"],
+    queryFn: ({ signal }) => api.get("/status", portalStatusSchema, { signal }),
+  }),
+  catalogue: queryOptions({
+    queryKey: ["catalogue"],
+    queryFn: ({ signal }) => api.get("/tools", catalogueSchema, { signal }),
+  }),
+  invitation: (token: string) =>
+    queryOptions({
+      queryKey: ["invitation", token],
+      queryFn: ({ signal }) => api.get(path`/invitations/${token}`, invitationSchema, { signal }),
+      // An unusable link says why at once; asking again will not change the answer.
+      retry: false,
+    }),
+  users: queryOptions({
+    queryKey: ["users"],
+    queryFn: ({ signal }) => api.get("/admin/users", managedUsersSchema, { signal }),
+  }),
+  groups: queryOptions({
+    queryKey: ["groups"],
+    queryFn: ({ signal }) => api.get("/admin/groups", groupsSchema, { signal }),
+  }),
+  tools: queryOptions({
+    queryKey: ["tools"],
+    queryFn: ({ signal }) => api.get("/admin/tools", managedToolsSchema, { signal }),
+  }),
+  tool: (id: string) =>
+    queryOptions({
+      queryKey: ["tools", id],
+      queryFn: ({ signal }) => api.get(path`/admin/tools/${id}`, managedToolSchema, { signal }),
+    }),
+  modelSettings: queryOptions({
+    queryKey: ["model-settings"],
+    queryFn: ({ signal }) => api.get("/admin/llm", modelSettingsSchema, { signal }),
+  }),
+  /** `search` is the query string of the page's dates. */
+  usage: (search: string) =>
+    queryOptions({
+      queryKey: ["usage", search],
+      queryFn: ({ signal }) => api.get(`/admin/llm/usage?${search}`, usageReportSchema, { signal }),
+      // Other dates: the figures shown stay until the new ones arrive.
+      placeholderData: keepPreviousData,
+    }),
+  /** `search` is the query string of the page's filters. */
+  audit: (search: string) =>
+    queryOptions({
+      queryKey: ["audit", search],
+      queryFn: ({ signal }) => api.get(`/admin/audit?${search}`, auditPageSchema, { signal }),
+      // Other filters: the entries shown stay until the new ones arrive.
+      placeholderData: keepPreviousData,
+    }),
+};
 
-export const createGroup = (csrfToken: string, name: string) =>
-  request<Group>("/api/admin/groups", {
-    method: "POST",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify({ name }),
-  });
-
-export const setUserGroups = (csrfToken: string, userId: string, groupIds: string[]) =>
-  request<{ groups: string[] }>(`/api/admin/users/${userId}/groups`, {
-    method: "PUT",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify({ groupIds }),
-  });
-
-export interface CatalogueEntry {
-  id: string;
-  name: string;
-  description: string;
-  href: string;
-}
-
-export const fetchCatalogue = () => request<CatalogueEntry[]>("/api/tools");
-
-export interface ManagedTool extends CatalogueEntry {
-  version: string | null;
-  enabled: boolean;
-  openToEveryone: boolean;
-  groups: { id: string; name: string }[];
-  status: { state: "healthy" | "unreachable" | "misconfigured"; reason?: string };
-  llmModel: string | null;
-  llmDailyTokens: number | null;
-}
-
-export const listTools = () => request<ManagedTool[]>("/api/admin/tools");
-
-export const fetchTool = (id: string) =>
-  request<ManagedTool>(`/api/admin/tools/${encodeURIComponent(id)}`);
-
-export const changeTool = (
-  csrfToken: string,
-  id: string,
-  settings: {
-    enabled: boolean;
-    openToEveryone: boolean;
-    groupIds: string[];
-    llmModel: string | null;
-    llmDailyTokens: number | null;
-  },
-) =>
-  request<ManagedTool>(`/api/admin/tools/${encodeURIComponent(id)}`, {
-    method: "PUT",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify(settings),
-  });
-
-export interface ModelSettings {
-  /** The provider's kind, or null when no model is configured. */
-  provider: string | null;
-  models: string[];
-  userDailyTokens: number;
-}
-
-export const fetchModelSettings = () => request<ModelSettings>("/api/admin/llm");
-
-export const changeUserDailyTokens = (csrfToken: string, userDailyTokens: number) =>
-  request<undefined>("/api/admin/llm", {
-    method: "PUT",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify({ userDailyTokens }),
-  });
-
-export interface UsageTotal {
-  key: string;
-  calls: number;
-  tokens: number;
-  costUsd: number;
-}
-
-export interface UsageReport {
-  from: string;
-  to: string;
-  byDay: UsageTotal[];
-  byTool: UsageTotal[];
-  byUser: UsageTotal[];
-  total: UsageTotal;
-}
-
-export const fetchUsage = (query: string) => request<UsageReport>(`/api/admin/llm/usage?${query}`);
+/** What the pages change; each page invalidates the queries its change affects. */
+export const actions = {
+  signIn: (input: SignIn) => api.post("/session", input, portalSessionSchema),
+  changePassword: (input: PasswordChange) => api.post("/session/password", input, noContent),
+  acceptInvitation: (token: string, input: InvitationAcceptance) =>
+    api.post(path`/invitations/${token}/accept`, input, noContent),
+  inviteUser: (input: NewInvitation) =>
+    api.post("/admin/users/invitations", input, oneTimeLinkSchema),
+  changeUser: (id: string, change: UserChange) =>
+    api.patch(path`/admin/users/${id}`, change, managedUserSchema),
+  resetPassword: (id: string) =>
+    api.post(path`/admin/users/${id}/password-reset`, {}, oneTimeLinkSchema),
+  unlockSignIn: (id: string) => api.post(path`/admin/users/${id}/unlock`, {}, noContent),
+  createGroup: (input: NewGroup) => api.post("/admin/groups", input, groupSchema),
+  setUserGroups: (id: string, groupIds: string[]) =>
+    api.put(path`/admin/users/${id}/groups`, { groupIds }, userGroupsSchema),
+  changeTool: (id: string, settings: ToolSettings) =>
+    api.put(path`/admin/tools/${id}`, settings, managedToolSchema),
+  changeModelAllowance: (input: ModelAllowance) => api.put("/admin/llm", input, noContent),
+};

@@ -9,10 +9,11 @@ import {
   readDateParts,
   type DatePart,
   type DateParts,
-  type PortalSession,
+  useQuery,
 } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import { searchAudit, type AuditPage as AuditResults } from "./api.js";
+import { useNavigate } from "@tanstack/react-router";
+import { useState, type FormEvent } from "react";
+import { queries, queryString } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 const FIELDS = [
@@ -32,53 +33,47 @@ type DateField = (typeof DATES)[number]["id"];
 type DateProblem = { field: DateField; message: string; parts: DatePart[] };
 
 /** The audit log: the filters live in the address, so a filtered view can be bookmarked and shared. */
-export function AuditPage({ session }: { session: PortalSession }) {
-  const query = new URLSearchParams(window.location.search);
-  const [results, setResults] = useState<AuditResults>();
-  const [problem, setProblem] = useState<string>();
+export function AuditPage({
+  search,
+}: {
+  search: { action?: string; who?: string; from?: string; to?: string; page?: string };
+}) {
+  const navigate = useNavigate();
+  const query = queryString(search);
+  const audit = useQuery(queries.audit(query));
+  const results = audit.data;
+  const problem = audit.isError ? errorMessage(audit.error) : undefined;
   const [dates, setDates] = useState<Record<DateField, DateParts>>({
-    from: datePartsOf(query.get("from") ?? undefined),
-    to: datePartsOf(query.get("to") ?? undefined),
+    from: datePartsOf(search.from),
+    to: datePartsOf(search.to),
   });
   const [dateProblems, setDateProblems] = useState<DateProblem[]>([]);
 
-  useEffect(() => {
-    searchAudit(query.toString()).then(setResults, (error: unknown) =>
-      setProblem(errorMessage(error)),
-    );
-    // The query comes from the address, which only changes with a page load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(query);
-    next.set("page", String(page));
-    return `?${next.toString()}`;
-  };
+  const pageLink = (page: number) => `?${queryString({ ...search, page: String(page) })}`;
   const lastPage = results ? Math.max(1, Math.ceil(results.total / results.pageSize)) : 1;
 
   // The filters go into the address (so a view can be bookmarked), once both dates read as dates.
   const filter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
+    const next: Record<string, string> = {};
     for (const field of FIELDS) {
       const typed = form.get(field.id);
-      next.set(field.id, typeof typed === "string" ? typed : "");
+      next[field.id] = typeof typed === "string" ? typed : "";
     }
     const problems: DateProblem[] = [];
     for (const { id, legend } of DATES) {
       const read = readDateParts(dates[id], legend);
       if (read.state === "invalid") problems.push({ field: id, ...read });
-      next.set(id, read.state === "valid" ? read.value : "");
+      next[id] = read.state === "valid" ? read.value : "";
     }
     setDateProblems(problems);
-    if (problems.length === 0) window.location.assign(`/admin/audit?${next.toString()}`);
+    if (problems.length === 0) void navigate({ to: "/admin/audit", search: next });
   };
   const dateProblem = (field: DateField) => dateProblems.find((found) => found.field === field);
 
   return (
-    <PortalPage session={session} title="Audit log">
+    <PortalPage title="Audit log">
       <ErrorSummary
         errors={[
           ...(problem ? [{ href: "#action", text: problem }] : []),
@@ -105,7 +100,7 @@ export function AuditPage({ session }: { session: PortalSession }) {
               id={field.id}
               name={field.id}
               type="text"
-              defaultValue={query.get(field.id) ?? ""}
+              defaultValue={search[field.id] ?? ""}
               aria-describedby={"hint" in field ? `${field.id}-hint` : undefined}
             />
           </div>
@@ -124,7 +119,7 @@ export function AuditPage({ session }: { session: PortalSession }) {
         ))}
         <div className="govuk-button-group">
           <Button type="submit">Filter</Button>
-          <a className="govuk-link" href={`/api/admin/audit.csv?${query.toString()}`}>
+          <a className="govuk-link" href={`/api/admin/audit.csv?${query}`}>
             Download these entries as CSV
           </a>
         </div>

@@ -1,40 +1,39 @@
-import { Button, Table, TextInput, ApiError, type PortalSession, errorMessage } from "@bernard/ui";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { createGroup, listGroups, type Group } from "./api.js";
+import { newGroupBody } from "@bernard/portal-contract";
+import {
+  Button,
+  Table,
+  TextInput,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  useSchemaForm,
+} from "@bernard/ui";
+import { actions, queries } from "./api.js";
+import { FORM_OPTIONS } from "./portal-page.js";
 
 /** The groups on the Users page: what exists, and a form to add one. */
-export function GroupsSection({
-  session,
-  onChange,
-}: {
-  session: PortalSession;
-  onChange: () => void;
-}) {
-  const [groups, setGroups] = useState<Group[]>([]);
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string>();
-
-  const refresh = useCallback(() => {
-    listGroups().then(setGroups, () => setGroups([]));
-  }, []);
-  useEffect(refresh, [refresh]);
-
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
+export function GroupsSection() {
+  const queryClient = useQueryClient();
+  const groups = useQuery(queries.groups).data ?? [];
+  // The Users page has its own "name" field (an invitation's), so this control is `group-name`;
+  // its problem shows beside it only.
+  const form = useSchemaForm(newGroupBody, { ...FORM_OPTIONS, defaultValues: { name: "" } });
+  const create = useMutation({
+    mutationFn: actions.createGroup,
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queries.groups.queryKey }),
+        queryClient.invalidateQueries({ queryKey: queries.users.queryKey }),
+      ]),
+  });
+  const add = form.handleSubmit(async (input) => {
     try {
-      await createGroup(session.csrfToken, name);
-      setName("");
-      setError(undefined);
-      refresh();
-      onChange();
-    } catch (problem) {
-      setError(
-        problem instanceof ApiError
-          ? (problem.fields[0]?.message ?? problem.message)
-          : errorMessage(problem),
-      );
+      await create.mutateAsync(input);
+      form.reset();
+    } catch (error) {
+      form.showApiError(error, "name");
     }
-  };
+  });
 
   return (
     <>
@@ -59,9 +58,9 @@ export function GroupsSection({
           id="group-name"
           label="Name of a new group"
           hint="A team or department, for example Policy team"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={error}
+          value={form.watch("name")}
+          onChange={(event) => form.setValue("name", event.target.value)}
+          error={form.errorFor("name")}
         />
         <Button type="submit" variant="secondary">
           Add group

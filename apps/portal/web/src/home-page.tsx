@@ -1,25 +1,17 @@
-import { NotificationBanner, SummaryList, formatDate, type PortalSession } from "@bernard/ui";
-import { useEffect, useState } from "react";
-import { fetchCatalogue, fetchStatus, type CatalogueEntry, type PortalStatus } from "./api.js";
-import { PortalPage } from "./portal-page.js";
+import { NotificationBanner, SummaryList, formatDate, useQuery } from "@bernard/ui";
+import { queries } from "./api.js";
+import { PortalPage, useSession } from "./portal-page.js";
 
-export function HomePage({ session }: { session: PortalSession }) {
-  const [status, setStatus] = useState<PortalStatus>();
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchStatus(controller.signal).then(setStatus, () => {
-      if (!controller.signal.aborted) setFailed(true);
-    });
-    return () => controller.abort();
-  }, []);
+export function HomePage() {
+  const session = useSession();
+  const status = useQuery(queries.status);
+  const loading = "Loading…";
 
   return (
-    <PortalPage session={session} title="Home">
+    <PortalPage title="Home">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {failed && (
+          {status.isError && (
             <NotificationBanner>
               <p className="govuk-notification-banner__heading">
                 We could not load the details of this installation. Refresh the page to try again.
@@ -38,12 +30,12 @@ export function HomePage({ session }: { session: PortalSession }) {
           <h2 className="govuk-heading-m">This installation</h2>
           <SummaryList
             rows={[
-              { key: "Version", value: status?.version ?? "Loading…" },
+              { key: "Version", value: status.data?.version ?? loading },
               {
                 key: "Installed on",
-                value: status?.installation
-                  ? formatDate(status.installation.installedAt)
-                  : "Loading…",
+                value: status.data?.installation
+                  ? formatDate(status.data.installation.installedAt)
+                  : loading,
               },
             ]}
           />
@@ -55,18 +47,13 @@ export function HomePage({ session }: { session: PortalSession }) {
 
 /** The tools this person may open; an admin switching one off removes it at once. */
 function Catalogue() {
-  const [tools, setTools] = useState<CatalogueEntry[]>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    fetchCatalogue().then(setTools, () => setFailed(true));
-  }, []);
-
-  if (failed)
+  const catalogue = useQuery(queries.catalogue);
+  if (catalogue.isError)
     return (
       <p className="govuk-body">We could not load your tools. Refresh the page to try again.</p>
     );
-  if (!tools) return <p className="govuk-body">Loading…</p>;
-  if (tools.length === 0) {
+  if (!catalogue.data) return <p className="govuk-body">Loading…</p>;
+  if (catalogue.data.length === 0) {
     return (
       <p className="govuk-body">
         There are no tools for you yet. Tools appear here once an administrator has switched them on
@@ -76,7 +63,7 @@ function Catalogue() {
   }
   return (
     <ul className="govuk-list bernard-catalogue">
-      {tools.map((tool) => (
+      {catalogue.data.map((tool) => (
         <li key={tool.id} className="govuk-!-margin-bottom-6">
           <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
             <a className="govuk-link" href={tool.href}>

@@ -1,64 +1,67 @@
-import { Button, ErrorSummary, Page, TextInput, errorMessage, usePageTitle } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import { acceptInvitation, describeInvitation } from "./api.js";
-
-type State =
-  | { step: "loading" }
-  | { step: "invalid"; message: string }
-  | { step: "choose"; email: string; name: string }
-  | { step: "done" };
+import { acceptInvitationBody } from "@bernard/portal-contract";
+import {
+  Button,
+  ErrorSummary,
+  Page,
+  TextInput,
+  errorMessage,
+  useMutation,
+  usePageTitle,
+  useQuery,
+  useSchemaForm,
+} from "@bernard/ui";
+import { actions, queries } from "./api.js";
+import { FORM_OPTIONS } from "./portal-page.js";
 
 /** A new person opens their invitation link and chooses a password. */
 export function InvitationPage({ token }: { token: string }) {
-  const [state, setState] = useState<State>({ step: "loading" });
-  const [password, setPassword] = useState("");
-  const [problem, setProblem] = useState<string>();
-
-  useEffect(() => {
-    describeInvitation(token).then(
-      (invitation) => setState({ step: "choose", ...invitation }),
-      (error: unknown) =>
-        setState({
-          step: "invalid",
-          message: errorMessage(error),
-        }),
-    );
-  }, [token]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const invitation = useQuery({ ...queries.invitation(token), throwOnError: false });
+  const accept = useMutation({
+    mutationFn: (input: { password: string }) => actions.acceptInvitation(token, input),
+  });
+  const form = useSchemaForm(acceptInvitationBody, {
+    ...FORM_OPTIONS,
+    defaultValues: { password: "" },
+  });
+  const submit = form.handleSubmit(async (input) => {
     try {
-      await acceptInvitation(token, password);
-      setState({ step: "done" });
+      await accept.mutateAsync(input);
     } catch (error) {
-      setProblem(errorMessage(error));
+      form.showApiError(error, "password");
     }
-  };
+  });
 
+  const step = accept.isSuccess
+    ? "done"
+    : invitation.isError
+      ? "invalid"
+      : invitation.data
+        ? "choose"
+        : "loading";
   usePageTitle(
     {
       loading: "Your invitation",
       invalid: "This invitation cannot be used",
       choose: "Choose a password",
       done: "Your password is set",
-    }[state.step],
+    }[step],
   );
   return (
     <Page>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {state.step === "loading" && <p className="govuk-body">Loading…</p>}
-          {state.step === "invalid" && (
+          {step === "loading" && <p className="govuk-body">Loading…</p>}
+          {step === "invalid" && (
             <>
               <h1 className="govuk-heading-l">This invitation cannot be used</h1>
-              <p className="govuk-body">{state.message}</p>
+              <p className="govuk-body">{errorMessage(invitation.error)}</p>
             </>
           )}
-          {state.step === "choose" && (
+          {step === "choose" && invitation.data && (
             <>
-              <ErrorSummary errors={problem ? [{ href: "#password", text: problem }] : []} />
-              <h1 className="govuk-heading-l">Welcome to Bernard, {state.name}</h1>
-              <p className="govuk-body">You will sign in as {state.email}.</p>
+              <ErrorSummary errors={form.summary} />
+              <h1 className="govuk-heading-l">Welcome to Bernard, {invitation.data.name}</h1>
+              <p className="govuk-body">You will sign in as {invitation.data.email}.</p>
               <form noValidate onSubmit={(event) => void submit(event)}>
                 <TextInput
                   id="password"
@@ -66,15 +69,14 @@ export function InvitationPage({ token }: { token: string }) {
                   hint="Use at least 12 characters. Three random words together work well."
                   type="password"
                   autoComplete="new-password"
-                  value={password}
-                  onChange={(event) => setPassword(event.target.value)}
-                  error={problem}
+                  {...form.register("password")}
+                  error={form.errorFor("password")}
                 />
                 <Button type="submit">Set password</Button>
               </form>
             </>
           )}
-          {state.step === "done" && (
+          {step === "done" && (
             <>
               <h1 className="govuk-heading-l">Your password is set</h1>
               <p className="govuk-body">

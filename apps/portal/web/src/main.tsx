@@ -1,12 +1,15 @@
 import "@bernard/ui/styles.scss";
-import { initGovukFrontend } from "@bernard/ui";
+import { DataProvider, initGovukFrontend } from "@bernard/ui";
+import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app.js";
+import { router } from "./app.js";
 
 initGovukFrontend();
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <App />
+    <DataProvider>
+      <RouterProvider router={router} />
+    </DataProvider>
   </StrictMode>,
 );

@@ -1,3 +1,4 @@
+import { modelAllowanceBody, type UsageReport, type UsageTotal } from "@bernard/portal-contract";
 import {
   Button,
   ErrorSummary,
@@ -6,19 +7,27 @@ import {
   Table,
   TextInput,
   errorMessage,
-  fieldProblems,
-  type PortalSession,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  useSchemaForm,
 } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import {
-  changeUserDailyTokens,
-  fetchModelSettings,
-  fetchUsage,
-  type ModelSettings,
-  type UsageReport,
-  type UsageTotal,
-} from "./api.js";
-import { PortalPage } from "./portal-page.js";
+import { z } from "zod";
+import { actions, queries, queryString } from "./api.js";
+import { FORM_OPTIONS, PortalPage } from "./portal-page.js";
+
+/** The allowance as typed (`250,000` too), read into what the API takes. */
+const allowanceForm = z.object({
+  userDailyTokens: z
+    .string()
+    .transform((typed) => typed.replaceAll(",", "").trim())
+    .refine(
+      (typed) => /^\d+$/.test(typed) && Number(typed) > 0,
+      "Enter a whole number of tokens greater than 0, like 1000000",
+    )
+    .transform(Number)
+    .pipe(modelAllowanceBody.shape.userDailyTokens),
+});
 
 const PROVIDERS: Record<string, string> = {
   openai: "OpenAI",
@@ -37,66 +46,42 @@ const dollars = new Intl.NumberFormat("en-GB", {
  * and read usage by day, tool and person, with a chart and a CSV download. The dates live in
  * the address, so a view can be bookmarked.
  */
-export function ModelsPage({ session }: { session: PortalSession }) {
-  const query = new URLSearchParams(window.location.search);
-  const [settings, setSettings] = useState<ModelSettings>();
-  const [usage, setUsage] = useState<UsageReport>();
-  const [loadProblem, setLoadProblem] = useState<string>();
-  const [allowance, setAllowance] = useState("");
-  const [problems, setProblems] = useState<{ field: "userDailyTokens"; message: string }[]>([]);
-  const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    Promise.all([fetchModelSettings(), fetchUsage(query.toString())]).then(
-      ([found, report]) => {
-        setSettings(found);
-        setAllowance(String(found.userDailyTokens));
-        setUsage(report);
-      },
-      (error: unknown) => setLoadProblem(errorMessage(error)),
-    );
-    // The dates come from the address, which only changes with a page load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    const tokens = allowance.replaceAll(",", "").trim();
-    if (!/^\d+$/.test(tokens) || Number(tokens) === 0) {
-      setSaved(false);
-      setProblems([
-        {
-          field: "userDailyTokens",
-          message: "Enter a whole number of tokens greater than 0, like 1000000",
-        },
-      ]);
-      return;
-    }
+export function ModelsPage({ search }: { search: { from?: string; to?: string } }) {
+  const queryClient = useQueryClient();
+  const settingsQuery = useQuery(queries.modelSettings);
+  const settings = settingsQuery.data;
+  const usage = useQuery(queries.usage(queryString(search)));
+  const loadProblem = settingsQuery.error ?? usage.error;
+  const form = useSchemaForm(allowanceForm, {
+    ...FORM_OPTIONS,
+    values: settings && { userDailyTokens: String(settings.userDailyTokens) },
+    // The saved allowance comes back; anything typed since is kept.
+    resetOptions: { keepDirtyValues: true },
+  });
+  const save = useMutation({
+    mutationFn: actions.changeModelAllowance,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queries.modelSettings.queryKey }),
+  });
+  const submit = form.handleSubmit(async (input) => {
     try {
-      await changeUserDailyTokens(session.csrfToken, Number(tokens));
-      setProblems([]);
-      setSaved(true);
+      await save.mutateAsync(input);
     } catch (error) {
-      setSaved(false);
-      setProblems(fieldProblems(error, ["userDailyTokens"] as const, "userDailyTokens"));
+      form.showApiError(error, "userDailyTokens");
     }
-  };
+  });
 
   return (
-    <PortalPage session={session} title="Models and usage">
-      <ErrorSummary
-        errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
-      />
-      {saved && (
+    <PortalPage title="Models and usage">
+      <ErrorSummary errors={form.summary} />
+      {save.isSuccess && (
         <NotificationBanner type="success">
           <p className="govuk-notification-banner__heading">
-            Each person may now use {number.format(Number(allowance.replaceAll(",", "")))} tokens a
-            day.
+            Each person may now use {number.format(save.variables.userDailyTokens)} tokens a day.
           </p>
         </NotificationBanner>
       )}
       <h1 className="govuk-heading-l">Models and usage</h1>
-      {loadProblem && <p className="govuk-body">{loadProblem}</p>}
+      {loadProblem && <p className="govuk-body">{errorMessage(loadProblem)}</p>}
       {settings && (
         <>
           <SummaryList
@@ -117,24 +102,22 @@ export function ModelsPage({ session }: { session: PortalSession }) {
             </a>
             . The provider and its models are set where Bernard is installed (see the README).
           </p>
-          <form noValidate onSubmit={(event) => void save(event)}>
+          <form noValidate onSubmit={(event) => void submit(event)}>
             <TextInput
               id="userDailyTokens"
-              name="userDailyTokens"
               label="Tokens each person may use per day, across all tools"
               hint="When someone reaches it, tools tell them to try again tomorrow or ask you."
               inputMode="numeric"
               spellCheck={false}
               className="govuk-input--width-10"
-              value={allowance}
-              onChange={(event) => setAllowance(event.target.value)}
-              error={problems[0]?.message}
+              {...form.register("userDailyTokens")}
+              error={form.errorFor("userDailyTokens")}
             />
             <Button type="submit">Save allowance</Button>
           </form>
         </>
       )}
-      {usage && <Usage report={usage} />}
+      {usage.data && <Usage report={usage.data} />}
     </PortalPage>
   );
 }

@@ -1,19 +1,17 @@
+import { signInBody } from "@bernard/portal-contract";
 import {
   Button,
   ErrorSummary,
   NotificationBanner,
   Page,
   TextInput,
-  fieldProblems,
+  useQuery,
+  useQueryClient,
   usePageTitle,
+  useSchemaForm,
 } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import { fetchSignInMethods, signIn } from "./api.js";
-
-interface Problem {
-  field: "email" | "password";
-  message: string;
-}
+import { actions, queries } from "./api.js";
+import { FORM_OPTIONS } from "./portal-page.js";
 
 /** What the sign-in page says when single sign-on sent someone back (`?problem=`). */
 const SINGLE_SIGN_ON_PROBLEMS: Record<string, string> = {
@@ -24,48 +22,37 @@ const SINGLE_SIGN_ON_PROBLEMS: Record<string, string> = {
   "sso-off": "Single sign-on is not set up for Bernard. Sign in with your email and password.",
 };
 
-export function SignInPage({ next, onSignedIn }: { next: string; onSignedIn: () => void }) {
-  const [singleSignOn, setSingleSignOn] = useState<{ label: string } | null>(null);
-  useEffect(() => {
-    fetchSignInMethods().then(
-      (methods) => setSingleSignOn(methods.singleSignOn),
-      () => setSingleSignOn(null),
-    );
-  }, []);
-  const returned =
-    SINGLE_SIGN_ON_PROBLEMS[new URLSearchParams(window.location.search).get("problem") ?? ""];
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+/** `next` is the page to go on to afterwards (already checked to be one of Bernard's). */
+export function SignInPage({ next, problem }: { next: string; problem: string | undefined }) {
+  const queryClient = useQueryClient();
+  const singleSignOn = useQuery(queries.signInMethods).data?.singleSignOn ?? null;
+  const returned = SINGLE_SIGN_ON_PROBLEMS[problem ?? ""];
+  // Checked again when submitted, not while someone corrects a field.
+  const form = useSchemaForm(signInBody, {
+    ...FORM_OPTIONS,
+    defaultValues: { email: "", password: "" },
+    reValidateMode: "onSubmit",
+  });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async (input) => {
     try {
-      await signIn(email, password);
-      onSignedIn();
+      await actions.signIn(input);
     } catch (error) {
-      setPassword("");
-      setProblems(fieldProblems(error, ["email", "password"] as const, "email"));
-    } finally {
-      setBusy(false);
+      form.setValue("password", "");
+      form.showApiError(error, "email");
+      return;
     }
-  };
+    // The session, with the CSRF token every change carries from now on; with it, the sign-in
+    // page goes on to `next` (app.tsx).
+    await queryClient.fetchQuery({ ...queries.session, staleTime: 0 });
+  });
 
-  const errorFor = (field: Problem["field"]) =>
-    problems.find((problem) => problem.field === field)?.message;
   usePageTitle("Sign in");
   return (
     <Page>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary
-            errors={problems.map((problem) => ({
-              href: `#${problem.field}`,
-              text: problem.message,
-            }))}
-          />
+          <ErrorSummary errors={form.summary} />
           {returned && (
             <NotificationBanner>
               <p className="govuk-notification-banner__heading">{returned}</p>
@@ -87,20 +74,22 @@ export function SignInPage({ next, onSignedIn }: { next: string; onSignedIn: () 
               type="email"
               autoComplete="email"
               spellCheck={false}
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              error={errorFor("email")}
+              {...form.register("email")}
+              error={form.errorFor("email")}
             />
             <TextInput
               id="password"
               label="Password"
               type="password"
               autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              error={errorFor("password")}
+              {...form.register("password")}
+              error={form.errorFor("password")}
             />
-            <Button type="submit" variant={singleSignOn ? "secondary" : "primary"} disabled={busy}>
+            <Button
+              type="submit"
+              variant={singleSignOn ? "secondary" : "primary"}
+              disabled={form.formState.isSubmitting}
+            >
               Sign in
             </Button>
           </form>

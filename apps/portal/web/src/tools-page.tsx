@@ -1,6 +1,5 @@
-import { NotificationBanner, Table, Tag, errorMessage, type PortalSession } from "@bernard/ui";
-import { useEffect, useState } from "react";
-import { listTools, type ManagedTool } from "./api.js";
+import { NotificationBanner, Table, Tag, errorMessage, useQuery } from "@bernard/ui";
+import { queries } from "./api.js";
 import { PortalPage } from "./portal-page.js";
 
 const STATUS = {
@@ -10,15 +9,13 @@ const STATUS = {
 } as const;
 
 /** Admins see every tool: whether it answers, its version, whether it is on, and who may use it. */
-export function ToolsPage({ session }: { session: PortalSession }) {
-  const [tools, setTools] = useState<ManagedTool[]>();
-  const [problem, setProblem] = useState<string>();
-  useEffect(() => {
-    listTools().then(setTools, (error: unknown) => setProblem(errorMessage(error)));
-  }, []);
+export function ToolsPage() {
+  const query = useQuery(queries.tools);
+  const tools = query.data;
+  const problem = query.isError ? errorMessage(query.error) : undefined;
 
   return (
-    <PortalPage session={session} title="Tools">
+    <PortalPage title="Tools">
       {problem && (
         <NotificationBanner>
           <p className="govuk-notification-banner__heading">{problem}</p>

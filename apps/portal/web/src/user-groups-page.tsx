@@ -4,60 +4,54 @@ import {
   ErrorSummary,
   NotificationBanner,
   PageNotFound,
-  type PortalSession,
   errorMessage,
+  useMutation,
+  useQuery,
+  useQueryClient,
 } from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import { listGroups, listUsers, setUserGroups, type Group, type ManagedUser } from "./api.js";
+import { useState, type FormEvent } from "react";
+import { actions, queries } from "./api.js";
 import { NoGroupsYet } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
 
 /** Admins choose which groups (teams or departments) one person belongs to. */
-export function UserGroupsPage({ session, userId }: { session: PortalSession; userId: string }) {
-  const [user, setUser] = useState<ManagedUser>();
-  const [groups, setGroups] = useState<Group[]>([]);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [problem, setProblem] = useState<string>();
-  const [saved, setSaved] = useState(false);
-  const [missing, setMissing] = useState(false);
-
-  useEffect(() => {
-    Promise.all([listUsers(), listGroups()]).then(
-      ([users, allGroups]) => {
-        const found = users.find((candidate) => candidate.id === userId);
-        setUser(found);
-        setGroups(allGroups);
-        setChosen(
-          allGroups.filter((group) => found?.groups.includes(group.name)).map((group) => group.id),
-        );
-        if (!found) setMissing(true);
-      },
-      (error: unknown) => setProblem(errorMessage(error)),
-    );
-  }, [userId]);
-
-  const save = async (event: FormEvent) => {
+export function UserGroupsPage({ userId }: { userId: string }) {
+  const queryClient = useQueryClient();
+  const users = useQuery(queries.users);
+  const groups = useQuery(queries.groups);
+  const user = users.data?.find((candidate) => candidate.id === userId);
+  // What the admin ticks; until they tick something, the groups the person is in.
+  const [ticked, setTicked] = useState<string[]>();
+  const chosen =
+    ticked ??
+    (groups.data ?? [])
+      .filter((group) => user?.groups.includes(group.name))
+      .map((group) => group.id);
+  const save = useMutation({
+    mutationFn: (groupIds: string[]) => actions.setUserGroups(userId, groupIds),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queries.users.queryKey }),
+        queryClient.invalidateQueries({ queryKey: queries.groups.queryKey }),
+      ]),
+  });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
-      await setUserGroups(session.csrfToken, userId, chosen);
-      setSaved(true);
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(errorMessage(error));
-    }
+    save.mutate(chosen);
   };
+  const problem = users.error ?? groups.error ?? save.error;
 
-  if (missing) {
+  if (users.data && !user) {
     return (
-      <PortalPage session={session} title="Page not found">
+      <PortalPage title="Page not found">
         <PageNotFound home={{ href: "/admin/users", text: "See everyone who can sign in" }} />
       </PortalPage>
     );
   }
   return (
-    <PortalPage session={session} title={`Groups for ${user?.name ?? "…"}`}>
-      <ErrorSummary errors={problem ? [{ href: "#groups-1", text: problem }] : []} />
-      {saved && (
+    <PortalPage title={`Groups for ${user?.name ?? "…"}`}>
+      <ErrorSummary errors={problem ? [{ href: "#groups-1", text: errorMessage(problem) }] : []} />
+      {save.isSuccess && (
         <NotificationBanner type="success">
           <p className="govuk-notification-banner__heading">Groups saved for {user?.name}.</p>
         </NotificationBanner>
@@ -66,17 +60,17 @@ export function UserGroupsPage({ session, userId }: { session: PortalSession; us
         Back to users
       </a>
       <h1 className="govuk-heading-l">Groups for {user?.name ?? "…"}</h1>
-      {groups.length === 0 ? (
+      {groups.data?.length === 0 ? (
         <NoGroupsYet />
       ) : (
-        <form noValidate onSubmit={(event) => void save(event)}>
+        <form noValidate onSubmit={submit}>
           <Checkboxes
             name="groups"
             legend="Which groups does this person belong to?"
             hint="Tools are opened to groups. Select all that apply."
             value={chosen}
-            onChange={setChosen}
-            options={groups.map((group) => ({ value: group.id, text: group.name }))}
+            onChange={setTicked}
+            options={(groups.data ?? []).map((group) => ({ value: group.id, text: group.name }))}
           />
           <Button type="submit">Save groups</Button>
         </form>

@@ -1,4 +1,10 @@
 import {
+  invitationBody,
+  type ManagedUser,
+  type OneTimeLink,
+  type UserChange,
+} from "@bernard/portal-contract";
+import {
   Button,
   ErrorSummary,
   NotificationBanner,
@@ -6,98 +12,71 @@ import {
   Table,
   Tag,
   TextInput,
-  type PortalSession,
   errorMessage,
-  fieldProblems,
   formatTime,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  useSchemaForm,
 } from "@bernard/ui";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import {
-  changeUser,
-  inviteUser,
-  listUsers,
-  resetPassword,
-  unlockSignIn,
-  type ManagedUser,
-} from "./api.js";
+import { useState } from "react";
+import { actions, queries } from "./api.js";
 import { GroupsSection } from "./groups-section.js";
-import { PortalPage } from "./portal-page.js";
-
-type Field = "name" | "email" | "role";
-interface Problem {
-  field: Field;
-  message: string;
-}
+import { FORM_OPTIONS, PortalPage, useSession } from "./portal-page.js";
 
 /** Admins see everyone who can sign in, invite new people, and change or deactivate accounts. */
-export function UsersPage({ session }: { session: PortalSession }) {
-  const [users, setUsers] = useState<ManagedUser[]>();
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<"user" | "admin">("user");
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [invitation, setInvitation] = useState<{ email: string; link: string; reset?: boolean }>();
+export function UsersPage() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const users = useQuery(queries.users);
+  const [invitation, setInvitation] = useState<OneTimeLink & { reset?: boolean }>();
   const [notice, setNotice] = useState<string>();
+  const form = useSchemaForm(invitationBody, {
+    ...FORM_OPTIONS,
+    defaultValues: { name: "", email: "", role: "user" },
+  });
 
-  const refresh = useCallback(() => {
-    listUsers().then(setUsers, (error: unknown) => setNotice(errorMessage(error)));
-  }, []);
-  useEffect(refresh, [refresh]);
-
-  const invite = async (event: FormEvent) => {
-    event.preventDefault();
+  const invite = form.handleSubmit(async (input) => {
     try {
-      const created = await inviteUser(session.csrfToken, { name, email, role });
-      setInvitation(created);
-      setProblems([]);
-      setName("");
-      setEmail("");
-      refresh();
+      setInvitation(await actions.inviteUser(input));
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: queries.users.queryKey });
     } catch (error) {
       setInvitation(undefined);
-      setProblems(fieldProblems(error, ["name", "email", "role"] as const, "email"));
+      form.showApiError(error, "email");
     }
-  };
+  });
 
-  const reset = async (user: ManagedUser) => {
-    try {
-      setInvitation({ ...(await resetPassword(session.csrfToken, user.id)), reset: true });
+  const reset = useMutation({
+    mutationFn: (user: ManagedUser) => actions.resetPassword(user.id),
+    onSuccess: async (link) => {
+      setInvitation({ ...link, reset: true });
       setNotice(undefined);
-      refresh();
-    } catch (error) {
-      setNotice(errorMessage(error));
-    }
-  };
-
-  const unlock = async (user: ManagedUser) => {
-    try {
-      await unlockSignIn(session.csrfToken, user.id);
+      await queryClient.invalidateQueries({ queryKey: queries.users.queryKey });
+    },
+    onError: (error) => setNotice(errorMessage(error)),
+  });
+  const unlock = useMutation({
+    mutationFn: (user: ManagedUser) => actions.unlockSignIn(user.id),
+    onSuccess: async (_answer, user) => {
       setNotice(`${user.name} can sign in again.`);
-      refresh();
-    } catch (error) {
-      setNotice(errorMessage(error));
-    }
-  };
-
-  const change = async (
-    user: ManagedUser,
-    update: { role?: "user" | "admin"; active?: boolean },
-  ) => {
-    try {
-      const changed = await changeUser(session.csrfToken, user.id, update);
+      await queryClient.invalidateQueries({ queryKey: queries.users.queryKey });
+    },
+    onError: (error) => setNotice(errorMessage(error)),
+  });
+  const change = useMutation({
+    mutationFn: ({ user, update }: { user: ManagedUser; update: UserChange }) =>
+      actions.changeUser(user.id, update),
+    onSuccess: async (changed) => {
       setNotice(`${changed.name} is now ${describe(changed)}.`);
-      refresh();
-    } catch (error) {
-      setNotice(errorMessage(error));
-    }
-  };
+      await queryClient.invalidateQueries({ queryKey: queries.users.queryKey });
+    },
+    onError: (error) => setNotice(errorMessage(error)),
+  });
 
-  const errorFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
   return (
-    <PortalPage session={session} title="Users">
-      <ErrorSummary
-        errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
-      />
+    <PortalPage title="Users">
+      <ErrorSummary errors={form.summary} />
       {invitation && (
         <NotificationBanner
           type="success"
@@ -119,11 +98,12 @@ export function UsersPage({ session }: { session: PortalSession }) {
         </NotificationBanner>
       )}
       <h1 className="govuk-heading-l">Users</h1>
-      {users && (
+      {users.isError && <p className="govuk-body">{errorMessage(users.error)}</p>}
+      {users.data && (
         <Table
           caption="Everyone who can sign in"
           rowKey={(user) => user.id}
-          rows={users}
+          rows={users.data}
           columns={[
             { header: "Name", cell: (user) => user.name },
             { header: "Email address", cell: (user) => user.email },
@@ -143,7 +123,7 @@ export function UsersPage({ session }: { session: PortalSession }) {
               cell: (user) => (
                 <div className="govuk-button-group">
                   {user.signInThrottledUntil && (
-                    <Button variant="secondary" onClick={() => void unlock(user)}>
+                    <Button variant="secondary" onClick={() => unlock.mutate(user)}>
                       Unlock
                       <span className="govuk-visually-hidden"> sign-in for {user.name}</span>
                     </Button>
@@ -154,7 +134,7 @@ export function UsersPage({ session }: { session: PortalSession }) {
                     <>
                       <Button
                         variant="secondary"
-                        onClick={() => void change(user, { active: !user.active })}
+                        onClick={() => change.mutate({ user, update: { active: !user.active } })}
                       >
                         {user.active ? "Deactivate" : "Reactivate"}
                         <span className="govuk-visually-hidden"> {user.name}</span>
@@ -162,13 +142,16 @@ export function UsersPage({ session }: { session: PortalSession }) {
                       <Button
                         variant="secondary"
                         onClick={() =>
-                          void change(user, { role: user.role === "admin" ? "user" : "admin" })
+                          change.mutate({
+                            user,
+                            update: { role: user.role === "admin" ? "user" : "admin" },
+                          })
                         }
                       >
                         {user.role === "admin" ? "Make user" : "Make administrator"}
                         <span className="govuk-visually-hidden"> {user.name}</span>
                       </Button>
-                      <Button variant="secondary" onClick={() => void reset(user)}>
+                      <Button variant="secondary" onClick={() => reset.mutate(user)}>
                         Reset password
                         <span className="govuk-visually-hidden"> of {user.name}</span>
                       </Button>
@@ -180,16 +163,15 @@ export function UsersPage({ session }: { session: PortalSession }) {
           ]}
         />
       )}
-      <GroupsSection session={session} onChange={refresh} />
+      <GroupsSection />
       <h2 className="govuk-heading-m">Invite someone</h2>
       <form noValidate onSubmit={(event) => void invite(event)}>
         <TextInput
           id="name"
           label="Full name"
           autoComplete="off"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          error={errorFor("name")}
+          {...form.register("name")}
+          error={form.errorFor("name")}
         />
         <TextInput
           id="email"
@@ -197,16 +179,15 @@ export function UsersPage({ session }: { session: PortalSession }) {
           type="email"
           spellCheck={false}
           autoComplete="off"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={errorFor("email")}
+          {...form.register("email")}
+          error={form.errorFor("email")}
         />
         <Radios
           name="role"
           legend="Role"
-          value={[role]}
-          onChange={([chosen]) => setRole(chosen === "admin" ? "admin" : "user")}
-          error={errorFor("role")}
+          value={[form.watch("role") ?? "user"]}
+          onChange={([chosen]) => form.setValue("role", chosen === "admin" ? "admin" : "user")}
+          error={form.errorFor("role")}
           options={[
             { value: "user", text: "User", hint: "Opens the tools they are allowed to use" },
             {

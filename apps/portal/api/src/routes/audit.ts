@@ -1,19 +1,12 @@
+import { auditPageSchema, auditQuery, csvFile } from "@bernard/portal-contract";
 import type { ToolRoutes } from "@bernard/toolkit";
-import { z } from "zod";
+import type { z } from "zod";
 import { requireAdmin } from "../plugins/sessions.js";
 import { recordAudit } from "../services/audit.js";
 import { exportAudit, searchAudit } from "../services/audit-log.js";
 import type { PortalDatabase } from "../services/database.js";
 
-const filterQuery = z.object({
-  action: z.string().trim().max(100).optional(),
-  who: z.string().trim().max(200).optional(),
-  from: z.iso.date("Enter the start date as YYYY-MM-DD").optional().or(z.literal("")),
-  to: z.iso.date("Enter the end date as YYYY-MM-DD").optional().or(z.literal("")),
-  page: z.coerce.number().int().min(1).default(1),
-});
-
-function toFilter(query: z.infer<typeof filterQuery>) {
+function toFilter(query: z.infer<typeof auditQuery>) {
   const nextDay = (date: string) => new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000);
   return {
     action: query.action || undefined,
@@ -22,16 +15,6 @@ function toFilter(query: z.infer<typeof filterQuery>) {
     to: query.to ? nextDay(query.to) : undefined,
   };
 }
-
-const auditRow = z.object({
-  id: z.string(),
-  at: z.string(),
-  action: z.string(),
-  actorEmail: z.string().nullable(),
-  target: z.string().nullable(),
-  ip: z.string().nullable(),
-  details: z.unknown(),
-});
 
 /** The audit log for admins: filter, page through, export. */
 export function auditRoutes(db: PortalDatabase): ToolRoutes {
@@ -43,15 +26,8 @@ export function auditRoutes(db: PortalDatabase): ToolRoutes {
       {
         schema: {
           tags: ["admin"],
-          querystring: filterQuery,
-          response: {
-            200: z.object({
-              total: z.number(),
-              page: z.number(),
-              pageSize: z.number(),
-              events: z.array(auditRow),
-            }),
-          },
+          querystring: auditQuery,
+          response: { 200: auditPageSchema },
         },
       },
       async (request) => searchAudit(db, toFilter(request.query), request.query.page),
@@ -62,8 +38,13 @@ export function auditRoutes(db: PortalDatabase): ToolRoutes {
       {
         schema: {
           tags: ["admin"],
-          querystring: filterQuery,
-          description: "The filtered audit log as CSV",
+          querystring: auditQuery,
+          response: {
+            200: {
+              description: "The filtered audit log as CSV",
+              content: { "text/csv": { schema: csvFile } },
+            },
+          },
         },
       },
       async (request, reply) => {

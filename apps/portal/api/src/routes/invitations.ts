@@ -1,9 +1,12 @@
 import { PUBLIC_ROUTE, type ToolRoutes } from "@bernard/toolkit";
-import { z } from "zod";
+import { noContent } from "@bernard/toolkit/contract";
+import {
+  acceptInvitationBody,
+  invitationSchema,
+  invitationTokenParams as params,
+} from "@bernard/portal-contract";
 import type { PortalDatabase } from "../services/database.js";
 import { acceptInvitation, describeInvitation } from "../services/user-admin.js";
-
-const params = z.object({ token: z.string().min(20).max(100) });
 
 /** A new person opens the link an admin gave them and chooses a password. */
 export function invitationRoutes(db: PortalDatabase): ToolRoutes {
@@ -15,7 +18,7 @@ export function invitationRoutes(db: PortalDatabase): ToolRoutes {
         schema: {
           tags: ["invitations"],
           params,
-          response: { 200: z.object({ email: z.string(), name: z.string() }) },
+          response: { 200: invitationSchema },
         },
       },
       async (request) => describeInvitation(db, request.params.token),
@@ -28,7 +31,8 @@ export function invitationRoutes(db: PortalDatabase): ToolRoutes {
         schema: {
           tags: ["invitations"],
           params,
-          body: z.object({ password: z.string().min(1, "Enter a password") }),
+          body: acceptInvitationBody,
+          response: { 204: noContent },
         },
       },
       async (request, reply) => {

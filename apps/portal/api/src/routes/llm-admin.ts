@@ -1,25 +1,23 @@
+import {
+  csvFile,
+  modelAllowanceBody,
+  modelSettingsSchema,
+  usageQuery,
+  usageReportSchema,
+} from "@bernard/portal-contract";
 import type { ToolRoutes } from "@bernard/toolkit";
-import { z } from "zod";
+import { noContent } from "@bernard/toolkit/contract";
 import { requireAdmin } from "../plugins/sessions.js";
 import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
 import type { LlmGateway } from "../services/llm-gateway.js";
 import { usageCsv, usageReport } from "../services/llm-usage.js";
 
-const day = z.iso.date("Enter a date like 2026-11-26");
-const usageQuery = z
-  .object({ from: day.optional(), to: day.optional() })
-  .transform(({ from, to }) => {
-    const today = new Date().toISOString().slice(0, 10);
-    const monthAgo = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
-    return { from: from ?? monthAgo, to: to ?? today };
-  });
-
-const total = z.object({
-  key: z.string(),
-  calls: z.number(),
-  tokens: z.number(),
-  costUsd: z.number(),
+/** Without dates, the last 30 days. */
+const usagePeriod = usageQuery.transform(({ from, to }) => {
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+  return { from: from ?? monthAgo, to: to ?? today };
 });
 
 /** Admins see which model provider is connected, set the daily allowance per person, and read usage. */
@@ -36,13 +34,7 @@ export function llmAdminRoutes(
       {
         schema: {
           tags: ["admin"],
-          response: {
-            200: z.object({
-              provider: z.string().nullable(),
-              models: z.array(z.string()),
-              userDailyTokens: z.number(),
-            }),
-          },
+          response: { 200: modelSettingsSchema },
         },
       },
       async () => ({
@@ -57,13 +49,8 @@ export function llmAdminRoutes(
       {
         schema: {
           tags: ["admin"],
-          body: z.object({
-            userDailyTokens: z
-              .number()
-              .int("Enter a whole number of tokens")
-              .min(1, "Enter a number of tokens greater than 0")
-              .max(1_000_000_000_000, "Enter a smaller number of tokens"),
-          }),
+          body: modelAllowanceBody,
+          response: { 204: noContent },
         },
       },
       async (request, reply) => {
@@ -85,29 +72,8 @@ export function llmAdminRoutes(
       {
         schema: {
           tags: ["admin"],
-          querystring: usageQuery,
-          response: {
-            200: z.object({
-              from: z.string(),
-              to: z.string(),
-              rows: z.array(
-                z.object({
-                  day: z.string(),
-                  toolId: z.string(),
-                  userEmail: z.string(),
-                  calls: z.number(),
-                  cacheHits: z.number(),
-                  promptTokens: z.number(),
-                  completionTokens: z.number(),
-                  costUsd: z.number(),
-                }),
-              ),
-              byDay: z.array(total),
-              byTool: z.array(total),
-              byUser: z.array(total),
-              total,
-            }),
-          },
+          querystring: usagePeriod,
+          response: { 200: usageReportSchema },
         },
       },
       async (request) => ({ ...request.query, ...(await usageReport(db, request.query)) }),
@@ -115,7 +81,18 @@ export function llmAdminRoutes(
 
     api.get(
       "/admin/llm/usage.csv",
-      { schema: { tags: ["admin"], querystring: usageQuery } },
+      {
+        schema: {
+          tags: ["admin"],
+          querystring: usagePeriod,
+          response: {
+            200: {
+              description: "Usage by day, tool and person as CSV",
+              content: { "text/csv": { schema: csvFile } },
+            },
+          },
+        },
+      },
       async (request, reply) => {
         const csv = usageCsv(await usageReport(db, request.query));
         await recordAudit(db, {

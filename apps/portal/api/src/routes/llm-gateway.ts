@@ -1,8 +1,19 @@
 import multipart from "@fastify/multipart";
 import { peekToken, type TokenIssuer } from "@bernard/auth";
+import {
+  chatCompletionBody,
+  chatCompletionSchema,
+  chatCompletionStream,
+  embeddingsBody,
+  embeddingsSchema,
+  jobTokenSchema,
+  modelListSchema,
+  transcriptionSchema,
+  transcriptionText,
+} from "@bernard/portal-contract";
+import { z } from "zod";
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
 import type { LlmCaller, LlmGateway } from "../services/llm-gateway.js";
 import { jobAudience } from "../services/tool-callers.js";
 
@@ -13,24 +24,11 @@ declare module "fastify" {
   }
 }
 
+const transcriptReply = z.union([transcriptionSchema, transcriptionText]);
+
 const AUDIO_LIMIT_BYTES = 25 * 1024 * 1024;
 /** Tools call these with a user or job token, which the hook below checks, not a session. */
 const CALLER_TOKEN = { authentication: "checked-by-route" } as const;
-
-/** What the gateway reads of a chat request; everything else goes to the provider as sent. */
-const chatBody = z
-  .object({
-    messages: z
-      .array(z.object({ role: z.string(), content: z.unknown() }).loose())
-      .min(1, "Send at least one message"),
-    stream: z.boolean().optional(),
-    temperature: z.number().min(0).max(2).optional(),
-  })
-  .loose();
-
-const embeddingsBody = z
-  .object({ input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]) })
-  .loose();
 
 /**
  * The OpenAI-compatible LLM gateway tools call with their user token (or a job token):
@@ -62,7 +60,7 @@ export function llmGatewayRoutes(options: {
         config: CALLER_TOKEN,
         schema: {
           tags: ["llm"],
-          response: { 201: z.object({ token: z.string(), expiresAt: z.string() }) },
+          response: { 201: jobTokenSchema },
         },
       },
       async (request, reply) => {
@@ -87,36 +85,73 @@ export function llmGatewayRoutes(options: {
       },
     );
 
-    api.get("/v1/models", { config: CALLER_TOKEN, schema: { tags: ["llm"] } }, async (request) => ({
-      object: "list",
-      data: [
-        {
-          id: await gateway.modelFor(request.llmCaller!.toolId),
-          object: "model",
-          owned_by: "bernard",
-        },
-      ],
-    }));
+    api.get(
+      "/v1/models",
+      { config: CALLER_TOKEN, schema: { tags: ["llm"], response: { 200: modelListSchema } } },
+      async (request) => ({
+        object: "list" as const,
+        data: [
+          {
+            id: await gateway.modelFor(request.llmCaller!.toolId),
+            object: "model" as const,
+            owned_by: "bernard",
+          },
+        ],
+      }),
+    );
 
     api.post(
       "/v1/chat/completions",
-      { config: CALLER_TOKEN, schema: { tags: ["llm"], body: chatBody } },
+      {
+        config: CALLER_TOKEN,
+        schema: {
+          tags: ["llm"],
+          body: chatCompletionBody,
+          response: {
+            200: {
+              description: "The completion, or with stream: true its chunks as they come",
+              content: {
+                "application/json": { schema: chatCompletionSchema },
+                "text/event-stream": { schema: chatCompletionStream },
+              },
+            },
+          },
+        },
+      },
       async (request, reply) => {
         const result = await gateway.chat(request.llmCaller!, request.body);
-        if (result.kind === "json") return result.completion;
+        // The provider's completion, passed on whole (spread into a plain object for its type).
+        if (result.kind === "json") return { ...result.completion };
         return streamChunks(reply, result.chunks);
       },
     );
 
     api.post(
       "/v1/embeddings",
-      { config: CALLER_TOKEN, schema: { tags: ["llm"], body: embeddingsBody } },
-      async (request) => gateway.embed(request.llmCaller!, request.body),
+      {
+        config: CALLER_TOKEN,
+        schema: { tags: ["llm"], body: embeddingsBody, response: { 200: embeddingsSchema } },
+      },
+      async (request) => ({ ...(await gateway.embed(request.llmCaller!, request.body)) }),
     );
 
     api.post(
       "/v1/audio/transcriptions",
-      { config: CALLER_TOKEN, schema: { tags: ["llm"] } },
+      {
+        config: CALLER_TOKEN,
+        schema: {
+          tags: ["llm"],
+          response: {
+            200: {
+              description: "The transcript, in the response_format asked for",
+              content: {
+                "application/json": { schema: transcriptionSchema },
+                "text/plain": { schema: transcriptionText },
+              },
+            },
+          },
+        },
+      },
       async (request) => {
         const fields: Record<string, string> = {};
         let audio: { data: Buffer; filename: string; mimetype: string } | undefined;
@@ -132,7 +167,8 @@ export function llmGatewayRoutes(options: {
           }
         }
         if (!audio) throw AppError.badRequest('Send the recording as the multipart field "file".');
-        return gateway.transcribe(request.llmCaller!, audio, fields);
+        // The SDK answers JSON or, for response_format text, srt or vtt, a string.
+        return transcriptReply.parse(await gateway.transcribe(request.llmCaller!, audio, fields));
       },
     );
   };

@@ -1,34 +1,13 @@
 import type { ToolRoutes } from "@bernard/toolkit";
 import { AppError, PUBLIC_ROUTE } from "@bernard/toolkit";
-import { z } from "zod";
+import { noContent } from "@bernard/toolkit/contract";
+import { changePasswordBody, portalSessionSchema, signInBody } from "@bernard/portal-contract";
 import { clearSessionCookie, requireUser, setSessionCookie } from "../plugins/sessions.js";
 import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
 import { endAllSessions, endSession, startSession } from "../services/sessions.js";
 import { checkCredentials } from "../services/sign-in.js";
 import { changeOwnPassword } from "../services/users.js";
-
-const signInBody = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter your email address")
-    .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk")),
-  password: z
-    .string()
-    .min(1, "Enter your password")
-    .max(1024, "Enter a correct email address and password."),
-});
-
-const sessionResponse = z.object({
-  user: z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(["user", "admin"]),
-  }),
-  csrfToken: z.string(),
-});
 
 /** Signing in and out. */
 export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRoutes {
@@ -37,7 +16,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
       "/session",
       {
         onRequest: requireUser,
-        schema: { tags: ["session"], response: { 200: sessionResponse } },
+        schema: { tags: ["session"], response: { 200: portalSessionSchema } },
       },
       async (request) => ({ user: request.session!.user, csrfToken: request.session!.csrfToken }),
     );
@@ -46,7 +25,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
       "/session",
       {
         config: PUBLIC_ROUTE,
-        schema: { tags: ["session"], body: signInBody, response: { 200: sessionResponse } },
+        schema: { tags: ["session"], body: signInBody, response: { 200: portalSessionSchema } },
       },
       async (request, reply) => {
         assertSameOrigin(request.headers.origin, request.headers.host);
@@ -64,7 +43,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
 
     api.delete(
       "/session",
-      { onRequest: requireUser, schema: { tags: ["session"] } },
+      { onRequest: requireUser, schema: { tags: ["session"], response: { 204: noContent } } },
       async (request, reply) => {
         const { id, user } = request.session!;
         await endSession(db, id);
@@ -85,10 +64,8 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
         onRequest: requireUser,
         schema: {
           tags: ["session"],
-          body: z.object({
-            currentPassword: z.string().min(1, "Enter your current password"),
-            newPassword: z.string().min(1, "Enter a new password"),
-          }),
+          body: changePasswordBody,
+          response: { 204: noContent },
         },
       },
       async (request, reply) => {
@@ -104,7 +81,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
 
     api.post(
       "/session/sign-out-everywhere",
-      { onRequest: requireUser, schema: { tags: ["session"] } },
+      { onRequest: requireUser, schema: { tags: ["session"], response: { 204: noContent } } },
       async (request, reply) => {
         const { user } = request.session!;
         const ended = await endAllSessions(db, user.id);

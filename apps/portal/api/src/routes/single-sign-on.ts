@@ -1,6 +1,8 @@
 import { OidcError, type OidcClient, type OidcFlow } from "@bernard/auth";
 import { pageAfterSignIn } from "@bernard/auth/local-path";
+import { signInMethodsSchema, singleSignOnStartQuery } from "@bernard/portal-contract";
 import { PUBLIC_ROUTE, type ToolRoutes } from "@bernard/toolkit";
+import { noContent } from "@bernard/toolkit/contract";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { setSessionCookie } from "../plugins/sessions.js";
@@ -51,7 +53,7 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
         config: PUBLIC_ROUTE,
         schema: {
           tags: ["session"],
-          response: { 200: z.object({ singleSignOn: z.object({ label: z.string() }).nullable() }) },
+          response: { 200: signInMethodsSchema },
         },
       },
       async () => ({ singleSignOn: oidc ? { label: oidc.label } : null }),
@@ -61,7 +63,13 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
       "/oidc/start",
       {
         config: PUBLIC_ROUTE,
-        schema: { tags: ["session"], querystring: z.object({ next: z.string().optional() }) },
+        schema: {
+          tags: ["session"],
+          querystring: singleSignOnStartQuery,
+          response: {
+            302: noContent.describe("To the provider's sign-in, or back to the sign-in page"),
+          },
+        },
       },
       async (request, reply) => {
         if (!oidc) return backToSignIn(reply, "sso-off");
@@ -83,7 +91,17 @@ export function singleSignOnRoutes(options: SingleSignOnOptions): ToolRoutes {
 
     api.get(
       "/oidc/callback",
-      { config: PUBLIC_ROUTE, schema: { tags: ["session"] } },
+      {
+        config: PUBLIC_ROUTE,
+        schema: {
+          tags: ["session"],
+          response: {
+            302: noContent.describe(
+              "To the page asked for, signed in; or back to the sign-in page",
+            ),
+          },
+        },
+      },
       async (request, reply) => {
         if (!oidc) return backToSignIn(reply, "sso-off");
         const flow = readFlow(request);

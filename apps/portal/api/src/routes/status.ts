@@ -1,14 +1,8 @@
+import { portalStatusSchema } from "@bernard/portal-contract";
 import type { ToolRoutes } from "@bernard/toolkit";
-import { z } from "zod";
 import { requireUser } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
-import { findInstallation, installationSchema } from "../services/installation.js";
-
-const statusResponse = z.object({
-  service: z.string(),
-  version: z.string(),
-  installation: installationSchema.nullable(),
-});
+import { findInstallation } from "../services/installation.js";
 
 /** What the home page shows about this installation of Bernard. */
 export function statusRoutes(
@@ -23,7 +17,7 @@ export function statusRoutes(
         schema: {
           tags: ["portal"],
           summary: "This installation of Bernard",
-          response: { 200: statusResponse },
+          response: { 200: portalStatusSchema },
         },
       },
       async () => ({ ...about, installation: (await findInstallation(db)) ?? null }),

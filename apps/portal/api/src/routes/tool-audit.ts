@@ -1,14 +1,11 @@
+import { exportRecordBody } from "@bernard/portal-contract";
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
+import { noContent } from "@bernard/toolkit/contract";
 import type { FastifyRequest } from "fastify";
-import { z } from "zod";
+import type { z } from "zod";
 import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
 import type { LlmCaller } from "../services/llm-gateway.js";
-
-const exportBody = z.object({
-  what: z.string().trim().min(1, "Say what was exported").max(300),
-  file: z.string().trim().min(1, "Give the file's name").max(300),
-});
 
 /**
  * Tools record in the portal's audit log what people download from them, calling with the user
@@ -21,7 +18,7 @@ export function toolAuditRoutes(options: {
 }): ToolRoutes {
   const callers = new WeakMap<FastifyRequest, LlmCaller>();
   return async (api) => {
-    api.post<{ Body: z.infer<typeof exportBody> }>(
+    api.post<{ Body: z.infer<typeof exportRecordBody> }>(
       "/audit/exports",
       {
         // Tools call with the user token of the request, checked before anything else (as the
@@ -38,7 +35,7 @@ export function toolAuditRoutes(options: {
           }
           callers.set(request, caller);
         },
-        schema: { tags: ["audit"], body: exportBody },
+        schema: { tags: ["audit"], body: exportRecordBody, response: { 204: noContent } },
       },
       async (request, reply) => {
         const caller = callers.get(request)!;

@@ -1,5 +1,11 @@
+import {
+  catalogueSchema,
+  managedToolSchema,
+  managedToolsSchema,
+  toolIdParams,
+  toolSettingsBody,
+} from "@bernard/portal-contract";
 import type { ToolRoutes } from "@bernard/toolkit";
-import { z } from "zod";
 import { requireAdmin, requireUser } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
 import type { ToolRegistry } from "../services/tool-registry.js";
@@ -9,42 +15,6 @@ import {
   findManagedTool,
   listManagedTools,
 } from "../services/tools.js";
-
-const catalogueEntry = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  href: z.string(),
-});
-
-const managedTool = catalogueEntry.extend({
-  version: z.string().nullable(),
-  enabled: z.boolean(),
-  openToEveryone: z.boolean(),
-  groups: z.array(z.object({ id: z.string(), name: z.string() })),
-  status: z.object({
-    state: z.enum(["healthy", "unreachable", "misconfigured"]),
-    reason: z.string().optional(),
-  }),
-  llmModel: z.string().nullable(),
-  llmDailyTokens: z.number().nullable(),
-});
-
-const toolParams = z.object({ id: z.string().max(40) });
-
-const settingsBody = z.object({
-  enabled: z.boolean(),
-  openToEveryone: z.boolean(),
-  groupIds: z.array(z.uuid("Choose groups from the list")).max(500).default([]),
-  llmModel: z.string().max(100).nullable().optional(),
-  llmDailyTokens: z
-    .number()
-    .int("Enter a whole number of tokens")
-    .min(1, "Enter a number of tokens greater than 0")
-    .max(1_000_000_000_000, "Enter a smaller number of tokens")
-    .nullable()
-    .optional(),
-});
 
 /** The catalogue for everyone signed in, and the tools page for admins. */
 export function toolRoutes(
@@ -57,7 +27,7 @@ export function toolRoutes(
       "/tools",
       {
         onRequest: requireUser,
-        schema: { tags: ["tools"], response: { 200: z.array(catalogueEntry) } },
+        schema: { tags: ["tools"], response: { 200: catalogueSchema } },
       },
       async (request) => catalogue(db, registry, request.session!),
     );
@@ -66,7 +36,7 @@ export function toolRoutes(
       "/admin/tools",
       {
         onRequest: requireAdmin,
-        schema: { tags: ["admin"], response: { 200: z.array(managedTool) } },
+        schema: { tags: ["admin"], response: { 200: managedToolsSchema } },
       },
       async () => listManagedTools(db, registry),
     );
@@ -75,7 +45,7 @@ export function toolRoutes(
       "/admin/tools/:id",
       {
         onRequest: requireAdmin,
-        schema: { tags: ["admin"], params: toolParams, response: { 200: managedTool } },
+        schema: { tags: ["admin"], params: toolIdParams, response: { 200: managedToolSchema } },
       },
       async (request) => findManagedTool(db, registry, request.params.id),
     );
@@ -86,9 +56,9 @@ export function toolRoutes(
         onRequest: requireAdmin,
         schema: {
           tags: ["admin"],
-          params: toolParams,
-          body: settingsBody,
-          response: { 200: managedTool },
+          params: toolIdParams,
+          body: toolSettingsBody,
+          response: { 200: managedToolSchema },
         },
       },
       async (request) =>

@@ -1,5 +1,18 @@
+import {
+  groupSchema,
+  groupsSchema,
+  invitationBody,
+  managedUserSchema,
+  managedUsersSchema,
+  newGroupBody,
+  oneTimeLinkSchema,
+  userChangeBody,
+  userGroupsBody,
+  userGroupsSchema,
+  userIdParams,
+} from "@bernard/portal-contract";
 import type { ToolRoutes } from "@bernard/toolkit";
-import { z } from "zod";
+import { noContent } from "@bernard/toolkit/contract";
 import { requireAdmin } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
 import { createGroup, listGroups, setUserGroups } from "../services/groups.js";
@@ -10,39 +23,6 @@ import {
   resetPassword,
   unlockSignIn,
 } from "../services/user-admin.js";
-
-const role = z.enum(["user", "admin"]);
-const managedUser = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role,
-  active: z.boolean(),
-  groups: z.array(z.string()),
-  invited: z.boolean(),
-  createdAt: z.string(),
-  signInThrottledUntil: z.string().nullable(),
-});
-
-const invitationBody = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter their email address")
-    .pipe(z.email("Enter an email address in the correct format, like name@example.gov.uk")),
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter their name")
-    .max(100, "Name must be 100 characters or fewer"),
-  role: role.default("user"),
-});
-
-const oneTimeLinkResponse = z.object({
-  email: z.string(),
-  link: z.string(),
-  expiresAt: z.string(),
-});
 
 /** Admins manage who can sign in: list, invite, change role, deactivate and reactivate. */
 export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRoutes {
@@ -58,7 +38,7 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
 
     api.get(
       "/admin/users",
-      { schema: { tags: ["admin"], response: { 200: z.array(managedUser) } } },
+      { schema: { tags: ["admin"], response: { 200: managedUsersSchema } } },
       async () => listUsers(db),
     );
 
@@ -68,9 +48,7 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
         schema: {
           tags: ["admin"],
           body: invitationBody,
-          response: {
-            201: oneTimeLinkResponse,
-          },
+          response: { 201: oneTimeLinkSchema },
         },
       },
       async (request, reply) => {
@@ -87,9 +65,7 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
       {
         schema: {
           tags: ["admin"],
-          response: {
-            200: z.array(z.object({ id: z.string(), name: z.string(), members: z.number() })),
-          },
+          response: { 200: groupsSchema },
         },
       },
       async () => listGroups(db),
@@ -100,14 +76,8 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
       {
         schema: {
           tags: ["admin"],
-          body: z.object({
-            name: z
-              .string()
-              .trim()
-              .min(1, "Enter a name for the group")
-              .max(80, "Group names must be 80 characters or fewer"),
-          }),
-          response: { 201: z.object({ id: z.string(), name: z.string(), members: z.number() }) },
+          body: newGroupBody,
+          response: { 201: groupSchema },
         },
       },
       async (request, reply) =>
@@ -124,9 +94,9 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
       {
         schema: {
           tags: ["admin"],
-          params: z.object({ id: z.uuid("a user ID is a UUID") }),
-          body: z.object({ groupIds: z.array(z.uuid()).max(200) }),
-          response: { 200: z.object({ groups: z.array(z.string()) }) },
+          params: userIdParams,
+          body: userGroupsBody,
+          response: { 200: userGroupsSchema },
         },
       },
       async (request) => ({
@@ -142,10 +112,8 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
       {
         schema: {
           tags: ["admin"],
-          params: z.object({ id: z.uuid("a user ID is a UUID") }),
-          response: {
-            201: oneTimeLinkResponse,
-          },
+          params: userIdParams,
+          response: { 201: oneTimeLinkSchema },
         },
       },
       async (request, reply) => {
@@ -162,7 +130,8 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
       {
         schema: {
           tags: ["admin"],
-          params: z.object({ id: z.uuid("a user ID is a UUID") }),
+          params: userIdParams,
+          response: { 204: noContent },
         },
       },
       async (request, reply) => {
@@ -179,9 +148,9 @@ export function userAdminRoutes(db: PortalDatabase, publicUrl: string): ToolRout
       {
         schema: {
           tags: ["admin"],
-          params: z.object({ id: z.uuid("a user ID is a UUID") }),
-          body: z.object({ role: role.optional(), active: z.boolean().optional() }),
-          response: { 200: managedUser },
+          params: userIdParams,
+          body: userChangeBody,
+          response: { 200: managedUserSchema },
         },
       },
       async (request) =>

@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { installationSchema, type Installation } from "@bernard/portal-contract";
 import type { PortalDatabase } from "./database.js";
-
-export const installationSchema = z.object({ id: z.uuid(), installedAt: z.iso.datetime() });
-export type Installation = z.infer<typeof installationSchema>;
 
 const KEY = "installation";
 

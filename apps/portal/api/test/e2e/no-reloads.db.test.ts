@@ -1,0 +1,56 @@
+import { launchChromium, openPage } from "@bernard/ui/testing";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ADMIN, startTestPortal } from "../portal-server.js";
+
+let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let browser: Browser;
+beforeAll(async () => {
+  portal = await startTestPortal();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.server.close();
+});
+
+/** Marks the loaded document, so a later check tells whether the browser loaded another one. */
+const markDocument = (page: Page) =>
+  page.evaluate(() => Object.assign(window, { documentMark: "before" }));
+const sameDocument = (page: Page) =>
+  page.evaluate(() => (window as { documentMark?: string }).documentMark === "before");
+
+it(
+  "signs in, changes things and filters without loading the page again",
+  { timeout: 90_000 },
+  async () => {
+    const page = await openPage(browser);
+    await page.goto(`${portal.url}/sign-in?next=%2Fadmin%2Fusers`);
+    await page.locator("#email").waitFor();
+    await markDocument(page);
+    await page.locator("#email").fill(ADMIN.email);
+    await page.locator("#password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Users");
+    expect(page.url()).toBe(`${portal.url}/admin/users`);
+
+    // A new group appears in the table, and in the list of groups the server answers with.
+    await page.locator("#group-name").fill("Finance team");
+    await page.getByRole("button", { name: "Add group" }).click();
+    await expect
+      .poll(() => page.locator("#groups + .bernard-table-container table").textContent())
+      .toContain("Finance team");
+    expect(await sameDocument(page)).toBe(true);
+
+    await page.goto(`${portal.url}/admin/audit`);
+    await page.locator("tbody tr").first().waitFor();
+    await markDocument(page);
+    await page.locator("#action").fill("group.created");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect.poll(() => page.url()).toContain("action=group.created");
+    await expect
+      .poll(() => page.locator("tbody tr td:nth-child(2)").allTextContents())
+      .toEqual(["group.created"]);
+    expect(await sameDocument(page)).toBe(true);
+  },
+);
