@@ -9,6 +9,7 @@ import {
   formatDateTime,
   PageNotFound,
   usePageTitle,
+  usePortalSession,
 } from "@bernard/ui";
 import { useEffect, useState, type FormEvent } from "react";
 import { addNote, listNotes, type Note } from "./api.js";
@@ -28,19 +29,18 @@ export function App() {
   const path = window.location.pathname;
   return (
     <ToolPage toolName="Minute summariser" basePath={BASE}>
-      {(session) =>
-        path === BASE ? (
-          <NotesPage csrfToken={session.csrfToken} />
-        ) : (
-          <PageNotFound home={{ href: BASE, text: "Go to Minute summariser" }} />
-        )
-      }
+      {path === BASE ? (
+        <NotesPage />
+      ) : (
+        <PageNotFound home={{ href: BASE, text: "Go to Minute summariser" }} />
+      )}
     </ToolPage>
   );
 }
 
 /** An example page: a form with GOV.UK error messages, and a list from the tool's API. */
-function NotesPage({ csrfToken }: { csrfToken: string }) {
+function NotesPage() {
+  const { csrfToken } = usePortalSession();
   const [notes, setNotes] = useState<Note[]>();
   const [loadProblem, setLoadProblem] = useState<string>();
   const [title, setTitle] = useState("");
