@@ -3,6 +3,7 @@ export { parseEnvironment, readToolConfig, type PortalTrust, type ToolConfig } f
 export { AppError, type ErrorEnvelope } from "./errors.js";
 export {
   defineJob,
+  JobFailure,
   type JobContext,
   type JobDefinition,
   type JobProgress,
