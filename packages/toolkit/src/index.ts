@@ -36,6 +36,6 @@ export {
   starterOrAdmin,
   type JobAccessRule,
 } from "./server/plugins/job-routes.js";
-export type { WebPage } from "./server/plugins/web-app.js";
+export { sendPage, type WebPage } from "./server/plugins/web-app.js";
 /** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */
 export type { FastifyPluginAsyncZod as ToolRoutes } from "fastify-type-provider-zod";

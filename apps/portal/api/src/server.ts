@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { registerGateway } from "./plugins/gateway.js";
-import { registerSessions, requireUser } from "./plugins/sessions.js";
+import { adminPage, registerSessions, requireUser } from "./plugins/sessions.js";
 import { auditRoutes } from "./routes/audit.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
@@ -49,7 +49,7 @@ declare module "fastify" {
 
 /**
  * The pages of the portal's UI (web/src/app.tsx); any other page, and a page about a user or
- * tool that does not exist, answers 404.
+ * tool that does not exist, answers 404. Admin pages answer only admins (adminPage).
  */
 function portalPages(db: PortalDatabase, registry: ToolRegistry): WebPage[] {
   return [
@@ -58,20 +58,22 @@ function portalPages(db: PortalDatabase, registry: ToolRegistry): WebPage[] {
     "/signed-out",
     "/invitation/:token",
     "/account",
-    "/admin/users",
+    { path: "/admin/users", guard: adminPage },
     {
       path: "/admin/users/:id/groups",
+      guard: adminPage,
       exists: async ({ params }) =>
         z.uuid().safeParse(params.id).success &&
         (await db.user.count({ where: { id: params.id! } })) > 0,
     },
-    "/admin/audit",
-    "/admin/tools",
+    { path: "/admin/audit", guard: adminPage },
+    { path: "/admin/tools", guard: adminPage },
     {
       path: "/admin/tools/:id",
+      guard: adminPage,
       exists: async ({ params }) => Boolean(registry.endpoint(params.id!)),
     },
-    "/admin/models",
+    { path: "/admin/models", guard: adminPage },
   ];
 }
 
