@@ -1,5 +1,12 @@
 export type { UserClaims } from "@bernard/auth";
-export { parseEnvironment, readToolConfig, type PortalTrust, type ToolConfig } from "./config.js";
+export {
+  parseEnvironment,
+  PROCESS_ROLES,
+  readToolConfig,
+  type PortalTrust,
+  type ProcessRole,
+  type ToolConfig,
+} from "./config.js";
 export { AppError, type ErrorEnvelope } from "./errors.js";
 export {
   defineJob,
