@@ -70,8 +70,9 @@ export async function registerSessions(
   });
 }
 
+/** Signing in carries no CSRF token yet; judged on the route the router matched, not the URL's spelling. */
 function isSignIn(request: FastifyRequest): boolean {
-  return request.method === "POST" && request.url.split("?")[0] === "/api/session";
+  return request.method === "POST" && request.routeOptions.url === "/api/session";
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
