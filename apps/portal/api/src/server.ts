@@ -81,12 +81,20 @@ function portalPages(db: PortalDatabase, registry: ToolRegistry): WebPage[] {
 export async function buildPortalServer(
   config: Pick<
     PortalConfig,
-    "database" | "webRoot" | "sessions" | "publicUrl" | "tools" | "trustedProxies" | "oidc" | "llm"
+    | "database"
+    | "webRoot"
+    | "sessions"
+    | "publicUrl"
+    | "tools"
+    | "toolsCa"
+    | "trustedProxies"
+    | "oidc"
+    | "llm"
   >,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
-  const registry = new ToolRegistry(db, config.tools);
+  const registry = new ToolRegistry(db, config.tools, { ca: config.toolsCa });
   const server = await createToolServer({
     manifest,
     database: config.database,
@@ -103,6 +111,7 @@ export async function buildPortalServer(
     secretPathPrefixes: ["/api/invitations/", "/invitation/"],
   });
   server.addHook("onClose", () => db.$disconnect());
+  server.addHook("onClose", () => registry.close());
   const accessCache = await AccessCache.start(config.database, server.log);
   server.addHook("onClose", () => accessCache.close());
   await registerSessions(server, {
@@ -133,6 +142,7 @@ export async function buildPortalServer(
     registry,
     tokens: createToolTokenSource(issuer, USER_TOKEN_TTL_SECONDS),
     webRoot: config.webRoot,
+    toolsCa: config.toolsCa,
   });
   const prefix = apiPrefix(manifest);
   await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {
