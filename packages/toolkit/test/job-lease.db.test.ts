@@ -85,6 +85,25 @@ const holdsOn = defineJob({
   },
 });
 
+/** Keeps the event loop busy (no timers, no heartbeats) past the lease's lapse, short of staleness. */
+const busy = defineJob({
+  name: "busy",
+  input: z.object({}),
+  async run({ attempt, signal }) {
+    const until = Date.now() + TIMINGS.staleAfterMs - TIMINGS.heartbeatMs;
+    while (Date.now() < until); // CPU work that does not yield
+    // Then waits a few heartbeats, stopping if the run is told to.
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, 3 * TIMINGS.heartbeatMs);
+      signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      });
+    });
+    return { attempt };
+  },
+});
+
 let databaseUrl: string;
 /** The same database through the link. */
 let linkedUrl: string;
@@ -93,7 +112,7 @@ const services: JobService[] = [];
 const start = async (url: string, work: boolean) => {
   const service = new JobService({
     database: { url, schema: "app" },
-    jobs: [holdsOn],
+    jobs: [holdsOn, busy],
     work,
     ...TIMINGS,
   });
@@ -149,3 +168,16 @@ it("stops a run that cannot renew its lease before another worker retries the jo
   expect(boss.rows[0]).toMatchObject({ state: "completed" });
   expect(runs).toHaveLength(2);
 }, 90_000);
+
+it("lets a run go on after its event loop was busy for a while, if nobody took the job over", async () => {
+  const service = await start(databaseUrl, true);
+  const job = await service.enqueue("busy", {});
+  const finished = await waitFor(
+    async () => {
+      const snapshot = await service.get(job.id);
+      return snapshot && ["completed", "failed"].includes(snapshot.state) && snapshot;
+    },
+    { timeoutMs: 30_000, what: "the busy job to finish" },
+  );
+  expect(finished).toMatchObject({ state: "completed", attempt: 1, result: { attempt: 1 } });
+}, 60_000);

@@ -78,6 +78,7 @@ class ProcessStopping extends Error {
 export class JobService {
   readonly schema: string;
   private readonly pool: pg.Pool;
+  private readonly leasePool: pg.Pool;
   private readonly store: JobStore;
   private readonly boss: PgBoss;
   private readonly definitions: Map<string, JobDefinition>;
@@ -98,7 +99,8 @@ export class JobService {
   constructor(private readonly options: JobServiceOptions) {
     this.schema = `${options.database.schema}_jobs`;
     this.pool = createPool(options.database, { max: 5 });
-    this.store = new JobStore(this.pool, this.schema);
+    this.leasePool = createPool(options.database, { max: 2 });
+    this.store = new JobStore(this.pool, this.schema, this.leasePool);
     this.boss = new PgBoss({
       connectionString: options.database.url,
       schema: this.schema,
@@ -115,6 +117,7 @@ export class JobService {
     this.onError = options.onError ?? (() => {});
     this.boss.on("error", this.onError);
     this.pool.on("error", this.onError);
+    this.leasePool.on("error", this.onError);
     this.listener = new NotificationListener({
       url: options.database.url,
       channels: [this.store.channel],
@@ -163,6 +166,7 @@ export class JobService {
     await this.boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, wait: true });
     await this.listener.stop();
     await this.pool.end();
+    await this.leasePool.end();
   }
 
   /**
@@ -377,12 +381,21 @@ export class JobService {
   private keepLease(id: string, attempt: number, controller: AbortController): NodeJS.Timeout {
     const lapsesAfterMs = this.staleAfterMs - 2 * this.heartbeatMs;
     let renewedAt = Date.now();
+    let unanswered = false;
     return setInterval(() => {
-      if (Date.now() - renewedAt >= lapsesAfterMs) controller.abort(new LeaseLost());
-      this.store.heartbeat(id, attempt).then((held) => {
-        if (held) renewedAt = Date.now();
-        else if (!controller.signal.aborted) controller.abort(new LeaseLost());
-      }, this.onError);
+      // Lapsed only while renewals go unanswered. Judged after pending I/O (setImmediate), so a
+      // tick that comes late because the event loop was busy first hears the answers that came
+      // meanwhile; a run whose job was taken over then is stopped by the renewal's answer.
+      setImmediate(() => {
+        if (unanswered && Date.now() - renewedAt >= lapsesAfterMs)
+          controller.abort(new LeaseLost());
+        unanswered = true;
+        this.store.heartbeat(id, attempt).then((held) => {
+          if (!held) return controller.abort(new LeaseLost());
+          renewedAt = Date.now();
+          unanswered = false;
+        }, this.onError);
+      });
     }, this.heartbeatMs);
   }
 

@@ -100,6 +100,8 @@ export class JobStore {
     /** Connections in the app's own schema, so a step's writes reach the app's tables. */
     private readonly pool: pg.Pool,
     private readonly schema: string,
+    /** Connections of their own for renewing leases, so steps holding every other cannot starve them. */
+    private readonly leasePool: pg.Pool = pool,
   ) {
     this.channel = `${schema}_changed`;
     this.status = `${quoteIdentifier(schema)}.job_status`;
@@ -208,7 +210,7 @@ export class JobStore {
 
   /** Renews the run's lease; false once the run no longer holds the job (cancelled, or retried elsewhere). */
   async heartbeat(id: string, attempt: number): Promise<boolean> {
-    const result = await this.pool.query(
+    const result = await this.leasePool.query(
       `UPDATE ${this.status} SET heartbeat_at = now() WHERE id = $1 AND attempt = $2 AND state = 'running'`,
       [id, attempt],
     );
