@@ -1,6 +1,10 @@
 import { z } from "zod";
 import type { ToolManifest } from "./manifest.js";
 
+/** What a process of an app does: everything, only requests (a web replica), or only jobs. */
+export const PROCESS_ROLES = ["all", "web", "worker"] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
 const environment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HOST: z.string().default("127.0.0.1"),
@@ -11,7 +15,7 @@ const environment = z.object({
     .url("BERNARD_PORTAL_URL must be the portal's address, like http://127.0.0.1:3000"),
   BERNARD_PUBLIC_URL: z.string().url().optional(),
   BERNARD_ROLE: z
-    .enum(["all", "web", "worker"], {
+    .enum(PROCESS_ROLES, {
       message: "BERNARD_ROLE must be all (the default), web (API only) or worker (runs jobs)",
     })
     .default("all"),
@@ -24,8 +28,8 @@ export interface ToolConfig {
   database: { url: string; schema: string };
   logLevel: string;
   portal: PortalTrust;
-  /** Whether this process runs background jobs: false for a `web` (API-only) replica. */
-  runJobs: boolean;
+  /** `BERNARD_ROLE`: a `web` replica runs no jobs; a `worker` serves only its health checks. */
+  role: ProcessRole;
 }
 
 /** The portal a tool trusts: where it publishes its keys, and the issuer name in its tokens. */
@@ -53,7 +57,7 @@ export function readToolConfig(
       url: values.BERNARD_PORTAL_URL,
       issuer: values.BERNARD_PUBLIC_URL ?? values.BERNARD_PORTAL_URL,
     },
-    runJobs: values.BERNARD_ROLE !== "web",
+    role: values.BERNARD_ROLE,
   };
 }
 

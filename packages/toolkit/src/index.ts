@@ -1,9 +1,17 @@
 export type { UserClaims } from "@bernard/auth";
-export { parseEnvironment, readToolConfig, type PortalTrust, type ToolConfig } from "./config.js";
+export {
+  parseEnvironment,
+  PROCESS_ROLES,
+  readToolConfig,
+  type PortalTrust,
+  type ProcessRole,
+  type ToolConfig,
+} from "./config.js";
 export { AppError } from "./errors.js";
 export type { ErrorEnvelope } from "./contract/index.js";
 export {
   defineJob,
+  JobFailure,
   type JobContext,
   type JobDefinition,
   type JobProgress,
@@ -33,6 +41,6 @@ export {
 } from "./server/plugins/authentication.js";
 export { jobSnapshotSchema } from "./contract/index.js";
 export { starterOrAdmin, type JobAccessRule } from "./server/plugins/job-routes.js";
-export type { WebPage } from "./server/plugins/web-app.js";
+export { sendPage, type WebPage } from "./server/plugins/web-app.js";
 /** The type of a plugin that adds an app's routes, with zod-typed requests and replies. */
 export type { FastifyPluginAsyncZod as ToolRoutes } from "fastify-type-provider-zod";

@@ -35,6 +35,10 @@ const waitsForRelease = defineJob({
   },
 });
 
+/** Resolved when the counting job's first attempt has had a progress write refused. */
+let progressWriteFailed: Promise<void>;
+let reportProgressWriteFailed: () => void = () => {};
+
 /** Its first attempt reports progress until a write fails (the database stops); later ones finish. */
 const countsUntilTheOutage = defineJob({
   name: "counts-until-the-outage",
@@ -42,7 +46,10 @@ const countsUntilTheOutage = defineJob({
   retryDelaySeconds: 1,
   async run({ attempt, progress }) {
     for (let done = 0; attempt === 1; done++) {
-      await progress({ stage: "Counting", done, total: 1_000_000 });
+      await progress({ stage: "Counting", done, total: 1_000_000 }).catch((error: unknown) => {
+        reportProgressWriteFailed();
+        throw error;
+      });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return { attempt };
@@ -188,10 +195,8 @@ it("answers 503 within its timeouts while PostgreSQL is frozen, and recovers whe
   expect((await fetch(`${baseUrl}${api}/notes`, { method: "POST" })).status).toBe(200);
 }, 90_000);
 
-// Skipped: passes on its own, but after the frozen-database case above the job is never retried
-// within 60 s (seen 2026-12-02 on main and on the branch that added job recovery). Until the cause
-// is found, job-recovery.db.test.ts holds the recovery of each stuck state on its own.
-it.skip("fails a job whose progress write meets the outage, and retries it once the database is back", async () => {
+it("fails a job whose progress write meets the outage, and retries it once the database is back", async () => {
+  progressWriteFailed = new Promise((resolve) => (reportProgressWriteFailed = resolve));
   const job = await json(await fetch(`${baseUrl}${api}/counts`, { method: "POST" }));
   await waitFor(
     async () => (await json(await fetch(`${baseUrl}${api}/jobs/${job.id}`))).progress.done > 0,
@@ -202,6 +207,9 @@ it.skip("fails a job whose progress write meets the outage, and retries it once 
 
   await postgres.stop();
   await expectDatabaseUnavailable(await fetch(`${baseUrl}${api}/jobs/${job.id}`));
+  // A short outage can fall between two progress writes, and the job then rightly runs on (as in
+  // the first case): the database stays down until a write has met it.
+  await progressWriteFailed;
   await startPostgres();
 
   const finished = await waitFor(

@@ -6,7 +6,7 @@ import { JobService } from "../src/jobs/job-service.js";
 import type { JobSnapshot } from "../src/jobs/job-store.js";
 import { defineTool } from "../src/manifest.js";
 import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
-import { countTo, flaky, threeSteps } from "./fixtures/jobs.js";
+import { countTo, flaky, threeSteps, unmendable, unmendableAttempts } from "./fixtures/jobs.js";
 import { json, listen, readEvents, waitFor, admitAsAdmin } from "./helpers.js";
 import { ScriptProcess } from "../src/testing/index.js";
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   server = await createToolServer({
     manifest,
     database: { url: databaseUrl, schema: "app" },
-    jobs: [countTo, flaky],
+    jobs: [countTo, flaky, unmendable],
     jobTimings: { heartbeatMs: 200, staleAfterMs: 1_000 },
     authenticate: admitAsAdmin,
     logger: false,
@@ -98,6 +98,26 @@ describe("durable jobs", () => {
       attempt: 2,
       result: { succeededOnAttempt: 2 },
     });
+  });
+
+  it("fails a job at once, with its message, when it throws a JobFailure", async () => {
+    const job = await server.jobs.enqueue("unmendable", {});
+    const events = await readEvents(await fetch(api(`/jobs/${job.id}/events`)));
+
+    expect(events.some((event) => event.state === "retrying")).toBe(false);
+    expect(events.at(-1)).toMatchObject({
+      state: "failed",
+      attempt: 1,
+      error: "The stored file cannot be read. Upload it again.",
+    });
+    // Past the retry delay, pg-boss has not run it again either.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(unmendableAttempts).toBe(1);
+    expect((await server.jobs.get(job.id))?.state).toBe("failed");
+    const boss = await withClient(databaseUrl, (client) =>
+      client.query("SELECT state FROM app_jobs.job WHERE id = $1", [job.id]),
+    );
+    expect(boss.rows[0]).toEqual({ state: "failed" });
   });
 
   it("cancels a running job, which stops instead of finishing", async () => {

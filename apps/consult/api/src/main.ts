@@ -12,6 +12,6 @@ const server = await buildServer({
   portalAudit: createPortalAudit(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },
-  runJobs: config.runJobs,
+  role: config.role,
 });
 await listenUntilStopped(server, { port: config.port, host: config.host });

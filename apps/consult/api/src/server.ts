@@ -21,7 +21,7 @@ import type { ModelAccess } from "./services/models.js";
 
 export type ServerOptions = Pick<
   ToolServerOptions,
-  "portal" | "verifyUserToken" | "webRoot" | "logger" | "runJobs"
+  "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
 > & {
   database: AppDatabase;
   /** How analyses reach a model; without it only the offline engine is offered. */

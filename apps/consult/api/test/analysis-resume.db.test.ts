@@ -21,7 +21,7 @@ let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
   fake = await startFakeOpenAi({ reply: scriptedModel, latencyMs: 150 });
   // This process only enqueues and watches; the child workers run the jobs.
-  sorter = await startSorter({ models: fakeModels(fake.url), runJobs: false });
+  sorter = await startSorter({ models: fakeModels(fake.url), role: "web" });
 });
 afterAll(async () => {
   await sorter?.server.close();

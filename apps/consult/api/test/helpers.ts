@@ -37,7 +37,7 @@ export function sayingsCsv(count: number, sayings: readonly string[]): string {
  * signing user tokens with a key of their own.
  */
 export async function startSorter(
-  options: Pick<ServerOptions, "models" | "runJobs" | "webRoot"> = {},
+  options: Pick<ServerOptions, "models" | "role" | "webRoot"> = {},
 ) {
   const portal = await createPortalKeys();
   const database = { url: (await createTestDatabase()).url, schema: "consult" };

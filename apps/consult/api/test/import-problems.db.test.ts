@@ -8,7 +8,7 @@ const WORKER = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
 let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
   // This process only enqueues and watches; child workers run the jobs, so one can be killed.
-  sorter = await startSorter({ runJobs: false });
+  sorter = await startSorter({ role: "web" });
 });
 afterAll(async () => {
   await sorter?.server.close();

@@ -14,7 +14,7 @@ describe("a consultation's jobs, for the people it is shared with", () => {
   // No worker: the import job stays queued, so following and cancelling it is not a race.
   let sorter: Awaited<ReturnType<typeof startSorter>>;
   beforeAll(async () => {
-    sorter = await startSorter({ runJobs: false });
+    sorter = await startSorter({ role: "web" });
   });
   afterAll(() => sorter?.server.close());
 

@@ -68,7 +68,7 @@ describe("scale-out: API replicas and worker processes on one database", () => {
   }, 120_000);
 });
 
-/** A web replica (BERNARD_ROLE=web: runJobs false) as its own process. */
+/** A web replica (BERNARD_ROLE=web) as its own process. */
 async function startReplica() {
   const script = path.join(import.meta.dirname, "fixtures/sorter-replica.ts");
   const replica = ScriptProcess.start(script, [databaseUrl, JSON.stringify(portal.jwks()), "web"]);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { modelEnvironment, modelSettings, type ModelSettings } from "@bernard/llm";
@@ -32,6 +33,13 @@ export const environment = modelEnvironment.extend({
     .string()
     .default("")
     .transform((value, context) => parseTools(value, context)),
+  BERNARD_TOOLS_CA: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((file, context) =>
+      file === undefined ? undefined : readCertificates(file, context),
+    ),
   BERNARD_OIDC_ISSUER: z
     .string()
     .url("BERNARD_OIDC_ISSUER must be the provider's issuer URL")
@@ -67,6 +75,11 @@ export interface PortalConfig {
   trustedProxies: string[];
   /** The tools behind the gateway (BERNARD_TOOLS). */
   tools: ToolEndpoint[];
+  /**
+   * Certificate authorities (PEM) trusted for tools reached over HTTPS, besides Node's own
+   * (BERNARD_TOOLS_CA: a file); a tool whose certificate none of them signed is refused.
+   */
+  toolsCa?: string | undefined;
   /** Single sign-on through an OpenID Connect provider, when configured. */
   oidc?: SingleSignOnConfig | undefined;
   /** The model provider behind the LLM gateway, and its limits. */
@@ -152,6 +165,20 @@ function parseTrustedProxies(value: string, context: z.RefinementCtx): string[] 
   return proxies;
 }
 
+function readCertificates(file: string, context: z.RefinementCtx): string {
+  try {
+    const pem = readFileSync(file, "utf8");
+    if (pem.includes("-----BEGIN CERTIFICATE-----")) return pem;
+  } catch {
+    // reported below
+  }
+  context.addIssue({
+    code: "custom",
+    message: `BERNARD_TOOLS_CA must be a readable file of PEM certificates: ${file} is not`,
+  });
+  return z.NEVER;
+}
+
 function isAddressOrRange(proxy: string): boolean {
   if (PROXY_RANGE_NAMES.has(proxy)) return true;
   const [address = "", prefix, ...rest] = proxy.split("/");
@@ -171,6 +198,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
     webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
     logLevel: values.LOG_LEVEL,
     tools: values.BERNARD_TOOLS,
+    toolsCa: values.BERNARD_TOOLS_CA,
     trustedProxies: values.BERNARD_TRUSTED_PROXIES,
     oidc: singleSignOn(values),
     llm: {

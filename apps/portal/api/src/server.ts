@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { PortalConfig } from "./config.js";
 import { manifest } from "./manifest.js";
 import { registerGateway } from "./plugins/gateway.js";
-import { registerSessions, requireUser } from "./plugins/sessions.js";
+import { adminPage, registerSessions, requireUser } from "./plugins/sessions.js";
 import { auditRoutes } from "./routes/audit.js";
 import { invitationRoutes } from "./routes/invitations.js";
 import { jwksRoutes } from "./routes/jwks.js";
@@ -49,7 +49,7 @@ declare module "fastify" {
 
 /**
  * The pages of the portal's UI (web/src/app.tsx); any other page, and a page about a user or
- * tool that does not exist, answers 404.
+ * tool that does not exist, answers 404. Admin pages answer only admins (adminPage).
  */
 function portalPages(db: PortalDatabase, registry: ToolRegistry): WebPage[] {
   return [
@@ -58,20 +58,22 @@ function portalPages(db: PortalDatabase, registry: ToolRegistry): WebPage[] {
     "/signed-out",
     "/invitation/:token",
     "/account",
-    "/admin/users",
+    { path: "/admin/users", guard: adminPage },
     {
       path: "/admin/users/:id/groups",
+      guard: adminPage,
       exists: async ({ params }) =>
         z.uuid().safeParse(params.id).success &&
         (await db.user.count({ where: { id: params.id! } })) > 0,
     },
-    "/admin/audit",
-    "/admin/tools",
+    { path: "/admin/audit", guard: adminPage },
+    { path: "/admin/tools", guard: adminPage },
     {
       path: "/admin/tools/:id",
+      guard: adminPage,
       exists: async ({ params }) => Boolean(registry.endpoint(params.id!)),
     },
-    "/admin/models",
+    { path: "/admin/models", guard: adminPage },
   ];
 }
 
@@ -79,12 +81,20 @@ function portalPages(db: PortalDatabase, registry: ToolRegistry): WebPage[] {
 export async function buildPortalServer(
   config: Pick<
     PortalConfig,
-    "database" | "webRoot" | "sessions" | "publicUrl" | "tools" | "trustedProxies" | "oidc" | "llm"
+    | "database"
+    | "webRoot"
+    | "sessions"
+    | "publicUrl"
+    | "tools"
+    | "toolsCa"
+    | "trustedProxies"
+    | "oidc"
+    | "llm"
   >,
   logger: ToolServerOptions["logger"] = { level: "info" },
 ): Promise<ToolServer> {
   const db = createPortalDatabase(config.database);
-  const registry = new ToolRegistry(db, config.tools);
+  const registry = new ToolRegistry(db, config.tools, { ca: config.toolsCa });
   const server = await createToolServer({
     manifest,
     database: config.database,
@@ -101,6 +111,7 @@ export async function buildPortalServer(
     secretPathPrefixes: ["/api/invitations/", "/invitation/"],
   });
   server.addHook("onClose", () => db.$disconnect());
+  server.addHook("onClose", () => registry.close());
   const accessCache = await AccessCache.start(config.database, server.log);
   server.addHook("onClose", () => accessCache.close());
   await registerSessions(server, {
@@ -131,6 +142,7 @@ export async function buildPortalServer(
     registry,
     tokens: createToolTokenSource(issuer, USER_TOKEN_TTL_SECONDS),
     webRoot: config.webRoot,
+    toolsCa: config.toolsCa,
   });
   const prefix = apiPrefix(manifest);
   await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {

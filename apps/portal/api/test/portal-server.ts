@@ -26,6 +26,8 @@ export const ADMIN = { email: "admin@example.gov.uk", password: "stapler orbit m
 export async function startTestPortal(
   options: {
     tools?: ToolEndpoint[];
+    /** Authorities trusted for tools on HTTPS (BERNARD_TOOLS_CA's contents). */
+    toolsCa?: string;
     port?: number;
     oidc?: PortalConfig["oidc"];
     llm?: PortalConfig["llm"];
@@ -53,6 +55,7 @@ export async function startTestPortal(
       sessions: { idleMinutes: 30, absoluteHours: 12, secureCookie: true },
       publicUrl: options.publicUrl ?? "http://portal.test",
       tools: options.tools ?? [],
+      toolsCa: options.toolsCa,
       trustedProxies: options.trustedProxies ?? [],
       oidc: options.oidc,
       llm: options.llm ?? NO_MODEL,

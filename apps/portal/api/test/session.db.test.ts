@@ -50,6 +50,18 @@ describe("signing in", () => {
     expect(await session.json()).toMatchObject({ user: { email: ADMIN.email } });
   });
 
+  it("treats signing in again the same however the address is spelt (the matched route decides)", async () => {
+    const { cookie } = await signedIn();
+    for (const path of ["/api/session", "/api/%73ession"]) {
+      const response = await fetch(`${portal.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+      });
+      expect(`${path} ${response.status}`).toBe(`${path} 200`);
+    }
+  });
+
   it("gives the same message for a wrong password and an unknown email", async () => {
     for (const response of [
       await signIn(ADMIN.email, "not the password"),

@@ -40,6 +40,14 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Result = un
   run(context: JobContext<z.infer<Schema>>): Promise<Result>;
 }
 
+/**
+ * Thrown by a job for a failure that retrying cannot mend (an unreadable file, input that breaks
+ * a rule): the job fails at once with this message instead of being retried.
+ */
+export class JobFailure extends Error {
+  override readonly name = "JobFailure";
+}
+
 /** Declares a kind of background job; typing flows from the zod input schema into `run`. */
 export function defineJob<Schema extends z.ZodType, Result>(
   definition: JobDefinition<Schema, Result>,

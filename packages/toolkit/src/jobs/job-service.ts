@@ -10,10 +10,11 @@ import {
 import type pg from "pg";
 import PgBoss from "pg-boss";
 import { AppError } from "../errors.js";
-import type { JobDefinition, JobProgress } from "./job-definition.js";
+import { JobFailure, type JobDefinition, type JobProgress } from "./job-definition.js";
 import {
   FINISHED_STATES,
   JobStore,
+  LeaseLost,
   SubjectBusy,
   type JobSnapshot,
   type JobSubject,
@@ -26,11 +27,12 @@ export interface JobServiceOptions {
   jobs: JobDefinition[];
   /** Whether this process runs jobs, or only enqueues and watches them (default true). */
   work?: boolean;
-  /** How often a running job proves its worker is alive. */
+  /** How often a running job proves its worker is alive (renews its lease). */
   heartbeatMs?: number;
   /**
    * A job not heard from for this long is retried (its worker died, or a write recording its
-   * outcome met a database outage); checked every heartbeatMs.
+   * outcome met a database outage); checked every heartbeatMs. A worker that cannot renew its
+   * lease for nearly this long stops the run itself, so two runs of one job never overlap.
    */
   staleAfterMs?: number;
   /** Minimum gap between two progress writes of one job. */
@@ -48,6 +50,11 @@ class JobCancelled extends Error {
     super("The job was cancelled");
   }
 }
+
+/** How often an idle worker asks for a job; one enqueued in the same process wakes it at once. */
+const POLL_MS = 500;
+/** How long stopping waits for running jobs to hand themselves back. */
+const STOP_TIMEOUT_MS = 10_000;
 
 const ABANDONED = "The worker running this job stopped responding";
 
@@ -71,12 +78,16 @@ class ProcessStopping extends Error {
 export class JobService {
   readonly schema: string;
   private readonly pool: pg.Pool;
+  private readonly leasePool: pg.Pool;
   private readonly store: JobStore;
   private readonly boss: PgBoss;
   private readonly definitions: Map<string, JobDefinition>;
   private readonly changes = new EventEmitter().setMaxListeners(0);
   private readonly running = new Map<string, AbortController>();
-  private readonly workers = new Map<string, string[]>();
+  /** Wakes this process's idle workers, by job name. */
+  private readonly idleWorkers = new Map<string, Set<() => void>>();
+  private readonly workLoops: Promise<void>[] = [];
+  private stopping = false;
   private readonly listener: NotificationListener;
   private reaper: NodeJS.Timeout | undefined;
   private recovering = false;
@@ -88,7 +99,8 @@ export class JobService {
   constructor(private readonly options: JobServiceOptions) {
     this.schema = `${options.database.schema}_jobs`;
     this.pool = createPool(options.database, { max: 5 });
-    this.store = new JobStore(this.pool, this.schema);
+    this.leasePool = createPool(options.database, { max: 2 });
+    this.store = new JobStore(this.pool, this.schema, this.leasePool);
     this.boss = new PgBoss({
       connectionString: options.database.url,
       schema: this.schema,
@@ -99,10 +111,13 @@ export class JobService {
     this.definitions = new Map(options.jobs.map((job) => [job.name, job]));
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
     this.staleAfterMs = options.staleAfterMs ?? 60_000;
+    if (this.staleAfterMs <= 2 * this.heartbeatMs)
+      throw new Error("staleAfterMs must be more than two heartbeats (heartbeatMs)");
     this.progressIntervalMs = options.progressIntervalMs ?? 250;
     this.onError = options.onError ?? (() => {});
     this.boss.on("error", this.onError);
     this.pool.on("error", this.onError);
+    this.leasePool.on("error", this.onError);
     this.listener = new NotificationListener({
       url: options.database.url,
       channels: [this.store.channel],
@@ -137,12 +152,21 @@ export class JobService {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.reaper);
     // Running jobs fail fast and are retried by the next worker, resuming from their last step.
     for (const controller of this.running.values()) controller.abort(new ProcessStopping());
-    await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    for (const wake of [...this.idleWorkers.values()].flatMap((set) => [...set])) wake();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.workLoops),
+      new Promise((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    await this.boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, wait: true });
     await this.listener.stop();
     await this.pool.end();
+    await this.leasePool.end();
   }
 
   /**
@@ -173,7 +197,7 @@ export class JobService {
         );
       });
     // Wake this process's idle workers, so a job starts at once rather than at the next poll.
-    for (const workerId of this.workers.get(name) ?? []) this.boss.notifyWorker(workerId);
+    for (const wake of [...(this.idleWorkers.get(name) ?? [])]) wake();
     return (await this.store.get(id))!;
   }
 
@@ -224,24 +248,42 @@ export class JobService {
 
   private async startWorkers(): Promise<void> {
     for (const definition of this.definitions.values()) {
-      const workers: string[] = [];
-      for (let i = 0; i < (definition.concurrency ?? 1); i++) {
-        const workerId: string = await this.boss.work<JobRequest>(
-          definition.name,
-          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
-          async ([job]) => {
-            if (!job) return;
-            await this.runJob(definition, job).finally(() => {
-              // pg-boss waits a polling interval between fetches even when the queue is busy.
-              this.boss.notifyWorker(workerId);
-            });
-          },
-        );
-        workers.push(workerId);
-      }
-      this.workers.set(definition.name, workers);
+      for (let i = 0; i < (definition.concurrency ?? 1); i++)
+        this.workLoops.push(this.workLoop(definition));
     }
     this.reaper = setInterval(() => void this.recoverAbandonedJobs(), this.heartbeatMs);
+  }
+
+  /**
+   * Takes jobs from pg-boss one at a time and runs them. The run records its own outcome in
+   * pg-boss (rather than pg-boss's work() doing it by job ID afterwards), so a run that lost its
+   * job to a retry elsewhere cannot complete or fail the retry.
+   */
+  private async workLoop(definition: JobDefinition): Promise<void> {
+    while (!this.stopping) {
+      const [job] = await this.boss
+        .fetch<JobRequest>(definition.name, { batchSize: 1, includeMetadata: true })
+        .catch((error: unknown) => {
+          this.onError(error);
+          return [];
+        });
+      if (job) await this.runJob(definition, job);
+      else await this.idle(definition.name);
+    }
+  }
+
+  private idle(name: string): Promise<void> {
+    const waiting = this.idleWorkers.get(name) ?? new Set();
+    this.idleWorkers.set(name, waiting);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, POLL_MS);
+      waiting.add(wake);
+    });
   }
 
   /**
@@ -274,14 +316,17 @@ export class JobService {
     job: PgBoss.JobWithMetadata<JobRequest>,
   ): Promise<void> {
     const attempt = job.retryCount + 1;
-    if (!(await this.store.markRunning(job.id, attempt))) return;
+    // Not running it (cancelled meanwhile, or the database is gone) leaves nothing to undo: a
+    // job pg-boss holds as active with nobody heard from is recovered by recoverAbandonedJobs.
+    const started = await this.store.markRunning(job.id, attempt).catch((error: unknown) => {
+      this.onError(error);
+      return false;
+    });
+    if (!started) return;
 
     const controller = new AbortController();
     this.running.set(job.id, controller);
-    const heartbeat = setInterval(
-      () => void this.store.heartbeat(job.id).catch(this.onError),
-      this.heartbeatMs,
-    );
+    const heartbeat = this.keepLease(job.id, attempt, controller);
     let lastWrite = 0;
     let lastStage = "";
     let pending: JobProgress | undefined;
@@ -292,7 +337,7 @@ export class JobService {
       pending = undefined;
       lastWrite = Date.now();
       lastStage = update.stage;
-      await this.store.saveProgress(job.id, update);
+      await this.store.saveProgress(job.id, attempt, update);
     };
 
     try {
@@ -312,23 +357,69 @@ export class JobService {
           controller.signal.throwIfAborted();
           const done = await this.store.findStep(job.id, name);
           if (done) return done.result as never;
-          return this.store.runStep(job.id, name, work);
+          return this.store.runStep(job.id, attempt, name, work);
         },
       });
       await flush();
-      await this.store.finish(job.id, "completed", { result });
+      await this.settle(job, attempt, { result });
     } catch (error) {
-      if (controller.signal.reason instanceof JobCancelled) return; // its state is already recorded
-      const lastAttempt = job.retryCount >= job.retryLimit;
-      const message = error instanceof Error ? error.message : String(error);
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
+      const permanent = reason instanceof JobFailure;
+      const message = reason instanceof Error ? reason.message : String(reason);
       // If the database is gone this write fails too; recoverAbandonedJobs settles the job later.
-      await this.store
-        .finish(job.id, lastAttempt ? "failed" : "retrying", { error: message })
-        .catch(this.onError);
-      throw error; // pg-boss records the failure and schedules the retry with backoff
+      await this.settle(job, attempt, { error: message, permanent }).catch(this.onError);
     } finally {
       clearInterval(heartbeat);
       this.running.delete(job.id);
     }
+  }
+
+  /**
+   * Renews the run's lease every heartbeat. The run is stopped when another has taken the job
+   * over, or when the lease could not be renewed for so long that other workers may soon retry it.
+   */
+  private keepLease(id: string, attempt: number, controller: AbortController): NodeJS.Timeout {
+    const lapsesAfterMs = this.staleAfterMs - 2 * this.heartbeatMs;
+    let renewedAt = Date.now();
+    let unanswered = false;
+    return setInterval(() => {
+      // Lapsed only while renewals go unanswered. Judged after pending I/O (setImmediate), so a
+      // tick that comes late because the event loop was busy first hears the answers that came
+      // meanwhile; a run whose job was taken over then is stopped by the renewal's answer.
+      setImmediate(() => {
+        if (unanswered && Date.now() - renewedAt >= lapsesAfterMs)
+          controller.abort(new LeaseLost());
+        unanswered = true;
+        this.store.heartbeat(id, attempt).then((held) => {
+          if (!held) return controller.abort(new LeaseLost());
+          renewedAt = Date.now();
+          unanswered = false;
+        }, this.onError);
+      });
+    }, this.heartbeatMs);
+  }
+
+  /**
+   * Records a run's outcome in pg-boss and the status together, if the run still holds the job
+   * (a cancelled job, or one retried elsewhere after this run's lease lapsed, is left alone).
+   */
+  private async settle(
+    job: PgBoss.JobWithMetadata<JobRequest>,
+    attempt: number,
+    outcome: { result: unknown } | { error: string; permanent: boolean },
+  ): Promise<void> {
+    await this.store.transaction(async (sql) => {
+      if (!(await this.store.holds(sql, job.id, attempt))) return;
+      if ("result" in outcome) {
+        await this.boss.complete(job.name, job.id, {}, inTransaction(sql));
+        await this.store.finish(job.id, "completed", { result: outcome.result }, sql);
+        return;
+      }
+      if (outcome.permanent) await this.store.preventRetry(sql, job.id);
+      // pg-boss retries it with backoff, unless this was its last attempt.
+      await this.boss.fail(job.name, job.id, { message: outcome.error }, inTransaction(sql));
+      const last = outcome.permanent || job.retryCount >= job.retryLimit;
+      await this.store.finish(job.id, last ? "failed" : "retrying", { error: outcome.error }, sql);
+    });
   }
 }

@@ -47,6 +47,15 @@ export class SubjectBusy extends Error {
   }
 }
 
+/** The run no longer holds its job: it was cancelled, or its lease lapsed and another run took over. */
+export class LeaseLost extends Error {
+  constructor() {
+    super(
+      "This run of the job lost touch with the database for too long; the job resumes from its last finished step",
+    );
+  }
+}
+
 const UNIQUE_VIOLATION = "23505";
 
 /**
@@ -65,6 +74,8 @@ export class JobStore {
     /** Connections in the app's own schema, so a step's writes reach the app's tables. */
     private readonly pool: pg.Pool,
     private readonly schema: string,
+    /** Connections of their own for renewing leases, so steps holding every other cannot starve them. */
+    private readonly leasePool: pg.Pool = pool,
   ) {
     this.channel = `${schema}_changed`;
     this.status = `${quoteIdentifier(schema)}.job_status`;
@@ -161,20 +172,40 @@ export class JobStore {
     return result.rowCount === 1;
   }
 
-  async saveProgress(id: string, progress: JobProgress): Promise<void> {
+  /** Writes are fenced by attempt: a run another worker has taken over no longer changes the row. */
+  async saveProgress(id: string, attempt: number, progress: JobProgress): Promise<void> {
     await this.pool.query(
-      `UPDATE ${this.status} SET stage = $2, done = $3, total = $4, message = $5, heartbeat_at = now(), updated_at = now()
-       WHERE id = $1 AND state = 'running'`,
-      [id, progress.stage, progress.done, progress.total, progress.message ?? null],
+      `UPDATE ${this.status} SET stage = $3, done = $4, total = $5, message = $6, heartbeat_at = now(), updated_at = now()
+       WHERE id = $1 AND attempt = $2 AND state = 'running'`,
+      [id, attempt, progress.stage, progress.done, progress.total, progress.message ?? null],
     );
     await this.notify(id);
   }
 
-  async heartbeat(id: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE ${this.status} SET heartbeat_at = now() WHERE id = $1 AND state = 'running'`,
-      [id],
+  /** Renews the run's lease; false once the run no longer holds the job (cancelled, or retried elsewhere). */
+  async heartbeat(id: string, attempt: number): Promise<boolean> {
+    const result = await this.leasePool.query(
+      `UPDATE ${this.status} SET heartbeat_at = now() WHERE id = $1 AND attempt = $2 AND state = 'running'`,
+      [id, attempt],
     );
+    return result.rowCount === 1;
+  }
+
+  /**
+   * Whether this attempt still holds the job, locking its status row until the transaction ends,
+   * so a recovery pass or cancellation cannot take the job over half-way through `sql`'s writes.
+   */
+  async holds(sql: Sql, id: string, attempt: number): Promise<boolean> {
+    const result = await sql.query(
+      `SELECT 1 FROM ${this.status} WHERE id = $1 AND attempt = $2 AND state = 'running' FOR UPDATE`,
+      [id, attempt],
+    );
+    return result.rowCount === 1;
+  }
+
+  /** Makes pg-boss's next failure of the job its last: a failure retrying cannot mend. */
+  async preventRetry(sql: Sql, id: string): Promise<void> {
+    await sql.query(`UPDATE ${this.bossJobs} SET retry_limit = retry_count WHERE id = $1`, [id]);
   }
 
   /** Moves a job to a new state, never out of a finished one (a cancelled job stays cancelled). */
@@ -223,14 +254,20 @@ export class JobStore {
     return result.rows[0];
   }
 
-  /** Runs `work` in a transaction that also records the step, so both commit or neither does. */
+  /**
+   * Runs `work` in a transaction that also records the step, so both commit or neither does; a
+   * run that no longer holds the job (retried elsewhere) commits nothing.
+   */
   async runStep<T>(
     jobId: string,
+    attempt: number,
     name: string,
     work: (sql: pg.PoolClient) => Promise<T>,
   ): Promise<T> {
     return this.transaction(async (client) => {
       const value = await work(client);
+      // Checked last, so the status row stays locked only for the commit, not the whole step.
+      if (!(await this.holds(client, jobId, attempt))) throw new LeaseLost();
       await client.query(`INSERT INTO ${this.steps} (job_id, name, result) VALUES ($1, $2, $3)`, [
         jobId,
         name,

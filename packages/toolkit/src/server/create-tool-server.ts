@@ -21,13 +21,13 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type pg from "pg";
-import type { PortalTrust } from "../config.js";
+import type { PortalTrust, ProcessRole } from "../config.js";
 import type { JobDefinition } from "../jobs/job-definition.js";
 import { JobService } from "../jobs/job-service.js";
 import type { ToolManifest } from "../manifest.js";
 import { requestSerializer } from "./log-redaction.js";
 import { registerErrorEnvelope, replyBadUrl } from "./plugins/error-envelope.js";
-import { registerHealthRoutes } from "./plugins/health.js";
+import { registerHealthRoutes, registerWorkerOnly } from "./plugins/health.js";
 import { registerJobRoutes, type JobAccessRule } from "./plugins/job-routes.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import {
@@ -45,8 +45,11 @@ export interface ToolServerOptions {
   database?: AppDatabase;
   /** Background jobs this app defines (needs `database`). */
   jobs?: JobDefinition[];
-  /** Whether this process also runs the jobs (default true); false for an API-only replica. */
-  runJobs?: boolean;
+  /**
+   * What this process does (default `all`): a `web` replica serves requests and runs no jobs; a
+   * `worker` runs jobs and answers only `/health` and `/ready`, every other route 404.
+   */
+  role?: ProcessRole;
   /**
    * Who may read, follow and cancel a job, by the tool's own access rule over the job's subject;
    * default: the person who started it, and admins.
@@ -130,6 +133,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
   registerErrorEnvelope(server, bodyLimit);
   // Before any route exists, so that every route gets it.
   registerAuthentication(server, chooseAuthenticator(options));
+  if (options.role === "worker") registerWorkerOnly(server);
   registerNulByteCheck(server);
   registerNoStoreForJson(server);
   // Built once: the headers' values are worked out here, not on every request.
@@ -234,7 +238,7 @@ function createJobs(server: FastifyInstance, options: ToolServerOptions): JobSer
   return new JobService({
     database: options.database,
     jobs: options.jobs,
-    work: options.runJobs ?? true,
+    work: options.role !== "web",
     ...options.jobTimings,
     // While the database is away every poll fails the same way: a warning, not an error each time.
     onError: (error) =>

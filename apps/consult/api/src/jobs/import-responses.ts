@@ -1,8 +1,8 @@
 import { columnMappingSchema } from "@bernard/consult-contract";
-import { defineJob, type JobProgress } from "@bernard/toolkit";
+import { defineJob, JobFailure, type JobProgress } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ReadLimit } from "../import/read-limit.js";
-import { readRows, type SourceFormat } from "../import/read-rows.js";
+import { readRows, UnreadableFileError, type SourceFormat } from "../import/read-rows.js";
 import {
   importRespondents,
   type ImportedRespondent,
@@ -64,9 +64,15 @@ export function importResponsesJob(db: ToolDatabase, reads: ReadLimit) {
     input: z.object({ uploadId: z.uuid(), mapping: columnMappingSchema }),
     retryLimit: 2,
     async run({ input, progress, signal, step }) {
-      return reads.forJob(() =>
-        importUpload(db, input.uploadId, input.mapping, { progress, signal, saveOnce: step }),
-      );
+      return reads
+        .forJob(() =>
+          importUpload(db, input.uploadId, input.mapping, { progress, signal, saveOnce: step }),
+        )
+        .catch((error: unknown) => {
+          // The stored file reads the same way every time: say so at once rather than retry.
+          if (error instanceof UnreadableFileError) throw new JobFailure(error.message);
+          throw error;
+        });
     },
   });
 }

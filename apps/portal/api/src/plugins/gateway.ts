@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AccessCache } from "../services/access-cache.js";
 import type { PortalDatabase } from "../services/database.js";
 import { recordToolOpened } from "../services/tool-opened.js";
-import type { ToolRegistry } from "../services/tool-registry.js";
+import { toolConnectOptions, type ToolRegistry } from "../services/tool-registry.js";
 import type { ToolTokenSource } from "../services/tool-tokens.js";
 import { findToolAccess, refusal } from "../services/tools.js";
 import { canonicalToolPath } from "./tool-path.js";
@@ -19,6 +19,8 @@ export interface GatewayOptions {
   tokens: ToolTokenSource;
   /** The portal's built UI; its page explains a refusal (403/404) to someone in a browser. */
   webRoot: string;
+  /** Authorities trusted for tools on HTTPS besides Node's own (BERNARD_TOOLS_CA). */
+  toolsCa?: string | undefined;
 }
 
 /** At most this many connections to one tool at once; further requests wait for one. */
@@ -65,7 +67,7 @@ export async function registerGateway(
     undici: {
       connections: CONNECTIONS_PER_TOOL,
       pipelining: 1,
-      connect: { rejectUnauthorized: true },
+      connect: toolConnectOptions(options.toolsCa),
     },
     // Close those connections when the portal closes, rather than leaving them to time out.
     destroyAgent: true,

@@ -1,5 +1,6 @@
 import cookie from "@fastify/cookie";
-import { AppError } from "@bernard/toolkit";
+import { pageAfterSignIn } from "@bernard/auth/local-path";
+import { AppError, sendPage } from "@bernard/toolkit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AccessCache } from "../services/access-cache.js";
 import type { PortalDatabase } from "../services/database.js";
@@ -9,6 +10,10 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The signed-in person's session, or null. */
     session: ActiveSession | null;
+  }
+  interface FastifyInstance {
+    /** Finds the session behind the request's cookie (pages are served without, unless guarded). */
+    lookUpSession: (request: FastifyRequest) => Promise<ActiveSession | null>;
   }
 }
 
@@ -33,14 +38,18 @@ export async function registerSessions(
 ): Promise<void> {
   await server.register(cookie);
   server.decorateRequest("session", null);
-  server.addHook("onRequest", async (request) => {
-    // The UI's files (and its pages, the not-found fallback) are the same for everyone, so they
-    // are served without a lookup, and while the database is away; the page then asks /api/session.
-    if (request.routeOptions.config.webAppFile || request.is404) return;
+  server.decorate("lookUpSession", async (request: FastifyRequest) => {
     const token = request.cookies[SESSION_COOKIE];
     request.session = token
       ? ((await findSession(options.db, options.accessCache, token, options.policy)) ?? null)
       : null;
+    return request.session;
+  });
+  server.addHook("onRequest", async (request) => {
+    // The UI's files (and its pages, the not-found fallback) are the same for everyone, so they
+    // are served without a lookup, and while the database is away; the page then asks /api/session.
+    if (request.routeOptions.config.webAppFile || request.is404) return;
+    await server.lookUpSession(request);
     if (request.session && UNSAFE_METHODS.has(request.method) && !isSignIn(request)) {
       if (request.headers["x-csrf-token"] !== request.session.csrfToken) {
         throw new AppError(
@@ -61,8 +70,9 @@ export async function registerSessions(
   });
 }
 
+/** Signing in carries no CSRF token yet; judged on the route the router matched, not the URL's spelling. */
 function isSignIn(request: FastifyRequest): boolean {
-  return request.method === "POST" && request.url.split("?")[0] === "/api/session";
+  return request.method === "POST" && request.routeOptions.url === "/api/session";
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
@@ -76,6 +86,19 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 /** Route guard (an onRequest hook, so nobody learns anything from validation before it): only signed-in people. */
 export async function requireUser(request: FastifyRequest): Promise<void> {
   if (!request.session) throw new AppError(401, "UNAUTHENTICATED", "Sign in to continue.");
+}
+
+/**
+ * Page guard for the admin pages: whether a user or tool an address names exists is checked for
+ * admins only. Anyone else gets the same answer whatever the address: sign in first, or 403.
+ */
+export async function adminPage(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const session = await request.server.lookUpSession(request);
+  if (!session) {
+    await reply.redirect(`/sign-in?next=${encodeURIComponent(pageAfterSignIn(request.url))}`);
+    return;
+  }
+  if (session.user.role !== "admin") await sendPage(reply, 403);
 }
 
 /** Route guard: only signed-in admins. */

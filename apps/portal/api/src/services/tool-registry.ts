@@ -1,4 +1,5 @@
 import { toolManifestSchema } from "@bernard/toolkit";
+import { Agent, request } from "undici";
 import type { PortalDatabase } from "./database.js";
 
 /** A tool named in the portal's configuration: its id and the address of its server. */
@@ -12,6 +13,14 @@ export type ToolStatus =
 
 /** Set once the first tools have been registered: tools seen after that start switched off. */
 const INITIALISED_KEY = "tools.initialised";
+
+/**
+ * How the portal connects to tools: certificates checked (against `ca`, when given, besides
+ * Node's own authorities). The registry and the gateway share it.
+ */
+export function toolConnectOptions(ca: string | undefined) {
+  return { rejectUnauthorized: true, ...(ca === undefined ? {} : { ca }) };
+}
 
 /** How soon a catalogue read asks again a tool that has not yet described itself: doubling, up to a cap. */
 const FIRST_RETRY_MS = 1_000;
@@ -30,11 +39,23 @@ export class ToolRegistry {
   /** Checks under way, shared by everyone who asks meanwhile. */
   readonly #checking = new Map<string, Promise<ToolStatus>>();
 
+  /** Its own connections to the tools, closed with the portal (close()). */
+  readonly #agent: Agent;
+  private readonly checkTimeoutMs: number;
+
   constructor(
     private readonly db: PortalDatabase,
     private readonly endpoints: ToolEndpoint[],
-    private readonly checkTimeoutMs = 2_000,
-  ) {}
+    options: { ca?: string | undefined; checkTimeoutMs?: number } = {},
+  ) {
+    this.#agent = new Agent({ connect: toolConnectOptions(options.ca) });
+    this.checkTimeoutMs = options.checkTimeoutMs ?? 2_000;
+  }
+
+  /** Closes the connections to the tools; checks under way finish or fail first. */
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
 
   /** The configured tool with this id, or undefined. */
   endpoint(id: string): ToolEndpoint | undefined {
@@ -115,13 +136,18 @@ export class ToolRegistry {
   async #readManifest(endpoint: ToolEndpoint): Promise<ToolStatus> {
     let body: unknown;
     try {
-      const response = await fetch(new URL("/manifest", endpoint.url), {
+      const response = await request(new URL("/manifest", endpoint.url), {
+        dispatcher: this.#agent,
         signal: AbortSignal.timeout(this.checkTimeoutMs),
       });
-      if (!response.ok) {
-        return { state: "unreachable", reason: `Its manifest answered HTTP ${response.status}.` };
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        await response.body.dump();
+        return {
+          state: "unreachable",
+          reason: `Its manifest answered HTTP ${response.statusCode}.`,
+        };
       }
-      body = await response.json();
+      body = await response.body.json();
     } catch {
       return { state: "unreachable", reason: `No answer from ${endpoint.url}.` };
     }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { toolManifestSchema, type ToolManifest } from "../../manifest.js";
 import { PUBLIC_ROUTE } from "./authentication.js";
+import { replyNotFound } from "./error-envelope.js";
 
 const healthResponse = z.object({ status: z.literal("ok"), tool: z.string(), version: z.string() });
 const readyResponse = z.object({
@@ -58,4 +59,17 @@ export function registerHealthRoutes(
       }
     },
   );
+}
+
+/** What a worker process answers: its health checks, for the launcher and probes. */
+const WORKER_ROUTES = new Set(["/health", "/ready"]);
+
+/**
+ * A worker process (`BERNARD_ROLE=worker`) runs jobs and serves nothing else: every route but its
+ * health checks answers 404, judged on the route the router matched.
+ */
+export function registerWorkerOnly(server: FastifyInstance): void {
+  server.addHook("onRequest", async (request, reply) => {
+    if (!WORKER_ROUTES.has(request.routeOptions.url ?? "")) return replyNotFound(request, reply);
+  });
 }

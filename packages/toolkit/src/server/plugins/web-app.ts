@@ -1,19 +1,28 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestAsyncHookHandler,
+} from "fastify";
 import { replyNotFound } from "./error-envelope.js";
 
 /**
  * A page route of the app's UI under its base path, like `/` or `/c/:id`. With `exists`, the
  * page answers 404 (still with index.html, so the UI shows "Page not found") when what its
- * address names does not exist or is not the person's to see, as its API would answer.
+ * address names does not exist or is not the person's to see, as its API would answer. With
+ * `guard` (an onRequest hook that may answer itself, e.g. "sign in first"), the page is the
+ * guard's to refuse before anything is looked up.
  */
 export type WebPage =
   | string
   | {
       path: string;
-      exists: (request: FastifyRequest<{ Params: Record<string, string> }>) => Promise<boolean>;
+      exists?: (request: FastifyRequest<{ Params: Record<string, string> }>) => Promise<boolean>;
+      guard?: onRequestAsyncHookHandler;
     };
 
 export interface WebAppOptions {
@@ -66,10 +75,10 @@ export async function registerWebApp(
         );
       }
       for (const page of options.pages) {
-        const { path: pagePath, exists } = typeof page === "string" ? { path: page } : page;
+        const { path: pagePath, exists, guard } = typeof page === "string" ? { path: page } : page;
         scope.get<{ Params: Record<string, string> }>(
           pagePath,
-          { config, schema: { hide: true } },
+          { config, schema: { hide: true }, ...(guard ? { onRequest: guard } : {}) },
           async (request, reply) => sendPage(reply, exists && !(await exists(request)) ? 404 : 200),
         );
       }
@@ -86,7 +95,8 @@ export async function registerWebApp(
   );
 }
 
-function sendPage(reply: FastifyReply, status: 200 | 404): FastifyReply {
+/** The UI's index.html with a status; for a guard that refuses a page (403), inside the app's pages. */
+export function sendPage(reply: FastifyReply, status: 200 | 403 | 404): FastifyReply {
   return reply
     .code(status)
     .header("cache-control", "no-cache")
