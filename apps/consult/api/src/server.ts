@@ -7,11 +7,12 @@ import {
   type ToolServerOptions,
   type WebPage,
 } from "@bernard/toolkit";
+import { requireAccessGuards } from "@bernard/toolkit/sharing";
 import { createReadLimit, type ReadLimitOptions } from "./import/read-limit.js";
 import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
-import { pageAbout, registerConsultationAccess } from "./plugins/consultation-access.js";
+import { pageAbout } from "./plugins/consultation-access.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
@@ -64,9 +65,11 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     canAccessJob: canFollowJob(db),
   });
   server.addHook("onClose", () => db.$disconnect());
+  // Every route added from here on with an :id names its own access guard; one without fails
+  // to register. (The toolkit's job routes, added before, follow canAccessJob.)
+  requireAccessGuards(server);
   await server.register(
     async (api) => {
-      registerConsultationAccess(api, db);
       await api.register(consultationRoutes(db, reads, options.portalAudit));
       await api.register(reviewRoutes(db));
       await api.register(analysisRoutes(db, options.models));

@@ -1,6 +1,7 @@
 import { AppError, jobSnapshotSchema, type ToolRoutes } from "@bernard/toolkit";
 import { z } from "zod";
 import { AnalysisRuns } from "../services/analysis-runs.js";
+import { consultationGuards } from "../plugins/consultation-access.js";
 import type { ToolDatabase } from "../services/database.js";
 import type { ModelAccess } from "../services/models.js";
 import { evaluateAgainstReviewers } from "../services/responses.js";
@@ -15,6 +16,7 @@ const estimate = z.object({ value: z.number(), low: z.number(), high: z.number()
  */
 export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined): ToolRoutes {
   const review = new Review(db);
+  const { canSee } = consultationGuards(db);
   return async (api) => {
     const runs = new AnalysisRuns(db, api.jobs, models);
     const questionWithResponses = async (id: string) => {
@@ -32,6 +34,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
     api.get(
       "/questions/:id/analysis/estimate",
       {
+        preValidation: canSee("question"),
         schema: {
           params,
           response: {
@@ -63,6 +66,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
     api.post(
       "/questions/:id/analysis",
       {
+        preValidation: canSee("question"),
         schema: {
           params,
           body: z.object({
@@ -92,7 +96,10 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
 
     api.post(
       "/questions/:id/sign-off",
-      { schema: { params, response: { 202: jobSnapshotSchema } } },
+      {
+        preValidation: canSee("question"),
+        schema: { params, response: { 202: jobSnapshotSchema } },
+      },
       async (request, reply) => {
         const question = await questionWithResponses(request.params.id);
         await review.signOff(question.id, { id: request.user!.sub, name: request.user!.name });
@@ -115,6 +122,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
     api.get(
       "/questions/:id/evaluation",
       {
+        preValidation: canSee("question"),
         schema: {
           params,
           response: {

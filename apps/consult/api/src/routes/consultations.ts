@@ -19,6 +19,7 @@ import {
   shareConsultation,
 } from "../services/consultations.js";
 import type { Viewer } from "../services/access.js";
+import { consultationGuards } from "../plugins/consultation-access.js";
 import type { ToolDatabase } from "../services/database.js";
 import {
   exportCsv,
@@ -79,6 +80,7 @@ export function consultationRoutes(
   reads: ReadLimit,
   portalAudit: PortalAudit | undefined,
 ): ToolRoutes {
+  const { canSee } = consultationGuards(db);
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
 
@@ -106,7 +108,10 @@ export function consultationRoutes(
 
     api.put(
       "/consultations/:id/sharing",
-      { schema: { params, body: sharing, response: { 200: consultation } } },
+      {
+        preValidation: canSee("consultation"),
+        schema: { params, body: sharing, response: { 200: consultation } },
+      },
       async (request) => shareConsultation(db, request.params.id, request.body, viewer(request)),
     );
 
@@ -139,13 +144,17 @@ export function consultationRoutes(
 
     api.get(
       "/consultations/:id",
-      { schema: { params, response: { 200: consultation } } },
+      {
+        preValidation: canSee("consultation"),
+        schema: { params, response: { 200: consultation } },
+      },
       async (request) => findConsultation(db, request.params.id),
     );
 
     api.post(
       "/consultations/:id/questions",
       {
+        preValidation: canSee("consultation"),
         schema: {
           params,
           body: z.object({
@@ -165,7 +174,7 @@ export function consultationRoutes(
 
     api.post(
       "/consultations/:id/uploads",
-      { schema: { params, response: { 201: preview } } },
+      { preValidation: canSee("consultation"), schema: { params, response: { 201: preview } } },
       async (request, reply) => {
         const file = await request.file();
         if (!file) {
@@ -194,6 +203,7 @@ export function consultationRoutes(
     api.get(
       "/questions/:id",
       {
+        preValidation: canSee("question"),
         schema: {
           params: z.object({ id: z.uuid("There is no such question") }),
           response: {
@@ -248,6 +258,7 @@ export function consultationRoutes(
     api.get(
       "/questions/:id/themes",
       {
+        preValidation: canSee("question"),
         schema: {
           params: z.object({ id: z.uuid("There is no such question") }),
           response: {
@@ -275,6 +286,7 @@ export function consultationRoutes(
     api.get(
       "/consultations/:id/export.:format",
       {
+        preValidation: canSee("consultation"),
         schema: {
           params: params.extend({
             format: z.enum(["xlsx", "csv", "docx"], "Choose xlsx, csv or docx"),
@@ -319,6 +331,7 @@ export function consultationRoutes(
     api.get(
       "/consultations/:id/exports",
       {
+        preValidation: canSee("consultation"),
         schema: {
           params,
           response: {
@@ -333,6 +346,7 @@ export function consultationRoutes(
     api.get(
       "/uploads/:id",
       {
+        preValidation: canSee("upload"),
         schema: {
           params: z.object({ id: z.uuid("There is no such upload") }),
           response: { 200: preview },
@@ -344,6 +358,7 @@ export function consultationRoutes(
     api.post(
       "/uploads/:id/import",
       {
+        preValidation: canSee("upload"),
         schema: {
           params: z.object({ id: z.uuid("There is no such upload") }),
           body: z.object({ mapping: columnMappingSchema }),

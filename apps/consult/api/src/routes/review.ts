@@ -1,5 +1,6 @@
 import type { ToolRoutes, UserClaims } from "@bernard/toolkit";
 import { z } from "zod";
+import { consultationGuards } from "../plugins/consultation-access.js";
 import type { ToolDatabase } from "../services/database.js";
 import { demographicOptions, listResponses, responseDetails } from "../services/responses.js";
 import { Review, type Actor } from "../services/review.js";
@@ -44,10 +45,14 @@ const actor = (request: { user: UserClaims | null }): Actor => ({
 /** Experts review a question's themes: edit, add, merge, split, delete, re-map, flag, sign off. */
 export function reviewRoutes(db: ToolDatabase): ToolRoutes {
   const review = new Review(db);
+  const { canSee } = consultationGuards(db);
   return async (api) => {
     api.get(
       "/questions/:id/responses",
-      { schema: { params: id("question"), querystring: responseFilters } },
+      {
+        preValidation: canSee("question"),
+        schema: { params: id("question"), querystring: responseFilters },
+      },
       async (request) => {
         const query = request.query;
         return listResponses(db, request.params.id, {
@@ -72,17 +77,20 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
 
     api.get(
       "/questions/:id/demographics",
-      { schema: { params: id("question") } },
+      { preValidation: canSee("question"), schema: { params: id("question") } },
       async (request) => demographicOptions(db, request.params.id),
     );
 
-    api.get("/responses/:id", { schema: { params: id("response") } }, async (request) =>
-      responseDetails(db, request.params.id),
+    api.get(
+      "/responses/:id",
+      { preValidation: canSee("response"), schema: { params: id("response") } },
+      async (request) => responseDetails(db, request.params.id),
     );
 
     api.patch(
       "/themes/:id",
       {
+        preValidation: canSee("theme"),
         schema: {
           params: id("theme"),
           body: z.object({ label: label.optional(), description: description.optional() }),
@@ -97,6 +105,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.post(
       "/questions/:id/themes",
       {
+        preValidation: canSee("question"),
         schema: {
           params: id("question"),
           body: z.object({
@@ -116,6 +125,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.post(
       "/themes/:id/merge",
       {
+        preValidation: canSee("theme"),
         schema: {
           params: id("theme"),
           body: z.object({ intoThemeId: z.uuid("Choose a theme to merge into") }),
@@ -130,6 +140,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.post(
       "/themes/:id/move",
       {
+        preValidation: canSee("theme"),
         schema: {
           params: id("theme"),
           body: z.object({
@@ -152,14 +163,19 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
       },
     );
 
-    api.delete("/themes/:id", { schema: { params: id("theme") } }, async (request, reply) => {
-      await review.deleteTheme(request.params.id, actor(request));
-      return reply.code(204).send();
-    });
+    api.delete(
+      "/themes/:id",
+      { preValidation: canSee("theme"), schema: { params: id("theme") } },
+      async (request, reply) => {
+        await review.deleteTheme(request.params.id, actor(request));
+        return reply.code(204).send();
+      },
+    );
 
     api.put(
       "/responses/:id/themes",
       {
+        preValidation: canSee("response"),
         schema: { params: id("response"), body: z.object({ themeIds: z.array(z.uuid()).max(50) }) },
       },
       async (request, reply) => {
@@ -171,6 +187,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.patch(
       "/responses/:id",
       {
+        preValidation: canSee("response"),
         schema: {
           params: id("response"),
           body: z.object({ flagged: z.boolean().optional(), reviewed: z.boolean().optional() }),
@@ -184,7 +201,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
 
     api.post(
       "/questions/:id/reopen",
-      { schema: { params: id("question") } },
+      { preValidation: canSee("question"), schema: { params: id("question") } },
       async (request, reply) => {
         await review.reopen(request.params.id, actor(request));
         return reply.code(204).send();
@@ -194,6 +211,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.get(
       "/questions/:id/changes",
       {
+        preValidation: canSee("question"),
         schema: {
           params: id("question"),
           response: {
