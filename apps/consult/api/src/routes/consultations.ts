@@ -8,6 +8,7 @@ import {
   type ToolRoutes,
   type UserClaims,
 } from "@bernard/toolkit";
+import { sendDownload } from "@bernard/toolkit/exports";
 import { z } from "zod";
 import type { ReadLimit } from "../import/read-limit.js";
 import { columnMappingSchema } from "../jobs/import-responses.js";
@@ -302,29 +303,16 @@ export function consultationRoutes(
             : format === "docx"
               ? await reportFrom(await gather(db, id))
               : await exportCsv(db, id);
-        const name = `${
-          title
-            .replace(/[^\w -]+/g, "")
-            .trim()
-            .replaceAll(" ", "-") || "consultation"
-        }.${format}`;
         // Recorded in the portal's audit log before anything is sent: no record, no download.
-        await portalAudit?.recordExport(request.userToken!, {
+        const download = {
+          body,
+          format,
+          fileName: `${title.trim().replace(/\s+/g, "-") || "consultation"}.${format}`,
           what: `results of the consultation "${title}" (${format})`,
-          file: name,
-        });
-        await recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format);
-        return reply
-          .header(
-            "content-type",
-            {
-              xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              csv: "text/csv; charset=utf-8",
-            }[format],
-          )
-          .header("content-disposition", `attachment; filename="${name}"`)
-          .send(body);
+          alsoRecord: () =>
+            recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format),
+        };
+        return sendDownload(request, reply, portalAudit, download);
       },
     );
 
