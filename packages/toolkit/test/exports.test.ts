@@ -13,7 +13,7 @@ import {
 import { defineTool } from "../src/manifest.js";
 import type { ExportEntry, PortalAudit } from "../src/portal-audit.js";
 import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
-import { admitAsAdmin, listen } from "./helpers.js";
+import { admitAsAdmin, json, listen } from "./helpers.js";
 
 const FORMULA = '=HYPERLINK("http://evil.example","Click")';
 
@@ -49,7 +49,7 @@ describe("files", () => {
       { name: "Empty", rows: [["Nothing"]] },
     ]);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(file);
+    await workbook.xlsx.load(new Uint8Array(file).buffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Answers", "Empty"]);
     const sheet = workbook.getWorksheet("Answers")!;
     expect(sheet.getRow(1).font?.bold).toBe(true);
@@ -151,7 +151,7 @@ describe("sending a download", () => {
     const response = await fetch(`${origin}/report.csv`);
     expect(response.status).toBe(503);
     expect(response.headers.get("content-disposition")).toBeNull();
-    expect((await response.json()).error.message).toBe("Not recorded, so not made.");
+    expect((await json(response)).error.message).toBe("Not recorded, so not made.");
     expect(recorded).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import { apiPrefix } from "@bernard/toolkit";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { manifest } from "../src/manifest.js";
-import { startSorter } from "./helpers.js";
+import { startSorter, testStorage } from "./helpers.js";
 
 let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
@@ -17,6 +17,7 @@ it("will not start with a route on a consultation's ID that names no access guar
     verifyUserToken: sorter.portal.verifier(manifest.id),
     logger: false,
     runJobs: false,
+    storage: testStorage(sorter.database.url),
   });
   const unguarded = server.register(
     async (api) => {

@@ -1,14 +1,13 @@
 import { defineJob, type JobProgress } from "@bernard/toolkit";
 import { z } from "zod";
-import type { ReadLimit } from "../import/read-limit.js";
-import { readRows, type SourceFormat } from "../import/read-rows.js";
+import { readRows, type FileStorage, type SourceFormat } from "@bernard/toolkit/uploads";
 import {
   importRespondents,
   type ImportedRespondent,
   type ImportProblem,
 } from "../import/responses.js";
 import type { ToolDatabase } from "../services/database.js";
-import { withStoredFile } from "../services/uploads.js";
+import { withUploadFile, type UploadFiles } from "../services/uploads.js";
 
 export const columnMappingSchema = z.object({
   respondentId: z.string().optional(),
@@ -67,14 +66,19 @@ export function saveWithoutSteps(db: ToolDatabase): SaveOnce {
  * progress. Each batch is a job step: its rows and the record that it is done commit together, so
  * a run after a crash skips finished batches and still counts them in the summary.
  */
-export function importResponsesJob(db: ToolDatabase, reads: ReadLimit) {
+export function importResponsesJob(db: ToolDatabase, { reads, storage }: UploadFiles) {
   return defineJob({
     name: "import-responses",
     input: z.object({ uploadId: z.uuid(), mapping: columnMappingSchema }),
     retryLimit: 2,
     async run({ input, progress, signal, step }) {
       return reads.forJob(() =>
-        importUpload(db, input.uploadId, input.mapping, { progress, signal, saveOnce: step }),
+        importUpload(db, input.uploadId, input.mapping, {
+          progress,
+          signal,
+          saveOnce: step,
+          storage,
+        }),
       );
     },
   });
@@ -93,15 +97,17 @@ export async function importUpload(
     progress,
     signal,
     saveOnce,
+    storage,
   }: {
     progress: (update: JobProgress) => Promise<void>;
     signal?: AbortSignal | undefined;
     saveOnce: SaveOnce;
+    storage: FileStorage;
   },
 ): Promise<ImportSummary> {
   const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
   const format = upload.format as SourceFormat;
-  const summary = await withStoredFile(upload, async (file) => {
+  const summary = await withUploadFile(db, storage, upload, async (file) => {
     await progress({ stage: "Reading the file", done: 0, total: 0 });
     let total = 0;
     for await (const _row of readRows(file, format)) total += 1;

@@ -10,7 +10,7 @@ import {
 } from "@bernard/toolkit";
 import { sendDownload } from "@bernard/toolkit/exports";
 import { z } from "zod";
-import type { ReadLimit } from "../import/read-limit.js";
+import { withTempFile } from "@bernard/toolkit/uploads";
 import { columnMappingSchema } from "../jobs/import-responses.js";
 import {
   addQuestion,
@@ -31,7 +31,7 @@ import {
 } from "../services/exports.js";
 import { reportFrom } from "../services/report.js";
 import { listThemes } from "../services/themes.js";
-import { previewUpload, saveUpload, withTempFile } from "../services/uploads.js";
+import { previewUpload, saveUpload, type UploadFiles } from "../services/uploads.js";
 
 /** Largest file accepted: 100,000 long answers fit well within it. */
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -78,7 +78,7 @@ const viewer = (request: { user: UserClaims | null }): Viewer => ({
 /** Consultations, their questions, and importing responses from uploaded files. */
 export function consultationRoutes(
   db: ToolDatabase,
-  reads: ReadLimit,
+  files: UploadFiles,
   portalAudit: PortalAudit | undefined,
 ): ToolRoutes {
   const { canSee } = consultationGuards(db);
@@ -195,7 +195,7 @@ export function consultationRoutes(
           });
           if (file.file.truncated) throw tooLarge;
           const upload = { name: file.filename, path };
-          return saveUpload(db, reads, request.params.id, upload, request.user!.sub);
+          return saveUpload(db, files, request.params.id, upload, request.user!.sub);
         });
         return reply.code(201).send(saved);
       },
@@ -340,7 +340,7 @@ export function consultationRoutes(
           response: { 200: preview },
         },
       },
-      async (request) => previewUpload(db, reads, request.params.id),
+      async (request) => previewUpload(db, files, request.params.id),
     );
 
     api.post(
@@ -354,7 +354,7 @@ export function consultationRoutes(
         },
       },
       async (request, reply) => {
-        const upload = await previewUpload(db, reads, request.params.id);
+        const upload = await previewUpload(db, files, request.params.id);
         checkMapping(request.body.mapping, upload.columns);
         await assertQuestionsBelong(db, request.body.mapping, upload.uploadId);
         const job = await api.jobs.enqueue(
