@@ -227,14 +227,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
           },
         },
       },
-      async (request) =>
-        (await review.listChanges(request.params.id)).map((change) => ({
-          at: change.at.toISOString(),
-          actorName: change.actorName,
-          source: change.source,
-          action: change.action,
-          details: change.details as Record<string, unknown>,
-        })),
+      async (request) => review.listChanges(request.params.id),
     );
   };
 }
