@@ -1,4 +1,5 @@
 export * from "./api.js";
+export * from "./components/change-log.js";
 export * from "./components/content.js";
 export * from "./components/forms.js";
 export * from "./components/job-panel.js";

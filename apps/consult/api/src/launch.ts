@@ -1,6 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import type { AppDatabase } from "@bernard/database";
+import { localDiskStorage, type FileStorage } from "@bernard/toolkit/uploads";
 import { importUpload, saveWithoutSteps } from "./jobs/import-responses.js";
 import { createToolDatabase } from "./services/database.js";
 
@@ -10,6 +12,23 @@ export const mainScript = path.resolve(import.meta.dirname, "main.js");
 /** This app's suites for `pnpm bench` (a module exporting `benchmarks`). */
 export const benchmarks = path.resolve(import.meta.dirname, "bench/index.js");
 
+/** The launcher's settings this tool reads besides its own `BERNARD_CONSULT_…` ones. */
+export const settings = ["BERNARD_DATA_DIR"];
+
+const ROOT = path.resolve(import.meta.dirname, "../../../..");
+
+/**
+ * Where uploaded files are kept: `BERNARD_CONSULT_UPLOADS_DIR`, or `consult/uploads` in the
+ * launcher's data folder (`BERNARD_DATA_DIR`, by default `.bernard` at the repository's root).
+ */
+export function uploadStorage(env: NodeJS.ProcessEnv): FileStorage {
+  return localDiskStorage(
+    env.BERNARD_CONSULT_UPLOADS_DIR
+      ? path.resolve(env.BERNARD_CONSULT_UPLOADS_DIR)
+      : path.resolve(ROOT, env.BERNARD_DATA_DIR ?? ".bernard", "consult", "uploads"),
+  );
+}
+
 const SAMPLE = path.resolve(import.meta.dirname, "../samples/citizen-space.csv");
 const DEMO_TITLE = "Evening bus services in Westshire (demo)";
 
@@ -17,8 +36,12 @@ const DEMO_TITLE = "Evening bus services in Westshire (demo)";
  * On the first start, a demo consultation to explore: the sample Citizen Space export, imported
  * with its two questions. Safe to call on every start.
  */
-export async function seed(database: AppDatabase): Promise<string[]> {
+export async function seed(
+  database: AppDatabase,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
   const db = createToolDatabase(database);
+  const storage = uploadStorage(env);
   try {
     if ((await db.consultation.count()) > 0) return [];
     const consultation = await db.consultation.create({
@@ -42,14 +65,15 @@ export async function seed(database: AppDatabase): Promise<string[]> {
       },
       include: { questions: { orderBy: { number: "asc" } } },
     });
-    const content = await readFile(SAMPLE);
+    const id = randomUUID();
+    const { size } = await storage.put(id, createReadStream(SAMPLE));
     const upload = await db.upload.create({
       data: {
+        id,
         consultationId: consultation.id,
         fileName: "citizen-space.csv",
         format: "csv",
-        size: content.length,
-        content: new Uint8Array(content),
+        size,
         uploadedById: "bernard",
       },
     });
@@ -75,6 +99,7 @@ export async function seed(database: AppDatabase): Promise<string[]> {
       {
         progress: async () => undefined,
         saveOnce: saveWithoutSteps(db),
+        storage,
       },
     );
     return [

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createPortalAudit, listenUntilStopped, readToolConfig } from "@bernard/toolkit";
+import { uploadStorage } from "./launch.js";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
 import { portalModels } from "./services/models.js";
@@ -13,5 +14,6 @@ const server = await buildServer({
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },
   role: config.role,
+  storage: uploadStorage(process.env),
 });
 await listenUntilStopped(server, { port: config.port, host: config.host });

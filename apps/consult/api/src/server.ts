@@ -7,11 +7,12 @@ import {
   type ToolServerOptions,
   type WebPage,
 } from "@bernard/toolkit";
-import { createReadLimit, type ReadLimitOptions } from "./import/read-limit.js";
+import { requireAccessGuards } from "@bernard/toolkit/sharing";
+import { createReadLimit, type FileStorage, type ReadLimitOptions } from "@bernard/toolkit/uploads";
 import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
 import { manifest } from "./manifest.js";
-import { pageAbout, registerConsultationAccess } from "./plugins/consultation-access.js";
+import { pageAbout } from "./plugins/consultation-access.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
@@ -30,6 +31,8 @@ export type ServerOptions = Pick<
   portalAudit?: PortalAudit | undefined;
   /** How many uploads this process reads at once, and how long a request waits its turn. */
   reads?: ReadLimitOptions | undefined;
+  /** Where uploaded files are kept (every process of the sorter must share it). */
+  storage: FileStorage;
 };
 
 const DEFAULT_READS: ReadLimitOptions = { concurrent: 2, maxWaitMs: 15_000 };
@@ -54,20 +57,25 @@ function sorterPages(db: ToolDatabase): WebPage[] {
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
-  const reads = createReadLimit(options.reads ?? DEFAULT_READS);
+  const files = {
+    reads: createReadLimit(options.reads ?? DEFAULT_READS),
+    storage: options.storage,
+  };
   const server = await createToolServer({
     manifest,
     ...options,
     pages: sorterPages(db),
     // JSON bodies keep the toolkit's limit; uploads stream to disk under their own (multipart).
-    jobs: [importResponsesJob(db, reads), analyseQuestionJob(db, options.models)],
+    jobs: [importResponsesJob(db, files), analyseQuestionJob(db, options.models)],
     canAccessJob: canFollowJob(db),
   });
   server.addHook("onClose", () => db.$disconnect());
+  // Every route added from here on with an :id names its own access guard; one without fails
+  // to register. (The toolkit's job routes, added before, follow canAccessJob.)
+  requireAccessGuards(server);
   await server.register(
     async (api) => {
-      registerConsultationAccess(api, db);
-      await api.register(consultationRoutes(db, reads, options.portalAudit));
+      await api.register(consultationRoutes(db, files, options.portalAudit));
       await api.register(reviewRoutes(db));
       await api.register(analysisRoutes(db, options.models));
     },

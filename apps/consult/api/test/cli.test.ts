@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
 import { offlineAnalysis } from "../src/engine/offline.js";
 import { analyseHeadless } from "../src/engine/pipeline.js";
-import { readRows } from "../src/import/read-rows.js";
+import { readRows } from "@bernard/toolkit/uploads";
 import { importRespondents } from "../src/import/responses.js";
 import { scriptedModel } from "./scripted-model.js";
 

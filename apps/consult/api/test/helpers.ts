@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
 import { createTestDatabase } from "@bernard/database/testing";
 import { createPortalKeys, toolClient } from "@bernard/toolkit/testing";
+import { localDiskStorage } from "@bernard/toolkit/uploads";
 import { manifest } from "../src/manifest.js";
 import { buildServer, type ServerOptions } from "../src/server.js";
 
@@ -22,6 +25,16 @@ export const colleague: UserClaims = {
   roles: ["user"],
   groups: ["Transport policy"],
 };
+
+/** The uploads of the sorter on one test database, shared by every process the test starts. */
+export const testStorage = (databaseUrl: string) =>
+  localDiskStorage(
+    path.join(
+      tmpdir(),
+      "consult-test-uploads",
+      createHash("sha256").update(databaseUrl).digest("hex").slice(0, 16),
+    ),
+  );
 
 /** A CSV of `count` numbered answers (`id,answer`), cycling through `sayings`. */
 export function sayingsCsv(count: number, sayings: readonly string[]): string {
@@ -45,6 +58,7 @@ export async function startSorter(
     database,
     verifyUserToken: portal.verifier(manifest.id),
     logger: false,
+    storage: testStorage(database.url),
     ...options,
   });
   const origin = await server.listen({ port: 0, host: "127.0.0.1" });

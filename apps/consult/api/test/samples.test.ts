@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRows, type SourceFormat } from "../src/import/read-rows.js";
+import { readRows, type SourceFormat } from "@bernard/toolkit/uploads";
 
 const sample = (name: string) => path.resolve(import.meta.dirname, "../samples", name);
 

@@ -8,6 +8,7 @@ import { createUser } from "../../../portal/api/src/services/users.js";
 import { ADMIN, signInHeaders, startTestPortal } from "../../../portal/api/test/portal-server.js";
 import { startFixtureTool } from "../../../portal/api/test/tool-fixture.js";
 import { buildServer } from "../src/server.js";
+import { testStorage } from "./helpers.js";
 
 const PASSWORD = "quiet harbour lantern";
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
@@ -19,10 +20,12 @@ let other: Record<string, string>;
 beforeAll(async () => {
   const port = await findFreePort();
   const trust = { url: `http://127.0.0.1:${port}`, issuer: "http://portal.test" };
+  const database = { url: (await createTestDatabase()).url, schema: "consult" };
   sorter = await buildServer({
-    database: { url: (await createTestDatabase()).url, schema: "consult" },
+    database,
     portal: trust,
     logger: false,
+    storage: testStorage(database.url),
   });
   const sorterUrl = await sorter.listen({ port: 0, host: "127.0.0.1" });
   closedTool = await startFixtureTool("notes", trust);

@@ -336,14 +336,8 @@ export const responseMarksSchema = z.object({
   reviewed: z.boolean().optional(),
 });
 
-export const changeSchema = z.object({
-  at: z.string(),
-  actorName: z.string(),
-  source: z.string(),
-  action: z.string(),
-  details: z.record(z.string(), z.unknown()),
-});
-export type Change = z.infer<typeof changeSchema>;
+// The change log's entries as every tool shows them.
+export { changeSchema, type Change } from "@bernard/toolkit/change-log";
 
 /** Replies of routes that change something and answer 204, with their failures. */
 export const changed = { 204: noContent, ...failures } as const;

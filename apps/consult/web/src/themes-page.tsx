@@ -19,12 +19,12 @@ import {
   JobPanel,
   NotificationBanner,
   Select,
+  ChangeLog,
   Table,
   Tag,
   TextInput,
   Textarea,
   errorMessage,
-  formatDateTime,
   isUnfinished,
   subjectJobKey,
   usePageTitle,
@@ -183,21 +183,7 @@ export function ThemesPage({ questionId }: { questionId: string }) {
           )}
         </>
       )}
-      {changes.length > 0 && (
-        <Table
-          caption="Changes, newest first"
-          rows={changes.slice(0, 20).map((change, index) => ({ ...change, key: String(index) }))}
-          rowKey={(change) => change.key}
-          columns={[
-            { header: "When", cell: (change) => formatDateTime(change.at) },
-            {
-              header: "Who",
-              cell: (change) => `${change.actorName} (${change.source === "ai" ? "AI" : "person"})`,
-            },
-            { header: "What", cell: (change) => describeChange(change) },
-          ]}
-        />
-      )}
+      {changes.length > 0 && <ChangeLog changes={changes} describe={describeChange} />}
     </>
   );
 }

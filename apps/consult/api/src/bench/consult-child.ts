@@ -4,7 +4,7 @@ import { terms } from "@bernard/nlp";
 import { offlineAnalysis } from "../engine/offline.js";
 import { analyseHeadless } from "../engine/pipeline.js";
 import type { ConsultationResponse } from "../engine/types.js";
-import { readRows } from "../import/read-rows.js";
+import { readRows } from "@bernard/toolkit/uploads";
 
 const [mode, file] = process.argv.slice(2);
 const started = performance.now();

@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +23,7 @@ import {
 } from "@bernard/database";
 import { countTokens, LlmClient } from "@bernard/llm";
 import { startFakeOpenAi } from "@bernard/llm/testing";
+import { localDiskStorage } from "@bernard/toolkit/uploads";
 import { ModelEngine } from "../engine/model.js";
 import { analyseHeadless } from "../engine/pipeline.js";
 import { offlineStandIn } from "../engine/stand-in-model.js";
@@ -121,14 +124,16 @@ async function importing(dir: string): Promise<void> {
         },
         include: { questions: true },
       });
-      const content = await import("node:fs/promises").then((fs) => fs.readFile(file));
+      const storage = localDiskStorage(path.join(dir, "uploads"));
+      const id = randomUUID();
+      const { size } = await storage.put(id, createReadStream(file));
       const upload = await db.upload.create({
         data: {
+          id,
           consultationId: consultation.id,
           fileName: "responses.csv",
           format: "csv",
-          size: content.length,
-          content: new Uint8Array(content),
+          size,
           uploadedById: "bench",
         },
       });
@@ -141,7 +146,7 @@ async function importing(dir: string): Promise<void> {
           questions: [{ questionId: consultation.questions[0]!.id, column: "answer" }],
           demographics: [],
         },
-        { progress: async () => undefined, saveOnce: saveWithoutSteps(db) },
+        { progress: async () => undefined, saveOnce: saveWithoutSteps(db), storage },
       );
       const bernardMs = performance.now() - started;
 

@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { analyseHeadless } from "../engine/pipeline.js";
-import { formatFromName, readRows } from "../import/read-rows.js";
+import { formatFromName, readRows } from "@bernard/toolkit/uploads";
 import { importRespondents, type ImportProblem } from "../import/responses.js";
 import { workbookFrom, type ExportData } from "../services/exports.js";
 import { reportFrom } from "../services/report.js";

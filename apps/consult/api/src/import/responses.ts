@@ -1,6 +1,10 @@
-import { readRows, type SourceFormat, type SourceRow } from "./read-rows.js";
-import type { TextEncoding } from "./encoding.js";
-import { unstorableCharacter } from "./storable-text.js";
+import {
+  readRows,
+  unstorableCharacter,
+  type SourceFormat,
+  type SourceRow,
+  type TextEncoding,
+} from "@bernard/toolkit/uploads";
 
 /** Which column holds what: chosen by the person after seeing the preview. */
 export interface ColumnMapping {

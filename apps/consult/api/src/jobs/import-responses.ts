@@ -1,15 +1,19 @@
 import { columnMappingSchema } from "@bernard/consult-contract";
 import { defineJob, JobFailure, type JobProgress } from "@bernard/toolkit";
 import { z } from "zod";
-import type { ReadLimit } from "../import/read-limit.js";
-import { readRows, UnreadableFileError, type SourceFormat } from "../import/read-rows.js";
+import {
+  readRows,
+  UnreadableFileError,
+  type FileStorage,
+  type SourceFormat,
+} from "@bernard/toolkit/uploads";
 import {
   importRespondents,
   type ImportedRespondent,
   type ImportProblem,
 } from "../import/responses.js";
 import type { ToolDatabase } from "../services/database.js";
-import { withStoredFile } from "../services/uploads.js";
+import { withUploadFile, type UploadFiles } from "../services/uploads.js";
 
 /** What an import did, kept with the upload and shown to the person. */
 export type ImportSummary = {
@@ -58,7 +62,7 @@ export function saveWithoutSteps(db: ToolDatabase): SaveOnce {
  * progress. Each batch is a job step: its rows and the record that it is done commit together, so
  * a run after a crash skips finished batches and still counts them in the summary.
  */
-export function importResponsesJob(db: ToolDatabase, reads: ReadLimit) {
+export function importResponsesJob(db: ToolDatabase, { reads, storage }: UploadFiles) {
   return defineJob({
     name: "import-responses",
     input: z.object({ uploadId: z.uuid(), mapping: columnMappingSchema }),
@@ -66,7 +70,12 @@ export function importResponsesJob(db: ToolDatabase, reads: ReadLimit) {
     async run({ input, progress, signal, step }) {
       return reads
         .forJob(() =>
-          importUpload(db, input.uploadId, input.mapping, { progress, signal, saveOnce: step }),
+          importUpload(db, input.uploadId, input.mapping, {
+            progress,
+            signal,
+            saveOnce: step,
+            storage,
+          }),
         )
         .catch((error: unknown) => {
           // The stored file reads the same way every time: say so at once rather than retry.
@@ -90,15 +99,17 @@ export async function importUpload(
     progress,
     signal,
     saveOnce,
+    storage,
   }: {
     progress: (update: JobProgress) => Promise<void>;
     signal?: AbortSignal | undefined;
     saveOnce: SaveOnce;
+    storage: FileStorage;
   },
 ): Promise<ImportSummary> {
   const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
   const format = upload.format as SourceFormat;
-  const summary = await withStoredFile(upload, async (file) => {
+  const summary = await withUploadFile(db, storage, upload, async (file) => {
     await progress({ stage: "Reading the file", done: 0, total: 0 });
     let total = 0;
     for await (const _row of readRows(file, format)) total += 1;

@@ -8,6 +8,7 @@ import {
 } from "@bernard/consult-contract";
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
 import { AnalysisRuns } from "../services/analysis-runs.js";
+import { consultationGuards } from "../plugins/consultation-access.js";
 import type { ToolDatabase } from "../services/database.js";
 import type { ModelAccess } from "../services/models.js";
 import { evaluateAgainstReviewers } from "../services/responses.js";
@@ -19,6 +20,7 @@ import { Review } from "../services/review.js";
  */
 export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined): ToolRoutes {
   const review = new Review(db);
+  const { canSee } = consultationGuards(db);
   return async (api) => {
     const runs = new AnalysisRuns(db, api.jobs, models);
     const questionWithResponses = async (id: string) => {
@@ -36,6 +38,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
     api.get(
       "/questions/:id/analysis/estimate",
       {
+        preValidation: canSee("question"),
         schema: {
           params,
           response: { 200: analysisEstimateSchema, ...failures },
@@ -50,6 +53,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
     api.post(
       "/questions/:id/analysis",
       {
+        preValidation: canSee("question"),
         schema: {
           params,
           body: startAnalysisSchema,
@@ -75,7 +79,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
 
     api.post(
       "/questions/:id/sign-off",
-      { schema: { params, response: jobStarted } },
+      { preValidation: canSee("question"), schema: { params, response: jobStarted } },
       async (request, reply) => {
         const question = await questionWithResponses(request.params.id);
         await review.signOff(question.id, { id: request.user!.sub, name: request.user!.name });
@@ -98,6 +102,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
     api.get(
       "/questions/:id/evaluation",
       {
+        preValidation: canSee("question"),
         schema: {
           params,
           response: { 200: evaluationSchema, ...failures },

@@ -22,7 +22,8 @@ import {
 } from "@bernard/consult-contract";
 import { AppError, type PortalAudit, type ToolRoutes, type UserClaims } from "@bernard/toolkit";
 import { z } from "zod";
-import type { ReadLimit } from "../import/read-limit.js";
+import { sendDownload } from "@bernard/toolkit/exports";
+import { withTempFile } from "@bernard/toolkit/uploads";
 import {
   addQuestion,
   createConsultation,
@@ -31,6 +32,7 @@ import {
   shareConsultation,
 } from "../services/consultations.js";
 import type { Viewer } from "../services/access.js";
+import { consultationGuards } from "../plugins/consultation-access.js";
 import type { ToolDatabase } from "../services/database.js";
 import {
   exportCsv,
@@ -41,7 +43,7 @@ import {
 } from "../services/exports.js";
 import { reportFrom } from "../services/report.js";
 import { listThemes } from "../services/themes.js";
-import { previewUpload, saveUpload, withTempFile } from "../services/uploads.js";
+import { previewUpload, saveUpload, type UploadFiles } from "../services/uploads.js";
 
 /** Largest file accepted: 100,000 long answers fit well within it. */
 export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -54,9 +56,10 @@ const viewer = (request: { user: UserClaims | null }): Viewer => ({
 /** Consultations, their questions, and importing responses from uploaded files. */
 export function consultationRoutes(
   db: ToolDatabase,
-  reads: ReadLimit,
+  files: UploadFiles,
   portalAudit: PortalAudit | undefined,
 ): ToolRoutes {
+  const { canSee } = consultationGuards(db);
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
 
@@ -82,7 +85,10 @@ export function consultationRoutes(
 
     api.put(
       "/consultations/:id/sharing",
-      { schema: { params, body: sharing, response: { 200: consultation, ...failures } } },
+      {
+        preValidation: canSee("consultation"),
+        schema: { params, body: sharing, response: { 200: consultation, ...failures } },
+      },
       async (request) => shareConsultation(db, request.params.id, request.body, viewer(request)),
     );
 
@@ -105,13 +111,17 @@ export function consultationRoutes(
 
     api.get(
       "/consultations/:id",
-      { schema: { params, response: { 200: consultation, ...failures } } },
+      {
+        preValidation: canSee("consultation"),
+        schema: { params, response: { 200: consultation, ...failures } },
+      },
       async (request) => findConsultation(db, request.params.id),
     );
 
     api.post(
       "/consultations/:id/questions",
       {
+        preValidation: canSee("consultation"),
         schema: {
           params,
           body: newQuestionSchema,
@@ -124,7 +134,10 @@ export function consultationRoutes(
 
     api.post(
       "/consultations/:id/uploads",
-      { schema: { params, response: { 201: preview, ...failures } } },
+      {
+        preValidation: canSee("consultation"),
+        schema: { params, response: { 201: preview, ...failures } },
+      },
       async (request, reply) => {
         const file = await request.file();
         if (!file) {
@@ -144,7 +157,7 @@ export function consultationRoutes(
           });
           if (file.file.truncated) throw tooLarge;
           const upload = { name: file.filename, path };
-          return saveUpload(db, reads, request.params.id, upload, request.user!.sub);
+          return saveUpload(db, files, request.params.id, upload, request.user!.sub);
         });
         return reply.code(201).send(saved);
       },
@@ -153,6 +166,7 @@ export function consultationRoutes(
     api.get(
       "/questions/:id",
       {
+        preValidation: canSee("question"),
         schema: {
           params: questionParams,
           response: { 200: questionDetailsSchema, ...failures },
@@ -191,6 +205,7 @@ export function consultationRoutes(
     api.get(
       "/questions/:id/themes",
       {
+        preValidation: canSee("question"),
         schema: {
           params: questionParams,
           response: { 200: z.array(themeSummarySchema), ...failures },
@@ -202,6 +217,7 @@ export function consultationRoutes(
     api.get(
       "/consultations/:id/export.:format",
       {
+        preValidation: canSee("consultation"),
         schema: {
           params: exportParams,
           // A file, not JSON: no response schema (the route test lists it as such).
@@ -217,35 +233,23 @@ export function consultationRoutes(
             : format === "docx"
               ? await reportFrom(await gather(db, id))
               : await exportCsv(db, id);
-        const name = `${
-          title
-            .replace(/[^\w -]+/g, "")
-            .trim()
-            .replaceAll(" ", "-") || "consultation"
-        }.${format}`;
         // Recorded in the portal's audit log before anything is sent: no record, no download.
-        await portalAudit?.recordExport(request.userToken!, {
+        const download = {
+          body,
+          format,
+          fileName: `${title.trim().replace(/\s+/g, "-") || "consultation"}.${format}`,
           what: `results of the consultation "${title}" (${format})`,
-          file: name,
-        });
-        await recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format);
-        return reply
-          .header(
-            "content-type",
-            {
-              xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              csv: "text/csv; charset=utf-8",
-            }[format],
-          )
-          .header("content-disposition", `attachment; filename="${name}"`)
-          .send(body);
+          alsoRecord: () =>
+            recordExport(db, id, { id: request.user!.sub, name: request.user!.name }, format),
+        };
+        return sendDownload(request, reply, portalAudit, download);
       },
     );
 
     api.get(
       "/consultations/:id/exports",
       {
+        preValidation: canSee("consultation"),
         schema: {
           params,
           response: { 200: z.array(exportRecordSchema), ...failures },
@@ -258,17 +262,19 @@ export function consultationRoutes(
     api.get(
       "/uploads/:id",
       {
+        preValidation: canSee("upload"),
         schema: {
           params: uploadParams,
           response: { 200: preview, ...failures },
         },
       },
-      async (request) => previewUpload(db, reads, request.params.id),
+      async (request) => previewUpload(db, files, request.params.id),
     );
 
     api.post(
       "/uploads/:id/import",
       {
+        preValidation: canSee("upload"),
         schema: {
           params: uploadParams,
           body: startImportSchema,
@@ -276,7 +282,7 @@ export function consultationRoutes(
         },
       },
       async (request, reply) => {
-        const upload = await previewUpload(db, reads, request.params.id);
+        const upload = await previewUpload(db, files, request.params.id);
         checkMapping(request.body.mapping, upload.columns);
         await assertQuestionsBelong(db, request.body.mapping, upload.uploadId);
         const job = await api.jobs.enqueue(

@@ -19,6 +19,7 @@ import {
 } from "@bernard/consult-contract";
 import type { ToolRoutes, UserClaims } from "@bernard/toolkit";
 import { z } from "zod";
+import { consultationGuards } from "../plugins/consultation-access.js";
 import type { ToolDatabase } from "../services/database.js";
 import { demographicOptions, listResponses, responseDetails } from "../services/responses.js";
 import { Review, type Actor } from "../services/review.js";
@@ -31,10 +32,12 @@ const actor = (request: { user: UserClaims | null }): Actor => ({
 /** Experts review a question's themes: edit, add, merge, split, delete, re-map, flag, sign off. */
 export function reviewRoutes(db: ToolDatabase): ToolRoutes {
   const review = new Review(db);
+  const { canSee } = consultationGuards(db);
   return async (api) => {
     api.get(
       "/questions/:id/responses",
       {
+        preValidation: canSee("question"),
         schema: {
           params: questionParams,
           querystring: responseFiltersSchema,
@@ -65,19 +68,26 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
 
     api.get(
       "/questions/:id/demographics",
-      { schema: { params: questionParams, response: { 200: demographicsSchema, ...failures } } },
+      {
+        preValidation: canSee("question"),
+        schema: { params: questionParams, response: { 200: demographicsSchema, ...failures } },
+      },
       async (request) => demographicOptions(db, request.params.id),
     );
 
     api.get(
       "/responses/:id",
-      { schema: { params: responseParams, response: { 200: responseDetailsSchema, ...failures } } },
+      {
+        preValidation: canSee("response"),
+        schema: { params: responseParams, response: { 200: responseDetailsSchema, ...failures } },
+      },
       async (request) => responseDetails(db, request.params.id),
     );
 
     api.patch(
       "/themes/:id",
       {
+        preValidation: canSee("theme"),
         schema: {
           params: themeParams,
           body: editThemeSchema,
@@ -93,6 +103,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.post(
       "/questions/:id/themes",
       {
+        preValidation: canSee("question"),
         schema: {
           params: questionParams,
           body: newThemeSchema,
@@ -108,6 +119,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.post(
       "/themes/:id/merge",
       {
+        preValidation: canSee("theme"),
         schema: {
           params: themeParams,
           body: mergeThemeSchema,
@@ -123,6 +135,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.post(
       "/themes/:id/move",
       {
+        preValidation: canSee("theme"),
         schema: {
           params: themeParams,
           body: moveResponsesSchema,
@@ -142,7 +155,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
 
     api.delete(
       "/themes/:id",
-      { schema: { params: themeParams, response: changed } },
+      { preValidation: canSee("theme"), schema: { params: themeParams, response: changed } },
       async (request, reply) => {
         await review.deleteTheme(request.params.id, actor(request));
         return reply.code(204).send();
@@ -152,6 +165,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.put(
       "/responses/:id/themes",
       {
+        preValidation: canSee("response"),
         schema: { params: responseParams, body: responseThemesSchema, response: changed },
       },
       async (request, reply) => {
@@ -163,6 +177,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.patch(
       "/responses/:id",
       {
+        preValidation: canSee("response"),
         schema: {
           params: responseParams,
           body: responseMarksSchema,
@@ -177,7 +192,7 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
 
     api.post(
       "/questions/:id/reopen",
-      { schema: { params: questionParams, response: changed } },
+      { preValidation: canSee("question"), schema: { params: questionParams, response: changed } },
       async (request, reply) => {
         await review.reopen(request.params.id, actor(request));
         return reply.code(204).send();
@@ -187,19 +202,13 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
     api.get(
       "/questions/:id/changes",
       {
+        preValidation: canSee("question"),
         schema: {
           params: questionParams,
           response: { 200: z.array(changeSchema), ...failures },
         },
       },
-      async (request) =>
-        (await review.listChanges(request.params.id)).map((change) => ({
-          at: change.at.toISOString(),
-          actorName: change.actorName,
-          source: change.source,
-          action: change.action,
-          details: change.details as Record<string, unknown>,
-        })),
+      async (request) => review.listChanges(request.params.id),
     );
   };
 }

@@ -1,12 +1,9 @@
-import { AppError, type JobAccessRule } from "@bernard/toolkit";
+import type { JobAccessRule } from "@bernard/toolkit";
+import { viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { ToolDatabase } from "./database.js";
 
-/** Who is asking, as the portal's token names them. */
-export interface Viewer {
-  id: string;
-  groups: string[];
-}
+export type { Viewer };
 
 /** What a route's `:id` names, by the first part of its path; also what a job works on. */
 export type Target = "consultation" | "question" | "theme" | "response" | "upload";
@@ -18,28 +15,7 @@ export const isId = (id: string): boolean => UUID.test(id);
 
 /** The consultations a person may see: their own, those open to everyone, those shared with a group of theirs. */
 export function visibleTo(viewer: Viewer): Prisma.ConsultationWhereInput {
-  return {
-    OR: [
-      { ownerId: viewer.id },
-      { openToEveryone: true },
-      ...(viewer.groups.length > 0 ? [{ sharedWith: { hasSome: viewer.groups } }] : []),
-    ],
-  };
-}
-
-/**
- * Refuses, as "not found", anything in a consultation the person may not see, so that
- * consultations they are not part of do not even show that they exist.
- */
-export async function assertCanSee(
-  db: ToolDatabase,
-  viewer: Viewer,
-  target: Target,
-  id: string,
-): Promise<void> {
-  if (!(await canSee(db, viewer, target, id))) {
-    throw AppError.notFound(`There is no such ${target}. It may have been deleted.`);
-  }
+  return visibleWhere(viewer);
 }
 
 /** Whether the thing exists and is in a consultation the person may see (`id` is a UUID). */
@@ -65,7 +41,7 @@ export function canFollowJob(db: ToolDatabase): JobAccessRule {
     !!subject &&
     TARGETS.includes(subject.kind) &&
     isId(subject.id) &&
-    canSee(db, { id: user.sub, groups: user.groups }, subject.kind as Target, subject.id);
+    canSee(db, viewerOf(user), subject.kind as Target, subject.id);
 }
 
 async function consultationOf(

@@ -7,6 +7,7 @@ import {
 } from "../engine/types.js";
 import type { ToolDatabase, Transaction } from "./database.js";
 import { fallbackThemeId } from "./fallback-themes.js";
+import { questionChanges } from "./review.js";
 
 export interface AnalysisOutcome {
   engine: "offline" | "model";
@@ -182,17 +183,14 @@ function recordAi(
   tx: Transaction,
   questionId: string,
   engine: string,
-  action: string,
+  action: "analysis.finished" | "final_mapping.finished",
   details: Record<string, unknown>,
 ) {
+  const name = engine === "model" ? "AI model" : "Offline engine";
   return tx.change.create({
     data: {
       questionId,
-      actorId: "ai",
-      actorName: engine === "model" ? "AI model" : "Offline engine",
-      source: "ai",
-      action,
-      details: JSON.parse(JSON.stringify(details)) as object,
+      ...questionChanges.entry({ action, by: { kind: "ai", id: "ai", name }, details }),
     },
   });
 }

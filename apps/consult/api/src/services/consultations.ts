@@ -1,4 +1,5 @@
 import { AppError } from "@bernard/toolkit";
+import { assertMayShare, type Sharing } from "@bernard/toolkit/sharing";
 import { visibleTo, type Viewer } from "./access.js";
 import type { ToolDatabase } from "./database.js";
 
@@ -57,15 +58,11 @@ export async function createConsultation(
 export async function shareConsultation(
   db: ToolDatabase,
   id: string,
-  sharing: { openToEveryone: boolean; sharedWith: string[] },
+  sharing: Sharing,
   viewer: Viewer,
 ): Promise<ConsultationSummary> {
   const consultation = await db.consultation.findUniqueOrThrow({ where: { id } });
-  if (consultation.ownerId !== viewer.id) {
-    throw AppError.forbidden(
-      `Only ${consultation.ownerName}, who owns this consultation, can change who may see it.`,
-    );
-  }
+  assertMayShare(viewer, consultation, "consultation");
   await db.consultation.update({ where: { id }, data: sharing });
   return findConsultation(db, id);
 }

@@ -1,11 +1,6 @@
-import ExcelJS from "exceljs";
+import { csvFrom, workbookFrom as workbookOfSheets, type Sheet } from "@bernard/toolkit/exports";
 import { findConsultation } from "./consultations.js";
 import type { ToolDatabase } from "./database.js";
-
-/** Text a spreadsheet would run as a formula is kept as text. */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** What an export holds, whether it comes from the database or straight from an analysis. */
 export interface ExportData {
@@ -101,115 +96,90 @@ export async function exportWorkbook(db: ToolDatabase, consultationId: string): 
 }
 
 export async function workbookFrom(data: ExportData): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Bernard";
-  const bold = (sheet: ExcelJS.Worksheet) => {
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: "frozen", ySplit: 1 }];
+  const themes: Sheet = {
+    name: "Themes",
+    rows: [
+      ["Question", "Theme", "Description", "Stance", "Responses", "Share of responses", "Summary"],
+      ...data.questions.flatMap((question) =>
+        question.themes.map((theme) => [
+          question.number,
+          theme.label,
+          theme.description,
+          theme.stance,
+          theme.count,
+          question.responses.length === 0
+            ? 0
+            : Math.round((1000 * theme.count) / question.responses.length) / 10,
+          theme.summary ?? "",
+        ]),
+      ),
+    ],
   };
-
-  const themes = workbook.addWorksheet("Themes");
-  themes.addRow([
-    "Question",
-    "Theme",
-    "Description",
-    "Stance",
-    "Responses",
-    "Share of responses",
-    "Summary",
-  ]);
-  for (const question of data.questions) {
-    for (const theme of question.themes) {
-      themes.addRow([
-        question.number,
-        safeCell(theme.label),
-        safeCell(theme.description),
-        theme.stance,
-        theme.count,
-        question.responses.length === 0
-          ? 0
-          : Math.round((1000 * theme.count) / question.responses.length) / 10,
-        safeCell(theme.summary ?? ""),
-      ]);
-    }
-  }
-  bold(themes);
-
-  for (const question of data.questions) {
+  const perQuestion = data.questions.flatMap((question): Sheet[] => {
     const labels = new Map(question.themes.map((theme) => [theme.id, theme.label]));
-    const sheet = workbook.addWorksheet(`Q${question.number} responses`);
-    sheet.addRow([
-      "Respondent",
-      "Response",
-      "Closed answer",
-      "Themes",
-      "Stance",
-      "Evidence-rich",
-      "Flagged",
-      "Reviewed",
-    ]);
-    for (const response of question.responses) {
-      sheet.addRow([
-        safeCell(response.respondent),
-        safeCell(response.text),
-        safeCell(response.closed ?? ""),
-        safeCell(response.themeIds.map((id) => labels.get(id) ?? "").join("; ")),
-        response.stance ?? "",
-        response.evidenceRich ? "Yes" : "No",
-        response.flagged ? "Yes" : "No",
-        response.reviewed ? "Yes" : "No",
-      ]);
-    }
-    bold(sheet);
-
-    const matrix = workbook.addWorksheet(`Q${question.number} matrix`);
-    matrix.addRow(["Respondent", ...question.themes.map((theme) => safeCell(theme.label))]);
-    for (const response of question.responses) {
-      const has = new Set(response.themeIds);
-      matrix.addRow([
-        safeCell(response.respondent),
-        ...question.themes.map((theme) => (has.has(theme.id) ? 1 : 0)),
-      ]);
-    }
-    bold(matrix);
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+    const yesNo = (value: boolean | null) => (value ? "Yes" : "No");
+    return [
+      {
+        name: `Q${question.number} responses`,
+        rows: [
+          [
+            "Respondent",
+            "Response",
+            "Closed answer",
+            "Themes",
+            "Stance",
+            "Evidence-rich",
+            "Flagged",
+            "Reviewed",
+          ],
+          ...question.responses.map((response) => [
+            response.respondent,
+            response.text,
+            response.closed ?? "",
+            response.themeIds.map((id) => labels.get(id) ?? "").join("; "),
+            response.stance ?? "",
+            yesNo(response.evidenceRich),
+            yesNo(response.flagged),
+            yesNo(response.reviewed),
+          ]),
+        ],
+      },
+      {
+        name: `Q${question.number} matrix`,
+        rows: [
+          ["Respondent", ...question.themes.map((theme) => theme.label)],
+          ...question.responses.map((response) => {
+            const has = new Set(response.themeIds);
+            return [
+              response.respondent,
+              ...question.themes.map((theme) => (has.has(theme.id) ? 1 : 0)),
+            ];
+          }),
+        ],
+      },
+    ];
+  });
+  return workbookOfSheets([themes, ...perQuestion]);
 }
 
 /** One row per response and question, with its themes; spreadsheet-safe. */
 export async function exportCsv(db: ToolDatabase, consultationId: string): Promise<string> {
   const data = await gather(db, consultationId);
-  const cell = (value: string) => `"${safeCell(value).replaceAll('"', '""')}"`;
-  const lines = [
-    [
-      "question",
-      "respondent",
-      "response",
-      "closed answer",
-      "themes",
-      "stance",
-      "evidence-rich",
-    ].join(","),
-  ];
-  for (const question of data.questions) {
-    const labels = new Map(question.themes.map((theme) => [theme.id, theme.label]));
-    for (const response of question.responses) {
-      lines.push(
-        [
-          String(question.number),
-          response.respondent,
-          response.text,
-          response.closed ?? "",
-          response.themeIds.map((id) => labels.get(id) ?? "").join("; "),
-          response.stance ?? "",
-          response.evidenceRich ? "yes" : "no",
-        ]
-          .map(cell)
-          .join(","),
-      );
-    }
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  return csvFrom([
+    ["question", "respondent", "response", "closed answer", "themes", "stance", "evidence-rich"],
+    ...data.questions.flatMap((question) => {
+      const labels = new Map(question.themes.map((theme) => [theme.id, theme.label]));
+      return question.responses.map((response) => [
+        String(question.number),
+        response.respondent,
+        response.text,
+        response.closed ?? "",
+        response.themeIds.map((id) => labels.get(id) ?? "").join("; "),
+        response.stance ?? "",
+        response.evidenceRich ? "yes" : "no",
+      ]);
+    }),
+  ]);
 }
 
 export async function recordExport(

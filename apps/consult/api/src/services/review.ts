@@ -1,4 +1,5 @@
 import { AppError } from "@bernard/toolkit";
+import { defineChangeLog } from "@bernard/toolkit/change-log";
 import type { Prisma } from "../generated/prisma/client.js";
 import { OTHER } from "../engine/types.js";
 import type { ToolDatabase, Transaction } from "./database.js";
@@ -9,6 +10,22 @@ export interface Actor {
   id: string;
   name: string;
 }
+
+/** Every kind of change to a question's themes and mapping, by a person or by an engine. */
+export const questionChanges = defineChangeLog([
+  "theme.edited",
+  "theme.added",
+  "theme.merged",
+  "theme.deleted",
+  "responses.moved",
+  "response.themes_set",
+  "response.marked",
+  "themes.signed_off",
+  "themes.reopened",
+  "analysis.finished",
+  "final_mapping.finished",
+]);
+type QuestionChange = (typeof questionChanges.actions)[number];
 
 /**
  * Experts' changes to a question's themes and mapping. Each runs in one transaction, refuses
@@ -198,8 +215,14 @@ export class Review {
     );
   }
 
-  listChanges(questionId: string) {
-    return this.db.change.findMany({ where: { questionId }, orderBy: { id: "desc" }, take: 500 });
+  /** A question's changes as the API sends them, newest first. */
+  async listChanges(questionId: string) {
+    const changes = await this.db.change.findMany({
+      where: { questionId },
+      orderBy: { id: "desc" },
+      take: 500,
+    });
+    return changes.map(questionChanges.view);
   }
 
   async #onTheme(
@@ -208,7 +231,7 @@ export class Review {
     work: (
       tx: Transaction,
       theme: { id: string; questionId: string; label: string },
-    ) => Promise<{ action: string; details: Prisma.InputJsonObject; result?: unknown }>,
+    ) => Promise<{ action: QuestionChange; details: Prisma.InputJsonObject; result?: unknown }>,
   ) {
     const theme = await this.db.theme.findUnique({ where: { id: themeId } });
     if (!theme)
@@ -221,7 +244,7 @@ export class Review {
     actor: Actor,
     work: (
       tx: Transaction,
-    ) => Promise<{ action: string; details: Prisma.InputJsonObject; result?: unknown }>,
+    ) => Promise<{ action: QuestionChange; details: Prisma.InputJsonObject; result?: unknown }>,
     { allowSignedOff = false } = {},
   ): Promise<unknown> {
     return this.db.$transaction(async (tx) => {
@@ -236,11 +259,7 @@ export class Review {
       await tx.change.create({
         data: {
           questionId,
-          actorId: actor.id,
-          actorName: actor.name,
-          source: "person",
-          action,
-          details,
+          ...questionChanges.entry({ action, by: { kind: "person", ...actor }, details }),
         },
       });
       return result;

@@ -1,13 +1,26 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { AppError } from "@bernard/toolkit";
-import { problemWithContent } from "../import/file-checks.js";
-import type { ReadLimit } from "../import/read-limit.js";
-import { formatFromName, UnreadableFileError, type SourceFormat } from "../import/read-rows.js";
+import {
+  formatFromName,
+  problemWithContent,
+  UnreadableFileError,
+  withLocalFile,
+  type FileStorage,
+  type ReadLimit,
+  type SourceFormat,
+} from "@bernard/toolkit/uploads";
 import { previewFile, type FilePreview } from "../import/responses.js";
 import { findConsultation } from "./consultations.js";
 import type { ToolDatabase } from "./database.js";
+
+/** How uploads are read (a few at a time) and where they are kept. */
+export interface UploadFiles {
+  reads: ReadLimit;
+  storage: FileStorage;
+}
 
 export interface UploadPreview extends FilePreview {
   uploadId: string;
@@ -17,12 +30,12 @@ export interface UploadPreview extends FilePreview {
 
 /**
  * Checks an uploaded file (already on disk, at `file.path`), reads it through once so a file
- * that cannot be imported is refused now with the row at fault, and keeps it in the database.
- * Reading waits its turn (`reads`), so only a few files are in memory at once.
+ * that cannot be imported is refused now with the row at fault, and streams it into storage
+ * under the upload's ID. Reading waits its turn (`reads`), so only a few files are read at once.
  */
 export async function saveUpload(
   db: ToolDatabase,
-  reads: ReadLimit,
+  { reads, storage }: UploadFiles,
   consultationId: string,
   file: { name: string; path: string },
   uploadedBy: string,
@@ -50,16 +63,10 @@ export async function saveUpload(
     if (problem) throw AppError.badRequest(problem, [{ field: "file", message: problem }]);
     // Read before it is kept: a file that cannot be read leaves nothing behind.
     const preview = await previewOrRefuse(file.path, format, file.name, { wholeFile: true });
-    const content = await readFile(file.path);
+    const id = randomUUID();
+    const { size } = await storage.put(id, createReadStream(file.path));
     const upload = await db.upload.create({
-      data: {
-        consultationId,
-        fileName: file.name,
-        format,
-        size: content.length,
-        content: new Uint8Array(content),
-        uploadedById: uploadedBy,
-      },
+      data: { id, consultationId, fileName: file.name, format, size, uploadedById: uploadedBy },
     });
     return { uploadId: upload.id, fileName: upload.fileName, format, ...preview };
   });
@@ -68,14 +75,14 @@ export async function saveUpload(
 /** A stored upload's headings and first rows, read again (in turn, like every read). */
 export async function previewUpload(
   db: ToolDatabase,
-  reads: ReadLimit,
+  { reads, storage }: UploadFiles,
   uploadId: string,
 ): Promise<UploadPreview> {
   return reads.forRequest(async () => {
     const upload = await db.upload.findUnique({ where: { id: uploadId } });
     if (!upload) throw AppError.notFound("There is no such upload. Upload the file again.");
     const format = upload.format as SourceFormat;
-    const preview = await withStoredFile(upload, (file) =>
+    const preview = await withUploadFile(db, storage, upload, (file) =>
       previewOrRefuse(file, format, upload.fileName, { wholeFile: false }),
     );
     return { uploadId: upload.id, fileName: upload.fileName, format, ...preview };
@@ -106,25 +113,18 @@ async function previewOrRefuse(
 }
 
 /**
- * A path for a temporary file, removed afterwards. Its name is fixed, never the upload's, so no
- * file name can point outside the folder.
+ * A stored upload as a file on this machine for the readers. An upload made before file storage
+ * (its bytes still in the database) moves to storage first, once.
  */
-export async function withTempFile<T>(use: (file: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(tmpdir(), "consult-upload-"));
-  try {
-    return await use(path.join(dir, "upload"));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** The stored bytes as a temporary file for the streaming readers; removed afterwards. */
-export async function withStoredFile<T>(
-  upload: { content: Uint8Array },
+export async function withUploadFile<T>(
+  db: ToolDatabase,
+  storage: FileStorage,
+  upload: { id: string; content: Uint8Array | null },
   use: (file: string) => Promise<T>,
 ): Promise<T> {
-  return withTempFile(async (file) => {
-    await writeFile(file, upload.content);
-    return use(file);
-  });
+  if (upload.content) {
+    await storage.put(upload.id, Readable.from([upload.content]));
+    await db.upload.update({ where: { id: upload.id }, data: { content: null } });
+  }
+  return withLocalFile(storage, upload.id, use);
 }

@@ -1,6 +1,6 @@
-import { AppError } from "@bernard/toolkit";
+import { AppError } from "../src/errors.js";
 import { describe, expect, it } from "vitest";
-import { createReadLimit } from "../src/import/read-limit.js";
+import { createReadLimit } from "../src/uploads/read-limit.js";
 
 /** A piece of work that runs until the test lets it finish. */
 function held() {

@@ -1,4 +1,4 @@
-import { AppError } from "@bernard/toolkit";
+import { AppError } from "../errors.js";
 
 export interface ReadLimitOptions {
   /** Uploads read (checked, previewed or imported) at the same time in one process. */

@@ -1,0 +1,10 @@
+export {
+  assertMayShare,
+  canSee,
+  viewerOf,
+  visibleWhere,
+  type Shared,
+  type Sharing,
+  type Viewer,
+} from "./rule.js";
+export { accessGuards, requireAccessGuards, type AccessGuard, type AccessRule } from "./guard.js";
