@@ -8,7 +8,7 @@ const PERSONAL_TITLE = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|La
 const POST_NOMINALS = /^(?:AM|MS|MP|MSP|MLA|OBE|MBE|CBE)$/;
 /** A label for a role, not a person: "The Chair", "The Acting Chair", "Chair". */
 const ROLE =
-  /^(?:the\s+)?(?:[\p{L}-]+\s+)*(?:chair|chairman|chairwoman|chairperson|clerk|speaker|minister|president|convener|convenor)$/iu;
+  /^(?:the\s+)?(?:(?:acting|deputy|vice|interim|temporary|co)[\s-]+)*(?:chair|chairman|chairwoman|chairperson|clerk|speaker|minister|president|convener|convenor)$/i;
 /** Labels a transcription tool gives when it does not know the name. */
 const GENERIC = /^(?:speaker|participant|unknown|guest)\b/i;
 /** A name as written in a sentence: capitalised words, with the particles of some surnames. */
@@ -32,7 +32,7 @@ export function parseLabel(label: string): Label {
   const open = label.indexOf("(");
   const head = (open < 0 ? label : label.slice(0, open)).trim();
   const inner = open < 0 ? "" : bracketed(label.slice(open));
-  if (ROLE.test(head) && !TITLE.test(head)) {
+  if (ROLE.test(head)) {
     const person = inner && new RegExp(`^${NAME}`, "u").test(inner) ? parseLabel(inner) : null;
     return { name: person?.name ?? null, role: head, spoken: head };
   }
