@@ -165,7 +165,13 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         ((await (await fetch(`${url}/api/tools`, { headers: admin })).json()) as { id: string }[])
           .map((tool) => tool.id)
           .sort();
-      expect(await catalogueIds()).toEqual(["consult"]);
+      // The catalogue is every tool switched on (consult, minutes…), so not yet the new one.
+      const installed = (tools as { id: string; enabled: boolean }[])
+        .filter((tool) => tool.enabled)
+        .map((tool) => tool.id)
+        .sort();
+      expect(installed).not.toContain("sample-notes");
+      expect(await catalogueIds()).toEqual(installed);
 
       const enabled = await fetch(`${url}/api/admin/tools/sample-notes`, {
         method: "PUT",
@@ -173,7 +179,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         body: JSON.stringify({ enabled: true, openToEveryone: true }),
       });
       expect(enabled.status).toBe(200);
-      expect(await catalogueIds()).toEqual(["consult", "sample-notes"]);
+      expect(await catalogueIds()).toEqual([...installed, "sample-notes"].sort());
       const note = await fetch(`${url}/tools/sample-notes/api/notes`, {
         method: "POST",
         headers: { ...admin, "content-type": "application/json" },
