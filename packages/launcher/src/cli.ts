@@ -66,6 +66,19 @@ async function generate(args: string[]): Promise<void> {
   });
   if (install.status !== 0)
     throw new LaunchError('"pnpm install" failed; run it yourself, then carry on.');
+  // The names and description filled in change line lengths, so the workspace's Prettier lays
+  // the files out as `pnpm format:check` expects (after the install: the new package is then
+  // known, and `pnpm exec` installs nothing more).
+  const format = spawnSync(
+    "pnpm",
+    ["exec", "prettier", "--write", "--log-level", "warn", `apps/${tool.id}`],
+    { cwd: root, stdio: "inherit" },
+  );
+  if (format.status !== 0) {
+    throw new LaunchError(
+      `apps/${tool.id} is written, but Prettier could not format it (see above); run "pnpm exec prettier --write apps/${tool.id}".`,
+    );
+  }
   // Its tests load the shared packages (toolkit, ui…) from their builds and its own database
   // client from `prisma generate`: build them now, so the commands below work on a fresh clone.
   const api = `@bernard/${tool.id}-api`;

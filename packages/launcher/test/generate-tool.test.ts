@@ -117,9 +117,20 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       // Then as a new developer on a fresh clone would: nothing built. (Turbo's cache stays, to
       // keep this test short: a build it replays leaves the same files as a build from scratch.)
       await removeBuilds(copy);
-      const generated = run(["gen", "tool", "sample-notes", "--name", "Sample notes"]);
+      // A description long enough that the filled-in manifest needs Prettier's line breaks.
+      const generated = run([
+        "gen",
+        "tool",
+        "sample-notes",
+        "--name",
+        "Sample notes",
+        "--description",
+        "Keeps short notes for a team, each with a title and a body, listed newest first, so that anyone in the team can see what was noted.",
+      ]);
       expect(generated.status, generated.output).toBe(0);
       expect(generated.output).toContain("Created Sample notes in apps/sample-notes");
+      const formatted = run(["exec", "prettier", "--check", "apps/sample-notes"]);
+      expect(formatted.status, formatted.output).toBe(0);
       // Every command the generator prints works as printed.
       const printed = printedCommands(generated.output);
       expect(printed).toEqual(["pnpm --filter @bernard/sample-notes-api test", "pnpm start"]);
@@ -154,7 +165,13 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         ((await (await fetch(`${url}/api/tools`, { headers: admin })).json()) as { id: string }[])
           .map((tool) => tool.id)
           .sort();
-      expect(await catalogueIds()).toEqual(["consult"]);
+      // The catalogue is every tool switched on (consult, minutes…), so not yet the new one.
+      const installed = (tools as { id: string; enabled: boolean }[])
+        .filter((tool) => tool.enabled)
+        .map((tool) => tool.id)
+        .sort();
+      expect(installed).not.toContain("sample-notes");
+      expect(await catalogueIds()).toEqual(installed);
 
       const enabled = await fetch(`${url}/api/admin/tools/sample-notes`, {
         method: "PUT",
@@ -162,7 +179,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         body: JSON.stringify({ enabled: true, openToEveryone: true }),
       });
       expect(enabled.status).toBe(200);
-      expect(await catalogueIds()).toEqual(["consult", "sample-notes"]);
+      expect(await catalogueIds()).toEqual([...installed, "sample-notes"].sort());
       const note = await fetch(`${url}/tools/sample-notes/api/notes`, {
         method: "POST",
         headers: { ...admin, "content-type": "application/json" },

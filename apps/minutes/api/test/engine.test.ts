@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alignToAgenda } from "../src/engine/agenda.js";
-import { findActions, findApologies, findAttendees, findDecisions } from "../src/engine/cues.js";
+import { findActions, findApologies, findDecisions } from "../src/engine/cues.js";
+import { findAttendees } from "../src/engine/speakers.js";
 import { findDue } from "../src/engine/dates.js";
 import { draftMinutes } from "../src/engine/offline.js";
 import { reportedSpeech, voiceOf } from "../src/engine/reported-speech.js";
@@ -118,9 +119,90 @@ describe("decisions, actions, apologies and attendees", () => {
     ],
   ]);
   it("finds attendees from speakers, naming a generic label from its introduction", () => {
-    const { names, renamed } = findAttendees(meeting);
+    const { names, turns } = findAttendees(meeting);
     expect(names).toEqual(["Priya Shah", "Tom Reed"]);
-    expect(renamed.get("Speaker 2")).toBe("Tom Reed");
+    expect(turns.map((turn) => turn.speaker)).toEqual([
+      "Priya Shah",
+      "Tom Reed",
+      "Priya Shah",
+      "Tom Reed",
+      "Priya Shah",
+    ]);
+  });
+  it("lists each person once under their fullest label, whatever spelling a turn used", () => {
+    const { names, turns } = findAttendees(
+      turnsOf([
+        ["The Chair (Ms. Ruth Ellis (Northfield, Ind.))", "Good morning, colleagues."],
+        ["Hon. Omar Kent (Minister of Ports)", "Thank you, Chair."],
+        ["The Chair", "Mr. Dale Hart, please."],
+        ["Mr. Dale Hart (Eastwood, Lab.)", "Will the minister publish the report?"],
+        ["Hon. Omar Kent", "I will publish it."],
+        ["Mr Dale Hart", "When?"],
+        ["The Acting Chair (Mr. Sam Noor)", "I take the chair for a while."],
+        ["The Acting Chair", "Mr. Dale Hart, a last question."],
+        ["Dale Hart MP", "No more from me."],
+        ["The Chair", "I am back in the chair."],
+      ]),
+    );
+    expect(names).toEqual([
+      "The Chair (Ms. Ruth Ellis (Northfield, Ind.))",
+      "Hon. Omar Kent (Minister of Ports)",
+      "Mr. Dale Hart (Eastwood, Lab.)",
+      "The Acting Chair (Mr. Sam Noor)",
+    ]);
+    expect(turns.map((turn) => turn.speaker)).toEqual([
+      names[0],
+      names[1],
+      names[0],
+      names[2],
+      names[1],
+      names[2],
+      names[3],
+      names[3],
+      names[2],
+      names[0],
+    ]);
+  });
+  it("names one person the same way in attendees, action owners and reported speech", () => {
+    const minutes = draftMinutes(
+      turnsOf([
+        ["The Chair (Ms. Ruth Ellis (Northfield, Ind.))", "Good morning and welcome."],
+        ["Mr. Dale Hart (Eastwood, Lab.)", "Thank you."],
+        ["The Chair", "Minister, can you send the port figures to the committee by Friday?"],
+        ["Hon. Omar Kent (Minister of Ports)", "Yes."],
+        ["Hon. Omar Kent", "I'll circulate the dredging plan next week."],
+        [
+          "Mr Dale Hart",
+          "I declare an interest as a harbour trustee. Ruth, will you check the fees?",
+        ],
+        ["The Chair", "Yes."],
+      ]),
+      { date: "2026-12-02" },
+    );
+    expect(minutes.attendees).toEqual([
+      "The Chair (Ms. Ruth Ellis (Northfield, Ind.))",
+      "Mr. Dale Hart (Eastwood, Lab.)",
+      "Hon. Omar Kent (Minister of Ports)",
+    ]);
+    expect(minutes.actions.map((action) => action.owner)).toEqual([
+      "Hon. Omar Kent (Minister of Ports)",
+      "Hon. Omar Kent (Minister of Ports)",
+      "The Chair (Ms. Ruth Ellis (Northfield, Ind.))",
+    ]);
+    expect(minutes.declarations.map((declaration) => declaration.text)).toEqual([
+      expect.stringMatching(/^Mr\. Dale Hart /),
+    ]);
+  });
+  it("gives a bare role to whoever is named in it later, and keeps it when nobody is", () => {
+    const { names } = findAttendees(
+      turnsOf([
+        ["Chair", "Welcome."],
+        ["Jo Bell", "Thanks."],
+        ["The Chair (Dr Ana Pike)", "Let us begin."],
+        ["The Clerk", "Item one."],
+      ]),
+    );
+    expect(names).toEqual(["The Chair (Dr Ana Pike)", "Jo Bell", "The Clerk"]);
   });
   it("finds apologies with the turns they came from", () => {
     expect(findApologies(meeting)).toEqual({ names: ["Sam Lee", "Ann Cole"], turns: [0, 4] });

@@ -2,6 +2,7 @@ import type { Turn } from "../transcripts/types.js";
 import { spokenSentences } from "./spoken.js";
 import { findDue } from "./dates.js";
 import { reportedSpeech, voiceOf } from "./reported-speech.js";
+import { NAME, namesFor } from "./speakers.js";
 import type { Action, Decision, Point } from "./types.js";
 
 /** Verbs of work someone takes away; "I'll give you an example" or "I'll move on" are not actions. */
@@ -98,23 +99,6 @@ export function findActions(
   return actions;
 }
 
-/** The names someone answers to: "Ms Priya Shah AM" → "Priya Shah", "Priya", "Ms Shah". */
-function namesFor(attendee: string): string[] {
-  const words = attendee
-    .replace(/\(.*?\)/g, "")
-    .split(/\s+/)
-    .filter((word) => word && !/^(?:AM|MS|MP|MSP|MLA|OBE|MBE|CBE)$/.test(word));
-  const [first, ...rest] = words;
-  const titled = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Hon\.?)\.?$/i.test(
-    first ?? "",
-  );
-  const given = titled ? rest : words;
-  const forms = [given.join(" ")];
-  if (given.length > 1) forms.push(given[0]!);
-  if (titled && rest.length > 0) forms.push(`${first} ${rest.at(-1)}`);
-  return forms.filter((form) => form.length > 1);
-}
-
 function attendeeCalled(name: string, attendees: readonly string[]): string {
   return (
     attendees.find((attendee) =>
@@ -122,8 +106,6 @@ function attendeeCalled(name: string, attendees: readonly string[]): string {
     ) ?? name
   );
 }
-
-const NAME = String.raw`(?:[A-Z][\p{L}'’-]+|ap|de|van|von|le|la)(?:\s+(?:[A-Z][\p{L}'’-]+|ap|de|van|von|le|la))*`;
 
 /** People who sent apologies: "apologies from A and B", "apologies for absence from A", "A has sent apologies". */
 export function findApologies(turns: readonly Turn[]): { names: string[]; turns: number[] } {
@@ -160,33 +142,6 @@ function nameList(text: string): string[] {
     if (name[0].trim().length < part.trim().length) break;
   }
   return names;
-}
-
-/**
- * Who attended: every speaker, in the order they first spoke; a generic label ("Speaker 2")
- * becomes the name the person gave ("I'm Jane Smith", "my name is Jane Smith").
- */
-export function findAttendees(turns: readonly Turn[]): {
-  names: string[];
-  renamed: Map<string, string>;
-} {
-  const renamed = new Map<string, string>();
-  const introduction = new RegExp(String.raw`\b(?:my name is|I am|I'm|this is)\s+(${NAME})`, "u");
-  for (const turn of turns) {
-    if (
-      !/^(?:speaker|participant|unknown|guest)\b/i.test(turn.speaker) ||
-      renamed.has(turn.speaker)
-    )
-      continue;
-    const name = introduction.exec(turn.text)?.[1];
-    if (name && name.split(/\s+/).length >= 2) renamed.set(turn.speaker, name);
-  }
-  const names: string[] = [];
-  for (const turn of turns) {
-    const name = renamed.get(turn.speaker) ?? turn.speaker;
-    if (name !== "Unknown speaker" && !names.includes(name)) names.push(name);
-  }
-  return { names, renamed };
 }
 
 function escape(text: string): string {

@@ -9,15 +9,10 @@ import {
 import type { Turn } from "../transcripts/types.js";
 import { properNounsIn, spokenSentences } from "./spoken.js";
 import { alignToAgenda } from "./agenda.js";
-import {
-  findActions,
-  findApologies,
-  findAttendees,
-  findDecisions,
-  findDeclarations,
-} from "./cues.js";
+import { findActions, findApologies, findDecisions, findDeclarations } from "./cues.js";
 import { reportedSpeech, voiceOf } from "./reported-speech.js";
 import { segmentTopics } from "./segment.js";
+import { findAttendees } from "./speakers.js";
 import type { AgendaItem, Minutes, Point } from "./types.js";
 
 export interface DraftOptions {
@@ -53,11 +48,8 @@ interface Candidate {
  * come from their cues; the summary names the items and adds the meeting's most central points.
  */
 export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {}): Minutes {
-  const { names: speakers, renamed } = findAttendees(turns);
-  const named = turns.map((turn) => ({
-    ...turn,
-    speaker: renamed.get(turn.speaker) ?? turn.speaker,
-  }));
+  // One label per person, so every part of the minutes names them the same way.
+  const { names: speakers, turns: named } = findAttendees(turns);
   const apologies = findApologies(named);
   const attendees = speakers.filter((name) => !apologies.names.includes(name));
 
@@ -162,8 +154,10 @@ function reported(
   properNouns: ReadonlySet<string>,
 ): string {
   const { turn, sentence } = candidate;
-  const other = (list: readonly Turn[]) =>
-    list.find((each) => each.speaker !== turn.speaker)?.speaker;
+  const other = (list: readonly Turn[]) => {
+    const next = list.find((each) => each.speaker !== turn.speaker);
+    return next && voiceOf(next.speaker).name;
+  };
   const addressee = turn.text.includes("?")
     ? other(turns.slice(turn.index + 1))
     : other(turns.slice(0, turn.index).reverse());

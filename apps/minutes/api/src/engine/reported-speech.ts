@@ -1,3 +1,5 @@
+import { parseLabel } from "./speakers.js";
+
 /** Who is speaking and to whom, for turning their words into reported speech. */
 export interface Voice {
   /** How the minutes name the speaker ("Ms Jones", "Kirsty Williams AM"). */
@@ -269,14 +271,20 @@ function keepCase(original: string, replacement: string): string {
     : replacement;
 }
 
-/** "Ms Jane Jones" → she; "Mr Tom Reed" → he; anyone else "they". */
+/**
+ * A speaker's label as minutes name them, by role or name without their constituency ("The
+ * Chair (Ms Jane Jones (Ely))" → "The Chair"), and their pronoun: "Ms Jane Jones" → she; "Mr Tom
+ * Reed" → he; anyone else "they".
+ */
 export function voiceOf(speaker: string): Voice {
-  const title = /^(Ms|Mrs|Miss|Madam|Dame|Lady|Baroness)\.?\s/i.test(speaker)
+  const { name, spoken } = parseLabel(speaker);
+  const person = name ?? spoken;
+  const title = /^(Ms|Mrs|Miss|Madam|Dame|Lady|Baroness)\.?\s/i.test(person)
     ? "she"
-    : /^(Mr|Sir|Lord)\.?\s/i.test(speaker)
+    : /^(Mr|Sir|Lord)\.?\s/i.test(person)
       ? "he"
       : "they";
-  return { name: speaker, pronoun: title };
+  return { name: spoken, pronoun: title };
 }
 
 function escapeName(name: string | undefined): string {
