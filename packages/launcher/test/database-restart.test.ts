@@ -6,7 +6,13 @@ import path from "node:path";
 import { createDatabase } from "@bernard/database";
 import { findFreePort } from "@bernard/database/testing";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startLauncher, stop, stopLeftovers, waitForUrl } from "./launcher-process.js";
+import {
+  freePortsForEveryApp,
+  startLauncher,
+  stop,
+  stopLeftovers,
+  waitForUrl,
+} from "./launcher-process.js";
 
 // An external PostgreSQL (Debian's 15, as an operator would run one) reached through DATABASE_URL:
 // stopping and starting it under a running suite must not need any app restarted.
@@ -65,14 +71,17 @@ beforeAll(async () => {
   const serverUrl = `postgresql://postgres@127.0.0.1:${postgresPort}/postgres`;
   await createDatabase(serverUrl, "bernard");
 
-  appPorts = { portal: await findFreePort(), consult: await findFreePort() };
+  const ports = await freePortsForEveryApp();
+  appPorts = {
+    portal: Number(ports.BERNARD_PORTAL_PORT),
+    consult: Number(ports.BERNARD_CONSULT_PORT),
+  };
   env = {
     ...process.env,
     DATABASE_URL: `postgresql://postgres@127.0.0.1:${postgresPort}/bernard`,
     BERNARD_DATA_DIR: await mkdtemp(path.join(directory, "bernard-")),
     BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    BERNARD_PORTAL_PORT: String(appPorts.portal),
-    BERNARD_CONSULT_PORT: String(appPorts.consult),
+    ...ports,
   };
 });
 

@@ -6,7 +6,13 @@ import { findFreePort } from "@bernard/database/testing";
 import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { generateTool } from "../src/generate-tool.js";
-import { startLauncher, stop, stopLeftovers, waitForUrl } from "./launcher-process.js";
+import {
+  freePortsForEveryApp,
+  startLauncher,
+  stop,
+  stopLeftovers,
+  waitForUrl,
+} from "./launcher-process.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const made: string[] = [];
@@ -102,10 +108,9 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         BERNARD_DATA_DIR: path.join(copy, ".bernard"),
-        BERNARD_POSTGRES_PORT: String(await findFreePort()),
-        BERNARD_PORTAL_PORT: String(await findFreePort()),
+        ...(await freePortsForEveryApp(copy)),
+        // The tool generated below is not there yet.
         BERNARD_SAMPLE_NOTES_PORT: String(await findFreePort()),
-        BERNARD_CONSULT_PORT: String(await findFreePort()),
         BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
       };
       delete env.DATABASE_URL;
