@@ -4,7 +4,9 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { rootCertificates } from "node:tls";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { toolConnectOptions } from "../src/services/tool-registry.js";
 import { ADMIN, signInHeaders, startTestPortal } from "./portal-server.js";
 
 /**
@@ -126,4 +128,11 @@ it("closes its connections to the tool (gateway and registry) when the portal cl
   expect(await openConnections()).toBeGreaterThan(0);
   for (const portal of portals.splice(0)) await portal.server.close();
   await expect.poll(openConnections, { timeout: 2_000 }).toBe(0);
+});
+
+it("trusts the configured authority besides Node's own, so tools with public certificates still work", () => {
+  const trusted = toolConnectOptions(ca).ca ?? [];
+  expect(trusted).toContain(ca);
+  expect(trusted).toEqual(expect.arrayContaining([...rootCertificates]));
+  expect(toolConnectOptions(undefined)).toEqual({ rejectUnauthorized: true });
 });

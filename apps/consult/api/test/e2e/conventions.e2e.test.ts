@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { accessibilityViolations } from "@bernard/ui/testing";
+import { accessibilityViolations, sidewaysScroll } from "@bernard/ui/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startBernard } from "./bernard.js";
@@ -90,5 +90,32 @@ it(
     await page.screenshot({ path: path.join(screenshots, "sorter-404-1280.png"), fullPage: true });
     await page.setViewportSize({ width: 320, height: 900 });
     await page.screenshot({ path: path.join(screenshots, "sorter-404-320.png"), fullPage: true });
+  },
+);
+
+it(
+  "reflows at 320 px: the consultations, a consultation and its themes never scroll sideways",
+  { timeout: 120_000 },
+  async () => {
+    const page = await bernard.signedIn();
+    await page.setViewportSize({ width: 320, height: 900 });
+    const noSidewaysScroll = async (name: string) => {
+      await page.locator("table").first().waitFor();
+      const scroll = await sidewaysScroll(page);
+      expect({ name, pixels: scroll.pixels }, scroll.reaching.join()).toEqual({ name, pixels: 0 });
+      await check(page);
+    };
+    await noSidewaysScroll("consultations");
+    // The demo consultation seeded on first start; its themes found with the offline engine.
+    await page.getByRole("link", { name: /\(demo\)/ }).click();
+    await noSidewaysScroll("consultation");
+    await page.getByRole("link", { name: "Themes for question 1" }).click();
+    await expect.poll(() => page.title()).toMatch(/themes – /);
+    await page.getByRole("button", { name: "Find themes" }).click();
+    await noSidewaysScroll("themes");
+    await page.screenshot({
+      path: path.join(screenshots, "sorter-themes-320.png"),
+      fullPage: true,
+    });
   },
 );

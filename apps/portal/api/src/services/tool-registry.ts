@@ -1,3 +1,4 @@
+import { rootCertificates } from "node:tls";
 import { toolManifestSchema } from "@bernard/toolkit";
 import { Agent, request } from "undici";
 import type { PortalDatabase } from "./database.js";
@@ -19,7 +20,11 @@ const INITIALISED_KEY = "tools.initialised";
  * Node's own authorities). The registry and the gateway share it.
  */
 export function toolConnectOptions(ca: string | undefined) {
-  return { rejectUnauthorized: true, ...(ca === undefined ? {} : { ca }) };
+  // Node's `ca` replaces its built-in list: add to it, so tools with public certificates still work.
+  return {
+    rejectUnauthorized: true,
+    ...(ca === undefined ? {} : { ca: [...rootCertificates, ca] }),
+  };
 }
 
 /** How soon a catalogue read asks again a tool that has not yet described itself: doubling, up to a cap. */
