@@ -5,6 +5,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { defineTool } from "../src/manifest.js";
 import type { ProcessRole } from "../src/config.js";
 import { apiPrefix, createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
+import { AppError } from "../src/errors.js";
+import type { Authenticator } from "../src/server/plugins/authentication.js";
 import { admitAsAdmin } from "./helpers.js";
 
 const manifest = defineTool({
@@ -26,12 +28,17 @@ afterAll(async () => {
   for (const server of servers) await server.close();
 });
 
-async function start(role: ProcessRole): Promise<ToolServer> {
+/** Refuses everyone, as a tool does a request without the portal's token. */
+const refuseEveryone: Authenticator = async () => {
+  throw new AppError(401, "UNAUTHENTICATED", "Sign in through the Bernard portal to continue.");
+};
+
+async function start(role: ProcessRole, authenticate = admitAsAdmin): Promise<ToolServer> {
   const server = await createToolServer({
     manifest,
     role,
     webRoot,
-    authenticate: admitAsAdmin,
+    authenticate,
     logger: false,
   });
   server.get(`${api}/notes`, async () => ({ notes: [] }));
@@ -61,6 +68,14 @@ it("answers only /health and /ready in a worker process, and 404 to everything e
     expect(response.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
   }
   expect((await worker.inject({ method: "POST", url: `${api}/notes` })).statusCode).toBe(404);
+});
+
+it("answers 404, not 401, to a request without a token: a worker serves no one", async () => {
+  const worker = await start("worker", refuseEveryone);
+  expect((await worker.inject({ url: "/ready" })).statusCode).toBe(200);
+  for (const url of SERVED) {
+    expect(`${url} ${(await worker.inject({ url })).statusCode}`).toBe(`${url} 404`);
+  }
 });
 
 it("serves everything in the other roles", async () => {

@@ -9,5 +9,6 @@ const server = await buildServer({
   portal: config.portal,
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },
+  role: config.role,
 });
 await listenUntilStopped(server, { port: config.port, host: config.host });

@@ -11,7 +11,7 @@ import { createToolDatabase } from "./services/database.js";
 
 export type ServerOptions = Pick<
   ToolServerOptions,
-  "portal" | "verifyUserToken" | "webRoot" | "logger"
+  "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
 > & { database: AppDatabase };
 
 /** The pages of the tool's UI (web/src/app.tsx); any other page answers 404. */
