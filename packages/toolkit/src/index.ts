@@ -17,6 +17,7 @@ export {
   type JobProgress,
 } from "./jobs/job-definition.js";
 export { JobService, type JobServiceOptions } from "./jobs/job-service.js";
+export { UNFINISHED_STATES } from "./jobs/job-store.js";
 export { JOB_STATES, type JobSnapshot, type JobState, type JobSubject } from "./jobs/job-store.js";
 export {
   defineTool,

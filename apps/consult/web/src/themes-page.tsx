@@ -163,6 +163,10 @@ export function ThemesPage({ questionId }: { questionId: string }) {
             >
               Reopen the themes
             </Button>
+          ) : running ? (
+            <p className="govuk-body">
+              You can sign off the themes once the analysis has finished.
+            </p>
           ) : (
             <>
               <p className="govuk-body">

@@ -82,6 +82,7 @@ export function analysisRoutes(db: ToolDatabase, models: ModelAccess | undefined
       { preValidation: canSee("question"), schema: { params, response: jobStarted } },
       async (request, reply) => {
         const question = await questionWithResponses(request.params.id);
+        await runs.assertIdle(question.id, "sign off");
         await review.signOff(question.id, { id: request.user!.sub, name: request.user!.name });
         const start = (engine: "offline" | "model") =>
           runs.start(question.id, {

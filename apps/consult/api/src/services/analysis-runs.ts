@@ -1,5 +1,5 @@
 import { costOf, countTokens } from "@bernard/llm";
-import { AppError, type JobService } from "@bernard/toolkit";
+import { AppError, UNFINISHED_STATES, type JobService } from "@bernard/toolkit";
 import type { ToolDatabase } from "./database.js";
 import type { ModelAccess } from "./models.js";
 
@@ -79,6 +79,19 @@ export class AnalysisRuns {
       // One analysis at a time per question; a second start is refused while one runs.
       { startedBy, subject: { kind: "question", id: questionId } },
     );
+  }
+
+  /**
+   * Refuses while the question's analysis is unfinished: signing off then would freeze themes the
+   * running analysis is about to replace, and leave no final mapping.
+   */
+  async assertIdle(questionId: string, toDo: string): Promise<void> {
+    const job = await this.jobs.latestFor({ kind: "question", id: questionId }, "analyse-question");
+    if (job && UNFINISHED_STATES.includes(job.state)) {
+      throw AppError.conflict(
+        `The question's themes are still being analysed. Wait for the analysis to finish, or stop it, before you ${toDo}.`,
+      );
+    }
   }
 
   async estimate(questionId: string, userToken: string | null): Promise<AnalysisEstimate> {
