@@ -1,6 +1,6 @@
 import { withClient } from "@bernard/database";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startSorter } from "./helpers.js";
+import { startSorter, testStorage } from "./helpers.js";
 
 let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
@@ -39,4 +39,25 @@ it("fails an import at once, saying why, when its stored file cannot be read (no
     attempt: 1,
     error: expect.stringContaining("Row 52 could not be read as CSV"),
   });
+});
+
+it("says the file must be uploaded again when its stored copy is gone, in the preview and the import", async () => {
+  const { consultationId, questionId } = await sorter.consultationWithQuestion("Lost file");
+  const { uploadId } = await (
+    await sorter.upload(consultationId, "answers.csv", "id,answer\n1,fine\n")
+  ).json();
+  await testStorage(sorter.database.url).delete(uploadId);
+  const message =
+    "The uploaded file is no longer stored, so it cannot be read. Upload the file again.";
+
+  const preview = await sorter.call(`/uploads/${uploadId}`);
+  expect(preview.status).toBe(409);
+  expect((await preview.json()).error).toMatchObject({ code: "UPLOAD_GONE", message });
+
+  const started = await sorter.post(`/uploads/${uploadId}/import`, {
+    mapping: { respondentId: "id", questions: [{ questionId, column: "answer" }] },
+  });
+  // Refused before a job starts, and without the server's paths in what the person reads.
+  expect(started.status).toBe(409);
+  expect((await started.json()).error).toMatchObject({ code: "UPLOAD_GONE", message });
 });

@@ -130,6 +130,15 @@ describe("readTranscript", () => {
     ]);
   });
 
+  it("reads character references in a Word transcript, and a broken one as a replacement character", async () => {
+    const docx = await wordDocument([
+      "[00:00:01] Priya Shah: Caf&#233; costs &#x00A3;3 &#99999999;.",
+    ]);
+    expect((await readTranscript(docx, "refs.docx")).turns).toEqual([
+      { index: 0, speaker: "Priya Shah", text: "Café costs £3 \uFFFD.", start: 1 },
+    ]);
+  });
+
   it("recognises the format from the content, not the name", async () => {
     expect((await read("teams.vtt", "meeting.txt")).format).toBe("teams-vtt");
     expect((await read("turns.json", "meeting.vtt")).format).toBe("json");

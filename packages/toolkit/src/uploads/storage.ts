@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { access, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -91,7 +91,13 @@ export async function withLocalFile<T>(
   key: string,
   use: (file: string) => Promise<T>,
 ): Promise<T> {
-  if (storage.localPath) return use(storage.localPath(key));
+  if (storage.localPath) {
+    const file = storage.localPath(key);
+    await access(file).catch(() => {
+      throw new StoredFileMissingError(key);
+    });
+    return use(file);
+  }
   return withTempFile(async (file) => {
     await pipeline(await storage.get(key), createWriteStream(file));
     return use(file);

@@ -13,7 +13,7 @@ import {
   type ImportProblem,
 } from "../import/responses.js";
 import type { ToolDatabase } from "../services/database.js";
-import { withUploadFile, type UploadFiles } from "../services/uploads.js";
+import { UploadGoneError, withUploadFile, type UploadFiles } from "../services/uploads.js";
 
 /** What an import did, kept with the upload and shown to the person. */
 export type ImportSummary = {
@@ -79,7 +79,8 @@ export function importResponsesJob(db: ToolDatabase, { reads, storage }: UploadF
         )
         .catch((error: unknown) => {
           // The stored file reads the same way every time: say so at once rather than retry.
-          if (error instanceof UnreadableFileError) throw new JobFailure(error.message);
+          if (error instanceof UnreadableFileError || error instanceof UploadGoneError)
+            throw new JobFailure(error.message);
           throw error;
         });
     },

@@ -6,6 +6,7 @@ import { AppError } from "@bernard/toolkit";
 import {
   formatFromName,
   problemWithContent,
+  StoredFileMissingError,
   UnreadableFileError,
   withLocalFile,
   type FileStorage,
@@ -126,5 +127,20 @@ export async function withUploadFile<T>(
     await storage.put(upload.id, Readable.from([upload.content]));
     await db.upload.update({ where: { id: upload.id }, data: { content: null } });
   }
-  return withLocalFile(storage, upload.id, use);
+  return withLocalFile(storage, upload.id, use).catch((error: unknown) => {
+    // Not the person's doing (storage lost or cleared): say so, without the server's paths.
+    if (error instanceof StoredFileMissingError) throw new UploadGoneError();
+    throw error;
+  });
+}
+
+/** The file behind an upload is no longer in storage: only uploading it again can help. */
+export class UploadGoneError extends AppError {
+  constructor() {
+    super(
+      409,
+      "UPLOAD_GONE",
+      "The uploaded file is no longer stored, so it cannot be read. Upload the file again.",
+    );
+  }
 }

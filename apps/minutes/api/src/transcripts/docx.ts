@@ -37,6 +37,15 @@ function decodeXml(text: string): string {
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#(\d+);|&#x([\da-f]+);/gi, (_, decimal?: string, hex?: string) =>
+      codePoint(decimal ? Number(decimal) : Number.parseInt(hex!, 16)),
+    )
     .replace(/&amp;/g, "&");
+}
+
+/** A character reference's character; one no character has (a damaged file) reads as "\uFFFD". */
+function codePoint(code: number): string {
+  return Number.isInteger(code) && code >= 0 && code <= 0x10ffff
+    ? String.fromCodePoint(code)
+    : "\uFFFD";
 }
