@@ -139,6 +139,21 @@ describe("readTranscript", () => {
     ]);
   });
 
+  it("reads a transcript saved as UTF-16 (with its byte-order mark) or Windows-1252", async () => {
+    const text = "Priya Shah: Good morning, everyone.\r\nTom O'Neill: Café at £3?\r\n";
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, "utf16le"))]);
+    const windows1252 = new Uint8Array(Buffer.from(text, "latin1"));
+    for (const [name, file] of [
+      ["utf16.txt", utf16],
+      ["ansi.txt", windows1252],
+    ] as const) {
+      expect((await readTranscript(file, name)).turns, name).toEqual([
+        { index: 0, speaker: "Priya Shah", text: "Good morning, everyone." },
+        { index: 1, speaker: "Tom O'Neill", text: "Café at £3?" },
+      ]);
+    }
+  });
+
   it("recognises the format from the content, not the name", async () => {
     expect((await read("teams.vtt", "meeting.txt")).format).toBe("teams-vtt");
     expect((await read("turns.json", "meeting.vtt")).format).toBe("json");

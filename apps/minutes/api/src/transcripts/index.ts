@@ -1,3 +1,4 @@
+import { detectEncoding } from "@bernard/toolkit/uploads";
 import { docxParagraphs } from "./docx.js";
 import { jsonTurns } from "./json.js";
 import { lineTurns } from "./lines.js";
@@ -55,7 +56,11 @@ export async function readTranscript(bytes: Uint8Array, fileName: string): Promi
   return finish(mergeTurns(lineTurns(text.split("\n"))), "text", fileName);
 }
 
-/** UTF-8 text with normalised line ends; anything with NUL bytes or invalid UTF-8 is not a transcript. */
+/**
+ * The file's text in the encoding its bytes show (UTF-8, UTF-16 with its byte-order mark as
+ * Windows programs save it, or Windows-1252), with normalised line ends; a file with NUL bytes
+ * that is not UTF-16, or that stops being valid in its encoding, is not a transcript.
+ */
 function decodeText(bytes: Uint8Array, fileName: string): string {
   const binary = () =>
     new TranscriptError(
@@ -63,11 +68,11 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
         ? `${fileName} is audio or video. Bernard cannot transcribe recordings yet: give the transcript that Teams or Zoom made of the meeting instead.`
         : `${fileName} is not a transcript: it looks like a binary file (an image, a recording or another program's file). ${WHAT_WORKS}`,
     );
-  if (bytes.subarray(0, 8192).includes(0)) throw binary();
+  const { encoding, bomLength } = detectEncoding(bytes);
+  if (!encoding.startsWith("utf-16") && bytes.subarray(0, 8192).includes(0)) throw binary();
   try {
-    return new TextDecoder("utf-8", { fatal: true })
-      .decode(bytes)
-      .replace(/^\uFEFF/, "")
+    return new TextDecoder(encoding, { fatal: true })
+      .decode(bytes.subarray(bomLength))
       .replace(/\r\n?/g, "\n");
   } catch {
     throw binary();
