@@ -211,5 +211,16 @@ describe("readTranscript", () => {
       const whole = await wordDocument(["A: b"]);
       expect(await refusal(whole.subarray(0, 40), "a.docx")).toMatch(/may be damaged/);
     });
+    it("a Word document whose text expands far past any transcript (a zip bomb)", async () => {
+      const zip = new JSZip();
+      zip.file("word/document.xml", "<w:p>" + " ".repeat(80 * 1024 * 1024) + "</w:p>");
+      const bomb = await zip.generateAsync({
+        type: "uint8array",
+        compression: "DEFLATE",
+        compressionOptions: { level: 1 },
+      });
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      expect(await refusal(bomb, "bomb.docx")).toMatch(/expands to far more text than any meeting/);
+    });
   });
 });

@@ -1,6 +1,9 @@
 import JSZip from "jszip";
 import { TranscriptError } from "./types.js";
 
+/** A Word transcript of a day-long meeting is a few megabytes of XML; far more is a "zip bomb". */
+const MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024;
+
 /** The paragraphs of a Word document's body, as plain text. */
 export async function docxParagraphs(bytes: Uint8Array, fileName: string): Promise<string[]> {
   let zip: JSZip;
@@ -17,7 +20,7 @@ export async function docxParagraphs(bytes: Uint8Array, fileName: string): Promi
       `${fileName} is a zip file but not a Word document. Export the transcript from Teams or Zoom as .docx or .vtt.`,
     );
   }
-  const xml = await body.async("string");
+  const xml = await boundedText(body, fileName);
   return [...xml.matchAll(/<w:p[\s>][\s\S]*?<\/w:p>|<w:p\/>/g)].map(([paragraph]) =>
     decodeXml(
       paragraph
@@ -48,4 +51,39 @@ function codePoint(code: number): string {
   return Number.isInteger(code) && code >= 0 && code <= 0x10ffff
     ? String.fromCodePoint(code)
     : "\uFFFD";
+}
+
+/**
+ * The part's text, inflated as a stream and counted: the size the zip declares is the sender's
+ * claim, so reading stops as soon as the real bytes pass the limit.
+ */
+async function boundedText(part: JSZip.JSZipObject, fileName: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  await new Promise<void>((resolve, reject) => {
+    const stream = part.nodeStream("nodebuffer");
+    stream.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > MAX_DOCUMENT_XML_BYTES) {
+        stream.removeAllListeners("data");
+        stream.pause();
+        reject(
+          new TranscriptError(
+            `${fileName} expands to far more text than any meeting transcript, so it was not read. Export the transcript from Teams or Zoom again, or as .vtt.`,
+          ),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on("end", () => resolve());
+    stream.on("error", () =>
+      reject(
+        new TranscriptError(
+          `${fileName} looks like a Word document but its text cannot be unpacked: it may be damaged or incomplete.`,
+        ),
+      ),
+    );
+  });
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
