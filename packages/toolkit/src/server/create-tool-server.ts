@@ -273,6 +273,6 @@ function helmetHeaders(options: HelmetOptions): [string, string][] {
     recorder as unknown as ServerResponse,
     (error?: unknown) => (failure = error),
   );
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
   return headers;
 }
