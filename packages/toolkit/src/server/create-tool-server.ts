@@ -267,12 +267,12 @@ function helmetHeaders(options: HelmetOptions): [string, string][] {
     },
     removeHeader: () => undefined,
   };
-  let failure: unknown;
+  let failure: Error | undefined;
   helmet(options)(
     {} as IncomingMessage,
     recorder as unknown as ServerResponse,
-    (error?: unknown) => (failure = error),
+    (error?: unknown) => (failure = error as Error | undefined),
   );
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure) throw failure;
   return headers;
 }
