@@ -126,3 +126,84 @@ async function handOver(client: pg.Client, schema: string, role: string): Promis
   );
   for (const { statement } of rows) await client.query(statement);
 }
+
+/** Tables of one app's schema that its role may read and add to, and nothing else. */
+export interface AppendOnlyTables {
+  role: string;
+  schema: string;
+  tables: string[];
+}
+
+/**
+ * Makes `tables` append-only for the app's role, in the database's own rights: they (with their
+ * sequences and trigger functions) pass to the user in `adminUrl`, and the role keeps only
+ * SELECT and INSERT. It can then neither UPDATE, DELETE nor TRUNCATE them, nor drop, disable or
+ * rewrite the triggers that refuse it. Run after the app's migrations; `unsealTables` first.
+ */
+export async function sealTables(adminUrl: string, sealed: AppendOnlyTables): Promise<void> {
+  await withClient(adminUrl, async (client) => {
+    await client.query("BEGIN");
+    try {
+      for (const table of await existingTables(client, sealed)) {
+        await client.query(`ALTER TABLE ${table} OWNER TO CURRENT_USER`);
+        for (const fn of await triggerFunctions(client, table)) {
+          await client.query(`ALTER FUNCTION ${fn} OWNER TO CURRENT_USER`);
+        }
+        const role = quoteIdentifier(sealed.role);
+        await client.query(`REVOKE ALL ON TABLE ${table} FROM ${role}`);
+        await client.query(`GRANT SELECT, INSERT ON TABLE ${table} TO ${role}`);
+        for (const sequence of await ownedSequences(client, table)) {
+          await client.query(`GRANT USAGE, SELECT ON SEQUENCE ${sequence} TO ${role}`);
+        }
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    }
+  });
+}
+
+/** Gives sealed tables back to the app's role, so that its migrations may change them. */
+export async function unsealTables(adminUrl: string, sealed: AppendOnlyTables): Promise<void> {
+  await withClient(adminUrl, async (client) => {
+    const role = quoteIdentifier(sealed.role);
+    for (const table of await existingTables(client, sealed)) {
+      await client.query(`ALTER TABLE ${table} OWNER TO ${role}`);
+      for (const fn of await triggerFunctions(client, table)) {
+        await client.query(`ALTER FUNCTION ${fn} OWNER TO ${role}`);
+      }
+    }
+  });
+}
+
+/** The tables that exist yet (none before the first migration), as quoted names. */
+async function existingTables(client: pg.Client, sealed: AppendOnlyTables): Promise<string[]> {
+  const schema = assertSchemaName(sealed.schema);
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind IN ('r', 'p')`,
+    [schema, sealed.tables],
+  );
+  return rows.map((row) => row.name);
+}
+
+async function triggerFunctions(client: pg.Client, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ fn: string }>(
+    `SELECT DISTINCT tgfoid::regprocedure::text AS fn FROM pg_trigger
+      WHERE tgrelid = $1::regclass AND NOT tgisinternal`,
+    [table],
+  );
+  return rows.map((row) => row.fn);
+}
+
+async function ownedSequences(client: pg.Client, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ sequence: string }>(
+    `SELECT d.objid::regclass::text AS sequence FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+      WHERE d.classid = 'pg_class'::regclass AND d.refobjid = $1::regclass
+        AND d.deptype IN ('a', 'i') AND s.relkind = 'S'`,
+    [table],
+  );
+  return rows.map((row) => row.sequence);
+}

@@ -22,6 +22,8 @@ const launchModule = z.object({
   benchmarks: z.string().optional(),
   /** Postgres schemas the app uses besides its own and its jobs' (`<schema>_jobs`). */
   otherSchemas: z.array(z.string()).optional(),
+  /** Tables of its own schema the app may only read and add to (an audit log). */
+  appendOnlyTables: z.array(z.string()).optional(),
   seed: z
     .custom<(database: AppDatabase, env?: NodeJS.ProcessEnv) => Promise<string[]>>(
       (value) => typeof value === "function",
@@ -46,6 +48,7 @@ export interface App {
   mainScript: string;
   /** The app's benchmark module, if it has one (see launchModule). */
   benchmarks: string | undefined;
+  appendOnlyTables: string[];
   seed: ((database: AppDatabase, env?: NodeJS.ProcessEnv) => Promise<string[]>) | undefined;
 }
 
@@ -85,7 +88,7 @@ async function loadApp(
   const parsed = launchModule.safeParse(await import(pathToFileURL(launchFile).href));
   if (!parsed.success)
     throw new LaunchError(
-      `${launchFile} must export migrationsDir, mainScript and optionally seed, settings, otherSchemas and benchmarks.`,
+      `${launchFile} must export migrationsDir, mainScript and optionally seed, settings, otherSchemas, appendOnlyTables and benchmarks.`,
     );
   const envPrefix = `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_`;
   const portVariable = `${envPrefix}PORT`;
@@ -106,6 +109,7 @@ async function loadApp(
     migrationsDir: parsed.data.migrationsDir,
     mainScript: parsed.data.mainScript,
     benchmarks: parsed.data.benchmarks,
+    appendOnlyTables: parsed.data.appendOnlyTables ?? [],
     seed: parsed.data.seed,
   };
 }

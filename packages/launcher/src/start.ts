@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
-import { migrate } from "@bernard/database";
+import { migrate, sealTables, unsealTables, type AppendOnlyTables } from "@bernard/database";
 import { discoverApps, type App } from "./apps.js";
 import { LaunchError, type LauncherConfig } from "./config.js";
 import { startDatabase } from "./database.js";
@@ -46,8 +46,14 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
     const urls = await appDatabaseUrls(database.url, apps, config, say);
     for (const app of apps) {
       const appDatabase = { url: urls.get(app.id)!, schema: app.schema };
+      // Append-only tables are the launcher's user's, lent back to the app only to migrate them.
+      const sealed = config.env[`${app.envPrefix}DATABASE_URL`]
+        ? undefined // a role an administrator made: README says how to seal its tables
+        : appendOnly(app, appDatabase.url, database.url);
+      if (sealed) await setUp(app, async () => (await unsealTables(database.url, sealed), []), say);
       await setUp(app, () => migrate(appDatabase, app.migrationsDir), say);
       await setUp(app, async () => (await app.seed?.(appDatabase, config.env)) ?? [], say);
+      if (sealed) await setUp(app, async () => (await sealTables(database.url, sealed), []), say);
     }
     const shared = sharedEnvironment(apps, config);
     const starts = apps.map((app) =>
@@ -81,6 +87,18 @@ export async function launch(config: LauncherConfig, mode: Mode, say: Say): Prom
 
   say(`Ready in ${seconds(performance.now() - started)}. Logs are in ${logDir}.`);
   return { url: `http://${config.host}:${apps[0]!.port}`, stop };
+}
+
+/**
+ * The app's append-only tables, when it has a role of its own to keep from changing them. An
+ * app that shares the launcher's user owns them: the triggers its migrations add still refuse
+ * changes, but its user could drop them (README, "Database roles").
+ */
+function appendOnly(app: App, appUrl: string, adminUrl: string): AppendOnlyTables | undefined {
+  const role = decodeURIComponent(new URL(appUrl).username);
+  if (app.appendOnlyTables.length === 0 || role === decodeURIComponent(new URL(adminUrl).username))
+    return undefined;
+  return { role, schema: app.schema, tables: app.appendOnlyTables };
 }
 
 /** Runs one of an app's set-up steps, printing its lines; a failure names the app and its reason. */

@@ -152,6 +152,16 @@ it("gives each app only its own settings, and a database role that cannot touch 
     "SELECT count(*) FROM consult_jobs.version",
   ])
     await expect(outcome(asPortal, sql), sql).resolves.toBe(PERMISSION_DENIED);
+  // The portal's audit log is sealed: its own role may add to it, never change it.
+  await expect(
+    outcome(asPortal, "INSERT INTO portal.audit_event (action) VALUES ('sign-out')"),
+  ).resolves.toBe("ok");
+  for (const sql of [
+    "UPDATE portal.audit_event SET action = 'nothing.happened'",
+    "DELETE FROM portal.audit_event",
+    "ALTER TABLE portal.audit_event DISABLE TRIGGER USER",
+  ])
+    await expect(outcome(asPortal, sql), sql).resolves.toBe(PERMISSION_DENIED);
 
   expect(await stop(run)).toBe(0);
 });

@@ -1,5 +1,11 @@
 /** Talking to Bernard's APIs from a page: the portal's and every tool's share one error envelope. */
-import { errorEnvelopeSchema, noContent } from "@bernard/toolkit/contract";
+import {
+  errorEnvelopeSchema,
+  noContent,
+  portalSessionSchema,
+  type PortalSession,
+  type PortalUser,
+} from "@bernard/toolkit/contract";
 import { z } from "zod";
 
 export { pageAfterSignIn } from "@bernard/auth/local-path";
@@ -189,17 +195,7 @@ export async function apiRequest<T>(path: string, init: RequestInit = {}): Promi
   return reply as T;
 }
 
-export const portalUserSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(["user", "admin"]),
-});
-export type PortalUser = z.infer<typeof portalUserSchema>;
-
-/** The portal session a page runs in: who is signed in, and the token every change must carry. */
-export const portalSessionSchema = z.object({ user: portalUserSchema, csrfToken: z.string() });
-export type PortalSession = z.infer<typeof portalSessionSchema>;
+export type { PortalSession, PortalUser };
 
 const portal = createApiClient("");
 

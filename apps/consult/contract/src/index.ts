@@ -3,7 +3,12 @@
  * The API's routes validate and serialise with them; the sorter's pages parse replies with them
  * and check forms with the same rules. Browser-safe: zod and the toolkit's contract only.
  */
-import { errorEnvelopeSchema, jobSnapshotSchema, noContent } from "@bernard/toolkit/contract";
+import {
+  errorEnvelopeSchema,
+  jobSnapshotSchema,
+  noContent,
+  pageOf,
+} from "@bernard/toolkit/contract";
 import { z } from "zod";
 
 export { jobSnapshotSchema, noContent, type JobSnapshot } from "@bernard/toolkit/contract";
@@ -263,12 +268,7 @@ export const responseRowSchema = z.object({
 });
 export type ResponseRow = z.infer<typeof responseRowSchema>;
 
-export const responsePageSchema = z.object({
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-  responses: z.array(responseRowSchema),
-});
+export const responsePageSchema = pageOf("responses", responseRowSchema);
 export type ResponsePage = z.infer<typeof responsePageSchema>;
 
 export const demographicsSchema = z.array(

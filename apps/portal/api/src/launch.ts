@@ -13,6 +13,8 @@ export const benchmarks = path.resolve(import.meta.dirname, "bench/index.js");
 /** The settings the portal reads (config.ts): the only ones of the launcher's it is given. */
 export const settings = Object.keys(environment.shape);
 export const otherSchemas = [LLM_CACHE_SCHEMA];
+/** The audit log: the portal's role may read it and add to it, never change it (README). */
+export const appendOnlyTables = ["audit_event"];
 
 /** First-run data; safe to call on every start. Reads the first admin's details from the environment. */
 export async function seed(

@@ -269,7 +269,7 @@ describe("LLM gateway", () => {
     expect(csv.split("\r\n")[0]).toBe(
       "day,tool,user,calls,cache hits,prompt tokens,completion tokens,cost (USD)",
     );
-    expect(csv).toContain('"notes","ada@example.gov.uk"');
+    expect(csv).toContain("notes,ada@example.gov.uk,");
   });
 });
 

@@ -1,3 +1,4 @@
+import { pageOf } from "@bernard/toolkit/contract";
 import { z } from "zod";
 
 /** `GET /api/admin/audit` and `/api/admin/audit.csv`: which entries (dates are whole days). */
@@ -23,12 +24,7 @@ export const auditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 /** `GET /api/admin/audit`: one page of the entries that match, newest first. */
-export const auditPageSchema = z.object({
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-  events: z.array(auditEventSchema),
-});
+export const auditPageSchema = pageOf("events", auditEventSchema);
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /** `POST /api/audit/exports`: a tool records what someone downloaded from it. */

@@ -1,21 +1,16 @@
 import { z } from "zod";
 import { emailAddress } from "./fields.js";
 
-export const roleSchema = z.enum(["user", "admin"]);
-export type Role = z.infer<typeof roleSchema>;
-
-/** Someone signed in to the portal. */
-export const portalUserSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: roleSchema,
-});
-export type PortalUser = z.infer<typeof portalUserSchema>;
-
-/** `GET` and `POST /api/session`: who is signed in, and the token every change must carry. */
-export const portalSessionSchema = z.object({ user: portalUserSchema, csrfToken: z.string() });
-export type PortalSession = z.infer<typeof portalSessionSchema>;
+// `GET` and `POST /api/session` answer the session every page runs in (the toolkit's, which
+// @bernard/ui reads too).
+export {
+  portalSessionSchema,
+  portalUserSchema,
+  roleSchema,
+  type PortalSession,
+  type PortalUser,
+  type Role,
+} from "@bernard/toolkit/contract";
 
 /** `POST /api/session`. */
 export const signInBody = z.object({

@@ -50,3 +50,36 @@ export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;
 
 /** The reply of `GET <api>/jobs?subjectKind=&subjectId=`: the subject's current or latest job. */
 export const subjectJobSchema = z.object({ job: jobSnapshotSchema.nullable() });
+
+/** States in which a job still runs, and holds its subject: at most one such job per subject. */
+export const UNFINISHED_STATES: readonly JobState[] = ["queued", "running", "retrying"];
+
+/** Whether a job still runs (queued, running or retrying). */
+export const isUnfinished = (job: { state: JobState }): boolean =>
+  UNFINISHED_STATES.includes(job.state);
+
+/**
+ * One page of a longer list, e.g. `pageOf("responses", responseRowSchema)`: the items under
+ * `key`, with the count of every match and where this page is.
+ */
+export function pageOf<K extends string, T extends z.ZodType>(key: K, item: T) {
+  return z
+    .object({ total: z.number(), page: z.number(), pageSize: z.number() })
+    .extend({ [key]: z.array(item) } as Record<K, z.ZodArray<T>>);
+}
+
+export const roleSchema = z.enum(["user", "admin"]);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Someone signed in to the portal. */
+export const portalUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+});
+export type PortalUser = z.infer<typeof portalUserSchema>;
+
+/** The portal session a page runs in: who is signed in, and the token every change must carry. */
+export const portalSessionSchema = z.object({ user: portalUserSchema, csrfToken: z.string() });
+export type PortalSession = z.infer<typeof portalSessionSchema>;

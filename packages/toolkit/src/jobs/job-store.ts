@@ -1,15 +1,18 @@
 import { quoteIdentifier } from "@bernard/database";
 import type pg from "pg";
 import type { JobProgress } from "./job-definition.js";
-import { JOB_STATES, type JobSnapshot, type JobState, type JobSubject } from "../contract/index.js";
+import {
+  JOB_STATES,
+  UNFINISHED_STATES,
+  type JobSnapshot,
+  type JobState,
+  type JobSubject,
+} from "../contract/index.js";
 
 // The snapshot's shape is the contract's, shared with the pages that show it.
-export { JOB_STATES, type JobSnapshot, type JobState, type JobSubject };
+export { JOB_STATES, UNFINISHED_STATES, type JobSnapshot, type JobState, type JobSubject };
 
 export const FINISHED_STATES: readonly JobState[] = ["completed", "failed", "cancelled"];
-
-/** States in which a job still holds its subject: at most one such job per subject and name. */
-export const UNFINISHED_STATES: readonly JobState[] = ["queued", "running", "retrying"];
 
 interface JobRow {
   id: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createTokenVerifier, type TokenVerifier } from "@bernard/auth";
 import {
   createPool,
@@ -6,7 +7,7 @@ import {
   isDatabaseUnavailable,
   type AppDatabase,
 } from "@bernard/database";
-import helmet from "helmet";
+import helmet, { type HelmetOptions } from "helmet";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -127,17 +128,8 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
 
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
-  server.addHook("onRequest", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-  });
-  registerErrorEnvelope(server, bodyLimit);
-  // Before any route exists, so that every route gets it.
-  registerAuthentication(server, chooseAuthenticator(options));
-  if (options.role === "worker") registerWorkerOnly(server);
-  registerNulByteCheck(server);
-  registerNoStoreForJson(server);
-  // Built once: the headers' values are worked out here, not on every request.
-  const setSecurityHeaders = helmet({
+  // Worked out once: helmet's twelve middlewares would otherwise run on every request.
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -152,8 +144,17 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     },
   });
   server.addHook("onRequest", (request, reply, done) => {
-    setSecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+    reply.header("x-request-id", request.id);
+    // On the raw response, so that routes which write it themselves (event streams) have them too.
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
+  registerErrorEnvelope(server, bodyLimit);
+  // Before any route exists, so that every route gets it.
+  registerAuthentication(server, chooseAuthenticator(options));
+  if (options.role === "worker") registerWorkerOnly(server);
+  registerNulByteCheck(server);
+  registerNoStoreForJson(server);
   await registerOpenApi(server, manifest);
 
   const pool: pg.Pool | undefined = options.database
@@ -251,4 +252,27 @@ function createJobs(server: FastifyInstance, options: ToolServerOptions): JobSer
 /** Where an app's API routes live: `<basePath>api`, e.g. /tools/minutes/api. */
 export function apiPrefix(manifest: ToolManifest): string {
   return `${manifest.basePath}api`;
+}
+
+/**
+ * The headers helmet sets for these options, read once from a response that records them.
+ * helmet's answer does not depend on the request (it also removes X-Powered-By, which Fastify
+ * never sets).
+ */
+function helmetHeaders(options: HelmetOptions): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => {
+      headers.push([name, value]);
+    },
+    removeHeader: () => undefined,
+  };
+  let failure: Error | undefined;
+  helmet(options)(
+    {} as IncomingMessage,
+    recorder as unknown as ServerResponse,
+    (error?: unknown) => (failure = error as Error | undefined),
+  );
+  if (failure) throw failure;
+  return headers;
 }

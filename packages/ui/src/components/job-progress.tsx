@@ -1,13 +1,11 @@
-import { jobSnapshotSchema, type JobSnapshot } from "@bernard/toolkit/contract";
+import { isUnfinished, jobSnapshotSchema, type JobSnapshot } from "@bernard/toolkit/contract";
 import { useEffect, useState } from "react";
 
 /** The part of a toolkit job snapshot that the progress bar shows. */
 export type JobStatus = Pick<JobSnapshot, "id" | "state" | "progress" | "error">;
 
-const FINISHED = new Set<JobStatus["state"]>(["completed", "failed", "cancelled"]);
-
-/** Whether a job still runs (queued, running or retrying). */
-export const isUnfinished = (job: Pick<JobStatus, "state">) => !FINISHED.has(job.state);
+// The rule is the toolkit's, shared with the job runner.
+export { isUnfinished };
 
 /**
  * Follows a job's Server-Sent Events stream (`<api>/jobs/<id>/events`) and returns its latest
@@ -22,7 +20,7 @@ export function useJobProgress(eventsUrl: string | undefined): JobSnapshot | und
     source.addEventListener("progress", (event) => {
       const next = jobSnapshotSchema.parse(JSON.parse((event as MessageEvent<string>).data));
       setStatus(next);
-      if (FINISHED.has(next.state)) source.close();
+      if (!isUnfinished(next)) source.close();
     });
     return () => source.close();
   }, [eventsUrl]);

@@ -16,6 +16,7 @@ import { mainScript, migrationsDir, seed } from "../launch.js";
 const SECONDS = 5;
 /** Each path's SECONDS are split into this many rounds, taken in turn with the other path's. */
 const ROUNDS = 10;
+/** Requests in flight while throughput is measured. */
 const CONCURRENCY = 16;
 const ADMIN = { email: "bench@example.gov.uk", password: "gateway lantern meadow" };
 /** The issue's goal for the gateway: at least this share of direct throughput... */
@@ -81,44 +82,65 @@ export async function benchGateway(): Promise<void> {
     ).json()) as { authorization: string };
     const gateway = `${portalUrl}/tools/bench/api/ping`;
     const direct = `${toolUrl}/tools/bench/api/ping`;
-    const throughPortal = new Path(gateway, session, portalProcess);
-    const straight = new Path(direct, { authorization }, tool);
+    // Throughput with many requests in flight; the latency the gateway adds with one at a time
+    // (under saturation a request's latency is mostly its wait in the queue, which the
+    // throughput ratio already shows).
+    const loaded = [
+      new Path(gateway, session, portalProcess, CONCURRENCY),
+      new Path(direct, { authorization }, tool, CONCURRENCY),
+    ] as const;
+    const single = [
+      new Path(gateway, session, portalProcess, 1),
+      new Path(direct, { authorization }, tool, 1),
+    ] as const;
     // Warm up both paths (JIT, connections, JWKS fetch), then forget it.
-    await throughPortal.run(1);
-    await straight.run(1);
-    throughPortal.reset();
-    straight.reset();
+    for (const path of loaded) {
+      await path.run(1);
+      path.reset();
+    }
     // Other work on the machine skews both paths; the load shows how far to trust one run. The
     // paths take turns in short rounds so that both see the same machine.
     const loadBefore = loadavg()[0]!;
     for (let round = 0; round < ROUNDS; round++) {
-      await throughPortal.run(SECONDS / ROUNDS);
-      await straight.run(SECONDS / ROUNDS);
+      for (const path of [...loaded, ...single]) await path.run(SECONDS / ROUNDS / 2);
     }
-    const [portalFigures, toolFigures] = [throughPortal.figures(), straight.figures()];
+    const [portalFigures, toolFigures] = loaded.map((path) => path.figures()) as [
+      LoadResult,
+      LoadResult,
+    ];
+    const [portalAlone, toolAlone] = single.map((path) => path.figures()) as [
+      LoadResult,
+      LoadResult,
+    ];
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     printTable(
-      `Gateway: GET a small JSON answer for ${SECONDS} s each way (${ROUNDS} rounds in turn), ${CONCURRENCY} requests in flight`,
+      `Gateway: GET a small JSON answer for ${SECONDS} s each way (${ROUNDS} rounds in turn), half with ${CONCURRENCY} requests in flight, half one at a time`,
       ["through portal", "direct to tool", "portal/direct"],
       [
         [
-          "requests per second",
+          `requests per second (${CONCURRENCY} in flight)`,
           portalFigures.perSecond.toFixed(0),
           toolFigures.perSecond.toFixed(0),
           ratio(portalFigures.perSecond, toolFigures.perSecond),
         ],
         [
-          "latency p50",
+          `latency p50 (${CONCURRENCY} in flight)`,
           ms(portalFigures.p50),
           ms(toolFigures.p50),
           ratio(portalFigures.p50, toolFigures.p50),
         ],
         [
-          "latency p99",
-          ms(portalFigures.p99),
-          ms(toolFigures.p99),
-          ratio(portalFigures.p99, toolFigures.p99),
+          "latency p50 (one at a time)",
+          ms(portalAlone.p50),
+          ms(toolAlone.p50),
+          ratio(portalAlone.p50, toolAlone.p50),
+        ],
+        [
+          "latency p99 (one at a time)",
+          ms(portalAlone.p99),
+          ms(toolAlone.p99),
+          ratio(portalAlone.p99, toolAlone.p99),
         ],
       ],
     );
@@ -130,10 +152,10 @@ export async function benchGateway(): Promise<void> {
       );
     }
     const throughput = portalFigures.perSecond / toolFigures.perSecond;
-    const overhead = portalFigures.p50 - toolFigures.p50;
+    const overhead = portalAlone.p50 - toolAlone.p50;
     const met = throughput >= GOAL_THROUGHPUT_RATIO && overhead <= GOAL_P50_OVERHEAD_MS;
     console.log(
-      `Goal: >= ${GOAL_THROUGHPUT_RATIO.toFixed(2)}× direct throughput and p50 overhead <= ` +
+      `Goal: >= ${GOAL_THROUGHPUT_RATIO.toFixed(2)}× direct throughput and p50 overhead (one at a time) <= ` +
         `${GOAL_P50_OVERHEAD_MS} ms. Measured: ${throughput.toFixed(2)}× and ` +
         `${overhead >= 0 ? "+" : ""}${ms(overhead)}: goal ${met ? "met" : "not met"}.`,
     );
@@ -193,7 +215,7 @@ async function signIn(portalUrl: string): Promise<Record<string, string>> {
 }
 
 /**
- * One way of reaching the tool, measured over several rounds: CONCURRENCY loops send the request
+ * One way of reaching the tool, measured over several rounds: `concurrency` loops send the request
  * until a round's time is up, and every answer must be 200. The server's CPU time is counted
  * for the rounds only (`server` is the process that answers first: the portal or the tool).
  */
@@ -206,6 +228,7 @@ class Path {
     private readonly url: string,
     private readonly headers: Record<string, string>,
     private readonly server: ChildProcess,
+    private readonly concurrency: number,
   ) {}
 
   async run(seconds: number): Promise<void> {
@@ -213,7 +236,7 @@ class Path {
     const started = performance.now();
     const deadline = started + seconds * 1000;
     await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
+      Array.from({ length: this.concurrency }, async () => {
         while (performance.now() < deadline) {
           const sent = performance.now();
           const response = await fetch(this.url, { headers: this.headers });

@@ -1,4 +1,5 @@
 import { auditPageSchema, auditQuery, csvFile } from "@bernard/portal-contract";
+import { CONTENT_TYPES, contentDisposition } from "@bernard/toolkit/exports";
 import type { ToolRoutes } from "@bernard/toolkit";
 import type { z } from "zod";
 import { requireAdmin } from "../plugins/sessions.js";
@@ -56,10 +57,10 @@ export function auditRoutes(db: PortalDatabase): ToolRoutes {
           details: { action: request.query.action ?? null, who: request.query.who ?? null },
         });
         return reply
-          .header("Content-Type", "text/csv; charset=utf-8")
+          .header("content-type", CONTENT_TYPES.csv)
           .header(
-            "Content-Disposition",
-            `attachment; filename="bernard-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+            "content-disposition",
+            contentDisposition(`bernard-audit-${new Date().toISOString().slice(0, 10)}.csv`),
           )
           .send(csv);
       },

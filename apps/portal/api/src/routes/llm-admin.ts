@@ -12,6 +12,7 @@ import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
 import type { LlmGateway } from "../services/llm-gateway.js";
 import { usageCsv, usageReport } from "../services/llm-usage.js";
+import { CONTENT_TYPES, contentDisposition } from "@bernard/toolkit/exports";
 
 /** Without dates, the last 30 days. */
 const usagePeriod = usageQuery.transform(({ from, to }) => {
@@ -102,10 +103,12 @@ export function llmAdminRoutes(
           details: { from: request.query.from, to: request.query.to },
         });
         return reply
-          .header("Content-Type", "text/csv; charset=utf-8")
+          .header("content-type", CONTENT_TYPES.csv)
           .header(
-            "Content-Disposition",
-            `attachment; filename="bernard-model-usage-${request.query.from}-to-${request.query.to}.csv"`,
+            "content-disposition",
+            contentDisposition(
+              `bernard-model-usage-${request.query.from}-to-${request.query.to}.csv`,
+            ),
           )
           .send(csv);
       },

@@ -13,22 +13,14 @@ import {
 } from "@bernard/portal-contract";
 import { z } from "zod";
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
-import type { FastifyReply, FastifyRequest } from "fastify";
-import type { LlmCaller, LlmGateway } from "../services/llm-gateway.js";
-import { jobAudience } from "../services/tool-callers.js";
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** The tool and person calling the LLM gateway (set by its auth hook). */
-    llmCaller: (LlmCaller & { viaJobToken: boolean }) | null;
-  }
-}
+import type { FastifyReply } from "fastify";
+import { CALLER_TOKEN, toolCallerGuard } from "../plugins/tool-caller.js";
+import type { LlmGateway } from "../services/llm-gateway.js";
+import { jobAudience, type CallerCheck } from "../services/tool-callers.js";
 
 const transcriptReply = z.union([transcriptionSchema, transcriptionText]);
 
 const AUDIO_LIMIT_BYTES = 25 * 1024 * 1024;
-/** Tools call these with a user or job token, which the hook below checks, not a session. */
-const CALLER_TOKEN = { authentication: "checked-by-route" } as const;
 
 /**
  * The OpenAI-compatible LLM gateway tools call with their user token (or a job token):
@@ -38,21 +30,14 @@ const CALLER_TOKEN = { authentication: "checked-by-route" } as const;
  */
 export function llmGatewayRoutes(options: {
   gateway: LlmGateway;
-  checkCaller: (authorization: string | undefined) => Promise<LlmCaller & { viaJobToken: boolean }>;
+  checkCaller: CallerCheck;
   jobTokens: TokenIssuer;
 }): ToolRoutes {
   const { gateway } = options;
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: AUDIO_LIMIT_BYTES, files: 1 } });
-    api.decorateRequest("llmCaller", null);
-    api.addHook("onRequest", async (request) => {
-      const caller = await options.checkCaller(request.headers.authorization);
-      request.llmCaller = {
-        ...caller,
-        jobId: header(request, "x-bernard-job"),
-        prompt: header(request, "x-bernard-prompt"),
-      };
-    });
+    // Every route here: tools call them with a user or job token, not a session.
+    api.addHook("onRequest", toolCallerGuard(api, options.checkCaller, "user or job token"));
 
     api.post(
       "/job-tokens",
@@ -64,7 +49,7 @@ export function llmGatewayRoutes(options: {
         },
       },
       async (request, reply) => {
-        const caller = request.llmCaller!;
+        const caller = request.toolCaller!;
         if (caller.viaJobToken) {
           throw new AppError(403, "FORBIDDEN", "A job token cannot be traded for another one.");
         }
@@ -92,7 +77,7 @@ export function llmGatewayRoutes(options: {
         object: "list" as const,
         data: [
           {
-            id: await gateway.modelFor(request.llmCaller!.toolId),
+            id: await gateway.modelFor(request.toolCaller!.toolId),
             object: "model" as const,
             owned_by: "bernard",
           },
@@ -119,7 +104,7 @@ export function llmGatewayRoutes(options: {
         },
       },
       async (request, reply) => {
-        const result = await gateway.chat(request.llmCaller!, request.body);
+        const result = await gateway.chat(request.toolCaller!, request.body);
         // The provider's completion, passed on whole (spread into a plain object for its type).
         if (result.kind === "json") return { ...result.completion };
         return streamChunks(reply, result.chunks);
@@ -132,7 +117,7 @@ export function llmGatewayRoutes(options: {
         config: CALLER_TOKEN,
         schema: { tags: ["llm"], body: embeddingsBody, response: { 200: embeddingsSchema } },
       },
-      async (request) => ({ ...(await gateway.embed(request.llmCaller!, request.body)) }),
+      async (request) => ({ ...(await gateway.embed(request.toolCaller!, request.body)) }),
     );
 
     api.post(
@@ -168,7 +153,7 @@ export function llmGatewayRoutes(options: {
         }
         if (!audio) throw AppError.badRequest('Send the recording as the multipart field "file".');
         // The SDK answers JSON or, for response_format text, srt or vtt, a string.
-        return transcriptReply.parse(await gateway.transcribe(request.llmCaller!, audio, fields));
+        return transcriptReply.parse(await gateway.transcribe(request.toolCaller!, audio, fields));
       },
     );
   };
@@ -187,9 +172,4 @@ async function streamChunks(
   for await (const chunk of chunks) reply.raw.write(`data: ${JSON.stringify(chunk)}\n\n`);
   reply.raw.end("data: [DONE]\n\n");
   return reply;
-}
-
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === "string" && value.length <= 200 ? value : undefined;
 }

@@ -2,7 +2,7 @@ import type { ToolRoutes } from "@bernard/toolkit";
 import { AppError, PUBLIC_ROUTE } from "@bernard/toolkit";
 import { noContent } from "@bernard/toolkit/contract";
 import { changePasswordBody, portalSessionSchema, signInBody } from "@bernard/portal-contract";
-import { clearSessionCookie, requireUser, setSessionCookie } from "../plugins/sessions.js";
+import { clearSessionCookie, setSessionCookie } from "../plugins/sessions.js";
 import { recordAudit } from "../services/audit.js";
 import type { PortalDatabase } from "../services/database.js";
 import { endAllSessions, endSession, startSession } from "../services/sessions.js";
@@ -15,7 +15,6 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
     api.get(
       "/session",
       {
-        onRequest: requireUser,
         schema: { tags: ["session"], response: { 200: portalSessionSchema } },
       },
       async (request) => ({ user: request.session!.user, csrfToken: request.session!.csrfToken }),
@@ -43,7 +42,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
 
     api.delete(
       "/session",
-      { onRequest: requireUser, schema: { tags: ["session"], response: { 204: noContent } } },
+      { schema: { tags: ["session"], response: { 204: noContent } } },
       async (request, reply) => {
         const { id, user } = request.session!;
         await endSession(db, id);
@@ -61,7 +60,6 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
     api.post(
       "/session/password",
       {
-        onRequest: requireUser,
         schema: {
           tags: ["session"],
           body: changePasswordBody,
@@ -81,7 +79,7 @@ export function sessionRoutes(db: PortalDatabase, secureCookie: boolean): ToolRo
 
     api.post(
       "/session/sign-out-everywhere",
-      { onRequest: requireUser, schema: { tags: ["session"], response: { 204: noContent } } },
+      { schema: { tags: ["session"], response: { 204: noContent } } },
       async (request, reply) => {
         const { user } = request.session!;
         const ended = await endAllSessions(db, user.id);

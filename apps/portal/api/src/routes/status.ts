@@ -1,6 +1,5 @@
 import { portalStatusSchema } from "@bernard/portal-contract";
 import type { ToolRoutes } from "@bernard/toolkit";
-import { requireUser } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
 import { findInstallation } from "../services/installation.js";
 
@@ -13,7 +12,6 @@ export function statusRoutes(
     api.get(
       "/status",
       {
-        onRequest: requireUser,
         schema: {
           tags: ["portal"],
           summary: "This installation of Bernard",

@@ -6,7 +6,7 @@ import {
   toolSettingsBody,
 } from "@bernard/portal-contract";
 import type { ToolRoutes } from "@bernard/toolkit";
-import { requireAdmin, requireUser } from "../plugins/sessions.js";
+import { requireAdmin } from "../plugins/sessions.js";
 import type { PortalDatabase } from "../services/database.js";
 import type { ToolRegistry } from "../services/tool-registry.js";
 import {
@@ -26,7 +26,6 @@ export function toolRoutes(
     api.get(
       "/tools",
       {
-        onRequest: requireUser,
         schema: { tags: ["tools"], response: { 200: catalogueSchema } },
       },
       async (request) => catalogue(db, registry, request.session!),

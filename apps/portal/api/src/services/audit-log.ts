@@ -1,5 +1,5 @@
 import { escapeLike } from "@bernard/database";
-import { toCsv } from "./csv.js";
+import { csvFrom } from "@bernard/toolkit/exports";
 import type { PortalDatabase } from "./database.js";
 
 export interface AuditFilter {
@@ -82,9 +82,9 @@ export async function exportAudit(db: PortalDatabase, filter: AuditFilter): Prom
   const events = (
     await db.auditEvent.findMany({ where: where(filter), orderBy: { id: "asc" } })
   ).map(toRow);
-  return toCsv(
+  return csvFrom([
     ["id", "time", "action", "who", "about", "from", "details"],
-    events.map((event) => [
+    ...events.map((event) => [
       event.id,
       event.at,
       event.action,
@@ -93,5 +93,5 @@ export async function exportAudit(db: PortalDatabase, filter: AuditFilter): Prom
       event.ip ?? "",
       JSON.stringify(event.details),
     ]),
-  );
+  ]);
 }

@@ -1,4 +1,4 @@
-import { toCsv } from "./csv.js";
+import { csvFrom } from "@bernard/toolkit/exports";
 import type { PortalDatabase } from "./database.js";
 
 export interface UsageQuery {
@@ -72,7 +72,7 @@ export async function usageReport(db: PortalDatabase, query: UsageQuery): Promis
 }
 
 export function usageCsv(report: UsageReport): string {
-  return toCsv(
+  return csvFrom([
     [
       "day",
       "tool",
@@ -83,15 +83,15 @@ export function usageCsv(report: UsageReport): string {
       "completion tokens",
       "cost (USD)",
     ],
-    report.rows.map((row) => [
+    ...report.rows.map((row) => [
       row.day,
       row.toolId,
       row.userEmail,
-      String(row.calls),
-      String(row.cacheHits),
-      String(row.promptTokens),
-      String(row.completionTokens),
+      row.calls,
+      row.cacheHits,
+      row.promptTokens,
+      row.completionTokens,
       row.costUsd.toFixed(6),
     ]),
-  );
+  ]);
 }

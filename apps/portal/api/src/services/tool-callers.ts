@@ -12,6 +12,11 @@ import type { LlmCaller } from "./llm-gateway.js";
 import type { ToolRegistry } from "./tool-registry.js";
 import { findToolAccess, refusal } from "./tools.js";
 
+/** The tool and person behind a token a tool called the portal with. */
+export type ToolCaller = LlmCaller & { viaJobToken: boolean };
+/** Checks a request's `Authorization` header. */
+export type CallerCheck = (authorization: string | undefined) => Promise<ToolCaller>;
+
 /** The audience of a job token: for the gateway only, never accepted by the tool's own routes. */
 export const jobAudience = (toolId: string) => `${toolId}:llm-job`;
 
@@ -26,7 +31,7 @@ export function createCallerCheck(options: {
   registry: ToolRegistry;
   issuer: string;
   keys: JSONWebKeySet;
-}): (authorization: string | undefined) => Promise<LlmCaller & { viaJobToken: boolean }> {
+}): CallerCheck {
   const verifiers = new Map<string, TokenVerifier>();
   const verifierFor = (audience: string) => {
     let verifier = verifiers.get(audience);
