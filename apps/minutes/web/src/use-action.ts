@@ -15,15 +15,18 @@ export function useAction(...refresh: QueryKey[]) {
     setBusy(true);
     setProblem(undefined);
     setDone(undefined);
+    const reread = () => Promise.all(refresh.map((queryKey) => client.invalidateQueries({ queryKey })));
     try {
       const result = await work();
+      // What the change touched is shown before the page says it is done.
+      await reread();
       if (success) setDone(success);
       return result;
     } catch (error) {
       setProblem(errorMessage(error));
+      await reread();
       return undefined;
     } finally {
-      await Promise.all(refresh.map((queryKey) => client.invalidateQueries({ queryKey })));
       setBusy(false);
     }
   };
