@@ -64,5 +64,5 @@ export async function startMinutes() {
     return { id: created.id as string, job: finished };
   };
 
-  return { server, origin, portal, as, upload, draftedMeeting };
+  return { server, database, origin, portal, as, upload, draftedMeeting };
 }

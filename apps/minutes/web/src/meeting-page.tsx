@@ -67,8 +67,8 @@ export function MeetingPage({ id }: { id: string }) {
       {frozen && (
         <p className="govuk-body">The chair has agreed the minutes, so the meeting is frozen. Start a new version from the minutes to change it.</p>
       )}
-      {!frozen && <TranscriptUpload meeting={meeting} action={action} />}
       {meeting.transcript && <DraftPanel meeting={meeting} />}
+      {!frozen && <TranscriptUpload meeting={meeting} action={action} />}
       {!frozen && <PeopleForm meeting={meeting} action={action} />}
       {!frozen && meeting.transcript && <SpeakersForm meeting={meeting} action={action} />}
       <SharingForm meeting={meeting} action={action} />

@@ -193,7 +193,7 @@ function Cited({ refName, point, children, place }: { refName: string; point: Po
         {children}{" "}
         {point.turns.length > 0 && (
           <button type="button" className="govuk-link bernard-link-button" aria-pressed={current} onClick={() => place.show(refName, point.turns)}>
-            Turns {point.turns.join(", ")}
+            {point.turns.length === 1 ? "Turn" : "Turns"} {point.turns.join(", ")}
           </button>
         )}
       </p>
@@ -249,9 +249,11 @@ function MinutesView({ minutes, ...place }: { minutes: Minutes } & Place) {
           {decision.text}
         </Cited>
       ))}
-      <h2 className="govuk-heading-m">Actions</h2>
       {minutes.actions.length === 0 ? (
-        <p className="govuk-body">No actions were recorded.</p>
+        <>
+          <h2 className="govuk-heading-m">Actions</h2>
+          <p className="govuk-body">No actions were recorded.</p>
+        </>
       ) : (
         <Table
           caption="Actions"

@@ -74,7 +74,7 @@ it(
     await expect.poll(() => page.locator("h1").textContent()).toBe("Minutes");
     await check(page, "6-minutes");
     const decision = page.locator("[data-ref='decisions.0']");
-    await decision.getByRole("button", { name: /^Turns/ }).click();
+    await decision.getByRole("button", { name: /^Turns? \d/ }).click();
     await expect.poll(() => page.getByTestId("cited-turns").textContent()).toContain("we agreed that the night routes move to the electric fleet");
     expect(await page.getByTestId("cited-turns").textContent()).toContain("Priya Shah");
     await check(page, "7-point-turns");
