@@ -34,7 +34,14 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     manifest,
     ...options,
     // The pages of the UI (web/src/app.tsx); a page about a meeting the person may not see is 404.
-    pages: ["/", "/new", "/actions", "/settings", pageAbout(db, "/m/:id"), pageAbout(db, "/m/:id/minutes")],
+    pages: [
+      "/",
+      "/new",
+      "/actions",
+      "/settings",
+      pageAbout(db, "/m/:id"),
+      pageAbout(db, "/m/:id/minutes"),
+    ],
     jobs: [draftMinutesJob(db), purgeTranscriptsJob(db)],
     canAccessJob: canFollowJob(db),
   });

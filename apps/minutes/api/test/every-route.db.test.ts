@@ -14,17 +14,24 @@ const PUBLIC = ["GET /health", "GET /ready", "GET /manifest"];
 it("refuses every spelling of every route to a request without the portal's user token", async () => {
   const routes = documentedRoutes(minutes.server.swagger(), { format: "docx", number: "1" });
   expect(routes.length).toBeGreaterThan(25);
-  const pages = ["/", "/actions", "/m/00000000-0000-4000-8000-000000000000/minutes"].map((page) => ({
-    method: "GET",
-    path: `/tools/minutes${page}`,
-  }));
+  const pages = ["/", "/actions", "/m/00000000-0000-4000-8000-000000000000/minutes"].map(
+    (page) => ({
+      method: "GET",
+      path: `/tools/minutes${page}`,
+    }),
+  );
   const unexpected: string[] = [];
   for (const route of [...routes, ...pages]) {
     const body = ["GET", "HEAD"].includes(route.method) ? undefined : "{}";
     const isPublic = PUBLIC.includes(`${route.method} ${route.path}`);
     for (const path of [route.path, ...routeSpellings(route.path)]) {
-      const answer = await sendRaw(minutes.server.listeningOrigin, { method: route.method, path, body });
-      if (isPublic ? answer.status >= 500 : !isRefusal(answer, route.method)) unexpected.push(`${route.method} ${path} ${answer.status}`);
+      const answer = await sendRaw(minutes.server.listeningOrigin, {
+        method: route.method,
+        path,
+        body,
+      });
+      if (isPublic ? answer.status >= 500 : !isRefusal(answer, route.method))
+        unexpected.push(`${route.method} ${path} ${answer.status}`);
     }
   }
   expect(unexpected).toEqual([]);
@@ -45,17 +52,25 @@ it("gives every route a response schema for its success status, from the contrac
     .filter(({ method, route }) => !NOT_JSON.includes(`${method} ${route}`))
     .filter(({ method, route }) => {
       const responses = document.paths[route]![method.toLowerCase()]!.responses ?? {};
-      return !Object.entries(responses).some(([status, reply]) => /^2\d\d$/.test(status) && (status === "204" || reply.content));
+      return !Object.entries(responses).some(
+        ([status, reply]) => /^2\d\d$/.test(status) && (status === "204" || reply.content),
+      );
     })
     .map(({ method, route }) => `${method} ${route}`);
   expect(missing).toEqual([]);
 });
 
 it("runs the daily purge as a durable job and says how many transcripts it deleted", async () => {
-  const job = await minutes.server.jobs.enqueue(PURGE_JOB, { day: "2026-12-02" }, { subject: { kind: "retention", id: "2026-12-02" } });
+  const job = await minutes.server.jobs.enqueue(
+    PURGE_JOB,
+    { day: "2026-12-02" },
+    { subject: { kind: "retention", id: "2026-12-02" } },
+  );
   const finished = await poll(async () => {
     const current = await minutes.server.jobs.get(job.id);
-    return current && ["completed", "failed", "cancelled"].includes(current.state) ? current : undefined;
+    return current && ["completed", "failed", "cancelled"].includes(current.state)
+      ? current
+      : undefined;
   });
   expect(finished).toMatchObject({ state: "completed", result: { purged: 0 } });
 });

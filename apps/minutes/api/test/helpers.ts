@@ -29,21 +29,44 @@ export const outsider: UserClaims = {
   roles: ["user"],
   groups: ["Other team"],
 };
-export const admin: UserClaims = { ...outsider, sub: "user-admin", name: "Ada Admin", roles: ["admin"] };
+export const admin: UserClaims = {
+  ...outsider,
+  sub: "user-admin",
+  name: "Ada Admin",
+  roles: ["admin"],
+};
 
-export const fixture = (name: string) => readFile(path.resolve(import.meta.dirname, "fixtures", name));
+export const fixture = (name: string) =>
+  readFile(path.resolve(import.meta.dirname, "fixtures", name));
 
 /** The summariser's server on a free port with its own database; the tests play the portal. */
 export async function startMinutes() {
   const portal = await createPortalKeys();
   const database = { url: (await createTestDatabase()).url, schema: "minutes" };
-  const server = await buildServer({ database, verifyUserToken: portal.verifier(manifest.id), logger: false });
+  const server = await buildServer({
+    database,
+    verifyUserToken: portal.verifier(manifest.id),
+    logger: false,
+  });
   const origin = await server.listen({ port: 0, host: "127.0.0.1" });
-  const as = toolClient({ apiUrl: `${origin}/tools/minutes/api`, keys: portal, audience: manifest.id });
+  const as = toolClient({
+    apiUrl: `${origin}/tools/minutes/api`,
+    keys: portal,
+    audience: manifest.id,
+  });
 
-  const upload = (user: UserClaims, meetingId: string, name: string, content: Uint8Array | string) => {
+  const upload = (
+    user: UserClaims,
+    meetingId: string,
+    name: string,
+    content: Uint8Array | string,
+  ) => {
     const form = new FormData();
-    form.set("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
+    form.set(
+      "file",
+      new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
+      name,
+    );
     return as(user).call(`/meetings/${meetingId}/transcript`, { method: "POST", body: form });
   };
 
@@ -58,7 +81,12 @@ export async function startMinutes() {
         sharedWith: ["Transport board"],
       })
     ).json();
-    await upload(secretary, created.id, "depot-review.vtt", await fixture("meetings/depot-review.vtt"));
+    await upload(
+      secretary,
+      created.id,
+      "depot-review.vtt",
+      await fixture("meetings/depot-review.vtt"),
+    );
     const job = await (await as(secretary).post(`/meetings/${created.id}/draft`, {})).json();
     const finished = await as(secretary).finished(job.id);
     return { id: created.id as string, job: finished };

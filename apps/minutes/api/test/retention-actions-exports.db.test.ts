@@ -20,11 +20,16 @@ describe("exports", () => {
     expect(word.status).toBe(200);
     expect(word.headers.get("content-disposition")).toContain("Depot-review-v1.docx");
     const zip = await JSZip.loadAsync(await word.arrayBuffer());
-    const footnotes = (await zip.file("word/footnotes.xml")!.async("string")).replace(/<[^>]+>/g, " ");
+    const footnotes = (await zip.file("word/footnotes.xml")!.async("string")).replace(
+      /<[^>]+>/g,
+      " ",
+    );
     expect(footnotes).toMatch(/Transcript: turn \d+, Grace Lee at 00:\d\d:\d\d/);
     const document = await zip.file("word/document.xml")!.async("string");
     expect(document).toContain("<w:tbl>");
-    expect(document.replace(/<[^>]+>/g, "")).toContain("In discussion the following points were made:");
+    expect(document.replace(/<[^>]+>/g, "")).toContain(
+      "In discussion the following points were made:",
+    );
 
     const markdown = await (await as(secretary).call(`/meetings/${id}/export.md`)).text();
     expect(markdown).toContain("# Minutes: Depot review");
@@ -34,7 +39,12 @@ describe("exports", () => {
     expect(text).toMatch(/Owner: Tom O'Neill\. Due: 2026-03-06\. Status: open\. \[turn \d+\]/);
 
     const changes = await as(secretary).json(`/meetings/${id}/changes`);
-    expect(changes.filter((change: { action: string }) => change.action === "minutes.exported").map((c: { details: { format: string } }) => c.details.format).sort()).toEqual(["docx", "md", "txt"]);
+    expect(
+      changes
+        .filter((change: { action: string }) => change.action === "minutes.exported")
+        .map((c: { details: { format: string } }) => c.details.format)
+        .sort(),
+    ).toEqual(["docx", "md", "txt"]);
   });
 });
 
@@ -46,16 +56,33 @@ describe("actions across meetings", () => {
     const edited = structuredClone(current.minutes);
     edited.actions[0] = { ...edited.actions[0], owner: "Priya Shah", due: "2020-01-31" };
     edited.actions[1] = { ...edited.actions[1], owner: "Priya Shah", status: "done" };
-    expect((await as(secretary).put(`/meetings/${id}/minutes`, { basedOn: current.number, minutes: edited })).status).toBe(200);
+    expect(
+      (
+        await as(secretary).put(`/meetings/${id}/minutes`, {
+          basedOn: current.number,
+          minutes: edited,
+        })
+      ).status,
+    ).toBe(200);
 
     const mine = await as(chair).json("/actions?scope=mine&filter=all");
     const here = mine.filter((row: { meetingId: string }) => row.meetingId === id);
-    expect(here.map((row: { overdue: boolean; status: string }) => [row.status, row.overdue])).toEqual([["open", true], ["done", false]]);
+    expect(
+      here.map((row: { overdue: boolean; status: string }) => [row.status, row.overdue]),
+    ).toEqual([
+      ["open", true],
+      ["done", false],
+    ]);
     const overdue = await as(chair).json("/actions?scope=mine&filter=overdue");
     expect(overdue.some((row: { meetingId: string }) => row.meetingId === id)).toBe(true);
     expect(await as(secretary).json("/actions?scope=mine")).toEqual([]);
     const team = await as(secretary).json("/actions?scope=team&filter=done");
-    expect(team.some((row: { meetingId: string; status: string }) => row.meetingId === id && row.status === "done")).toBe(true);
+    expect(
+      team.some(
+        (row: { meetingId: string; status: string }) =>
+          row.meetingId === id && row.status === "done",
+      ),
+    ).toBe(true);
 
     const csv = await as(chair).call("/actions.csv?scope=mine&filter=all");
     expect(csv.headers.get("content-type")).toContain("text/csv");
@@ -70,7 +97,9 @@ describe("retention", () => {
     const { as } = minutes;
     expect(await as(secretary).json("/settings/retention")).toEqual({ transcripts: "30" });
     expect((await as(secretary).put("/settings/retention", { transcripts: "7" })).status).toBe(403);
-    expect((await as(admin).put("/settings/retention", { transcripts: "sometimes" })).status).toBe(400);
+    expect((await as(admin).put("/settings/retention", { transcripts: "sometimes" })).status).toBe(
+      400,
+    );
     expect((await as(admin).put("/settings/retention", { transcripts: "90" })).status).toBe(200);
     const meetings = await as(secretary).json("/meetings");
     expect(meetings.length).toBeGreaterThan(0);
@@ -93,17 +122,21 @@ describe("retention", () => {
       expect(meeting.transcriptPurgedAt).not.toBeNull();
       const turns = await as(secretary).call(`/meetings/${id}/turns`);
       expect(turns.status).toBe(410);
-      expect((await turns.json()).error.message).toMatch(/deleted on .* under the retention setting/);
+      expect((await turns.json()).error.message).toMatch(
+        /deleted on .* under the retention setting/,
+      );
       // The minutes stay, and a redraft says why it cannot run.
       expect((await as(secretary).call(`/meetings/${id}/minutes`)).status).toBe(200);
       const redraft = await as(secretary).post(`/meetings/${id}/draft`, {});
       expect(redraft.status).toBe(409);
       expect((await redraft.json()).error.message).toMatch(/retention/);
       const changes = await as(secretary).json(`/meetings/${id}/changes`);
-      expect(changes[0]).toMatchObject({ action: "transcript.purged", actorName: "Retention (daily purge)" });
+      expect(changes[0]).toMatchObject({
+        action: "transcript.purged",
+        actorName: "Retention (daily purge)",
+      });
     } finally {
       await db.$disconnect();
     }
   });
 });
-

@@ -97,7 +97,10 @@ export type VersionSummary = z.infer<typeof versionSummarySchema>;
 /** One place in the minutes: `summary`, `items.0.title`, `items.0.points.1`, `decisions.0`, `actions.2`. */
 export const refSchema = z
   .string()
-  .regex(/^(summary|items\.\d+\.(title|points\.\d+)|decisions\.\d+|actions\.\d+)$/, "Choose a point");
+  .regex(
+    /^(summary|items\.\d+\.(title|points\.\d+)|decisions\.\d+|actions\.\d+)$/,
+    "Choose a point",
+  );
 
 /** A house-style problem in the text at `ref`. */
 export const styleFlagSchema = z.object({

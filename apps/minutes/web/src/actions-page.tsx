@@ -11,7 +11,8 @@ export function ActionsPage({ query }: { query: ActionListQuery }) {
   const { data: rows, error } = useQuery(queries.actions(query));
   const title = query.scope === "mine" ? "My actions" : "Team action log";
   usePageTitle(title);
-  const go = (change: Partial<ActionListQuery>) => void navigate({ to: "/actions", search: { ...query, ...change } });
+  const go = (change: Partial<ActionListQuery>) =>
+    void navigate({ to: "/actions", search: { ...query, ...change } });
   return (
     <>
       <h1 className="govuk-heading-l">{title}</h1>
@@ -37,7 +38,11 @@ export function ActionsPage({ query }: { query: ActionListQuery }) {
         onChange={([filter]) => go({ filter: filter as ActionListQuery["filter"] })}
       />
       <p className="govuk-body">
-        <a className="govuk-link" href={`${API}/actions.csv?${new URLSearchParams(query)}`} download>
+        <a
+          className="govuk-link"
+          href={`${API}/actions.csv?${new URLSearchParams(query)}`}
+          download
+        >
           Download these actions (CSV)
         </a>
       </p>
@@ -54,7 +59,14 @@ export function ActionsPage({ query }: { query: ActionListQuery }) {
             { header: "Due", cell: (row) => (row.due ? formatDate(row.due) : "Not set") },
             {
               header: "Status",
-              cell: (row) => (row.overdue ? <Tag colour="red">Overdue</Tag> : row.status === "done" ? <Tag colour="green">Done</Tag> : <Tag colour="blue">Open</Tag>),
+              cell: (row) =>
+                row.overdue ? (
+                  <Tag colour="red">Overdue</Tag>
+                ) : row.status === "done" ? (
+                  <Tag colour="green">Done</Tag>
+                ) : (
+                  <Tag colour="blue">Open</Tag>
+                ),
             },
             {
               header: "Meeting",

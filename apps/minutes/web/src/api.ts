@@ -26,7 +26,11 @@ export const keys = {
 };
 
 export const queries = {
-  me: () => queryOptions({ queryKey: ["me"], queryFn: ({ signal }) => api.get("/me", meSchema, { signal }) }),
+  me: () =>
+    queryOptions({
+      queryKey: ["me"],
+      queryFn: ({ signal }) => api.get("/me", meSchema, { signal }),
+    }),
   meetings: () =>
     queryOptions({
       queryKey: keys.meetings,
@@ -50,22 +54,26 @@ export const queries = {
   version: (id: string, number: number) =>
     queryOptions({
       queryKey: [...keys.meeting(id), "versions", number],
-      queryFn: ({ signal }) => api.get(`/meetings/${id}/versions/${number}`, versionSchema, { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/versions/${number}`, versionSchema, { signal }),
     }),
   versions: (id: string) =>
     queryOptions({
       queryKey: [...keys.meeting(id), "versions"],
-      queryFn: ({ signal }) => api.get(`/meetings/${id}/versions`, z.array(versionSummarySchema), { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/versions`, z.array(versionSummarySchema), { signal }),
     }),
   comments: (id: string) =>
     queryOptions({
       queryKey: [...keys.meeting(id), "comments"],
-      queryFn: ({ signal }) => api.get(`/meetings/${id}/comments`, z.array(commentSchema), { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/comments`, z.array(commentSchema), { signal }),
     }),
   changes: (id: string) =>
     queryOptions({
       queryKey: [...keys.meeting(id), "changes"],
-      queryFn: ({ signal }) => api.get(`/meetings/${id}/changes`, z.array(changeSchema), { signal }),
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/changes`, z.array(changeSchema), { signal }),
     }),
   actions: (query: ActionListQuery) =>
     queryOptions({
@@ -82,7 +90,11 @@ export const queries = {
 
 /** The job that drafts a meeting's minutes, as the API names it and its stages. */
 export const DRAFT_JOB = { name: "draft-minutes", kind: "meeting" } as const;
-export const DRAFT_STAGES = ["Reading the transcript", "Drafting the minutes", "Saving the minutes"];
+export const DRAFT_STAGES = [
+  "Reading the transcript",
+  "Drafting the minutes",
+  "Saving the minutes",
+];
 
 /** How long transcripts are kept, in words. */
 export const RETENTION_WORDS = {

@@ -39,7 +39,10 @@ function Layout() {
   );
 }
 
-const root = createRootRoute({ component: Layout, notFoundComponent: () => <PageNotFound home={NOT_FOUND_HOME} /> });
+const root = createRootRoute({
+  component: Layout,
+  notFoundComponent: () => <PageNotFound home={NOT_FOUND_HOME} />,
+});
 
 const onlyUuid = ({ params }: { params: { id: string } }) => {
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
@@ -47,7 +50,11 @@ const onlyUuid = ({ params }: { params: { id: string } }) => {
 };
 
 const meetings = createRoute({ getParentRoute: () => root, path: "/", component: MeetingsPage });
-const newMeeting = createRoute({ getParentRoute: () => root, path: "/new", component: NewMeetingPage });
+const newMeeting = createRoute({
+  getParentRoute: () => root,
+  path: "/new",
+  component: NewMeetingPage,
+});
 const meeting = createRoute({
   getParentRoute: () => root,
   path: "/m/$id",
@@ -67,12 +74,17 @@ const minutes = createRoute({
 const actions = createRoute({
   getParentRoute: () => root,
   path: "/actions",
-  validateSearch: (search: Record<string, unknown>) => actionListQuery.catch({ scope: "mine", filter: "all" }).parse(search),
+  validateSearch: (search: Record<string, unknown>) =>
+    actionListQuery.catch({ scope: "mine", filter: "all" }).parse(search),
   component: function Actions() {
     return <ActionsPage query={actions.useSearch()} />;
   },
 });
-const settings = createRoute({ getParentRoute: () => root, path: "/settings", component: SettingsPage });
+const settings = createRoute({
+  getParentRoute: () => root,
+  path: "/settings",
+  component: SettingsPage,
+});
 
 export const router = createRouter({
   routeTree: root.addChildren([meetings, newMeeting, meeting, minutes, actions, settings]),

@@ -1,4 +1,9 @@
-import { jobSnapshotSchema, meetingSchema, TEMPLATE_NAMES, type Meeting } from "@bernard/minutes-contract";
+import {
+  jobSnapshotSchema,
+  meetingSchema,
+  TEMPLATE_NAMES,
+  type Meeting,
+} from "@bernard/minutes-contract";
 import {
   ApiError,
   Button,
@@ -65,11 +70,21 @@ export function MeetingPage({ id }: { id: string }) {
         </p>
       )}
       {frozen && (
-        <p className="govuk-body">The chair has agreed the minutes, so the meeting is frozen. Start a new version from the minutes to change it.</p>
+        <p className="govuk-body">
+          The chair has agreed the minutes, so the meeting is frozen. Start a new version from the
+          minutes to change it.
+        </p>
       )}
       {meeting.transcript && <DraftPanel meeting={meeting} />}
       {!frozen && <TranscriptUpload meeting={meeting} action={action} />}
-      {!frozen && <PeopleForm meeting={meeting} action={action} />}
+      {/* Keyed by the saved lists, so a new transcript's names show in the fields. */}
+      {!frozen && (
+        <PeopleForm
+          key={JSON.stringify([meeting.attendees, meeting.apologies, meeting.agenda])}
+          meeting={meeting}
+          action={action}
+        />
+      )}
       {!frozen && meeting.transcript && <SpeakersForm meeting={meeting} action={action} />}
       <SharingForm meeting={meeting} action={action} />
     </>
@@ -79,14 +94,20 @@ export function MeetingPage({ id }: { id: string }) {
 function TranscriptSummary({ meeting }: { meeting: Meeting }) {
   const retention = `Transcripts are kept: ${RETENTION_WORDS[meeting.retention].toLowerCase()}.`;
   if (meeting.transcriptPurgedAt) {
-    return <>Deleted on {formatDate(meeting.transcriptPurgedAt)} under the retention setting. {retention}</>;
+    return (
+      <>
+        Deleted on {formatDate(meeting.transcriptPurgedAt)} under the retention setting. {retention}
+      </>
+    );
   }
   if (!meeting.transcript) return <>None yet. {retention}</>;
   const { fileName, turns, speakers, deleteOn } = meeting.transcript;
   return (
     <>
       {fileName}: {turns} turns by {speakers.length} speakers.{" "}
-      {deleteOn ? `It will be deleted on ${formatDate(deleteOn)} (retention: ${RETENTION_WORDS[meeting.retention]}).` : retention}
+      {deleteOn
+        ? `It will be deleted on ${formatDate(deleteOn)} (retention: ${RETENTION_WORDS[meeting.retention]}).`
+        : retention}
     </>
   );
 }
@@ -103,11 +124,16 @@ function TranscriptUpload({ meeting, action }: { meeting: Meeting; action: Actio
     }
     const form = new FormData();
     form.set("file", file, file.name);
-    void action.act(() => api.upload(`/meetings/${meeting.id}/transcript`, form, meetingSchema), `${file.name} was read.`);
+    void action.act(
+      () => api.upload(`/meetings/${meeting.id}/transcript`, form, meetingSchema),
+      `${file.name} was read.`,
+    );
   };
   return (
     <>
-      <h2 className="govuk-heading-m">{meeting.transcript ? "Replace the transcript" : "Upload the transcript"}</h2>
+      <h2 className="govuk-heading-m">
+        {meeting.transcript ? "Replace the transcript" : "Upload the transcript"}
+      </h2>
       <form noValidate onSubmit={submit}>
         <FileUpload
           id="file"
@@ -146,8 +172,12 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
         return client.invalidateQueries({ queryKey: subjectJobKey(subject) });
       })
       .catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED") setWarning(error.message);
-        else setProblem(error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.");
+        if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED")
+          setWarning(error.message);
+        else
+          setProblem(
+            error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
+          );
       });
   };
   const running = job ? isUnfinished(job) : false;
@@ -179,10 +209,15 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
         !running && (
           <>
             <p className="govuk-body">
-              The offline engine drafts the minutes from the transcript: agenda items, points in reported speech,
-              decisions and actions with owners and due dates, each citing the turns it came from.
+              The offline engine drafts the minutes from the transcript: agenda items, points in
+              reported speech, decisions and actions with owners and due dates, each citing the
+              turns it came from.
             </p>
-            <Button variant={meeting.latestVersion ? "secondary" : "primary"} onClick={() => start(false)} preventDoubleClick>
+            <Button
+              variant={meeting.latestVersion ? "secondary" : "primary"}
+              onClick={() => start(false)}
+              preventDoubleClick
+            >
               {meeting.latestVersion ? "Draft the minutes again" : "Draft the minutes"}
             </Button>
           </>
@@ -201,17 +236,16 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
 }
 
 const lines = (names: string[]) => names.join("\n");
-const names = (text: string) => text.split("\n").map((name) => name.trim()).filter(Boolean);
+const names = (text: string) =>
+  text
+    .split("\n")
+    .map((name) => name.trim())
+    .filter(Boolean);
 
 function PeopleForm({ meeting, action }: { meeting: Meeting; action: Action }) {
   const [attendees, setAttendees] = useState(lines(meeting.attendees));
   const [apologies, setApologies] = useState(lines(meeting.apologies));
   const [agenda, setAgenda] = useState(lines(meeting.agenda));
-  useEffect(() => {
-    setAttendees(lines(meeting.attendees));
-    setApologies(lines(meeting.apologies));
-    setAgenda(lines(meeting.agenda));
-  }, [meeting.attendees, meeting.apologies, meeting.agenda]);
   const save = (event: FormEvent) => {
     event.preventDefault();
     void action.act(
@@ -227,11 +261,35 @@ function PeopleForm({ meeting, action }: { meeting: Meeting; action: Action }) {
   return (
     <>
       <h2 className="govuk-heading-m">Attendees, apologies and agenda</h2>
-      <p className="govuk-body">Found in the transcript (its speakers and “apologies from …”). Check them: the minutes use these lists.</p>
+      <p className="govuk-body">
+        Found in the transcript (its speakers and “apologies from …”). Check them: the minutes use
+        these lists.
+      </p>
       <form noValidate onSubmit={save}>
-        <Textarea id="attendees" label="Present" hint="One name a line." rows={5} value={attendees} onChange={(event) => setAttendees(event.target.value)} />
-        <Textarea id="apologies" label="Apologies" hint="One name a line." rows={3} value={apologies} onChange={(event) => setApologies(event.target.value)} />
-        <Textarea id="agenda-items" label="Agenda (optional)" hint="One item a line." rows={4} value={agenda} onChange={(event) => setAgenda(event.target.value)} />
+        <Textarea
+          id="attendees"
+          label="Present"
+          hint="One name a line."
+          rows={5}
+          value={attendees}
+          onChange={(event) => setAttendees(event.target.value)}
+        />
+        <Textarea
+          id="apologies"
+          label="Apologies"
+          hint="One name a line."
+          rows={3}
+          value={apologies}
+          onChange={(event) => setApologies(event.target.value)}
+        />
+        <Textarea
+          id="agenda-items"
+          label="Agenda (optional)"
+          hint="One item a line."
+          rows={4}
+          value={agenda}
+          onChange={(event) => setAgenda(event.target.value)}
+        />
         <Button type="submit" variant="secondary" disabled={action.busy}>
           Save attendees and agenda
         </Button>
@@ -247,7 +305,10 @@ function SpeakersForm({ meeting, action }: { meeting: Meeting; action: Action })
   const save = (event: FormEvent) => {
     event.preventDefault();
     const renames = speakers
-      .filter((speaker) => (names[speaker] ?? speaker).trim() && (names[speaker] ?? speaker).trim() !== speaker)
+      .filter(
+        (speaker) =>
+          (names[speaker] ?? speaker).trim() && (names[speaker] ?? speaker).trim() !== speaker,
+      )
       .map((speaker) => ({ from: speaker, to: names[speaker]!.trim() }));
     if (renames.length === 0) {
       action.setProblem("Change at least one speaker's name");
@@ -261,7 +322,10 @@ function SpeakersForm({ meeting, action }: { meeting: Meeting; action: Action })
   return (
     <>
       <h2 className="govuk-heading-m">Speakers</h2>
-      <p className="govuk-body">Correct a speaker&apos;s name once here, and the transcript, the attendees and the chair follow.</p>
+      <p className="govuk-body">
+        Correct a speaker&apos;s name once here, and the transcript, the attendees and the chair
+        follow.
+      </p>
       <form noValidate onSubmit={save}>
         {speakers.map((speaker, index) => (
           <TextInput
@@ -282,7 +346,10 @@ function SpeakersForm({ meeting, action }: { meeting: Meeting; action: Action })
 
 function SharingForm({ meeting, action }: { meeting: Meeting; action: Action }) {
   const me = useQuery(queries.me()).data;
-  const [sharing, setSharing] = useState({ openToEveryone: meeting.openToEveryone, sharedWith: meeting.sharedWith });
+  const [sharing, setSharing] = useState({
+    openToEveryone: meeting.openToEveryone,
+    sharedWith: meeting.sharedWith,
+  });
   if (me?.id !== meeting.ownerId) return null;
   return (
     <>
@@ -291,7 +358,10 @@ function SharingForm({ meeting, action }: { meeting: Meeting; action: Action }) 
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void action.act(() => api.put(`/meetings/${meeting.id}/sharing`, sharing, meetingSchema), "Who can see the meeting was saved.");
+          void action.act(
+            () => api.put(`/meetings/${meeting.id}/sharing`, sharing, meetingSchema),
+            "Who can see the meeting was saved.",
+          );
         }}
       >
         <SharingChoices value={sharing} onChange={setSharing} />

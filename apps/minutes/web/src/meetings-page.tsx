@@ -1,4 +1,9 @@
-import { meetingSchema, newMeetingSchema, TEMPLATE_NAMES, TEMPLATES } from "@bernard/minutes-contract";
+import {
+  meetingSchema,
+  newMeetingSchema,
+  TEMPLATE_NAMES,
+  TEMPLATES,
+} from "@bernard/minutes-contract";
 import {
   Button,
   Controller,
@@ -33,8 +38,8 @@ export function MeetingsPage() {
     <>
       <h1 className="govuk-heading-l">Meetings</h1>
       <p className="govuk-body">
-        Upload a meeting&apos;s transcript and get formal minutes, every point linked to what was said. Edit them,
-        circulate them for comment and have the chair agree them.
+        Upload a meeting&apos;s transcript and get formal minutes, every point linked to what was
+        said. Edit them, circulate them for comment and have the chair agree them.
       </p>
       <ButtonLink to="/new">Create a meeting</ButtonLink>
       {error && <p className="govuk-body">{errorMessage(error)}</p>}
@@ -55,7 +60,15 @@ export function MeetingsPage() {
             },
             { header: "Date", cell: (meeting) => formatDate(meeting.date) },
             { header: "Chair", cell: (meeting) => meeting.chair },
-            { header: "Minutes", cell: (meeting) => (meeting.latestVersion ? <StatusTag status={meeting.status} /> : <Tag colour="grey">Not drafted</Tag>) },
+            {
+              header: "Minutes",
+              cell: (meeting) =>
+                meeting.latestVersion ? (
+                  <StatusTag status={meeting.status} />
+                ) : (
+                  <Tag colour="grey">Not drafted</Tag>
+                ),
+            },
           ]}
         />
       )}
@@ -66,7 +79,10 @@ export function MeetingsPage() {
 /** The form's own reading of the date boxes and the agenda's lines, then the API's rules. */
 const newMeetingForm = z.object({
   title: newMeetingSchema.shape.title,
-  date: dateInputSchema("Date of the meeting").refine((date) => date !== undefined, "Enter the date of the meeting"),
+  date: dateInputSchema("Date of the meeting").refine(
+    (date) => date !== undefined,
+    "Enter the date of the meeting",
+  ),
   chair: newMeetingSchema.shape.chair,
   template: newMeetingSchema.shape.template,
   agenda: z.string().max(20_000),
@@ -84,18 +100,34 @@ export const agendaLines = (text: string) =>
 export function NewMeetingPage() {
   const navigate = useNavigate();
   const form = useSchemaForm(newMeetingForm, {
-    defaultValues: { title: "", date: EMPTY_DATE, chair: "", template: "formal", agenda: "", openToEveryone: false, sharedWith: [] },
+    defaultValues: {
+      title: "",
+      date: EMPTY_DATE,
+      chair: "",
+      template: "formal",
+      agenda: "",
+      openToEveryone: false,
+      sharedWith: [],
+    },
   });
   usePageTitle("Create a meeting");
   const submit = form.handleSubmit(async ({ agenda, date, ...rest }) => {
     try {
-      const created = await api.post("/meetings", { ...rest, date, agenda: agendaLines(agenda) }, meetingSchema);
+      const created = await api.post(
+        "/meetings",
+        { ...rest, date, agenda: agendaLines(agenda) },
+        meetingSchema,
+      );
       await navigate({ to: "/m/$id", params: { id: created.id } });
     } catch (error) {
       form.showApiError(error, "title");
     }
   });
-  const [openToEveryone, sharedWith, template] = form.watch(["openToEveryone", "sharedWith", "template"]);
+  const [openToEveryone, sharedWith, template] = form.watch([
+    "openToEveryone",
+    "sharedWith",
+    "template",
+  ]);
   return (
     <>
       <Link to="/" className="govuk-back-link">
@@ -104,7 +136,12 @@ export function NewMeetingPage() {
       <ErrorSummary errors={form.summary} />
       <h1 className="govuk-heading-l">Create a meeting</h1>
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <TextInput id="title" label="Title of the meeting" {...form.register("title")} error={form.errorFor("title")} />
+        <TextInput
+          id="title"
+          label="Title of the meeting"
+          {...form.register("title")}
+          error={form.errorFor("title")}
+        />
         <Controller
           control={form.control}
           name="date"
@@ -120,7 +157,13 @@ export function NewMeetingPage() {
             />
           )}
         />
-        <TextInput id="chair" label="Chair" hint="As the chair's name appears in the transcript; only the chair can agree the minutes." {...form.register("chair")} error={form.errorFor("chair")} />
+        <TextInput
+          id="chair"
+          label="Chair"
+          hint="As the chair's name appears in the transcript; only the chair can agree the minutes."
+          {...form.register("chair")}
+          error={form.errorFor("chair")}
+        />
         <Radios
           name="template"
           legend="Template"

@@ -51,7 +51,9 @@ const CHANGE_WORDS: Record<string, string> = {
 const time = (seconds: number | undefined) =>
   seconds === undefined
     ? ""
-    : [seconds / 3600, (seconds % 3600) / 60, seconds % 60].map((part) => String(Math.floor(part)).padStart(2, "0")).join(":");
+    : [seconds / 3600, (seconds % 3600) / 60, seconds % 60]
+        .map((part) => String(Math.floor(part)).padStart(2, "0"))
+        .join(":");
 
 /** The minutes: read them with their sources, edit them, take them to agreement, download them. */
 export function MinutesPage({ id }: { id: string }) {
@@ -72,7 +74,12 @@ export function MinutesPage({ id }: { id: string }) {
   const step = (path: string, done: string) =>
     void action.act(() => api.post(`/meetings/${id}/${path}`, {}, meetingSchema), done);
   const show = (ref: string, cited: number[]) => setSelected({ ref, turns: cited });
-  const place = { flags: version.styleFlags, comments: comments.filter((c) => c.version === version.number), selected: selected?.ref, show };
+  const place = {
+    flags: version.styleFlags,
+    comments: comments.filter((c) => c.version === version.number),
+    selected: selected?.ref,
+    show,
+  };
 
   return (
     <>
@@ -90,7 +97,15 @@ export function MinutesPage({ id }: { id: string }) {
       <p className="govuk-body">
         <StatusTag status={meeting.status} /> {describeVersion(version)}.
       </p>
-      <Workflow meetingStatus={meeting.status} isChair={!!isChair} chair={meeting.chair} busy={action.busy} step={step} onEdit={() => setEditing(true)} editing={editing} />
+      <Workflow
+        meetingStatus={meeting.status}
+        isChair={!!isChair}
+        chair={meeting.chair}
+        busy={action.busy}
+        step={step}
+        onEdit={() => setEditing(true)}
+        editing={editing}
+      />
       <div className="govuk-grid-row" id="minutes">
         <div className="govuk-grid-column-two-thirds">
           {editing ? (
@@ -99,7 +114,15 @@ export function MinutesPage({ id }: { id: string }) {
               onCancel={() => setEditing(false)}
               onSave={(minutes) =>
                 void action
-                  .act(() => api.put(`/meetings/${id}/minutes`, { basedOn: version.number, minutes }, versionSchema), "Your edits were saved as a new version.")
+                  .act(
+                    () =>
+                      api.put(
+                        `/meetings/${id}/minutes`,
+                        { basedOn: version.number, minutes },
+                        versionSchema,
+                      ),
+                    "Your edits were saved as a new version.",
+                  )
                   .then((saved) => saved && setEditing(false))
               }
             />
@@ -111,7 +134,9 @@ export function MinutesPage({ id }: { id: string }) {
           <TurnsPanel selected={selected} turns={turns} purged={!!meeting.transcriptPurgedAt} />
         </div>
       </div>
-      {meeting.status === "circulated" && <CommentForm meetingId={id} minutes={version.minutes} selected={selected?.ref} />}
+      {meeting.status === "circulated" && (
+        <CommentForm meetingId={id} minutes={version.minutes} selected={selected?.ref} />
+      )}
       <h2 className="govuk-heading-m">Download</h2>
       <ul className="govuk-list">
         <li>
@@ -130,9 +155,17 @@ export function MinutesPage({ id }: { id: string }) {
           </a>
         </li>
       </ul>
-      <Versions meetingId={id} current={version} frozen={meeting.status === "agreed"} act={action.act} />
+      <Versions
+        meetingId={id}
+        current={version}
+        frozen={meeting.status === "agreed"}
+        act={action.act}
+      />
       <h2 className="govuk-heading-m">Change log</h2>
-      <ChangeLog changes={changes} describe={(change) => CHANGE_WORDS[change.action] ?? change.action} />
+      <ChangeLog
+        changes={changes}
+        describe={(change) => CHANGE_WORDS[change.action] ?? change.action}
+      />
     </>
   );
 }
@@ -156,18 +189,32 @@ function Workflow(props: {
         </Button>
       )}
       {status === "draft" && (
-        <Button onClick={() => step("circulate", "The minutes were circulated for comment.")} disabled={busy} preventDoubleClick>
+        <Button
+          onClick={() => step("circulate", "The minutes were circulated for comment.")}
+          disabled={busy}
+          preventDoubleClick
+        >
           Circulate for comment
         </Button>
       )}
       {status !== "agreed" && isChair && (
-        <Button onClick={() => step("agree", "You agreed the minutes. They are now frozen.")} disabled={busy} preventDoubleClick>
+        <Button
+          onClick={() => step("agree", "You agreed the minutes. They are now frozen.")}
+          disabled={busy}
+          preventDoubleClick
+        >
           Agree the minutes
         </Button>
       )}
-      {status !== "agreed" && !isChair && <p className="govuk-body">Only the chair, {props.chair}, can agree the minutes.</p>}
+      {status !== "agreed" && !isChair && (
+        <p className="govuk-body">Only the chair, {props.chair}, can agree the minutes.</p>
+      )}
       {status === "agreed" && (
-        <Button variant="secondary" onClick={() => step("reopen", "A new version was started. The agreed version is kept.")} disabled={busy}>
+        <Button
+          variant="secondary"
+          onClick={() => step("reopen", "A new version was started. The agreed version is kept.")}
+          disabled={busy}
+        >
           Start a new version
         </Button>
       )}
@@ -183,7 +230,17 @@ interface Place {
 }
 
 /** One point with its citation button, house-style flags and comments beside it. */
-function Cited({ refName, point, children, place }: { refName: string; point: Point; children: ReactNode; place: Place }) {
+function Cited({
+  refName,
+  point,
+  children,
+  place,
+}: {
+  refName: string;
+  point: Point;
+  children: ReactNode;
+  place: Place;
+}) {
   const flags = place.flags.filter((flag) => flag.ref === refName);
   const comments = place.comments.filter((comment) => comment.ref === refName);
   const current = place.selected === refName;
@@ -192,7 +249,12 @@ function Cited({ refName, point, children, place }: { refName: string; point: Po
       <p className="govuk-body govuk-!-margin-bottom-1">
         {children}{" "}
         {point.turns.length > 0 && (
-          <button type="button" className="govuk-link bernard-link-button" aria-pressed={current} onClick={() => place.show(refName, point.turns)}>
+          <button
+            type="button"
+            className="govuk-link bernard-link-button"
+            aria-pressed={current}
+            onClick={() => place.show(refName, point.turns)}
+          >
             {point.turns.length === 1 ? "Turn" : "Turns"} {point.turns.join(", ")}
           </button>
         )}
@@ -207,7 +269,10 @@ function Cited({ refName, point, children, place }: { refName: string; point: Po
         </ul>
       )}
       {comments.map((comment) => (
-        <div key={comment.id} className="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-2">
+        <div
+          key={comment.id}
+          className="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-2"
+        >
           <strong>{comment.authorName}</strong> commented: {comment.text}
         </div>
       ))}
@@ -280,14 +345,31 @@ function MinutesView({ minutes, ...place }: { minutes: Minutes } & Place) {
 }
 
 /** The transcript turns the selected point cites, with speaker and time. */
-function TurnsPanel({ selected, turns, purged }: { selected: { ref: string; turns: number[] } | undefined; turns: Turn[] | undefined; purged: boolean }) {
+function TurnsPanel({
+  selected,
+  turns,
+  purged,
+}: {
+  selected: { ref: string; turns: number[] } | undefined;
+  turns: Turn[] | undefined;
+  purged: boolean;
+}) {
   return (
     <aside className="bernard-turns" aria-labelledby="turns-heading">
       <h2 className="govuk-heading-m" id="turns-heading">
         What was said
       </h2>
-      {!selected && <p className="govuk-body">Choose a point&apos;s turns to see the transcript lines it came from.</p>}
-      {selected && purged && <p className="govuk-body">The transcript was deleted under the retention setting; the point cites turns {selected.turns.join(", ")}.</p>}
+      {!selected && (
+        <p className="govuk-body">
+          Choose a point&apos;s turns to see the transcript lines it came from.
+        </p>
+      )}
+      {selected && purged && (
+        <p className="govuk-body">
+          The transcript was deleted under the retention setting; the point cites turns{" "}
+          {selected.turns.join(", ")}.
+        </p>
+      )}
       {selected && turns && (
         <ol className="govuk-list" data-testid="cited-turns">
           {selected.turns.map((index) => {
@@ -309,12 +391,35 @@ function TurnsPanel({ selected, turns, purged }: { selected: { ref: string; turn
 }
 
 /** Every point, decision and action as fields; saved as a new version, the old one kept. */
-function EditForm({ version, onSave, onCancel }: { version: Version; onSave: (minutes: Minutes) => void; onCancel: () => void }) {
+function EditForm({
+  version,
+  onSave,
+  onCancel,
+}: {
+  version: Version;
+  onSave: (minutes: Minutes) => void;
+  onCancel: () => void;
+}) {
   const [minutes, setMinutes] = useState<Minutes>(() => structuredClone(version.minutes));
   const setPoint = (i: number, j: number, text: string) =>
-    setMinutes((m) => ({ ...m, items: m.items.map((item, a) => (a !== i ? item : { ...item, points: item.points.map((p, b) => (b === j ? { ...p, text } : p)) })) }));
-  const setDecision = (i: number, text: string) => setMinutes((m) => ({ ...m, decisions: m.decisions.map((d, a) => (a === i ? { ...d, text } : d)) }));
-  const setAction = (i: number, change: Partial<Action>) => setMinutes((m) => ({ ...m, actions: m.actions.map((a, b) => (b === i ? { ...a, ...change } : a)) }));
+    setMinutes((m) => ({
+      ...m,
+      items: m.items.map((item, a) =>
+        a !== i
+          ? item
+          : { ...item, points: item.points.map((p, b) => (b === j ? { ...p, text } : p)) },
+      ),
+    }));
+  const setDecision = (i: number, text: string) =>
+    setMinutes((m) => ({
+      ...m,
+      decisions: m.decisions.map((d, a) => (a === i ? { ...d, text } : d)),
+    }));
+  const setAction = (i: number, change: Partial<Action>) =>
+    setMinutes((m) => ({
+      ...m,
+      actions: m.actions.map((a, b) => (b === i ? { ...a, ...change } : a)),
+    }));
   return (
     <form
       noValidate
@@ -324,25 +429,60 @@ function EditForm({ version, onSave, onCancel }: { version: Version; onSave: (mi
       }}
     >
       <h2 className="govuk-heading-m">Edit the minutes</h2>
-      <Textarea id="edit-summary" label="Summary" rows={5} value={minutes.summary} onChange={(event) => setMinutes({ ...minutes, summary: event.target.value })} />
+      <Textarea
+        id="edit-summary"
+        label="Summary"
+        rows={5}
+        value={minutes.summary}
+        onChange={(event) => setMinutes({ ...minutes, summary: event.target.value })}
+      />
       {minutes.items.map((item, i) => (
         <fieldset key={i} className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
             {i + 1}. {item.title}
           </legend>
           {item.points.map((point, j) => (
-            <Textarea key={j} id={`edit-items-${i}-points-${j}`} label={`Point (${String.fromCharCode(97 + (j % 26))})`} rows={3} value={point.text} onChange={(event) => setPoint(i, j, event.target.value)} />
+            <Textarea
+              key={j}
+              id={`edit-items-${i}-points-${j}`}
+              label={`Point (${String.fromCharCode(97 + (j % 26))})`}
+              rows={3}
+              value={point.text}
+              onChange={(event) => setPoint(i, j, event.target.value)}
+            />
           ))}
         </fieldset>
       ))}
       {minutes.decisions.map((decision, i) => (
-        <Textarea key={i} id={`edit-decisions-${i}`} label={`Decision ${i + 1}`} rows={2} value={decision.text} onChange={(event) => setDecision(i, event.target.value)} />
+        <Textarea
+          key={i}
+          id={`edit-decisions-${i}`}
+          label={`Decision ${i + 1}`}
+          rows={2}
+          value={decision.text}
+          onChange={(event) => setDecision(i, event.target.value)}
+        />
       ))}
       {minutes.actions.map((action, i) => (
         <fieldset key={i} className="govuk-fieldset govuk-!-margin-bottom-6">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Action {i + 1}</legend>
-          <Textarea id={`edit-actions-${i}-text`} label="What is to be done" rows={2} value={action.text} onChange={(event) => setAction(i, { text: event.target.value })} />
-          <TextInput id={`edit-actions-${i}-owner`} label="Owner" value={action.owner ?? ""} onChange={(event) => setAction(i, { owner: event.target.value.trim() ? event.target.value : null })} />
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+            Action {i + 1}
+          </legend>
+          <Textarea
+            id={`edit-actions-${i}-text`}
+            label="What is to be done"
+            rows={2}
+            value={action.text}
+            onChange={(event) => setAction(i, { text: event.target.value })}
+          />
+          <TextInput
+            id={`edit-actions-${i}-owner`}
+            label="Owner"
+            value={action.owner ?? ""}
+            onChange={(event) =>
+              setAction(i, { owner: event.target.value.trim() ? event.target.value : null })
+            }
+          />
           <TextInput
             id={`edit-actions-${i}-due`}
             label="Due date"
@@ -354,7 +494,10 @@ function EditForm({ version, onSave, onCancel }: { version: Version; onSave: (mi
           <Select
             id={`edit-actions-${i}-status`}
             label="Status"
-            options={ACTION_STATUSES.map((value) => ({ value, text: value === "done" ? "Done" : "Open" }))}
+            options={ACTION_STATUSES.map((value) => ({
+              value,
+              text: value === "done" ? "Done" : "Open",
+            }))}
             value={action.status}
             onChange={(event) => setAction(i, { status: event.target.value as Action["status"] })}
           />
@@ -372,12 +515,31 @@ function EditForm({ version, onSave, onCancel }: { version: Version; onSave: (mi
   );
 }
 
-function CommentForm({ meetingId, minutes, selected }: { meetingId: string; minutes: Minutes; selected: string | undefined }) {
+function CommentForm({
+  meetingId,
+  minutes,
+  selected,
+}: {
+  meetingId: string;
+  minutes: Minutes;
+  selected: string | undefined;
+}) {
   const action = useAction(keys.meeting(meetingId));
   const options = [
-    ...minutes.items.flatMap((item, i) => item.points.map((point, j) => ({ value: `items.${i}.points.${j}`, text: `${i + 1}(${String.fromCharCode(97 + (j % 26))}) ${point.text.slice(0, 60)}` }))),
-    ...minutes.decisions.map((decision, i) => ({ value: `decisions.${i}`, text: `Decision ${i + 1}: ${decision.text.slice(0, 60)}` })),
-    ...minutes.actions.map((a, i) => ({ value: `actions.${i}`, text: `Action ${i + 1}: ${a.text.slice(0, 60)}` })),
+    ...minutes.items.flatMap((item, i) =>
+      item.points.map((point, j) => ({
+        value: `items.${i}.points.${j}`,
+        text: `${i + 1}(${String.fromCharCode(97 + (j % 26))}) ${point.text.slice(0, 60)}`,
+      })),
+    ),
+    ...minutes.decisions.map((decision, i) => ({
+      value: `decisions.${i}`,
+      text: `Decision ${i + 1}: ${decision.text.slice(0, 60)}`,
+    })),
+    ...minutes.actions.map((a, i) => ({
+      value: `actions.${i}`,
+      text: `Action ${i + 1}: ${a.text.slice(0, 60)}`,
+    })),
   ];
   const [ref, setRef] = useState<string>();
   const [text, setText] = useState("");
@@ -395,8 +557,21 @@ function CommentForm({ meetingId, minutes, selected }: { meetingId: string; minu
     >
       <h2 className="govuk-heading-m">Comment on the minutes</h2>
       {action.done && <p className="govuk-body">{action.done}</p>}
-      <Select id="comment-ref" label="Which point?" options={options} value={chosen} onChange={(event) => setRef(event.target.value)} />
-      <Textarea id="comment-text" label="Your comment" rows={3} value={text} error={action.problem} onChange={(event) => setText(event.target.value)} />
+      <Select
+        id="comment-ref"
+        label="Which point?"
+        options={options}
+        value={chosen}
+        onChange={(event) => setRef(event.target.value)}
+      />
+      <Textarea
+        id="comment-text"
+        label="Your comment"
+        rows={3}
+        value={text}
+        error={action.problem}
+        onChange={(event) => setText(event.target.value)}
+      />
       <Button type="submit" variant="secondary" disabled={action.busy}>
         Add comment
       </Button>
@@ -405,7 +580,17 @@ function CommentForm({ meetingId, minutes, selected }: { meetingId: string; minu
 }
 
 /** Every version, where it came from, what it changed, and bringing an earlier one back. */
-function Versions({ meetingId, current, frozen, act }: { meetingId: string; current: Version; frozen: boolean; act: ReturnType<typeof useAction>["act"] }) {
+function Versions({
+  meetingId,
+  current,
+  frozen,
+  act,
+}: {
+  meetingId: string;
+  current: Version;
+  frozen: boolean;
+  act: ReturnType<typeof useAction>["act"];
+}) {
   const { data: versions = [] } = useQuery(queries.versions(meetingId));
   const [shown, setShown] = useState(current.number);
   const { data: version } = useQuery(queries.version(meetingId, shown));
@@ -421,7 +606,11 @@ function Versions({ meetingId, current, frozen, act }: { meetingId: string; curr
           {
             header: "What changed",
             cell: (v) => (
-              <button type="button" className="govuk-link bernard-link-button" onClick={() => setShown(v.number)}>
+              <button
+                type="button"
+                className="govuk-link bernard-link-button"
+                onClick={() => setShown(v.number)}
+              >
                 See what version {v.number} changed
               </button>
             ),
@@ -433,7 +622,17 @@ function Versions({ meetingId, current, frozen, act }: { meetingId: string; curr
                 <Button
                   variant="secondary"
                   className="govuk-!-margin-bottom-0"
-                  onClick={() => void act(() => api.post(`/meetings/${meetingId}/versions/${v.number}/restore`, {}, versionSchema), `Version ${v.number} was brought back as a new version.`)}
+                  onClick={() =>
+                    void act(
+                      () =>
+                        api.post(
+                          `/meetings/${meetingId}/versions/${v.number}/restore`,
+                          {},
+                          versionSchema,
+                        ),
+                      `Version ${v.number} was brought back as a new version.`,
+                    )
+                  }
                 >
                   Bring back version {v.number}
                 </Button>

@@ -1,6 +1,13 @@
 import { RETENTION, retentionSchema, type Retention } from "@bernard/minutes-contract";
-import { Button, ErrorSummary, NotificationBanner, Radios, useQuery, usePageTitle } from "@bernard/ui";
-import { useEffect, useState } from "react";
+import {
+  Button,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  useQuery,
+  usePageTitle,
+} from "@bernard/ui";
+import { useState } from "react";
 import { api, queries, RETENTION_WORDS } from "./api.js";
 import { useAction } from "./use-action.js";
 
@@ -9,12 +16,14 @@ export function SettingsPage() {
   const { data: me } = useQuery(queries.me());
   const { data: retention } = useQuery(queries.retention());
   const action = useAction(["settings"], ["meeting"]);
-  const [value, setValue] = useState<Retention["transcripts"]>();
-  useEffect(() => setValue(retention?.transcripts), [retention]);
+  const [chosen, setValue] = useState<Retention["transcripts"]>();
+  const value = chosen ?? retention?.transcripts;
   usePageTitle("Settings");
   return (
     <>
-      <ErrorSummary errors={action.problem ? [{ href: "#retention-0", text: action.problem }] : []} />
+      <ErrorSummary
+        errors={action.problem ? [{ href: "#retention-0", text: action.problem }] : []}
+      />
       {action.done && (
         <NotificationBanner type="success">
           <p className="govuk-notification-banner__heading">{action.done}</p>
@@ -27,7 +36,10 @@ export function SettingsPage() {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void action.act(() => api.put("/settings/retention", { transcripts: value }, retentionSchema), "The retention setting was saved.");
+            void action.act(
+              () => api.put("/settings/retention", { transcripts: value }, retentionSchema),
+              "The retention setting was saved.",
+            );
           }}
         >
           <Radios

@@ -5,7 +5,13 @@ import { queries } from "./api.js";
 const EVERYONE = "everyone";
 
 /** Who besides its owner may see a meeting: everyone who uses the summariser, or the owner's groups. */
-export function SharingChoices({ value, onChange }: { value: Sharing; onChange: (sharing: Sharing) => void }) {
+export function SharingChoices({
+  value,
+  onChange,
+}: {
+  value: Sharing;
+  onChange: (sharing: Sharing) => void;
+}) {
   const groups = useQuery(queries.me()).data?.groups ?? [];
   const listed = [...new Set([...groups, ...value.sharedWith])];
   return (

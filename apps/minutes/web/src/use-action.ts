@@ -10,12 +10,13 @@ export function useAction(...refresh: QueryKey[]) {
   const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const act = async <T,>(work: () => Promise<T>, success?: string): Promise<T | undefined> => {
+  const act = async <T>(work: () => Promise<T>, success?: string): Promise<T | undefined> => {
     if (busy) return undefined;
     setBusy(true);
     setProblem(undefined);
     setDone(undefined);
-    const reread = () => Promise.all(refresh.map((queryKey) => client.invalidateQueries({ queryKey })));
+    const reread = () =>
+      Promise.all(refresh.map((queryKey) => client.invalidateQueries({ queryKey })));
     try {
       const result = await work();
       // What the change touched is shown before the page says it is done.

@@ -18,7 +18,11 @@ const TITLES: Record<Template, string> = {
  * minutes in Cabinet style, a note of meeting with its actions first, committee minutes with
  * declarations and RESOLVED, or a short summary. Word and plain text are drawn from it.
  */
-export function minutesLayout(minutes: Minutes, template: Template, meeting: { title: string; date: string; chair: string }): {
+export function minutesLayout(
+  minutes: Minutes,
+  template: Template,
+  meeting: { title: string; date: string; chair: string },
+): {
   title: string;
   blocks: Block[];
 } {
@@ -26,28 +30,40 @@ export function minutesLayout(minutes: Minutes, template: Template, meeting: { t
   const actions = actionsTable(minutes);
   if (template === "note") blocks.push({ heading: "Actions" }, actions);
   if (template !== "summary") {
-    blocks.push({ heading: "Present" }, { paragraph: minutes.attendees.join(", ") || "Not recorded." });
-    if (minutes.apologies.length > 0) blocks.push({ heading: "Apologies" }, { paragraph: minutes.apologies.join(", ") });
+    blocks.push(
+      { heading: "Present" },
+      { paragraph: minutes.attendees.join(", ") || "Not recorded." },
+    );
+    if (minutes.apologies.length > 0)
+      blocks.push({ heading: "Apologies" }, { paragraph: minutes.apologies.join(", ") });
   }
   if (template === "committee") {
     blocks.push({ heading: "Declarations of interest" });
     if (minutes.declarations.length === 0) blocks.push({ paragraph: "None were declared." });
-    for (const point of minutes.declarations) blocks.push({ paragraph: point.text, turns: point.turns });
+    for (const point of minutes.declarations)
+      blocks.push({ paragraph: point.text, turns: point.turns });
   }
   if (template !== "note") blocks.push({ heading: "Summary" }, { paragraph: minutes.summary });
   if (template !== "summary") {
     minutes.items.forEach((item, index) => {
       blocks.push({ heading: `${index + 1}. ${item.title}` });
-      if (template === "formal") blocks.push({ paragraph: "In discussion the following points were made:" });
+      if (template === "formal")
+        blocks.push({ paragraph: "In discussion the following points were made:" });
       item.points.forEach((point, n) =>
-        blocks.push({ paragraph: `(${String.fromCharCode(97 + (n % 26))}) ${point.text}`, turns: point.turns }),
+        blocks.push({
+          paragraph: `(${String.fromCharCode(97 + (n % 26))}) ${point.text}`,
+          turns: point.turns,
+        }),
       );
     });
   }
   blocks.push({ heading: "Decisions" });
   if (minutes.decisions.length === 0) blocks.push({ paragraph: "No decisions were recorded." });
   for (const decision of minutes.decisions) {
-    const text = template === "committee" ? `RESOLVED ${decision.text.replace(/^It was agreed /, "")}` : decision.text;
+    const text =
+      template === "committee"
+        ? `RESOLVED ${decision.text.replace(/^It was agreed /, "")}`
+        : decision.text;
     blocks.push({ paragraph: text, turns: decision.turns });
   }
   if (template !== "note") blocks.push({ heading: "Actions" }, actions);
@@ -59,7 +75,13 @@ function actionsTable(minutes: Minutes): Block {
   return {
     headings: ["#", "Action", "Owner", "Due", "Status"],
     rows: minutes.actions.map((action, n) => ({
-      cells: [String(n + 1), action.text, action.owner ?? "To be agreed", action.due ?? action.dueText ?? "", action.status],
+      cells: [
+        String(n + 1),
+        action.text,
+        action.owner ?? "To be agreed",
+        action.due ?? action.dueText ?? "",
+        action.status,
+      ],
       turns: action.turns,
     })),
   };
@@ -68,7 +90,9 @@ function actionsTable(minutes: Minutes): Block {
 /** "00:01:23" for a turn's start, when the transcript had times. */
 function clock(seconds: number): string {
   const whole = Math.floor(seconds);
-  return [whole / 3600, (whole % 3600) / 60, whole % 60].map((part) => String(Math.floor(part)).padStart(2, "0")).join(":");
+  return [whole / 3600, (whole % 3600) / 60, whole % 60]
+    .map((part) => String(Math.floor(part)).padStart(2, "0"))
+    .join(":");
 }
 
 /**

@@ -34,7 +34,8 @@ export async function minutesDocx(
   const children = [
     new Paragraph({ heading: HeadingLevel.TITLE, text: title }),
     ...blocks.map((block) => {
-      if ("heading" in block) return new Paragraph({ heading: HeadingLevel.HEADING_1, text: block.heading });
+      if ("heading" in block)
+        return new Paragraph({ heading: HeadingLevel.HEADING_1, text: block.heading });
       if ("paragraph" in block) {
         return new Paragraph({ children: [new TextRun(block.paragraph), ...cite(block.turns)] });
       }
@@ -46,7 +47,10 @@ export async function minutesDocx(
               new TableCell({
                 children: [
                   new Paragraph({
-                    children: [new TextRun({ text, bold: header }), ...(index === 1 ? cite(cited) : [])],
+                    children: [
+                      new TextRun({ text, bold: header }),
+                      ...(index === 1 ? cite(cited) : []),
+                    ],
                   }),
                 ],
               }),
@@ -58,5 +62,7 @@ export async function minutesDocx(
       });
     }),
   ];
-  return Packer.toBuffer(new Document({ creator: "Bernard", title, footnotes, sections: [{ children }] }));
+  return Packer.toBuffer(
+    new Document({ creator: "Bernard", title, footnotes, sections: [{ children }] }),
+  );
 }

@@ -8,7 +8,11 @@ import { addVersion } from "../services/versions.js";
 
 export const DRAFT_JOB = "draft-minutes";
 /** The stages the draft reports, in order (the page lists them). */
-export const DRAFT_STAGES = ["Reading the transcript", "Drafting the minutes", "Saving the minutes"];
+export const DRAFT_STAGES = [
+  "Reading the transcript",
+  "Drafting the minutes",
+  "Saving the minutes",
+];
 
 const draftInput = z.object({ meetingId: z.uuid() });
 
@@ -34,26 +38,43 @@ export function draftMinutesJob(db: ToolDatabase) {
         apologies: meeting.attendees.length > 0 ? meeting.apologies : drafted.apologies,
         actions: drafted.actions.map((action) => ({ ...action, status: "open" })),
       };
-      await progress({ stage: DRAFT_STAGES[1]!, done: minutes.items.length, total: minutes.items.length });
+      await progress({
+        stage: DRAFT_STAGES[1]!,
+        done: minutes.items.length,
+        total: minutes.items.length,
+      });
       await progress({ stage: DRAFT_STAGES[2]!, done: 0, total: 1 });
       const number = await db.$transaction(async (tx) => {
         const saved = await tx.minutesVersion.findUnique({ where: { jobId } });
         if (saved) return saved.number;
-        const added = await addVersion(tx, meeting.id, { source: "generated", author: OFFLINE_ENGINE, minutes, jobId });
+        const added = await addVersion(tx, meeting.id, {
+          source: "generated",
+          author: OFFLINE_ENGINE,
+          minutes,
+          jobId,
+        });
         await tx.change.create({
           data: {
             meetingId: meeting.id,
             ...changeLog.entry({
               action: "minutes.drafted",
               by: OFFLINE_ENGINE,
-              details: { version: added, items: minutes.items.length, actions: minutes.actions.length },
+              details: {
+                version: added,
+                items: minutes.items.length,
+                actions: minutes.actions.length,
+              },
             }),
           },
         });
         return added;
       });
       await progress({ stage: DRAFT_STAGES[2]!, done: 1, total: 1 });
-      return { version: number, items: minutes.items.length, points: minutes.items.reduce((n, item) => n + item.points.length, 0) };
+      return {
+        version: number,
+        items: minutes.items.length,
+        points: minutes.items.reduce((n, item) => n + item.points.length, 0),
+      };
     },
   });
 }

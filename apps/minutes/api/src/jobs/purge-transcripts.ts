@@ -13,7 +13,11 @@ export function purgeTranscriptsJob(db: ToolDatabase) {
     input: z.object({ day: z.string() }),
     async run({ progress }) {
       const purged = await purgeTranscripts(db);
-      await progress({ stage: "Deleting transcripts past their retention", done: purged, total: purged });
+      await progress({
+        stage: "Deleting transcripts past their retention",
+        done: purged,
+        total: purged,
+      });
       return { purged };
     },
   });

@@ -1,4 +1,9 @@
-import { actionListQuery, actionRowSchema, failures, retentionSchema } from "@bernard/minutes-contract";
+import {
+  actionListQuery,
+  actionRowSchema,
+  failures,
+  retentionSchema,
+} from "@bernard/minutes-contract";
 import { AppError, type PortalAudit, type ToolRoutes } from "@bernard/toolkit";
 import { sendDownload } from "@bernard/toolkit/exports";
 import { z } from "zod";
@@ -9,17 +14,30 @@ import { setTranscriptRetention, transcriptRetention } from "../services/retenti
 import { personOf } from "./person.js";
 
 /** Actions across the meetings a person may see, and the tool's settings. */
-export function actionAndSettingRoutes(db: ToolDatabase, portalAudit: PortalAudit | undefined): ToolRoutes {
+export function actionAndSettingRoutes(
+  db: ToolDatabase,
+  portalAudit: PortalAudit | undefined,
+): ToolRoutes {
   return async (api) => {
     api.get(
       "/actions",
-      { schema: { querystring: actionListQuery, response: { 200: z.array(actionRowSchema), ...failures } } },
+      {
+        schema: {
+          querystring: actionListQuery,
+          response: { 200: z.array(actionRowSchema), ...failures },
+        },
+      },
       async (request) => listActions(db, personOf(request), request.query),
     );
 
     api.get(
       "/actions.csv",
-      { schema: { querystring: actionListQuery, description: "The same actions as a CSV file to download." } },
+      {
+        schema: {
+          querystring: actionListQuery,
+          description: "The same actions as a CSV file to download.",
+        },
+      },
       async (request, reply) => {
         const rows = await listActions(db, personOf(request), request.query);
         const { scope, filter } = request.query;
@@ -32,15 +50,25 @@ export function actionAndSettingRoutes(db: ToolDatabase, portalAudit: PortalAudi
       },
     );
 
-    api.get("/settings/retention", { schema: { response: { 200: retentionSchema } } }, async () => ({
-      transcripts: await transcriptRetention(db),
-    }));
+    api.get(
+      "/settings/retention",
+      { schema: { response: { 200: retentionSchema } } },
+      async () => ({
+        transcripts: await transcriptRetention(db),
+      }),
+    );
 
     api.put(
       "/settings/retention",
-      { schema: { body: retentionSchema, response: { 200: retentionSchema, ...failures, 403: failures[404] } } },
+      {
+        schema: {
+          body: retentionSchema,
+          response: { 200: retentionSchema, ...failures, 403: failures[404] },
+        },
+      },
       async (request) => {
-        if (!isAdmin(request.user!)) throw AppError.forbidden("Only an admin can change how long transcripts are kept.");
+        if (!isAdmin(request.user!))
+          throw AppError.forbidden("Only an admin can change how long transcripts are kept.");
         return setTranscriptRetention(db, request.body.transcripts, personOf(request));
       },
     );

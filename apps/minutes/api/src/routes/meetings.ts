@@ -52,12 +52,16 @@ export function meetingRoutes(db: ToolDatabase): ToolRoutes {
     api.post(
       "/meetings",
       { schema: { body: newMeetingSchema, response: { 201: meetingSchema, ...failures } } },
-      async (request, reply) => reply.code(201).send(await createMeeting(db, request.body, personOf(request))),
+      async (request, reply) =>
+        reply.code(201).send(await createMeeting(db, request.body, personOf(request))),
     );
 
     api.get(
       "/meetings/:id",
-      { preValidation: canSee("meeting"), schema: { params, response: { 200: meetingSchema, ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: meetingSchema, ...failures } },
+      },
       async (request) => findMeeting(db, request.params.id),
     );
 
@@ -65,7 +69,11 @@ export function meetingRoutes(db: ToolDatabase): ToolRoutes {
       "/meetings/:id",
       {
         preValidation: canSee("meeting"),
-        schema: { params, body: updateMeetingSchema, response: { 200: meetingSchema, ...failures } },
+        schema: {
+          params,
+          body: updateMeetingSchema,
+          response: { 200: meetingSchema, ...failures },
+        },
       },
       async (request) => updateMeeting(db, request.params.id, request.body, personOf(request)),
     );
@@ -81,20 +89,34 @@ export function meetingRoutes(db: ToolDatabase): ToolRoutes {
 
     api.post(
       "/meetings/:id/transcript",
-      { preValidation: canSee("meeting"), schema: { params, response: { 201: meetingSchema, ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 201: meetingSchema, ...failures } },
+      },
       async (request, reply) => {
         const file = await request.file();
         if (!file) {
-          throw AppError.badRequest("Select a transcript file to upload.", [{ field: "file", message: "Select a transcript file" }]);
+          throw AppError.badRequest("Select a transcript file to upload.", [
+            { field: "file", message: "Select a transcript file" },
+          ]);
         }
         const bytes = await file.toBuffer().catch((error: unknown) => {
           if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
-            throw new AppError(413, "PAYLOAD_TOO_LARGE", "The file is larger than 20 MB. A transcript is much smaller: check it is the right file.");
+            throw new AppError(
+              413,
+              "PAYLOAD_TOO_LARGE",
+              "The file is larger than 20 MB. A transcript is much smaller: check it is the right file.",
+            );
           }
           throw error;
         });
         try {
-          const meeting = await saveTranscript(db, request.params.id, { bytes, name: file.filename }, personOf(request));
+          const meeting = await saveTranscript(
+            db,
+            request.params.id,
+            { bytes, name: file.filename },
+            personOf(request),
+          );
           return reply.code(201).send(meeting);
         } catch (error) {
           if (error instanceof TranscriptError) {
@@ -118,9 +140,14 @@ export function meetingRoutes(db: ToolDatabase): ToolRoutes {
       "/meetings/:id/speakers",
       {
         preValidation: canSee("meeting"),
-        schema: { params, body: renameSpeakersSchema, response: { 200: meetingSchema, ...failures } },
+        schema: {
+          params,
+          body: renameSpeakersSchema,
+          response: { 200: meetingSchema, ...failures },
+        },
       },
-      async (request) => renameSpeakers(db, request.params.id, request.body.renames, personOf(request)),
+      async (request) =>
+        renameSpeakers(db, request.params.id, request.body.renames, personOf(request)),
     );
   };
 }

@@ -26,7 +26,13 @@ import { byPerson, changeLog } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { assertNotAgreed, findMeeting } from "../services/meetings.js";
 import { editMinutes, findVersion, listVersions, restoreVersion } from "../services/versions.js";
-import { addComment, listChanges, listComments, moveMinutes, type WorkflowStep } from "../services/workflow.js";
+import {
+  addComment,
+  listChanges,
+  listComments,
+  moveMinutes,
+  type WorkflowStep,
+} from "../services/workflow.js";
 import { personOf } from "./person.js";
 
 /** Drafting, versions and editing, the way to agreement, comments, the change log and exports. */
@@ -37,7 +43,11 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
       "/meetings/:id/draft",
       {
         preValidation: canSee("meeting"),
-        schema: { params, body: startDraftSchema, response: { 202: jobSnapshotSchema, ...failures } },
+        schema: {
+          params,
+          body: startDraftSchema,
+          response: { 202: jobSnapshotSchema, ...failures },
+        },
       },
       async (request, reply) => {
         const meeting = await db.meeting.findUniqueOrThrow({ where: { id: request.params.id } });
@@ -49,7 +59,10 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
               : "Upload the meeting's transcript before drafting the minutes.",
           );
         }
-        const latest = await db.minutesVersion.findFirst({ where: { meetingId: meeting.id }, orderBy: { number: "desc" } });
+        const latest = await db.minutesVersion.findFirst({
+          where: { meetingId: meeting.id },
+          orderBy: { number: "desc" },
+        });
         // A person's edits are never set aside without their say: they must confirm, and their version stays.
         if (latest && latest.source !== "generated" && !request.body.replaceEdits) {
           throw new AppError(
@@ -69,19 +82,28 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
 
     api.get(
       "/meetings/:id/versions",
-      { preValidation: canSee("meeting"), schema: { params, response: { 200: z.array(versionSummarySchema), ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: z.array(versionSummarySchema), ...failures } },
+      },
       async (request) => listVersions(db, request.params.id),
     );
 
     api.get(
       "/meetings/:id/minutes",
-      { preValidation: canSee("meeting"), schema: { params, response: { 200: versionSchema, ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: versionSchema, ...failures } },
+      },
       async (request) => findVersion(db, request.params.id),
     );
 
     api.get(
       "/meetings/:id/versions/:number",
-      { preValidation: canSee("meeting"), schema: { params: versionParams, response: { 200: versionSchema, ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params: versionParams, response: { 200: versionSchema, ...failures } },
+      },
       async (request) => findVersion(db, request.params.id, request.params.number),
     );
 
@@ -96,15 +118,25 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
 
     api.post(
       "/meetings/:id/versions/:number/restore",
-      { preValidation: canSee("meeting"), schema: { params: versionParams, response: { 201: versionSchema, ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params: versionParams, response: { 201: versionSchema, ...failures } },
+      },
       async (request, reply) =>
-        reply.code(201).send(await restoreVersion(db, request.params.id, request.params.number, personOf(request))),
+        reply
+          .code(201)
+          .send(
+            await restoreVersion(db, request.params.id, request.params.number, personOf(request)),
+          ),
     );
 
     const step = (path: string, name: WorkflowStep) =>
       api.post(
         `/meetings/:id/${path}`,
-        { preValidation: canSee("meeting"), schema: { params, response: { 200: meetingSchema, ...failures, 403: failures[404] } } },
+        {
+          preValidation: canSee("meeting"),
+          schema: { params, response: { 200: meetingSchema, ...failures, 403: failures[404] } },
+        },
         async (request) => {
           await moveMinutes(db, request.params.id, name, personOf(request));
           return findMeeting(db, request.params.id);
@@ -116,7 +148,10 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
 
     api.get(
       "/meetings/:id/comments",
-      { preValidation: canSee("meeting"), schema: { params, response: { 200: z.array(commentSchema), ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: z.array(commentSchema), ...failures } },
+      },
       async (request) => listComments(db, request.params.id),
     );
 
@@ -126,12 +161,18 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
         preValidation: canSee("meeting"),
         schema: { params, body: newCommentSchema, response: { 201: commentSchema, ...failures } },
       },
-      async (request, reply) => reply.code(201).send(await addComment(db, request.params.id, request.body, personOf(request))),
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await addComment(db, request.params.id, request.body, personOf(request))),
     );
 
     api.get(
       "/meetings/:id/changes",
-      { preValidation: canSee("meeting"), schema: { params, response: { 200: z.array(changeSchema), ...failures } } },
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: z.array(changeSchema), ...failures } },
+      },
       async (request) => listChanges(db, request.params.id),
     );
 
@@ -140,7 +181,10 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
       {
         preValidation: canSee("meeting"),
         // A file, not JSON: no response schema.
-        schema: { params: exportParams, description: "The current minutes as Word, Markdown or plain text." },
+        schema: {
+          params: exportParams,
+          description: "The current minutes as Word, Markdown or plain text.",
+        },
       },
       async (request, reply) => {
         const { id, format } = request.params;
@@ -149,7 +193,12 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
         const template = meeting.template as Parameters<typeof minutesText>[1];
         const body =
           format === "docx"
-            ? await minutesDocx(version.minutes, template, meeting, meeting.turns as unknown as Turn[] | null)
+            ? await minutesDocx(
+                version.minutes,
+                template,
+                meeting,
+                meeting.turns as unknown as Turn[] | null,
+              )
             : format === "md"
               ? minutesMarkdown(version.minutes, template, meeting.title)
               : minutesText(version.minutes, template, meeting);
@@ -163,7 +212,11 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
             await db.change.create({
               data: {
                 meetingId: id,
-                ...changeLog.entry({ action: "minutes.exported", by: byPerson(person), details: { format, version: version.number } }),
+                ...changeLog.entry({
+                  action: "minutes.exported",
+                  by: byPerson(person),
+                  details: { format, version: version.number },
+                }),
               },
             });
           },

@@ -9,7 +9,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isId = (id: string): boolean => UUID.test(id);
 
 /** Whether the meeting exists and the person may see it (owner, a group it is shared with, or everyone). */
-export async function canSeeMeeting(db: ToolDatabase, viewer: Viewer, id: string): Promise<boolean> {
+export async function canSeeMeeting(
+  db: ToolDatabase,
+  viewer: Viewer,
+  id: string,
+): Promise<boolean> {
   return isId(id) && (await db.meeting.count({ where: { id, ...visibleWhere(viewer) } })) > 0;
 }
 

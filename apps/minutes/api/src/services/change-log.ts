@@ -28,6 +28,10 @@ export interface Person {
 
 export const byPerson = (person: Person): ChangeAuthor => ({ kind: "person", ...person });
 /** The offline engine, as the author of what it drafted. */
-export const OFFLINE_ENGINE: ChangeAuthor = { kind: "ai", id: "offline-engine", name: "Offline engine" };
+export const OFFLINE_ENGINE: ChangeAuthor = {
+  kind: "ai",
+  id: "offline-engine",
+  name: "Offline engine",
+};
 /** The daily retention job. */
 export const RETENTION_JOB: Person = { id: "retention", name: "Retention (daily purge)" };

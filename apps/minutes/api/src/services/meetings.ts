@@ -20,7 +20,11 @@ import { versionSummary } from "./versions.js";
 type MeetingRow = Prisma.MeetingGetPayload<{ include: { versions: true } }>;
 const LATEST = { versions: { orderBy: { number: "desc" }, take: 1 } } as const;
 
-export async function createMeeting(db: ToolDatabase, input: NewMeeting, owner: Person): Promise<Meeting> {
+export async function createMeeting(
+  db: ToolDatabase,
+  input: NewMeeting,
+  owner: Person,
+): Promise<Meeting> {
   const { openToEveryone = false, sharedWith = [], agenda = [], ...details } = input;
   const meeting = await db.meeting.create({
     data: {
@@ -31,7 +35,11 @@ export async function createMeeting(db: ToolDatabase, input: NewMeeting, owner: 
       openToEveryone,
       sharedWith,
       changes: {
-        create: changeLog.entry({ action: "meeting.created", by: byPerson(owner), details: { title: details.title } }),
+        create: changeLog.entry({
+          action: "meeting.created",
+          by: byPerson(owner),
+          details: { title: details.title },
+        }),
       },
     },
     include: LATEST,
@@ -79,7 +87,9 @@ export async function updateMeeting(
   assertNotAgreed(before);
   const changed = Object.fromEntries(
     Object.entries(input).filter(
-      ([field, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(before[field as keyof MeetingRow]),
+      ([field, value]) =>
+        value !== undefined &&
+        JSON.stringify(value) !== JSON.stringify(before[field as keyof MeetingRow]),
     ),
   );
   if (Object.keys(changed).length === 0) return meetingView(db, before);
@@ -91,7 +101,9 @@ export async function updateMeeting(
         create: changeLog.entry({
           action: "meeting.updated",
           by: byPerson(person),
-          before: Object.fromEntries(Object.keys(changed).map((field) => [field, before[field as keyof MeetingRow]])),
+          before: Object.fromEntries(
+            Object.keys(changed).map((field) => [field, before[field as keyof MeetingRow]]),
+          ),
           after: changed,
         }),
       },
@@ -101,13 +113,20 @@ export async function updateMeeting(
   return meetingView(db, meeting);
 }
 
-export async function shareMeeting(db: ToolDatabase, id: string, sharing: Sharing, viewer: Viewer & Person): Promise<Meeting> {
+export async function shareMeeting(
+  db: ToolDatabase,
+  id: string,
+  sharing: Sharing,
+  viewer: Viewer & Person,
+): Promise<Meeting> {
   assertMayShare(viewer, await meetingRow(db, id), "meeting");
   const meeting = await db.meeting.update({
     where: { id },
     data: {
       ...sharing,
-      changes: { create: changeLog.entry({ action: "meeting.shared", by: byPerson(viewer), after: sharing }) },
+      changes: {
+        create: changeLog.entry({ action: "meeting.shared", by: byPerson(viewer), after: sharing }),
+      },
     },
     include: LATEST,
   });
@@ -189,11 +208,17 @@ export async function renameSpeakers(
   const updated = await db.meeting.update({
     where: { id },
     data: {
-      turns: turns.map((turn) => ({ ...turn, speaker: rename(turn.speaker) })) as unknown as Prisma.InputJsonValue,
+      turns: turns.map((turn) => ({ ...turn, speaker: rename(turn.speaker) })),
       attendees: unique(meeting.attendees),
       apologies: unique(meeting.apologies),
       chair: rename(meeting.chair),
-      changes: { create: changeLog.entry({ action: "speakers.renamed", by: byPerson(person), details: { renames } }) },
+      changes: {
+        create: changeLog.entry({
+          action: "speakers.renamed",
+          by: byPerson(person),
+          details: { renames },
+        }),
+      },
     },
     include: LATEST,
   });

@@ -22,7 +22,12 @@ export async function setTranscriptRetention(
   await db.$transaction([
     db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } }),
     db.change.create({
-      data: changeLog.entry({ action: "retention.changed", by: byPerson(admin), before, after: value }),
+      data: changeLog.entry({
+        action: "retention.changed",
+        by: byPerson(admin),
+        before,
+        after: value,
+      }),
     }),
   ]);
   return { transcripts: value };

@@ -2,16 +2,49 @@ import type { Minutes, StyleFlag } from "@bernard/minutes-contract";
 
 /** British spellings for the US ones minutes most often pick up. */
 const US_SPELLINGS: Record<string, string> = {
-  organize: "organise", organized: "organised", organizing: "organising", organization: "organisation",
-  organizations: "organisations", recognize: "recognise", recognized: "recognised", realize: "realise",
-  realized: "realised", prioritize: "prioritise", prioritized: "prioritised", summarize: "summarise",
-  summarized: "summarised", finalize: "finalise", finalized: "finalised", minimize: "minimise",
-  emphasize: "emphasise", emphasized: "emphasised", authorize: "authorise", authorized: "authorised",
-  analyze: "analyse", analyzed: "analysed", color: "colour", favor: "favour", favorable: "favourable",
-  behavior: "behaviour", labor: "labour", honor: "honour", center: "centre", centers: "centres",
-  defense: "defence", catalog: "catalogue", traveled: "travelled", traveling: "travelling",
-  modeling: "modelling", canceled: "cancelled", fulfill: "fulfil", enroll: "enrol", gray: "grey",
-  program: "programme", programs: "programmes", judgment: "judgement", license: "licence",
+  organize: "organise",
+  organized: "organised",
+  organizing: "organising",
+  organization: "organisation",
+  organizations: "organisations",
+  recognize: "recognise",
+  recognized: "recognised",
+  realize: "realise",
+  realized: "realised",
+  prioritize: "prioritise",
+  prioritized: "prioritised",
+  summarize: "summarise",
+  summarized: "summarised",
+  finalize: "finalise",
+  finalized: "finalised",
+  minimize: "minimise",
+  emphasize: "emphasise",
+  emphasized: "emphasised",
+  authorize: "authorise",
+  authorized: "authorised",
+  analyze: "analyse",
+  analyzed: "analysed",
+  color: "colour",
+  favor: "favour",
+  favorable: "favourable",
+  behavior: "behaviour",
+  labor: "labour",
+  honor: "honour",
+  center: "centre",
+  centers: "centres",
+  defense: "defence",
+  catalog: "catalogue",
+  traveled: "travelled",
+  traveling: "travelling",
+  modeling: "modelling",
+  canceled: "cancelled",
+  fulfill: "fulfil",
+  enroll: "enrol",
+  gray: "grey",
+  program: "programme",
+  programs: "programmes",
+  judgment: "judgement",
+  license: "licence",
 };
 
 interface Rule {
@@ -41,7 +74,8 @@ const RULES: Rule[] = [
   },
   {
     rule: "unshifted-time",
-    pattern: /\b(?:today|tomorrow|yesterday|tonight|this (?:week|month|year)|next (?:week|month|year)|last (?:week|month|year)|now|will)\b/gi,
+    pattern:
+      /\b(?:today|tomorrow|yesterday|tonight|this (?:week|month|year)|next (?:week|month|year)|last (?:week|month|year)|now|will)\b/gi,
     message: (found) =>
       `“${found}” is as it was said: shift it for reported speech (“that day”, “the following week”, “would”).`,
     skipActions: true,
@@ -54,10 +88,22 @@ export function textsOf(minutes: Minutes): { ref: string; text: string; isAction
     { ref: "summary", text: minutes.summary, isAction: false },
     ...minutes.items.flatMap((item, i) => [
       { ref: `items.${i}.title`, text: item.title, isAction: false },
-      ...item.points.map((point, j) => ({ ref: `items.${i}.points.${j}`, text: point.text, isAction: false })),
+      ...item.points.map((point, j) => ({
+        ref: `items.${i}.points.${j}`,
+        text: point.text,
+        isAction: false,
+      })),
     ]),
-    ...minutes.decisions.map((decision, i) => ({ ref: `decisions.${i}`, text: decision.text, isAction: false })),
-    ...minutes.actions.map((action, i) => ({ ref: `actions.${i}`, text: action.text, isAction: true })),
+    ...minutes.decisions.map((decision, i) => ({
+      ref: `decisions.${i}`,
+      text: decision.text,
+      isAction: false,
+    })),
+    ...minutes.actions.map((action, i) => ({
+      ref: `actions.${i}`,
+      text: action.text,
+      isAction: true,
+    })),
   ];
 }
 
@@ -86,5 +132,5 @@ export function styleFlags(minutes: Minutes): StyleFlag[] {
       }
     }
   }
-  return flags as StyleFlag[];
+  return flags;
 }

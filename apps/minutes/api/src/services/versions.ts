@@ -27,18 +27,29 @@ export function versionSummary(row: VersionRow): VersionSummary {
 }
 
 export async function listVersions(db: ToolDatabase, meetingId: string): Promise<VersionSummary[]> {
-  const rows = await db.minutesVersion.findMany({ where: { meetingId }, orderBy: { number: "desc" } });
+  const rows = await db.minutesVersion.findMany({
+    where: { meetingId },
+    orderBy: { number: "desc" },
+  });
   return rows.map(versionSummary);
 }
 
 /** One version with its style check and what it changed from the version before it. */
-export async function findVersion(db: ToolDatabase, meetingId: string, number?: number): Promise<Version> {
+export async function findVersion(
+  db: ToolDatabase,
+  meetingId: string,
+  number?: number,
+): Promise<Version> {
   const row = await db.minutesVersion.findFirst({
     where: { meetingId, ...(number !== undefined && { number }) },
     orderBy: { number: "desc" },
   });
   if (!row) {
-    throw AppError.notFound(number === undefined ? "These minutes have not been drafted yet." : `There is no version ${number}.`);
+    throw AppError.notFound(
+      number === undefined
+        ? "These minutes have not been drafted yet."
+        : `There is no version ${number}.`,
+    );
   }
   const previous = await db.minutesVersion.findFirst({
     where: { meetingId, number: { lt: row.number } },
@@ -89,7 +100,9 @@ function assertCitationsExist(minutes: Minutes, turns: Turn[] | null): void {
   ].flatMap((point) => point.turns);
   const missing = cited.find((turn) => turn >= turns.length);
   if (missing !== undefined) {
-    throw AppError.badRequest(`Turn ${missing} is not in the transcript, which has ${turns.length} turns.`);
+    throw AppError.badRequest(
+      `Turn ${missing} is not in the transcript, which has ${turns.length} turns.`,
+    );
   }
 }
 
@@ -97,9 +110,18 @@ function assertCitationsExist(minutes: Minutes, turns: Turn[] | null): void {
 export async function addVersion(
   tx: Prisma.TransactionClient,
   meetingId: string,
-  version: { source: VersionSource; author: Person; minutes: Minutes; jobId?: string; restoredFrom?: number },
+  version: {
+    source: VersionSource;
+    author: Person;
+    minutes: Minutes;
+    jobId?: string;
+    restoredFrom?: number;
+  },
 ): Promise<number> {
-  const last = await tx.minutesVersion.findFirst({ where: { meetingId }, orderBy: { number: "desc" } });
+  const last = await tx.minutesVersion.findFirst({
+    where: { meetingId },
+    orderBy: { number: "desc" },
+  });
   const number = (last?.number ?? 0) + 1;
   await tx.minutesVersion.create({
     data: {
@@ -110,7 +132,7 @@ export async function addVersion(
       authorName: version.author.name,
       jobId: version.jobId ?? null,
       restoredFrom: version.restoredFrom ?? null,
-      minutes: version.minutes as unknown as Prisma.InputJsonValue,
+      minutes: version.minutes,
     },
   });
   return number;
@@ -129,7 +151,10 @@ export async function editMinutes(
   const number = await db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     assertNotAgreed(meeting);
-    const latest = await tx.minutesVersion.findFirst({ where: { meetingId }, orderBy: { number: "desc" } });
+    const latest = await tx.minutesVersion.findFirst({
+      where: { meetingId },
+      orderBy: { number: "desc" },
+    });
     if (!latest) throw AppError.conflict("Draft the minutes before editing them.");
     if (latest.number !== edit.basedOn) {
       throw AppError.conflict(
@@ -139,11 +164,19 @@ export async function editMinutes(
     assertCitationsExist(edit.minutes, meeting.turns as unknown as Turn[] | null);
     const changes = differences(minutesSchema.parse(latest.minutes), edit.minutes);
     if (changes.length === 0) throw AppError.badRequest("Nothing was changed.");
-    const added = await addVersion(tx, meetingId, { source: "person", author: person, minutes: edit.minutes });
+    const added = await addVersion(tx, meetingId, {
+      source: "person",
+      author: person,
+      minutes: edit.minutes,
+    });
     await tx.change.create({
       data: {
         meetingId,
-        ...changeLog.entry({ action: "minutes.edited", by: byPerson(person), details: { version: added, changes } }),
+        ...changeLog.entry({
+          action: "minutes.edited",
+          by: byPerson(person),
+          details: { version: added, changes },
+        }),
       },
     });
     return added;
@@ -161,7 +194,9 @@ export async function restoreVersion(
   const added = await db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     assertNotAgreed(meeting);
-    const earlier = await tx.minutesVersion.findUnique({ where: { meetingId_number: { meetingId, number } } });
+    const earlier = await tx.minutesVersion.findUnique({
+      where: { meetingId_number: { meetingId, number } },
+    });
     if (!earlier) throw AppError.notFound(`There is no version ${number}.`);
     const restored = await addVersion(tx, meetingId, {
       source: "person",
@@ -172,7 +207,11 @@ export async function restoreVersion(
     await tx.change.create({
       data: {
         meetingId,
-        ...changeLog.entry({ action: "minutes.restored", by: byPerson(person), details: { version: restored, from: number } }),
+        ...changeLog.entry({
+          action: "minutes.restored",
+          by: byPerson(person),
+          details: { version: restored, from: number },
+        }),
       },
     });
     return restored;

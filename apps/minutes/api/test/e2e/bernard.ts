@@ -49,7 +49,10 @@ export async function startBernard(name: string) {
 }
 
 /** A colleague invited by the signed-in admin through the portal's API, who sets a password. */
-export async function invite(page: Page, person: { email: string; name: string; password: string }): Promise<void> {
+export async function invite(
+  page: Page,
+  person: { email: string; name: string; password: string },
+): Promise<void> {
   await page.evaluate(async ({ email, name, password }) => {
     const { csrfToken } = (await (await fetch("/api/session")).json()) as { csrfToken: string };
     const invited = await fetch("/api/admin/users/invitations", {
@@ -57,7 +60,9 @@ export async function invite(page: Page, person: { email: string; name: string; 
       headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
       body: JSON.stringify({ email, name, role: "user" }),
     });
-    const token = new URL(((await invited.json()) as { link: string }).link).pathname.split("/").pop()!;
+    const token = new URL(((await invited.json()) as { link: string }).link).pathname
+      .split("/")
+      .pop()!;
     const accepted = await fetch(`/api/invitations/${token}/accept`, {
       method: "POST",
       headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
