@@ -2,27 +2,65 @@ import type { AppDatabase } from "@bernard/database";
 import {
   apiPrefix,
   createToolServer,
+  type PortalAudit,
   type ToolServer,
   type ToolServerOptions,
 } from "@bernard/toolkit";
+import { requireAccessGuards } from "@bernard/toolkit/sharing";
+import { draftMinutesJob } from "./jobs/draft-minutes.js";
+import { purgeTranscriptsJob, scheduleDailyPurge } from "./jobs/purge-transcripts.js";
 import { manifest } from "./manifest.js";
-import { noteRoutes } from "./routes/notes.js";
+import { actionAndSettingRoutes } from "./routes/actions.js";
+import { meetingRoutes } from "./routes/meetings.js";
+import { minutesRoutes } from "./routes/minutes.js";
+import { canFollowJob, pageAbout } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 
 export type ServerOptions = Pick<
   ToolServerOptions,
   "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
-> & { database: AppDatabase };
+> & {
+  database: AppDatabase;
+  /** The portal's audit log, where every download is recorded (tests without a portal omit it). */
+  portalAudit?: PortalAudit | undefined;
+  /** Whether to run the daily transcript purge (tests run it by hand). */
+  dailyPurge?: boolean;
+};
 
-/** The pages of the tool's UI (web/src/app.tsx); any other page answers 404. */
-const PAGES = ["/"];
-
-/** Builds the tool's server; the caller decides whether to listen (main.ts) or test it. */
+/** Builds the summariser's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
-  // Every route needs the portal's user token unless it says `config: { authentication: "public" }`.
-  const server = await createToolServer({ manifest, ...options, pages: PAGES });
+  const server = await createToolServer({
+    manifest,
+    ...options,
+    // The pages of the UI (web/src/app.tsx); a page about a meeting the person may not see is 404.
+    pages: [
+      "/",
+      "/new",
+      "/actions",
+      "/settings",
+      pageAbout(db, "/m/:id"),
+      pageAbout(db, "/m/:id/minutes"),
+    ],
+    jobs: [draftMinutesJob(db), purgeTranscriptsJob(db)],
+    canAccessJob: canFollowJob(db),
+  });
   server.addHook("onClose", () => db.$disconnect());
-  await server.register(noteRoutes(db), { prefix: apiPrefix(manifest) });
+  if (options.dailyPurge && options.role !== "web") {
+    server.addHook("onReady", () => {
+      const stop = scheduleDailyPurge(server.jobs);
+      server.addHook("onClose", () => stop());
+    });
+  }
+  // Every route with an :id names its own access guard; one without fails to register.
+  requireAccessGuards(server);
+  await server.register(
+    async (api) => {
+      await api.register(meetingRoutes(db));
+      await api.register(minutesRoutes(db, options.portalAudit));
+      await api.register(actionAndSettingRoutes(db, options.portalAudit));
+    },
+    { prefix: apiPrefix(manifest) },
+  );
   return server;
 }

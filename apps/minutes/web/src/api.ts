@@ -1,19 +1,106 @@
-import { apiRequest } from "@bernard/ui";
+import {
+  actionRowSchema,
+  changeSchema,
+  commentSchema,
+  meetingSchema,
+  meSchema,
+  retentionSchema,
+  turnSchema,
+  versionSchema,
+  versionSummarySchema,
+  type ActionListQuery,
+} from "@bernard/minutes-contract";
+import { createApiClient, queryOptions } from "@bernard/ui";
+import { z } from "zod";
 
-const API = "/tools/minutes/api";
+export const BASE = "/tools/minutes/";
+export const API = "/tools/minutes/api";
 
-export interface Note {
-  id: string;
-  title: string;
-  body: string;
-  createdAt: string;
-}
+/** The summariser's API; replies are parsed with the contract's schemas. */
+export const api = createApiClient(API);
 
-export const listNotes = () => apiRequest<Note[]>(`${API}/notes`);
+/** Query keys nest (`["meeting", id, …]`), so a change to a meeting refreshes all that is shown of it. */
+export const keys = {
+  meetings: ["meetings"] as const,
+  meeting: (id: string) => ["meeting", id] as const,
+};
 
-export const addNote = (csrfToken: string, note: { title: string; body: string }) =>
-  apiRequest<Note>(`${API}/notes`, {
-    method: "POST",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify(note),
-  });
+export const queries = {
+  me: () =>
+    queryOptions({
+      queryKey: ["me"],
+      queryFn: ({ signal }) => api.get("/me", meSchema, { signal }),
+    }),
+  meetings: () =>
+    queryOptions({
+      queryKey: keys.meetings,
+      queryFn: ({ signal }) => api.get("/meetings", z.array(meetingSchema), { signal }),
+    }),
+  meeting: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "details"],
+      queryFn: ({ signal }) => api.get(`/meetings/${id}`, meetingSchema, { signal }),
+    }),
+  turns: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "turns"],
+      queryFn: ({ signal }) => api.get(`/meetings/${id}/turns`, z.array(turnSchema), { signal }),
+    }),
+  minutes: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "minutes"],
+      queryFn: ({ signal }) => api.get(`/meetings/${id}/minutes`, versionSchema, { signal }),
+    }),
+  version: (id: string, number: number) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "versions", number],
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/versions/${number}`, versionSchema, { signal }),
+    }),
+  versions: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "versions"],
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/versions`, z.array(versionSummarySchema), { signal }),
+    }),
+  comments: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "comments"],
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/comments`, z.array(commentSchema), { signal }),
+    }),
+  changes: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "changes"],
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/changes`, z.array(changeSchema), { signal }),
+    }),
+  actions: (query: ActionListQuery) =>
+    queryOptions({
+      queryKey: ["actions", query.scope, query.filter],
+      queryFn: ({ signal }) =>
+        api.get(`/actions?${new URLSearchParams(query)}`, z.array(actionRowSchema), { signal }),
+    }),
+  retention: () =>
+    queryOptions({
+      queryKey: ["settings", "retention"],
+      queryFn: ({ signal }) => api.get("/settings/retention", retentionSchema, { signal }),
+    }),
+};
+
+/** The job that drafts a meeting's minutes, as the API names it and its stages. */
+export const DRAFT_JOB = { name: "draft-minutes", kind: "meeting" } as const;
+export const DRAFT_STAGES = [
+  "Reading the transcript",
+  "Drafting the minutes",
+  "Saving the minutes",
+];
+
+/** How long transcripts are kept, in words. */
+export const RETENTION_WORDS = {
+  none: "Not kept: deleted at the next daily purge",
+  "7": "7 days",
+  "30": "30 days",
+  "90": "90 days",
+  keep: "Kept until the meeting is deleted",
+} as const;

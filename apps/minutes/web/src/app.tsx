@@ -1,117 +1,108 @@
+import { actionListQuery } from "@bernard/minutes-contract";
+import { DataProvider, PageNotFound, ToolPage, isNotFound } from "@bernard/ui";
 import {
-  Button,
-  ErrorSummary,
-  TextInput,
-  Textarea,
-  ToolPage,
-  errorMessage,
-  fieldProblems,
-  formatDateTime,
-  PageNotFound,
-  usePageTitle,
-  usePortalSession,
-} from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import { addNote, listNotes, type Note } from "./api.js";
+  ErrorComponent,
+  Outlet,
+  RouterProvider,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  notFound,
+  useLocation,
+} from "@tanstack/react-router";
+import { ActionsPage } from "./actions-page.js";
+import { BASE } from "./api.js";
+import { MeetingPage } from "./meeting-page.js";
+import { MeetingsPage, NewMeetingPage } from "./meetings-page.js";
+import { MinutesPage } from "./minutes-page.js";
+import { SettingsPage } from "./settings-page.js";
 
-const FIELDS = ["title", "body"] as const;
-type Field = (typeof FIELDS)[number];
+const NOT_FOUND_HOME = { href: BASE, text: "See all meetings" };
+const UUID = /^[0-9a-f-]{36}$/;
 
-const BASE = "/tools/minutes/";
-
-/**
- * Every page sits in ToolPage, which adds the portal's header (its navigation, the user and
- * sign out) and shows "Page not found" when the API answers 404 to a page's load (useNotFound).
- * Each page names itself with usePageTitle ("<page> – Minute summariser – Bernard"). Declare each
- * page's path in the server's `pages` too (api/src/server.ts); others answer 404.
- */
-export function App() {
-  const path = window.location.pathname;
+/** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
+function Layout() {
+  const path = useLocation({ select: (location) => location.pathname });
   return (
-    <ToolPage toolName="Minute summariser" basePath={BASE}>
-      {path === BASE ? (
-        <NotesPage />
-      ) : (
-        <PageNotFound home={{ href: BASE, text: "Go to Minute summariser" }} />
-      )}
+    <ToolPage
+      toolName="Minute summariser"
+      basePath={BASE}
+      navigation={[
+        { href: BASE, text: "Meetings", current: path === "/" },
+        { href: `${BASE}actions`, text: "Actions", current: path === "/actions" },
+        { href: `${BASE}settings`, text: "Settings", current: path === "/settings" },
+      ]}
+      notFoundHome={NOT_FOUND_HOME}
+    >
+      <Outlet />
     </ToolPage>
   );
 }
 
-/** An example page: a form with GOV.UK error messages, and a list from the tool's API. */
-function NotesPage() {
-  const { csrfToken } = usePortalSession();
-  const [notes, setNotes] = useState<Note[]>();
-  const [loadProblem, setLoadProblem] = useState<string>();
-  const [title, setTitle] = useState("");
-  const [body, setBody] = useState("");
-  const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
-  usePageTitle("Notes");
+const root = createRootRoute({
+  component: Layout,
+  notFoundComponent: () => <PageNotFound home={NOT_FOUND_HOME} />,
+});
 
-  useEffect(() => {
-    listNotes().then(setNotes, (error: unknown) => setLoadProblem(errorMessage(error)));
-  }, []);
+const onlyUuid = ({ params }: { params: { id: string } }) => {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
+  if (!UUID.test(params.id)) throw notFound();
+};
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const added = await addNote(csrfToken, { title, body });
-      setNotes((current) => [added, ...(current ?? [])]);
-      setTitle("");
-      setBody("");
-      setProblems([]);
-    } catch (error) {
-      setProblems(fieldProblems(error, FIELDS, "title"));
-    }
-  };
-  const problemFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
+const meetings = createRoute({ getParentRoute: () => root, path: "/", component: MeetingsPage });
+const newMeeting = createRoute({
+  getParentRoute: () => root,
+  path: "/new",
+  component: NewMeetingPage,
+});
+const meeting = createRoute({
+  getParentRoute: () => root,
+  path: "/m/$id",
+  beforeLoad: onlyUuid,
+  component: function Meeting() {
+    return <MeetingPage id={meeting.useParams().id} />;
+  },
+});
+const minutes = createRoute({
+  getParentRoute: () => root,
+  path: "/m/$id/minutes",
+  beforeLoad: onlyUuid,
+  component: function Minutes() {
+    return <MinutesPage id={minutes.useParams().id} />;
+  },
+});
+const actions = createRoute({
+  getParentRoute: () => root,
+  path: "/actions",
+  validateSearch: (search: Record<string, unknown>) =>
+    actionListQuery.catch({ scope: "mine", filter: "all" }).parse(search),
+  component: function Actions() {
+    return <ActionsPage query={actions.useSearch()} />;
+  },
+});
+const settings = createRoute({
+  getParentRoute: () => root,
+  path: "/settings",
+  component: SettingsPage,
+});
 
+export const router = createRouter({
+  routeTree: root.addChildren([meetings, newMeeting, meeting, minutes, actions, settings]),
+  basepath: BASE,
+  defaultErrorComponent: ({ error }) =>
+    isNotFound(error) ? <PageNotFound home={NOT_FOUND_HOME} /> : <ErrorComponent error={error} />,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+export function App() {
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
-        />
-        <span className="govuk-caption-l">Minute summariser</span>
-        <h1 className="govuk-heading-l">Notes</h1>
-        <p className="govuk-body">
-          Draft formal minutes from a meeting transcript, every point linked to the lines it came
-          from.
-        </p>
-        <form noValidate onSubmit={(event) => void submit(event)}>
-          <TextInput
-            id="title"
-            name="title"
-            label="Title"
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-            error={problemFor("title")}
-          />
-          <Textarea
-            id="body"
-            name="body"
-            label="Note"
-            value={body}
-            onChange={(event) => setBody(event.target.value)}
-            error={problemFor("body")}
-          />
-          <Button type="submit" preventDoubleClick>
-            Add note
-          </Button>
-        </form>
-        <h2 className="govuk-heading-m">Your notes</h2>
-        {loadProblem && <p className="govuk-body">{loadProblem}</p>}
-        {notes?.length === 0 && <p className="govuk-body">You have no notes yet.</p>}
-        <ul className="govuk-list">
-          {notes?.map((note) => (
-            <li key={note.id} className="govuk-!-margin-bottom-4">
-              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{note.title}</h3>
-              <p className="govuk-body govuk-!-margin-bottom-1">{note.body}</p>
-              <p className="govuk-body-s">{formatDateTime(note.createdAt)}</p>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <DataProvider>
+      <RouterProvider router={router} />
+    </DataProvider>
   );
 }

@@ -1,4 +1,5 @@
 import "@bernard/ui/styles.scss";
+import "./minutes.css";
 import { initGovukFrontend } from "@bernard/ui";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

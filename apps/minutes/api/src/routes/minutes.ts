@@ -1,0 +1,227 @@
+import {
+  changeSchema,
+  commentSchema,
+  editMinutesSchema,
+  exportParams,
+  failures,
+  jobSnapshotSchema,
+  meetingParams as params,
+  meetingSchema,
+  newCommentSchema,
+  startDraftSchema,
+  versionParams,
+  versionSchema,
+  versionSummarySchema,
+  type Turn,
+} from "@bernard/minutes-contract";
+import { AppError, type PortalAudit, type ToolRoutes } from "@bernard/toolkit";
+import { sendDownload } from "@bernard/toolkit/exports";
+import { z } from "zod";
+import { minutesMarkdown } from "../export/markdown.js";
+import { minutesText } from "../export/text.js";
+import { minutesDocx } from "../export/word.js";
+import { DRAFT_JOB } from "../jobs/draft-minutes.js";
+import { meetingGuards } from "../services/access.js";
+import { byPerson, changeLog } from "../services/change-log.js";
+import type { ToolDatabase } from "../services/database.js";
+import { assertNotAgreed, findMeeting } from "../services/meetings.js";
+import { editMinutes, findVersion, listVersions, restoreVersion } from "../services/versions.js";
+import {
+  addComment,
+  listChanges,
+  listComments,
+  moveMinutes,
+  type WorkflowStep,
+} from "../services/workflow.js";
+import { personOf } from "./person.js";
+
+/** Drafting, versions and editing, the way to agreement, comments, the change log and exports. */
+export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undefined): ToolRoutes {
+  const { canSee } = meetingGuards(db);
+  return async (api) => {
+    api.post(
+      "/meetings/:id/draft",
+      {
+        preValidation: canSee("meeting"),
+        schema: {
+          params,
+          body: startDraftSchema,
+          response: { 202: jobSnapshotSchema, ...failures },
+        },
+      },
+      async (request, reply) => {
+        const meeting = await db.meeting.findUniqueOrThrow({ where: { id: request.params.id } });
+        assertNotAgreed(meeting);
+        if (!meeting.turns) {
+          throw AppError.conflict(
+            meeting.transcriptPurgedAt
+              ? "The transcript was deleted under the retention setting, so the minutes cannot be drafted again. Upload it again to redraft."
+              : "Upload the meeting's transcript before drafting the minutes.",
+          );
+        }
+        const latest = await db.minutesVersion.findFirst({
+          where: { meetingId: meeting.id },
+          orderBy: { number: "desc" },
+        });
+        // A person's edits are never set aside without their say: they must confirm, and their version stays.
+        if (latest && latest.source !== "generated" && !request.body.replaceEdits) {
+          throw new AppError(
+            409,
+            "EDITS_WOULD_BE_REPLACED",
+            `Version ${latest.number} has edits by ${latest.authorName}. Drafting again makes a new version from the transcript without them; version ${latest.number} is kept and you can bring it back.`,
+          );
+        }
+        const job = await api.jobs.enqueue(
+          DRAFT_JOB,
+          { meetingId: meeting.id },
+          { startedBy: request.user!.sub, subject: { kind: "meeting", id: meeting.id } },
+        );
+        return reply.code(202).send(job);
+      },
+    );
+
+    api.get(
+      "/meetings/:id/versions",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: z.array(versionSummarySchema), ...failures } },
+      },
+      async (request) => listVersions(db, request.params.id),
+    );
+
+    api.get(
+      "/meetings/:id/minutes",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: versionSchema, ...failures } },
+      },
+      async (request) => findVersion(db, request.params.id),
+    );
+
+    api.get(
+      "/meetings/:id/versions/:number",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params: versionParams, response: { 200: versionSchema, ...failures } },
+      },
+      async (request) => findVersion(db, request.params.id, request.params.number),
+    );
+
+    api.put(
+      "/meetings/:id/minutes",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, body: editMinutesSchema, response: { 200: versionSchema, ...failures } },
+      },
+      async (request) => editMinutes(db, request.params.id, request.body, personOf(request)),
+    );
+
+    api.post(
+      "/meetings/:id/versions/:number/restore",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params: versionParams, response: { 201: versionSchema, ...failures } },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await restoreVersion(db, request.params.id, request.params.number, personOf(request)),
+          ),
+    );
+
+    const step = (path: string, name: WorkflowStep) =>
+      api.post(
+        `/meetings/:id/${path}`,
+        {
+          preValidation: canSee("meeting"),
+          schema: { params, response: { 200: meetingSchema, ...failures, 403: failures[404] } },
+        },
+        async (request) => {
+          await moveMinutes(db, request.params.id, name, personOf(request));
+          return findMeeting(db, request.params.id);
+        },
+      );
+    step("circulate", "circulate");
+    step("agree", "agree");
+    step("reopen", "reopen");
+
+    api.get(
+      "/meetings/:id/comments",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: z.array(commentSchema), ...failures } },
+      },
+      async (request) => listComments(db, request.params.id),
+    );
+
+    api.post(
+      "/meetings/:id/comments",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, body: newCommentSchema, response: { 201: commentSchema, ...failures } },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await addComment(db, request.params.id, request.body, personOf(request))),
+    );
+
+    api.get(
+      "/meetings/:id/changes",
+      {
+        preValidation: canSee("meeting"),
+        schema: { params, response: { 200: z.array(changeSchema), ...failures } },
+      },
+      async (request) => listChanges(db, request.params.id),
+    );
+
+    api.get(
+      "/meetings/:id/export.:format",
+      {
+        preValidation: canSee("meeting"),
+        // A file, not JSON: no response schema.
+        schema: {
+          params: exportParams,
+          description: "The current minutes as Word, Markdown or plain text.",
+        },
+      },
+      async (request, reply) => {
+        const { id, format } = request.params;
+        const meeting = await db.meeting.findUniqueOrThrow({ where: { id } });
+        const version = await findVersion(db, id);
+        const template = meeting.template as Parameters<typeof minutesText>[1];
+        const body =
+          format === "docx"
+            ? await minutesDocx(
+                version.minutes,
+                template,
+                meeting,
+                meeting.turns as unknown as Turn[] | null,
+              )
+            : format === "md"
+              ? minutesMarkdown(version.minutes, template, meeting.title)
+              : minutesText(version.minutes, template, meeting);
+        const person = personOf(request);
+        return sendDownload(request, reply, portalAudit, {
+          body,
+          format,
+          fileName: `${meeting.title.trim().replace(/\s+/g, "-") || "minutes"}-v${version.number}.${format}`,
+          what: `minutes of the meeting "${meeting.title}", version ${version.number} (${format})`,
+          alsoRecord: async () => {
+            await db.change.create({
+              data: {
+                meetingId: id,
+                ...changeLog.entry({
+                  action: "minutes.exported",
+                  by: byPerson(person),
+                  details: { format, version: version.number },
+                }),
+              },
+            });
+          },
+        });
+      },
+    );
+  };
+}

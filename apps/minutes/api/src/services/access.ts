@@ -1,0 +1,44 @@
+import type { JobAccessRule, UserClaims, WebPage } from "@bernard/toolkit";
+import { accessGuards, viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
+import type { ToolDatabase } from "./database.js";
+
+export type { Viewer };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a string can be the ID of a meeting (they are UUIDs). */
+export const isId = (id: string): boolean => UUID.test(id);
+
+/** Whether the meeting exists and the person may see it (owner, a group it is shared with, or everyone). */
+export async function canSeeMeeting(
+  db: ToolDatabase,
+  viewer: Viewer,
+  id: string,
+): Promise<boolean> {
+  return isId(id) && (await db.meeting.count({ where: { id, ...visibleWhere(viewer) } })) > 0;
+}
+
+/**
+ * The guard each route names for itself, `preValidation: canSee("meeting")`: the person must be
+ * able to see the meeting, or the answer is "not found". Lists filter by the same rule.
+ */
+export const meetingGuards = (db: ToolDatabase) =>
+  accessGuards<"meeting">({ isId, canSee: (viewer, _kind, id) => canSeeMeeting(db, viewer, id) });
+
+/** Who may follow and cancel a draft: whoever may see its meeting, not only who started it. */
+export function canFollowJob(db: ToolDatabase): JobAccessRule {
+  return async (user, { subject }) =>
+    subject?.kind === "meeting" && canSeeMeeting(db, viewerOf(user), subject.id);
+}
+
+/** A page about one meeting (`/m/:id`…): 404 when it does not exist or is not theirs to see. */
+export function pageAbout(db: ToolDatabase, path: string): WebPage {
+  return {
+    path,
+    exists: async (request) => {
+      const id = request.params.id;
+      return !!request.user && !!id && canSeeMeeting(db, viewerOf(request.user), id);
+    },
+  };
+}
+
+export const isAdmin = (user: UserClaims): boolean => user.roles.includes("admin");

@@ -1,0 +1,37 @@
+import { defineChangeLog, type ChangeAuthor } from "@bernard/toolkit/change-log";
+
+/** Every kind of change the summariser records, in a meeting's change log. */
+export const changeLog = defineChangeLog([
+  "meeting.created",
+  "meeting.updated",
+  "meeting.shared",
+  "transcript.uploaded",
+  "transcript.purged",
+  "speakers.renamed",
+  "minutes.drafted",
+  "minutes.edited",
+  "minutes.restored",
+  "minutes.circulated",
+  "minutes.agreed",
+  "minutes.reopened",
+  "minutes.exported",
+  "comment.added",
+  "retention.changed",
+]);
+export type ChangeAction = (typeof changeLog.actions)[number];
+
+/** Someone signed in, as the portal's token names them. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export const byPerson = (person: Person): ChangeAuthor => ({ kind: "person", ...person });
+/** The offline engine, as the author of what it drafted. */
+export const OFFLINE_ENGINE: ChangeAuthor = {
+  kind: "ai",
+  id: "offline-engine",
+  name: "Offline engine",
+};
+/** The daily retention job. */
+export const RETENTION_JOB: Person = { id: "retention", name: "Retention (daily purge)" };

@@ -1,0 +1,96 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { UserClaims } from "@bernard/auth";
+import { createTestDatabase } from "@bernard/database/testing";
+import { createPortalKeys, toolClient } from "@bernard/toolkit/testing";
+import { manifest } from "../src/manifest.js";
+import { buildServer } from "../src/server.js";
+
+export const secretary: UserClaims = {
+  sub: "user-secretary",
+  name: "Sue Secretary",
+  email: "sue@example.gov.uk",
+  roles: ["user"],
+  groups: ["Transport board"],
+};
+/** The meeting's chair, in the board's group. */
+export const chair: UserClaims = {
+  sub: "user-chair",
+  name: "Priya Shah",
+  email: "priya@example.gov.uk",
+  roles: ["user"],
+  groups: ["Transport board"],
+};
+/** Someone the meeting is not shared with. */
+export const outsider: UserClaims = {
+  sub: "user-outsider",
+  name: "Olly Outsider",
+  email: "olly@example.gov.uk",
+  roles: ["user"],
+  groups: ["Other team"],
+};
+export const admin: UserClaims = {
+  ...outsider,
+  sub: "user-admin",
+  name: "Ada Admin",
+  roles: ["admin"],
+};
+
+export const fixture = (name: string) =>
+  readFile(path.resolve(import.meta.dirname, "fixtures", name));
+
+/** The summariser's server on a free port with its own database; the tests play the portal. */
+export async function startMinutes() {
+  const portal = await createPortalKeys();
+  const database = { url: (await createTestDatabase()).url, schema: "minutes" };
+  const server = await buildServer({
+    database,
+    verifyUserToken: portal.verifier(manifest.id),
+    logger: false,
+  });
+  const origin = await server.listen({ port: 0, host: "127.0.0.1" });
+  const as = toolClient({
+    apiUrl: `${origin}/tools/minutes/api`,
+    keys: portal,
+    audience: manifest.id,
+  });
+
+  const upload = (
+    user: UserClaims,
+    meetingId: string,
+    name: string,
+    content: Uint8Array | string,
+  ) => {
+    const form = new FormData();
+    form.set(
+      "file",
+      new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
+      name,
+    );
+    return as(user).call(`/meetings/${meetingId}/transcript`, { method: "POST", body: form });
+  };
+
+  /** A meeting shared with the board, the depot review transcript uploaded and drafted offline. */
+  const draftedMeeting = async () => {
+    const created = await (
+      await as(secretary).post("/meetings", {
+        title: "Depot review",
+        date: "2026-03-04",
+        chair: "Priya Shah",
+        template: "formal",
+        sharedWith: ["Transport board"],
+      })
+    ).json();
+    await upload(
+      secretary,
+      created.id,
+      "depot-review.vtt",
+      await fixture("meetings/depot-review.vtt"),
+    );
+    const job = await (await as(secretary).post(`/meetings/${created.id}/draft`, {})).json();
+    const finished = await as(secretary).finished(job.id);
+    return { id: created.id as string, job: finished };
+  };
+
+  return { server, database, origin, portal, as, upload, draftedMeeting };
+}

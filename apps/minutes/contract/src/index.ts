@@ -1,0 +1,261 @@
+/**
+ * The minute summariser's API, written once: the request and response schemas of every route.
+ * The API's routes validate and serialise with them; the pages parse replies with them and check
+ * forms with the same rules. Browser-safe: zod and the toolkit's contract only.
+ */
+import { errorEnvelopeSchema } from "@bernard/toolkit/contract";
+import { z } from "zod";
+
+export { jobSnapshotSchema, noContent, type JobSnapshot } from "@bernard/toolkit/contract";
+export { changeSchema, type Change } from "@bernard/toolkit/change-log";
+
+/** What a route answers when the request is wrong, what it names is not there (or not theirs), or it clashes. */
+export const failures = {
+  400: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+  409: errorEnvelopeSchema,
+} as const;
+
+export const meetingParams = z.object({ id: z.uuid("There is no such meeting") });
+export const versionParams = meetingParams.extend({ number: z.coerce.number().int().min(1) });
+
+/** The layouts minutes can take (the same names as the CLI's `--template`). */
+export const TEMPLATES = ["formal", "note", "committee", "summary"] as const;
+export const TEMPLATE_NAMES: Record<(typeof TEMPLATES)[number], string> = {
+  formal: "Formal minutes (Cabinet style)",
+  note: "Note of meeting (actions first)",
+  committee: "Committee minutes (declarations, RESOLVED)",
+  summary: "Short summary",
+};
+export const templateSchema = z.enum(TEMPLATES, "Choose a template");
+export type Template = z.infer<typeof templateSchema>;
+
+/** How long a meeting's transcript is kept after it was uploaded. */
+export const RETENTION = ["none", "7", "30", "90", "keep"] as const;
+export const retentionSchema = z.object({ transcripts: z.enum(RETENTION, "Choose how long") });
+export type Retention = z.infer<typeof retentionSchema>;
+
+export const STATUSES = ["draft", "circulated", "agreed"] as const;
+export type MeetingStatus = (typeof STATUSES)[number];
+
+// Minutes: every point, decision and action cites the 0-based indices of transcript turns.
+
+const text = (what: string, max = 4_000) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .max(max, `The ${what} must be ${max.toLocaleString("en-GB")} characters or fewer`);
+const turns = z.array(z.number().int().min(0)).max(500);
+
+export const pointSchema = z.object({ text: text("point"), turns });
+export type Point = z.infer<typeof pointSchema>;
+
+export const ACTION_STATUSES = ["open", "done"] as const;
+export const actionSchema = z.object({
+  text: text("action"),
+  owner: z.string().trim().max(200).nullable(),
+  due: z.iso.date("Enter a real due date, like 2026-03-31").nullable(),
+  dueText: z.string().nullable(),
+  status: z.enum(ACTION_STATUSES).default("open"),
+  turns,
+});
+export type Action = z.infer<typeof actionSchema>;
+
+export const minutesSchema = z.object({
+  date: z.string().nullable(),
+  attendees: z.array(z.string()),
+  apologies: z.array(z.string()),
+  declarations: z.array(pointSchema),
+  summary: z.string().max(20_000),
+  items: z.array(
+    z.object({
+      title: text("item's title", 500),
+      from: z.number().int(),
+      to: z.number().int(),
+      points: z.array(pointSchema),
+    }),
+  ),
+  decisions: z.array(pointSchema),
+  actions: z.array(actionSchema),
+});
+export type Minutes = z.infer<typeof minutesSchema>;
+
+export const VERSION_SOURCES = ["generated", "person", "ai"] as const;
+export type VersionSource = (typeof VERSION_SOURCES)[number];
+
+export const versionSummarySchema = z.object({
+  number: z.number(),
+  source: z.enum(VERSION_SOURCES),
+  authorName: z.string(),
+  createdAt: z.string(),
+  /** For a version that brought back an earlier one. */
+  restoredFrom: z.number().nullable(),
+});
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
+
+/** One place in the minutes: `summary`, `items.0.title`, `items.0.points.1`, `decisions.0`, `actions.2`. */
+export const refSchema = z
+  .string()
+  .regex(
+    /^(summary|items\.\d+\.(title|points\.\d+)|decisions\.\d+|actions\.\d+)$/,
+    "Choose a point",
+  );
+
+/** A house-style problem in the text at `ref`. */
+export const styleFlagSchema = z.object({
+  ref: refSchema,
+  rule: z.enum(["contraction", "first-person", "percent", "us-spelling", "unshifted-time"]),
+  found: z.string(),
+  message: z.string(),
+});
+export type StyleFlag = z.infer<typeof styleFlagSchema>;
+
+/** What a version changed from the one before it, place by place. */
+export const differenceSchema = z.object({
+  ref: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+export type Difference = z.infer<typeof differenceSchema>;
+
+export const versionSchema = versionSummarySchema.extend({
+  minutes: minutesSchema,
+  styleFlags: z.array(styleFlagSchema),
+  changes: z.array(differenceSchema),
+});
+export type Version = z.infer<typeof versionSchema>;
+
+/** A person's edit: the whole minutes as they now stand, on top of the version they edited. */
+export const editMinutesSchema = z.object({
+  basedOn: z.number().int().min(1),
+  minutes: minutesSchema,
+});
+export type EditMinutes = z.input<typeof editMinutesSchema>;
+
+// Meetings
+
+/** Who besides its owner may see a meeting. */
+export const sharingSchema = z.object({
+  openToEveryone: z.boolean(),
+  sharedWith: z.array(z.string().trim().min(1).max(200)).max(50),
+});
+export type Sharing = z.infer<typeof sharingSchema>;
+
+const names = z.array(z.string().trim().min(1).max(200)).max(300);
+
+export const meetingDetailsSchema = z.object({
+  title: text("meeting's title", 200),
+  date: z.iso.date("Enter the meeting's date, like 2026-03-31"),
+  chair: text("chair's name", 200),
+  template: templateSchema,
+  /** Agenda item titles, in order; without them the items come from the transcript. */
+  agenda: z.array(z.string().trim().min(1).max(500)).max(100).default([]),
+});
+
+export const newMeetingSchema = meetingDetailsSchema.extend(sharingSchema.partial().shape);
+export type NewMeeting = z.input<typeof newMeetingSchema>;
+
+export const updateMeetingSchema = meetingDetailsSchema.partial().extend({
+  attendees: names.optional(),
+  apologies: names.optional(),
+});
+export type UpdateMeeting = z.input<typeof updateMeetingSchema>;
+
+export const renameSpeakersSchema = z.object({
+  renames: z
+    .array(z.object({ from: z.string().min(1), to: text("new name", 200) }))
+    .min(1, "Give at least one new name")
+    .max(300),
+});
+
+export const meetingSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  date: z.string(),
+  chair: z.string(),
+  template: templateSchema,
+  agenda: z.array(z.string()),
+  attendees: z.array(z.string()),
+  apologies: z.array(z.string()),
+  ownerId: z.string(),
+  ownerName: z.string(),
+  openToEveryone: z.boolean(),
+  sharedWith: z.array(z.string()),
+  status: z.enum(STATUSES),
+  transcript: z
+    .object({
+      fileName: z.string(),
+      format: z.string(),
+      turns: z.number(),
+      speakers: z.array(z.string()),
+      uploadedAt: z.string(),
+      /** When the retention setting deletes it (null: kept). */
+      deleteOn: z.string().nullable(),
+    })
+    .nullable(),
+  /** Set once the transcript was deleted under the retention setting. */
+  transcriptPurgedAt: z.string().nullable(),
+  retention: z.enum(RETENTION),
+  latestVersion: versionSummarySchema.nullable(),
+  createdAt: z.string(),
+});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const turnSchema = z.object({
+  index: z.number(),
+  speaker: z.string(),
+  text: z.string(),
+  start: z.number().optional(),
+  end: z.number().optional(),
+});
+export type Turn = z.infer<typeof turnSchema>;
+
+/** Starting a draft; `replaceEdits` confirms that a person's latest edits may be set aside (they stay in the versions). */
+export const startDraftSchema = z.object({ replaceEdits: z.boolean().default(false) });
+
+export const commentSchema = z.object({
+  id: z.string(),
+  ref: z.string(),
+  version: z.number(),
+  authorName: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+export const newCommentSchema = z.object({ ref: refSchema, text: text("comment", 2_000) });
+
+export const exportParams = meetingParams.extend({
+  format: z.enum(["docx", "md", "txt"], "Choose docx, md or txt"),
+});
+
+// Actions across meetings
+
+export const ACTION_FILTERS = ["open", "done", "overdue", "all"] as const;
+export const actionListQuery = z.object({
+  scope: z.enum(["mine", "team"]).default("mine"),
+  filter: z.enum(ACTION_FILTERS).default("all"),
+});
+export type ActionListQuery = z.infer<typeof actionListQuery>;
+
+export const actionRowSchema = z.object({
+  meetingId: z.string(),
+  meetingTitle: z.string(),
+  meetingDate: z.string(),
+  index: z.number(),
+  text: z.string(),
+  owner: z.string().nullable(),
+  due: z.string().nullable(),
+  status: z.enum(ACTION_STATUSES),
+  overdue: z.boolean(),
+});
+export type ActionRow = z.infer<typeof actionRowSchema>;
+
+/** The person asking, as the summariser knows them. */
+export const meSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  groups: z.array(z.string()),
+  isAdmin: z.boolean(),
+});
+export type Me = z.infer<typeof meSchema>;

@@ -1,0 +1,22 @@
+import { createLink } from "@tanstack/react-router";
+import type { AnchorHTMLAttributes, Ref } from "react";
+
+type ButtonAnchorProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
+  secondary?: boolean;
+  ref?: Ref<HTMLAnchorElement>;
+};
+
+/** A GOV.UK button that opens another of the summariser's pages, without loading the page again. */
+export const ButtonLink = createLink(function ButtonAnchor({
+  secondary = false,
+  ...anchor
+}: ButtonAnchorProps) {
+  return (
+    <a
+      {...anchor}
+      role="button"
+      draggable="false"
+      className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`}
+    />
+  );
+});

@@ -1,0 +1,374 @@
+import {
+  jobSnapshotSchema,
+  meetingSchema,
+  TEMPLATE_NAMES,
+  type Meeting,
+} from "@bernard/minutes-contract";
+import {
+  ApiError,
+  Button,
+  ErrorSummary,
+  FileUpload,
+  JobPanel,
+  NotificationBanner,
+  SummaryList,
+  TextInput,
+  Textarea,
+  formatDate,
+  formatDateTime,
+  isUnfinished,
+  subjectJobKey,
+  useQuery,
+  useQueryClient,
+  usePageTitle,
+  useSubjectJob,
+} from "@bernard/ui";
+import { Link } from "@tanstack/react-router";
+import { useEffect, useState, type FormEvent } from "react";
+import { api, DRAFT_JOB, DRAFT_STAGES, keys, queries, RETENTION_WORDS } from "./api.js";
+import { agendaLines } from "./meetings-page.js";
+import { describeSharing, SharingChoices } from "./sharing.js";
+import { StatusTag, describeVersion } from "./status.js";
+import { useAction } from "./use-action.js";
+
+/** One meeting: its details, transcript, attendees and speakers, and drafting its minutes. */
+export function MeetingPage({ id }: { id: string }) {
+  const { data: meeting } = useQuery(queries.meeting(id));
+  usePageTitle(meeting?.title ?? "Meeting");
+  const action = useAction(keys.meeting(id), keys.meetings);
+  if (!meeting) return <p className="govuk-body">Loading the meeting…</p>;
+  const frozen = meeting.status === "agreed";
+  return (
+    <>
+      <Link to="/" className="govuk-back-link">
+        Back to meetings
+      </Link>
+      <ErrorSummary errors={action.problem ? [{ href: "#file", text: action.problem }] : []} />
+      {action.done && (
+        <NotificationBanner type="success">
+          <p className="govuk-notification-banner__heading">{action.done}</p>
+        </NotificationBanner>
+      )}
+      <span className="govuk-caption-l">Meeting</span>
+      <h1 className="govuk-heading-l">{meeting.title}</h1>
+      <SummaryList
+        rows={[
+          { key: "Date", value: formatDate(meeting.date) },
+          { key: "Chair", value: meeting.chair },
+          { key: "Template", value: TEMPLATE_NAMES[meeting.template] },
+          { key: "Minutes", value: <StatusTag status={meeting.status} /> },
+          { key: "Who can see it", value: describeSharing(meeting) },
+          { key: "Transcript", value: <TranscriptSummary meeting={meeting} /> },
+        ]}
+      />
+      {meeting.latestVersion && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/m/$id/minutes" params={{ id }}>
+            Open the minutes
+          </Link>{" "}
+          ({describeVersion(meeting.latestVersion)})
+        </p>
+      )}
+      {frozen && (
+        <p className="govuk-body">
+          The chair has agreed the minutes, so the meeting is frozen. Start a new version from the
+          minutes to change it.
+        </p>
+      )}
+      {meeting.transcript && <DraftPanel meeting={meeting} />}
+      {!frozen && <TranscriptUpload meeting={meeting} action={action} />}
+      {/* Keyed by the saved lists, so a new transcript's names show in the fields. */}
+      {!frozen && (
+        <PeopleForm
+          key={JSON.stringify([meeting.attendees, meeting.apologies, meeting.agenda])}
+          meeting={meeting}
+          action={action}
+        />
+      )}
+      {!frozen && meeting.transcript && <SpeakersForm meeting={meeting} action={action} />}
+      <SharingForm meeting={meeting} action={action} />
+    </>
+  );
+}
+
+function TranscriptSummary({ meeting }: { meeting: Meeting }) {
+  const retention = `Transcripts are kept: ${RETENTION_WORDS[meeting.retention].toLowerCase()}.`;
+  if (meeting.transcriptPurgedAt) {
+    return (
+      <>
+        Deleted on {formatDate(meeting.transcriptPurgedAt)} under the retention setting. {retention}
+      </>
+    );
+  }
+  if (!meeting.transcript) return <>None yet. {retention}</>;
+  const { fileName, turns, speakers, deleteOn } = meeting.transcript;
+  return (
+    <>
+      {fileName}: {turns} turns by {speakers.length} speakers.{" "}
+      {deleteOn
+        ? `It will be deleted on ${formatDate(deleteOn)} (retention: ${RETENTION_WORDS[meeting.retention]}).`
+        : retention}
+    </>
+  );
+}
+
+type Action = ReturnType<typeof useAction>;
+
+function TranscriptUpload({ meeting, action }: { meeting: Meeting; action: Action }) {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const file = new FormData(event.currentTarget).get("file");
+    if (!(file instanceof File) || file.size === 0) {
+      action.setProblem("Select the meeting's transcript");
+      return;
+    }
+    const form = new FormData();
+    form.set("file", file, file.name);
+    void action.act(
+      () => api.upload(`/meetings/${meeting.id}/transcript`, form, meetingSchema),
+      `${file.name} was read.`,
+    );
+  };
+  return (
+    <>
+      <h2 className="govuk-heading-m">
+        {meeting.transcript ? "Replace the transcript" : "Upload the transcript"}
+      </h2>
+      <form noValidate onSubmit={submit}>
+        <FileUpload
+          id="file"
+          name="file"
+          label="Transcript file"
+          hint="A Teams or Zoom transcript (.vtt or .docx), subtitles (.srt), text with one “Name: words” line per speaker, or JSON turns. Recordings cannot be transcribed without an AI model."
+          accept=".vtt,.srt,.docx,.txt,.json"
+          error={action.problem}
+        />
+        <Button type="submit" preventDoubleClick disabled={action.busy}>
+          Upload transcript
+        </Button>
+      </form>
+    </>
+  );
+}
+
+/** Drafting as a job tied to the meeting: found again after a reload, followed while it runs. */
+function DraftPanel({ meeting }: { meeting: Meeting }) {
+  const client = useQueryClient();
+  const subject = { kind: DRAFT_JOB.kind, id: meeting.id };
+  const { job, query } = useSubjectJob(api, subject, DRAFT_JOB.name);
+  const [warning, setWarning] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const replaced = meeting.latestVersion;
+  const finished = job?.state === "completed" ? job.id : undefined;
+  useEffect(() => {
+    if (finished) void client.invalidateQueries({ queryKey: keys.meeting(meeting.id) });
+  }, [finished, client, meeting.id]);
+  const start = (replaceEdits: boolean) => {
+    setProblem(undefined);
+    api
+      .post(`/meetings/${meeting.id}/draft`, { replaceEdits }, jobSnapshotSchema)
+      .then(() => {
+        setWarning(undefined);
+        return client.invalidateQueries({ queryKey: subjectJobKey(subject) });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED")
+          setWarning(error.message);
+        else
+          setProblem(
+            error instanceof ApiError ? error.message : "Bernard could not be reached. Try again.",
+          );
+      });
+  };
+  const running = job ? isUnfinished(job) : false;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Draft the minutes</h2>
+      {job && <JobPanel title="Drafting the minutes" status={job} stages={DRAFT_STAGES} />}
+      {problem && <p className="govuk-error-message">{problem}</p>}
+      {warning && replaced ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {warning}
+            <div className="govuk-button-group govuk-!-margin-top-3">
+              <Button variant="warning" onClick={() => start(true)} preventDoubleClick>
+                Draft again without the edits
+              </Button>
+              <Button variant="secondary" onClick={() => setWarning(undefined)}>
+                Keep the edited version
+              </Button>
+            </div>
+          </div>
+        </div>
+      ) : (
+        query.isSuccess &&
+        !running && (
+          <>
+            <p className="govuk-body">
+              The offline engine drafts the minutes from the transcript: agenda items, points in
+              reported speech, decisions and actions with owners and due dates, each citing the
+              turns it came from.
+            </p>
+            <Button
+              variant={meeting.latestVersion ? "secondary" : "primary"}
+              onClick={() => start(false)}
+              preventDoubleClick
+            >
+              {meeting.latestVersion ? "Draft the minutes again" : "Draft the minutes"}
+            </Button>
+          </>
+        )
+      )}
+      {job?.state === "completed" && meeting.latestVersion && (
+        <p className="govuk-body">
+          Finished {formatDateTime(job.updatedAt)}.{" "}
+          <Link className="govuk-link" to="/m/$id/minutes" params={{ id: meeting.id }}>
+            Open the minutes
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}
+
+const lines = (names: string[]) => names.join("\n");
+const names = (text: string) =>
+  text
+    .split("\n")
+    .map((name) => name.trim())
+    .filter(Boolean);
+
+function PeopleForm({ meeting, action }: { meeting: Meeting; action: Action }) {
+  const [attendees, setAttendees] = useState(lines(meeting.attendees));
+  const [apologies, setApologies] = useState(lines(meeting.apologies));
+  const [agenda, setAgenda] = useState(lines(meeting.agenda));
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void action.act(
+      () =>
+        api.put(
+          `/meetings/${meeting.id}`,
+          { attendees: names(attendees), apologies: names(apologies), agenda: agendaLines(agenda) },
+          meetingSchema,
+        ),
+      "The attendees, apologies and agenda were saved.",
+    );
+  };
+  return (
+    <>
+      <h2 className="govuk-heading-m">Attendees, apologies and agenda</h2>
+      <p className="govuk-body">
+        Found in the transcript (its speakers and “apologies from …”). Check them: the minutes use
+        these lists.
+      </p>
+      <form noValidate onSubmit={save}>
+        <Textarea
+          id="attendees"
+          label="Present"
+          hint="One name a line."
+          rows={5}
+          value={attendees}
+          onChange={(event) => setAttendees(event.target.value)}
+        />
+        <Textarea
+          id="apologies"
+          label="Apologies"
+          hint="One name a line."
+          rows={3}
+          value={apologies}
+          onChange={(event) => setApologies(event.target.value)}
+        />
+        <Textarea
+          id="agenda-items"
+          label="Agenda (optional)"
+          hint="One item a line."
+          rows={4}
+          value={agenda}
+          onChange={(event) => setAgenda(event.target.value)}
+        />
+        <Button type="submit" variant="secondary" disabled={action.busy}>
+          Save attendees and agenda
+        </Button>
+      </form>
+    </>
+  );
+}
+
+/** Speakers renamed in one place: the transcript, the attendees and the chair follow. */
+function SpeakersForm({ meeting, action }: { meeting: Meeting; action: Action }) {
+  const speakers = meeting.transcript?.speakers ?? [];
+  const [names, setNames] = useState<Record<string, string>>({});
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const renames = speakers
+      .filter(
+        (speaker) =>
+          (names[speaker] ?? speaker).trim() && (names[speaker] ?? speaker).trim() !== speaker,
+      )
+      .map((speaker) => ({ from: speaker, to: names[speaker]!.trim() }));
+    if (renames.length === 0) {
+      action.setProblem("Change at least one speaker's name");
+      return;
+    }
+    void action.act(async () => {
+      await api.put(`/meetings/${meeting.id}/speakers`, { renames }, meetingSchema);
+      setNames({});
+    }, "The speakers were renamed everywhere.");
+  };
+  return (
+    <>
+      <h2 className="govuk-heading-m">Speakers</h2>
+      <p className="govuk-body">
+        Correct a speaker&apos;s name once here, and the transcript, the attendees and the chair
+        follow.
+      </p>
+      <form noValidate onSubmit={save}>
+        {speakers.map((speaker, index) => (
+          <TextInput
+            key={speaker}
+            id={`speaker-${index}`}
+            label={`Speaker ${index + 1}: ${speaker}`}
+            value={names[speaker] ?? speaker}
+            onChange={(event) => setNames({ ...names, [speaker]: event.target.value })}
+          />
+        ))}
+        <Button type="submit" variant="secondary" disabled={action.busy}>
+          Rename speakers
+        </Button>
+      </form>
+    </>
+  );
+}
+
+function SharingForm({ meeting, action }: { meeting: Meeting; action: Action }) {
+  const me = useQuery(queries.me()).data;
+  const [sharing, setSharing] = useState({
+    openToEveryone: meeting.openToEveryone,
+    sharedWith: meeting.sharedWith,
+  });
+  if (me?.id !== meeting.ownerId) return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Sharing</h2>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void action.act(
+            () => api.put(`/meetings/${meeting.id}/sharing`, sharing, meetingSchema),
+            "Who can see the meeting was saved.",
+          );
+        }}
+      >
+        <SharingChoices value={sharing} onChange={setSharing} />
+        <Button type="submit" variant="secondary" disabled={action.busy}>
+          Save who can see it
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,196 @@
+import {
+  meetingSchema,
+  newMeetingSchema,
+  TEMPLATE_NAMES,
+  TEMPLATES,
+} from "@bernard/minutes-contract";
+import {
+  Button,
+  Controller,
+  DateInput,
+  EMPTY_DATE,
+  ErrorSummary,
+  Radios,
+  Table,
+  Tag,
+  TextInput,
+  Textarea,
+  dateInputSchema,
+  errorMessage,
+  formatDate,
+  useQuery,
+  usePageTitle,
+  useSchemaForm,
+  type DatePart,
+} from "@bernard/ui";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { z } from "zod";
+import { api, queries } from "./api.js";
+import { ButtonLink } from "./button-link.js";
+import { SharingChoices } from "./sharing.js";
+import { StatusTag } from "./status.js";
+
+/** Every meeting the person may see, newest first. */
+export function MeetingsPage() {
+  const { data: meetings, error } = useQuery(queries.meetings());
+  usePageTitle("Meetings");
+  return (
+    <>
+      <h1 className="govuk-heading-l">Meetings</h1>
+      <p className="govuk-body">
+        Upload a meeting&apos;s transcript and get formal minutes, every point linked to what was
+        said. Edit them, circulate them for comment and have the chair agree them.
+      </p>
+      <ButtonLink to="/new">Create a meeting</ButtonLink>
+      {error && <p className="govuk-body">{errorMessage(error)}</p>}
+      {meetings?.length === 0 && <p className="govuk-body">There are no meetings yet.</p>}
+      {meetings && meetings.length > 0 && (
+        <Table
+          caption="All meetings"
+          rows={meetings}
+          rowKey={(meeting) => meeting.id}
+          columns={[
+            {
+              header: "Meeting",
+              cell: (meeting) => (
+                <Link className="govuk-link" to="/m/$id" params={{ id: meeting.id }}>
+                  {meeting.title}
+                </Link>
+              ),
+            },
+            { header: "Date", cell: (meeting) => formatDate(meeting.date) },
+            { header: "Chair", cell: (meeting) => meeting.chair },
+            {
+              header: "Minutes",
+              cell: (meeting) =>
+                meeting.latestVersion ? (
+                  <StatusTag status={meeting.status} />
+                ) : (
+                  <Tag colour="grey">Not drafted</Tag>
+                ),
+            },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+/** The form's own reading of the date boxes and the agenda's lines, then the API's rules. */
+const newMeetingForm = z.object({
+  title: newMeetingSchema.shape.title,
+  date: dateInputSchema("Date of the meeting").refine(
+    (date) => date !== undefined,
+    "Enter the date of the meeting",
+  ),
+  chair: newMeetingSchema.shape.chair,
+  template: newMeetingSchema.shape.template,
+  agenda: z.string().max(20_000),
+  openToEveryone: z.boolean(),
+  sharedWith: z.array(z.string()),
+});
+
+/** The agenda as pasted: one item a line, numbering and bullets dropped. */
+export const agendaLines = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, "").trim())
+    .filter(Boolean);
+
+export function NewMeetingPage() {
+  const navigate = useNavigate();
+  const form = useSchemaForm(newMeetingForm, {
+    defaultValues: {
+      title: "",
+      date: EMPTY_DATE,
+      chair: "",
+      template: "formal",
+      agenda: "",
+      openToEveryone: false,
+      sharedWith: [],
+    },
+  });
+  usePageTitle("Create a meeting");
+  const submit = form.handleSubmit(async ({ agenda, date, ...rest }) => {
+    try {
+      const created = await api.post(
+        "/meetings",
+        { ...rest, date, agenda: agendaLines(agenda) },
+        meetingSchema,
+      );
+      await navigate({ to: "/m/$id", params: { id: created.id } });
+    } catch (error) {
+      form.showApiError(error, "title");
+    }
+  });
+  const [openToEveryone, sharedWith, template] = form.watch([
+    "openToEveryone",
+    "sharedWith",
+    "template",
+  ]);
+  return (
+    <>
+      <Link to="/" className="govuk-back-link">
+        Back to meetings
+      </Link>
+      <ErrorSummary errors={form.summary} />
+      <h1 className="govuk-heading-l">Create a meeting</h1>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <TextInput
+          id="title"
+          label="Title of the meeting"
+          {...form.register("title")}
+          error={form.errorFor("title")}
+        />
+        <Controller
+          control={form.control}
+          name="date"
+          render={({ field: { value, onChange } }) => (
+            <DateInput
+              id="date"
+              legend="Date of the meeting"
+              hint="For example, 4 3 2026. Due dates such as “by Friday” are worked out from it."
+              value={value}
+              onChange={onChange}
+              error={form.errorFor("date")}
+              errorParts={form.wrongParts("date") as DatePart[]}
+            />
+          )}
+        />
+        <TextInput
+          id="chair"
+          label="Chair"
+          hint="As the chair's name appears in the transcript; only the chair can agree the minutes."
+          {...form.register("chair")}
+          error={form.errorFor("chair")}
+        />
+        <Radios
+          name="template"
+          legend="Template"
+          options={TEMPLATES.map((value) => ({ value, text: TEMPLATE_NAMES[value] }))}
+          value={[template]}
+          onChange={([chosen]) => form.setValue("template", chosen as (typeof TEMPLATES)[number])}
+          error={form.errorFor("template")}
+        />
+        <Textarea
+          id="agenda"
+          label="Agenda (optional)"
+          hint="Paste the agenda, one item a line. The minutes follow it; without it, the items are found in the transcript."
+          rows={5}
+          {...form.register("agenda")}
+          error={form.errorFor("agenda")}
+        />
+        <SharingChoices
+          value={{ openToEveryone, sharedWith }}
+          onChange={(sharing) => {
+            form.setValue("openToEveryone", sharing.openToEveryone);
+            form.setValue("sharedWith", sharing.sharedWith);
+          }}
+        />
+        <Button type="submit" preventDoubleClick>
+          Create meeting
+        </Button>
+      </form>
+    </>
+  );
+}

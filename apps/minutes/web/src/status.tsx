@@ -1,0 +1,25 @@
+import type { MeetingStatus, VersionSummary } from "@bernard/minutes-contract";
+import { Tag, formatDateTime } from "@bernard/ui";
+
+const STATUS = {
+  draft: { text: "Draft", colour: "blue" },
+  circulated: { text: "Circulated for comment", colour: "yellow" },
+  agreed: { text: "Agreed", colour: "green" },
+} as const;
+
+export function StatusTag({ status }: { status: MeetingStatus }) {
+  return <Tag colour={STATUS[status].colour}>{STATUS[status].text}</Tag>;
+}
+
+/** Where a version came from, in words. */
+export function describeVersion(version: VersionSummary): string {
+  const how =
+    version.restoredFrom !== null
+      ? `version ${version.restoredFrom} brought back by ${version.authorName}`
+      : version.source === "generated"
+        ? `drafted by the ${version.authorName.toLowerCase()}`
+        : version.source === "ai"
+          ? `AI edit asked for by ${version.authorName}`
+          : `edited by ${version.authorName}`;
+  return `Version ${version.number}: ${how}, ${formatDateTime(version.createdAt)}`;
+}
