@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { findFreePort } from "@bernard/database/testing";
 import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { generateTool } from "../src/generate-tool.js";
@@ -104,9 +105,23 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       };
       const install = run(["install", "--offline", "--frozen-lockfile"]);
       expect(install.status, install.output).toBe(0);
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        BERNARD_DATA_DIR: path.join(copy, ".bernard"),
+        ...(await freePortsForEveryApp(copy)),
+        // The tool generated below is not there yet.
+        BERNARD_SAMPLE_TABLES_PORT: String(await findFreePort()),
+        BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      };
+      delete env.DATABASE_URL;
+      const cli = path.join(copy, "packages/launcher/dist/cli.js");
+      // Bernard is installed and started once before the tool exists.
+      const builtFirst = run(["turbo", "run", "build", "--output-logs=errors-only"]);
+      expect(builtFirst.status, builtFirst.output).toBe(0);
+      const first = startLauncher(cli, env);
+      await waitForUrl(first);
+      expect(await stop(first)).toBe(0);
 
-      // As a new developer on a fresh clone would: nothing built. (Turbo's cache stays, to keep
-      // this test short: a build it replays leaves the same files as a build from scratch.)
       // A description long enough that the filled-in manifest needs Prettier's line breaks.
       const generated = run([
         "gen",
@@ -121,7 +136,9 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       expect(generated.output).toContain("Created Sample tables in apps/sample-tables");
       const formatted = run(["exec", "prettier", "--check", "apps/sample-tables"]);
       expect(formatted.status, formatted.output).toBe(0);
-      // Every command the generator prints works as printed, even with nothing built.
+      // Every command the generator prints works as printed, even on a fresh clone with nothing
+      // built. (Turbo's cache stays, to keep this test short: a build it replays leaves the same
+      // files as a build from scratch.)
       const printed = printedCommands(generated.output);
       expect(printed).toEqual([
         "pnpm turbo run test --filter=@bernard/sample-tables-api",
@@ -142,17 +159,10 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         expect(linted.status, linted.output).toBe(0);
       }
 
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        BERNARD_DATA_DIR: path.join(copy, ".bernard"),
-        ...(await freePortsForEveryApp(copy)),
-        BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      };
-      delete env.DATABASE_URL;
       // `pnpm start` builds everything, then starts the launcher.
       const built = run(["turbo", "run", "build", "--output-logs=errors-only"]);
       expect(built.status, built.output).toBe(0);
-      const started = startLauncher(path.join(copy, "packages/launcher/dist/cli.js"), env);
+      const started = startLauncher(cli, env);
       const url = await waitForUrl(started);
       expect(started.output()).toContain("sample-tables: applied 1 migration(s)");
       const admin = await signIn(url);
