@@ -97,7 +97,8 @@ async function generate(args: string[]): Promise<void> {
     [
       "",
       "Next:",
-      `  pnpm --filter ${api} test   run its tests`,
+      // Through turbo, which builds what the tests load first, so it works on a fresh clone too.
+      `  pnpm turbo run test --filter=${api}   run its tests`,
       "  pnpm start   start Bernard with it",
       `  then, as an admin, open Tools in the portal and switch ${tool.name} on.`,
       "A walk-through is in docs/adding-a-tool.md.",

@@ -42,9 +42,10 @@ export interface GeneratedTool {
 }
 
 /**
- * Writes apps/<id>/{api,web} from the templates: a manifest, one API route with zod schemas and
- * its data, one page, tests and a README. The launcher finds the new app by the `bernard` field
- * of its api/package.json; the portal then lists it for admins, switched off.
+ * Writes apps/<id>/{contract,api,web} from the templates: a manifest, the API's contract, routes
+ * with an upload, a job, an export, sharing and a change log on the toolkit's modules, typed
+ * pages on @bernard/ui, their data, tests and a README. The launcher finds the new app by the
+ * `bernard` field of its api/package.json; the portal then lists it for admins, switched off.
  */
 export async function generateTool(
   root: string,

@@ -46,9 +46,11 @@ describe("generateTool", () => {
         "apps/letter-drafts/README.md",
         "apps/letter-drafts/api/package.json",
         "apps/letter-drafts/api/src/manifest.ts",
-        "apps/letter-drafts/api/src/routes/notes.ts",
+        "apps/letter-drafts/contract/src/index.ts",
+        "apps/letter-drafts/api/src/routes/tables.ts",
+        "apps/letter-drafts/api/src/jobs/count-words.ts",
         "apps/letter-drafts/api/prisma/migrations/20261126101112_init/migration.sql",
-        "apps/letter-drafts/api/test/notes.db.test.ts",
+        "apps/letter-drafts/api/test/tables.db.test.ts",
         "apps/letter-drafts/web/src/app.tsx",
       ]),
     );
@@ -60,6 +62,8 @@ describe("generateTool", () => {
     );
     expect(api.name).toBe("@bernard/letter-drafts-api");
     expect(api.bernard).toEqual({ id: "letter-drafts", defaultPort: 3101 });
+    // The API and the pages share the API's types through the tool's own contract package.
+    expect(api.dependencies["@bernard/letter-drafts-contract"]).toBe("workspace:*");
     const manifest = await readFile(
       path.join(root, "apps/letter-drafts/api/src/manifest.ts"),
       "utf8",
@@ -91,7 +95,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
   afterEach(stopLeftovers);
 
   it(
-    "creates a tool whose printed next steps work on a fresh clone, which starts with Bernard and appears once an admin enables it",
+    "creates a tool whose printed next steps work on a fresh clone, whose tests pass, and which works through the portal: upload, job, export recorded in the audit log",
     { timeout: 1_200_000 },
     async () => {
       const copy = await copyOfRepository();
@@ -101,44 +105,46 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       };
       const install = run(["install", "--offline", "--frozen-lockfile"]);
       expect(install.status, install.output).toBe(0);
-      const built = run(["turbo", "run", "build", "--output-logs=errors-only"]);
-      expect(built.status, built.output).toBe(0);
-
-      // Bernard is installed and started once before the tool exists.
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         BERNARD_DATA_DIR: path.join(copy, ".bernard"),
         ...(await freePortsForEveryApp(copy)),
         // The tool generated below is not there yet.
-        BERNARD_SAMPLE_NOTES_PORT: String(await findFreePort()),
+        BERNARD_SAMPLE_TABLES_PORT: String(await findFreePort()),
         BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
       };
       delete env.DATABASE_URL;
       const cli = path.join(copy, "packages/launcher/dist/cli.js");
+      // Bernard is installed and started once before the tool exists.
+      const builtFirst = run(["turbo", "run", "build", "--output-logs=errors-only"]);
+      expect(builtFirst.status, builtFirst.output).toBe(0);
       const first = startLauncher(cli, env);
       await waitForUrl(first);
       expect(await stop(first)).toBe(0);
 
-      // Then as a new developer on a fresh clone would: nothing built. (Turbo's cache stays, to
-      // keep this test short: a build it replays leaves the same files as a build from scratch.)
-      await removeBuilds(copy);
       // A description long enough that the filled-in manifest needs Prettier's line breaks.
       const generated = run([
         "gen",
         "tool",
-        "sample-notes",
+        "sample-tables",
         "--name",
-        "Sample notes",
+        "Sample tables",
         "--description",
-        "Keeps short notes for a team, each with a title and a body, listed newest first, so that anyone in the team can see what was noted.",
+        "Counts the words in tables people upload, which they may share with their team, and exports the counts, so that anyone can see how much was written.",
       ]);
       expect(generated.status, generated.output).toBe(0);
-      expect(generated.output).toContain("Created Sample notes in apps/sample-notes");
-      const formatted = run(["exec", "prettier", "--check", "apps/sample-notes"]);
+      expect(generated.output).toContain("Created Sample tables in apps/sample-tables");
+      const formatted = run(["exec", "prettier", "--check", "apps/sample-tables"]);
       expect(formatted.status, formatted.output).toBe(0);
-      // Every command the generator prints works as printed.
+      // Every command the generator prints works as printed, even on a fresh clone with nothing
+      // built. (Turbo's cache stays, to keep this test short: a build it replays leaves the same
+      // files as a build from scratch.)
       const printed = printedCommands(generated.output);
-      expect(printed).toEqual(["pnpm --filter @bernard/sample-notes-api test", "pnpm start"]);
+      expect(printed).toEqual([
+        "pnpm turbo run test --filter=@bernard/sample-tables-api",
+        "pnpm start",
+      ]);
+      await removeBuilds(copy);
       const tested = spawnSync("sh", ["-c", printed[0]!], {
         cwd: copy,
         encoding: "utf8",
@@ -146,21 +152,27 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       });
       expect(tested.status, `${tested.stdout}\n${tested.stderr}`).toBe(0);
       expect(tested.stdout).toMatch(/Tests\s+.*4 passed/);
-      const rebuilt = run(["turbo", "run", "build", "--output-logs=errors-only"]);
-      expect(rebuilt.status, rebuilt.output).toBe(0);
+      for (const pkg of ["contract", "api", "web"]) {
+        const checked = run(["--filter", `@bernard/sample-tables-${pkg}`, "typecheck"]);
+        expect(checked.status, checked.output).toBe(0);
+        const linted = run(["--filter", `@bernard/sample-tables-${pkg}`, "lint"]);
+        expect(linted.status, linted.output).toBe(0);
+      }
 
-      const second = startLauncher(cli, env);
-      const url = await waitForUrl(second);
-      expect(second.output()).toContain("sample-notes: applied 1 migration(s)");
+      // `pnpm start` builds everything, then starts the launcher.
+      const built = run(["turbo", "run", "build", "--output-logs=errors-only"]);
+      expect(built.status, built.output).toBe(0);
+      const started = startLauncher(cli, env);
+      const url = await waitForUrl(started);
+      expect(started.output()).toContain("sample-tables: applied 1 migration(s)");
       const admin = await signIn(url);
       const tools = await (await fetch(`${url}/api/admin/tools`, { headers: admin })).json();
-      // The tools installed with Bernard are on; the new one waits for an admin.
+      // A tool added after installation waits, switched off, for an admin.
       expect(tools).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ id: "consult", enabled: true }),
           expect.objectContaining({
-            id: "sample-notes",
-            name: "Sample notes",
+            id: "sample-tables",
+            name: "Sample tables",
             enabled: false,
             status: { state: "healthy" },
           }),
@@ -170,33 +182,18 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         ((await (await fetch(`${url}/api/tools`, { headers: admin })).json()) as { id: string }[])
           .map((tool) => tool.id)
           .sort();
-      // The catalogue is every tool switched on (consult, minutes…), so not yet the new one.
-      const installed = (tools as { id: string; enabled: boolean }[])
-        .filter((tool) => tool.enabled)
-        .map((tool) => tool.id)
-        .sort();
-      expect(installed).not.toContain("sample-notes");
-      expect(await catalogueIds()).toEqual(installed);
-
-      const enabled = await fetch(`${url}/api/admin/tools/sample-notes`, {
+      expect(await catalogueIds()).not.toContain("sample-tables");
+      const enabled = await fetch(`${url}/api/admin/tools/sample-tables`, {
         method: "PUT",
         headers: { ...admin, "content-type": "application/json" },
         body: JSON.stringify({ enabled: true, openToEveryone: true }),
       });
       expect(enabled.status).toBe(200);
-      expect(await catalogueIds()).toEqual([...installed, "sample-notes"].sort());
-      const note = await fetch(`${url}/tools/sample-notes/api/notes`, {
-        method: "POST",
-        headers: { ...admin, "content-type": "application/json" },
-        body: JSON.stringify({ title: "First", body: "Through the gateway." }),
-      });
-      expect(note.status).toBe(201);
-      const page = await fetch(`${url}/tools/sample-notes/`, {
-        headers: { ...admin, accept: "text/html" },
-      });
-      expect(await page.text()).toContain("<title>Sample notes – Bernard</title>");
+      expect(await catalogueIds()).toContain("sample-tables");
+
+      await uploadCountExport(url, admin);
       await useInBrowser(url);
-      expect(await stop(second)).toBe(0);
+      expect(await stop(started)).toBe(0);
     },
   );
 });
@@ -278,42 +275,99 @@ async function signIn(url: string): Promise<Record<string, string>> {
   return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
 }
 
-/** The generated page in Chromium: the portal's header around it, a note added with the keyboard. */
+/**
+ * Through the portal's gateway, as a browser would: a table uploaded, its words counted in a
+ * job, the counts downloaded, and the download in the portal's audit log.
+ */
+async function uploadCountExport(url: string, admin: Record<string, string>): Promise<void> {
+  const api = `${url}/tools/sample-tables/api`;
+  const form = new FormData();
+  form.set("title", "Through the gateway");
+  form.set("file", new Blob(["id,answer\n1,Later buses please\n"]), "answers.csv");
+  const uploaded = await fetch(`${api}/tables`, { method: "POST", headers: admin, body: form });
+  expect(uploaded.status).toBe(201);
+  const table = (await uploaded.json()) as { id: string };
+  const started = await fetch(`${api}/tables/${table.id}/count`, {
+    method: "POST",
+    headers: { ...admin, "content-type": "application/json" },
+    body: "{}",
+  });
+  expect(started.status).toBe(202);
+  const job = (await started.json()) as { id: string };
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (await fetch(`${api}/jobs/${job.id}`, { headers: admin })).json()) as {
+            state: string;
+          }
+        ).state,
+    )
+    .toBe("completed");
+  const download = await fetch(`${api}/tables/${table.id}/counts.csv`, { headers: admin });
+  expect(download.status).toBe(200);
+  expect(await download.text()).toContain("Through the gateway,answers.csv,1,4");
+  const audit = (await (
+    await fetch(`${url}/api/admin/audit?action=export`, { headers: admin })
+  ).json()) as { events: unknown[] };
+  expect(audit.events).toEqual([
+    expect.objectContaining({
+      action: "export",
+      actorEmail: "admin@bernard.local",
+      target: "sample-tables",
+      details: expect.objectContaining({ file: "Through the gateway word counts.csv" }),
+    }),
+  ]);
+}
+
+/** The generated pages in Chromium: the portal's header around them, an upload, a job, axe. */
 async function useInBrowser(url: string): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await openPage(browser);
-    await page.goto(`${url}/tools/sample-notes/`);
+    await page.goto(`${url}/tools/sample-tables/`);
     await page.locator("#email").fill("admin@bernard.local");
     await page.locator("#password").fill(ADMIN_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Notes");
-    expect(await page.title()).toBe("Notes – Sample notes – Bernard");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Tables");
+    expect(await page.title()).toBe("Tables – Sample tables – Bernard");
     expect(await page.locator(".govuk-service-navigation__service-name").textContent()).toBe(
-      "Sample notes",
+      "Sample tables",
     );
-    expect(await page.locator(".bernard-user").textContent()).toContain("Administrator");
-    await expect.poll(() => page.locator("main").textContent()).toContain("First");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Through the gateway");
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    await page.getByRole("button", { name: "Add note" }).click();
+    await page.getByRole("button", { name: "Upload table" }).click();
     await expect
       .poll(() => page.locator(".govuk-error-summary li").allTextContents())
-      .toEqual(["Enter a title", "Enter the note"]);
-    expect(await page.title()).toBe("Error: Notes – Sample notes – Bernard");
+      .toEqual(["Enter a title", "Select a file"]);
+    expect(await page.title()).toBe("Error: Tables – Sample tables – Bernard");
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // GOV.UK's double-click protection ignores a second press of the button within a second.
     await page.waitForTimeout(1_000);
-    await page.locator("#title").focus();
-    await page.keyboard.type("Second");
-    await page.keyboard.press("Tab");
-    await page.keyboard.type("Typed without a mouse.");
-    await page.keyboard.press("Tab");
-    await page.keyboard.down("Enter");
-    await page.keyboard.up("Enter");
-    await expect.poll(() => page.locator("main h3").first().textContent()).toBe("Second");
-    expect(await page.locator(".govuk-error-summary").count()).toBe(0);
+    await page.locator("#title").fill("Typed in the browser");
+    await page.locator("#file").setInputFiles({
+      name: "answers.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,answer\n1,One two three\n2,Four\n"),
+    });
+    await page.getByRole("button", { name: "Upload table" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Typed in the browser");
+    expect(await page.title()).toBe("Typed in the browser – Sample tables – Bernard");
+    await page.getByRole("button", { name: "Count words" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain("6 words in 2 rows");
+    // After a reload the page finds the table's job again.
+    await page.reload();
+    await expect
+      .poll(() => page.locator(".bernard-job-panel").textContent())
+      .toContain("Counting words");
+    expect(await page.getByRole("link", { name: "Download the word counts (CSV)" }).count()).toBe(
+      1,
+    );
+    await expect
+      .poll(() => page.locator("main table").last().textContent())
+      .toContain("Counted its words");
     expect(await accessibilityViolations(page)).toEqual([]);
   } finally {
     await browser.close();

@@ -8,6 +8,7 @@ export * from "./components/layout.js";
 export * from "./components/not-found.js";
 export * from "./components/tool-page.js";
 export * from "./data/jobs.js";
+export * from "./data/mount.js";
 export * from "./data/provider.js";
 export * from "./data/use-schema-form.js";
 export * from "./dates.js";

@@ -5,6 +5,7 @@ import {
   type FieldPath,
   type FieldValues,
   type UseFormProps,
+  type UseFormRegisterReturn,
   type UseFormReturn,
 } from "react-hook-form";
 import { z } from "zod";
@@ -53,6 +54,14 @@ export type SchemaForm<Values extends FieldValues, Output> = UseFormReturn<
   /** The parts of a field that are wrong (`["day", "month"]` of a date). */
   wrongParts: (field: FieldPath<Values>) => string[];
   summary: { href: string; text: string }[];
+  /**
+   * A text control's props, `<TextInput label="Title" {...form.field("title")} />`: its id (the
+   * path with dashes, as `summary` links to it), its registration and its message.
+   */
+  field: (name: FieldPath<Values>) => UseFormRegisterReturn<FieldPath<Values>> & {
+    id: string;
+    error: string | undefined;
+  };
   showApiError: (error: unknown, fallback: FieldPath<Values>) => void;
 };
 
@@ -112,7 +121,12 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, FieldValues>>(
       });
     }
   };
-  return { ...form, problems, errorFor, wrongParts, summary, showApiError };
+  const field = (name: FieldPath<Values>) => ({
+    id: name.replaceAll(".", "-"),
+    ...form.register(name),
+    error: errorFor(name),
+  });
+  return { ...form, problems, errorFor, wrongParts, summary, field, showApiError };
 }
 
 /**
