@@ -35,7 +35,7 @@ export interface ChunkSteps<Chunk, Part> {
   size?: (chunk: Chunk) => number;
   /** Told the progress before the first chunk, as chunks go and after each; a throw stops the run. */
   progress?: (update: StepProgress) => unknown;
-  /** Chunks read at the same time (default 1). */
+  /** Chunks read at the same time (default 1); each toolkit step holds a database connection meanwhile. */
   concurrency?: number;
   signal?: AbortSignal;
 }
