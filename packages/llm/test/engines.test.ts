@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { modelEstimateSchema } from "@bernard/toolkit/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chooseEngine,
@@ -96,9 +97,11 @@ describe("the estimate shown before a run", () => {
       available: false,
       reason: "No model.",
     });
-    expect(modelEstimate({ engine: "model", model: "in-house-model" }, () => estimate)).toEqual({
-      available: true,
-      ...estimate,
-    });
+    const shown = modelEstimate({ engine: "model", model: "in-house-model" }, () => estimate);
+    expect(shown).toEqual({ available: true, ...estimate });
+    // What pages parse the estimate with (@bernard/toolkit/contract) reads both answers as they are.
+    expect(modelEstimateSchema.parse(shown)).toEqual(shown);
+    const none = modelEstimate({ engine: "offline", reason: "No model." }, () => estimate);
+    expect(modelEstimateSchema.parse(none)).toEqual(none);
   });
 });

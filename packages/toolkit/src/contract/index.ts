@@ -50,3 +50,22 @@ export type JobSnapshot = z.infer<typeof jobSnapshotSchema>;
 
 /** The reply of `GET <api>/jobs?subjectKind=&subjectId=`: the subject's current or latest job. */
 export const subjectJobSchema = z.object({ job: jobSnapshotSchema.nullable() });
+
+/**
+ * The model engine's estimate a page shows before a run (`modelEstimate()` in `@bernard/llm`
+ * gives it): the figures, or why no model is available (the offline engine still is).
+ */
+export const modelEstimateSchema = z.discriminatedUnion("available", [
+  z.object({ available: z.literal(false), reason: z.string() }),
+  z.object({
+    available: z.literal(true),
+    model: z.string(),
+    requests: z.number(),
+    promptTokens: z.number(),
+    completionTokens: z.number(),
+    /** At list prices; null when the model's price is not known. */
+    costUsd: z.number().nullable(),
+    minutes: z.number(),
+  }),
+]);
+export type ModelEstimateView = z.infer<typeof modelEstimateSchema>;
