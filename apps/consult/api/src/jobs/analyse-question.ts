@@ -71,7 +71,7 @@ export function analyseQuestionJob(db: ToolDatabase, models: ModelAccess | undef
       const outcomes = await mapInSteps({
         chunks,
         stage: "Mapping responses",
-        // Named by the first response's position, as before, so a resumed run finds its steps.
+        // Named by the first response's position, which stays the same when a run resumes.
         stepName: (index) => `map-${index * engine.mappingChunk}`,
         size: (chunk) => chunk.length,
         map: (chunk, _index, report) => engine.mapResponses(chunk, themes, report),
