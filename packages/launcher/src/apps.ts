@@ -52,10 +52,17 @@ export interface App {
   seed: ((database: AppDatabase, env?: NodeJS.ProcessEnv) => Promise<string[]>) | undefined;
 }
 
-/** Every app under apps/ whose api/package.json registers it, portal first. */
-export async function discoverApps(config: LauncherConfig): Promise<App[]> {
-  const appsDir = path.join(config.root, "apps");
-  const apps: App[] = [];
+/** An app as its api/package.json registers it (its `bernard` field), before it is built. */
+export interface RegisteredApp extends z.infer<typeof registration> {
+  apiDir: string;
+  /** Prefix of the app's own environment variables, e.g. BERNARD_CONSULT_. */
+  envPrefix: string;
+}
+
+/** Every app under `<root>/apps` whose api/package.json registers it, portal first. */
+export async function registeredApps(root: string): Promise<RegisteredApp[]> {
+  const appsDir = path.join(root, "apps");
+  const apps: RegisteredApp[] = [];
   for (const entry of (await readdir(appsDir, { withFileTypes: true })).filter((item) =>
     item.isDirectory(),
   )) {
@@ -70,18 +77,37 @@ export async function discoverApps(config: LauncherConfig): Promise<App[]> {
         `The "bernard" field in ${packageFile} is not valid: ${parsed.error.issues[0]?.message}`,
       );
     }
-    apps.push(await loadApp(config, apiDir, parsed.data));
+    apps.push({ ...parsed.data, apiDir, envPrefix: envPrefixOf(parsed.data.id) });
   }
   return apps.sort((a, b) =>
     a.id === "portal" ? -1 : b.id === "portal" ? 1 : a.id.localeCompare(b.id),
   );
 }
 
-async function loadApp(
+function envPrefixOf(id: string): string {
+  return `BERNARD_${id.toUpperCase().replaceAll("-", "_")}_`;
+}
+
+/**
+ * Every registered app, built and ready to start, portal first; `only` (app ids) starts just
+ * those and the portal, as a browser test of one tool does.
+ */
+export async function discoverApps(
   config: LauncherConfig,
-  apiDir: string,
-  app: z.infer<typeof registration>,
-): Promise<App> {
+  { only }: { only?: string[] } = {},
+): Promise<App[]> {
+  const registered = (await registeredApps(config.root)).filter(
+    (app) => !only || app.id === "portal" || only.includes(app.id),
+  );
+  const unknown = (only ?? []).filter((id) => !registered.some((app) => app.id === id));
+  if (unknown.length > 0) throw new LaunchError(`There is no app called ${unknown.join(", ")}.`);
+  const apps: App[] = [];
+  for (const app of registered) apps.push(await loadApp(config, app));
+  return apps;
+}
+
+async function loadApp(config: LauncherConfig, app: RegisteredApp): Promise<App> {
+  const { apiDir, envPrefix } = app;
   const launchFile = path.join(apiDir, "dist/launch.js");
   if (!existsSync(launchFile))
     throw new LaunchError(`${app.id} is not built (no ${launchFile}): run "pnpm build".`);
@@ -90,7 +116,6 @@ async function loadApp(
     throw new LaunchError(
       `${launchFile} must export migrationsDir, mainScript and optionally seed, settings, otherSchemas, appendOnlyTables and benchmarks.`,
     );
-  const envPrefix = `BERNARD_${app.id.toUpperCase().replaceAll("-", "_")}_`;
   const portVariable = `${envPrefix}PORT`;
   const port = Number(config.env[portVariable] ?? app.defaultPort);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -1,3 +1,3 @@
 export { readLauncherConfig, LaunchError, type LauncherConfig } from "./config.js";
 export { launch, type Launched, type Mode } from "./start.js";
-export { discoverApps, type App } from "./apps.js";
+export { discoverApps, registeredApps, type App, type RegisteredApp } from "./apps.js";

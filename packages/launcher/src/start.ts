@@ -26,9 +26,15 @@ type Say = (line: string) => void;
  * waited for until ready. Any failure up to then stops everything and says why. From then on
  * every process is supervised: one that dies is restarted and never takes the others down.
  */
-export async function launch(config: LauncherConfig, mode: Mode, say: Say): Promise<Launched> {
+export async function launch(
+  config: LauncherConfig,
+  mode: Mode,
+  say: Say,
+  /** Only these tools (app ids) beside the portal; by default every registered app. */
+  { only }: { only?: string[] } = {},
+): Promise<Launched> {
   const started = performance.now();
-  const apps = await discoverApps(config);
+  const apps = await discoverApps(config, only ? { only } : {});
   for (const app of apps) await assertPortFree(app.port, config.host, `${app.envPrefix}PORT`);
   const logDir = path.join(config.dataDir, "logs");
   await assertWritable(config.dataDir);

@@ -6,6 +6,7 @@ import { findFreePort } from "@bernard/database/testing";
 import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { generateTool } from "../src/generate-tool.js";
+import { signInHeaders, signInPage, TEST_ADMIN } from "../src/testing.js";
 import {
   freePortsForEveryApp,
   startLauncher,
@@ -111,7 +112,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
         ...(await freePortsForEveryApp(copy)),
         // The tool generated below is not there yet.
         BERNARD_SAMPLE_TABLES_PORT: String(await findFreePort()),
-        BERNARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        BERNARD_ADMIN_PASSWORD: TEST_ADMIN.password,
       };
       delete env.DATABASE_URL;
       const cli = path.join(copy, "packages/launcher/dist/cli.js");
@@ -165,7 +166,7 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
       const started = startLauncher(cli, env);
       const url = await waitForUrl(started);
       expect(started.output()).toContain("sample-tables: applied 1 migration(s)");
-      const admin = await signIn(url);
+      const admin = await signInHeaders(url);
       const tools = await (await fetch(`${url}/api/admin/tools`, { headers: admin })).json();
       // A tool added after installation waits, switched off, for an admin.
       expect(tools).toEqual(
@@ -197,8 +198,6 @@ describe("pnpm gen tool, in a temporary copy of the repository", () => {
     },
   );
 });
-
-const ADMIN_PASSWORD = "copper lantern meadow";
 
 /** The tracked and new files of this working tree, copied to a temporary folder. */
 async function copyOfRepository(): Promise<string> {
@@ -263,18 +262,6 @@ function printedCommands(output: string): string[] {
   return [...next.matchAll(/^ {2}(pnpm .+?) {3,}/gm)].map((match) => match[1]!);
 }
 
-/** Signs in as the first admin and returns the headers a browser would send. */
-async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "admin@bernard.local", password: ADMIN_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
-}
-
 /**
  * Through the portal's gateway, as a browser would: a table uploaded, its words counted in a
  * job, the counts downloaded, and the download in the portal's audit log.
@@ -313,7 +300,7 @@ async function uploadCountExport(url: string, admin: Record<string, string>): Pr
   expect(audit.events).toEqual([
     expect.objectContaining({
       action: "export",
-      actorEmail: "admin@bernard.local",
+      actorEmail: TEST_ADMIN.email,
       target: "sample-tables",
       details: expect.objectContaining({ file: "Through the gateway word counts.csv" }),
     }),
@@ -325,10 +312,7 @@ async function useInBrowser(url: string): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await openPage(browser);
-    await page.goto(`${url}/tools/sample-tables/`);
-    await page.locator("#email").fill("admin@bernard.local");
-    await page.locator("#password").fill(ADMIN_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInPage(page, `${url}/tools/sample-tables/`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Tables");
     expect(await page.title()).toBe("Tables – Sample tables – Bernard");
     expect(await page.locator(".govuk-service-navigation__service-name").textContent()).toBe(

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { findFreePort } from "@bernard/database/testing";
+import { freePortsForEveryApp as freePortsFor } from "../src/testing.js";
 
 export interface Run {
   child: ChildProcess;
@@ -12,28 +11,9 @@ export interface Run {
 
 const runs: ChildProcess[] = [];
 
-/**
- * A free port for every app registered under `<root>/apps` (and for the embedded PostgreSQL), as
- * the launcher's settings: tests that start Bernard never take an app's default port, whichever
- * tools the repository has, so they can run beside each other and beside a running Bernard.
- */
-export async function freePortsForEveryApp(
-  root = path.resolve(import.meta.dirname, "../../.."),
-): Promise<Record<string, string>> {
-  const ports: Record<string, string> = { BERNARD_POSTGRES_PORT: String(await findFreePort()) };
-  for (const entry of await readdir(path.join(root, "apps"))) {
-    const packageFile = path.join(root, "apps", entry, "api/package.json");
-    if (!existsSync(packageFile)) continue;
-    const { bernard } = JSON.parse(await readFile(packageFile, "utf8")) as {
-      bernard?: { id: string };
-    };
-    if (!bernard) continue;
-    ports[`BERNARD_${bernard.id.toUpperCase().replaceAll("-", "_")}_PORT`] = String(
-      await findFreePort(),
-    );
-  }
-  return ports;
-}
+/** A free port for every app of the repository at `root` (by default this one). */
+export const freePortsForEveryApp = (root = path.resolve(import.meta.dirname, "../../..")) =>
+  freePortsFor(root);
 
 /** Starts `bernard start` from a built launcher, collecting what it prints. */
 export function startLauncher(cli: string, env: NodeJS.ProcessEnv): Run {

@@ -8,7 +8,7 @@ import { defineTool } from "../src/manifest.js";
 import { createToolServer, type ToolServer } from "../src/server/create-tool-server.js";
 import { countTo, flaky, threeSteps, unmendable, unmendableAttempts } from "./fixtures/jobs.js";
 import { json, listen, readEvents, waitFor, admitAsAdmin } from "./helpers.js";
-import { ScriptProcess } from "../src/testing/index.js";
+import { startWorker, waitForJob } from "../src/testing/index.js";
 
 const WORKER = path.join(import.meta.dirname, "fixtures/worker.ts");
 
@@ -160,23 +160,17 @@ describe("durable jobs", () => {
     });
     await observer.start();
     try {
-      const first = ScriptProcess.start(WORKER, [databaseUrl]);
-      await first.printed("worker ready");
+      const first = await startWorker(WORKER, [databaseUrl]);
       const job = await observer.enqueue("three-steps", { slowMs: 3_000 });
-      await waitFor(async () => (await observer.get(job.id))?.progress.stage === "two", {
-        what: "step two to start in the first worker",
+      await waitForJob(observer, job.id, {
+        until: (snapshot) => snapshot.progress?.stage === "two",
       });
       await first.kill();
 
-      const second = ScriptProcess.start(WORKER, [databaseUrl]);
+      const second = await startWorker(WORKER, [databaseUrl]);
       try {
-        const finished = await waitFor(
-          async () => {
-            const snapshot = await observer.get(job.id);
-            return snapshot?.state === "completed" && snapshot;
-          },
-          { timeoutMs: 30_000, what: "the job to resume in the second worker and complete" },
-        );
+        const finished = await waitForJob(observer, job.id, { timeoutMs: 30_000 });
+        expect(finished.state).toBe("completed");
         expect(finished.attempt).toBe(2);
       } finally {
         await second.stop();

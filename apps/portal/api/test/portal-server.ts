@@ -1,5 +1,6 @@
 import path from "node:path";
 import { findFreePort } from "@bernard/database";
+import { signInHeaders as signInOverHttp } from "@bernard/launcher/testing";
 import type { ToolServerOptions } from "@bernard/toolkit";
 import { createTestDatabase } from "@bernard/database/testing";
 import { seed } from "../src/launch.js";
@@ -67,21 +68,8 @@ export async function startTestPortal(
 }
 
 /** Signs in over HTTP and returns the headers a browser would then send (cookie and CSRF token). */
-export async function signInHeaders(
-  url: string,
-  email: string,
-  password: string,
-): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  if (response.status !== 200)
-    throw new Error(`Signing in as ${email} answered ${response.status}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
-}
+export const signInHeaders = (url: string, email: string, password: string) =>
+  signInOverHttp(url, { email, password });
 
 /**
  * A portal and a fixture tool that trust each other: the tool is told the portal's address

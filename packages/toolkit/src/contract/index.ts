@@ -83,3 +83,22 @@ export type PortalUser = z.infer<typeof portalUserSchema>;
 /** The portal session a page runs in: who is signed in, and the token every change must carry. */
 export const portalSessionSchema = z.object({ user: portalUserSchema, csrfToken: z.string() });
 export type PortalSession = z.infer<typeof portalSessionSchema>;
+
+/**
+ * The model engine's estimate a page shows before a run (`modelEstimate()` in `@bernard/llm`
+ * gives it): the figures, or why no model is available (the offline engine still is).
+ */
+export const modelEstimateSchema = z.discriminatedUnion("available", [
+  z.object({ available: z.literal(false), reason: z.string() }),
+  z.object({
+    available: z.literal(true),
+    model: z.string(),
+    requests: z.number(),
+    promptTokens: z.number(),
+    completionTokens: z.number(),
+    /** At list prices; null when the model's price is not known. */
+    costUsd: z.number().nullable(),
+    minutes: z.number(),
+  }),
+]);
+export type ModelEstimateView = z.infer<typeof modelEstimateSchema>;

@@ -1,6 +1,7 @@
 export { documentedRoutes, type DocumentedRoute } from "./openapi-routes.js";
 export { isRefusal } from "./refusal.js";
 export { undescribedSuccesses, type DocumentedOperation } from "./response-schemas.js";
+export { startWorker, waitForJob, WORKER_READY } from "./jobs.js";
 export { routeSpellings } from "./route-spellings.js";
 export { sendRaw, type RawResponse } from "./send-raw.js";
 export { ScriptProcess } from "./script-process.js";

@@ -1,5 +1,6 @@
 import { LlmClient, gatewayProvider } from "@bernard/llm";
 import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { signInPage } from "@bernard/launcher/testing";
 import { accessibilityViolations, launchChromium, openPage } from "@bernard/ui/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -27,10 +28,7 @@ afterAll(async () => {
 });
 
 async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto(`${setup.portal.url}/sign-in`);
-  await page.locator("#email").fill(ADMIN.email);
-  await page.locator("#password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInPage(page, `${setup.portal.url}/sign-in`, ADMIN);
   await expect.poll(() => page.locator("main").textContent()).toContain("Signed in as");
 }
 

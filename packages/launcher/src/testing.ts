@@ -1,0 +1,121 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findFreePort } from "@bernard/database";
+import type { Page } from "playwright-core";
+import { registeredApps } from "./apps.js";
+import { readLauncherConfig } from "./config.js";
+import { launch } from "./start.js";
+
+/** Someone who can sign in to the portal. */
+export interface Person {
+  email: string;
+  password: string;
+}
+
+/** The first admin of a Bernard started by `startBernard()`. */
+export const TEST_ADMIN: Person = {
+  email: "admin@bernard.local",
+  password: "copper lantern meadow",
+};
+
+/**
+ * A free port for every app registered under `<root>/apps` (and for the embedded PostgreSQL), as
+ * the launcher's settings: tests that start Bernard never take an app's default port, whichever
+ * tools the repository has, so they can run beside each other and beside a running Bernard.
+ */
+export async function freePortsForEveryApp(root: string): Promise<Record<string, string>> {
+  const ports: Record<string, string> = { BERNARD_POSTGRES_PORT: String(await findFreePort()) };
+  for (const app of await registeredApps(root)) {
+    ports[`${app.envPrefix}PORT`] = String(await findFreePort());
+  }
+  return ports;
+}
+
+/** Signs in through the portal's API, as a browser does: the headers its later requests send. */
+export async function signInHeaders(
+  url: string,
+  person: Person = TEST_ADMIN,
+): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(person),
+  });
+  if (response.status !== 200) {
+    throw new Error(`Signing in as ${person.email} answered ${response.status}`);
+  }
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": csrfToken };
+}
+
+/**
+ * Opens `url` in the page and signs in on the portal's sign-in page it is sent to, as a person
+ * would; resolves once the portal has sent the page back to where it was going.
+ */
+export async function signInPage(page: Page, url: string, person: Person = TEST_ADMIN) {
+  await page.goto(url);
+  await page.locator("#email").fill(person.email);
+  await page.locator("#password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((address) => !address.pathname.startsWith("/sign-in"));
+}
+
+export interface TestBernard {
+  /** The portal's address. */
+  url: string;
+  /** Opens `to` (a path such as `/tools/consult/`) in the page, signed in as `person`. */
+  signIn(page: Page, to?: string, person?: Person): Promise<void>;
+  /** Stops every app and the database, and removes the data. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Bernard started as `pnpm start` would (built apps, real PostgreSQL, the portal's gateway), on
+ * free ports and throwaway data, for browser tests: the portal and `tools` (app ids; by default
+ * every registered app). `env` adds settings (a model provider for the portal, say).
+ */
+export async function startBernard({
+  root,
+  name,
+  tools,
+  env = {},
+}: {
+  /** The repository's root folder. */
+  root: string;
+  /** Names the throwaway data folder, so a leftover one says which test left it. */
+  name: string;
+  tools?: string[];
+  env?: NodeJS.ProcessEnv;
+}): Promise<TestBernard> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `${name}-`));
+  await chmod(dataDir, 0o755); // PostgreSQL's own user must pass through it when run as root
+  const launchEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    BERNARD_DATA_DIR: dataDir,
+    ...(await freePortsForEveryApp(root)),
+    BERNARD_ADMIN_EMAIL: TEST_ADMIN.email,
+    BERNARD_ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOG_LEVEL: "warn",
+    ...env,
+  };
+  delete launchEnv.DATABASE_URL;
+  const bernard = await launch(
+    readLauncherConfig(root, launchEnv),
+    "start",
+    () => undefined,
+    tools ? { only: tools } : {},
+  ).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+  return {
+    url: bernard.url,
+    signIn: (page, to = "/", person = TEST_ADMIN) =>
+      signInPage(page, `${bernard.url}${to}`, person),
+    stop: async () => {
+      await bernard.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
