@@ -1,27 +1,9 @@
 import { costOf, countTokens } from "@bernard/llm";
 import { AppError, UNFINISHED_STATES, type JobService } from "@bernard/toolkit";
 import type { ToolDatabase } from "./database.js";
+import type { AnalysisEstimate, Engine } from "@bernard/consult-contract";
+import { reanalysisPlan } from "./analysis.js";
 import type { ModelAccess } from "./models.js";
-
-export type EngineName = "offline" | "model";
-
-/** What an analysis is likely to take, shown before it starts. */
-export interface AnalysisEstimate {
-  responses: number;
-  offline: { seconds: number };
-  model:
-    | { available: false; reason: string }
-    | {
-        available: true;
-        model: string;
-        requests: number;
-        promptTokens: number;
-        completionTokens: number;
-        /** At list prices; null when the model's price is not known. */
-        costUsd: number | null;
-        minutes: number;
-      };
-}
 
 const NO_MODEL =
   "No AI model is set up for the sorter. An admin can choose one on the portal's Models page; the offline engine works without one.";
@@ -61,7 +43,7 @@ export class AnalysisRuns {
       userToken,
       startedBy,
     }: {
-      engine: EngineName;
+      engine: Engine;
       mode: "themes" | "final";
       userToken: string | null;
       startedBy: string;
@@ -102,8 +84,15 @@ export class AnalysisRuns {
     const count = responses.length;
     const tokens = responses.reduce((sum, response) => sum + countTokens(response.text) + 12, 0);
     const offline = { seconds: Math.ceil(1 + count / ESTIMATE.offlineResponsesPerSecond) };
+    const reanalysis = await reanalysisPlan(this.db, questionId);
     const model = await this.#modelFor(userToken).catch(() => undefined);
-    if (!model) return { responses: count, offline, model: { available: false, reason: NO_MODEL } };
+    if (!model)
+      return {
+        responses: count,
+        reanalysis,
+        offline,
+        model: { available: false, reason: NO_MODEL },
+      };
 
     const generation = Math.max(
       1,
@@ -128,6 +117,7 @@ export class AnalysisRuns {
       ESTIMATE.themes * 250;
     return {
       responses: count,
+      reanalysis,
       offline,
       model: {
         available: true,
