@@ -134,7 +134,6 @@ async function themesToRewrite(
     where: { questionId },
     include: { responses: { select: { responseId: true, representative: true } } },
   });
-  const engineId = engineIds(rows);
   const remapped = new Set(mapped.map((response) => response.id));
   const after = new Map<string, Set<string>>();
   for (const response of mapped)
@@ -168,7 +167,6 @@ async function membersAfterFinalMapping(
     }),
     db.response.findMany({ where: { questionId }, select: { id: true, text: true } }),
   ]);
-  const engineId = engineIds(rows);
   const remapped = new Set(mapped.map((response) => response.id));
   const members = new Map<string, string[]>(themes.map((theme) => [theme.id, []]));
   for (const row of rows)
@@ -180,11 +178,9 @@ async function membersAfterFinalMapping(
   return new Map([...members].map(([themeId, ids]) => [themeId, ids.map((id) => texts.get(id)!)]));
 }
 
+const fallbackIds = new Map(FALLBACK_THEMES.map((theme) => [theme.label, theme.id]));
 /** A theme row's ID as engines know it ("other" and "no-reason" for the fallbacks). */
-function engineIds(rows: { label: string }[]) {
-  const fallbackIds = new Map(FALLBACK_THEMES.map((theme) => [theme.label, theme.id]));
-  return (row: { id: string; label: string }) => fallbackIds.get(row.label) ?? row.id;
-}
+const engineId = (row: { id: string; label: string }) => fallbackIds.get(row.label) ?? row.id;
 
 function engineFor(
   input: z.infer<typeof analysisInput>,
