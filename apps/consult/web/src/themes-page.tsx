@@ -482,7 +482,7 @@ function describeChange(change: QuestionChange): string {
     case "analysis.finished":
       return `Found ${details.themes} themes and mapped ${details.responses} responses`;
     case "final_mapping.finished":
-      return `Mapped ${details.responses} responses to the signed-off themes`;
+      return `Mapped ${details.responses} responses without a theme to the signed-off themes; every other response kept its themes`;
     case "change.undone":
       return `Undid the ${details.undid === "theme.merged" ? "merge" : "deletion"} of "${details.theme}"`;
     case "response.themes_set":
