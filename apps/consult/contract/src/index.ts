@@ -6,9 +6,11 @@
 import {
   errorEnvelopeSchema,
   jobSnapshotSchema,
+  modelEstimateSchema,
   noContent,
   pageOf,
 } from "@bernard/toolkit/contract";
+import { changeSchema, type Change } from "@bernard/toolkit/change-log";
 import { z } from "zod";
 
 export { jobSnapshotSchema, noContent, type JobSnapshot } from "@bernard/toolkit/contract";
@@ -179,21 +181,24 @@ export const themeSummarySchema = z.object({
 });
 export type ThemeSummary = z.infer<typeof themeSummarySchema>;
 
+/** What analysing a question again does to reviewers' work, told before it starts. */
+export const reanalysisPlanSchema = z.object({
+  /** Themes a person added, changed or placed responses in: kept as they are. */
+  themesKept: z.array(z.string()),
+  /** The AI's other themes, found afresh. */
+  themesReplaced: z.number(),
+  /** Responses a person placed or reviewed: their themes stay. */
+  responsesKept: z.number(),
+  /** The rest, mapped again. */
+  responsesToMap: z.number(),
+});
+export type ReanalysisPlan = z.infer<typeof reanalysisPlanSchema>;
+
 export const analysisEstimateSchema = z.object({
   responses: z.number(),
+  reanalysis: reanalysisPlanSchema,
   offline: z.object({ seconds: z.number() }),
-  model: z.union([
-    z.object({ available: z.literal(false), reason: z.string() }),
-    z.object({
-      available: z.literal(true),
-      model: z.string(),
-      requests: z.number(),
-      promptTokens: z.number(),
-      completionTokens: z.number(),
-      costUsd: z.number().nullable(),
-      minutes: z.number(),
-    }),
-  ]),
+  model: modelEstimateSchema,
 });
 export type AnalysisEstimate = z.infer<typeof analysisEstimateSchema>;
 
@@ -337,7 +342,14 @@ export const responseMarksSchema = z.object({
 });
 
 // The change log's entries as every tool shows them.
-export { changeSchema, type Change } from "@bernard/toolkit/change-log";
+export { changeSchema, type Change };
+/** A question's change, with whether it can still be undone (merges and deletions can). */
+export const questionChangeSchema = changeSchema.extend({ id: z.string(), undoable: z.boolean() });
+export type QuestionChange = z.infer<typeof questionChangeSchema>;
+export const changeParams = z.object({
+  id: z.uuid("There is no such question"),
+  changeId: z.string().regex(/^\d{1,18}$/, "There is no such change"),
+});
 
 /** Replies of routes that change something and answer 204, with their failures. */
 export const changed = { 204: noContent, ...failures } as const;

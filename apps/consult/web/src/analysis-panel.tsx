@@ -70,7 +70,7 @@ export function AnalysisReport({ question }: { question: QuestionDetails }) {
       <p className="govuk-body">
         Found by the {report.engine === "model" ? "AI model" : "offline engine"}.
         {question.finalMappedAt &&
-          " The signed-off themes have been applied to every response not yet reviewed."}
+          " The signed-off themes have been applied to every response that had no theme; every other response kept its themes."}
       </p>
       {stability && (
         <p className="govuk-body">

@@ -1,11 +1,11 @@
 import {
   analysisEstimateSchema,
-  changeSchema,
   consultationSchema,
   demographicsSchema,
   evaluationSchema,
   exportRecordSchema,
   meSchema,
+  questionChangeSchema,
   questionDetailsSchema,
   responseDetailsSchema,
   responsePageSchema,
@@ -68,7 +68,7 @@ export const queries = {
     queryOptions({
       queryKey: [...keys.question(questionId), "changes"],
       queryFn: ({ signal }) =>
-        api.get(`/questions/${questionId}/changes`, z.array(changeSchema), { signal }),
+        api.get(`/questions/${questionId}/changes`, z.array(questionChangeSchema), { signal }),
     }),
   evaluation: (questionId: string) =>
     queryOptions({

@@ -10,6 +10,14 @@ import {
   useLocation,
 } from "@tanstack/react-router";
 import { BASE } from "./api.js";
+import {
+  CONFIRMED,
+  DeletePage,
+  MergePage,
+  ReanalysePage,
+  SignOffPage,
+  type Confirmed,
+} from "./confirm-pages.js";
 import { ConsultationPage } from "./consultation-page.js";
 import { ConsultationsPage, NewConsultationPage } from "./consultations-page.js";
 import { DashboardPage } from "./dashboard-page.js";
@@ -85,8 +93,60 @@ const themes = createRoute({
   getParentRoute: () => root,
   path: "/q/$id",
   beforeLoad: onlyUuid,
+  // Which confirmed change brought the person here, to say it was done.
+  validateSearch: (search: Record<string, unknown>): { done?: Confirmed } =>
+    typeof search.done === "string" && search.done in CONFIRMED
+      ? { done: search.done as Confirmed }
+      : {},
   component: function Themes() {
-    return <ThemesPage questionId={themes.useParams().id} />;
+    return <ThemesPage questionId={themes.useParams().id} confirmed={themes.useSearch().done} />;
+  },
+});
+const signOff = createRoute({
+  getParentRoute: () => root,
+  path: "/q/$id/sign-off",
+  beforeLoad: onlyUuid,
+  component: function SignOff() {
+    return <SignOffPage questionId={signOff.useParams().id} />;
+  },
+});
+const reanalyse = createRoute({
+  getParentRoute: () => root,
+  path: "/q/$id/analyse",
+  beforeLoad: onlyUuid,
+  validateSearch: (search: Record<string, unknown>): { engine: "offline" | "model" } => ({
+    engine: search.engine === "model" ? "model" : "offline",
+  }),
+  component: function Reanalyse() {
+    return (
+      <ReanalysePage questionId={reanalyse.useParams().id} engine={reanalyse.useSearch().engine} />
+    );
+  },
+});
+/** A theme's page under its question: `/q/<question>/t/<theme>/…`. */
+const onlyUuids = ({ params }: { params: { id: string; themeId: string } }) => {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
+  if (!UUID.test(params.id) || !UUID.test(params.themeId)) throw notFound();
+};
+const merge = createRoute({
+  getParentRoute: () => root,
+  path: "/q/$id/t/$themeId/merge",
+  beforeLoad: onlyUuids,
+  validateSearch: (search: Record<string, unknown>): { into: string } => ({
+    into: typeof search.into === "string" ? search.into : "",
+  }),
+  component: function Merge() {
+    const { id, themeId } = merge.useParams();
+    return <MergePage questionId={id} themeId={themeId} intoId={merge.useSearch().into} />;
+  },
+});
+const deletion = createRoute({
+  getParentRoute: () => root,
+  path: "/q/$id/t/$themeId/delete",
+  beforeLoad: onlyUuids,
+  component: function Delete() {
+    const { id, themeId } = deletion.useParams();
+    return <DeletePage questionId={id} themeId={themeId} />;
   },
 });
 const responses = createRoute({
@@ -141,6 +201,10 @@ export const router = createRouter({
     consultation,
     importing,
     themes,
+    signOff,
+    reanalyse,
+    merge,
+    deletion,
     responses,
     dashboard,
     response,

@@ -8,8 +8,8 @@ import {
   noContent,
   themeDescriptionSchema,
   themeLabelSchema,
-  type Change,
   type JobSnapshot,
+  type QuestionChange,
   type QuestionDetails,
   type ThemeSummary,
 } from "@bernard/consult-contract";
@@ -33,11 +33,13 @@ import {
   useSchemaForm,
   useSubjectJob,
 } from "@bernard/ui";
-import { Link } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { AnalyseForm, AnalysisReport, EvaluationPanel } from "./analysis-panel.js";
 import { api, keys, queries } from "./api.js";
+import { ButtonLink } from "./button-link.js";
+import { CONFIRMED, type Confirmed } from "./confirm-pages.js";
 import { stanceOf } from "./stance.js";
 import { useAction } from "./use-action.js";
 
@@ -52,11 +54,19 @@ const isFinalMapping = (job: JobSnapshot, question: QuestionDetails | undefined)
  * merge and delete themes here, and sign the set off when it is right. The question's analysis
  * is found again after a reload (and by colleagues), and followed while it runs.
  */
-export function ThemesPage({ questionId }: { questionId: string }) {
+export function ThemesPage({
+  questionId,
+  confirmed,
+}: {
+  questionId: string;
+  confirmed?: Confirmed | undefined;
+}) {
   const client = useQueryClient();
   const subject = { kind: ANALYSIS_JOB.kind, id: questionId };
   const jobKey = subjectJobKey(subject);
-  const { problem, setProblem, done, act } = useAction(keys.question(questionId), jobKey);
+  const { problem, setProblem, done: acted, act } = useAction(keys.question(questionId), jobKey);
+  const done = acted ?? (confirmed ? CONFIRMED[confirmed] : undefined);
+  const navigate = useNavigate();
   const { data: question } = useQuery(queries.question(questionId));
   const { data: themes } = useQuery(queries.themes(questionId));
   const { data: changes = [] } = useQuery(queries.changes(questionId));
@@ -72,11 +82,14 @@ export function ThemesPage({ questionId }: { questionId: string }) {
   const signedOff = Boolean(question?.signedOffAt);
   const running = job ? isUnfinished(job) : false;
   const final = job ? isFinalMapping(job, question) : false;
+  // Analysing again is confirmed first, on a page that says what happens to reviewers' work.
   const startAnalysis = (engine: "offline" | "model") =>
-    void api
-      .post(`/questions/${questionId}/analysis`, { engine }, jobSnapshotSchema)
-      .then(() => client.invalidateQueries({ queryKey: jobKey }))
-      .catch((error: unknown) => setProblem(errorMessage(error)));
+    question?.analysedAt
+      ? void navigate({ to: "/q/$id/analyse", params: { id: questionId }, search: { engine } })
+      : void api
+          .post(`/questions/${questionId}/analysis`, { engine }, jobSnapshotSchema)
+          .then(() => client.invalidateQueries({ queryKey: jobKey }))
+          .catch((error: unknown) => setProblem(errorMessage(error)));
   return (
     <>
       {question && (
@@ -145,7 +158,7 @@ export function ThemesPage({ questionId }: { questionId: string }) {
           <ThemesTable themes={themes} questionId={questionId} />
           {!signedOff && (
             <>
-              <ThemeChanges themes={themes} act={act} />
+              <ThemeChanges themes={themes} questionId={questionId} act={act} />
               <AddTheme questionId={questionId} act={act} />
             </>
           )}
@@ -170,24 +183,48 @@ export function ThemesPage({ questionId }: { questionId: string }) {
           ) : (
             <>
               <p className="govuk-body">
-                Signing off freezes the themes. The responses no one has reviewed are then mapped to
-                them once more, so the results can be reported.
+                Signing off freezes the themes. Every response keeps the themes it has; those with
+                none yet are mapped to them, so the results can be reported.
               </p>
-              <Button
-                onClick={() =>
-                  void act(
-                    () => api.post(`/questions/${questionId}/sign-off`, {}, jobSnapshotSchema),
-                    "The themes are signed off.",
-                  )
-                }
-              >
+              <ButtonLink to="/q/$id/sign-off" params={{ id: questionId }}>
                 Sign off these themes
-              </Button>
+              </ButtonLink>
             </>
           )}
         </>
       )}
-      {changes.length > 0 && <ChangeLog changes={changes} describe={describeChange} />}
+      {changes.length > 0 && (
+        <ChangeLog
+          changes={changes}
+          describe={(change) => (
+            <>
+              {describeChange(change)}
+              {change.undoable && (
+                <>
+                  {" "}
+                  <Button
+                    variant="secondary"
+                    className="govuk-!-margin-bottom-0 govuk-!-margin-left-2"
+                    onClick={() =>
+                      void act(
+                        () =>
+                          api.post(
+                            `/questions/${questionId}/changes/${change.id}/undo`,
+                            {},
+                            noContent,
+                          ),
+                        `Undone: ${describeChange(change)}.`,
+                      )
+                    }
+                  >
+                    Undo<span className="govuk-visually-hidden"> {describeChange(change)}</span>
+                  </Button>
+                </>
+              )}
+            </>
+          )}
+        />
+      )}
     </>
   );
 }
@@ -253,27 +290,55 @@ const renameForm = z.object({ label: themeLabelSchema });
 const describeForm = z.object({ description: themeDescriptionSchema });
 
 /** Rename, merge or delete a theme: choose it, then what to do. */
-function ThemeChanges({ themes, act }: { themes: ThemeSummary[]; act: Act }) {
-  const [themeId, setThemeId] = useState(themes[0]!.id);
+function ThemeChanges({
+  themes,
+  questionId,
+  act,
+}: {
+  themes: ThemeSummary[];
+  questionId: string;
+  act: Act;
+}) {
+  const navigate = useNavigate();
+  const [choice, setChoice] = useState({ id: themes[0]!.id, label: themes[0]!.label });
+  const themeId = choice.id;
+  const setThemeId = (id: string) =>
+    setChoice({ id, label: themes.find((theme) => theme.id === id)?.label ?? "" });
   const [intoId, setIntoId] = useState("");
+  const [mergeProblem, setMergeProblem] = useState<string>();
   const rename = useSchemaForm(renameForm, { defaultValues: { label: "" } });
   const describe = useSchemaForm(describeForm, { defaultValues: { description: "" } });
+  // The chosen theme may have gone (merged or deleted, perhaps by a colleague): say so.
+  const gone = !themes.some((theme) => theme.id === themeId);
   const chosen = themes.find((theme) => theme.id === themeId) ?? themes[0]!;
   const options = themes.map((theme) => ({ value: theme.id, text: theme.label }));
   const edit = (change: { label?: string; description?: string }, message: string) =>
     act(() => api.patch(`/themes/${chosen.id}`, change, noContent), message);
 
   const merge = () => {
-    const into = themes.find((theme) => theme.id === intoId);
-    if (!into) return;
-    void act(
-      () => api.post(`/themes/${chosen.id}/merge`, { intoThemeId: into.id }, noContent),
-      `"${chosen.label}" was merged into "${into.label}".`,
-    );
+    const into = themes.find((theme) => theme.id === intoId && theme.id !== chosen.id);
+    if (!into) return setMergeProblem("Choose the theme to merge it into");
+    void navigate({
+      to: "/q/$id/t/$themeId/merge",
+      params: { id: questionId, themeId: chosen.id },
+      search: { into: into.id },
+    });
   };
   return (
     <>
       <h2 className="govuk-heading-m">Change a theme</h2>
+      {gone && (
+        <div className="govuk-warning-text" role="status">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {choice.label ? `“${choice.label}” is` : "The theme you chose is"} no longer there: it
+            was merged or deleted. Choose another theme below; “{chosen.label}” is chosen for now.
+          </strong>
+        </div>
+      )}
       <Select
         id="theme"
         label="Theme"
@@ -324,7 +389,11 @@ function ThemeChanges({ themes, act }: { themes: ThemeSummary[]; act: Act }) {
         id="into"
         label="Merge it into"
         value={intoId}
-        onChange={(event) => setIntoId(event.target.value)}
+        onChange={(event) => {
+          setIntoId(event.target.value);
+          setMergeProblem(undefined);
+        }}
+        error={mergeProblem}
         options={[
           { value: "", text: "Choose a theme" },
           ...options.filter((option) => option.value !== chosen.id),
@@ -334,17 +403,13 @@ function ThemeChanges({ themes, act }: { themes: ThemeSummary[]; act: Act }) {
         <Button variant="secondary" onClick={merge}>
           Merge
         </Button>
-        <Button
-          variant="warning"
-          onClick={() =>
-            void act(
-              () => api.delete(`/themes/${chosen.id}`, noContent),
-              `"${chosen.label}" was deleted; its responses without another theme are now in Other.`,
-            )
-          }
+        <ButtonLink
+          warning
+          to="/q/$id/t/$themeId/delete"
+          params={{ id: questionId, themeId: chosen.id }}
         >
           Delete theme
-        </Button>
+        </ButtonLink>
       </div>
     </>
   );
@@ -395,7 +460,7 @@ function AddTheme({ questionId, act }: { questionId: string; act: Act }) {
   );
 }
 
-function describeChange(change: Change): string {
+function describeChange(change: QuestionChange): string {
   const details = change.details as Record<string, string | number | undefined>;
   switch (change.action) {
     case "theme.edited":
@@ -417,7 +482,9 @@ function describeChange(change: Change): string {
     case "analysis.finished":
       return `Found ${details.themes} themes and mapped ${details.responses} responses`;
     case "final_mapping.finished":
-      return `Mapped ${details.responses} responses to the signed-off themes`;
+      return `Mapped ${details.responses} responses without a theme to the signed-off themes; every other response kept its themes`;
+    case "change.undone":
+      return `Undid the ${details.undid === "theme.merged" ? "merge" : "deletion"} of "${details.theme}"`;
     case "response.themes_set":
       return "Changed one response's themes";
     case "response.marked":

@@ -10,15 +10,24 @@ import {
   type ConsultationResponse,
   type MappedResponse,
   type Theme,
-  type ThemeWriteUp,
 } from "../engine/types.js";
-import { saveFinalMapping, saveThemesAndMapping, signedOffThemes } from "../services/analysis.js";
+import {
+  reviewedThemes,
+  saveFinalMapping,
+  saveThemesAndMapping,
+  signedOffThemes,
+  themesForReanalysis,
+  unplacedResponses,
+} from "../services/analysis.js";
 import type { ToolDatabase } from "../services/database.js";
 
 export const analysisInput = z.object({
   questionId: z.uuid(),
   engine: z.enum(["offline", "model"]),
-  /** "themes": find themes and map every response; "final": map the responses not yet reviewed to the signed-off themes. */
+  /**
+   * "themes": find themes and map the responses no person has placed, keeping reviewers' themes;
+   * "final": map those responses to the signed-off themes.
+   */
   mode: z.enum(["themes", "final"]).default("themes"),
   /** For the model engine: the model and a credential that outlasts the request. */
   model: z.string().optional(),
@@ -41,27 +50,27 @@ export function analyseQuestionJob(db: ToolDatabase, models: ModelAccess | undef
       if (!question) throw AppError.notFound("The question was deleted.");
       const engine = engineFor(input, question.text, models, startedBy, signal);
       const final = input.mode === "final";
-      const rows = await db.response.findMany({
-        where: { questionId: input.questionId, ...(final ? { reviewed: false } : {}) },
-        select: { id: true, text: true, closed: true },
-        orderBy: { id: "asc" },
-      });
-      const responses: ConsultationResponse[] = rows.map((row) => ({
-        id: row.id,
-        text: row.text,
-        closed: row.closed ?? undefined,
-      }));
+      // Responses a person placed keep their themes: only the others are mapped (after sign-off,
+      // only those still without a theme).
+      const responses: ConsultationResponse[] = (
+        await unplacedResponses(db, input.questionId, { withoutThemes: final })
+      ).map((row) => ({ id: row.id, text: row.text, closed: row.closed ?? undefined }));
       const reporter = (stage: string) => (done: number, total: number) =>
         void progress({ stage, done, total }).catch(() => undefined);
 
-      const themes: Theme[] = final
-        ? await signedOffThemes(db, input.questionId)
+      const { themes, keptIds } = final
+        ? { themes: await signedOffThemes(db, input.questionId), keptIds: [] }
         : await step("themes", async () => {
             await progress({ stage: "Finding themes", done: 0, total: responses.length });
-            return [
+            const kept = await reviewedThemes(db, input.questionId);
+            const discovered = [
               ...(await engine.discoverThemes(responses, reporter("Finding themes"))),
               ...FALLBACK_THEMES.map((theme) => ({ ...theme, stance: "neutral" as const })),
             ];
+            return {
+              themes: themesForReanalysis(kept, discovered),
+              keptIds: kept.map(({ id }) => id),
+            };
           });
 
       const chunks: ConsultationResponse[][] = [];
@@ -82,27 +91,95 @@ export function analyseQuestionJob(db: ToolDatabase, models: ModelAccess | undef
       const mapped: MappedResponse[] = outcomes.flatMap((outcome) => outcome.mapped);
       const unprocessed = outcomes.flatMap((outcome) => outcome.unprocessed);
 
-      const writeUps = final
-        ? new Map<string, ThemeWriteUp>()
-        : new Map(
-            await step("write-up", async () => {
-              await progress({ stage: "Writing up themes", done: 0, total: themes.length });
-              const members = membersOf(mapped, responses);
-              return [...(await engine.writeUp(themes, members, reporter("Writing up themes")))];
-            }),
-          );
+      const writeUps = new Map(
+        await step("write-up", async () => {
+          const toWrite = final
+            ? await themesToRewrite(db, input.questionId, themes, mapped)
+            : themes;
+          await progress({ stage: "Writing up themes", done: 0, total: toWrite.length });
+          const members = final
+            ? await membersAfterFinalMapping(db, input.questionId, themes, mapped)
+            : membersOf(mapped, responses);
+          return [...(await engine.writeUp(toWrite, members, reporter("Writing up themes")))];
+        }),
+      );
 
       signal.throwIfAborted();
       await progress({ stage: "Saving", done: 0, total: mapped.length });
-      const saved = { engine: engine.name, themes, mapped, unprocessed };
-      const result = final
-        ? await saveFinalMapping(db, input.questionId, saved)
-        : await saveThemesAndMapping(db, input.questionId, { ...saved, writeUps });
+      const saved = { engine: engine.name, themes, mapped, unprocessed, writeUps };
+      // Fenced: a run that lost the job to another worker commits none of it.
+      const result = await step<object>("save", (sql) =>
+        final
+          ? saveFinalMapping(sql, input.questionId, saved)
+          : saveThemesAndMapping(sql, input.questionId, { ...saved, keptIds }),
+      );
       await progress({ stage: "Saving", done: mapped.length, total: mapped.length });
       return result;
     },
   });
 }
+
+/**
+ * After sign-off, the themes whose write-up no longer fits: changed by a person (renamed, merged
+ * into, responses moved), given other responses by this mapping, or with responses but no quote.
+ */
+async function themesToRewrite(
+  db: ToolDatabase,
+  questionId: string,
+  themes: Theme[],
+  mapped: MappedResponse[],
+): Promise<Theme[]> {
+  const rows = await db.theme.findMany({
+    where: { questionId },
+    include: { responses: { select: { responseId: true, representative: true } } },
+  });
+  const remapped = new Set(mapped.map((response) => response.id));
+  const after = new Map<string, Set<string>>();
+  for (const response of mapped)
+    for (const themeId of response.themeIds)
+      after.set(themeId, (after.get(themeId) ?? new Set()).add(response.id));
+  const stale = new Set<string>();
+  for (const row of rows) {
+    const id = engineId(row);
+    const before = row.responses.filter((link) => remapped.has(link.responseId));
+    const now = after.get(id) ?? new Set();
+    const moved = before.length !== now.size || before.some((link) => !now.has(link.responseId));
+    const members =
+      row.responses.filter((link) => !remapped.has(link.responseId)).length + now.size;
+    const unquoted = members > 0 && !row.responses.some((link) => link.representative);
+    if (row.source === "person" || moved || unquoted) stale.add(id);
+  }
+  return themes.filter((theme) => stale.has(theme.id));
+}
+
+/** Every theme's responses once the final mapping is saved: those a person placed, and the rest as mapped. */
+async function membersAfterFinalMapping(
+  db: ToolDatabase,
+  questionId: string,
+  themes: Theme[],
+  mapped: MappedResponse[],
+): Promise<Map<string, ConsultationResponse[]>> {
+  const [rows, all] = await Promise.all([
+    db.theme.findMany({
+      where: { questionId },
+      include: { responses: { select: { responseId: true } } },
+    }),
+    db.response.findMany({ where: { questionId }, select: { id: true, text: true } }),
+  ]);
+  const remapped = new Set(mapped.map((response) => response.id));
+  const members = new Map<string, string[]>(themes.map((theme) => [theme.id, []]));
+  for (const row of rows)
+    for (const link of row.responses)
+      if (!remapped.has(link.responseId)) members.get(engineId(row))?.push(link.responseId);
+  for (const response of mapped)
+    for (const themeId of response.themeIds) members.get(themeId)?.push(response.id);
+  const texts = new Map(all.map((response) => [response.id, response]));
+  return new Map([...members].map(([themeId, ids]) => [themeId, ids.map((id) => texts.get(id)!)]));
+}
+
+const fallbackIds = new Map(FALLBACK_THEMES.map((theme) => [theme.label, theme.id]));
+/** A theme row's ID as engines know it ("other" and "no-reason" for the fallbacks). */
+const engineId = (row: { id: string; label: string }) => fallbackIds.get(row.label) ?? row.id;
 
 function engineFor(
   input: z.infer<typeof analysisInput>,

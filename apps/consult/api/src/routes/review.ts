@@ -1,6 +1,7 @@
 import {
   changed,
-  changeSchema,
+  changeParams,
+  questionChangeSchema,
   demographicsSchema,
   editThemeSchema,
   failures,
@@ -205,10 +206,19 @@ export function reviewRoutes(db: ToolDatabase): ToolRoutes {
         preValidation: canSee("question"),
         schema: {
           params: questionParams,
-          response: { 200: z.array(changeSchema), ...failures },
+          response: { 200: z.array(questionChangeSchema), ...failures },
         },
       },
       async (request) => review.listChanges(request.params.id),
+    );
+
+    api.post(
+      "/questions/:id/changes/:changeId/undo",
+      { preValidation: canSee("question"), schema: { params: changeParams, response: changed } },
+      async (request, reply) => {
+        await review.undo(request.params.id, request.params.changeId, actor(request));
+        return reply.code(204).send();
+      },
     );
   };
 }

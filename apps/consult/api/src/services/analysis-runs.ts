@@ -4,19 +4,11 @@ import {
   estimateRun,
   modelEstimate,
   type ModelAccess,
-  type ModelEstimate,
 } from "@bernard/llm";
 import { AppError, UNFINISHED_STATES, type JobService } from "@bernard/toolkit";
 import type { ToolDatabase } from "./database.js";
-
-export type EngineName = "offline" | "model";
-
-/** What an analysis is likely to take, shown before it starts. */
-export interface AnalysisEstimate {
-  responses: number;
-  offline: { seconds: number };
-  model: ModelEstimate;
-}
+import type { AnalysisEstimate, Engine } from "@bernard/consult-contract";
+import { reanalysisPlan } from "./analysis.js";
 
 /** How the sorter is named in what a page says about its model. */
 const TOOL_NAME = "the sorter";
@@ -56,7 +48,7 @@ export class AnalysisRuns {
       userToken,
       startedBy,
     }: {
-      engine: EngineName;
+      engine: Engine;
       mode: "themes" | "final";
       userToken: string | null;
       startedBy: string;
@@ -97,9 +89,11 @@ export class AnalysisRuns {
     const count = responses.length;
     const tokens = responses.reduce((sum, response) => sum + countTokens(response.text) + 12, 0);
     const offline = { seconds: Math.ceil(1 + count / ESTIMATE.offlineResponsesPerSecond) };
+    const reanalysis = await reanalysisPlan(this.db, questionId);
     const choice = await chooseEngine(this.models, userToken, { toolName: TOOL_NAME });
     return {
       responses: count,
+      reanalysis,
       offline,
       model: modelEstimate(choice, (model) => {
         const generation = Math.max(

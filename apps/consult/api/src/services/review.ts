@@ -24,6 +24,7 @@ export const questionChanges = defineChangeLog([
   "themes.reopened",
   "analysis.finished",
   "final_mapping.finished",
+  "change.undone",
 ]);
 type QuestionChange = (typeof questionChanges.actions)[number];
 
@@ -45,7 +46,7 @@ export class Review {
         where: { id: themeId },
         data: { ...change, source: "person" },
       });
-      return { action: "theme.edited", details: { theme: theme.label, ...change } };
+      return { action: "theme.edited", details: { themeId, theme: theme.label, ...change } };
     });
   }
 
@@ -71,7 +72,9 @@ export class Review {
           { field: "intoThemeId", message: "Choose another theme of the same question" },
         ]);
       }
-      const moved = await this.#moveLinks(tx, theme.id, into.id, undefined);
+      const undo = await this.#undoRecord(tx, theme.id, into.id);
+      const moved = await this.#moveLinks(tx, theme.id, into.id, undefined, true);
+      await tx.theme.update({ where: { id: into.id }, data: { source: "person" } });
       // The AI's mapping follows the merge, so agreement is measured on the themes as they are.
       await tx.$executeRaw`
         UPDATE response
@@ -80,7 +83,7 @@ export class Review {
       await tx.theme.delete({ where: { id: theme.id } });
       return {
         action: "theme.merged",
-        details: { theme: theme.label, into: into.label, responses: moved },
+        details: { theme: theme.label, into: into.label, responses: moved, undo },
       };
     });
   }
@@ -92,7 +95,11 @@ export class Review {
       if (!to || to.questionId !== theme.questionId) {
         throw AppError.badRequest("Choose a theme of the same question to move the responses to.");
       }
-      const moved = await this.#moveLinks(tx, theme.id, to.id, responseIds);
+      const moved = await this.#moveLinks(tx, theme.id, to.id, responseIds, false);
+      await tx.theme.updateMany({
+        where: { id: { in: [theme.id, to.id] } },
+        data: { source: "person" },
+      });
       return {
         action: "responses.moved",
         details: { from: theme.label, to: to.label, responses: moved },
@@ -103,6 +110,10 @@ export class Review {
   /** A theme goes; responses it leaves without any theme move to "Other". */
   async deleteTheme(themeId: string, actor: Actor) {
     return this.#onTheme(themeId, actor, async (tx, theme) => {
+      const hadOther = await tx.theme.count({
+        where: { questionId: theme.questionId, label: OTHER.label },
+      });
+      const undo = await this.#undoRecord(tx, themeId, undefined);
       const links = await tx.responseTheme.findMany({ where: { themeId } });
       await tx.theme.delete({ where: { id: themeId } });
       const orphaned = [];
@@ -129,7 +140,11 @@ export class Review {
       }
       return {
         action: "theme.deleted",
-        details: { theme: theme.label, movedToOther: orphaned.length },
+        details: {
+          theme: theme.label,
+          movedToOther: orphaned.length,
+          undo: { ...undo, orphaned, other, otherCreated: hadOther === 0 },
+        },
       };
     });
   }
@@ -217,12 +232,140 @@ export class Review {
 
   /** A question's changes as the API sends them, newest first. */
   async listChanges(questionId: string) {
-    const changes = await this.db.change.findMany({
-      where: { questionId },
-      orderBy: { id: "desc" },
-      take: 500,
+    const [changes, question, themes] = await Promise.all([
+      this.db.change.findMany({ where: { questionId }, orderBy: { id: "desc" }, take: 500 }),
+      this.db.question.findUnique({ where: { id: questionId } }),
+      this.db.theme.findMany({ where: { questionId }, select: { id: true } }),
+    ]);
+    const existing = new Set(themes.map((theme) => theme.id));
+    const undone = new Set(
+      changes
+        .filter((change) => change.action === "change.undone")
+        .map((change) => String((change.details as { change?: string }).change)),
+    );
+    return changes.map((change) => {
+      const undo = undoOf(change);
+      return {
+        ...questionChanges.view(change),
+        id: String(change.id),
+        undoable:
+          !!undo &&
+          !undone.has(String(change.id)) &&
+          !existing.has(undo.theme.id) &&
+          !question?.signedOffAt,
+      };
     });
-    return changes.map(questionChanges.view);
+  }
+
+  /**
+   * Undoes a merge or a deletion from the change log: the theme comes back with its own
+   * responses, quotes, summary and place in the AI's mapping; what the merge or the move to
+   * "Other" added is taken away again. Recorded as a change of its own.
+   */
+  async undo(questionId: string, changeId: string, actor: Actor) {
+    return this.#onQuestion(questionId, actor, async (tx) => {
+      const change = await tx.change.findUnique({ where: { id: BigInt(changeId) } });
+      const undo = change && change.questionId === questionId ? undoOf(change) : undefined;
+      if (!change || !undo) throw AppError.notFound("There is no merge or deletion to undo here.");
+      const already = await tx.change.count({
+        where: {
+          questionId,
+          action: "change.undone",
+          details: { path: ["change"], equals: changeId },
+        },
+      });
+      if (already > 0 || (await tx.theme.count({ where: { id: undo.theme.id } })) > 0) {
+        throw AppError.conflict("This change has already been undone.");
+      }
+      const { id, label, description, stance, source, keyphrases, summary, createdAt } = undo.theme;
+      await tx.theme.create({
+        data: {
+          id,
+          questionId,
+          label,
+          description,
+          stance,
+          source,
+          keyphrases,
+          summary,
+          createdAt: new Date(createdAt),
+        },
+      });
+      const responses = await tx.response.findMany({
+        where: { id: { in: undo.links.map((link) => link.responseId) }, questionId },
+        select: { id: true },
+      });
+      const alive = new Set(responses.map((response) => response.id));
+      if (undo.into) {
+        await tx.responseTheme.deleteMany({
+          where: { themeId: undo.into.id, responseId: { in: undo.into.added } },
+        });
+        await tx.theme.updateMany({
+          where: { id: undo.into.id },
+          data: { source: undo.into.source },
+        });
+      }
+      if (undo.orphaned && undo.other) {
+        await tx.responseTheme.deleteMany({
+          where: { themeId: undo.other, responseId: { in: undo.orphaned }, source: "person" },
+        });
+        if (
+          undo.otherCreated &&
+          (await tx.responseTheme.count({ where: { themeId: undo.other } })) === 0
+        )
+          await tx.theme.deleteMany({ where: { id: undo.other } });
+      }
+      await tx.responseTheme.createMany({
+        data: undo.links
+          .filter((link) => alive.has(link.responseId))
+          .map((link) => ({ ...link, themeId: id })),
+        skipDuplicates: true,
+      });
+      for (const { id: responseId, aiThemeIds } of undo.aiThemes) {
+        await tx.response.updateMany({ where: { id: responseId }, data: { aiThemeIds } });
+      }
+      return {
+        action: "change.undone",
+        details: { change: changeId, undid: change.action, theme: label },
+      };
+    });
+  }
+
+  /** What undoing a merge or deletion of a theme needs: the theme, its links, the AI's mapping. */
+  async #undoRecord(tx: Transaction, themeId: string, intoId: string | undefined) {
+    const theme = await tx.theme.findUniqueOrThrow({ where: { id: themeId } });
+    const links = await tx.responseTheme.findMany({ where: { themeId } });
+    const aiThemes = await tx.response.findMany({
+      where: { aiThemeIds: { has: themeId } },
+      select: { id: true, aiThemeIds: true },
+    });
+    const into = intoId ? await tx.theme.findUniqueOrThrow({ where: { id: intoId } }) : undefined;
+    const already = into
+      ? new Set(
+          (await tx.responseTheme.findMany({ where: { themeId: into.id } })).map(
+            (link) => link.responseId,
+          ),
+        )
+      : new Set<string>();
+    return {
+      theme: { ...theme, createdAt: theme.createdAt.toISOString() },
+      links: links.map(({ responseId, source, rationale, representative }) => ({
+        responseId,
+        source,
+        rationale,
+        representative,
+      })),
+      aiThemes,
+      ...(into
+        ? {
+            into: {
+              id: into.id,
+              source: into.source,
+              added: links.map((link) => link.responseId).filter((id) => !already.has(id)),
+            },
+          }
+        : {}),
+    };
   }
 
   async #onTheme(
@@ -272,6 +415,7 @@ export class Review {
     fromId: string,
     toId: string,
     responseIds: string[] | undefined,
+    keepQuotes: boolean,
   ): Promise<number> {
     const links = await tx.responseTheme.findMany({
       where: { themeId: fromId, ...(responseIds ? { responseId: { in: responseIds } } : {}) },
@@ -285,9 +429,35 @@ export class Review {
         themeId: toId,
         source: "person",
         rationale: link.rationale,
+        representative: keepQuotes && link.representative,
       })),
       skipDuplicates: true,
     });
     return links.length;
   }
+}
+
+/** What a merge or deletion recorded for its undoing (changes from before undo have none). */
+interface UndoRecord {
+  theme: {
+    id: string;
+    label: string;
+    description: string;
+    stance: string;
+    source: string;
+    keyphrases: string[];
+    summary: string | null;
+    createdAt: string;
+  };
+  links: { responseId: string; source: string; rationale: string; representative: boolean }[];
+  aiThemes: { id: string; aiThemeIds: string[] }[];
+  into?: { id: string; source: string; added: string[] };
+  orphaned?: string[];
+  other?: string;
+  otherCreated?: boolean;
+}
+
+function undoOf(change: { action: string; details: unknown }): UndoRecord | undefined {
+  if (change.action !== "theme.merged" && change.action !== "theme.deleted") return undefined;
+  return (change.details as { undo?: UndoRecord }).undo;
 }

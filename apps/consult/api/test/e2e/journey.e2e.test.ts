@@ -126,9 +126,16 @@ it(
     await page.locator("#theme").selectOption({ label: second! });
     await page.locator("#into").selectOption({ label: "Getting home after work" });
     await page.getByRole("button", { name: "Merge" }).click();
+    // A confirmation page says what the merge does, and that it can be undone.
+    await expect
+      .poll(() => page.locator("h1").textContent())
+      .toBe(`Merge “${second}” into “Getting home after work”?`);
+    expect(await page.locator("main").textContent()).toContain("undo the merge");
+    await check(page);
+    await page.getByRole("button", { name: "Merge the themes" }).click();
     await expect
       .poll(() => page.locator(".govuk-notification-banner").textContent())
-      .toContain("was merged into");
+      .toContain("The themes were merged");
     await check(page);
 
     // Open the merged theme and move one of its responses to Other (splitting it).
@@ -187,7 +194,39 @@ it(
     await check(page);
     await page.getByRole("link", { name: "Back to the themes" }).click();
 
+    // What the reviewer left, to check after sign-off.
+    const themeRows = page
+      .locator("table", { hasText: "Themes, most responses first" })
+      .locator("tbody tr");
+    // Each theme's name and count (changed themes get their summary and quote written again).
+    const snapshot = () =>
+      themeRows.evaluateAll((rows) =>
+        rows.map((row) =>
+          [row.querySelector("a"), ...row.querySelectorAll("td")]
+            .slice(0, 4)
+            .filter((_, index) => index !== 1)
+            .map((cell) => cell?.textContent?.trim()),
+        ),
+      );
+    const reviewed = await snapshot();
+    const quotes = await page.locator("blockquote").count();
+    const themesOf = async (responseId: string) =>
+      (
+        (await (
+          await page.request.get(`${bernard.url}/tools/consult/api/responses/${responseId}`)
+        ).json()) as { themes: { label: string }[] }
+      ).themes
+        .map((theme) => theme.label)
+        .sort();
+    const movedThemes = await themesOf(moved);
+    expect(movedThemes).toContain("Getting home after work");
+    expect(quotes).toBeGreaterThan(0);
+
     await page.getByRole("button", { name: "Sign off these themes" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Sign off these themes?");
+    expect(await page.locator("main").textContent()).toContain("every response keeps the themes");
+    await check(page);
+    await page.getByRole("button", { name: "Sign off the themes" }).click();
     await expect
       .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
       .toContain("Signed off by Administrator");
@@ -198,6 +237,10 @@ it(
       .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
       .toContain("The signed-off themes have been applied");
     expect(await page.locator("main").textContent()).toContain("Merged");
+    // Sign-off changed no count, no membership and no quote the reviewer saw.
+    await expect.poll(snapshot).toEqual(reviewed);
+    expect(await page.locator("blockquote").count()).toBe(quotes);
+    expect(await themesOf(moved)).toEqual(movedThemes);
     await check(page);
 
     // The results, downloaded from the consultation page and opened.
