@@ -4,6 +4,8 @@
  */
 export interface Bm25Index {
   readonly documentCount: number;
+  /** How many documents hold the term. */
+  documentFrequency(term: string): number;
   /** Inverse document frequency of a term (BM25's, floored at zero); 0 for unseen terms. */
   idf(term: string): number;
   /** The score of every document for the query terms (repeats in the query count once each). */
@@ -48,6 +50,7 @@ export function bm25Index(
 
   return {
     documentCount: documents.length,
+    documentFrequency: (term) => postings.get(term)?.length ?? 0,
     idf,
     scores(query) {
       const result = new Float64Array(documents.length);

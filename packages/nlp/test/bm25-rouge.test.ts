@@ -26,6 +26,8 @@ describe("BM25", () => {
     expect(everywhere.idf("a")).toBeLessThan(everywhere.idf("b"));
     expect(everywhere.idf("zzz")).toBe(0);
     expect(everywhere.documentCount).toBe(3);
+    expect(everywhere.documentFrequency("a")).toBe(3);
+    expect(everywhere.documentFrequency("c")).toBe(1);
   });
 
   it("prefers the shorter of two documents with the same matches (length normalisation)", () => {
