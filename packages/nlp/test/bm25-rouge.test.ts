@@ -31,7 +31,11 @@ describe("BM25", () => {
   });
 
   it("prefers the shorter of two documents with the same matches (length normalisation)", () => {
-    const lengths = bm25Index([["fee", ...Array<string>(30).fill("filler")], ["fee", "other"], ["x"]]);
+    const lengths = bm25Index([
+      ["fee", ...Array<string>(30).fill("filler")],
+      ["fee", "other"],
+      ["x"],
+    ]);
     const [long, short] = lengths.scores(["fee"]);
     expect(short!).toBeGreaterThan(long!);
   });

@@ -47,7 +47,10 @@ describe("reading letter files", () => {
     const utf8 = await readLetter(Buffer.from("Dear Minister,\n\nThe fee is £80.\n"), "a.txt");
     expect(utf8).toMatchObject({ format: "text" });
     expect(utf8.text).toContain("£80");
-    const windows = await readLetter(Buffer.from([0x44, 0x65, 0x61, 0x72, 0x20, 0xa3, 0x38, 0x30]), "b.txt");
+    const windows = await readLetter(
+      Buffer.from([0x44, 0x65, 0x61, 0x72, 0x20, 0xa3, 0x38, 0x30]),
+      "b.txt",
+    );
     expect(windows.text).toBe("Dear £80");
   });
 
@@ -70,35 +73,63 @@ describe("reading letter files", () => {
       date: "2026-03-03",
     });
     const details = extractLetter(letter.text, letter.email);
-    expect(details.correspondent).toMatchObject({ type: "mp", name: "Jane Smith", email: "jane.smith.mp@parliament.uk" });
-    expect(details.onBehalfOf).toMatchObject({ mpName: "Jane Smith", mpReference: "JS/2026/0142", constituency: "Leeds Central", constituentName: "Mr Robert Brown" });
+    expect(details.correspondent).toMatchObject({
+      type: "mp",
+      name: "Jane Smith",
+      email: "jane.smith.mp@parliament.uk",
+    });
+    expect(details.onBehalfOf).toMatchObject({
+      mpName: "Jane Smith",
+      mpReference: "JS/2026/0142",
+      constituency: "Leeds Central",
+      constituentName: "Mr Robert Brown",
+    });
   });
 
   it("reads a Word letter and a PDF letter", async () => {
-    const docx = await documentFrom("Letter", [{ paragraph: "Dear Minister," }, { paragraph: "Please fund more buses." }]);
+    const docx = await documentFrom("Letter", [
+      { paragraph: "Dear Minister," },
+      { paragraph: "Please fund more buses." },
+    ]);
     const word = await readLetter(docx, "letter.docx");
     expect(word.format).toBe("docx");
     expect(word.text).toContain("Please fund more buses.");
-    const pdf = await readLetter(simplePdf(["Dear Minister,", "Please fund more trains."]), "letter.pdf");
+    const pdf = await readLetter(
+      simplePdf(["Dear Minister,", "Please fund more trains."]),
+      "letter.pdf",
+    );
     expect(pdf.format).toBe("pdf");
     expect(pdf.text).toContain("Please fund more trains.");
   });
 
   it("refuses a file that is not what its name says, an empty one and an unknown kind, saying what to do", async () => {
-    await expect(readLetter(Buffer.from("plain words"), "letter.docx")).rejects.toThrow(/not a Word document.*save it as a Word document/);
+    await expect(readLetter(Buffer.from("plain words"), "letter.docx")).rejects.toThrow(
+      /not a Word document.*save it as a Word document/,
+    );
     await expect(readLetter(Buffer.from("plain words"), "letter.pdf")).rejects.toThrow(/not a PDF/);
-    await expect(readLetter(await documentFrom("x", []), "letter.txt")).rejects.toThrow(/not a text file/);
+    await expect(readLetter(await documentFrom("x", []), "letter.txt")).rejects.toThrow(
+      /not a text file/,
+    );
     await expect(readLetter(Buffer.alloc(0), "letter.txt")).rejects.toThrow(/is empty/);
     await expect(readLetter(Buffer.from("x"), "letter.odt")).rejects.toThrow(LetterFileError);
-    await expect(readLetter(Buffer.from("PK\u0003\u0004broken"), "letter.docx")).rejects.toThrow(/cannot be opened/);
-    await expect(readLetter(Buffer.from("%PDF-1.4 broken"), "letter.pdf")).rejects.toThrow(/cannot be opened/);
+    await expect(readLetter(Buffer.from("PK\u0003\u0004broken"), "letter.docx")).rejects.toThrow(
+      /cannot be opened/,
+    );
+    await expect(readLetter(Buffer.from("%PDF-1.4 broken"), "letter.pdf")).rejects.toThrow(
+      /cannot be opened/,
+    );
   });
 });
 
 describe("extracting the details of a letter", () => {
   it("finds the MP, the constituency, the reference, the constituent, the date and the points", () => {
     const details = extractLetter(MP_LETTER);
-    expect(details.correspondent).toMatchObject({ type: "mp", name: "Jane Smith", postcode: "SW1A 0AA", address: ["House of Commons", "London"] });
+    expect(details.correspondent).toMatchObject({
+      type: "mp",
+      name: "Jane Smith",
+      postcode: "SW1A 0AA",
+      address: ["House of Commons", "London"],
+    });
     expect(details.onBehalfOf).toEqual({
       mpName: "Jane Smith",
       constituency: "Leeds Central",
@@ -125,7 +156,9 @@ describe("extracting the details of a letter", () => {
   });
 
   it("keeps a list with the paragraph that introduces it, and treats 'A constituent' as no name", () => {
-    const details = extractLetter("Dear Minister,\n\nThe facts:\n\n• one\n\n• two\n\nI ask the Government to act.\n\nYours sincerely,\nA constituent");
+    const details = extractLetter(
+      "Dear Minister,\n\nThe facts:\n\n• one\n\n• two\n\nI ask the Government to act.\n\nYours sincerely,\nA constituent",
+    );
     expect(details.points).toEqual(["The facts: • one • two", "I ask the Government to act."]);
     expect(details.correspondent.name).toBeUndefined();
   });
@@ -143,13 +176,29 @@ describe("deadlines in working days, England and Wales bank holidays counted", (
     expect(easterSunday(2024).toISOString().slice(0, 10)).toBe("2024-03-31");
     expect(easterSunday(2026).toISOString().slice(0, 10)).toBe("2026-04-05");
     expect(bankHolidays(2026)).toEqual([
-      "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
+      "2026-01-01",
+      "2026-04-03",
+      "2026-04-06",
+      "2026-05-04",
+      "2026-05-25",
+      "2026-08-31",
+      "2026-12-25",
+      "2026-12-28",
     ]);
     // 2021: Christmas on Saturday and Boxing Day on Sunday move to Monday 27 and Tuesday 28.
     expect(bankHolidays(2021).slice(-2)).toEqual(["2021-12-27", "2021-12-28"]);
     // 2022: spring holiday moved to 2 June, the Platinum Jubilee and the Queen's funeral added.
     expect(bankHolidays(2022)).toEqual([
-      "2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27",
+      "2022-01-03",
+      "2022-04-15",
+      "2022-04-18",
+      "2022-05-02",
+      "2022-06-02",
+      "2022-06-03",
+      "2022-08-29",
+      "2022-09-19",
+      "2022-12-26",
+      "2022-12-27",
     ]);
   });
 
@@ -174,7 +223,8 @@ describe("deadlines in working days, England and Wales bank holidays counted", (
 
 describe("campaigns", () => {
   it("groups letters with the same text despite different names, and leaves others alone", () => {
-    const template = "I am writing to ask you to protect our local hospital from closure. It serves thousands of families and the nearest other one is forty miles away. Please keep it open.";
+    const template =
+      "I am writing to ask you to protect our local hospital from closure. It serves thousands of families and the nearest other one is forty miles away. Please keep it open.";
     const groups = groupCampaigns([
       `Dear Minister,\n\n${template}\n\nYours sincerely,\nAnna Jones`,
       "Dear Minister,\n\nPlease reduce the cost of passports for families.\n\nYours, Bob",

@@ -17,15 +17,46 @@ describe("importing lines to take", () => {
     const file = await saved(
       "lines.jsonl",
       [
-        JSON.stringify({ line_id: "a-0", title: "Fees", topic: "Home Office", text: "Passport fees fund the service.", approved_on: "2025-01-10", source: "x" }),
-        JSON.stringify({ line_id: "a-1", title: "Fees", topic: "", text: "Help is available.", approved_on: "2025-01-10", expires_on: "2026-01-10", status: "withdrawn" }),
+        JSON.stringify({
+          line_id: "a-0",
+          title: "Fees",
+          topic: "Home Office",
+          text: "Passport fees fund the service.",
+          approved_on: "2025-01-10",
+          source: "x",
+        }),
+        JSON.stringify({
+          line_id: "a-1",
+          title: "Fees",
+          topic: "",
+          text: "Help is available.",
+          approved_on: "2025-01-10",
+          expires_on: "2026-01-10",
+          status: "withdrawn",
+        }),
       ].join("\n"),
     );
     const { lines, problems } = await importLines(file, "lines.jsonl");
     expect(problems).toEqual([]);
     expect(lines).toEqual([
-      { id: "a-0", title: "Fees", topic: "Home Office", text: "Passport fees fund the service.", approvedOn: "2025-01-10", expiresOn: undefined, status: "current" },
-      { id: "a-1", title: "Fees", topic: "", text: "Help is available.", approvedOn: "2025-01-10", expiresOn: "2026-01-10", status: "withdrawn" },
+      {
+        id: "a-0",
+        title: "Fees",
+        topic: "Home Office",
+        text: "Passport fees fund the service.",
+        approvedOn: "2025-01-10",
+        expiresOn: undefined,
+        status: "current",
+      },
+      {
+        id: "a-1",
+        title: "Fees",
+        topic: "",
+        text: "Help is available.",
+        approvedOn: "2025-01-10",
+        expiresOn: "2026-01-10",
+        status: "withdrawn",
+      },
     ]);
   });
 
@@ -46,15 +77,28 @@ describe("importing lines to take", () => {
     expect(lines.map((line) => line.id)).toEqual(["b-0"]);
     expect(problems).toEqual([
       { row: 3, message: expect.stringMatching(/^Row 3: text is missing\. Every line needs/) },
-      { row: 4, message: 'Row 4: approved_on "01/02/2025" is not a date. Write it as YYYY-MM-DD, for example 2026-03-03.' },
-      { row: 5, message: "Row 5: expires_on 2025-01-01 is before approved_on 2025-02-01. Check both dates." },
-      { row: 6, message: 'Row 6: line_id "b-0" is already used by Row 2. Give each line its own line_id.' },
+      {
+        row: 4,
+        message:
+          'Row 4: approved_on "01/02/2025" is not a date. Write it as YYYY-MM-DD, for example 2026-03-03.',
+      },
+      {
+        row: 5,
+        message: "Row 5: expires_on 2025-01-01 is before approved_on 2025-02-01. Check both dates.",
+      },
+      {
+        row: 6,
+        message: 'Row 6: line_id "b-0" is already used by Row 2. Give each line its own line_id.',
+      },
       { row: 7, message: expect.stringMatching(/^Row 7: status "retired" is not known/) },
     ]);
   });
 
   it("names a JSON Lines line that is not JSON", async () => {
-    const file = await saved("lines.jsonl", `${JSON.stringify({ line_id: "c", text: "t", approved_on: "2025-01-01" })}\n{oops\n`);
+    const file = await saved(
+      "lines.jsonl",
+      `${JSON.stringify({ line_id: "c", text: "t", approved_on: "2025-01-01" })}\n{oops\n`,
+    );
     const { lines, problems } = await importLines(file, "lines.jsonl");
     expect(lines).toHaveLength(1);
     expect(problems).toEqual([{ row: 2, message: "Line 2 is not valid JSON." }]);
@@ -79,19 +123,42 @@ describe("importing lines to take", () => {
     // "Home Office" has nothing under it: a section heading, not a line.
     expect(problems).toEqual([]);
     expect(lines).toEqual([
-      { id: "p-0", title: "Passport fees", topic: "Home Office", text: "Passport fees pay for the service.\n\nThey are reviewed each year.", approvedOn: "2025-03-01", expiresOn: undefined, status: "current" },
-      { id: "p-1", title: "Lost passports", topic: "", text: "Report a lost passport online.", approvedOn: "2025-03-01", expiresOn: "2025-12-31", status: "current" },
+      {
+        id: "p-0",
+        title: "Passport fees",
+        topic: "Home Office",
+        text: "Passport fees pay for the service.\n\nThey are reviewed each year.",
+        approvedOn: "2025-03-01",
+        expiresOn: undefined,
+        status: "current",
+      },
+      {
+        id: "p-1",
+        title: "Lost passports",
+        topic: "",
+        text: "Report a lost passport online.",
+        approvedOn: "2025-03-01",
+        expiresOn: "2025-12-31",
+        status: "current",
+      },
     ]);
   });
 
   it("reports a headed line without its fields by its heading's number", async () => {
-    const docx = await documentFrom("Lines", [{ heading: "Fees", level: 2 }, { paragraph: "Fees are set by law." }]);
+    const docx = await documentFrom("Lines", [
+      { heading: "Fees", level: 2 },
+      { paragraph: "Fees are set by law." },
+    ]);
     const { problems } = await importLines(await saved("lines.docx", docx), "lines.docx");
-    expect(problems).toEqual([{ row: 1, message: expect.stringMatching(/^Heading 1: line_id, approved_on are missing/) }]);
+    expect(problems).toEqual([
+      { row: 1, message: expect.stringMatching(/^Heading 1: line_id, approved_on are missing/) },
+    ]);
   });
 
   it("refuses a kind of file it cannot import, saying which it can", async () => {
-    await expect(importLines(await saved("lines.pdf", "x"), "lines.pdf")).rejects.toThrow(/JSON Lines \(\.jsonl\), CSV \(\.csv\) or a Word document/);
+    await expect(importLines(await saved("lines.pdf", "x"), "lines.pdf")).rejects.toThrow(
+      /JSON Lines \(\.jsonl\), CSV \(\.csv\) or a Word document/,
+    );
   });
 });
 
@@ -101,8 +168,12 @@ describe("which lines may be used", () => {
     expect(isUsable(line, "2026-01-01")).toBe(true);
     expect(isUsable({ ...line, expiresOn: "2025-12-31" }, "2025-12-31")).toBe(true);
     expect(isUsable({ ...line, expiresOn: "2025-12-31" }, "2026-01-01")).toBe(false);
-    expect(whyUnusable({ ...line, expiresOn: "2025-12-31" }, "2026-01-01")).toBe("Line x expired on 2025-12-31.");
+    expect(whyUnusable({ ...line, expiresOn: "2025-12-31" }, "2026-01-01")).toBe(
+      "Line x expired on 2025-12-31.",
+    );
     expect(isUsable({ ...line, status: "withdrawn" }, "2025-06-01")).toBe(false);
-    expect(whyUnusable({ ...line, status: "withdrawn" }, "2025-06-01")).toBe("Line x has been withdrawn.");
+    expect(whyUnusable({ ...line, status: "withdrawn" }, "2025-06-01")).toBe(
+      "Line x has been withdrawn.",
+    );
   });
 });

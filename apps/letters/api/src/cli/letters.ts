@@ -18,14 +18,22 @@ async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { lines: { type: "string" }, out: { type: "string" }, engine: { type: "string", default: "offline" }, date: { type: "string" } },
+    options: {
+      lines: { type: "string" },
+      out: { type: "string" },
+      engine: { type: "string", default: "offline" },
+      date: { type: "string" },
+    },
   });
   const [command, file] = positionals;
   if (command !== "draft" || !file || !values.lines || !values.out) throw new Error(USAGE);
-  if (values.engine === "model") throw new Error("The model engine is not built yet: use --engine offline.");
-  if (values.engine !== "offline") throw new Error(`There is no engine called "${values.engine}": use --engine offline.`);
+  if (values.engine === "model")
+    throw new Error("The model engine is not built yet: use --engine offline.");
+  if (values.engine !== "offline")
+    throw new Error(`There is no engine called "${values.engine}": use --engine offline.`);
   const extension = path.extname(values.out).toLowerCase();
-  if (extension !== ".json" && extension !== ".md") throw new Error(`--out ${values.out} must end in .json or .md.`);
+  if (extension !== ".json" && extension !== ".md")
+    throw new Error(`--out ${values.out} must end in .json or .md.`);
   const { lines, problems } = await importLines(values.lines, path.basename(values.lines));
   for (const problem of problems) console.error(problem.message);
   const bytes = await readFile(file).catch(() => {
@@ -33,14 +41,18 @@ async function main(): Promise<void> {
   });
   const letter = await readLetter(bytes, path.basename(file));
   const details = extractLetter(letter.text, letter.email);
-  const draft = draftFromLines(details, lines, { date: values.date ?? new Date().toISOString().slice(0, 10) });
+  const draft = draftFromLines(details, lines, {
+    date: values.date ?? new Date().toISOString().slice(0, 10),
+  });
   await writeFile(
     values.out,
     extension === ".json"
       ? `${JSON.stringify({ paragraphs: draft.paragraphs, flags: draft.flags, retrieval: draft.retrieval }, null, 2)}\n`
       : `${draft.paragraphs.map((p) => p.text + (p.lines.length ? ` [${p.lines.join(", ")}]` : "")).join("\n\n")}\n`,
   );
-  console.log(`Read ${lines.length} lines and ${details.points.length} points; wrote ${draft.paragraphs.length} paragraphs and ${draft.flags.length} flags to ${values.out}.`);
+  console.log(
+    `Read ${lines.length} lines and ${details.points.length} points; wrote ${draft.paragraphs.length} paragraphs and ${draft.flags.length} flags to ${values.out}.`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,14 @@
 import { meaningfulWords } from "@bernard/nlp";
 import type { LetterDetails } from "../intake/extract.js";
 import { isUsable, type Line } from "../lines/lines.js";
-import { indexLines, rankLines, thresholdFor, type LineIndex, type Match, type RetrievalOptions } from "./retrieve.js";
+import {
+  indexLines,
+  rankLines,
+  thresholdFor,
+  type LineIndex,
+  type Match,
+  type RetrievalOptions,
+} from "./retrieve.js";
 import { checkStyle } from "./style.js";
 import type { Draft, Flag, Paragraph, PointRetrieval } from "./types.js";
 
@@ -18,11 +25,17 @@ export interface DraftOptions extends RetrievalOptions {
   candidatesShown?: number;
 }
 
-export const DEFAULT_SIGNATURE: Signature = { name: "[Name]", role: "Ministerial Correspondence Unit" };
+export const DEFAULT_SIGNATURE: Signature = {
+  name: "[Name]",
+  role: "Ministerial Correspondence Unit",
+};
 
 /** The lines that may be used on a date, indexed; build once for many letters. */
 export function usableIndex(lines: readonly Line[], options: DraftOptions): LineIndex {
-  return indexLines(lines.filter((line) => isUsable(line, options.date)), options);
+  return indexLines(
+    lines.filter((line) => isUsable(line, options.date)),
+    options,
+  );
 }
 
 /**
@@ -32,7 +45,8 @@ export function usableIndex(lines: readonly Line[], options: DraftOptions): Line
  * written by the engine: every policy sentence is an approved line, word for word.
  */
 export function draftReply(details: LetterDetails, index: LineIndex, options: DraftOptions): Draft {
-  const points = details.points.length > 0 ? details.points : [details.subject ?? ""].filter(Boolean);
+  const points =
+    details.points.length > 0 ? details.points : [details.subject ?? ""].filter(Boolean);
   const letterRanking = rankLines(index, points.join("\n\n"), options);
   const top = letterRanking[0]?.score ?? 0;
   const retrieval: PointRetrieval[] = [];
@@ -59,30 +73,45 @@ export function draftReply(details: LetterDetails, index: LineIndex, options: Dr
   // release in which some line answers a point beyond chance (so nothing is cited for a letter
   // that no line answers).
   const answeringReleases = new Set(answeredBy.flat().map((match) => releaseKey(match.line)));
-  const chosen = letterRanking.filter((match) => match.score >= top / 2 && answeringReleases.has(releaseKey(match.line)));
+  const chosen = letterRanking.filter(
+    (match) => match.score >= top / 2 && answeringReleases.has(releaseKey(match.line)),
+  );
 
   // Each chosen line goes with the point it answers best (or, failing that, its release's point).
   const byPoint = points.map((): Line[] => []);
   const pointOfRelease = new Map<string, number>();
   for (const match of chosen) {
     const position = bestPoint(match.line, answeredBy);
-    if (position !== undefined && !pointOfRelease.has(releaseKey(match.line))) pointOfRelease.set(releaseKey(match.line), position);
+    if (position !== undefined && !pointOfRelease.has(releaseKey(match.line)))
+      pointOfRelease.set(releaseKey(match.line), position);
   }
   for (const match of chosen) {
-    const position = bestPoint(match.line, answeredBy) ?? pointOfRelease.get(releaseKey(match.line));
+    const position =
+      bestPoint(match.line, answeredBy) ?? pointOfRelease.get(releaseKey(match.line));
     if (position !== undefined) byPoint[position]!.push(match.line);
   }
 
-  const paragraphs: Paragraph[] = [{ text: salutation(details), lines: [] }, { text: opening(details), lines: [] }];
+  const paragraphs: Paragraph[] = [
+    { text: salutation(details), lines: [] },
+    { text: opening(details), lines: [] },
+  ];
   const flags: Flag[] = [];
   let answeredSoFar = 0;
   points.forEach((point, position) => {
     const lines = byPoint[position]!;
     if (lines.length === 0) {
-      if (answeredBy[position]!.length > 0 && answeringReleasesChosen(answeredBy[position]!, chosen)) return;
+      if (
+        answeredBy[position]!.length > 0 &&
+        answeringReleasesChosen(answeredBy[position]!, chosen)
+      )
+        return;
       const summary = summarise(point);
       paragraphs.push({ text: `[No approved line: ${summary}]`, lines: [] });
-      flags.push({ kind: "no-approved-line", text: `No approved line answers: “${summary}”. Find or ask for a line, or answer this point yourself.`, point: position });
+      flags.push({
+        kind: "no-approved-line",
+        text: `No approved line answers: “${summary}”. Find or ask for a line, or answer this point yourself.`,
+        point: position,
+      });
       return;
     }
     if (answeredSoFar > 0) paragraphs.push({ text: connecting(point, lines), lines: [] });
@@ -100,7 +129,11 @@ export function draftReply(details: LetterDetails, index: LineIndex, options: Dr
 }
 
 /** Drafts one letter against a list of lines (indexing them first). */
-export function draftFromLines(details: LetterDetails, lines: readonly Line[], options: DraftOptions): Draft {
+export function draftFromLines(
+  details: LetterDetails,
+  lines: readonly Line[],
+  options: DraftOptions,
+): Draft {
   return draftReply(details, usableIndex(lines, options), options);
 }
 
@@ -135,12 +168,19 @@ export function salutation(details: LetterDetails): string {
 
 function opening(details: LetterDetails): string {
   const date = details.letterDate ? ` of ${longDate(details.letterDate)}` : "";
-  const about = details.subject ? ` about ${lowerFirst(details.subject.replace(/[.\s]+$/, ""))}` : "";
+  const about = details.subject
+    ? ` about ${lowerFirst(details.subject.replace(/[.\s]+$/, ""))}`
+    : "";
   const mp = details.onBehalfOf;
   if (mp) {
-    const constituent = mp.constituentName ? `your constituent, ${mp.constituentName},` : "a constituent";
+    const constituent = mp.constituentName
+      ? `your constituent, ${mp.constituentName},`
+      : "a constituent";
     const reference = mp.mpReference ? ` (your reference ${mp.mpReference})` : "";
-    return `Thank you for your letter${date}${reference} on behalf of ${constituent}${about}.`;
+    return `Thank you for your letter${date}${reference} on behalf of ${constituent}${about}.`.replace(
+      /,\.$/,
+      ".",
+    );
   }
   return `Thank you for your letter${date}${about}.`;
 }
@@ -151,14 +191,18 @@ function closing(details: LetterDetails): string {
 
 /** A sentence leading into the next point's lines, naming what the writer raised. */
 function connecting(point: string, lines: Line[]): string {
-  const inLines = new Set(lines.flatMap((line) => meaningfulWords(line.text).map((entry) => entry.stem)));
+  const inLines = new Set(
+    lines.flatMap((line) => meaningfulWords(line.text).map((entry) => entry.stem)),
+  );
   const named: string[] = [];
   for (const { word, stem } of meaningfulWords(point)) {
-    if (inLines.has(stem) && !named.includes(word) && word.length > 3 && !/^\d+$/.test(word)) named.push(word);
+    if (inLines.has(stem) && !named.includes(word) && word.length > 3 && !/^\d+$/.test(word))
+      named.push(word);
     if (named.length === 3) break;
   }
   if (named.length === 0) return "You also raised a further point.";
-  const list = named.length === 1 ? named[0]! : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+  const list =
+    named.length === 1 ? named[0]! : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
   return `You also wrote about ${list}.`;
 }
 
@@ -169,7 +213,20 @@ function summarise(point: string): string {
   return words.length > 25 ? `${words.slice(0, 25).join(" ")}…` : first.trim();
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "3 March 2026", as GOV.UK writes dates. */
 export function longDate(iso: string): string {

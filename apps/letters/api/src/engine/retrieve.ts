@@ -34,8 +34,13 @@ export interface Match {
   why: string;
 }
 
-export function indexLines(lines: readonly Line[], { useTitles = false }: RetrievalOptions = {}): LineIndex {
-  const texts = lines.map((line) => (useTitles && line.title ? `${line.title}\n${line.text}` : line.text));
+export function indexLines(
+  lines: readonly Line[],
+  { useTitles = false }: RetrievalOptions = {},
+): LineIndex {
+  const texts = lines.map((line) =>
+    useTitles && line.title ? `${line.title}\n${line.text}` : line.text,
+  );
   const tokens = texts.map(tokensOf);
   const byRelease = new Map<string, number[]>();
   lines.forEach((line, position) => {
@@ -58,7 +63,11 @@ export function indexLines(lines: readonly Line[], { useTitles = false }: Retrie
  * release (the topic signal: lines approved together answer one question together). With a case
  * topic, lines of another topic count half.
  */
-export function rankLines(index: LineIndex, query: string, options: RetrievalOptions = {}): Match[] {
+export function rankLines(
+  index: LineIndex,
+  query: string,
+  options: RetrievalOptions = {},
+): Match[] {
   const { words, phrases, original } = tokensOf(query);
   const wordScores = index.words.scores(words);
   const phraseScores = index.phrases.scores(phrases);
@@ -74,11 +83,26 @@ export function rankLines(index: LineIndex, query: string, options: RetrievalOpt
     const score = (ownScore + own[lead]!) / 2;
     if (score <= 0) return;
     const line = index.lines[position]!;
-    const spelt = (term: string) => term.split("_").map((stem) => original.get(stem) ?? stem).join(" ");
+    const spelt = (term: string) =>
+      term
+        .split("_")
+        .map((stem) => original.get(stem) ?? stem)
+        .join(" ");
     const sharedWords = index.words.contributions(words, position).map((part) => spelt(part.term));
-    const sharedPhrases = index.phrases.contributions(phrases, position).map((part) => spelt(part.term));
+    const sharedPhrases = index.phrases
+      .contributions(phrases, position)
+      .map((part) => spelt(part.term));
     const releaseLead = lead === position ? undefined : index.lines[lead]!.id;
-    matches.push({ line, score, own: ownScore, wordScore: wordScores[position]!, sharedWords, sharedPhrases, releaseLead, why: explain(sharedWords, sharedPhrases, releaseLead) });
+    matches.push({
+      line,
+      score,
+      own: ownScore,
+      wordScore: wordScores[position]!,
+      sharedWords,
+      sharedPhrases,
+      releaseLead,
+      why: explain(sharedWords, sharedPhrases, releaseLead),
+    });
   });
   return matches.sort((a, b) => b.score - a.score || a.line.id.localeCompare(b.line.id));
 }
@@ -92,7 +116,11 @@ export function thresholdFor(index: LineIndex, query: string): number {
  * Stems for matching, the two-word phrases between neighbouring meaningful words, and each
  * stem's first spelling in the text (to explain a match in the writer's words).
  */
-function tokensOf(text: string): { words: string[]; phrases: string[]; original: Map<string, string> } {
+function tokensOf(text: string): {
+  words: string[];
+  phrases: string[];
+  original: Map<string, string>;
+} {
   const entries = meaningfulWords(text);
   const words = entries.map((entry) => entry.stem);
   const original = new Map<string, string>();
@@ -102,13 +130,21 @@ function tokensOf(text: string): { words: string[]; phrases: string[]; original:
 
 function explain(words: string[], phrases: string[], releaseLead: string | undefined): string {
   const parts: string[] = [];
-  if (words.length > 0) parts.push(`shares ${words.length === 1 ? "the word" : "the words"} ${quoteList(words.slice(0, 5))}`);
-  if (phrases.length > 0) parts.push(`the ${phrases.length === 1 ? "phrase" : "phrases"} ${quoteList(phrases.slice(0, 3))}`);
+  if (words.length > 0)
+    parts.push(
+      `shares ${words.length === 1 ? "the word" : "the words"} ${quoteList(words.slice(0, 5))}`,
+    );
+  if (phrases.length > 0)
+    parts.push(
+      `the ${phrases.length === 1 ? "phrase" : "phrases"} ${quoteList(phrases.slice(0, 3))}`,
+    );
   if (releaseLead) parts.push(`was approved with line ${releaseLead}, which matches more closely`);
   return parts.length === 0 ? "Matched only through its release." : `It ${parts.join(", ")}.`;
 }
 
 function quoteList(items: string[]): string {
   const quoted = items.map((item) => `“${item}”`);
-  return quoted.length <= 1 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+  return quoted.length <= 1
+    ? quoted.join("")
+    : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
 }

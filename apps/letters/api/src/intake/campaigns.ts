@@ -49,7 +49,9 @@ export function groupCampaigns(letters: readonly string[]): Campaign[] {
     if (group) group.push(index);
     else groups.set(root(index), [index]);
   });
-  return [...groups.values()].filter((members) => members.length > 1).map((members) => ({ members }));
+  return [...groups.values()]
+    .filter((members) => members.length > 1)
+    .map((members) => ({ members }));
 }
 
 function shinglesOf(letter: string): Set<string> {
@@ -59,7 +61,8 @@ function shinglesOf(letter: string): Set<string> {
     if (words.length > 0) result.add(words.join(" "));
     return result;
   }
-  for (let i = 0; i + SHINGLE <= words.length; i++) result.add(words.slice(i, i + SHINGLE).join(" "));
+  for (let i = 0; i + SHINGLE <= words.length; i++)
+    result.add(words.slice(i, i + SHINGLE).join(" "));
   return result;
 }
 

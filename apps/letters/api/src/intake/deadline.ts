@@ -72,7 +72,9 @@ export function addWorkingDays(
   extraHolidays: readonly string[] = [],
 ): string {
   if (!Number.isInteger(days) || days < 0) {
-    throw new RangeError(`The number of working days must be a whole number of 0 or more, not ${days}.`);
+    throw new RangeError(
+      `The number of working days must be a whole number of 0 or more, not ${days}.`,
+    );
   }
   const closed = new Set(extraHolidays);
   const yearsDone = new Set<number>();
@@ -95,7 +97,9 @@ export function parseIsoDate(value: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? utc(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
   if (!date || isoDate(date) !== value) {
-    throw new RangeError(`"${value}" is not a date: write it as YYYY-MM-DD, for example 2026-03-03.`);
+    throw new RangeError(
+      `"${value}" is not a date: write it as YYYY-MM-DD, for example 2026-03-03.`,
+    );
   }
   return date;
 }

@@ -33,8 +33,18 @@ export interface LetterDetails {
 const POSTCODE = /\b(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b/i;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/;
 const MONTHS = [
-  "january", "february", "march", "april", "may", "june",
-  "july", "august", "september", "october", "november", "december",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
 ];
 const WRITTEN_DATE = new RegExp(
   `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTHS.join("|")}|${MONTHS.map((m) => m.slice(0, 3)).join("|")})\\.?,?\\s+(\\d{4})\\b`,
@@ -43,11 +53,16 @@ const WRITTEN_DATE = new RegExp(
 const NUMERIC_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
 const SALUTATION = /^\s*(dear\s+[^,\n]+),?\s*$/im;
-const SIGN_OFF = /^\s*(yours\s+(sincerely|faithfully|truly)|kind\s+regards|best\s+wishes|regards|with\s+best\s+wishes|many\s+thanks)\b.*$/im;
-const REFERENCE = /\b(?:our|my|mp'?s?)?\s*ref(?:erence)?(?:\s*(?:no\.?|number))?\s*[:.]?\s*([A-Z]{0,6}[-/]?\d[\w/-]*)/i;
-const MP_SIGNATURE = /^\s*(?:(?:the\s+)?(?:rt\.?\s+)?(?:hon\.?\s+)?)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+MP\b/m;
-const CONSTITUENCY = /\b(?:[Mm]ember of [Pp]arliament|MP) for ([A-Z][\w'’-]*(?:,? (?:and |upon |on |under )?[A-Z][\w'’-]*)*)/;
-const CONSTITUENT = /on behalf of (?:my |a )?constituents?,?\s+((?:mr|mrs|ms|miss|mx|dr)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)/i;
+const SIGN_OFF =
+  /^\s*(yours\s+(sincerely|faithfully|truly)|kind\s+regards|best\s+wishes|regards|with\s+best\s+wishes|many\s+thanks)\b.*$/im;
+const REFERENCE =
+  /\b(?:our|my|mp'?s?)?\s*ref(?:erence)?(?:\s*(?:no\.?|number))?\s*[:.]?\s*([A-Z]{0,6}[-/]?\d[\w/-]*)/i;
+const MP_SIGNATURE =
+  /^\s*(?:(?:the\s+)?(?:rt\.?\s+)?(?:hon\.?\s+)?)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+MP\b/m;
+const CONSTITUENCY =
+  /\b(?:[Mm]ember of [Pp]arliament|MP) for ([A-Z][\w'’-]*(?:,? (?:and |upon |on |under )?[A-Z][\w'’-]*)*)/;
+const CONSTITUENT =
+  /on behalf of (?:my |a )?constituents?,?\s+((?:mr|mrs|ms|miss|mx|dr)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)/i;
 
 /**
  * Who wrote, whether an MP wrote for a constituent, when, and the points raised: read from
@@ -66,7 +81,8 @@ export function extractLetter(text: string, email?: EmailHeaders): LetterDetails
 
   const mpMatch = MP_SIGNATURE.exec(signature) ?? MP_SIGNATURE.exec(head);
   const fromParliament = email?.fromAddress?.toLowerCase().endsWith("parliament.uk") ?? false;
-  const isMp = Boolean(mpMatch) || fromParliament || /\bon behalf of (?:my |a )?constituent/i.test(body);
+  const isMp =
+    Boolean(mpMatch) || fromParliament || /\bon behalf of (?:my |a )?constituent/i.test(body);
   const signedName = firstLine(signature);
   const name = mpMatch?.[1] ?? cleanName(email?.fromName) ?? signedName;
 
@@ -150,14 +166,23 @@ function addressLines(head: string, signature: string): string[] {
     const at = lines.findIndex((line) => POSTCODE.test(line));
     if (at === -1) continue;
     let start = at;
-    while (start > 0 && lines[start - 1] && !findDate(lines[start - 1]!) && !EMAIL.test(lines[start - 1]!)) start -= 1;
+    while (
+      start > 0 &&
+      lines[start - 1] &&
+      !findDate(lines[start - 1]!) &&
+      !EMAIL.test(lines[start - 1]!)
+    )
+      start -= 1;
     return lines.slice(start, at + 1).filter((line) => !MP_SIGNATURE.test(line));
   }
   return [];
 }
 
 function firstLine(text: string): string | undefined {
-  return text.split("\n").map((line) => line.trim()).find(Boolean);
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .find(Boolean);
 }
 
 function cleanName(name: string | undefined): string | undefined {

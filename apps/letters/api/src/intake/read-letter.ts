@@ -42,7 +42,8 @@ export async function readLetter(bytes: Uint8Array, fileName: string): Promise<L
       `${fileName} is not a kind of file the letter drafter reads: upload a .eml email, a Word document (.docx), a PDF or a .txt file, or paste the text.`,
     );
   }
-  if (bytes.length === 0) throw new LetterFileError(`${fileName} is empty: there is no letter in it.`);
+  if (bytes.length === 0)
+    throw new LetterFileError(`${fileName} is empty: there is no letter in it.`);
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const isPdf = Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-";
   if (format === "docx" && !isZip) {
@@ -51,7 +52,9 @@ export async function readLetter(bytes: Uint8Array, fileName: string): Promise<L
     );
   }
   if (format === "pdf" && !isPdf) {
-    throw new LetterFileError(`${fileName} is not a PDF, though its name ends in .pdf. Paste the text of the letter instead.`);
+    throw new LetterFileError(
+      `${fileName} is not a PDF, though its name ends in .pdf. Paste the text of the letter instead.`,
+    );
   }
   if ((format === "text" || format === "eml") && (isZip || isPdf || looksBinary(bytes))) {
     throw new LetterFileError(
@@ -69,7 +72,11 @@ export async function readLetter(bytes: Uint8Array, fileName: string): Promise<L
   return text;
 }
 
-async function textOf(format: LetterFormat, bytes: Uint8Array, fileName: string): Promise<LetterText> {
+async function textOf(
+  format: LetterFormat,
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<LetterText> {
   switch (format) {
     case "text":
       return { format, text: decodeText(bytes) };
@@ -99,7 +106,9 @@ async function textOf(format: LetterFormat, bytes: Uint8Array, fileName: string)
 
 async function readEmail(bytes: Uint8Array, fileName: string): Promise<LetterText> {
   const email = await PostalMime.parse(bytes).catch(() => {
-    throw new LetterFileError(`${fileName} cannot be read as an email. Save the email again as .eml, or paste its text.`);
+    throw new LetterFileError(
+      `${fileName} cannot be read as an email. Save the email again as .eml, or paste its text.`,
+    );
   });
   const text = email.text ?? (email.html ? textFromHtml(email.html) : "");
   const from = email.from;
@@ -110,7 +119,10 @@ async function readEmail(bytes: Uint8Array, fileName: string): Promise<LetterTex
       fromName: from?.name || undefined,
       fromAddress: from?.address || undefined,
       subject: email.subject || undefined,
-      date: email.date && !Number.isNaN(Date.parse(email.date)) ? new Date(email.date).toISOString().slice(0, 10) : undefined,
+      date:
+        email.date && !Number.isNaN(Date.parse(email.date))
+          ? new Date(email.date).toISOString().slice(0, 10)
+          : undefined,
     },
   };
 }
@@ -122,7 +134,8 @@ function decodeText(bytes: Uint8Array): string {
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
-  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const utf16 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   return !utf16 && bytes.subarray(0, 8192).includes(0);
 }
 

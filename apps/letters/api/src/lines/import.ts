@@ -22,7 +22,9 @@ const FIELDS = "line_id, title, topic, text, approved_on, expires_on, status";
  * wordRecords. Every row is checked; a bad row is reported by number and left out, the rest kept.
  */
 export async function importLines(file: string, fileName: string): Promise<ImportedLines> {
-  const records = fileName.toLowerCase().endsWith(".docx") ? await wordRecords(file, fileName) : await tableRecords(file, fileName);
+  const records = fileName.toLowerCase().endsWith(".docx")
+    ? await wordRecords(file, fileName)
+    : await tableRecords(file, fileName);
   const lines: Line[] = [];
   const problems: LineProblem[] = [];
   const seen = new Map<string, number>();
@@ -51,8 +53,7 @@ export async function importLines(file: string, fileName: string): Promise<Impor
 }
 
 type RawRecord =
-  | { row: number; where: string; values: Record<string, string> }
-  | { row: number; error: string };
+  { row: number; where: string; values: Record<string, string> } | { row: number; error: string };
 
 async function tableRecords(file: string, fileName: string): Promise<RawRecord[]> {
   const format = formatFromName(fileName);
@@ -83,7 +84,9 @@ async function wordRecords(file: string, fileName: string): Promise<RawRecord[]>
   try {
     html = (await mammoth.convertToHtml({ path: file })).value;
   } catch {
-    throw new UnreadableFileError(`${fileName} cannot be opened as a Word document: save it again from Word as .docx.`);
+    throw new UnreadableFileError(
+      `${fileName} cannot be opened as a Word document: save it again from Word as .docx.`,
+    );
   }
   const blocks = [...html.matchAll(/<(h[1-6]|p)>([\s\S]*?)<\/\1>/g)].map(([, tag, inner]) => ({
     heading: tag!.startsWith("h"),
@@ -93,8 +96,14 @@ async function wordRecords(file: string, fileName: string): Promise<RawRecord[]>
   let current: { row: number; values: Record<string, string>; text: string[] } | undefined;
   // A heading with nothing under it groups the lines below it: it is not a line itself.
   const finish = () => {
-    const isSectionHeading = current && Object.keys(current.values).length === 1 && current.text.length === 0;
-    if (current && !isSectionHeading) records.push({ row: current.row, where: `Heading ${current.row}`, values: { ...current.values, text: current.text.join("\n\n") } });
+    const isSectionHeading =
+      current && Object.keys(current.values).length === 1 && current.text.length === 0;
+    if (current && !isSectionHeading)
+      records.push({
+        row: current.row,
+        where: `Heading ${current.row}`,
+        values: { ...current.values, text: current.text.join("\n\n") },
+      });
   };
   let headings = 0;
   for (const block of blocks) {
@@ -106,9 +115,15 @@ async function wordRecords(file: string, fileName: string): Promise<RawRecord[]>
       continue;
     }
     if (!current) continue;
-    const field = /^(line[ _]?id|id|topic|approved[ _]?on|expires[ _]?on|status)\s*:\s*(.*)$/i.exec(block.text);
+    const field = /^(line[ _]?id|id|topic|approved[ _]?on|expires[ _]?on|status)\s*:\s*(.*)$/i.exec(
+      block.text,
+    );
     if (field && current.text.length === 0) {
-      const key = field[1]!.toLowerCase().replace(/ /g, "_").replace(/^id$/, "line_id").replace(/^lineid$/, "line_id");
+      const key = field[1]!
+        .toLowerCase()
+        .replace(/ /g, "_")
+        .replace(/^id$/, "line_id")
+        .replace(/^lineid$/, "line_id");
       current.values[key] = field[2]!.trim();
     } else current.text.push(block.text);
   }
@@ -130,7 +145,10 @@ function checkRecord(values: Record<string, string>, where: string): Line | stri
   }
   const approvedOn = get("approved_on");
   const expiresOn = get("expires_on") || undefined;
-  for (const [key, value] of [["approved_on", approvedOn], ["expires_on", expiresOn]] as const) {
+  for (const [key, value] of [
+    ["approved_on", approvedOn],
+    ["expires_on", expiresOn],
+  ] as const) {
     if (value === undefined) continue;
     try {
       parseIsoDate(value);
