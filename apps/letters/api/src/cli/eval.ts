@@ -92,7 +92,6 @@ async function main(): Promise<void> {
       flaggedOthers: 0,
     };
     let removedFlagged = 0;
-    let removedCitedOther = 0;
     let removedCount = 0;
     letters.forEach((letter, n) => {
       const g = gold.get(letter.letter_id)!;
@@ -131,7 +130,6 @@ async function main(): Promise<void> {
         const c = d.paragraphs.flatMap((p) => p.lines);
         if (c.length === 0 && d.flags.some((f) => f.kind === "no-approved-line"))
           removedFlagged += 1;
-        else removedCitedOther += 1;
       }
     });
     const k = letters.length;

@@ -93,6 +93,8 @@ async function textOf(
       }
     case "pdf":
       try {
+        // unpdf's declaration of the proxy refers to pdf.js types it does not ship.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
         const document = await getDocumentProxy(new Uint8Array(bytes));
         const { text } = await extractText(document, { mergePages: true });
         return { format, text };
@@ -105,11 +107,13 @@ async function textOf(
 }
 
 async function readEmail(bytes: Uint8Array, fileName: string): Promise<LetterText> {
-  const email = await PostalMime.parse(bytes).catch(() => {
-    throw new LetterFileError(
-      `${fileName} cannot be read as an email. Save the email again as .eml, or paste its text.`,
-    );
-  });
+  const email: Awaited<ReturnType<typeof PostalMime.parse>> = await PostalMime.parse(bytes).catch(
+    () => {
+      throw new LetterFileError(
+        `${fileName} cannot be read as an email. Save the email again as .eml, or paste its text.`,
+      );
+    },
+  );
   const text = email.text ?? (email.html ? textFromHtml(email.html) : "");
   const from = email.from;
   return {
