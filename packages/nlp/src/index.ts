@@ -31,3 +31,5 @@ export {
   type SparseVector,
   type TfIdfModel,
 } from "./vectors.js";
+export { bm25Index, type Bm25Index, type Bm25Options } from "./bm25.js";
+export { longestCommonSubsequence, rougeL, rougeTokens } from "./rouge.js";

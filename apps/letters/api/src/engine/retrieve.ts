@@ -1,0 +1,150 @@
+import { bm25Index, meaningfulWords, type Bm25Index } from "@bernard/nlp";
+import type { Line } from "../lines/lines.js";
+import { answerThreshold } from "./significance.js";
+
+export interface RetrievalOptions {
+  /** Match the lines' titles as well as their text. */
+  useTitles?: boolean;
+  /** The case's topic, when known: lines of other topics count half. */
+  topic?: string;
+}
+
+/** The knowledge base, indexed once for many letters. */
+export interface LineIndex {
+  lines: readonly Line[];
+  words: Bm25Index;
+  phrases: Bm25Index;
+  /** For each line, the lines issued with it (same topic, same approval date), itself included. */
+  release: readonly (readonly number[])[];
+}
+
+/** A line found for a query, its score and the reasons, in words, for choosing it. */
+export interface Match {
+  line: Line;
+  score: number;
+  /** What the line's own words and phrases scored. */
+  own: number;
+  /** What its words alone scored (compared with answerThreshold to decide if it answers). */
+  wordScore: number;
+  /** Words and phrases it shares with the query, strongest first. */
+  sharedWords: string[];
+  sharedPhrases: string[];
+  /** The best line of its release, when that is another line. */
+  releaseLead?: string;
+  why: string;
+}
+
+export function indexLines(
+  lines: readonly Line[],
+  { useTitles = false }: RetrievalOptions = {},
+): LineIndex {
+  const texts = lines.map((line) =>
+    useTitles && line.title ? `${line.title}\n${line.text}` : line.text,
+  );
+  const tokens = texts.map(tokensOf);
+  const byRelease = new Map<string, number[]>();
+  lines.forEach((line, position) => {
+    const key = `${line.topic}\u0000${line.approvedOn}`;
+    const members = byRelease.get(key);
+    if (members) members.push(position);
+    else byRelease.set(key, [position]);
+  });
+  return {
+    lines,
+    words: bm25Index(tokens.map((t) => t.words)),
+    phrases: bm25Index(tokens.map((t) => t.phrases)),
+    release: lines.map((line) => byRelease.get(`${line.topic}\u0000${line.approvedOn}`)!),
+  };
+}
+
+/**
+ * The knowledge base ranked for a query. A line scores BM25 over its words plus BM25 over its
+ * two-word phrases (the phrase signal), then the average of that and the best such score in its
+ * release (the topic signal: lines approved together answer one question together). With a case
+ * topic, lines of another topic count half.
+ */
+export function rankLines(
+  index: LineIndex,
+  query: string,
+  options: RetrievalOptions = {},
+): Match[] {
+  const { words, phrases, original } = tokensOf(query);
+  const wordScores = index.words.scores(words);
+  const phraseScores = index.phrases.scores(phrases);
+  const own = wordScores.map((score, position) => {
+    const line = index.lines[position]!;
+    const topicWeight = options.topic && line.topic && line.topic !== options.topic ? 0.5 : 1;
+    return (score + phraseScores[position]!) * topicWeight;
+  });
+  const matches: Match[] = [];
+  own.forEach((ownScore, position) => {
+    let lead = position;
+    for (const mate of index.release[position]!) if (own[mate]! > own[lead]!) lead = mate;
+    const score = (ownScore + own[lead]!) / 2;
+    if (score <= 0) return;
+    const line = index.lines[position]!;
+    const spelt = (term: string) =>
+      term
+        .split("_")
+        .map((stem) => original.get(stem) ?? stem)
+        .join(" ");
+    const sharedWords = index.words.contributions(words, position).map((part) => spelt(part.term));
+    const sharedPhrases = index.phrases
+      .contributions(phrases, position)
+      .map((part) => spelt(part.term));
+    const releaseLead = lead === position ? undefined : index.lines[lead]!.id;
+    matches.push({
+      line,
+      score,
+      own: ownScore,
+      wordScore: wordScores[position]!,
+      sharedWords,
+      sharedPhrases,
+      releaseLead,
+      why: explain(sharedWords, sharedPhrases, releaseLead),
+    });
+  });
+  return matches.sort((a, b) => b.score - a.score || a.line.id.localeCompare(b.line.id));
+}
+
+/** The word score a line must beat to answer the query beyond chance (see answerThreshold). */
+export function thresholdFor(index: LineIndex, query: string): number {
+  return answerThreshold(index.words, tokensOf(query).words);
+}
+
+/**
+ * Stems for matching, the two-word phrases between neighbouring meaningful words, and each
+ * stem's first spelling in the text (to explain a match in the writer's words).
+ */
+function tokensOf(text: string): {
+  words: string[];
+  phrases: string[];
+  original: Map<string, string>;
+} {
+  const entries = meaningfulWords(text);
+  const words = entries.map((entry) => entry.stem);
+  const original = new Map<string, string>();
+  for (const entry of entries) if (!original.has(entry.stem)) original.set(entry.stem, entry.word);
+  return { words, phrases: words.slice(1).map((word, i) => `${words[i]}_${word}`), original };
+}
+
+function explain(words: string[], phrases: string[], releaseLead: string | undefined): string {
+  const parts: string[] = [];
+  if (words.length > 0)
+    parts.push(
+      `shares ${words.length === 1 ? "the word" : "the words"} ${quoteList(words.slice(0, 5))}`,
+    );
+  if (phrases.length > 0)
+    parts.push(
+      `the ${phrases.length === 1 ? "phrase" : "phrases"} ${quoteList(phrases.slice(0, 3))}`,
+    );
+  if (releaseLead) parts.push(`was approved with line ${releaseLead}, which matches more closely`);
+  return parts.length === 0 ? "Matched only through its release." : `It ${parts.join(", ")}.`;
+}
+
+function quoteList(items: string[]): string {
+  const quoted = items.map((item) => `“${item}”`);
+  return quoted.length <= 1
+    ? quoted.join("")
+    : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+}

@@ -1,0 +1,14 @@
+import path from "node:path";
+import { listenUntilStopped, readToolConfig } from "@bernard/toolkit";
+import { manifest } from "./manifest.js";
+import { buildServer } from "./server.js";
+
+const config = readToolConfig(manifest, process.env, { port: 3103 });
+const server = await buildServer({
+  database: config.database,
+  portal: config.portal,
+  webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
+  logger: { level: config.logLevel },
+  role: config.role,
+});
+await listenUntilStopped(server, { port: config.port, host: config.host });

@@ -1,0 +1,3 @@
+import { defineTestConfig } from "@bernard/config/vitest";
+
+export default defineTestConfig({ test: { globalSetup: ["./test/global-setup.ts"] } });
