@@ -127,7 +127,7 @@ function recentre(
   vectors.forEach((vector, index) => {
     const sum = sums[assignments[index]!]!;
     counts[assignments[index]!]! += 1;
-    for (const [term, weight] of vector) sum[term]! += weight;
+    vector.indices.forEach((term, position) => (sum[term]! += vector.weights[position]!));
   });
   return sums.map((sum, cluster) => {
     if (counts[cluster] === 0) return previous[cluster]!;
