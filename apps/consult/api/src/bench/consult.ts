@@ -27,7 +27,7 @@ import { localDiskStorage } from "@bernard/toolkit/uploads";
 import { ModelEngine } from "../engine/model.js";
 import { analyseHeadless } from "../engine/pipeline.js";
 import { offlineStandIn } from "../engine/stand-in-model.js";
-import { importUpload, saveWithoutSteps } from "../jobs/import-responses.js";
+import { importUpload, withoutSteps } from "../jobs/import-responses.js";
 import { migrationsDir } from "../launch.js";
 import { createToolDatabase } from "../services/database.js";
 
@@ -138,15 +138,17 @@ async function importing(dir: string): Promise<void> {
         },
       });
       const started = performance.now();
-      await importUpload(
-        db,
-        upload.id,
-        {
-          respondentId: "id",
-          questions: [{ questionId: consultation.questions[0]!.id, column: "answer" }],
-          demographics: [],
-        },
-        { progress: async () => undefined, saveOnce: saveWithoutSteps(db), storage },
+      await withoutSteps(database, (saveOnce) =>
+        importUpload(
+          db,
+          upload.id,
+          {
+            respondentId: "id",
+            questions: [{ questionId: consultation.questions[0]!.id, column: "answer" }],
+            demographics: [],
+          },
+          { progress: async () => undefined, saveOnce, storage },
+        ),
       );
       const bernardMs = performance.now() - started;
 
