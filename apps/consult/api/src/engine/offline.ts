@@ -250,18 +250,19 @@ export class OfflineEngine {
     const withResponses = themes.filter((theme) => (members.get(theme.id)?.length ?? 0) > 0);
     const groups = withResponses.map((theme) => members.get(theme.id)!);
     const phrases = groupPhrases(groups.map((group) => group.map((response) => response.text)));
-    const everyone = groups.flat();
+    // A response in several themes is weighed once (the model is fitted on each response once).
+    const everyone = [...new Set(groups.flat())];
     const model = fitTfIdf(
       everyone.map((response) => response.text),
       { minDocs: 1 },
     );
-    const documents = model.documentVectors();
-    let offset = 0;
+    const vectorOf = new Map(
+      model.documentVectors().map((vector, index) => [everyone[index]!, vector]),
+    );
     return new Map(
       withResponses.map((theme, index) => {
         const group = groups[index]!;
-        const vectors = documents.slice(offset, offset + group.length);
-        offset += group.length;
+        const vectors = group.map((response) => vectorOf.get(response)!);
         const centre = centroid(vectors);
         const quoteIds = group
           .map((response, member) => ({ response, member }))
