@@ -15,7 +15,10 @@ export interface TfIdfModel {
   /** Inverse document frequency per term index. */
   idf: Float64Array;
   vectorize(text: string): SparseVector;
-  /** The vectors of the documents the model was fitted on, in their order, without tokenising them again. */
+  /**
+   * The vectors of the documents the model was fitted on, in their order, without tokenising them
+   * again. Once: the documents' terms are let go then (they are the model's largest part).
+   */
   documentVectors(): SparseVector[];
 }
 
@@ -101,7 +104,7 @@ export function fitTfIdf(
       return weigh(Uint32Array.from(indices));
     },
     documentVectors: () =>
-      tokenised.map((ids) => {
+      tokenised.splice(0).map((ids) => {
         const known: number[] = [];
         for (const id of ids) if (indexOfId[id]! >= 0) known.push(indexOfId[id]!);
         return weigh(Uint32Array.from(known));
