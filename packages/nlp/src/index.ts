@@ -21,12 +21,14 @@ export { binaryF1, bootstrapMean, itemF1, sampleF1, type Estimate } from "./metr
 export { seededRandom } from "./random.js";
 export { isStopword, meaningfulWords, sentences, stem, terms, termsWithPhrases } from "./text.js";
 export {
+  blend,
   centroid,
   cosine,
   cosineDense,
   dimensionOf,
   fitTfIdf,
   normalise,
+  sparseFrom,
   toDense,
   type SparseVector,
   type TfIdfModel,

@@ -32,6 +32,31 @@ interface Candidate {
 /** Fewer texts than this say nothing reliable about which words are in nearly all of them. */
 const COMMON_AFTER = 20;
 
+/**
+ * Phrases are counted on at most this many texts of a group, chosen by their content (so the
+ * same whatever the order): a phrase's share of a group is settled long before, and counting
+ * every candidate of 100,000 answers costs gigabytes.
+ */
+const PHRASES_FROM = 2_000;
+
+/** At most `size` of the texts, the same ones whatever order they come in. */
+function sampleOf(texts: string[], size: number): string[] {
+  if (texts.length <= size) return texts;
+  const keyed = texts.map((text) => ({ text, hash: hashOf(text) }));
+  keyed.sort((a, b) => a.hash - b.hash || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return keyed.slice(0, size).map((entry) => entry.text);
+}
+
+/** FNV-1a: a cheap, stable hash of a text. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
 /** The longest phrase considered: a short clause ("timetable is never right"). */
 const LONGEST = 5;
 
@@ -73,7 +98,8 @@ export function groupPhrases(
   groups: string[][],
   { top = 6, commonShare = 0.5 }: { top?: number; commonShare?: number } = {},
 ): string[][] {
-  const all = groups.flat();
+  const sampled = groups.map((texts) => sampleOf(texts, PHRASES_FROM));
+  const all = sampled.flat();
   const wordDocs = new Map<string, number>();
   for (const text of all) {
     for (const word of new Set((text.toLowerCase().match(WORD) ?? []).map(stem)))
@@ -84,24 +110,16 @@ export function groupPhrases(
       .filter(([, count]) => all.length >= COMMON_AFTER && count > commonShare * all.length)
       .map(([word]) => word),
   );
-  const perGroup = groups.map((texts) =>
-    texts.map((text) => {
-      const byKey = new Map<string, string[]>();
-      for (const candidate of candidatesOf(text, common)) byKey.set(candidate.key, candidate.words);
-      return byKey;
-    }),
-  );
+  // Counted as each text is read; a text's own candidates are not kept once counted.
   const documents = new Map<string, number>();
-  for (const group of perGroup)
-    for (const text of group)
-      for (const key of text.keys()) documents.set(key, (documents.get(key) ?? 0) + 1);
-
-  return perGroup.map((group, index) => {
-    const size = Math.max(1, groups[index]!.length);
+  const counted = sampled.map((texts) => {
     const inGroup = new Map<string, number>();
     const forms = new Map<string, Map<string, number>>();
-    for (const text of group) {
-      for (const [key, words] of text) {
+    for (const text of texts) {
+      const byKey = new Map<string, string[]>();
+      for (const candidate of candidatesOf(text, common)) byKey.set(candidate.key, candidate.words);
+      for (const [key, words] of byKey) {
+        documents.set(key, (documents.get(key) ?? 0) + 1);
         inGroup.set(key, (inGroup.get(key) ?? 0) + 1);
         const written = forms.get(key) ?? new Map<string, number>();
         const form = words.join(" ");
@@ -109,6 +127,10 @@ export function groupPhrases(
         forms.set(key, written);
       }
     }
+    return { inGroup, forms, size: Math.max(1, texts.length) };
+  });
+
+  return counted.map(({ inGroup, forms, size }) => {
     const scored = [...inGroup]
       .filter(([, count]) => count >= Math.min(2, size))
       .map(([key, count]) => {
@@ -160,7 +182,7 @@ export function labelFromPhrases(phrases: string[]): string {
 export function representativeSentence(texts: string[], phrases: string[]): string | undefined {
   const keys = phrases.map((phrase) => phrase.split(" ").map(stem).join(" "));
   let best: { sentence: string; score: number } | undefined;
-  for (const text of texts) {
+  for (const text of sampleOf(texts, PHRASES_FROM)) {
     for (const sentence of sentences(text)) {
       const words = sentence.toLowerCase().match(WORD) ?? [];
       if (words.length < 4 || words.length > 30) continue;

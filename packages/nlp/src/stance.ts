@@ -229,7 +229,7 @@ export function stancesOf(
   if (!stances.includes(undefined)) return stances as Stance[];
   // The rest resemble one side's answers or neither.
   const model = fitTfIdf(answers.map((answer) => answer.text));
-  const vectors = answers.map((answer) => model.vectorize(answer.text));
+  const vectors = model.documentVectors();
   const sideCentre = (side: Stance) =>
     centroid(vectors.filter((_, index) => stances[index] === side && !answers[index]!.closed));
   const [forCentre, againstCentre] = [sideCentre("support"), sideCentre("oppose")];

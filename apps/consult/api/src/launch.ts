@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import type { AppDatabase } from "@bernard/database";
 import { localDiskStorage, type FileStorage } from "@bernard/toolkit/uploads";
-import { importUpload, saveWithoutSteps } from "./jobs/import-responses.js";
+import { importUpload, withoutSteps } from "./jobs/import-responses.js";
 import { createToolDatabase } from "./services/database.js";
 
 /** What the launcher needs to know to migrate, seed and start this tool. */
@@ -78,29 +78,31 @@ export async function seed(
       },
     });
     const [first, second] = consultation.questions;
-    const summary = await importUpload(
-      db,
-      upload.id,
-      {
-        respondentId: "Response ID",
-        questions: [
-          {
-            questionId: first!.id,
-            column: "Please explain your answer",
-            closedColumn: "Do you agree with the proposal to cut evening bus services?",
-          },
-          { questionId: second!.id, column: "What else should the council consider?" },
-        ],
-        demographics: [
-          "What is your postcode area?",
-          "Are you responding as an individual or an organisation?",
-        ],
-      },
-      {
-        progress: async () => undefined,
-        saveOnce: saveWithoutSteps(db),
-        storage,
-      },
+    const summary = await withoutSteps(database, (saveOnce) =>
+      importUpload(
+        db,
+        upload.id,
+        {
+          respondentId: "Response ID",
+          questions: [
+            {
+              questionId: first!.id,
+              column: "Please explain your answer",
+              closedColumn: "Do you agree with the proposal to cut evening bus services?",
+            },
+            { questionId: second!.id, column: "What else should the council consider?" },
+          ],
+          demographics: [
+            "What is your postcode area?",
+            "Are you responding as an individual or an organisation?",
+          ],
+        },
+        {
+          progress: async () => undefined,
+          saveOnce,
+          storage,
+        },
+      ),
     );
     return [
       `Created the demo consultation "${DEMO_TITLE}" with ${summary.respondents} respondents.`,

@@ -1,4 +1,5 @@
 import {
+  blend,
   centroid,
   clusterAutomatically,
   cosine,
@@ -73,6 +74,9 @@ export class OfflineEngine {
       givesReason(response.text),
     );
     const model = fitTfIdf(withReasons.map((response) => response.text));
+    const vectorOf = new Map(
+      model.documentVectors().map((vector, index) => [withReasons[index]!, vector]),
+    );
     const themes: DiscoveredTheme[] = [];
     const stances = this.splitsBySide(withReasons)
       ? stancesOf(withReasons, this.proposal)
@@ -86,7 +90,7 @@ export class OfflineEngine {
     for (const side of sides) {
       const members = bySide.get(side)!;
       if (members.length < 3) continue;
-      const vectors = members.map((response) => model.vectorize(response.text));
+      const vectors = members.map((response) => vectorOf.get(response)!);
       const share = Math.max(2, Math.round((maxThemes * members.length) / total));
       // Silhouette alone settles on a few broad clusters; an analyst expects about √n themes.
       const atLeast = Math.min(share, Math.max(2, Math.round(Math.sqrt(members.length))));
@@ -103,7 +107,7 @@ export class OfflineEngine {
           .map((response) => ({
             id: response.id,
             text: response.text,
-            similarity: cosine(model.vectorize(response.text), centre),
+            similarity: cosine(vectorOf.get(response)!, centre),
           }))
           .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id));
         const keyphrases = phrases[cluster] ?? [];
@@ -165,8 +169,9 @@ export class OfflineEngine {
       [...responses.map((response) => response.text), ...themes.map(themeText)],
       { minDocs: 1 },
     );
-    const vectors = responses.map((response) => model.vectorize(response.text));
-    const themeWords = themes.map((theme) => model.vectorize(themeText(theme)));
+    const documents = model.documentVectors();
+    const vectors = documents.slice(0, responses.length);
+    const themeWords = documents.slice(responses.length);
     const size = dimensionOf([...vectors, ...themeWords]);
     // Themes are dense: every response is compared with every theme, twice.
     const first = themeWords.map((vector) => toDense(vector, size));
@@ -245,14 +250,19 @@ export class OfflineEngine {
     const withResponses = themes.filter((theme) => (members.get(theme.id)?.length ?? 0) > 0);
     const groups = withResponses.map((theme) => members.get(theme.id)!);
     const phrases = groupPhrases(groups.map((group) => group.map((response) => response.text)));
+    // A response in several themes is weighed once (the model is fitted on each response once).
+    const everyone = [...new Set(groups.flat())];
     const model = fitTfIdf(
-      groups.flat().map((response) => response.text),
+      everyone.map((response) => response.text),
       { minDocs: 1 },
+    );
+    const vectorOf = new Map(
+      model.documentVectors().map((vector, index) => [everyone[index]!, vector]),
     );
     return new Map(
       withResponses.map((theme, index) => {
         const group = groups[index]!;
-        const vectors = group.map((response) => model.vectorize(response.text));
+        const vectors = group.map((response) => vectorOf.get(response)!);
         const centre = centroid(vectors);
         const quoteIds = group
           .map((response, member) => ({ response, member }))
@@ -282,13 +292,6 @@ function inCanonicalOrder(responses: ConsultationResponse[]): ConsultationRespon
     const [left, right] = [key(a), key(b)];
     return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
-}
-
-function blend(a: SparseVector, b: SparseVector, weightOfB: number): SparseVector {
-  const result: SparseVector = new Map();
-  for (const [term, weight] of a) result.set(term, weight * (1 - weightOfB));
-  for (const [term, weight] of b) result.set(term, (result.get(term) ?? 0) + weight * weightOfB);
-  return result;
 }
 
 /** A discovered theme's phrases, which say more about it than its label alone. */
