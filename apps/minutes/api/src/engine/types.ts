@@ -11,6 +11,8 @@ export interface Minutes {
   items: AgendaItem[];
   decisions: Decision[];
   actions: Action[];
+  /** What a person should check about the whole (the model engine's failed checks). */
+  problems?: string[];
   /** Sections a template asks the model to write ("text" sections), by heading. */
   sections?: Record<string, Point>;
 }
