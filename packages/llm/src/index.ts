@@ -20,10 +20,37 @@ export {
   type LlmClientOptions,
 } from "./client.js";
 export { runConcurrently } from "./concurrency.js";
+export {
+  chooseEngine,
+  estimateRun,
+  modelEstimate,
+  noModelReason,
+  portalModelAccess,
+  type EngineChoice,
+  type EstimateOptions,
+  type ModelAccess,
+  type ModelEstimate,
+  type PlannedCall,
+  type RunEstimate,
+} from "./engines.js";
 export { gatewayProvider, requestJobToken } from "./gateway.js";
 export { LlmRequestError, NoModelConfiguredError, StructuredOutputError } from "./errors.js";
 export { RateLimiter, type RateLimits } from "./limiter.js";
-export { mapReduce, splitText } from "./long-text.js";
+export { chunkForCalls, splitText } from "./long-text.js";
+export {
+  estimateMapReduce,
+  mapInSteps,
+  mapReduce,
+  mapReduceInSteps,
+  runAtOnce,
+  type ChunkSteps,
+  type MapReduceSteps,
+  type ModelCall,
+  type ModelMapReduce,
+  type ModelMapReduceRun,
+  type StepProgress,
+  type StepRunner,
+} from "./map-reduce.js";
 export { definePrompt, type PromptTemplate, type RenderedPrompt } from "./prompts.js";
 export {
   createSdkClient,

@@ -1,8 +1,6 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
-import type { z } from "zod";
-import type { ChatMessage, LlmClient } from "./client.js";
-import { runConcurrently } from "./concurrency.js";
-import { countTokens } from "./tokens.js";
+import type { ChatMessage } from "./client.js";
+import { countMessageTokens, countTokens } from "./tokens.js";
 
 /**
  * Cuts a long text (a meeting transcript, a long response) into chunks of at most `chunkTokens`
@@ -26,22 +24,27 @@ export async function splitText(
   return splitter.splitText(text);
 }
 
+/** Room kept in every call for other tokenizers counting a few per cent more than ours. */
+const TOKENIZER_MARGIN = 0.95;
+
 /**
- * Map-reduce over a long document: each chunk is read on its own (several at a time), then the
- * partial answers are combined in one more call. Both steps are validated against their schemas.
+ * Chunks of `text` sized so that each, sent with `instructions`, stays within `tokensPerCall`
+ * prompt tokens (e.g. 16,000 for a meeting). The run and its estimate both chunk with this, so
+ * the estimate counts the calls the run will make.
  */
-export async function mapReduce<Part, Whole>(
-  client: LlmClient,
-  options: {
-    chunks: string[];
-    map: (chunk: string, index: number) => { messages: ChatMessage[]; schema: z.ZodType<Part> };
-    reduce: (parts: Part[]) => { messages: ChatMessage[]; schema: z.ZodType<Whole> };
-    concurrency?: number;
-  },
-): Promise<Whole> {
-  const parts: Part[] = new Array<Part>(options.chunks.length);
-  await runConcurrently([...options.chunks.keys()], options.concurrency ?? 4, async (index) => {
-    parts[index] = (await client.generateObject(options.map(options.chunks[index]!, index))).value;
-  });
-  return (await client.generateObject(options.reduce(parts))).value;
+export async function chunkForCalls(
+  text: string,
+  {
+    tokensPerCall,
+    instructions,
+    overlapTokens = 100,
+  }: { tokensPerCall: number; instructions: ChatMessage[]; overlapTokens?: number },
+): Promise<string[]> {
+  const room = Math.floor(tokensPerCall * TOKENIZER_MARGIN) - countMessageTokens(instructions) - 4;
+  if (room <= overlapTokens) {
+    throw new Error(
+      `The instructions leave no room for text in ${tokensPerCall} tokens a call: allow more tokens a call or shorten them.`,
+    );
+  }
+  return splitText(text, { chunkTokens: room, overlapTokens });
 }

@@ -3,13 +3,13 @@ import { createPortalAudit, listenUntilStopped, readToolConfig } from "@bernard/
 import { uploadStorage } from "./launch.js";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
-import { portalModels } from "./services/models.js";
+import { portalModelAccess } from "@bernard/llm";
 
 const config = readToolConfig(manifest, process.env, { port: 3101 });
 const server = await buildServer({
   database: config.database,
   portal: config.portal,
-  models: portalModels(config.portal.url),
+  models: portalModelAccess(config.portal.url),
   portalAudit: createPortalAudit(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },

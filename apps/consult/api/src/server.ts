@@ -18,7 +18,7 @@ import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { canFollowJob } from "./services/access.js";
 import { createToolDatabase, type ToolDatabase } from "./services/database.js";
-import type { ModelAccess } from "./services/models.js";
+import type { ModelAccess } from "@bernard/llm";
 
 export type ServerOptions = Pick<
   ToolServerOptions,

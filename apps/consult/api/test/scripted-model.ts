@@ -1,7 +1,6 @@
-import { LlmClient } from "@bernard/llm";
+import { LlmClient, type ModelAccess } from "@bernard/llm";
 import type { FakeChatRequest, FakeReply } from "@bernard/llm/testing";
 import { stageOf, themesInPrompt, type ModelStage } from "../src/engine/model.js";
-import type { ModelAccess } from "../src/services/models.js";
 
 /** The points the scripted model recognises, by the words that show them. */
 const POINTS = [

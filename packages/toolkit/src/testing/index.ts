@@ -1,5 +1,6 @@
 export { documentedRoutes, type DocumentedRoute } from "./openapi-routes.js";
 export { isRefusal } from "./refusal.js";
+export { startWorker, waitForJob, WORKER_READY } from "./jobs.js";
 export { routeSpellings } from "./route-spellings.js";
 export { sendRaw, type RawResponse } from "./send-raw.js";
 export { ScriptProcess } from "./script-process.js";

@@ -1,3 +1,4 @@
+import { mapInSteps, type ModelAccess } from "@bernard/llm";
 import { AppError, defineJob } from "@bernard/toolkit";
 import { z } from "zod";
 import { ModelEngine } from "../engine/model.js";
@@ -13,7 +14,6 @@ import {
 } from "../engine/types.js";
 import { saveFinalMapping, saveThemesAndMapping, signedOffThemes } from "../services/analysis.js";
 import type { ToolDatabase } from "../services/database.js";
-import type { ModelAccess } from "../services/models.js";
 
 export const analysisInput = z.object({
   questionId: z.uuid(),
@@ -64,24 +64,23 @@ export function analyseQuestionJob(db: ToolDatabase, models: ModelAccess | undef
             ];
           });
 
-      const mapped: MappedResponse[] = [];
-      const unprocessed: { id: string; reason: string }[] = [];
-      await progress({ stage: "Mapping responses", done: 0, total: responses.length });
+      const chunks: ConsultationResponse[][] = [];
       for (let start = 0; start < responses.length; start += engine.mappingChunk) {
-        const chunk = responses.slice(start, start + engine.mappingChunk);
-        const outcome = await step(`map-${start}`, () =>
-          engine.mapResponses(chunk, themes, (done) =>
-            reporter("Mapping responses")(start + done, responses.length),
-          ),
-        );
-        mapped.push(...outcome.mapped);
-        unprocessed.push(...outcome.unprocessed);
-        await progress({
-          stage: "Mapping responses",
-          done: start + chunk.length,
-          total: responses.length,
-        });
+        chunks.push(responses.slice(start, start + engine.mappingChunk));
       }
+      const outcomes = await mapInSteps({
+        chunks,
+        stage: "Mapping responses",
+        // Named by the first response's position, as before, so a resumed run finds its steps.
+        stepName: (index) => `map-${index * engine.mappingChunk}`,
+        size: (chunk) => chunk.length,
+        map: (chunk, _index, report) => engine.mapResponses(chunk, themes, report),
+        step,
+        progress,
+        signal,
+      });
+      const mapped: MappedResponse[] = outcomes.flatMap((outcome) => outcome.mapped);
+      const unprocessed = outcomes.flatMap((outcome) => outcome.unprocessed);
 
       const writeUps = final
         ? new Map<string, ThemeWriteUp>()

@@ -10,7 +10,7 @@ import { AppError, type ToolRoutes } from "@bernard/toolkit";
 import { AnalysisRuns } from "../services/analysis-runs.js";
 import { consultationGuards } from "../plugins/consultation-access.js";
 import type { ToolDatabase } from "../services/database.js";
-import type { ModelAccess } from "../services/models.js";
+import type { ModelAccess } from "@bernard/llm";
 import { evaluateAgainstReviewers } from "../services/responses.js";
 import { Review } from "../services/review.js";
 

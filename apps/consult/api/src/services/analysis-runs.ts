@@ -1,7 +1,13 @@
-import { costOf, countTokens } from "@bernard/llm";
+import {
+  chooseEngine,
+  countTokens,
+  estimateRun,
+  modelEstimate,
+  type ModelAccess,
+  type ModelEstimate,
+} from "@bernard/llm";
 import { AppError, UNFINISHED_STATES, type JobService } from "@bernard/toolkit";
 import type { ToolDatabase } from "./database.js";
-import type { ModelAccess } from "./models.js";
 
 export type EngineName = "offline" | "model";
 
@@ -9,22 +15,11 @@ export type EngineName = "offline" | "model";
 export interface AnalysisEstimate {
   responses: number;
   offline: { seconds: number };
-  model:
-    | { available: false; reason: string }
-    | {
-        available: true;
-        model: string;
-        requests: number;
-        promptTokens: number;
-        completionTokens: number;
-        /** At list prices; null when the model's price is not known. */
-        costUsd: number | null;
-        minutes: number;
-      };
+  model: ModelEstimate;
 }
 
-const NO_MODEL =
-  "No AI model is set up for the sorter. An admin can choose one on the portal's Models page; the offline engine works without one.";
+/** How the sorter is named in what a page says about its model. */
+const TOOL_NAME = "the sorter";
 
 /** Rough request shapes behind the estimate: tokens around each batch and in each reply. */
 const ESTIMATE = {
@@ -102,48 +97,47 @@ export class AnalysisRuns {
     const count = responses.length;
     const tokens = responses.reduce((sum, response) => sum + countTokens(response.text) + 12, 0);
     const offline = { seconds: Math.ceil(1 + count / ESTIMATE.offlineResponsesPerSecond) };
-    const model = await this.#modelFor(userToken).catch(() => undefined);
-    if (!model) return { responses: count, offline, model: { available: false, reason: NO_MODEL } };
-
-    const generation = Math.max(
-      1,
-      Math.ceil(tokens / (ESTIMATE.batchTokens - ESTIMATE.instructionTokens)),
-    );
-    const mapping = Math.max(
-      Math.ceil(count / ESTIMATE.itemsPerMappingBatch),
-      Math.ceil(tokens / (ESTIMATE.batchTokens - ESTIMATE.themeListTokens)),
-    );
-    const tidying = 3; // condensing and refinement
-    const requests = generation + tidying + mapping + ESTIMATE.themes;
-    const promptTokens =
-      tokens * 2 +
-      generation * ESTIMATE.instructionTokens +
-      tidying * ESTIMATE.themeListTokens * 2 +
-      mapping * ESTIMATE.themeListTokens +
-      ESTIMATE.themes * ESTIMATE.writeUpTokens;
-    const completionTokens =
-      generation * 400 +
-      tidying * 800 +
-      count * ESTIMATE.mappingReplyTokens +
-      ESTIMATE.themes * 250;
+    const choice = await chooseEngine(this.models, userToken, { toolName: TOOL_NAME });
     return {
       responses: count,
       offline,
-      model: {
-        available: true,
-        model,
-        requests,
-        promptTokens,
-        completionTokens,
-        costUsd: costOf(model, promptTokens, completionTokens) ?? null,
-        minutes: Math.ceil(((requests / ESTIMATE.concurrency) * ESTIMATE.secondsPerRequest) / 60),
-      },
+      model: modelEstimate(choice, (model) => {
+        const generation = Math.max(
+          1,
+          Math.ceil(tokens / (ESTIMATE.batchTokens - ESTIMATE.instructionTokens)),
+        );
+        const mapping = Math.max(
+          Math.ceil(count / ESTIMATE.itemsPerMappingBatch),
+          Math.ceil(tokens / (ESTIMATE.batchTokens - ESTIMATE.themeListTokens)),
+        );
+        const tidying = 3; // condensing and refinement
+        return estimateRun(
+          model,
+          {
+            requests: generation + tidying + mapping + ESTIMATE.themes,
+            promptTokens:
+              tokens * 2 +
+              generation * ESTIMATE.instructionTokens +
+              tidying * ESTIMATE.themeListTokens * 2 +
+              mapping * ESTIMATE.themeListTokens +
+              ESTIMATE.themes * ESTIMATE.writeUpTokens,
+            completionTokens:
+              generation * 400 +
+              tidying * 800 +
+              count * ESTIMATE.mappingReplyTokens +
+              ESTIMATE.themes * 250,
+          },
+          { concurrency: ESTIMATE.concurrency, secondsPerRequest: ESTIMATE.secondsPerRequest },
+        );
+      }),
     };
   }
 
   async #modelFor(userToken: string | null): Promise<string> {
-    const model = this.models && userToken ? await this.models.currentModel(userToken) : undefined;
-    if (!model) throw AppError.badRequest(NO_MODEL, [{ field: "engine", message: NO_MODEL }]);
-    return model;
+    const choice = await chooseEngine(this.models, userToken, { toolName: TOOL_NAME });
+    if (choice.engine === "offline") {
+      throw AppError.badRequest(choice.reason, [{ field: "engine", message: choice.reason }]);
+    }
+    return choice.model;
   }
 }
