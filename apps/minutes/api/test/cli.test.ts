@@ -98,9 +98,9 @@ it("writes Markdown in each template", SLOW, async () => {
     /\| 1 \| Circulate the charging plan by Friday \| Tom Reed \| Friday \| 2 \|/,
   );
   const note = await markdown("note");
-  expect(note.indexOf("## Actions")).toBeLessThan(note.indexOf("## Present"));
+  expect(note.indexOf("## Summary of actions")).toBeLessThan(note.indexOf("## Present"));
   expect(note).toMatch(
-    /1\. Tom Reed: Circulate the charging plan by Friday\. \(turn 2\) Due: Friday\./,
+    /1\. Tom Reed: Circulate the charging plan by Friday\. Due: Friday\. \(turn 2\)/,
   );
   const committee = await markdown("committee");
   expect(committee).toContain("## Declarations of interest");

@@ -2,38 +2,55 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { LlmClient } from "@bernard/llm";
+import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { draftMinutesWithModel } from "../engine/model.js";
 import { draftMinutes } from "../engine/offline.js";
+import { offlineStandIn } from "../engine/stand-in-model.js";
+import type { Minutes } from "../engine/types.js";
 import { rouge, type RougeScores } from "../evaluation/rouge.js";
 import { labelsFromSpans, pk } from "../evaluation/segmentation.js";
 import { readTranscript } from "../transcripts/index.js";
-import { modelNotAvailable } from "./engine-choice.js";
+import type { Turn } from "../transcripts/types.js";
+import { modelClientFromEnv } from "./engine-choice.js";
 
 /**
  * `pnpm eval minutes --data <folder>`: scores the minute summariser on meetings with reference
  * summaries and topics, shaped like QMSum's (../shared/datasets/qmsum_committee): ROUGE of the
- * summary, Pk of the agenda items against the topics, and whether every citation exists, each
- * beside the baseline (the transcript's first words; one segment).
+ * summary, Pk of the agenda items against the topics, and whether every citation exists, for
+ * each engine, beside the baseline (the transcript's first words; one segment). The model engine
+ * uses the model the BERNARD_LLM_* settings name, or else runs against the fake
+ * OpenAI-compatible server answering with the offline engine (which proves the pipeline, not a
+ * model's quality).
  */
 const USAGE =
-  "Usage: pnpm eval minutes --data <folder of meeting JSON files, like ../shared/datasets/qmsum_committee/val> [--engine offline]";
+  "Usage: pnpm eval minutes --data <folder of meeting JSON files, like ../shared/datasets/qmsum_committee/val> [--engine offline|model|both]";
+
+type Drafter = (turns: Turn[]) => Promise<Minutes>;
 
 interface Scores {
   engine: RougeScores;
-  baseline: RougeScores;
   pk: number;
-  pkSingle: number;
-  turns: number;
-  citations: { total: number; valid: number };
+  citations: { total: number; valid: number; unsupported: number };
+}
+
+interface Meeting {
+  file: string;
+  turns: Turn[];
+  reference: string;
+  topics: [number, number][][];
 }
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { data: { type: "string" }, engine: { type: "string", default: "offline" } },
+    options: { data: { type: "string" }, engine: { type: "string", default: "both" } },
   });
   if (positionals[0] !== "minutes" || !values.data) throw new Error(USAGE);
-  if (values.engine !== "offline") throw new Error(modelNotAvailable(values.engine));
+  if (!["offline", "model", "both"].includes(values.engine)) {
+    throw new Error(`There is no engine called "${values.engine}". ${USAGE}`);
+  }
   const folder = path.resolve(values.data);
   const files = (
     await readdir(folder).catch(() => {
@@ -43,38 +60,83 @@ async function main(): Promise<void> {
     .filter((name) => name.endsWith(".json"))
     .sort();
   if (files.length === 0) throw new Error(`${values.data} has no .json meetings. ${USAGE}`);
+  const meetings = await Promise.all(files.map((file) => readMeeting(path.join(folder, file))));
 
-  console.log(
-    `Minute summariser evaluation on ${values.data} (${files.length} meetings), offline engine\n`,
-  );
-  console.log(
-    "meeting              turns  ROUGE-1/2/L engine   baseline            Pk engine  single  citations",
-  );
-  const all: Scores[] = [];
-  for (const file of files) {
-    const scores = await scoreMeeting(path.join(folder, file));
-    all.push(scores);
-    console.log(
-      `${file.padEnd(20)} ${String(scores.turns).padStart(5)}  ${triple(scores.engine)}   ${triple(scores.baseline)}   ${scores.pk.toFixed(3)}      ${scores.pkSingle.toFixed(3)}   ${scores.citations.valid}/${scores.citations.total}`,
-    );
+  const engines: { name: string; draft: Drafter }[] = [];
+  let fake: FakeOpenAi | undefined;
+  if (values.engine !== "model") {
+    engines.push({ name: "offline", draft: async (turns) => draftMinutes(turns) });
   }
-  const mean = (pick: (scores: Scores) => number) =>
-    all.reduce((sum, s) => sum + pick(s), 0) / all.length;
-  const average = (pick: (scores: Scores) => RougeScores): RougeScores => ({
-    rouge1: mean((s) => pick(s).rouge1),
-    rouge2: mean((s) => pick(s).rouge2),
-    rougeL: mean((s) => pick(s).rougeL),
-  });
-  const total = all.reduce((sum, s) => sum + s.citations.total, 0);
-  const valid = all.reduce((sum, s) => sum + s.citations.valid, 0);
-  console.log(`
-Mean over ${all.length} meetings
-  summary ROUGE-1 / ROUGE-2 / ROUGE-L (F, ×100): offline ${triple(average((s) => s.engine))}, baseline (first words, reference length) ${triple(average((s) => s.baseline))}
-  topic segmentation Pk (lower is better): offline ${mean((s) => s.pk).toFixed(3)}, baseline (one segment) ${mean((s) => s.pkSingle).toFixed(3)}
-  citations to turns that exist: ${valid} of ${total} (${total === 0 ? "none made" : `${((100 * valid) / total).toFixed(1)}%`})`);
+  if (values.engine !== "offline") {
+    let client: LlmClient;
+    let label: string;
+    if (process.env.BERNARD_LLM_PROVIDER || process.env.BERNARD_LLM_BASE_URL) {
+      client = modelClientFromEnv();
+      label = `model (${client.model})`;
+    } else {
+      fake = await startFakeOpenAi({ reply: offlineStandIn() });
+      client = new LlmClient({
+        provider: { kind: "openai-compatible", baseUrl: fake.url },
+        model: "fake",
+      });
+      label = "model (fake server, offline stand-in)";
+    }
+    engines.push({ name: label, draft: (turns) => draftMinutesWithModel(turns, { client }) });
+  }
+
+  try {
+    console.log(
+      `Minute summariser evaluation on ${values.data} (${files.length} meetings), engines: ${engines.map((engine) => engine.name).join("; ")}\n`,
+    );
+    const baseline = meetings.map((meeting) => ({
+      rouge: rouge(leadOf(meeting), meeting.reference),
+      pk: pk(
+        labelsOf(meeting),
+        meeting.turns.map(() => 0),
+      ),
+    }));
+    const results: Scores[][] = [];
+    for (const engine of engines) {
+      console.log(
+        `${engine.name}\nmeeting              turns  ROUGE-1/2/L engine   baseline            Pk engine  single  citations`,
+      );
+      const scores: Scores[] = [];
+      for (const [index, meeting] of meetings.entries()) {
+        const score = scoreMinutes(meeting, await engine.draft(meeting.turns));
+        scores.push(score);
+        console.log(
+          `${meeting.file.padEnd(20)} ${String(meeting.turns.length).padStart(5)}  ${triple(score.engine)}   ${triple(baseline[index]!.rouge)}   ${score.pk.toFixed(3)}      ${baseline[index]!.pk.toFixed(3)}   ${score.citations.valid}/${score.citations.total}`,
+        );
+      }
+      results.push(scores);
+      console.log();
+    }
+    const mean = <T>(list: T[], pick: (item: T) => number) =>
+      list.reduce((sum, item) => sum + pick(item), 0) / list.length;
+    const average = (list: RougeScores[]): RougeScores => ({
+      rouge1: mean(list, (s) => s.rouge1),
+      rouge2: mean(list, (s) => s.rouge2),
+      rougeL: mean(list, (s) => s.rougeL),
+    });
+    console.log(`Mean over ${meetings.length} meetings (ROUGE F ×100; Pk lower is better)`);
+    console.log(
+      `  baseline: ROUGE-1/2/L ${triple(average(baseline.map((b) => b.rouge)))} (first words, reference length); Pk ${mean(baseline, (b) => b.pk).toFixed(3)} (one segment)`,
+    );
+    for (const [index, engine] of engines.entries()) {
+      const scores = results[index]!;
+      const total = scores.reduce((sum, s) => sum + s.citations.total, 0);
+      const valid = scores.reduce((sum, s) => sum + s.citations.valid, 0);
+      const unsupported = scores.reduce((sum, s) => sum + s.citations.unsupported, 0);
+      console.log(
+        `  ${engine.name}: ROUGE-1/2/L ${triple(average(scores.map((s) => s.engine)))}; Pk ${mean(scores, (s) => s.pk).toFixed(3)}; citations to turns that exist: ${valid} of ${total} (${total === 0 ? "none made" : `${((100 * valid) / total).toFixed(1)}%`}); marked unsupported: ${unsupported}`,
+      );
+    }
+  } finally {
+    await fake?.close();
+  }
 }
 
-async function scoreMeeting(file: string): Promise<Scores> {
+async function readMeeting(file: string): Promise<Meeting> {
   const data = JSON.parse(await readFile(file, "utf8")) as {
     general_query_list?: { query: string; answer: string }[];
     topic_list?: { relevant_text_span: [string, string][] }[];
@@ -89,36 +151,44 @@ async function scoreMeeting(file: string): Promise<Scores> {
     );
   }
   const { turns } = await readTranscript(await readFile(file), name);
-  const minutes = draftMinutes(turns);
-
-  const referenceLength = reference.split(/\s+/).filter(Boolean).length;
-  const lead = turns
-    .map((turn) => turn.text)
-    .join(" ")
-    .split(/\s+/)
-    .slice(0, referenceLength)
-    .join(" ");
   const topics = data.topic_list.map((topic) =>
     topic.relevant_text_span.map(([from, to]) => [Number(from), Number(to)] as [number, number]),
   );
-  const referenceLabels = labelsFromSpans(turns.length, topics);
+  return { file: name, turns, reference, topics };
+}
+
+function leadOf(meeting: Meeting): string {
+  const length = meeting.reference.split(/\s+/).filter(Boolean).length;
+  return meeting.turns
+    .map((turn) => turn.text)
+    .join(" ")
+    .split(/\s+/)
+    .slice(0, length)
+    .join(" ");
+}
+
+function labelsOf(meeting: Meeting): number[] {
+  return labelsFromSpans(meeting.turns.length, meeting.topics);
+}
+
+/**
+ * Scores one engine's minutes. A citation counts as valid when every turn it names exists; points
+ * the model engine marked unsupported cite nothing and are counted apart, for a person to check.
+ */
+function scoreMinutes(meeting: Meeting, minutes: Minutes): Scores {
+  const { turns } = meeting;
   const itemLabels = turns.map((turn) =>
     minutes.items.findIndex((item) => item.from <= turn.index && turn.index <= item.to),
   );
-  const cited = [
+  const points = [
     ...minutes.items.flatMap((item) => item.points),
     ...minutes.decisions,
     ...minutes.actions,
-  ].map((point) => point.turns);
+  ];
+  const cited = points.filter((point) => !point.unsupported).map((point) => point.turns);
   return {
-    engine: rouge(minutes.summary, reference),
-    baseline: rouge(lead, reference),
-    pk: pk(referenceLabels, itemLabels),
-    pkSingle: pk(
-      referenceLabels,
-      turns.map(() => 0),
-    ),
-    turns: turns.length,
+    engine: rouge(minutes.summary, meeting.reference),
+    pk: pk(labelsOf(meeting), itemLabels),
     citations: {
       total: cited.length,
       valid: cited.filter(
@@ -126,10 +196,10 @@ async function scoreMeeting(file: string): Promise<Scores> {
           list.length > 0 &&
           list.every((index) => Number.isInteger(index) && index >= 0 && index < turns.length),
       ).length,
+      unsupported: points.length - cited.length,
     },
   };
 }
-
 function triple(scores: RougeScores): string {
   return [scores.rouge1, scores.rouge2, scores.rougeL]
     .map((value) => (100 * value).toFixed(1))

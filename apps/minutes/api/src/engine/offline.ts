@@ -11,9 +11,9 @@ import { properNounsIn, spokenSentences } from "./spoken.js";
 import { alignToAgenda } from "./agenda.js";
 import { findActions, findApologies, findDecisions, findDeclarations } from "./cues.js";
 import { reportedSpeech, voiceOf } from "./reported-speech.js";
-import { segmentTopics } from "./segment.js";
+import { chairsOf, segmentTopics } from "./segment.js";
 import { findAttendees } from "./speakers.js";
-import type { AgendaItem, Minutes, Point } from "./types.js";
+import type { AgendaItem, Decision, Minutes, Point } from "./types.js";
 
 export interface DraftOptions {
   /** The meeting's date, YYYY-MM-DD: due dates like "by Friday" are worked out from it. */
@@ -80,6 +80,7 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
         3,
       ).map(titleFrom);
   const meetingCentre = centroid(vectors.map((candidate) => candidate.vector));
+  const chairs = chairsOf(named);
   const ranked: { point: Point; score: number; position: number }[][] = [];
   const items: AgendaItem[] = spans.map((span, index) => {
     const inside = vectors.filter(
@@ -117,11 +118,25 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
         return { point, score: overall, position: candidate.position };
       });
     ranked.push(points);
+    // The Chair's last words on the item that are not already a point: the summing up.
+    const closing = inside.findLast(
+      (candidate) =>
+        chairs.has(candidate.turn.speaker) &&
+        !chosen.some((entry) => entry.candidate === candidate),
+    );
     return {
       title: titles[index] ?? `Item ${index + 1}`,
       from: span.from,
       to: span.to,
       points: points.map((entry) => entry.point),
+      ...(closing
+        ? {
+            summingUp: {
+              text: reported(closing, named, properNouns),
+              turns: [closing.turn.index],
+            },
+          }
+        : {}),
     };
   });
 
@@ -133,9 +148,30 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     // The meeting's first real sentence (usually the chair's) says what it was for.
     summary: summaryOf(items, ranked, vectors[0] && reported(vectors[0], named, properNouns)),
     items,
-    decisions: findDecisions(named),
+    decisions: withProposers(findDecisions(named), named),
     actions: findActions(named, attendees, options.date),
   };
+}
+
+/** "I propose…", "I move…" and "I'll second that" in the turns leading to a decision. */
+const PROPOSES = /\b(?:I (?:would like to )?(?:propose|move)\b|proposed by)/i;
+const SECONDS = /\bI(?:'ll| will| would)? second\b|\bseconded\b/i;
+/** How many turns before a decision its proposal and seconding are looked for. */
+const MOTION_TURNS = 4;
+
+/** Each decision with who proposed and seconded it, when the turns leading to it say. */
+function withProposers(decisions: Decision[], turns: readonly Turn[]): Decision[] {
+  return decisions.map((decision) => {
+    const at = decision.turns[0]!;
+    const before = turns.slice(Math.max(0, at - MOTION_TURNS), at + 1);
+    const proposer = before.findLast((turn) => PROPOSES.test(turn.text))?.speaker;
+    const seconder = before.findLast(
+      (turn) => SECONDS.test(turn.text) && turn.speaker !== proposer,
+    )?.speaker;
+    return proposer || seconder
+      ? { ...decision, proposer: proposer ?? null, seconder: seconder ?? null }
+      : decision;
+  });
 }
 
 /** A sentence worth minuting: long enough to say something, not procedure or courtesy. */

@@ -1,91 +1,76 @@
-import type { Minutes, Point } from "../engine/types.js";
+import {
+  builtInTemplate,
+  renderMinutes,
+  TEMPLATE_IDS,
+  type MinutesTemplate,
+  type RenderedEntry,
+} from "../engine/templates.js";
+import type { Minutes } from "../engine/types.js";
 
-export const TEMPLATES = ["formal", "note", "committee", "summary"] as const;
-export type Template = (typeof TEMPLATES)[number];
+export const TEMPLATES = TEMPLATE_IDS;
+/** A built-in template's id ("formal", "note", "committee", "summary"). */
+export type Template = string;
 
 /**
- * Minutes as Markdown in one of the templates: formal minutes in Cabinet style, a note of meeting
- * with the actions first, committee minutes (declarations, RESOLVED), or a short summary. Every
- * point ends with the transcript turns it came from.
+ * Minutes as Markdown, laid out by a template (a built-in one by id, or a person's own): formal
+ * minutes in Cabinet style, a note of meeting with the actions first, committee minutes with
+ * resolutions, a short summary. Every entry ends with the transcript turns it came from.
  */
-export function minutesMarkdown(minutes: Minutes, template: Template, title = "Meeting"): string {
-  const heading = {
-    formal: `# Minutes: ${title}`,
-    note: `# Note of meeting: ${title}`,
-    committee: `# Minutes of the committee: ${title}`,
-    summary: `# Summary: ${title}`,
-  }[template];
-  const parts = [heading];
+export function minutesMarkdown(
+  minutes: Minutes,
+  template: Template | MinutesTemplate,
+  title = "Meeting",
+): string {
+  const chosen = typeof template === "string" ? builtInTemplate(template) : template;
+  if (!chosen) throw new Error(`There is no template called "${String(template)}".`);
+  const parts = [`# ${chosen.titlePrefix}: ${title}`];
   if (minutes.date) parts.push(`Date: ${minutes.date}`);
-  if (template === "note") parts.push(actionsSection(minutes, "numbered"));
-  if (template === "summary") {
-    parts.push(
-      minutes.summary,
-      decisionsSection(minutes, "list"),
-      actionsSection(minutes, "table"),
-    );
-    return `${parts.join("\n\n")}\n`;
+  for (const section of renderMinutes(minutes, chosen)) {
+    const body =
+      section.kind === "table"
+        ? section.rows.length === 0
+          ? section.empty
+          : [
+              `| ${[...section.columns, "Turns"].join(" | ")} |`,
+              `|${" - |".repeat(section.columns.length + 1)}`,
+              ...section.rows.map(
+                (row) => `| ${[...row.cells, row.turns.join(", ")].map(cell).join(" | ")} |`,
+              ),
+            ].join("\n")
+        : section.kind === "items"
+          ? section.items.length === 0
+            ? section.empty
+            : section.items
+                .map((item) =>
+                  [`### ${item.heading}`, item.lead, entriesOf(item.entries, "\n\n")]
+                    .filter(Boolean)
+                    .join("\n\n"),
+                )
+                .join("\n\n")
+          : section.entries.length === 0
+            ? section.empty
+            : section.paragraph
+              ? section.entries.map((entry) => entry.text).join("\n\n")
+              : [section.lead, entriesOf(section.entries, "\n")].filter(Boolean).join("\n\n");
+    parts.push(`## ${section.heading}\n\n${body}`);
   }
-  parts.push(peopleSection("Present", minutes.attendees));
-  if (minutes.apologies.length > 0) parts.push(peopleSection("Apologies", minutes.apologies));
-  if (template === "committee") {
-    parts.push(
-      minutes.declarations.length > 0
-        ? `## Declarations of interest\n\n${minutes.declarations.map((point) => `- ${cited(point)}`).join("\n")}`
-        : "## Declarations of interest\n\nNone were declared in the transcript.",
-    );
-  }
-  if (template !== "note") parts.push(`## Summary\n\n${minutes.summary}`);
-  minutes.items.forEach((item, index) => {
-    const points = item.points.map((point, n) => `${letter(n)} ${cited(point)}`).join("\n\n");
-    parts.push(
-      `## ${index + 1}. ${item.title}\n\n${template === "formal" ? "In discussion the following points were made:\n\n" : ""}${points}`,
-    );
-  });
-  parts.push(decisionsSection(minutes, template === "committee" ? "resolved" : "list"));
-  if (template !== "note") parts.push(actionsSection(minutes, "table"));
   return `${parts.join("\n\n")}\n`;
 }
 
-function peopleSection(heading: string, names: string[]): string {
-  return `## ${heading}\n\n${names.map((name) => `- ${name}`).join("\n")}`;
+function entriesOf(entries: RenderedEntry[], separator: string): string {
+  return entries
+    .map((entry) => {
+      const text = entry.turns.length > 0 ? cited(entry) : entry.text;
+      if (entry.marker === "") return text;
+      return entry.marker ? `${entry.marker} ${text}` : `- ${text}`;
+    })
+    .join(separator);
 }
 
-function decisionsSection(minutes: Minutes, style: "list" | "resolved"): string {
-  if (minutes.decisions.length === 0) return "## Decisions\n\nNo decisions were recorded.";
-  const lines = minutes.decisions.map((decision) =>
-    style === "resolved"
-      ? `- RESOLVED ${cited({ ...decision, text: decision.text.replace(/^It was agreed /, "") })}`
-      : `- ${cited(decision)}`,
-  );
-  return `## Decisions\n\n${lines.join("\n")}`;
-}
-
-function actionsSection(minutes: Minutes, style: "table" | "numbered"): string {
-  if (minutes.actions.length === 0) return "## Actions\n\nNo actions were recorded.";
-  const due = (action: Minutes["actions"][number]) => action.due ?? action.dueText ?? "";
-  if (style === "numbered") {
-    return `## Actions\n\n${minutes.actions
-      .map(
-        (action, n) =>
-          `${n + 1}. ${action.owner ?? "Owner to be agreed"}: ${cited(action)}${due(action) ? ` Due: ${due(action)}.` : ""}`,
-      )
-      .join("\n")}`;
-  }
-  const rows = minutes.actions.map(
-    (action, n) =>
-      `| ${n + 1} | ${cell(action.text)} | ${cell(action.owner ?? "to be agreed")} | ${cell(due(action))} | ${action.turns.join(", ")} |`,
-  );
-  return `## Actions\n\n| # | Action | Owner | Due | Turns |\n| - | - | - | - | - |\n${rows.join("\n")}`;
-}
-
-function cited(point: Point): string {
-  const text = /[.!?]$/.test(point.text) ? point.text : `${point.text}.`;
-  return `${text} (turn${point.turns.length > 1 ? "s" : ""} ${point.turns.join(", ")})`;
-}
-
-function letter(n: number): string {
-  return `(${String.fromCharCode(97 + (n % 26))})`;
+function cited(entry: RenderedEntry): string {
+  const text = /[.!?]$/.test(entry.text) ? entry.text : `${entry.text}.`;
+  const flags = entry.problems?.length ? ` **Check:** ${entry.problems.join("; ")}` : "";
+  return `${text} (turn${entry.turns.length > 1 ? "s" : ""} ${entry.turns.join(", ")})${flags}`;
 }
 
 function cell(text: string): string {
