@@ -117,7 +117,7 @@ async function templateFrom(value: string): Promise<MinutesTemplate> {
     json = JSON.parse((await readInput(value)).toString("utf8"));
   } catch (error) {
     if (error instanceof SyntaxError)
-      throw new Error(`${value} is not valid JSON: ${error.message}`);
+      throw new Error(`${value} is not valid JSON: ${error.message}`, { cause: error });
     throw error;
   }
   const checked = parseTemplate(json);

@@ -22,7 +22,7 @@ export function minutesMarkdown(
   title = "Meeting",
 ): string {
   const chosen = typeof template === "string" ? builtInTemplate(template) : template;
-  if (!chosen) throw new Error(`There is no template called "${String(template)}".`);
+  if (!chosen) throw new Error(`There is no template called "${template as string}".`);
   const parts = [`# ${chosen.titlePrefix}: ${title}`];
   if (minutes.date) parts.push(`Date: ${minutes.date}`);
   for (const section of renderMinutes(minutes, chosen)) {
