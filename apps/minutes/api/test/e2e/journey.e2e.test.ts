@@ -55,13 +55,11 @@ it(
     await check(page, "3-meeting");
 
     // A recording is refused with a clear message; the Teams transcript is read.
-    await page
-      .locator("#file")
-      .setInputFiles({
-        name: "meeting.mp3",
-        mimeType: "audio/mpeg",
-        buffer: Buffer.from([0x49, 0x44, 0x33, 0, 0, 0, 1, 2, 3]),
-      });
+    await page.locator("#file").setInputFiles({
+      name: "meeting.mp3",
+      mimeType: "audio/mpeg",
+      buffer: Buffer.from([0x49, 0x44, 0x33, 0, 0, 0, 1, 2, 3]),
+    });
     await page.getByRole("button", { name: "Upload transcript" }).click();
     await expect
       .poll(() => page.locator(".govuk-error-summary").textContent())
