@@ -1,4 +1,4 @@
-import { countMessageTokens, LlmClient } from "@bernard/llm";
+import { countMessageTokens, LlmClient, type StepRunner } from "@bernard/llm";
 import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from "@bernard/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticMeeting } from "../src/bench/synthetic-meeting.js";
@@ -7,7 +7,6 @@ import {
   estimateModelDraft,
   stageOf,
   type PartReply,
-  type StepRunner,
 } from "../src/engine/model.js";
 import { offlineStandIn } from "../src/engine/stand-in-model.js";
 import type { Minutes } from "../src/engine/types.js";
@@ -107,7 +106,7 @@ describe("the model engine through the openai SDK and the fake server", () => {
     const progress: string[] = [];
     const minutes = await draftMinutesWithModel(turns, {
       client: client(),
-      onProgress: ({ done, total }) => void progress.push(`${done}/${total}`),
+      progress: ({ stage, done, total }) => void progress.push(`${stage} ${done}/${total}`),
     });
     const requests = fake.chatRequests();
     expect(estimate.parts).toBeGreaterThan(1);
@@ -120,7 +119,8 @@ describe("the model engine through the openai SDK and the fake server", () => {
       };
       expect(countMessageTokens(body.messages) + body.max_tokens).toBeLessThanOrEqual(16_000);
     }
-    expect(progress.at(-1)).toBe(`${estimate.parts + 1}/${estimate.parts + 1}`);
+    expect(progress).toContain(`Reading the meeting ${estimate.parts}/${estimate.parts}`);
+    expect(progress.at(-1)).toBe("Combining the parts 1/1");
     const cited = allCited(minutes);
     expect(cited.length).toBeGreaterThan(estimate.parts);
     for (const point of cited) {
@@ -256,8 +256,8 @@ describe("the model engine through the openai SDK and the fake server", () => {
         step,
         concurrency: 1,
         signal: stop.signal,
-        onProgress: ({ done: finished }) => {
-          if (finished === 2) stop.abort();
+        progress: ({ stage, done: finished }) => {
+          if (stage === "Reading the meeting" && finished === 2) stop.abort();
         },
       }),
     ).rejects.toThrow();

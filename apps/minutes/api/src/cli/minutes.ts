@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     minutes = await draftMinutesWithModel(transcript.turns, {
       ...options,
       client,
-      onProgress: ({ stage, done, total }) => console.log(`${stage}: ${done} of ${total}`),
+      progress: ({ stage, done, total }) => console.log(`${stage}: ${done} of ${total}`),
     });
   } else {
     minutes = draftMinutes(transcript.turns, options);

@@ -1,12 +1,15 @@
 import {
-  costOf,
   countMessageTokens,
   countTokens,
   definePrompt,
-  runConcurrently,
+  estimateRun,
+  mapReduceInSteps,
   splitText,
   type ChatMessage,
   type LlmClient,
+  type RunEstimate,
+  type StepProgress,
+  type StepRunner,
 } from "@bernard/llm";
 import { z } from "zod";
 import type { Turn } from "../transcripts/types.js";
@@ -22,10 +25,6 @@ const REPLY_TOKENS = 3_000;
 /** Room for a re-ask's list of what was wrong. */
 const REASK_TOKENS = 600;
 
-/** Runs a named piece of work at most once (a job's step); by default, just runs it. */
-export type StepRunner = <T>(name: string, work: () => Promise<T>) => Promise<T>;
-const runNow: StepRunner = (_name, work) => work();
-
 export interface ModelDraftOptions {
   client: LlmClient;
   /** The meeting's date, YYYY-MM-DD, for due dates like "by Friday". */
@@ -34,14 +33,18 @@ export interface ModelDraftOptions {
   agenda?: string[];
   /** How the minutes are written; by default formal Cabinet minutes. */
   template?: MinutesTemplate;
-  /** Each part of the meeting and the combining are steps: a resumed job does not pay again. */
+  /**
+   * Each part of the meeting and the combining are steps (a toolkit job's `step`): a resumed job
+   * does not ask, or pay, again for what it finished. By default every step runs.
+   */
   step?: StepRunner;
   /** Requests in flight at once (default 4). */
   concurrency?: number;
   /** Most tokens in one request, prompt and reply (default 16,000). */
   maxRequestTokens?: number;
   signal?: AbortSignal;
-  onProgress?: (progress: { stage: string; done: number; total: number }) => void | Promise<void>;
+  /** Told the stage and counts as parts are read (a job's `progress`); a throw stops the run. */
+  progress?: (update: StepProgress) => unknown;
 }
 
 /** Said in every prompt: the transcript is what people said, never instructions. */
@@ -243,15 +246,9 @@ export async function splitMeeting(
 }
 
 /** What a model run is likely to take, shown before it starts. */
-export interface ModelEstimate {
+export interface MinutesEstimate extends RunEstimate {
   turns: number;
   parts: number;
-  requests: number;
-  promptTokens: number;
-  completionTokens: number;
-  /** At list prices; null for a model whose price is not known. */
-  costUsd: number | null;
-  minutes: number;
   /** The longest request, prompt and reply, in tokens: never over the limit. */
   largestRequestTokens: number;
 }
@@ -259,7 +256,7 @@ export interface ModelEstimate {
 /** Rough reply sizes and pace behind the estimate. */
 const ESTIMATE = { partReplyTokens: 1_500, combineReplyTokens: 800, secondsPerRequest: 20 };
 
-/** The requests, tokens, cost and time a model run will take, worked out without calling it. */
+/** The requests, tokens, cost and time a model run will take, counted from the run's own parts. */
 export async function estimateModelDraft(
   turns: readonly Turn[],
   options: {
@@ -268,7 +265,7 @@ export async function estimateModelDraft(
     maxRequestTokens?: number;
     concurrency?: number;
   } & Pick<ModelDraftOptions, "date" | "agenda">,
-): Promise<ModelEstimate> {
+): Promise<MinutesEstimate> {
   const template = options.template ?? builtInTemplate("formal")!;
   const context = promptContext(template, options);
   const parts = await splitMeeting(turns, {
@@ -278,23 +275,22 @@ export async function estimateModelDraft(
   const partTokens = parts.map((part, index) =>
     countMessageTokens(partMessages(part, index, parts.length, context).messages),
   );
-  const topics = parts.length * 4;
-  const combineTokens = 600 + topics * 60;
-  const promptTokens = partTokens.reduce((a, b) => a + b, 0) + combineTokens;
-  const completionTokens = parts.length * ESTIMATE.partReplyTokens + ESTIMATE.combineReplyTokens;
-  const requests = parts.length + 1;
-  const concurrency = options.concurrency ?? 4;
+  // The combining call holds each topic's title and the start of its points.
+  const combineTokens = 600 + parts.length * 4 * 60;
+  const calls = [
+    ...partTokens.map((promptTokens) => ({
+      promptTokens,
+      completionTokens: ESTIMATE.partReplyTokens,
+    })),
+    { promptTokens: combineTokens, completionTokens: ESTIMATE.combineReplyTokens },
+  ];
   return {
+    ...estimateRun(options.model, calls, {
+      concurrency: options.concurrency ?? 4,
+      secondsPerRequest: ESTIMATE.secondsPerRequest,
+    }),
     turns: turns.length,
     parts: parts.length,
-    requests,
-    promptTokens,
-    completionTokens,
-    costUsd: costOf(options.model, promptTokens, completionTokens) ?? null,
-    minutes: Math.max(
-      1,
-      Math.ceil(((Math.ceil(parts.length / concurrency) + 1) * ESTIMATE.secondsPerRequest) / 60),
-    ),
     largestRequestTokens: Math.max(...partTokens, combineTokens) + REPLY_TOKENS,
   };
 }
@@ -333,7 +329,6 @@ export async function draftMinutesWithModel(
   turns: readonly Turn[],
   options: ModelDraftOptions,
 ): Promise<Minutes> {
-  const step = options.step ?? runNow;
   const template = options.template ?? builtInTemplate("formal")!;
   const context = promptContext(template, options);
   const { names: speakers, turns: named } = findAttendees(turns);
@@ -342,28 +337,26 @@ export async function draftMinutesWithModel(
     maxRequestTokens: options.maxRequestTokens ?? MAX_REQUEST_TOKENS,
     instructionTokens: instructionTokensOf(context),
   });
-  const total = parts.length + 1;
-  let done = 0;
-  const report = async () => options.onProgress?.({ stage: "Reading the meeting", done, total });
-  await report();
-
-  const checked: CheckedPart[] = new Array<CheckedPart>(parts.length);
-  await runConcurrently([...parts.keys()], options.concurrency ?? 4, async (index) => {
-    checked[index] = await step(`part-${index + 1}-of-${parts.length}`, () =>
-      readPart(options, parts[index]!, index, parts.length, context, named, known),
-    );
-    done += 1;
-    await report();
+  let checked: CheckedPart[] = [];
+  const combined = await mapReduceInSteps({
+    chunks: parts,
+    stage: "Reading the meeting",
+    stepName: (index) => `part-${index + 1}-of-${parts.length}`,
+    map: (part, index) => readPart(options, part, index, parts.length, context, named, known),
+    reduceStage: "Combining the parts",
+    reduceStepName: "combine",
+    reduce: (read) => {
+      checked = read;
+      const topics = read.flatMap((part, index) =>
+        part.topics.map((topic, n) => ({ id: `p${index + 1}t${n + 1}`, ...topic })),
+      );
+      return combine(options, template, context, topics, named, known);
+    },
+    concurrency: options.concurrency ?? 4,
+    ...(options.step ? { step: options.step } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-
-  const topics = checked.flatMap((part, index) =>
-    part.topics.map((topic, n) => ({ id: `p${index + 1}t${n + 1}`, ...topic })),
-  );
-  const combined = await step("combine", () =>
-    combine(options, template, context, topics, named, known),
-  );
-  done += 1;
-  await report();
 
   // Who was there comes from who spoke; people the model adds are checked, never taken on trust.
   const apologies = findApologies(named);
