@@ -34,4 +34,4 @@ export {
   type TfIdfModel,
 } from "./vectors.js";
 export { bm25Index, type Bm25Index, type Bm25Options } from "./bm25.js";
-export { longestCommonSubsequence, rougeL, rougeTokens } from "./rouge.js";
+export { longestCommonSubsequence, rouge, rougeL, rougeTokens, type RougeScores } from "./rouge.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { longestCommonSubsequence, rouge } from "../src/evaluation/rouge.js";
+import { longestCommonSubsequence, rouge } from "@bernard/nlp";
 import { labelsFromSpans, pk } from "../src/evaluation/segmentation.js";
 
 describe("ROUGE", () => {

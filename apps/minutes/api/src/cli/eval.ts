@@ -8,7 +8,7 @@ import { draftMinutesWithModel } from "../engine/model.js";
 import { draftMinutes } from "../engine/offline.js";
 import { offlineStandIn } from "../engine/stand-in-model.js";
 import type { Minutes } from "../engine/types.js";
-import { rouge, type RougeScores } from "../evaluation/rouge.js";
+import { rouge, type RougeScores } from "@bernard/nlp";
 import { labelsFromSpans, pk } from "../evaluation/segmentation.js";
 import { readTranscript } from "../transcripts/index.js";
 import type { Turn } from "../transcripts/types.js";
