@@ -83,7 +83,7 @@ export class Review {
       await tx.theme.delete({ where: { id: theme.id } });
       return {
         action: "theme.merged",
-        details: { theme: theme.label, into: into.label, responses: moved, undo },
+        details: { theme: theme.label, into: into.label, responses: moved.length, undo },
       };
     });
   }
@@ -96,13 +96,18 @@ export class Review {
         throw AppError.badRequest("Choose a theme of the same question to move the responses to.");
       }
       const moved = await this.#moveLinks(tx, theme.id, to.id, responseIds, false);
+      // A response the AI had also put in the target is now there by the reviewer's decision.
+      await tx.responseTheme.updateMany({
+        where: { themeId: to.id, responseId: { in: moved } },
+        data: { source: "person" },
+      });
       await tx.theme.updateMany({
         where: { id: { in: [theme.id, to.id] } },
         data: { source: "person" },
       });
       return {
         action: "responses.moved",
-        details: { from: theme.label, to: to.label, responses: moved },
+        details: { from: theme.label, to: to.label, responses: moved.length },
       };
     });
   }
@@ -409,14 +414,14 @@ export class Review {
     });
   }
 
-  /** Moves links from one theme to another (only `responseIds`, if given); returns how many moved. */
+  /** Moves links from one theme to another (only `responseIds`, if given); returns whose moved. */
   async #moveLinks(
     tx: Transaction,
     fromId: string,
     toId: string,
     responseIds: string[] | undefined,
     keepQuotes: boolean,
-  ): Promise<number> {
+  ): Promise<string[]> {
     const links = await tx.responseTheme.findMany({
       where: { themeId: fromId, ...(responseIds ? { responseId: { in: responseIds } } : {}) },
     });
@@ -433,7 +438,7 @@ export class Review {
       })),
       skipDuplicates: true,
     });
-    return links.length;
+    return links.map((link) => link.responseId);
   }
 }
 
