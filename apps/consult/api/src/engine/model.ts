@@ -120,8 +120,10 @@ export function themesInPrompt(messages: { content: string }[]): unknown[] {
   return start < 0 ? [] : (JSON.parse(text.slice(start + THEMES_FOLLOW.length)) as unknown[]);
 }
 
+/** The most themes one reply may hold (generation and condensing). */
+export const THEMES_PER_REPLY = 40;
 const foundThemes = z.object({
-  themes: z.array(z.object({ label, description, stance })).max(40),
+  themes: z.array(z.object({ label, description, stance })).max(THEMES_PER_REPLY),
 });
 const refinedThemes = z.object({
   themes: z.array(

@@ -1,5 +1,5 @@
 import type { FakeChatRequest, FakeReply } from "@bernard/llm/testing";
-import { stageOf, themesInPrompt } from "./model.js";
+import { stageOf, THEMES_PER_REPLY, themesInPrompt } from "./model.js";
 import { OfflineEngine } from "./offline.js";
 import type { ConsultationResponse, Theme } from "./types.js";
 
@@ -29,9 +29,21 @@ export function offlineStandIn(): (request: FakeChatRequest) => FakeReply {
           },
         };
       case "condense": {
+        // As a model would: one theme per label, those found in the most batches kept, as many
+        // as the request asks for at most.
         const themes = themesInPrompt(messages) as { label: string }[];
-        const byLabel = new Map(themes.map((theme) => [theme.label.toLowerCase(), theme]));
-        return { json: { themes: [...byLabel.values()] } };
+        const asked = /and (\d+) themes/.exec(messages.at(-1)!.content)?.[1];
+        const byLabel = new Map<string, { theme: { label: string }; batches: number }>();
+        for (const theme of themes) {
+          const seen = byLabel.get(theme.label.toLowerCase());
+          if (seen) seen.batches += 1;
+          else byLabel.set(theme.label.toLowerCase(), { theme, batches: 1 });
+        }
+        const kept = [...byLabel.values()]
+          .sort((a, b) => b.batches - a.batches)
+          .slice(0, Math.min(Number(asked ?? THEMES_PER_REPLY), THEMES_PER_REPLY))
+          .map(({ theme }) => theme);
+        return { json: { themes: kept } };
       }
       case "refine":
         return { json: { themes: themesInPrompt(messages) } };
