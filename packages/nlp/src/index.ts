@@ -35,3 +35,4 @@ export {
 } from "./vectors.js";
 export { bm25Index, type Bm25Index, type Bm25Options } from "./bm25.js";
 export { longestCommonSubsequence, rouge, rougeL, rougeTokens, type RougeScores } from "./rouge.js";
+export { DAY_NAMES, MONTH_NAMES } from "./calendar.js";

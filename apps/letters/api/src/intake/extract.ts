@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from "@bernard/nlp";
 import type { EmailHeaders } from "./read-letter.js";
 
 export type CorrespondentType = "mp" | "public";
@@ -32,22 +33,8 @@ export interface LetterDetails {
 
 const POSTCODE = /\b(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b/i;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/;
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
 const WRITTEN_DATE = new RegExp(
-  `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTHS.join("|")}|${MONTHS.map((m) => m.slice(0, 3)).join("|")})\\.?,?\\s+(\\d{4})\\b`,
+  `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_NAMES.join("|")}|${MONTH_NAMES.map((m) => m.slice(0, 3)).join("|")})\\.?,?\\s+(\\d{4})\\b`,
   "i",
 );
 const NUMERIC_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
@@ -143,7 +130,8 @@ export function pointsOf(body: string): string[] {
 export function findDate(text: string): string | undefined {
   const written = WRITTEN_DATE.exec(text);
   if (written) {
-    const month = MONTHS.findIndex((m) => m.startsWith(written[2]!.toLowerCase().slice(0, 3))) + 1;
+    const month =
+      MONTH_NAMES.findIndex((m) => m.startsWith(written[2]!.toLowerCase().slice(0, 3))) + 1;
     return validDate(Number(written[3]), month, Number(written[1]));
   }
   const numeric = NUMERIC_DATE.exec(text);

@@ -1,3 +1,5 @@
+import { DAY_NAMES, MONTH_NAMES } from "@bernard/nlp";
+
 /** A deadline as said ("by Friday") and as a date when the meeting's date makes it one. */
 export interface Due {
   /** YYYY-MM-DD, or null when it cannot be worked out (no meeting date, no year). */
@@ -6,21 +8,6 @@ export interface Due {
   dueText: string;
 }
 
-const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
 const NUMBERS: Record<string, number> = {
   a: 1,
   an: 1,
@@ -34,7 +21,7 @@ const NUMBERS: Record<string, number> = {
   eight: 8,
   ten: 10,
 };
-const MONTH = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december)`;
+const MONTH = `(${MONTH_NAMES.join("|")})`;
 const DAY_OF_MONTH = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 
 /**
@@ -70,8 +57,13 @@ function dueIn(text: string, meetingDate?: string): Due | undefined {
   const monthFirst = new RegExp(String.raw`\b${MONTH} ${DAY_OF_MONTH}(?:,? (\d{4}))?\b`).exec(text);
   if (match || monthFirst) {
     const [phrase, day, month, year] = match
-      ? [match[0], +match[1]!, MONTHS.indexOf(match[2]!) + 1, match[3]]
-      : [monthFirst![0], +monthFirst![2]!, MONTHS.indexOf(monthFirst![1]!) + 1, monthFirst![3]];
+      ? [match[0], +match[1]!, MONTH_NAMES.indexOf(match[2]!) + 1, match[3]]
+      : [
+          monthFirst![0],
+          +monthFirst![2]!,
+          MONTH_NAMES.indexOf(monthFirst![1]!) + 1,
+          monthFirst![3],
+        ];
     if (year) return { dueText: phrase, due: validDate(+year, month, day) };
     return resolve(phrase, (meeting) => {
       const sameYear = validDate(meeting.getUTCFullYear(), month, day);
@@ -86,7 +78,7 @@ function dueIn(text: string, meetingDate?: string): Due | undefined {
   if (match) {
     const [phrase, next, dayName] = match;
     return resolve(phrase, (meeting) => {
-      const ahead = (DAYS.indexOf(dayName!) - meeting.getUTCDay() + 7) % 7 || 7;
+      const ahead = (DAY_NAMES.indexOf(dayName!) - meeting.getUTCDay() + 7) % 7 || 7;
       return addDays(meeting, ahead + (next && ahead < 7 - mondayOffset(meeting) ? 7 : 0));
     });
   }
