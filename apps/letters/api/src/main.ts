@@ -1,5 +1,5 @@
 import path from "node:path";
-import { listenUntilStopped, readToolConfig } from "@bernard/toolkit";
+import { createPortalAudit, listenUntilStopped, readToolConfig } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
 
@@ -7,6 +7,7 @@ const config = readToolConfig(manifest, process.env, { port: 3103 });
 const server = await buildServer({
   database: config.database,
   portal: config.portal,
+  portalAudit: createPortalAudit(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },
   role: config.role,

@@ -1,28 +1,54 @@
+import multipart from "@fastify/multipart";
 import type { AppDatabase } from "@bernard/database";
 import {
   apiPrefix,
   createToolServer,
+  type PortalAudit,
   type ToolServer,
   type ToolServerOptions,
 } from "@bernard/toolkit";
+import { requireAccessGuards } from "@bernard/toolkit/sharing";
 import { manifest } from "./manifest.js";
-import { noteRoutes } from "./routes/notes.js";
+import { caseRoutes } from "./routes/cases.js";
+import { draftRoutes } from "./routes/drafts.js";
+import { lineRoutes } from "./routes/lines.js";
+import { settingRoutes } from "./routes/settings.js";
+import { UPLOAD_LIMIT_BYTES } from "./routes/uploads.js";
+import { casePage } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 
-export type ServerOptions = Pick<
+/** What the server is built from: the toolkit's settings, its database and the portal's audit log. */
+export interface ServerOptions extends Pick<
   ToolServerOptions,
   "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
-> & { database: AppDatabase };
-
-/** The pages of the tool's UI (web/src/app.tsx); any other page answers 404. */
-const PAGES = ["/"];
+> {
+  database: AppDatabase;
+  /** Records each download in the portal's audit log (left out only by tests without a portal). */
+  portalAudit?: PortalAudit | undefined;
+}
 
 /** Builds the tool's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
-  // Every route needs the portal's user token unless it says `config: { authentication: "public" }`.
-  const server = await createToolServer({ manifest, ...options, pages: PAGES });
+  // Every route needs the portal's user token unless it says `config: PUBLIC_ROUTE`.
+  const server = await createToolServer({
+    manifest,
+    ...options,
+    // The pages of the UI (web/src/app.tsx); a page about a case the person may not see is 404.
+    pages: ["/", "/new", "/lines", "/settings", casePage(db, "/c/:id")],
+  });
   server.addHook("onClose", () => db.$disconnect());
-  await server.register(noteRoutes(db), { prefix: apiPrefix(manifest) });
+  // From here on, a route with an :id that names no access guard fails to register.
+  requireAccessGuards(server);
+  await server.register(
+    async (api) => {
+      await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
+      await api.register(caseRoutes(db));
+      await api.register(draftRoutes(db, options.portalAudit));
+      await api.register(lineRoutes(db));
+      await api.register(settingRoutes(db));
+    },
+    { prefix: apiPrefix(manifest) },
+  );
   return server;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { draftFromLines } from "../src/engine/draft.js";
+import { syntheticKnowledgeBase } from "../src/bench/synthetic.js";
+import { draftFromLines, usableIndex } from "../src/engine/draft.js";
+import { rankLinesForLetter } from "../src/engine/retrieve.js";
+import { pointStandingNeeded, releaseStandingNeeded } from "../src/engine/significance.js";
 import { checkStyle, readingAge } from "../src/engine/style.js";
 import { extractLetter } from "../src/intake/extract.js";
 import type { Line } from "../src/lines/lines.js";
@@ -90,5 +93,38 @@ describe("offline draft", () => {
       "Write “don't” in full: no contractions in letters.",
     );
     expect(readingAge("The cat sat on the mat.")).toBeLessThan(10);
+  });
+
+  it("cites only the release that stands out for the letter, and nothing when its lines are removed", () => {
+    const { lines, letter } = syntheticKnowledgeBase(400, 7);
+    const details = extractLetter(letter(7));
+    const own = new Set(lines.slice(56, 64).map((l) => l.id));
+    const ranked = rankLinesForLetter(usableIndex(lines, { date: "2026-01-01" }), details.points);
+    expect(new Set(ranked.slice(0, 8).map((m) => m.line.id))).toEqual(own);
+
+    const draft = draftFromLines(details, lines, { date: "2026-01-01" });
+    const cited = draft.paragraphs.flatMap((p) => p.lines);
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((id) => own.has(id))).toBe(true);
+    expect(draft.retrieval[0]!.candidates[0]!.answers).toBe(true);
+
+    const without = draftFromLines(
+      details,
+      lines.filter((l) => !own.has(l.id)),
+      { date: "2026-01-01" },
+    );
+    expect(without.paragraphs.flatMap((p) => p.lines)).toEqual([]);
+    expect(without.flags.filter((f) => f.kind === "no-approved-line").map((f) => f.point)).toEqual(
+      details.points.map((_, n) => n),
+    );
+  });
+
+  it("asks a release to stand 5 deviations out, or 80% of the most a small knowledge base allows", () => {
+    expect(releaseStandingNeeded(106)).toBe(5);
+    expect(pointStandingNeeded(106)).toBe(2);
+    // Four releases: one alone matching stands √3 above the other three.
+    expect(releaseStandingNeeded(4)).toBeCloseTo(0.8 * Math.sqrt(3), 10);
+    expect(pointStandingNeeded(4)).toBeCloseTo(0.8 * Math.sqrt(3), 10);
+    expect(releaseStandingNeeded(1)).toBe(0);
   });
 });

@@ -1,19 +1,58 @@
-import { apiRequest } from "@bernard/ui";
+import {
+  caseSchema,
+  caseSummarySchema,
+  changeSchema,
+  commentSchema,
+  currentDraftSchema,
+  dashboardSchema,
+  lineSchema,
+  meSchema,
+  retrievalSchema,
+  settingsSchema,
+  versionSummarySchema,
+  type LineListQuery,
+} from "@bernard/letters-contract";
+import { createApiClient, queryOptions } from "@bernard/ui";
+import { z } from "zod";
 
-const API = "/tools/letters/api";
+export const BASE = "/tools/letters/";
+export const TOOL_NAME = "Letter drafter";
 
-export interface Note {
-  id: string;
-  title: string;
-  body: string;
-  createdAt: string;
-}
+/** The drafter's API: it adds the portal's CSRF token to every change and parses each reply. */
+export const api = createApiClient("/tools/letters/api");
 
-export const listNotes = () => apiRequest<Note[]>(`${API}/notes`);
+/** Query keys nest (`["case", id, …]`), so a change to a case refreshes all that is shown of it. */
+export const keys = {
+  cases: ["cases"] as const,
+  case: (id: string) => ["case", id] as const,
+  lines: ["lines"] as const,
+};
 
-export const addNote = (csrfToken: string, note: { title: string; body: string }) =>
-  apiRequest<Note>(`${API}/notes`, {
-    method: "POST",
-    headers: { "x-csrf-token": csrfToken },
-    body: JSON.stringify(note),
-  });
+const get = <Schema extends z.ZodType>(
+  queryKey: readonly unknown[],
+  path: string,
+  schema: Schema,
+) => queryOptions({ queryKey, queryFn: ({ signal }) => api.get(path, schema, { signal }) });
+
+export const queries = {
+  me: () => get(["me"], "/me", meSchema),
+  settings: () => get(["settings"], "/settings", settingsSchema),
+  dashboard: () => get([...keys.cases, "dashboard"], "/dashboard", dashboardSchema),
+  cases: () => get([...keys.cases, "list"], "/cases", z.array(caseSummarySchema)),
+  case: (id: string) => get([...keys.case(id), "details"], `/cases/${id}`, caseSchema),
+  draft: (id: string) => get([...keys.case(id), "draft"], `/cases/${id}/draft`, currentDraftSchema),
+  retrieval: (id: string) =>
+    get([...keys.case(id), "retrieval"], `/cases/${id}/retrieval`, retrievalSchema),
+  versions: (id: string) =>
+    get([...keys.case(id), "versions"], `/cases/${id}/versions`, z.array(versionSummarySchema)),
+  comments: (id: string) =>
+    get([...keys.case(id), "comments"], `/cases/${id}/comments`, z.array(commentSchema)),
+  changes: (id: string) =>
+    get([...keys.case(id), "changes"], `/cases/${id}/changes`, z.array(changeSchema)),
+  lines: (query: LineListQuery) =>
+    get(
+      [...keys.lines, query.search, query.status],
+      `/lines?${new URLSearchParams(query)}`,
+      z.array(lineSchema),
+    ),
+};

@@ -1,114 +1,93 @@
+import { PageNotFound, ToolPage, isNotFound } from "@bernard/ui";
 import {
-  Button,
-  ErrorSummary,
-  TextInput,
-  Textarea,
-  ToolPage,
-  errorMessage,
-  fieldProblems,
-  formatDateTime,
-  PageNotFound,
-  usePageTitle,
-  usePortalSession,
-} from "@bernard/ui";
-import { useEffect, useState, type FormEvent } from "react";
-import { addNote, listNotes, type Note } from "./api.js";
+  ErrorComponent,
+  Outlet,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  notFound,
+  useLocation,
+  type ErrorComponentProps,
+} from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { BASE, TOOL_NAME } from "./api.js";
+import { CasePage } from "./case-page.js";
+import { CasesPage } from "./cases-page.js";
+import { LinesPage } from "./lines-page.js";
+import { NewCasePage } from "./new-case-page.js";
+import { SettingsPage } from "./settings-page.js";
 
-const FIELDS = ["title", "body"] as const;
-type Field = (typeof FIELDS)[number];
-
-const BASE = "/tools/letters/";
+const HOME = { href: BASE, text: "See all cases" };
 
 /**
- * Every page sits in ToolPage, which adds the portal's header (its navigation, the user and
- * sign out) and shows "Page not found" when the API answers 404 to a page's load (useNotFound).
- * Each page names itself with usePageTitle ("<page> – Letter drafter – Bernard"). Declare each
- * page's path in the server's `pages` too (api/src/server.ts); others answer 404.
+ * Typed routes (TanStack Router). Every page sits in ToolPage: the portal's header, the user and
+ * sign out. Each page's path is declared in the server's pages too (api/src/server.ts).
  */
-export function App() {
-  const path = window.location.pathname;
+function Layout() {
+  const path = useLocation({ select: (location) => location.pathname });
+  const item = (href: string, text: string) => ({
+    href: `${BASE}${href}`,
+    text,
+    current: path === `/${href}`,
+  });
   return (
-    <ToolPage toolName="Letter drafter" basePath={BASE}>
-      {path === BASE ? (
-        <NotesPage />
-      ) : (
-        <PageNotFound home={{ href: BASE, text: "Go to Letter drafter" }} />
-      )}
+    <ToolPage
+      toolName={TOOL_NAME}
+      basePath={BASE}
+      navigation={[
+        item("", "Cases"),
+        item("new", "Log a letter"),
+        item("lines", "Lines to take"),
+        item("settings", "Settings"),
+      ]}
+      notFoundHome={HOME}
+    >
+      <Outlet />
     </ToolPage>
   );
 }
 
-/** An example page: a form with GOV.UK error messages, and a list from the tool's API. */
-function NotesPage() {
-  const { csrfToken } = usePortalSession();
-  const [notes, setNotes] = useState<Note[]>();
-  const [loadProblem, setLoadProblem] = useState<string>();
-  const [title, setTitle] = useState("");
-  const [body, setBody] = useState("");
-  const [problems, setProblems] = useState<{ field: Field; message: string }[]>([]);
-  usePageTitle("Notes");
+const root = createRootRoute({
+  component: Layout,
+  notFoundComponent: () => <PageNotFound home={HOME} />,
+});
 
-  useEffect(() => {
-    listNotes().then(setNotes, (error: unknown) => setLoadProblem(errorMessage(error)));
-  }, []);
+/** A page of the tool at `path` (TanStack Router keeps the path's type for typed links). */
+const page = <Path extends string>(path: Path, component: () => ReactNode) =>
+  createRoute({ getParentRoute: () => root, path, component });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const added = await addNote(csrfToken, { title, body });
-      setNotes((current) => [added, ...(current ?? [])]);
-      setTitle("");
-      setBody("");
-      setProblems([]);
-    } catch (error) {
-      setProblems(fieldProblems(error, FIELDS, "title"));
-    }
-  };
-  const problemFor = (field: Field) => problems.find((problem) => problem.field === field)?.message;
+const oneCase = createRoute({
+  getParentRoute: () => root,
+  path: "/c/$id",
+  // Only a UUID names a case; anything else is "Page not found" without asking the API.
+  beforeLoad: ({ params }) => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
+    if (!/^[0-9a-f-]{36}$/.test(params.id)) throw notFound();
+  },
+  component: function Case() {
+    return <CasePage id={oneCase.useParams().id} />;
+  },
+});
 
-  return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message }))}
-        />
-        <span className="govuk-caption-l">Letter drafter</span>
-        <h1 className="govuk-heading-l">Notes</h1>
-        <p className="govuk-body">Draft replies to correspondence from approved lines to take.</p>
-        <form noValidate onSubmit={(event) => void submit(event)}>
-          <TextInput
-            id="title"
-            name="title"
-            label="Title"
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-            error={problemFor("title")}
-          />
-          <Textarea
-            id="body"
-            name="body"
-            label="Note"
-            value={body}
-            onChange={(event) => setBody(event.target.value)}
-            error={problemFor("body")}
-          />
-          <Button type="submit" preventDoubleClick>
-            Add note
-          </Button>
-        </form>
-        <h2 className="govuk-heading-m">Your notes</h2>
-        {loadProblem && <p className="govuk-body">{loadProblem}</p>}
-        {notes?.length === 0 && <p className="govuk-body">You have no notes yet.</p>}
-        <ul className="govuk-list">
-          {notes?.map((note) => (
-            <li key={note.id} className="govuk-!-margin-bottom-4">
-              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{note.title}</h3>
-              <p className="govuk-body govuk-!-margin-bottom-1">{note.body}</p>
-              <p className="govuk-body-s">{formatDateTime(note.createdAt)}</p>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
+/** A page whose data the API says is not there (or not theirs to see) is "Page not found". */
+function PageError({ error }: ErrorComponentProps) {
+  return isNotFound(error) ? <PageNotFound home={HOME} /> : <ErrorComponent error={error} />;
+}
+
+export const router = createRouter({
+  routeTree: root.addChildren([
+    page("/", CasesPage),
+    page("/new", NewCasePage),
+    page("/lines", LinesPage),
+    page("/settings", SettingsPage),
+    oneCase,
+  ]),
+  basepath: BASE,
+  defaultErrorComponent: PageError,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
 }

@@ -4,6 +4,7 @@ export { undescribedSuccesses, type DocumentedOperation } from "./response-schem
 export { startWorker, waitForJob, WORKER_READY } from "./jobs.js";
 export { routeSpellings } from "./route-spellings.js";
 export { sendRaw, type RawResponse } from "./send-raw.js";
+export { PUBLIC_TOOL_ROUTES, unrefusedSpellings } from "./unrefused.js";
 export { ScriptProcess } from "./script-process.js";
 export {
   createPortalKeys,

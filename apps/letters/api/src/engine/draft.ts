@@ -1,14 +1,17 @@
-import { meaningfulWords } from "@bernard/nlp";
+import { meaningfulWords, MONTH_NAMES } from "@bernard/nlp";
 import type { LetterDetails } from "../intake/extract.js";
 import { isUsable, type Line } from "../lines/lines.js";
 import {
   indexLines,
   rankLines,
+  rankReleases,
   thresholdFor,
   type LineIndex,
   type Match,
+  type ReleaseMatch,
   type RetrievalOptions,
 } from "./retrieve.js";
+import { pointStandingNeeded, releaseStandingNeeded } from "./significance.js";
 import { checkStyle } from "./style.js";
 import type { Draft, Flag, Paragraph, PointRetrieval } from "./types.js";
 
@@ -40,92 +43,154 @@ export function usableIndex(lines: readonly Line[], options: DraftOptions): Line
 
 /**
  * The offline draft: the house template around the approved lines that answer the letter's
- * points, in the letter's order, each paragraph citing its lines; a "[No approved line: …]"
- * placeholder and a flag for each point that no line answers beyond chance. No policy words are
- * written by the engine: every policy sentence is an approved line, word for word.
+ * points, in the letter's order, each paragraph citing its line; a "[No approved line: …]"
+ * placeholder and a flag for each point that no line answers. No policy words are written by
+ * the engine: every policy sentence is an approved line, word for word.
+ *
+ * Only the release (lines approved together) that stands out for the letter is used, and only
+ * when it stands out clearly (see answerDecision); a point is answered when that release also
+ * stands out for the point itself.
  */
 export function draftReply(details: LetterDetails, index: LineIndex, options: DraftOptions): Draft {
   const points =
     details.points.length > 0 ? details.points : [details.subject ?? ""].filter(Boolean);
-  const letterRanking = rankLines(index, points.join("\n\n"), options);
-  const top = letterRanking[0]?.score ?? 0;
-  const retrieval: PointRetrieval[] = [];
-  const answeredBy: Match[][] = [];
-  for (const point of points) {
-    const ranking = rankLines(index, point, options);
-    const threshold = thresholdFor(index, point);
-    const answering = ranking.filter((match) => match.wordScore > threshold);
-    answeredBy.push(answering);
-    retrieval.push({
-      point,
-      answered: answering.length > 0,
-      threshold,
-      candidates: ranking.slice(0, options.candidatesShown ?? 5).map((match) => ({
-        lineId: match.line.id,
-        score: round(match.score),
-        answers: match.wordScore > threshold,
-        why: match.why,
-      })),
-    });
-  }
-
-  // Lines cited: those ranked for the whole letter at least half as high as the best, from a
-  // release in which some line answers a point beyond chance (so nothing is cited for a letter
-  // that no line answers).
-  const answeringReleases = new Set(answeredBy.flat().map((match) => releaseKey(match.line)));
-  const chosen = letterRanking.filter(
-    (match) => match.score >= top / 2 && answeringReleases.has(releaseKey(match.line)),
+  const rankings = points.map((point) => rankLines(index, point, options));
+  const thresholds = points.map((point) => thresholdFor(index, point));
+  const decision = answerDecision(
+    index,
+    rankReleases(index, points, options),
+    rankings,
+    thresholds,
   );
+  const cited = new Set(decision?.members.map((position) => index.lines[position]!) ?? []);
 
-  // Each chosen line goes with the point it answers best (or, failing that, its release's point).
+  // Each line of the release goes under the answered point it matches best (lines that match
+  // only unanswered points go under the first answered point; a line sharing no word with the
+  // letter is left out): the release's order is kept.
   const byPoint = points.map((): Line[] => []);
-  const pointOfRelease = new Map<string, number>();
-  for (const match of chosen) {
-    const position = bestPoint(match.line, answeredBy);
-    if (position !== undefined && !pointOfRelease.has(releaseKey(match.line)))
-      pointOfRelease.set(releaseKey(match.line), position);
-  }
-  for (const match of chosen) {
-    const position =
-      bestPoint(match.line, answeredBy) ?? pointOfRelease.get(releaseKey(match.line));
-    if (position !== undefined) byPoint[position]!.push(match.line);
+  if (decision) {
+    const answered = points.flatMap((_, position) =>
+      decision.answers[position] ? [position] : [],
+    );
+    for (const position of decision.members) {
+      const line = index.lines[position]!;
+      let home = answered[0]!;
+      let homeScore = 0;
+      for (const point of answered) {
+        const own = rankings[point]!.find((match) => match.line === line)?.own ?? 0;
+        if (own > homeScore) [home, homeScore] = [point, own];
+      }
+      const matchesLetter = rankings.some((ranking) =>
+        ranking.some((match) => match.line === line && match.own > 0),
+      );
+      if (matchesLetter) byPoint[home]!.push(line);
+    }
   }
 
-  const paragraphs: Paragraph[] = [
-    { text: salutation(details), lines: [] },
-    { text: opening(details), lines: [] },
-  ];
+  const retrieval: PointRetrieval[] = points.map((point, position) => ({
+    point,
+    answered: decision?.answers[position] ?? false,
+    threshold: thresholds[position]!,
+    standing: decision?.pointStandings[position],
+    candidates: rankings[position]!.slice(0, options.candidatesShown ?? 5).map((match) => ({
+      lineId: match.line.id,
+      score: round(match.score),
+      answers: cited.has(match.line) && (decision?.answers[position] ?? false),
+      why: match.why,
+    })),
+  }));
+
+  const body: Paragraph[] = [];
   const flags: Flag[] = [];
   let answeredSoFar = 0;
   points.forEach((point, position) => {
     const lines = byPoint[position]!;
-    if (lines.length === 0) {
-      if (
-        answeredBy[position]!.length > 0 &&
-        answeringReleasesChosen(answeredBy[position]!, chosen)
-      )
-        return;
-      const summary = summarise(point);
-      paragraphs.push({ text: `[No approved line: ${summary}]`, lines: [] });
-      flags.push({
-        kind: "no-approved-line",
-        text: `No approved line answers: “${summary}”. Find or ask for a line, or answer this point yourself.`,
-        point: position,
-      });
+    if (decision?.answers[position]) {
+      if (lines.length === 0) return; // answered by lines placed under an earlier point
+      if (answeredSoFar > 0) body.push({ text: connecting(point, lines), lines: [] });
+      for (const line of lines) body.push({ text: line.text, lines: [line.id], point: position });
+      answeredSoFar += 1;
       return;
     }
-    if (answeredSoFar > 0) paragraphs.push({ text: connecting(point, lines), lines: [] });
-    for (const line of lines) paragraphs.push({ text: line.text, lines: [line.id] });
-    answeredSoFar += 1;
+    const missing = noApprovedLine(point, position);
+    body.push(missing.paragraph);
+    flags.push(missing.flag);
   });
+  return { engine: "offline", ...inHouseTemplate(details, body, flags, options), retrieval };
+}
+
+/** The placeholder and the flag for a point that no approved line answers. */
+export function noApprovedLine(
+  point: string,
+  position: number,
+): { paragraph: Paragraph; flag: Flag } {
+  const summary = summarise(point);
+  return {
+    paragraph: { text: `[No approved line: ${summary}]`, lines: [], point: position },
+    flag: {
+      kind: "no-approved-line",
+      text: `No approved line answers: “${summary}”. Find or ask for a line, or answer this point yourself.`,
+      point: position,
+    },
+  };
+}
+
+/**
+ * The house template around a reply's body: salutation by correspondent type, the opening
+ * ("Thank you for your letter of …"), the body, the closing and the signature block; then the
+ * house style checks on the whole.
+ */
+export function inHouseTemplate(
+  details: LetterDetails,
+  body: readonly Paragraph[],
+  flags: readonly Flag[],
+  options: Pick<DraftOptions, "signature">,
+): { paragraphs: Paragraph[]; flags: Flag[] } {
   const signature = options.signature ?? DEFAULT_SIGNATURE;
-  paragraphs.push(
+  const paragraphs: Paragraph[] = [
+    { text: salutation(details), lines: [] },
+    { text: opening(details), lines: [] },
+    ...body,
     { text: "I hope this reply is helpful.", lines: [] },
     { text: closing(details), lines: [] },
     { text: `${signature.name}\n${signature.role}`, lines: [] },
+  ];
+  return { paragraphs, flags: [...flags, ...checkStyle(paragraphs, details)] };
+}
+
+/** The release that answers a letter, and which of the letter's points it answers. */
+interface AnswerDecision {
+  members: readonly number[];
+  answers: boolean[];
+  pointStandings: number[];
+}
+
+/**
+ * Whether the best release answers the letter: it must stand out from the knowledge base's
+ * other releases (releaseStandingNeeded). Then a point is answered when the release also stands
+ * out for that point (pointStandingNeeded) and one of its lines matches the point beyond chance
+ * (answerThreshold: standing alone is relative, and one shared word can make a release stand
+ * out in a small knowledge base). Undefined when no point is answered.
+ */
+function answerDecision(
+  index: LineIndex,
+  releases: readonly ReleaseMatch[],
+  rankings: readonly Match[][],
+  thresholds: readonly number[],
+): AnswerDecision | undefined {
+  const best = releases[0];
+  if (!best || best.standing < releaseStandingNeeded(releases.length)) return undefined;
+  const members = new Set(best.members.map((position) => index.lines[position]!));
+  const needed = pointStandingNeeded(releases.length);
+  const answers = best.pointStandardScores.map(
+    (standing, point) =>
+      standing >= needed &&
+      rankings[point]!.some(
+        (match) => members.has(match.line) && match.wordScore > thresholds[point]!,
+      ),
   );
-  flags.push(...checkStyle(paragraphs, details));
-  return { engine: "offline", paragraphs, flags, retrieval };
+  if (!answers.some(Boolean)) return undefined;
+  return { members: best.members, answers, pointStandings: best.pointStandardScores.map(round) };
 }
 
 /** Drafts one letter against a list of lines (indexing them first). */
@@ -135,29 +200,6 @@ export function draftFromLines(
   options: DraftOptions,
 ): Draft {
   return draftReply(details, usableIndex(lines, options), options);
-}
-
-function releaseKey(line: Line): string {
-  return `${line.topic}\u0000${line.approvedOn}`;
-}
-
-function bestPoint(line: Line, answeredBy: Match[][]): number | undefined {
-  let best: number | undefined;
-  let bestScore = 0;
-  answeredBy.forEach((matches, position) => {
-    const match = matches.find((candidate) => candidate.line === line);
-    if (match && match.wordScore > bestScore) {
-      best = position;
-      bestScore = match.wordScore;
-    }
-  });
-  return best;
-}
-
-/** A point whose answering lines were all placed under an earlier point is answered there. */
-function answeringReleasesChosen(answering: Match[], chosen: Match[]): boolean {
-  const cited = new Set(chosen.map((match) => match.line));
-  return answering.some((match) => cited.has(match.line));
 }
 
 /** Salutation by correspondent type: the MP or writer by name, else "Sir or Madam". */
@@ -213,25 +255,11 @@ function summarise(point: string): string {
   return words.length > 25 ? `${words.slice(0, 25).join(" ")}…` : first.trim();
 }
 
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "3 March 2026", as GOV.UK writes dates. */
 export function longDate(iso: string): string {
   const [year, month, day] = iso.split("-").map(Number);
-  return `${day} ${MONTH_NAMES[month! - 1]} ${year}`;
+  const name = MONTH_NAMES[month! - 1]!;
+  return `${day} ${name[0]!.toUpperCase()}${name.slice(1)} ${year}`;
 }
 
 function lowerFirst(text: string): string {

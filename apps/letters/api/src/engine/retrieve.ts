@@ -16,6 +16,10 @@ export interface LineIndex {
   phrases: Bm25Index;
   /** For each line, the lines issued with it (same topic, same approval date), itself included. */
   release: readonly (readonly number[])[];
+  /** The releases, each its lines' positions in `lines`, and each indexed as one document. */
+  releases: readonly (readonly number[])[];
+  releaseWords: Bm25Index;
+  releasePhrases: Bm25Index;
 }
 
 /** A line found for a query, its score and the reasons, in words, for choosing it. */
@@ -49,12 +53,108 @@ export function indexLines(
     if (members) members.push(position);
     else byRelease.set(key, [position]);
   });
+  const releases = [...byRelease.values()];
+  const releaseTokens = releases.map((members) =>
+    tokensOf(members.map((position) => texts[position]).join("\n\n")),
+  );
   return {
     lines,
     words: bm25Index(tokens.map((t) => t.words)),
     phrases: bm25Index(tokens.map((t) => t.phrases)),
     release: lines.map((line) => byRelease.get(`${line.topic}\u0000${line.approvedOn}`)!),
+    releases,
+    releaseWords: bm25Index(releaseTokens.map((t) => t.words)),
+    releasePhrases: bm25Index(releaseTokens.map((t) => t.phrases)),
   };
+}
+
+/** A release (lines approved together) ranked for a letter's points. */
+export interface ReleaseMatch {
+  /** Positions in `index.lines` of the release's lines. */
+  members: readonly number[];
+  /** Standard scores of the release against every release, for each point (see rankReleases). */
+  pointStandardScores: number[];
+  /** How far, in standard deviations, the release's combined score stands above the others'. */
+  standing: number;
+}
+
+/**
+ * The releases ranked for a letter, point by point. Lines approved together answer one question
+ * together, so each release is searched as one document (BM25 over words plus two-word
+ * phrases). Each point's scores are put on one scale (standard scores across the releases), so
+ * a long point cannot drown a short one, and summed: a release that several points lead to
+ * wins. Its standing is the standard score of that sum among all releases.
+ */
+export function rankReleases(
+  index: LineIndex,
+  points: readonly string[],
+  options: RetrievalOptions = {},
+): ReleaseMatch[] {
+  const count = index.releases.length;
+  const perPoint = points.map((point) => {
+    const { words, phrases } = tokensOf(point);
+    const wordScores = index.releaseWords.scores(words);
+    const phraseScores = index.releasePhrases.scores(phrases);
+    return standardScores(
+      index.releases.map((members, release) => {
+        const topic = index.lines[members[0]!]!.topic;
+        const topicWeight = options.topic && topic && topic !== options.topic ? 0.5 : 1;
+        return (wordScores[release]! + phraseScores[release]!) * topicWeight;
+      }),
+    );
+  });
+  const combined = Array.from({ length: count }, (_, release) =>
+    perPoint.reduce((sum, scores) => sum + scores[release]!, 0),
+  );
+  const standing = standardScores(combined);
+  return index.releases
+    .map((members, release) => ({
+      members,
+      pointStandardScores: perPoint.map((scores) => scores[release]!),
+      standing: standing[release]!,
+    }))
+    .sort((a, b) => b.standing - a.standing || a.members[0]! - b.members[0]!);
+}
+
+/**
+ * The lines ranked for a letter: releases in the order rankReleases gives, and within a release
+ * its lines by how well they match the letter on their own.
+ */
+export function rankLinesForLetter(
+  index: LineIndex,
+  points: readonly string[],
+  options: RetrievalOptions = {},
+): Match[] {
+  const own = new Map(
+    rankLines(index, points.join("\n\n"), options).map((match) => [match.line, match]),
+  );
+  return rankReleases(index, points, options).flatMap((release) =>
+    release.members
+      .map((position) => index.lines[position]!)
+      .map((line) => own.get(line) ?? unmatched(line))
+      .sort((a, b) => b.own - a.own || a.line.id.localeCompare(b.line.id)),
+  );
+}
+
+function unmatched(line: Line): Match {
+  return {
+    line,
+    score: 0,
+    own: 0,
+    wordScore: 0,
+    sharedWords: [],
+    sharedPhrases: [],
+    why: "It shares no words with the letter.",
+  };
+}
+
+/** (value − mean) / standard deviation; all zero when the values do not vary. */
+function standardScores(values: readonly number[]): number[] {
+  const mean = values.reduce((sum, value) => sum + value, 0) / (values.length || 1);
+  const deviation = Math.sqrt(
+    values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length || 1),
+  );
+  return values.map((value) => (deviation > 0 ? (value - mean) / deviation : 0));
 }
 
 /**

@@ -26,6 +26,30 @@ export function answerThreshold(index: Bm25Index, queryTerms: readonly string[])
   return mean + upperNormalQuantile(FALSE_MATCH_RATE / lines) * Math.sqrt(variance);
 }
 
+/**
+ * How far (in standard deviations across the knowledge base's releases) the best release must
+ * stand above the rest, summed over the letter's points, to answer the letter; and how far it
+ * must stand for one point to count that point answered. Calibrated once on the development
+ * letters (releases standing below 5 were, in most cases, a neighbouring topic rather than the
+ * answer); nothing in it depends on the words of any letter. A small knowledge base cannot
+ * reach these (with n releases no release can stand more than √(n − 1) above the others),
+ * so there the bar is 80% of the most that is possible.
+ */
+const RELEASE_STANDING = 5;
+const POINT_STANDING = 2;
+
+export function releaseStandingNeeded(releases: number): number {
+  return Math.min(RELEASE_STANDING, 0.8 * mostStanding(releases));
+}
+
+export function pointStandingNeeded(releases: number): number {
+  return Math.min(POINT_STANDING, 0.8 * mostStanding(releases));
+}
+
+function mostStanding(releases: number): number {
+  return releases > 1 ? Math.sqrt(releases - 1) : 0;
+}
+
 /** z with P(Z > z) = tail for a standard normal Z (bisection on the complementary error function). */
 export function upperNormalQuantile(tail: number): number {
   let low = 0;

@@ -2,9 +2,27 @@
 export interface Paragraph {
   text: string;
   lines: string[];
+  /** The letter's point (0-based) the paragraph answers, when it answers one. */
+  point?: number;
+  /** Model engine: the paragraph's sentences, each with the lines it rests on. */
+  sentences?: Sentence[];
 }
 
-export type FlagKind = "no-approved-line" | "style";
+/** A sentence the model wrote, the lines it cites and, when its checks failed, why. */
+export interface Sentence {
+  text: string;
+  lines: string[];
+  /** Set when the sentence's citations do not hold after a re-ask: a person must check it. */
+  unsupported?: string;
+}
+
+/**
+ * no-approved-line: a point no line answers; style: a house style check; unsupported: a model
+ * sentence whose citations do not hold; commitment: a promise no cited line makes;
+ * model-problem: the model could not be used, so the offline draft is given instead.
+ */
+export type FlagKind =
+  "no-approved-line" | "style" | "unsupported" | "commitment" | "model-problem";
 
 /** Something a person must look at before the draft goes out. */
 export interface Flag {
@@ -23,11 +41,13 @@ export interface PointRetrieval {
   answered: boolean;
   /** The score a line's words had to beat to answer it (chance level, see significance.ts). */
   threshold: number;
+  /** How far the chosen release stands above the others for this point (standard scores). */
+  standing?: number;
   candidates: { lineId: string; score: number; answers: boolean; why: string }[];
 }
 
 export interface Draft {
-  engine: "offline";
+  engine: "offline" | "model";
   paragraphs: Paragraph[];
   flags: Flag[];
   retrieval: PointRetrieval[];

@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { UserClaims } from "@bernard/auth";
+import { createTestDatabase } from "@bernard/database/testing";
+import type { ExportEntry } from "@bernard/toolkit";
+import { createPortalKeys, toolClient, type PersonClient } from "@bernard/toolkit/testing";
+import { manifest } from "../src/manifest.js";
+import { buildServer } from "../src/server.js";
+
+/** Someone signed in to the portal, as its user token names them. */
+const person = (
+  name: string,
+  groups: string[],
+  roles: UserClaims["roles"] = ["user"],
+): UserClaims => ({
+  sub: `user-${name.split(" ")[0]!.toLowerCase()}`,
+  name,
+  email: `${name.split(" ")[0]!.toLowerCase()}@example.gov.uk`,
+  roles,
+  groups,
+});
+
+/** A drafter in the correspondence team. */
+export const drafter = person("Dana Drafter", ["Correspondence"]);
+/** A colleague in the same team, and in the group the settings name as approvers. */
+export const approver = person("Priya Approver", ["Correspondence", "Letter approvers"]);
+/** Someone in another team. */
+export const outsider = person("Olly Outsider", ["Other team"]);
+export const admin = person("Ada Admin", ["Other team"], ["admin"]);
+
+export const fixture = (name: string) =>
+  readFile(path.resolve(import.meta.dirname, "fixtures", name));
+
+/** The drafter's server on a free port with its own database; the tests play the portal. */
+export async function startLetters() {
+  const portal = await createPortalKeys();
+  const audited: ExportEntry[] = [];
+  const server = await buildServer({
+    database: { url: (await createTestDatabase()).url, schema: "letters" },
+    verifyUserToken: portal.verifier(manifest.id),
+    portalAudit: { recordExport: async (_token, entry) => void audited.push(entry) },
+    logger: false,
+  });
+  const origin = await server.listen({ port: 0, host: "127.0.0.1" });
+  const as = toolClient({
+    apiUrl: `${origin}/tools/letters/api`,
+    keys: portal,
+    audience: manifest.id,
+  });
+
+  const upload = async (
+    person: PersonClient,
+    route: string,
+    name: string,
+    fields: Record<string, string> = {},
+  ) => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
+    form.set("file", new Blob([new Uint8Array(await fixture(name))]), name);
+    return person.call(route, { method: "POST", body: form });
+  };
+
+  /** The MP's email read at intake and logged as a case for the correspondence team. */
+  const loggedCase = async (person: UserClaims = drafter) => {
+    const intake = await (await upload(as(person), "/intake/file", "mp-letter.eml")).json();
+    const created = await as(person).post("/cases", {
+      ...intake.fields,
+      letterText: intake.letterText,
+      channel: intake.channel,
+      receivedOn: "2026-03-04",
+      topic: "Passports",
+      team: "Correspondence",
+      replyType: "policy",
+    });
+    return created.json();
+  };
+
+  return { server, as, upload, audited, loggedCase };
+}

@@ -1,0 +1,3 @@
+import { defineLintConfig } from "@bernard/config/eslint";
+
+export default defineLintConfig({ dir: import.meta.dirname });

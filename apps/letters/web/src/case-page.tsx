@@ -1,0 +1,431 @@
+import {
+  caseSchema,
+  REPLY_TYPE_NAMES,
+  versionSchema,
+  type Case,
+  type Change,
+  type Me,
+  type Sharing,
+} from "@bernard/letters-contract";
+import {
+  ApiError,
+  Button,
+  ChangeLog,
+  Checkboxes,
+  ErrorSummary,
+  NotificationBanner,
+  SummaryList,
+  Table,
+  Tag,
+  errorMessage,
+  formatDate,
+  formatDateTime,
+  useNotFound,
+  useQuery,
+  usePageTitle,
+} from "@bernard/ui";
+import { Link } from "@tanstack/react-router";
+import { useState, type ReactNode } from "react";
+import { api, queries } from "./api.js";
+import { DraftPanel } from "./draft-panel.js";
+import { OneFieldForm } from "./one-field-form.js";
+import { StatusTag } from "./status.js";
+import { useCaseChange, type CaseChange } from "./use-change.js";
+
+/** One case: its details, the way to a sent reply, the draft beside its checks, the log. */
+export function CasePage({ id }: { id: string }) {
+  const details = useQuery(queries.case(id));
+  const me = useQuery(queries.me());
+  const draft = useQuery(queries.draft(id));
+  const retrieval = useQuery(queries.retrieval(id));
+  const changes = useQuery(queries.changes(id));
+  const comments = useQuery(queries.comments(id));
+  const change = useCaseChange(id);
+  const notFound = useNotFound();
+  usePageTitle(details.data ? `Case ${details.data.reference}` : "Case");
+  if (details.error && notFound(details.error)) return null;
+  if (details.error) return <p className="govuk-body">{errorMessage(details.error)}</p>;
+  if (!details.data || !me.data) return <p className="govuk-body">Loading the case…</p>;
+  const found = details.data;
+  const current = draft.data?.draft ?? null;
+  const editable = ["received", "allocated", "drafting", "quality_check"].includes(found.status);
+  return (
+    <>
+      <Link to="/" className="govuk-back-link">
+        Back to cases
+      </Link>
+      <ErrorSummary errors={change.problem ? [{ href: "#actions", text: change.problem }] : []} />
+      {change.done && <NotificationBanner type="success">{change.done}</NotificationBanner>}
+      <span className="govuk-caption-l">{found.subject || "Correspondence"}</span>
+      <h1 className="govuk-heading-l">Case {found.reference}</h1>
+      <p className="govuk-body">
+        <StatusTag status={found.status} /> Deadline {formatDate(found.deadline)}
+        {found.overdue && (
+          <>
+            {" "}
+            <Tag colour="red">Overdue</Tag>
+          </>
+        )}
+      </p>
+      <Details found={found} />
+      <h2 className="govuk-heading-m" id="actions">
+        What happens next
+      </h2>
+      <Actions found={found} me={me.data} hasDraft={!!current} change={change} />
+      <h2 className="govuk-heading-m">The reply</h2>
+      {current ? (
+        <DraftPanel
+          caseId={id}
+          draft={current}
+          retrieval={retrieval.data}
+          editable={editable}
+          change={change}
+        />
+      ) : (
+        <p className="govuk-body">Not drafted yet.</p>
+      )}
+      {(found.status === "approved" || found.status === "sent") && (
+        <>
+          <h3 className="govuk-heading-s">Download the approved letter</h3>
+          <ul className="govuk-list">
+            <li>
+              <a className="govuk-link" href={`${api.baseUrl}/cases/${id}/export.docx`} download>
+                Word document on the letterhead (.docx)
+              </a>
+            </li>
+            <li>
+              <a className="govuk-link" href={`${api.baseUrl}/cases/${id}/export.txt`} download>
+                Plain text for email (.txt)
+              </a>
+            </li>
+          </ul>
+        </>
+      )}
+      <h2 className="govuk-heading-m">Lines found for each point</h2>
+      {retrieval.data?.length === 0 && (
+        <p className="govuk-body">The letter raises no points: add them to its details.</p>
+      )}
+      {retrieval.data?.map((point, index) => (
+        <div key={index} data-point={index}>
+          <h3 className="govuk-heading-s">
+            Point {index + 1}{" "}
+            {point.answered ? (
+              <Tag colour="green">Answered by a line</Tag>
+            ) : (
+              <Tag colour="red">No approved line</Tag>
+            )}
+          </h3>
+          <p className="govuk-inset-text">{point.point}</p>
+          {point.candidates.length > 0 && (
+            <Table
+              caption={`Closest lines to point ${index + 1}`}
+              rows={point.candidates}
+              rowKey={(candidate) => candidate.lineId}
+              columns={[
+                { header: "Line", cell: (candidate) => `${candidate.lineId} ${candidate.title}` },
+                { header: "Answers it?", cell: (candidate) => (candidate.answers ? "Yes" : "No") },
+                { header: "Why chosen", cell: (candidate) => candidate.why },
+              ]}
+            />
+          )}
+        </div>
+      ))}
+      <h2 className="govuk-heading-m">Comments</h2>
+      {comments.data?.length === 0 && <p className="govuk-body">No comments yet.</p>}
+      {comments.data?.map((comment) => (
+        <div key={comment.id} className="govuk-inset-text" data-testid="comment">
+          <p className="govuk-body-s">
+            {comment.authorName}, {formatDateTime(comment.createdAt)}
+            {comment.version !== null && ` (on version ${comment.version})`}
+          </p>
+          <p className="govuk-body">{comment.text}</p>
+        </div>
+      ))}
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">The letter as received</span>
+        </summary>
+        <div className="govuk-details__text bernard-letter-text">{found.letterText}</div>
+      </details>
+      {found.isOwner && <CaseSharing found={found} me={me.data} change={change} />}
+      <h2 className="govuk-heading-m">Change log</h2>
+      {changes.data && <ChangeLog changes={changes.data} describe={describeChange} />}
+    </>
+  );
+}
+
+function Details({ found }: { found: Case }) {
+  const rows: { key: string; value: ReactNode }[] = [
+    {
+      key: "From",
+      value:
+        found.correspondentType === "mp"
+          ? `${found.mpName} MP${found.constituency ? ` for ${found.constituency}` : ""}`
+          : found.correspondentName || "Not known",
+    },
+    ...(found.correspondentType === "mp"
+      ? [
+          { key: "On behalf of", value: found.constituentName || "A constituent" },
+          { key: "MP's reference", value: found.mpReference || "None given" },
+        ]
+      : []),
+    {
+      key: "Address",
+      value: [...found.address, found.postcode].filter(Boolean).join(", ") || "Not given",
+    },
+    { key: "Email", value: found.email || "Not given" },
+    {
+      key: "Date of the letter",
+      value: found.letterDate ? formatDate(found.letterDate) : "Not given",
+    },
+    { key: "Received", value: `${formatDate(found.receivedOn)} by ${found.channel}` },
+    { key: "Deadline", value: formatDate(found.deadline) },
+    { key: "Topic", value: found.topic || "Not given" },
+    { key: "Team", value: found.team || "Not given" },
+    { key: "Kind of reply", value: REPLY_TYPE_NAMES[found.replyType] },
+    { key: "Allocated to", value: found.assigneeName ?? "Nobody yet" },
+  ];
+  if (found.campaign.length > 0) {
+    rows.push({
+      key: "Campaign",
+      value: (
+        <>
+          Same text as{" "}
+          {found.campaign.map((member, index) => (
+            <span key={member.id}>
+              {index > 0 && ", "}
+              <Link className="govuk-link" to="/c/$id" params={{ id: member.id }}>
+                {member.reference}
+              </Link>
+            </span>
+          ))}
+        </>
+      ),
+    });
+  }
+  if (found.transferredTo) rows.push({ key: "Transferred to", value: found.transferredTo });
+  if (found.approvedBy) rows.push({ key: "Approved by", value: found.approvedBy });
+  if (found.sentOn) rows.push({ key: "Sent", value: formatDate(found.sentOn) });
+  return <SummaryList rows={rows} />;
+}
+
+/** The buttons and forms for the steps open from the case's status. */
+function Actions({
+  found,
+  me,
+  hasDraft,
+  change,
+}: {
+  found: Case;
+  me: Me;
+  hasDraft: boolean;
+  change: CaseChange;
+}) {
+  const [confirmRedraft, setConfirmRedraft] = useState(false);
+  const path = `/cases/${found.id}`;
+  const step = (name: string, success: string, body: unknown = {}) =>
+    change.run(() => api.post(`${path}/${name}`, body, caseSchema), success);
+  const draft = (replaceEdits: boolean) =>
+    change.run(async () => {
+      try {
+        await api.post(`${path}/draft`, { replaceEdits }, versionSchema);
+        setConfirmRedraft(false);
+      } catch (error) {
+        // A person's version is never set aside without their say: ask, then they decide.
+        if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED") {
+          setConfirmRedraft(true);
+          return;
+        }
+        throw error;
+      }
+    }, "The offline engine drafted a new version of the reply.");
+  const open = ["received", "allocated", "drafting"].includes(found.status);
+  if (!open && !["quality_check", "approval", "approved"].includes(found.status)) {
+    return <p className="govuk-body">The case is closed.</p>;
+  }
+  return (
+    <>
+      {open && (
+        <OneFieldForm
+          id="assignee"
+          label="Allocate to"
+          hint="The person who drafts the reply."
+          initial={found.assigneeName ?? me.name}
+          button="Allocate"
+          disabled={change.busy}
+          onSubmit={(assignee) =>
+            step("assign", `The case is allocated to ${assignee}.`, { assignee })
+          }
+        />
+      )}
+      <div className="govuk-button-group">
+        {open && (
+          <Button onClick={() => draft(false)} disabled={change.busy}>
+            {hasDraft ? "Draft again offline" : "Draft the reply offline"}
+          </Button>
+        )}
+        {found.status === "drafting" && hasDraft && (
+          <Button
+            variant="secondary"
+            disabled={change.busy}
+            onClick={() => step("quality-check", "The reply is with quality check.")}
+          >
+            Send for quality check
+          </Button>
+        )}
+        {(found.status === "drafting" || found.status === "quality_check") && hasDraft && (
+          <Button
+            variant="secondary"
+            disabled={change.busy}
+            onClick={() => step("approval", "The reply is with the approver.")}
+          >
+            Send for approval
+          </Button>
+        )}
+        {found.status === "approval" && me.isApprover && (
+          <Button disabled={change.busy} onClick={() => step("approve", "You approved the reply.")}>
+            Approve the reply
+          </Button>
+        )}
+        {found.status === "approved" && (
+          <Button
+            disabled={change.busy}
+            onClick={() => step("send", "The reply is marked as sent.")}
+          >
+            Mark as sent
+          </Button>
+        )}
+      </div>
+      {found.status === "approval" && !me.isApprover && (
+        <p className="govuk-body">
+          An approver approves the reply. An administrator names the approvers&apos; groups in
+          Settings.
+        </p>
+      )}
+      {confirmRedraft && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            The latest version has a person&apos;s edits. Drafting again makes a new version without
+            them; that version is kept in the list of versions.
+            <div className="govuk-button-group">
+              <Button variant="warning" onClick={() => draft(true)} disabled={change.busy}>
+                Draft again without the edits
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirmRedraft(false)}>
+                Keep the edits
+              </Button>
+            </div>
+          </div>
+        </div>
+      )}
+      {["quality_check", "approval", "approved"].includes(found.status) && (
+        <OneFieldForm
+          id="return-comment"
+          label="Return it to the drafter with a comment"
+          rows={3}
+          button="Return with comment"
+          disabled={change.busy}
+          onSubmit={(comment) =>
+            step("return", "The reply is back with the drafter, with your comment.", { comment })
+          }
+        />
+      )}
+      {open && <CloseEarly found={found} change={change} />}
+    </>
+  );
+}
+
+/** Transfer to another department, or no reply needed: each says where, or why. */
+function CloseEarly({ found, change }: { found: Case; change: CaseChange }) {
+  const close = (name: string, body: unknown, success: string) =>
+    change.run(() => api.post(`/cases/${found.id}/${name}`, body, caseSchema), success);
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          Transfer it, or close it without a reply
+        </span>
+      </summary>
+      <div className="govuk-details__text">
+        <OneFieldForm
+          id="department"
+          label="Department it goes to"
+          button="Transfer"
+          onSubmit={(department) =>
+            close("transfer", { department }, `The case is transferred to ${department}.`)
+          }
+        />
+        <OneFieldForm
+          id="no-reply-reason"
+          label="Why no reply is needed"
+          button="Close without a reply"
+          onSubmit={(reason) =>
+            close("no-reply", { reason }, "The case is closed: no reply needed.")
+          }
+        />
+      </div>
+    </details>
+  );
+}
+
+/** Who besides its owner may see the case: teams the owner is in, or everyone. */
+function CaseSharing({ found, me, change }: { found: Case; me: Me; change: CaseChange }) {
+  const everyone = "everyone";
+  const teams = [...new Set([...me.groups, ...found.sharedWith])];
+  const save = (sharing: Sharing) =>
+    change.run(
+      () => api.put(`/cases/${found.id}/sharing`, sharing, caseSchema),
+      "Who can see the case is saved.",
+    );
+  return (
+    <>
+      <h2 className="govuk-heading-m">Who can see the case</h2>
+      <Checkboxes
+        name="sharing"
+        legend="Teams that can see and work on it"
+        hint="You can always see it."
+        options={[
+          ...teams.map((team) => ({ value: team, text: `People in ${team}` })),
+          { value: everyone, text: "Everyone who uses the letter drafter" },
+        ]}
+        value={[...found.sharedWith, ...(found.openToEveryone ? [everyone] : [])]}
+        onChange={(chosen) =>
+          save({
+            openToEveryone: chosen.includes(everyone),
+            sharedWith: chosen.filter((team) => team !== everyone),
+          })
+        }
+      />
+    </>
+  );
+}
+
+const CHANGE_WORDS: Record<string, string> = {
+  "case.logged": "Logged the case",
+  "case.updated": "Changed the case's details",
+  "case.shared": "Changed who can see the case",
+  "case.assigned": "Allocated the case",
+  "case.transferred": "Transferred the case",
+  "case.no-reply": "Closed the case without a reply",
+  "draft.drafted": "Drafted the reply",
+  "draft.edited": "Edited the reply",
+  "draft.line-used": "Put a line in the reply",
+  "draft.sent-for-quality-check": "Sent the reply for quality check",
+  "draft.sent-for-approval": "Sent the reply for approval",
+  "draft.returned": "Returned the reply with a comment",
+  "draft.approved": "Approved the reply",
+  "letter.sent": "Marked the reply as sent",
+  "letter.exported": "Downloaded the letter",
+};
+
+function describeChange(change: Change): string {
+  const details = change.details as { version?: number; assignee?: string; line?: string };
+  const words = CHANGE_WORDS[change.action] ?? change.action;
+  const version = details.version ? ` (version ${details.version})` : "";
+  const line = details.line ? `: ${details.line}` : "";
+  return `${words}${line}${version}`;
+}

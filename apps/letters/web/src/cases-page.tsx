@@ -1,0 +1,59 @@
+import { STATUS_NAMES, STATUSES } from "@bernard/letters-contract";
+import { Button, SummaryList, errorMessage, useQuery, usePageTitle } from "@bernard/ui";
+import { BASE, queries } from "./api.js";
+import { CaseTable } from "./status.js";
+
+/** The dashboard (cases by status, due this week, overdue, answered in time) and every case. */
+export function CasesPage() {
+  const dashboard = useQuery(queries.dashboard());
+  const cases = useQuery(queries.cases());
+  usePageTitle("Cases");
+  const counts = new Map(dashboard.data?.byStatus.map((row) => [row.status, row.cases]));
+  const inTime = dashboard.data?.answeredInTime;
+  return (
+    <>
+      <h1 className="govuk-heading-l">Cases</h1>
+      <p className="govuk-body">
+        Log a letter or email, draft the reply from approved lines to take, check it and have it
+        approved, then send it on the department&apos;s letterhead.
+      </p>
+      <Button href={`${BASE}new`}>Log a letter</Button>
+      {(dashboard.error ?? cases.error) && (
+        <p className="govuk-body">{errorMessage(dashboard.error ?? cases.error)}</p>
+      )}
+      {dashboard.data && (
+        <>
+          <h2 className="govuk-heading-m">At a glance</h2>
+          <SummaryList
+            rows={[
+              ...STATUSES.filter((status) => counts.has(status)).map((status) => ({
+                key: STATUS_NAMES[status],
+                value: counts.get(status),
+              })),
+              {
+                key: "Answered within the deadline",
+                value:
+                  !inTime || inTime.share === null
+                    ? "No replies sent yet"
+                    : `${Math.round(inTime.share * 100)}% (${inTime.inTime} of ${inTime.sent})`,
+              },
+            ]}
+          />
+          {dashboard.data.overdue.length > 0 && (
+            <CaseTable caption="Overdue" cases={dashboard.data.overdue} />
+          )}
+          {dashboard.data.dueThisWeek.length > 0 && (
+            <CaseTable
+              caption="Due in the next 5 working days"
+              cases={dashboard.data.dueThisWeek}
+            />
+          )}
+        </>
+      )}
+      {cases.data?.length === 0 && <p className="govuk-body">There are no cases yet.</p>}
+      {cases.data && cases.data.length > 0 && (
+        <CaseTable caption="All cases, soonest deadline first" cases={cases.data} />
+      )}
+    </>
+  );
+}
