@@ -180,7 +180,12 @@ describe("a reviewer's decisions", () => {
     expect(themesAfter.map(({ id, label, count }) => ({ id, label, count }))).toEqual(
       themesBefore.map(({ id, label, count }) => ({ id, label, count })),
     );
-    expect(themesAfter.find((theme) => theme.id === mergedInto.id)!.count).toBe(merged.length - 1);
+    // The merged theme holds its merged responses less the moved one, plus the chosen one.
+    const mergedIntoMembers = [...new Set([...merged.filter((id) => id !== moved), chosen])].sort();
+    expect(membersOf(after, mergedInto.id)).toEqual(mergedIntoMembers);
+    expect(themesAfter.find((theme) => theme.id === mergedInto.id)!.count).toBe(
+      mergedIntoMembers.length,
+    );
     expect(themesAfter.find((theme) => theme.id === mergedAway.id)).toBeUndefined();
 
     // Quotes: kept for untouched themes, written again (from their own responses) for changed ones.
