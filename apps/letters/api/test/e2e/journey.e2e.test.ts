@@ -151,7 +151,11 @@ it(
     expect(await page.getByTestId("checks").textContent()).toContain(
       "no approved line answers this point",
     );
-    expect(await page.locator(".bernard-reply__policy").first().textContent()).toContain("PASS-02");
+    // Both current fee lines answer the first point; the expired one is never used.
+    const policy = (await page.locator(".bernard-reply__policy").allTextContents()).join("\n");
+    expect(policy).toContain("PASS-01");
+    expect(policy).toContain("PASS-02");
+    expect(policy).not.toContain("PASS-03");
     await check(page, "7-drafted");
 
     // The placeholder replaced from the line closest to the point; the checks then pass.
