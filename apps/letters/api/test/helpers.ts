@@ -60,8 +60,11 @@ export async function startLetters() {
     return person.call(route, { method: "POST", body: form });
   };
 
-  /** The MP's email read at intake and logged as a case for the correspondence team. */
-  const loggedCase = async (person: UserClaims = drafter) => {
+  /**
+   * The MP's email read at intake and logged as a case for the correspondence team; on its own
+   * unless asked (every test logs the same letter, which would otherwise make one campaign).
+   */
+  const loggedCase = async (person: UserClaims = drafter, { joinCampaign = false } = {}) => {
     const intake = await (await upload(as(person), "/intake/file", "mp-letter.eml")).json();
     const created = await as(person).post("/cases", {
       ...intake.fields,
@@ -71,6 +74,7 @@ export async function startLetters() {
       topic: "Passports",
       team: "Correspondence",
       replyType: "policy",
+      joinCampaign,
     });
     return created.json();
   };

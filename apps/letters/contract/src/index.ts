@@ -142,12 +142,23 @@ export type Sharing = z.infer<typeof sharingSchema>;
 export const newCaseSchema = caseDetailsSchema
   .extend(letterFieldsSchema.shape)
   .extend(sharingSchema.partial().shape)
-  .extend({ letterText: text("letter's text", 100_000) });
+  .extend({
+    letterText: text("letter's text", 100_000),
+    /** Whether a letter with the same text as open cases joins their campaign (it does unless a person says not). */
+    joinCampaign: z.boolean().default(true),
+  });
 export type NewCase = z.input<typeof newCaseSchema>;
 
 export const updateCaseSchema = caseDetailsSchema
   .partial()
-  .extend(letterFieldsSchema.partial().shape);
+  .extend(letterFieldsSchema.partial().shape)
+  .extend({
+    /**
+     * A date a person sets (a new received date then leaves it alone), or null to count it again
+     * from the received date.
+     */
+    deadline: z.union([isoDate("deadline"), z.null()]).optional(),
+  });
 export type UpdateCase = z.input<typeof updateCaseSchema>;
 
 export const caseSummarySchema = z.object({
@@ -165,6 +176,11 @@ export const caseSummarySchema = z.object({
   overdue: z.boolean(),
   /** The draft cites a line that has since expired or been withdrawn. */
   usesUnusableLines: z.boolean(),
+  /**
+   * The campaign the case is in (letters with the same text, answered once): its lead case, whose
+   * approved reply serves every case in it, and how many cases it has; null outside a campaign.
+   */
+  campaignLead: z.object({ id: z.string(), reference: z.string(), cases: z.number() }).nullable(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
@@ -174,6 +190,8 @@ export const caseSchema = caseSummarySchema
   .extend(sharingSchema.shape)
   .extend({
     deadline: z.string(),
+    /** A person chose the deadline; otherwise it is counted from the received date. */
+    deadlineSetByPerson: z.boolean(),
     letterText: z.string(),
     ownerName: z.string(),
     isOwner: z.boolean(),
@@ -221,7 +239,8 @@ export const BLOCKING_FLAGS: readonly Flag["kind"][] = [
   "unusable-line",
 ];
 
-export const VERSION_SOURCES = ["offline", "model", "person"] as const;
+/** Who wrote a version: an engine, a person, or the approved reply of the case's campaign. */
+export const VERSION_SOURCES = ["offline", "model", "person", "campaign"] as const;
 export const versionSchema = z.object({
   number: z.number(),
   source: z.enum(VERSION_SOURCES),

@@ -19,6 +19,8 @@ export const changeLog = defineChangeLog([
   "draft.approved",
   "letter.sent",
   "letter.exported",
+  "campaign.answered",
+  "campaign.left",
 ]);
 export type ChangeAction = (typeof changeLog.actions)[number];
 

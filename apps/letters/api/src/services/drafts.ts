@@ -5,6 +5,7 @@ import { checkStyle } from "../engine/style.js";
 import type { LetterDetails } from "../intake/extract.js";
 import { whyUnusable, type Line } from "../lines/lines.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { assertNotCampaignMember } from "./campaigns.js";
 import { caseRow, letterDetails } from "./cases.js";
 import { changeLog, OFFLINE_ENGINE, type Caller, type ChangeAction } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
@@ -201,7 +202,10 @@ async function latestVersion(tx: Transaction, caseId: string) {
   return tx.draftVersion.findFirst({ where: { caseId }, orderBy: { number: "desc" } });
 }
 
-function assertDraftable(status: string): void {
+/** Refuses a change to the reply unless its case is being drafted and not answered by its campaign. */
+async function assertDraftable(db: ToolDatabase, row: Prisma.CaseGetPayload<object>) {
+  await assertNotCampaignMember(db, row);
+  const { status } = row;
   if (!DRAFTABLE.includes(status)) {
     throw AppError.conflict(
       status === "approval" || status === "approved"
@@ -257,7 +261,7 @@ export async function draftOffline(
   by: Caller,
 ): Promise<Version> {
   const { row, draft } = await offlineDraft(db, caseId);
-  assertDraftable(row.status);
+  await assertDraftable(db, row);
   const number = await db.$transaction(async (tx) => {
     const latest = await latestVersion(tx, caseId);
     if (latest?.source === "person" && !replaceEdits) {
@@ -289,7 +293,7 @@ export async function editDraft(
   by: Caller,
 ): Promise<Version> {
   const row = await caseRow(db, caseId);
-  assertDraftable(row.status);
+  await assertDraftable(db, row);
   const number = await db.$transaction(async (tx) => {
     await assertLatest(tx, caseId, edit.basedOn);
     const paragraphs = classify(edit.paragraphs, await templateTexts(tx, caseId));
@@ -312,7 +316,7 @@ export async function useLine(
   by: Caller,
 ): Promise<Version> {
   const row = await caseRow(db, caseId);
-  assertDraftable(row.status);
+  await assertDraftable(db, row);
   const line = (await linesById(db, [choice.lineId])).get(choice.lineId);
   const problem = line ? whyUnusable(line, today()) : `There is no line ${choice.lineId}.`;
   if (!line || problem)
