@@ -48,7 +48,9 @@ export function CasePage({ id }: { id: string }) {
   if (!details.data || !me.data) return <p className="govuk-body">Loading the case…</p>;
   const found = details.data;
   const current = draft.data?.draft ?? null;
-  const editable = ["received", "allocated", "drafting", "quality_check"].includes(found.status);
+  const editable =
+    ["received", "allocated", "drafting", "quality_check"].includes(found.status) &&
+    !answeredByCampaign(found);
   return (
     <>
       <Link to="/" className="govuk-back-link">
@@ -185,28 +187,42 @@ function Details({ found }: { found: Case }) {
     { key: "Kind of reply", value: REPLY_TYPE_NAMES[found.replyType] },
     { key: "Allocated to", value: found.assigneeName ?? "Nobody yet" },
   ];
-  if (found.campaign.length > 0) {
-    rows.push({
-      key: "Campaign",
-      value: (
-        <>
-          Same text as{" "}
-          {found.campaign.map((member, index) => (
-            <span key={member.id}>
-              {index > 0 && ", "}
-              <Link className="govuk-link" to="/c/$id" params={{ id: member.id }}>
-                {member.reference}
-              </Link>
-            </span>
-          ))}
-        </>
-      ),
-    });
-  }
+  if (found.campaignLead) rows.push({ key: "Campaign", value: <Campaign found={found} /> });
   if (found.transferredTo) rows.push({ key: "Transferred to", value: found.transferredTo });
   if (found.approvedBy) rows.push({ key: "Approved by", value: found.approvedBy });
   if (found.sentOn) rows.push({ key: "Sent", value: formatDate(found.sentOn) });
   return <SummaryList rows={rows} />;
+}
+
+/** A campaign's other letters wait for its lead's reply (a person may take one out to answer it). */
+const answeredByCampaign = (found: Case) =>
+  !!found.campaignLead && found.campaignLead.id !== found.id;
+
+/** The letters with the same text, answered once: which case's reply answers them all. */
+function Campaign({ found }: { found: Case }) {
+  const lead = found.campaignLead!;
+  const others = found.campaign.map((member, index) => (
+    <span key={member.id}>
+      {index > 0 && ", "}
+      <Link className="govuk-link" to="/c/$id" params={{ id: member.id }}>
+        {member.reference}
+      </Link>
+    </span>
+  ));
+  return lead.id === found.id ? (
+    <>
+      This case leads a campaign of {lead.cases} letters with the same text: the reply approved here
+      answers every one, each addressed to its own correspondent. The others: {others}.
+    </>
+  ) : (
+    <>
+      One of {lead.cases} letters with the same text, answered by the reply to{" "}
+      <Link className="govuk-link" to="/c/$id" params={{ id: lead.id }}>
+        {lead.reference}
+      </Link>{" "}
+      once it is approved (addressed to this case&apos;s correspondent). The others: {others}.
+    </>
+  );
 }
 
 /** The buttons and forms for the steps open from the case's status. */
@@ -243,6 +259,8 @@ function Actions({
   if (!open && !["quality_check", "approval", "approved"].includes(found.status)) {
     return <p className="govuk-body">The case is closed.</p>;
   }
+  const waitsForCampaign = answeredByCampaign(found);
+  const drafting = open && !waitsForCampaign;
   return (
     <>
       {open && (
@@ -258,13 +276,18 @@ function Actions({
           }
         />
       )}
+      {waitsForCampaign && open && (
+        <p className="govuk-body">
+          The reply to {found.campaignLead!.reference} answers this letter once it is approved.
+        </p>
+      )}
       <div className="govuk-button-group">
-        {open && (
+        {drafting && (
           <Button onClick={() => draft(false)} disabled={change.busy}>
             {hasDraft ? "Draft again offline" : "Draft the reply offline"}
           </Button>
         )}
-        {found.status === "drafting" && hasDraft && (
+        {found.status === "drafting" && hasDraft && !waitsForCampaign && (
           <Button
             variant="secondary"
             disabled={change.busy}
@@ -273,15 +296,17 @@ function Actions({
             Send for quality check
           </Button>
         )}
-        {(found.status === "drafting" || found.status === "quality_check") && hasDraft && (
-          <Button
-            variant="secondary"
-            disabled={change.busy}
-            onClick={() => step("approval", "The reply is with the approver.")}
-          >
-            Send for approval
-          </Button>
-        )}
+        {(found.status === "drafting" || found.status === "quality_check") &&
+          hasDraft &&
+          !waitsForCampaign && (
+            <Button
+              variant="secondary"
+              disabled={change.busy}
+              onClick={() => step("approval", "The reply is with the approver.")}
+            >
+              Send for approval
+            </Button>
+          )}
         {found.status === "approval" && me.isApprover && (
           <Button disabled={change.busy} onClick={() => step("approve", "You approved the reply.")}>
             Approve the reply
@@ -322,7 +347,7 @@ function Actions({
           </div>
         </div>
       )}
-      {["quality_check", "approval", "approved"].includes(found.status) && (
+      {["quality_check", "approval", "approved"].includes(found.status) && !waitsForCampaign && (
         <OneFieldForm
           id="return-comment"
           label="Return it to the drafter with a comment"
@@ -333,6 +358,20 @@ function Actions({
             step("return", "The reply is back with the drafter, with your comment.", { comment })
           }
         />
+      )}
+      {found.campaignLead && found.status !== "approved" && (
+        <Button
+          variant="secondary"
+          disabled={change.busy}
+          onClick={() =>
+            change.run(
+              () => api.post(`${path}/leave-campaign`, {}, caseSchema),
+              "The case is out of its campaign: it is answered on its own.",
+            )
+          }
+        >
+          Take this case out of the campaign
+        </Button>
       )}
       {open && <CloseEarly found={found} change={change} />}
     </>
@@ -420,12 +459,14 @@ const CHANGE_WORDS: Record<string, string> = {
   "draft.approved": "Approved the reply",
   "letter.sent": "Marked the reply as sent",
   "letter.exported": "Downloaded the letter",
+  "campaign.answered": "Answered with its campaign's approved reply",
+  "campaign.left": "Took the case out of its campaign",
 };
 
 function describeChange(change: Change): string {
-  const details = change.details as { version?: number; assignee?: string; line?: string };
+  const details = change.details as { version?: number; line?: string; lead?: string };
   const words = CHANGE_WORDS[change.action] ?? change.action;
   const version = details.version ? ` (version ${details.version})` : "";
-  const line = details.line ? `: ${details.line}` : "";
+  const line = details.line || details.lead ? `: ${details.line ?? details.lead}` : "";
   return `${words}${line}${version}`;
 }

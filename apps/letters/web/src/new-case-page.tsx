@@ -133,6 +133,7 @@ const caseForm = z.object({
   topic: shape.topic,
   team: shape.team,
   replyType: shape.replyType,
+  joinCampaign: z.boolean(),
 });
 
 const linesOf = (text: string, separator: RegExp) =>
@@ -155,6 +156,7 @@ function CheckDetails({ intake }: { intake: Intake }) {
       topic: "",
       team: "",
       replyType: "policy",
+      joinCampaign: true,
     },
   });
   const submit = form.handleSubmit(async ({ address, points, letterDate, ...rest }) => {
@@ -175,7 +177,11 @@ function CheckDetails({ intake }: { intake: Intake }) {
       form.showApiError(error, "correspondentName");
     }
   });
-  const [correspondentType, replyType] = form.watch(["correspondentType", "replyType"]);
+  const [correspondentType, replyType, joinCampaign] = form.watch([
+    "correspondentType",
+    "replyType",
+    "joinCampaign",
+  ]);
   const dateBoxes = (name: "letterDate" | "receivedOn", legend: string, hint?: string) => (
     <Controller
       control={form.control}
@@ -206,8 +212,7 @@ function CheckDetails({ intake }: { intake: Intake }) {
       {intake.campaign.length > 0 && (
         <NotificationBanner title="Campaign">
           <p className="govuk-notification-banner__heading">
-            This letter has the same text as {intake.campaign.map((c) => c.reference).join(", ")}:
-            it will be answered with them as one campaign.
+            This letter has the same text as {intake.campaign.map((c) => c.reference).join(", ")}.
           </p>
         </NotificationBanner>
       )}
@@ -284,6 +289,19 @@ function CheckDetails({ intake }: { intake: Intake }) {
           }
           error={form.errorFor("replyType")}
         />
+        {intake.campaign.length > 0 && (
+          <Radios
+            name="joinCampaign"
+            legend="Answer it with the letters that have the same text?"
+            hint="One reply is approved for the whole campaign; each letter still goes to its own correspondent."
+            options={[
+              { value: "yes", text: "Yes, as one campaign" },
+              { value: "no", text: "No, answer it on its own" },
+            ]}
+            value={[joinCampaign ? "yes" : "no"]}
+            onChange={([chosen]) => form.setValue("joinCampaign", chosen === "yes")}
+          />
+        )}
         <Button type="submit" preventDoubleClick>
           Log the case
         </Button>

@@ -83,7 +83,7 @@ export async function answerCampaign(
         caseId: member.id,
         number,
         source: "campaign",
-        authorName: `the campaign's reply (${leadReference})`,
+        authorName: `approved reply to ${leadReference}`,
         paragraphs,
         citedLines: [...new Set(paragraphs.flatMap((paragraph) => paragraph.lines))],
       },

@@ -40,3 +40,10 @@ export const OFFLINE_ENGINE: ChangeAuthor = {
   id: "offline-engine",
   name: "Offline drafting engine",
 };
+
+/** The AI model the portal gives the tool, as the author of the drafts it writes. */
+export const modelEngine = (model: string): ChangeAuthor => ({
+  kind: "ai",
+  id: "model-engine",
+  name: `AI model (${model})`,
+});
