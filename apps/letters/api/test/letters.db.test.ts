@@ -60,7 +60,24 @@ describe("intake", () => {
     const late = await letters
       .as(drafter)
       .put(`/cases/${created.id}`, { receivedOn: "2026-03-20" });
-    expect((await late.json()).deadline).toBe("2026-04-21");
+    expect(await late.json()).toMatchObject({ deadline: "2026-04-21", deadlineSetByPerson: false });
+    // A deadline a person sets stays when the received date changes, until they count it again.
+    const set = await letters.as(drafter).put(`/cases/${created.id}`, { deadline: "2026-05-01" });
+    expect(await set.json()).toMatchObject({ deadline: "2026-05-01", deadlineSetByPerson: true });
+    const moved = await letters
+      .as(drafter)
+      .put(`/cases/${created.id}`, { receivedOn: "2026-03-25", deadline: "2026-05-01" });
+    expect(await moved.json()).toMatchObject({ receivedOn: "2026-03-25", deadline: "2026-05-01" });
+    const recounted = await letters.as(drafter).put(`/cases/${created.id}`, { deadline: null });
+    expect(await recounted.json()).toMatchObject({
+      deadline: addWorkingDays("2026-03-25", 20),
+      deadlineSetByPerson: false,
+    });
+    const log = await letters.as(drafter).json(`/cases/${created.id}/changes`);
+    expect(log[0]).toMatchObject({
+      action: "case.updated",
+      details: { before: { deadline: "2026-05-01", deadlineSetByPerson: true } },
+    });
 
     const form = new FormData();
     form.set("file", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1])]), "scan.docx");

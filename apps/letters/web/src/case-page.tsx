@@ -1,9 +1,11 @@
 import {
   caseSchema,
+  CLOSED_STATUSES,
   REPLY_TYPE_NAMES,
   versionSchema,
   type Case,
   type Change,
+  type Engine,
   type Me,
   type Sharing,
 } from "@bernard/letters-contract";
@@ -24,22 +26,46 @@ import {
   useQuery,
   usePageTitle,
 } from "@bernard/ui";
-import { Link } from "@tanstack/react-router";
+import { Link, useLocation } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
+import { z } from "zod";
 import { api, queries } from "./api.js";
 import { DraftPanel } from "./draft-panel.js";
+import { EditCasePage } from "./edit-case-page.js";
+import { EngineChoice } from "./engine-choice.js";
 import { OneFieldForm } from "./one-field-form.js";
 import { StatusTag } from "./status.js";
+import { VersionPage } from "./version-page.js";
 import { useCaseChange, type CaseChange } from "./use-change.js";
 
-/** One case: its details, the way to a sent reply, the draft beside its checks, the log. */
+/** What `?…` after a case's address asks for: changing its details, or one version of its reply. */
+const casePageSearch = z
+  .object({
+    view: z.literal("edit").optional(),
+    version: z.coerce.number().int().min(1).optional(),
+  })
+  .catch({});
+
+/**
+ * A case's pages, all at its address: the case, `?view=edit` to change its details and
+ * `?version=N` for one version of its reply.
+ */
 export function CasePage({ id }: { id: string }) {
+  const search = casePageSearch.parse(useLocation({ select: (location) => location.search }));
+  if (search.view === "edit") return <EditCasePage id={id} />;
+  if (search.version) return <VersionPage id={id} number={search.version} />;
+  return <CaseOverview id={id} />;
+}
+
+/** One case: its details, the way to a sent reply, the draft beside its checks, the log. */
+function CaseOverview({ id }: { id: string }) {
   const details = useQuery(queries.case(id));
   const me = useQuery(queries.me());
   const draft = useQuery(queries.draft(id));
   const retrieval = useQuery(queries.retrieval(id));
   const changes = useQuery(queries.changes(id));
   const comments = useQuery(queries.comments(id));
+  const versions = useQuery(queries.versions(id));
   const change = useCaseChange(id);
   const notFound = useNotFound();
   usePageTitle(details.data ? `Case ${details.data.reference}` : "Case");
@@ -70,6 +96,13 @@ export function CasePage({ id }: { id: string }) {
         )}
       </p>
       <Details found={found} />
+      {!CLOSED_STATUSES.includes(found.status) && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/c/$id" params={{ id }} search={{ view: "edit" }}>
+            Change the case&apos;s details
+          </Link>
+        </p>
+      )}
       <h2 className="govuk-heading-m" id="actions">
         What happens next
       </h2>
@@ -102,6 +135,30 @@ export function CasePage({ id }: { id: string }) {
             </li>
           </ul>
         </>
+      )}
+      {versions.data && versions.data.length > 1 && (
+        <Table
+          caption="Versions of the reply"
+          rows={versions.data}
+          rowKey={(version) => String(version.number)}
+          columns={[
+            {
+              header: "Version",
+              cell: (version) => (
+                <Link
+                  className="govuk-link"
+                  to="/c/$id"
+                  params={{ id }}
+                  search={{ version: version.number }}
+                >
+                  Version {version.number}
+                </Link>
+              ),
+            },
+            { header: "Who", cell: (version) => version.authorName },
+            { header: "When", cell: (version) => formatDateTime(version.createdAt) },
+          ]}
+        />
       )}
       <h2 className="govuk-heading-m">Lines found for each point</h2>
       {retrieval.data?.length === 0 && (
@@ -237,24 +294,25 @@ function Actions({
   hasDraft: boolean;
   change: CaseChange;
 }) {
-  const [confirmRedraft, setConfirmRedraft] = useState(false);
+  // The engine to draft again with, once the person agrees to set their edits aside.
+  const [confirmRedraft, setConfirmRedraft] = useState<Engine | null>(null);
   const path = `/cases/${found.id}`;
   const step = (name: string, success: string, body: unknown = {}) =>
     change.run(() => api.post(`${path}/${name}`, body, caseSchema), success);
-  const draft = (replaceEdits: boolean) =>
+  const draft = (engine: Engine, replaceEdits: boolean) =>
     change.run(async () => {
       try {
-        await api.post(`${path}/draft`, { replaceEdits }, versionSchema);
-        setConfirmRedraft(false);
+        await api.post(`${path}/draft`, { engine, replaceEdits }, versionSchema);
+        setConfirmRedraft(null);
       } catch (error) {
         // A person's version is never set aside without their say: ask, then they decide.
         if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED") {
-          setConfirmRedraft(true);
+          setConfirmRedraft(engine);
           return;
         }
         throw error;
       }
-    }, "The offline engine drafted a new version of the reply.");
+    }, "A new version of the reply is drafted. Check it beside what was flagged.");
   const open = ["received", "allocated", "drafting"].includes(found.status);
   if (!open && !["quality_check", "approval", "approved"].includes(found.status)) {
     return <p className="govuk-body">The case is closed.</p>;
@@ -281,12 +339,15 @@ function Actions({
           The reply to {found.campaignLead!.reference} answers this letter once it is approved.
         </p>
       )}
+      {drafting && (
+        <EngineChoice
+          caseId={found.id}
+          drafted={hasDraft}
+          busy={change.busy}
+          onDraft={(engine) => draft(engine, false)}
+        />
+      )}
       <div className="govuk-button-group">
-        {drafting && (
-          <Button onClick={() => draft(false)} disabled={change.busy}>
-            {hasDraft ? "Draft again offline" : "Draft the reply offline"}
-          </Button>
-        )}
         {found.status === "drafting" && hasDraft && !waitsForCampaign && (
           <Button
             variant="secondary"
@@ -337,10 +398,14 @@ function Actions({
             The latest version has a person&apos;s edits. Drafting again makes a new version without
             them; that version is kept in the list of versions.
             <div className="govuk-button-group">
-              <Button variant="warning" onClick={() => draft(true)} disabled={change.busy}>
+              <Button
+                variant="warning"
+                onClick={() => draft(confirmRedraft, true)}
+                disabled={change.busy}
+              >
                 Draft again without the edits
               </Button>
-              <Button variant="secondary" onClick={() => setConfirmRedraft(false)}>
+              <Button variant="secondary" onClick={() => setConfirmRedraft(null)}>
                 Keep the edits
               </Button>
             </div>

@@ -113,6 +113,12 @@ export function DraftPanel({
         )}
       </div>
       <div className="govuk-grid-column-one-third" data-testid="checks">
+        {draft.engineFlags.length > 0 && (
+          <>
+            <h3 className="govuk-heading-s">What the engine flagged</h3>
+            <FlagList flags={draft.engineFlags} none="" />
+          </>
+        )}
         <h3 className="govuk-heading-s">Before it can be approved</h3>
         <FlagList flags={blocking} none="Nothing: every policy sentence is an approved line." />
         <h3 className="govuk-heading-s">House style</h3>
@@ -122,7 +128,7 @@ export function DraftPanel({
   );
 }
 
-function FlagList({ flags, none }: { flags: Flag[]; none: string }) {
+function FlagList({ flags, none }: { flags: Pick<Flag, "text">[]; none: string }) {
   if (flags.length === 0) return <p className="govuk-body">{none}</p>;
   return (
     <ul className="govuk-list govuk-list--bullet">
