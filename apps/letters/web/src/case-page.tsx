@@ -258,7 +258,9 @@ const answeredByCampaign = (found: Case) =>
 /** The letters with the same text, answered once: which case's reply answers them all. */
 function Campaign({ found }: { found: Case }) {
   const lead = found.campaignLead!;
-  const others = found.campaign.map((member, index) => (
+  const leads = lead.id === found.id;
+  const others = found.campaign.filter((member) => member.id !== lead.id);
+  const links = others.map((member, index) => (
     <span key={member.id}>
       {index > 0 && ", "}
       <Link className="govuk-link" to="/c/$id" params={{ id: member.id }}>
@@ -266,18 +268,28 @@ function Campaign({ found }: { found: Case }) {
       </Link>
     </span>
   ));
-  return lead.id === found.id ? (
+  return (
     <>
-      This case leads a campaign of {lead.cases} letters with the same text: the reply approved here
-      answers every one, each addressed to its own correspondent. The others: {others}.
-    </>
-  ) : (
-    <>
-      One of {lead.cases} letters with the same text, answered by the reply to{" "}
-      <Link className="govuk-link" to="/c/$id" params={{ id: lead.id }}>
-        {lead.reference}
-      </Link>{" "}
-      once it is approved (addressed to this case&apos;s correspondent). The others: {others}.
+      {leads ? (
+        <>
+          This case leads a campaign of {lead.cases} letters with the same text: the reply approved
+          here answers every one, each addressed to its own correspondent.
+        </>
+      ) : (
+        <>
+          One of {lead.cases} letters with the same text, answered by the reply to{" "}
+          <Link className="govuk-link" to="/c/$id" params={{ id: lead.id }}>
+            {lead.reference}
+          </Link>{" "}
+          once it is approved, addressed to this case&apos;s correspondent.
+        </>
+      )}
+      {links.length > 0 && (
+        <>
+          {" "}
+          {leads ? "The others" : "The others besides it"}: {links}.
+        </>
+      )}
     </>
   );
 }

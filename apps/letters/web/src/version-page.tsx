@@ -63,6 +63,7 @@ function OneVersion({ found, version }: { found: Case; version: Version }) {
           ? "This is the latest version."
           : `The latest version is ${found.latestVersion}. This one is kept as it was.`}
       </p>
+      <h2 className="govuk-heading-m">The reply as it was, with today&apos;s checks</h2>
       <DraftPanel
         caseId={found.id}
         draft={version}
