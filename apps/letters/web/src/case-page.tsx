@@ -277,11 +277,11 @@ function Campaign({ found }: { found: Case }) {
         </>
       ) : (
         <>
-          One of {lead.cases} letters with the same text, answered by the reply to{" "}
+          One of {lead.cases} letters with the same text, answered by the reply approved on{" "}
           <Link className="govuk-link" to="/c/$id" params={{ id: lead.id }}>
             {lead.reference}
-          </Link>{" "}
-          once it is approved, addressed to this case&apos;s correspondent.
+          </Link>
+          , addressed to this case&apos;s correspondent.
         </>
       )}
       {links.length > 0 && (
