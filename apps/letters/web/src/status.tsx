@@ -45,7 +45,7 @@ export function CaseTable({ caption, cases }: { caption: string; cases: CaseSumm
               {row.subject || row.topic || "Not given"}
               {row.campaignLead && (
                 <>
-                  {" "}
+                  <br />
                   <Tag colour="purple">{`Campaign of ${row.campaignLead.cases} letters`}</Tag>
                 </>
               )}
