@@ -1,5 +1,6 @@
 import multipart from "@fastify/multipart";
 import type { AppDatabase } from "@bernard/database";
+import type { ModelAccess } from "@bernard/llm";
 import {
   apiPrefix,
   createToolServer,
@@ -17,7 +18,10 @@ import { UPLOAD_LIMIT_BYTES } from "./routes/uploads.js";
 import { casePage } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 
-/** What the server is built from: the toolkit's settings, its database and the portal's audit log. */
+/**
+ * What the server is built from: the toolkit's settings, its database, the portal's audit log
+ * and its models.
+ */
 export interface ServerOptions extends Pick<
   ToolServerOptions,
   "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
@@ -25,6 +29,8 @@ export interface ServerOptions extends Pick<
   database: AppDatabase;
   /** Records each download in the portal's audit log (left out only by tests without a portal). */
   portalAudit?: PortalAudit | undefined;
+  /** The model the portal gives the tool (left out, only the offline engine drafts). */
+  models?: ModelAccess | undefined;
 }
 
 /** Builds the tool's server; the caller decides whether to listen (main.ts) or test it. */
@@ -44,7 +50,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     async (api) => {
       await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
       await api.register(caseRoutes(db));
-      await api.register(draftRoutes(db, options.portalAudit));
+      await api.register(draftRoutes(db, options.portalAudit, options.models));
       await api.register(lineRoutes(db));
       await api.register(settingRoutes(db));
     },
