@@ -9,7 +9,7 @@ import type { AccessCache } from "../services/access-cache.js";
 import type { PortalDatabase } from "../services/database.js";
 import { recordToolOpened } from "../services/tool-opened.js";
 import type { ActiveSession } from "../services/sessions.js";
-import type { ToolRegistry } from "../services/tool-registry.js";
+import type { ToolEndpoint, ToolRegistry } from "../services/tool-registry.js";
 import type { ToolTokenSource } from "../services/tool-tokens.js";
 import { findToolAccess, refusal } from "../services/tools.js";
 import { passesCsrfCheck, SESSION_COOKIE } from "./sessions.js";
@@ -51,6 +51,12 @@ export async function registerGateway(
   const forwarder = new ToolForwarder(options.toolsCa);
   server.addHook("onClose", () => forwarder.close());
   const clientOf = clientReader(options.trustedProxies);
+  const origins = new Map<string, string>();
+  const originOf = (endpoint: ToolEndpoint) => {
+    let origin = origins.get(endpoint.url);
+    if (origin === undefined) origins.set(endpoint.url, (origin = new URL(endpoint.url).origin));
+    return origin;
+  };
   /** Forwards a request that every check allowed; the tool then answers it. */
   const forward = (
     request: IncomingMessage,
@@ -86,7 +92,7 @@ export async function registerGateway(
     const token = await options.tokens(session, target.toolId);
     forward(request, response, {
       target,
-      origin: new URL(endpoint.url).origin,
+      origin: originOf(endpoint),
       token,
       requestId: requestIdFor(request),
     });
@@ -151,7 +157,7 @@ export async function registerGateway(
       reply.hijack();
       forward(request.raw, reply.raw, {
         target,
-        origin: new URL(endpoint.url).origin,
+        origin: originOf(endpoint),
         token,
         requestId: request.id,
       });

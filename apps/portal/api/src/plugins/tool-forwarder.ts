@@ -133,6 +133,8 @@ function forwardedHeaders(
 function connectionListed(connection: string | string[] | undefined): Set<string> | undefined {
   if (connection === undefined) return undefined;
   const names = (Array.isArray(connection) ? connection.join(",") : connection).toLowerCase();
+  // What nearly every client sends, and names no header.
+  if (names === "keep-alive" || names === "close") return undefined;
   return new Set(names.split(",").map((name) => name.trim()));
 }
 
