@@ -51,6 +51,10 @@ export async function registerGateway(
   const forwarder = new ToolForwarder(options.toolsCa);
   server.addHook("onClose", () => forwarder.close());
   const clientOf = clientReader(options.trustedProxies);
+  // Lower case, as the tool's own headers arrive, so that a tool's header replaces the portal's.
+  const securityHeaders = server.securityHeaders.map(
+    ([name, value]) => [name.toLowerCase(), value] as const,
+  );
   const origins = new Map<string, string>();
   const originOf = (endpoint: ToolEndpoint) => {
     let origin = origins.get(endpoint.url);
@@ -69,7 +73,7 @@ export async function registerGateway(
       token: allowed.token,
       requestId: allowed.requestId,
       client: clientOf(request),
-      answerHeaders: server.securityHeaders,
+      answerHeaders: securityHeaders,
       log: server.log,
       toolId: allowed.target.toolId,
     });

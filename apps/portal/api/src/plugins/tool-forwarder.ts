@@ -51,7 +51,7 @@ export interface Forwarding {
   token: string;
   requestId: string;
   client: { ip: string; protocol: string; host: string };
-  /** Headers the portal sets on every answer (security headers), before the tool's own. */
+  /** Headers (lower case) the portal sets on every answer (security headers), before the tool's own. */
   answerHeaders: readonly (readonly [string, string])[];
   log: FastifyBaseLogger;
   toolId: string;
