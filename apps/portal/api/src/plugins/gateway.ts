@@ -209,15 +209,13 @@ function installLeanPath(
  */
 function clientReader(trustedProxies: string[]) {
   const trust = proxyAddr.compile(trustedProxies);
-  const fromTrustedProxy = (request: IncomingMessage) =>
-    trustedProxies.length > 0 && trust(request.socket.remoteAddress ?? "", 0);
   const lastEntry = (value: string) => value.slice(value.lastIndexOf(",") + 1).trim();
   return (request: IncomingMessage) => {
     const forwardedHost = request.headers["x-forwarded-host"];
     const forwardedProto = request.headers["x-forwarded-proto"];
-    const trusted = fromTrustedProxy(request);
+    const trusted = trust(request.socket.remoteAddress ?? "", 0);
     return {
-      ip: trustedProxies.length > 0 ? proxyAddr(request, trust) : request.socket.remoteAddress!,
+      ip: proxyAddr(request, trust),
       protocol:
         trusted && typeof forwardedProto === "string"
           ? lastEntry(forwardedProto)

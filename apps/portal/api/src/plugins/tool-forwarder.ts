@@ -8,11 +8,20 @@ const CONNECTIONS_PER_TOOL = 128;
 
 /** Headers a client may send on to a tool; every other `x-` header is dropped as a possible forgery. */
 const FORWARDED_X_HEADERS = new Set(["x-request-id", "x-requested-with"]);
+/** Hop-by-hop headers, for one connection only (RFC 9110 §7.6.1): never passed on either way. */
+const HOP_BY_HOP_HEADERS = [
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+];
 /**
  * Request headers never sent on: identity and the portal's session, which a tool must never
- * receive from a client; hop-by-hop headers, for this connection only (RFC 9110 §7.6.1), which
- * the portal has already acted on (answering `Expect: 100-continue` itself); and `host`, which
- * names the tool.
+ * receive from a client; hop-by-hop ones, and `Expect` (the portal has answered
+ * `100-continue` itself); and `host`, which names the tool.
  */
 const DROPPED_REQUEST_HEADERS = new Set([
   "authorization",
@@ -20,27 +29,12 @@ const DROPPED_REQUEST_HEADERS = new Set([
   "cookie",
   "forwarded",
   "remote-user",
-  "connection",
+  ...HOP_BY_HOP_HEADERS,
   "expect",
-  "keep-alive",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
   "host",
 ]);
 /** A tool's hop-by-hop answer headers, and cookies: a tool may not set them on the portal's origin. */
-const DROPPED_RESPONSE_HEADERS = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "set-cookie",
-]);
+const DROPPED_RESPONSE_HEADERS = new Set([...HOP_BY_HOP_HEADERS, "set-cookie"]);
 
 /** One request on its way to a tool, already authorised. */
 export interface Forwarding {
