@@ -107,11 +107,10 @@ export type UploadPreview = z.infer<typeof uploadPreviewSchema>;
 /** Which column holds what: the respondent ID, each question's answer, the demographics. */
 export const columnMappingSchema = z.object({
   respondentId: z.string().optional(),
-  questions: z
-    .array(
-      z.object({ questionId: z.uuid(), column: z.string(), closedColumn: z.string().optional() }),
-    )
-    .min(1, "Choose the column for at least one question"),
+  // At least one, checked with the file's columns (the import route says which to choose).
+  questions: z.array(
+    z.object({ questionId: z.uuid(), column: z.string(), closedColumn: z.string().optional() }),
+  ),
   demographics: z.array(z.string()).default([]),
 });
 export type ColumnMapping = z.input<typeof columnMappingSchema>;

@@ -55,9 +55,8 @@ export async function saveUpload(
     );
   }
   if ((await stat(file.path)).size === 0) {
-    throw AppError.badRequest("The file is empty.", [
-      { field: "file", message: "The selected file is empty" },
-    ]);
+    const message = `${file.name} is empty: it has nothing in it, not even column headings. Export the responses again, then upload the new file.`;
+    throw AppError.badRequest(message, [{ field: "file", message }]);
   }
   return reads.forRequest(async () => {
     const problem = await problemWithContent(file.name, file.path, format);
@@ -105,10 +104,8 @@ async function previewOrRefuse(
     throw AppError.badRequest(message, [{ field: "file", message }]);
   });
   if (preview.columns.length === 0) {
-    throw AppError.badRequest(
-      `${fileName} has no rows to import: the first row should be the column headings.`,
-      [{ field: "file", message: "The file has no rows to import" }],
-    );
+    const message = `${fileName} has no responses in it. The first row should be the column headings, with one response on each row below them.`;
+    throw AppError.badRequest(message, [{ field: "file", message }]);
   }
   return preview;
 }
