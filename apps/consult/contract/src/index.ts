@@ -222,11 +222,18 @@ export const FINAL_MAPPING_STAGES = ["Mapping responses", "Saving"];
 export const IMPORT_JOB = { kind: "upload", name: "import-responses" } as const;
 export const IMPORT_STAGES = ["Reading the file", "Importing responses"];
 
-const interval = z.object({ value: z.number(), low: z.number(), high: z.number() });
+/** An estimate with its 95% interval; the interval is null while too few were reviewed for one. */
+const interval = z.object({
+  value: z.number(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+});
 export const evaluationSchema = z.object({
   reviewed: z.number(),
   changed: z.number(),
   f1: interval.nullable(),
+  /** How many reviewed responses an interval needs. */
+  reviewsForInterval: z.number(),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
@@ -288,6 +295,8 @@ export const responseDetailsSchema = z.object({
     number: z.number(),
     text: z.string(),
     signedOff: z.boolean(),
+    /** The engine that found its themes ("offline" or "model"), once analysed. */
+    analysedWith: z.string().nullable(),
   }),
   respondent: z.string(),
   rowNumber: z.number(),
