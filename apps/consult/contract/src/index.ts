@@ -31,6 +31,12 @@ export const questionSummarySchema = z.object({
   text: z.string(),
   hasClosedPart: z.boolean(),
   responses: z.number(),
+  /** How many of its responses a person has reviewed. */
+  reviewed: z.number(),
+  analysedAt: z.string().nullable(),
+  analysedWith: z.string().nullable(),
+  signedOffAt: z.string().nullable(),
+  signedOffBy: z.string().nullable(),
 });
 export type QuestionSummary = z.infer<typeof questionSummarySchema>;
 
