@@ -94,8 +94,65 @@ describe("consultations and imports", () => {
       }),
     });
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.details).toEqual([
-      { field: "respondentId", message: 'There is no column called "ID" in the file' },
+    expect((await wrong.json()).error).toMatchObject({
+      message:
+        'The file has no column called "ID". Choose one of the columns in the first rows shown',
+      details: [
+        {
+          field: "respondentId",
+          message:
+            'The file has no column called "ID". Choose one of the columns in the first rows shown',
+        },
+      ],
+    });
+    // Every other mistake is said in plain words against its field, never as a schema path.
+    const refused = async (mapping: unknown) => {
+      const response = await call(`/uploads/${preview.uploadId}/import`, {
+        method: "POST",
+        body: JSON.stringify({ mapping }),
+      });
+      expect(response.status).toBe(400);
+      const { error } = await response.json();
+      expect(error.message).not.toMatch(/not valid|body\./);
+      return error.details;
+    };
+    expect(await refused({ respondentId: "Response ID", questions: [] })).toEqual([
+      {
+        field: "questions.0.column",
+        message: "Choose the column that holds the answers to at least one question",
+      },
+    ]);
+    expect(
+      await refused({
+        respondentId: "Response ID",
+        questions: [
+          { questionId: q1.id, column: "Q1 Why?", closedColumn: "Q1 Why?" },
+          { questionId: q2.id, column: "Q1 Why?" },
+        ],
+      }),
+    ).toEqual([
+      {
+        field: "questions.0.closedColumn",
+        message:
+          '"Q1 Why?" is already this question\'s free-text answer. Choose the column with the closed answer (like agree or disagree), or "Choose a column" if there is none',
+      },
+      {
+        field: "questions.1.column",
+        message:
+          '"Q1 Why?" is already chosen for question 1\'s answer. Choose a different column for each answer',
+      },
+    ]);
+    expect(
+      await refused({
+        respondentId: "Response ID",
+        questions: [{ questionId: q2.id, column: "Response ID" }],
+      }),
+    ).toEqual([
+      {
+        field: "questions.0.column",
+        message:
+          '"Response ID" is already chosen as the respondent ID. Choose the column with the answers',
+      },
     ]);
 
     const mapping = {
