@@ -207,10 +207,22 @@ describe("consultations and imports", () => {
   });
 
   it("analyses a question offline: themes by count with stance split, every response mapped", async () => {
-    const { questionId, imported, analysisStatus, analysis } = await sorter.analysedSample();
+    const { consultationId, questionId, imported, analysisStatus, analysis } =
+      await sorter.analysedSample();
     expect(imported.result.answers).toBe(10);
     expect(analysisStatus).toBe(202);
     expect(analysis.state).toBe("completed");
+    // The consultation's task list reads each question's progress from the consultation.
+    const progress = async () =>
+      (await (await call(`/consultations/${consultationId}`)).json()).questions[0];
+    expect(await progress()).toMatchObject({
+      responses: 10,
+      reviewed: 0,
+      analysedAt: expect.any(String),
+      analysedWith: "offline",
+      signedOffAt: null,
+      signedOffBy: null,
+    });
 
     const themes = await (await call(`/questions/${questionId}/themes`)).json();
     const counts = themes.map((theme: { count: number }) => theme.count);
@@ -255,6 +267,19 @@ describe("consultations and imports", () => {
       engine: "offline",
       unprocessed: 0,
       stability: { previousThemes: themes.length, kept: themes.length, added: 0, removed: 0 },
+    });
+
+    // A reviewed response and the sign-off show in the consultation's progress.
+    const [first] = (await (await call(`/questions/${questionId}/responses`)).json()).responses;
+    await call(`/responses/${first.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ reviewed: true }),
+    });
+    await finished((await (await sorter.post(`/questions/${questionId}/sign-off`, {})).json()).id);
+    expect(await progress()).toMatchObject({
+      reviewed: 1,
+      signedOffAt: expect.any(String),
+      signedOffBy: "Ana Lyst",
     });
   });
 });

@@ -65,6 +65,25 @@ describe("expert review", () => {
     });
     expect(moved.status).toBe(204);
     expect((await themesOf(questionId)).find((theme) => theme.id === added.id)!.count).toBe(1);
+    // It is there by the reviewer's decision, with the reviewer's reason, not the engine's.
+    const afterMove = await sorter.json(`/responses/${responseId}`);
+    expect(afterMove.themes).toContainEqual({
+      id: added.id,
+      label: "Safety at night",
+      source: "person",
+      rationale: 'A reviewer moved it here from "Getting home from work".',
+    });
+    // The merged theme's responses say the reviewer merged them in.
+    const mergedIn = await sorter.json(`/questions/${questionId}/responses?theme=${first!.id}`);
+    const reasons = await Promise.all(
+      mergedIn.responses.map(
+        async (response: { id: string }) =>
+          (await sorter.json(`/responses/${response.id}`)).themes.find(
+            (theme: { id: string }) => theme.id === first!.id,
+          ).rationale as string,
+      ),
+    );
+    expect(reasons).toContain(`A reviewer merged "${second!.label}" into this theme.`);
 
     // Deleting the new theme leaves that response with no theme, so it goes to Other.
     const otherBefore =

@@ -26,6 +26,19 @@ const steps = (page: Page) =>
       ),
     );
 
+/** A consultation with one question and these `[id, answer]` responses, its responses page open. */
+const openResponses = async (page: Page, title: string, answers: [string, string][]) => {
+  const csv = [
+    "id,answer",
+    ...answers.map(([id, text]) => `${id},"${text.replaceAll('"', '""')}"`),
+  ].join("\n");
+  const questionId = await importedQuestion(page, { title, question: "Why?", csv });
+  await page.goto(`${bernard.url}/tools/consult/q/${questionId}/responses`);
+  await expect
+    .poll(() => page.locator("h2[aria-live]").textContent())
+    .toBe(`${answers.length} responses`);
+};
+
 const check = async (page: Page) => {
   const violations = await accessibilityViolations(page);
   if (violations.length > 0) console.log(JSON.stringify(violations, null, 1).slice(0, 1500));
@@ -436,18 +449,11 @@ it(
       "<script>window.pwned=1</script> please keep the evening service",
       '=HYPERLINK("http://evil.example","click") cut the empty buses',
     ];
-    const csv = [
-      "id,answer",
-      ...hostile.map((text, index) => `h${index},"${text.replaceAll('"', '""')}"`),
-    ].join("\n");
-    const questionId = await importedQuestion(page, {
-      title: "Hostile input",
-      question: "Why?",
-      csv,
-    });
-
-    await page.goto(`${bernard.url}/tools/consult/q/${questionId}/responses`);
-    await expect.poll(() => page.locator("h2[aria-live]").textContent()).toBe("3 responses");
+    await openResponses(
+      page,
+      "Hostile input",
+      hostile.map((text, index) => [`h${index}`, text]),
+    );
     const text = await page.locator("main").textContent();
     for (const answer of hostile) expect(text).toContain(answer);
     expect(await page.locator("main img, main script").count()).toBe(0);
@@ -461,17 +467,11 @@ it(
   { timeout: 60_000 },
   async () => {
     const page = await signedIn();
-    const csv = [
-      "id,answer",
-      ...Array.from({ length: 120 }, (_, index) => `p${index + 1},answer number ${index + 1}`),
-    ].join("\n");
-    const questionId = await importedQuestion(page, {
-      title: "Many answers",
-      question: "Why?",
-      csv,
-    });
-    await page.goto(`${bernard.url}/tools/consult/q/${questionId}/responses`);
-    await expect.poll(() => page.locator("h2[aria-live]").textContent()).toBe("120 responses");
+    await openResponses(
+      page,
+      "Many answers",
+      Array.from({ length: 120 }, (_, index) => [`p${index + 1}`, `answer number ${index + 1}`]),
+    );
     const pages = page.getByRole("navigation", { name: "Pages of responses" });
     expect(await pages.getByRole("link").allTextContents()).toEqual(["1", "2", "3", "Next page"]);
     expect(await pages.locator("[aria-current=page]").textContent()).toBe("1");
