@@ -86,6 +86,11 @@ describe("consultations and imports", () => {
     ]);
     expect(preview.rows).toHaveLength(5);
     expect(preview.encoding).toBe("utf-8");
+    // Which upload this is: the preview says when it came in (and keeps saying it on reload).
+    expect(Date.now() - Date.parse(preview.uploadedAt)).toBeLessThan(60_000);
+    expect((await (await call(`/uploads/${preview.uploadId}`)).json()).uploadedAt).toBe(
+      preview.uploadedAt,
+    );
 
     const wrong = await call(`/uploads/${preview.uploadId}/import`, {
       method: "POST",

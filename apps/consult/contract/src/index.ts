@@ -103,6 +103,8 @@ export const uploadParams = idParams("upload");
 export const uploadPreviewSchema = z.object({
   uploadId: z.string(),
   fileName: z.string(),
+  /** When it was uploaded, so the preview says which upload of a file it is. */
+  uploadedAt: z.string(),
   format: z.enum(["csv", "xlsx", "jsonl"]),
   encoding: z.string().optional(),
   columns: z.array(z.string()),

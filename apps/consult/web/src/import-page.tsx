@@ -20,6 +20,7 @@ import {
   SummaryList,
   Table,
   errorMessage,
+  formatDateTime,
   subjectJobKey,
   useMutation,
   usePageTitle,
@@ -185,7 +186,8 @@ function MappingForm({
     <>
       <ErrorSummary errors={form.summary} />
       <p className="govuk-body">
-        {preview.fileName}: {preview.columns.length} columns
+        {preview.fileName}, uploaded {formatDateTime(preview.uploadedAt)}:{" "}
+        {preview.columns.length} columns
         {preview.encoding ? `, read as ${preview.encoding.toUpperCase()}` : ""}. The first rows:
       </p>
       <div className="bernard-scroll">

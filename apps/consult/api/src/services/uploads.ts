@@ -26,6 +26,7 @@ export interface UploadFiles {
 export interface UploadPreview extends FilePreview {
   uploadId: string;
   fileName: string;
+  uploadedAt: string;
   format: SourceFormat;
 }
 
@@ -68,7 +69,13 @@ export async function saveUpload(
     const upload = await db.upload.create({
       data: { id, consultationId, fileName: file.name, format, size, uploadedById: uploadedBy },
     });
-    return { uploadId: upload.id, fileName: upload.fileName, format, ...preview };
+    return {
+      uploadId: upload.id,
+      fileName: upload.fileName,
+      uploadedAt: upload.uploadedAt.toISOString(),
+      format,
+      ...preview,
+    };
   });
 }
 
@@ -85,7 +92,13 @@ export async function previewUpload(
     const preview = await withUploadFile(db, storage, upload, (file) =>
       previewOrRefuse(file, format, upload.fileName, { wholeFile: false }),
     );
-    return { uploadId: upload.id, fileName: upload.fileName, format, ...preview };
+    return {
+      uploadId: upload.id,
+      fileName: upload.fileName,
+      uploadedAt: upload.uploadedAt.toISOString(),
+      format,
+      ...preview,
+    };
   });
 }
 

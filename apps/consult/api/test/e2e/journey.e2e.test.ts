@@ -141,6 +141,9 @@ it(
       .toContain("Which column holds what?");
     // The preview has its own address, so Back returns to it after the import page is left.
     expect(page.url()).toMatch(/\/import\?upload=[0-9a-f-]+$/);
+    expect(await page.locator("main").textContent()).toMatch(
+      /citizen-space\.csv, uploaded \d{1,2} \w+ \d{4} at [\d:]+[ap]m: 7 columns/,
+    );
     // The headings make every choice obvious: the ID, the closed answer under the question's
     // first words and the free text under the rest.
     expect(await page.locator("#respondentId").inputValue()).toBe("Response ID");
