@@ -69,13 +69,7 @@ export async function saveUpload(
     const upload = await db.upload.create({
       data: { id, consultationId, fileName: file.name, format, size, uploadedById: uploadedBy },
     });
-    return {
-      uploadId: upload.id,
-      fileName: upload.fileName,
-      uploadedAt: upload.uploadedAt.toISOString(),
-      format,
-      ...preview,
-    };
+    return uploadPreview(upload, format, preview);
   });
 }
 
@@ -92,14 +86,23 @@ export async function previewUpload(
     const preview = await withUploadFile(db, storage, upload, (file) =>
       previewOrRefuse(file, format, upload.fileName, { wholeFile: false }),
     );
-    return {
-      uploadId: upload.id,
-      fileName: upload.fileName,
-      uploadedAt: upload.uploadedAt.toISOString(),
-      format,
-      ...preview,
-    };
+    return uploadPreview(upload, format, preview);
   });
+}
+
+/** What the mapping page shows of an upload: which file, when, and its first rows. */
+function uploadPreview(
+  upload: { id: string; fileName: string; uploadedAt: Date },
+  format: SourceFormat,
+  preview: FilePreview,
+): UploadPreview {
+  return {
+    uploadId: upload.id,
+    fileName: upload.fileName,
+    uploadedAt: upload.uploadedAt.toISOString(),
+    format,
+    ...preview,
+  };
 }
 
 async function previewOrRefuse(

@@ -26,6 +26,10 @@ const steps = (page: Page) =>
       ),
     );
 
+/** Waits until the consultation page's task lists show these steps, in this order. */
+const expectSteps = (page: Page, expected: string[]) =>
+  expect.poll(() => steps(page)).toEqual(expected);
+
 /** A consultation with one question and these `[id, answer]` responses, its responses page open. */
 const openResponses = async (page: Page, title: string, answers: [string, string][]) => {
   const csv = [
@@ -78,7 +82,7 @@ it(
       "Who can see itEveryone who uses the consultation sorter",
     );
     // The task list starts at the questions; nothing else can start before them.
-    expect(await steps(page)).toEqual([
+    await expectSteps(page, [
       "Add the questions: Not yet started",
       "Import the responses: Cannot start yet",
       "Download the results: Cannot start yet",
@@ -93,16 +97,14 @@ it(
     await expect
       .poll(() => page.locator("table").textContent())
       .toContain("Do you agree with the proposal");
-    await expect
-      .poll(() => steps(page))
-      .toEqual([
-        "Add the questions: Completed",
-        "Import the responses: Not yet started",
-        "Find the themes: Cannot start yet",
-        "Review the themes and responses: Cannot start yet",
-        "Sign off the themes: Cannot start yet",
-        "Download the results: Cannot start yet",
-      ]);
+    await expectSteps(page, [
+      "Add the questions: Completed",
+      "Import the responses: Not yet started",
+      "Find the themes: Cannot start yet",
+      "Review the themes and responses: Cannot start yet",
+      "Sign off the themes: Cannot start yet",
+      "Download the results: Cannot start yet",
+    ]);
     await check(page);
 
     await page.getByRole("link", { name: "Import the responses" }).click();
@@ -187,16 +189,14 @@ it(
 
     await page.getByRole("button", { name: "Back to the consultation" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
-    await expect
-      .poll(() => steps(page))
-      .toEqual([
-        "Add the questions: Completed",
-        "Import the responses: Completed",
-        "Find the themes: Not yet started",
-        "Review the themes and responses: Cannot start yet",
-        "Sign off the themes: Cannot start yet",
-        "Download the results: Not yet started",
-      ]);
+    await expectSteps(page, [
+      "Add the questions: Completed",
+      "Import the responses: Completed",
+      "Find the themes: Not yet started",
+      "Review the themes and responses: Cannot start yet",
+      "Sign off the themes: Cannot start yet",
+      "Download the results: Not yet started",
+    ]);
     expect(await page.locator(".govuk-task-list").first().textContent()).toContain(
       "10 respondents imported.",
     );
@@ -388,16 +388,14 @@ it(
     // The results, downloaded from the consultation page and opened.
     await page.getByRole("link", { name: "Back to the consultation" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
-    await expect
-      .poll(() => steps(page))
-      .toEqual([
-        "Add the questions: Completed",
-        "Import the responses: Completed",
-        "Find the themes: Completed",
-        "Review the themes and responses: Completed",
-        "Sign off the themes: Completed",
-        "Download the results: Not yet started",
-      ]);
+    await expectSteps(page, [
+      "Add the questions: Completed",
+      "Import the responses: Completed",
+      "Find the themes: Completed",
+      "Review the themes and responses: Completed",
+      "Sign off the themes: Completed",
+      "Download the results: Not yet started",
+    ]);
     const questionSteps = await page.locator(".govuk-task-list").nth(1).textContent();
     expect(questionSteps).toContain("Found by the offline engine on");
     expect(questionSteps).toContain("1 of 10 responses reviewed.");
