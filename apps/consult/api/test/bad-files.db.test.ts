@@ -35,7 +35,14 @@ describe("bad files are refused with a specific message, and nothing is kept", (
   it("refuses empty files, other types, renamed binaries, fake workbooks and zip bombs", async () => {
     expect(await refusal("responses.csv", "")).toEqual({
       status: 400,
-      message: "The file is empty.",
+      message:
+        "responses.csv is empty: it has nothing in it, not even column headings. Export the responses again, then upload the new file.",
+    });
+    // Headings with nothing under them: no responses, and what the file should look like.
+    expect(await refusal("headings.csv", "id,answer\n")).toEqual({
+      status: 400,
+      message:
+        "headings.csv has no responses in it. The first row should be the column headings, with one response on each row below them.",
     });
     expect(await refusal("responses.pdf", "%PDF-1.7")).toMatchObject({
       status: 400,

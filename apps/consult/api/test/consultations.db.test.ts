@@ -86,6 +86,11 @@ describe("consultations and imports", () => {
     ]);
     expect(preview.rows).toHaveLength(5);
     expect(preview.encoding).toBe("utf-8");
+    // Which upload this is: the preview says when it came in (and keeps saying it on reload).
+    expect(Date.now() - Date.parse(preview.uploadedAt)).toBeLessThan(60_000);
+    expect((await (await call(`/uploads/${preview.uploadId}`)).json()).uploadedAt).toBe(
+      preview.uploadedAt,
+    );
 
     const wrong = await call(`/uploads/${preview.uploadId}/import`, {
       method: "POST",
@@ -94,8 +99,65 @@ describe("consultations and imports", () => {
       }),
     });
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.details).toEqual([
-      { field: "respondentId", message: 'There is no column called "ID" in the file' },
+    expect((await wrong.json()).error).toMatchObject({
+      message:
+        'The file has no column called "ID". Choose one of the columns in the first rows shown',
+      details: [
+        {
+          field: "respondentId",
+          message:
+            'The file has no column called "ID". Choose one of the columns in the first rows shown',
+        },
+      ],
+    });
+    // Every other mistake is said in plain words against its field, never as a schema path.
+    const refused = async (mapping: unknown) => {
+      const response = await call(`/uploads/${preview.uploadId}/import`, {
+        method: "POST",
+        body: JSON.stringify({ mapping }),
+      });
+      expect(response.status).toBe(400);
+      const { error } = await response.json();
+      expect(error.message).not.toMatch(/not valid|body\./);
+      return error.details;
+    };
+    expect(await refused({ respondentId: "Response ID", questions: [] })).toEqual([
+      {
+        field: "questions.0.column",
+        message: "Choose the column that holds the answers to at least one question",
+      },
+    ]);
+    expect(
+      await refused({
+        respondentId: "Response ID",
+        questions: [
+          { questionId: q1.id, column: "Q1 Why?", closedColumn: "Q1 Why?" },
+          { questionId: q2.id, column: "Q1 Why?" },
+        ],
+      }),
+    ).toEqual([
+      {
+        field: "questions.0.closedColumn",
+        message:
+          '"Q1 Why?" is already this question\'s free-text answer. Choose the column with the closed answer (like agree or disagree), or "Choose a column" if there is none',
+      },
+      {
+        field: "questions.1.column",
+        message:
+          '"Q1 Why?" is already chosen for question 1\'s answer. Choose a different column for each answer',
+      },
+    ]);
+    expect(
+      await refused({
+        respondentId: "Response ID",
+        questions: [{ questionId: q2.id, column: "Response ID" }],
+      }),
+    ).toEqual([
+      {
+        field: "questions.0.column",
+        message:
+          '"Response ID" is already chosen as the respondent ID. Choose the column with the answers',
+      },
     ]);
 
     const mapping = {
@@ -150,10 +212,22 @@ describe("consultations and imports", () => {
   });
 
   it("analyses a question offline: themes by count with stance split, every response mapped", async () => {
-    const { questionId, imported, analysisStatus, analysis } = await sorter.analysedSample();
+    const { consultationId, questionId, imported, analysisStatus, analysis } =
+      await sorter.analysedSample();
     expect(imported.result.answers).toBe(10);
     expect(analysisStatus).toBe(202);
     expect(analysis.state).toBe("completed");
+    // The consultation's task list reads each question's progress from the consultation.
+    const progress = async () =>
+      (await (await call(`/consultations/${consultationId}`)).json()).questions[0];
+    expect(await progress()).toMatchObject({
+      responses: 10,
+      reviewed: 0,
+      analysedAt: expect.any(String),
+      analysedWith: "offline",
+      signedOffAt: null,
+      signedOffBy: null,
+    });
 
     const themes = await (await call(`/questions/${questionId}/themes`)).json();
     const counts = themes.map((theme: { count: number }) => theme.count);
@@ -198,6 +272,19 @@ describe("consultations and imports", () => {
       engine: "offline",
       unprocessed: 0,
       stability: { previousThemes: themes.length, kept: themes.length, added: 0, removed: 0 },
+    });
+
+    // A reviewed response and the sign-off show in the consultation's progress.
+    const [first] = (await (await call(`/questions/${questionId}/responses`)).json()).responses;
+    await call(`/responses/${first.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ reviewed: true }),
+    });
+    await finished((await (await sorter.post(`/questions/${questionId}/sign-off`, {})).json()).id);
+    expect(await progress()).toMatchObject({
+      reviewed: 1,
+      signedOffAt: expect.any(String),
+      signedOffBy: "Ana Lyst",
     });
   });
 });

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createToolDatabase } from "../src/services/database.js";
+import { themeList } from "../src/services/exports.js";
 import { startSorter } from "./helpers.js";
 
 let sorter: Awaited<ReturnType<typeof startSorter>>;
@@ -38,6 +39,16 @@ it("exports the results as a workbook, CSV and a Word report, formula-safe, and 
   await sorter.finished(
     (await (await sorter.post(`/questions/${questions[1].id}/analysis`, {})).json()).id,
   );
+
+  // A label holding the separator and quotes still reads back as one theme; question 1 is signed off.
+  const [renamed] = await sorter.json(`/questions/${questions[0].id}/themes`);
+  const awkward = 'Fares; "cheap" tickets';
+  await sorter.call(`/themes/${renamed.id}`, {
+    method: "PATCH",
+    body: JSON.stringify({ label: awkward }),
+  });
+  const signOff = await sorter.post(`/questions/${questions[0].id}/sign-off`, {});
+  expect((await sorter.finished((await signOff.json()).id)).state).toBe("completed");
 
   const xlsx = await sorter.call(`/consultations/${consultationId}/export.xlsx`);
   expect(xlsx.status).toBe(200);
@@ -78,6 +89,25 @@ it("exports the results as a workbook, CSV and a Word report, formula-safe, and 
   expect(lines[0]).toBe("question,respondent,response,closed answer,themes,stance,evidence-rich");
   expect(lines).toHaveLength(1 + 10 + 1);
   expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
+  // Each response's themes: "; " between them, a label with ";" or '"' in double quotes.
+  const responses = (await sorter.json(`/questions/${questions[0].id}/responses`)).responses as {
+    respondent: string;
+    themes: { label: string }[];
+  }[];
+  const inAwkward = responses.find((response) =>
+    response.themes.some((theme) => theme.label === awkward),
+  )!;
+  const cellOf = (respondent: string) => lines.find((line) => line.startsWith(`1,${respondent},`))!;
+  expect(cellOf(inAwkward.respondent)).toContain('"""Fares; """"cheap"""" tickets"""');
+  expect(
+    themeList(
+      ["b", "a"],
+      [
+        { id: "a", label: 'Fares; "cheap" tickets' },
+        { id: "b", label: "Late buses" },
+      ],
+    ),
+  ).toBe('"Fares; ""cheap"" tickets"; Late buses');
   const docx = await sorter.call(`/consultations/${consultationId}/export.docx`);
   expect(docx.headers.get("content-type")).toBe(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -91,6 +121,12 @@ it("exports the results as a workbook, CSV and a Word report, formula-safe, and 
   expect(text).toContain("Evening buses");
   expect(text).toContain("Question 1");
   expect(text).toContain("No reason given");
+  // The method, and who signed each question's themes off and when.
+  expect(text).toContain("Method");
+  expect(text).toContain("found by the offline engine, without an AI model");
+  expect(text).toMatch(/Signed off by Ana Lyst on \d{1,2} \w+ \d{4}/);
+  expect(text).toContain("Not signed off: the themes may still change.");
+  expect(text).toContain("reviewed by a person");
   // A theme's quote appears verbatim.
   const themes = await sorter.json(`/questions/${questions[0].id}/themes`);
   const quote = themes.find(

@@ -65,6 +65,25 @@ describe("expert review", () => {
     });
     expect(moved.status).toBe(204);
     expect((await themesOf(questionId)).find((theme) => theme.id === added.id)!.count).toBe(1);
+    // It is there by the reviewer's decision, with the reviewer's reason, not the engine's.
+    const afterMove = await sorter.json(`/responses/${responseId}`);
+    expect(afterMove.themes).toContainEqual({
+      id: added.id,
+      label: "Safety at night",
+      source: "person",
+      rationale: 'A reviewer moved it here from "Getting home from work".',
+    });
+    // The merged theme's responses say the reviewer merged them in.
+    const mergedIn = await sorter.json(`/questions/${questionId}/responses?theme=${first!.id}`);
+    const reasons = await Promise.all(
+      mergedIn.responses.map(
+        async (response: { id: string }) =>
+          (await sorter.json(`/responses/${response.id}`)).themes.find(
+            (theme: { id: string }) => theme.id === first!.id,
+          ).rationale as string,
+      ),
+    );
+    expect(reasons).toContain(`A reviewer merged "${second!.label}" into this theme.`);
 
     // Deleting the new theme leaves that response with no theme, so it goes to Other.
     const otherBefore =
@@ -218,6 +237,7 @@ describe("expert review", () => {
       reviewed: 0,
       changed: 0,
       f1: null,
+      reviewsForInterval: 10,
     });
     const { responses } = await sorter.json(`/questions/${questionId}/responses`);
     const themeIds = (response: { themes: { id: string }[] }) => response.themes.map((t) => t.id);
@@ -237,14 +257,24 @@ describe("expert review", () => {
     const evaluation = await sorter.json(`/questions/${questionId}/evaluation`);
     expect(evaluation).toMatchObject({ reviewed: 3, changed: 1 });
     expect(evaluation.f1.value).toBeCloseTo(2 / 3, 5);
-    expect(evaluation.f1.low).toBeLessThanOrEqual(evaluation.f1.value);
-    expect(evaluation.f1.high).toBeGreaterThanOrEqual(evaluation.f1.value);
+    // Three reviews are too few for an interval: none is given.
+    expect(evaluation.f1).toMatchObject({ low: null, high: null });
 
     // Merging the AI's theme into the reviewer's makes them agree: the AI mapping follows merges.
     await sorter.post(`/themes/${aiTheme}/merge`, { intoThemeId: elsewhere.id });
     const after = await sorter.json(`/questions/${questionId}/evaluation`);
     expect(after.changed).toBe(0);
     expect(after.f1.value).toBe(1);
+
+    // Once ten are reviewed (the rest confirmed as they are), the interval is given.
+    const reviewed = new Set([changedOne.id, ...confirmed.map((r: { id: string }) => r.id)]);
+    const { responses: now } = await sorter.json(`/questions/${questionId}/responses`);
+    for (const response of now.filter((r: { id: string }) => !reviewed.has(r.id)))
+      await setThemes(response.id, themeIds(response));
+    const enough = await sorter.json(`/questions/${questionId}/evaluation`);
+    expect(enough.reviewed).toBe(10);
+    expect(enough.f1.low).toBeLessThanOrEqual(enough.f1.value);
+    expect(enough.f1.high).toBeGreaterThanOrEqual(enough.f1.value);
   });
 
   it("runs the final mapping after sign-off, keeping what reviewers decided", async () => {

@@ -31,6 +31,12 @@ export const questionSummarySchema = z.object({
   text: z.string(),
   hasClosedPart: z.boolean(),
   responses: z.number(),
+  /** How many of its responses a person has reviewed. */
+  reviewed: z.number(),
+  analysedAt: z.string().nullable(),
+  analysedWith: z.string().nullable(),
+  signedOffAt: z.string().nullable(),
+  signedOffBy: z.string().nullable(),
 });
 export type QuestionSummary = z.infer<typeof questionSummarySchema>;
 
@@ -97,6 +103,8 @@ export const uploadParams = idParams("upload");
 export const uploadPreviewSchema = z.object({
   uploadId: z.string(),
   fileName: z.string(),
+  /** When it was uploaded, so the preview says which upload of a file it is. */
+  uploadedAt: z.string(),
   format: z.enum(["csv", "xlsx", "jsonl"]),
   encoding: z.string().optional(),
   columns: z.array(z.string()),
@@ -107,11 +115,10 @@ export type UploadPreview = z.infer<typeof uploadPreviewSchema>;
 /** Which column holds what: the respondent ID, each question's answer, the demographics. */
 export const columnMappingSchema = z.object({
   respondentId: z.string().optional(),
-  questions: z
-    .array(
-      z.object({ questionId: z.uuid(), column: z.string(), closedColumn: z.string().optional() }),
-    )
-    .min(1, "Choose the column for at least one question"),
+  // At least one, checked with the file's columns (the import route says which to choose).
+  questions: z.array(
+    z.object({ questionId: z.uuid(), column: z.string(), closedColumn: z.string().optional() }),
+  ),
   demographics: z.array(z.string()).default([]),
 });
 export type ColumnMapping = z.input<typeof columnMappingSchema>;
@@ -223,11 +230,18 @@ export const FINAL_MAPPING_STAGES = ["Mapping responses", "Saving"];
 export const IMPORT_JOB = { kind: "upload", name: "import-responses" } as const;
 export const IMPORT_STAGES = ["Reading the file", "Importing responses"];
 
-const interval = z.object({ value: z.number(), low: z.number(), high: z.number() });
+/** An estimate with its 95% interval; the interval is null while too few were reviewed for one. */
+const interval = z.object({
+  value: z.number(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+});
 export const evaluationSchema = z.object({
   reviewed: z.number(),
   changed: z.number(),
   f1: interval.nullable(),
+  /** How many reviewed responses an interval needs. */
+  reviewsForInterval: z.number(),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
@@ -289,6 +303,8 @@ export const responseDetailsSchema = z.object({
     number: z.number(),
     text: z.string(),
     signedOff: z.boolean(),
+    /** The engine that found its themes ("offline" or "model"), once analysed. */
+    analysedWith: z.string().nullable(),
   }),
   respondent: z.string(),
   rowNumber: z.number(),

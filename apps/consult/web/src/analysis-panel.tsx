@@ -3,6 +3,7 @@ import { Button, Radios, Tag, errorMessage, useQuery } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { queries } from "./api.js";
+import { engineName } from "./engine-name.js";
 
 const number = new Intl.NumberFormat("en-GB");
 const dollars = new Intl.NumberFormat("en-GB", { style: "currency", currency: "USD" });
@@ -68,7 +69,7 @@ export function AnalysisReport({ question }: { question: QuestionDetails }) {
   return (
     <div className="govuk-inset-text">
       <p className="govuk-body">
-        Found by the {report.engine === "model" ? "AI model" : "offline engine"}.
+        Found by the {engineName(report.engine)}.
         {question.finalMappedAt &&
           " The signed-off themes have been applied to every response that had no theme; every other response kept its themes."}
       </p>
@@ -97,24 +98,42 @@ export function AnalysisReport({ question }: { question: QuestionDetails }) {
   );
 }
 
-/** How far reviewers agree with the AI's original mapping (refreshed with the question's data). */
-export function EvaluationPanel({ questionId }: { questionId: string }) {
+/**
+ * How far reviewers agree with the engine's original mapping (refreshed with the question's
+ * data): the count of changes in words, the F1 with its interval once enough are reviewed.
+ */
+export function EvaluationPanel({
+  questionId,
+  engine,
+}: {
+  questionId: string;
+  engine: string | null | undefined;
+}) {
   const { data: evaluation } = useQuery(queries.evaluation(questionId));
   if (!evaluation) return null;
+  const { reviewed, changed, f1, reviewsForInterval } = evaluation;
+  const whose = `the ${engineName(engine)}'s`;
+  const responses = (count: number) => `${count} ${count === 1 ? "response" : "responses"}`;
   return (
     <>
       <h2 className="govuk-heading-m">Agreement with reviewers</h2>
-      {evaluation.f1 ? (
-        <p className="govuk-body" data-testid="evaluation">
-          Of {evaluation.reviewed} reviewed {evaluation.reviewed === 1 ? "response" : "responses"},
-          reviewers changed the AI&apos;s themes on {evaluation.changed}. Agreement (sample-averaged
-          F1): <strong>{evaluation.f1.value.toFixed(2)}</strong> (95% interval{" "}
-          {evaluation.f1.low.toFixed(2)} to {evaluation.f1.high.toFixed(2)}).
-        </p>
+      {f1 ? (
+        <div data-testid="evaluation">
+          <p className="govuk-body">
+            Of {responses(reviewed)} reviewed, reviewers changed {whose} themes on{" "}
+            {changed === 0 ? "none" : changed}.
+          </p>
+          <p className="govuk-body">
+            Agreement: <strong>{f1.value.toFixed(2)}</strong> out of 1 (sample-averaged F1: 1 means
+            reviewers left every response&apos;s themes as they were).{" "}
+            {f1.low === null || f1.high === null
+              ? `There are too few reviewed responses for a 95% interval: it needs ${responses(reviewsForInterval)}, so review ${reviewsForInterval - reviewed} more.`
+              : `95% interval: ${f1.low.toFixed(2)} to ${f1.high.toFixed(2)}.`}
+          </p>
+        </div>
       ) : (
         <p className="govuk-body">
-          No responses reviewed yet. Review some to see how far you agree with the AI&apos;s
-          mapping.
+          No responses reviewed yet. Review some to see how far you agree with {whose} mapping.
         </p>
       )}
     </>

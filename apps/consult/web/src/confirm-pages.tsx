@@ -9,6 +9,7 @@ import { Link, useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { api, keys, queries } from "./api.js";
 import { useAction } from "./use-action.js";
+import { engineName } from "./engine-name.js";
 
 /** What the themes page says when a confirmed change brings the person back to it. */
 export const CONFIRMED = {
@@ -133,9 +134,7 @@ export function ReanalysePage({ questionId, engine }: { questionId: string; engi
       run={() => api.post(`/questions/${questionId}/analysis`, { engine }, jobSnapshotSchema)}
       consequences={
         <>
-          <p className="govuk-body">
-            The {engine === "model" ? "AI model" : "offline engine"} finds the themes again.
-          </p>
+          <p className="govuk-body">The {engineName(engine)} finds the themes again.</p>
           <ul className="govuk-list govuk-list--bullet">
             {plan.themesKept.length > 0 ? (
               <li>

@@ -25,6 +25,7 @@ import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { ButtonLink } from "./button-link.js";
 import { API, api, keys, queries } from "./api.js";
+import { ConsultationTasks } from "./consultation-tasks.js";
 import { SharingChoices, describeSharing } from "./sharing.js";
 
 const FORMATS: Record<string, string> = { xlsx: "Excel workbook", docx: "Word report", csv: "CSV" };
@@ -74,6 +75,7 @@ export function ConsultationPage({ id }: { id: string }) {
           { key: "Respondents", value: consultation.respondents.toLocaleString("en-GB") },
         ]}
       />
+      <ConsultationTasks consultation={consultation} downloadedAt={exports[0]?.at} />
       <h2 className="govuk-heading-m">Questions</h2>
       {consultation.questions.length === 0 ? (
         <p className="govuk-body">Add the consultation's questions, then import the responses.</p>
@@ -111,7 +113,7 @@ export function ConsultationPage({ id }: { id: string }) {
         </ButtonLink>
       )}{" "}
       {consultation.respondents > 0 && (
-        <p className="govuk-body">
+        <p className="govuk-body" id="downloads">
           Download the results:{" "}
           <a className="govuk-link" href={`${API}/consultations/${consultation.id}/export.xlsx`}>
             Excel workbook<span className="govuk-visually-hidden"> of {consultation.title}</span>

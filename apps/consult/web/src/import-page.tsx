@@ -9,6 +9,7 @@ import {
   type UploadPreview,
 } from "@bernard/consult-contract";
 import {
+  ApiError,
   Button,
   Checkboxes,
   Controller,
@@ -19,6 +20,7 @@ import {
   SummaryList,
   Table,
   errorMessage,
+  formatDateTime,
   subjectJobKey,
   useMutation,
   usePageTitle,
@@ -87,7 +89,8 @@ function UploadForm({ consultationId }: { consultationId: string }) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const file = new FormData(event.currentTarget).get("file");
-    if (!(file instanceof File) || file.size === 0) {
+    // No file chosen (an empty one is sent, and the API says it is empty).
+    if (!(file instanceof File) || file.name === "") {
       setProblem("Select a CSV, Excel or JSON Lines file");
       return;
     }
@@ -150,18 +153,8 @@ function MappingForm({
   consultation: Consultation;
 }) {
   const client = useQueryClient();
-  const guess = (words: RegExp) =>
-    preview.columns.find((column) => words.test(column.toLowerCase())) ?? NONE;
   const form = useSchemaForm(mappingForm, {
-    defaultValues: {
-      respondentId: guess(/\b(respon\w* ?id|respondent|^id$)/),
-      questions: consultation.questions.map((question) => ({
-        questionId: question.id,
-        column: NONE,
-        closedColumn: NONE,
-      })),
-      demographics: [],
-    },
+    defaultValues: { ...obviousColumns(preview.columns, consultation.questions), demographics: [] },
   });
   const options = [
     { value: NONE, text: "Choose a column" },
@@ -169,15 +162,14 @@ function MappingForm({
   ];
 
   const submit = form.handleSubmit(async ({ respondentId, questions, demographics }) => {
+    // Only the questions given a column are sent: `sent[n]` is the form's place of the API's nth.
+    const sent = questions.flatMap((question, index) => (question.column ? [index] : []));
     const mapping = {
       ...(respondentId ? { respondentId } : {}),
-      questions: questions
-        .filter((question) => question.column)
-        .map(({ questionId, column, closedColumn }) => ({
-          questionId,
-          column,
-          ...(closedColumn ? { closedColumn } : {}),
-        })),
+      questions: sent.map((index) => {
+        const { questionId, column, closedColumn } = questions[index]!;
+        return { questionId, column, ...(closedColumn ? { closedColumn } : {}) };
+      }),
       demographics,
     };
     try {
@@ -186,7 +178,7 @@ function MappingForm({
         queryKey: subjectJobKey({ kind: IMPORT_JOB.kind, id: preview.uploadId }, IMPORT_JOB.name),
       });
     } catch (error) {
-      form.showApiError(error, "respondentId");
+      form.showApiError(inFormPlaces(error, sent), "respondentId");
     }
   });
 
@@ -194,7 +186,8 @@ function MappingForm({
     <>
       <ErrorSummary errors={form.summary} />
       <p className="govuk-body">
-        {preview.fileName}: {preview.columns.length} columns
+        {preview.fileName}, uploaded {formatDateTime(preview.uploadedAt)}:{" "}
+        {preview.columns.length} columns
         {preview.encoding ? `, read as ${preview.encoding.toUpperCase()}` : ""}. The first rows:
       </p>
       <div className="bernard-scroll">
@@ -264,6 +257,61 @@ function MappingForm({
       </form>
     </>
   );
+}
+
+/** Words only, in lower case: headings and questions compared whatever their punctuation. */
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .replaceAll(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/**
+ * The columns whose headings make the choice obvious, the rest left to choose: the respondent
+ * ID (a heading like "Response ID"); a question's answer under the question's own words; with
+ * a closed part, the closed answer under the question's first words and the free text under the
+ * rest ("Please explain your answer"); the one answer-like column when there is one question.
+ * A column is only guessed when just one fits and no other guess took it.
+ */
+function obviousColumns(columns: string[], questions: Consultation["questions"]) {
+  const taken = new Set<string>();
+  const only = (fits: (words: string) => boolean) => {
+    const found = columns.filter((column) => !taken.has(column) && fits(wordsOf(column)));
+    if (found.length !== 1) return NONE;
+    taken.add(found[0]!);
+    return found[0]!;
+  };
+  const respondentId = only((words) => /^(respon\w* ?id|respondent|id)$/.test(words));
+  const mapped = questions.map((question) => {
+    const asked = wordsOf(question.text);
+    const closedColumn = question.hasClosedPart
+      ? only((words) => words.includes(" ") && asked.startsWith(`${words} `))
+      : NONE;
+    const rest = closedColumn ? asked.slice(wordsOf(closedColumn).length + 1) : "";
+    return {
+      questionId: question.id,
+      closedColumn,
+      column:
+        only((words) => words === asked) ||
+        (rest ? only((words) => words.startsWith(rest) || rest.startsWith(words)) : NONE),
+    };
+  });
+  if (mapped.length === 1 && !mapped[0]!.column)
+    mapped[0]!.column = only((words) => /^(answers?|responses?|comments?)$/.test(words));
+  return { respondentId, questions: mapped };
+}
+
+/** The API's problems with the questions it was sent, put against their places in the form. */
+function inFormPlaces(error: unknown, sent: number[]): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const fields = error.fields.map((problem) => ({
+    ...problem,
+    field: problem.field.replace(
+      /^questions\.(\d+)\./,
+      (whole, index: string) => `questions.${sent[Number(index)] ?? index}.`,
+    ),
+  }));
+  return new ApiError(error.status, error.code, error.message, fields);
 }
 
 function ImportProgress({ job, consultation }: { job: JobSnapshot; consultation: Consultation }) {

@@ -12,6 +12,7 @@ import {
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { api, keys, queries } from "./api.js";
+import { engineName } from "./engine-name.js";
 import { stanceOf } from "./stance.js";
 import { useAction } from "./use-action.js";
 
@@ -69,7 +70,8 @@ export function ResponsePage({ responseId }: { responseId: string }) {
           </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            The AI could not map this response ({response.unprocessed}). Choose its themes below.
+            The {engineName(response.question.analysedWith)} could not map this response (
+            {response.unprocessed}). Choose its themes below.
           </strong>
         </div>
       )}
@@ -92,8 +94,11 @@ export function ResponsePage({ responseId }: { responseId: string }) {
       <ul className="govuk-list govuk-list--bullet">
         {response.themes.map((theme) => (
           <li key={theme.id}>
-            <strong>{theme.label}</strong> ({theme.source === "ai" ? "AI" : "a person"}):{" "}
-            {theme.rationale}
+            <strong>{theme.label}</strong> (
+            {theme.source === "ai"
+              ? `the ${engineName(response.question.analysedWith)}`
+              : "a person"}
+            ): {theme.rationale}
           </li>
         ))}
       </ul>

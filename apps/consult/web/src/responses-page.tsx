@@ -11,7 +11,7 @@ import {
   usePageTitle,
   useQuery,
 } from "@bernard/ui";
-import { Link, useLocation, useNavigate } from "@tanstack/react-router";
+import { Link, useLocation, useNavigate, type LinkProps } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { api, keys, queries } from "./api.js";
 import { stanceOf } from "./stance.js";
@@ -90,6 +90,12 @@ export function ResponsesPage({ questionId }: { questionId: string }) {
       )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
+          {/* The filters are many controls: keyboard users can go straight to the responses. */}
+          <p className="govuk-body">
+            <a className="govuk-link" href="#responses">
+              Skip the filters to the responses
+            </a>
+          </p>
           {/* Started afresh whenever the address changes (applied, cleared, another page). */}
           <Filters
             key={searchText}
@@ -102,9 +108,16 @@ export function ResponsesPage({ questionId }: { questionId: string }) {
         <div className="govuk-grid-column-two-thirds">
           {page && (
             <>
-              <h2 className="govuk-heading-m" aria-live="polite">
+              <h2 className="govuk-heading-m" aria-live="polite" id="responses" tabIndex={-1}>
                 {page.total} {page.total === 1 ? "response" : "responses"}
               </h2>
+              {page.total > page.pageSize && (
+                <p className="govuk-body">
+                  Page {page.page} of {Math.ceil(page.total / page.pageSize)}, responses{" "}
+                  {(page.page - 1) * page.pageSize + 1} to{" "}
+                  {Math.min(page.page * page.pageSize, page.total)}.
+                </p>
+              )}
               <ResponseList
                 page={page}
                 movable={openTheme && !question?.signedOffAt ? openTheme : undefined}
@@ -121,32 +134,15 @@ export function ResponsesPage({ questionId }: { questionId: string }) {
                   )
                 }
               />
-              <nav className="govuk-pagination" aria-label="Pages of responses">
-                {page.page > 1 && (
-                  <div className="govuk-pagination__prev">
-                    <Link
-                      className="govuk-link govuk-pagination__link"
-                      to="/q/$id/responses"
-                      params={{ id: questionId }}
-                      search={pageLink(page.page - 1)}
-                    >
-                      <span className="govuk-pagination__link-title">Previous page</span>
-                    </Link>
-                  </div>
-                )}
-                {page.page * page.pageSize < page.total && (
-                  <div className="govuk-pagination__next">
-                    <Link
-                      className="govuk-link govuk-pagination__link"
-                      to="/q/$id/responses"
-                      params={{ id: questionId }}
-                      search={pageLink(page.page + 1)}
-                    >
-                      <span className="govuk-pagination__link-title">Next page</span>
-                    </Link>
-                  </div>
-                )}
-              </nav>
+              <Pagination
+                page={page.page}
+                pages={Math.ceil(page.total / page.pageSize)}
+                linkTo={(number) => ({
+                  to: "/q/$id/responses",
+                  params: { id: questionId },
+                  search: pageLink(number),
+                })}
+              />
             </>
           )}
         </div>
@@ -330,7 +326,7 @@ function ResponseList({
             )}
             <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
               <Link className="govuk-link" to="/r/$id" params={{ id: response.id }}>
-                {response.respondent}
+                Response from {response.respondent}
               </Link>{" "}
               <Tag colour={stance.colour}>{stance.text}</Tag>{" "}
               {response.evidenceRich && <Tag colour="blue">Evidence-rich</Tag>}{" "}
@@ -371,5 +367,76 @@ function ResponseList({
         Move responses
       </Button>
     </form>
+  );
+}
+
+/** The pages shown around the current one: the first, the last, and one either side. */
+function pageNumbers(page: number, pages: number): (number | "gap")[] {
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
+    .filter((number) => number >= 1 && number <= pages)
+    .sort((a, b) => a - b);
+  return shown.flatMap((number, index) =>
+    index > 0 && number - shown[index - 1]! > 1 ? ["gap" as const, number] : [number],
+  );
+}
+
+/** GOV.UK pagination: previous and next, and the page numbers with the current one marked. */
+function Pagination({
+  page,
+  pages,
+  linkTo,
+}: {
+  page: number;
+  pages: number;
+  linkTo: (page: number) => LinkProps;
+}) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="govuk-pagination" aria-label="Pages of responses">
+      {page > 1 && (
+        <div className="govuk-pagination__prev">
+          <Link className="govuk-link govuk-pagination__link" rel="prev" {...linkTo(page - 1)}>
+            <span className="govuk-pagination__link-title">
+              Previous<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </Link>
+        </div>
+      )}
+      <ul className="govuk-pagination__list">
+        {pageNumbers(page, pages).map((number, index) =>
+          number === "gap" ? (
+            <li
+              key={`gap-${index}`}
+              className="govuk-pagination__item govuk-pagination__item--ellipses"
+            >
+              &ctdot;
+            </li>
+          ) : (
+            <li
+              key={number}
+              className={`govuk-pagination__item${number === page ? " govuk-pagination__item--current" : ""}`}
+            >
+              <Link
+                className="govuk-link govuk-pagination__link"
+                aria-label={`Page ${number}`}
+                {...(number === page ? { "aria-current": "page" as const } : {})}
+                {...linkTo(number)}
+              >
+                {number}
+              </Link>
+            </li>
+          ),
+        )}
+      </ul>
+      {page < pages && (
+        <div className="govuk-pagination__next">
+          <Link className="govuk-link govuk-pagination__link" rel="next" {...linkTo(page + 1)}>
+            <span className="govuk-pagination__link-title">
+              Next<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </Link>
+        </div>
+      )}
+    </nav>
   );
 }

@@ -162,7 +162,7 @@ export function ThemesPage({
               <AddTheme questionId={questionId} act={act} />
             </>
           )}
-          <EvaluationPanel questionId={questionId} />
+          <EvaluationPanel questionId={questionId} engine={question?.analysedWith} />
           <h2 className="govuk-heading-m">Sign off</h2>
           {signedOff ? (
             <Button

@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     data.questions.push({
       number: index + 1,
       text: question.text,
+      analysis: { engine: chosen.engine.name, at: new Date() },
+      signOff: null,
       themes: analysis.themes
         .map((theme) => ({
           id: theme.id,

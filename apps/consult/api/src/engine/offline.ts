@@ -232,9 +232,10 @@ export class OfflineEngine {
       return {
         ...base,
         themeIds: chosen.map((entry) => entry.theme.id),
-        rationale: chosen
-          .map((entry) => `${entry.theme.label} (similarity ${entry.similarity.toFixed(2)})`)
-          .join("; "),
+        // Said in words, not scores: a reviewer reads why, and decides.
+        rationale: `Uses words like those of ${chosen.length === 1 ? "this theme" : "these themes"}: ${chosen
+          .map((entry) => `“${entry.theme.label}”`)
+          .join(", ")}.`,
       };
     });
   }

@@ -283,8 +283,8 @@ export function consultationRoutes(
       },
       async (request, reply) => {
         const upload = await previewUpload(db, files, request.params.id);
-        checkMapping(request.body.mapping, upload.columns);
-        await assertQuestionsBelong(db, request.body.mapping, upload.uploadId);
+        const numbers = await questionNumbers(db, request.body.mapping, upload.uploadId);
+        checkMapping(request.body.mapping, upload.columns, numbers);
         const job = await api.jobs.enqueue(
           "import-responses",
           { uploadId: upload.uploadId, mapping: request.body.mapping },
@@ -296,14 +296,29 @@ export function consultationRoutes(
   };
 }
 
-/** The problems with a column mapping, as messages against the fields of the mapping form. */
-function checkMapping(mapping: z.infer<typeof columnMappingSchema>, columns: string[]): void {
+/**
+ * The problems with a column mapping, in plain words against the fields of the mapping form:
+ * what is wrong and what to choose instead.
+ */
+function checkMapping(
+  mapping: z.infer<typeof columnMappingSchema>,
+  columns: string[],
+  numbers: Map<string, number>,
+): void {
   const problems: { field: string; message: string }[] = [];
   const known = new Set(columns);
   const check = (column: string | undefined, field: string) => {
     if (column !== undefined && !known.has(column))
-      problems.push({ field, message: `There is no column called "${column}" in the file` });
+      problems.push({
+        field,
+        message: `The file has no column called "${column}". Choose one of the columns in the first rows shown`,
+      });
   };
+  if (mapping.questions.length === 0)
+    problems.push({
+      field: "questions.0.column",
+      message: "Choose the column that holds the answers to at least one question",
+    });
   check(mapping.respondentId, "respondentId");
   const used = new Map<string, string>();
   mapping.questions.forEach((question, index) => {
@@ -313,13 +328,18 @@ function checkMapping(mapping: z.infer<typeof columnMappingSchema>, columns: str
     if (earlier)
       problems.push({
         field: `questions.${index}.column`,
-        message: `"${question.column}" is already the answer to ${earlier}`,
+        message: `"${question.column}" is already chosen for ${earlier}. Choose a different column for each answer`,
       });
-    used.set(question.column, `question ${index + 1}`);
+    used.set(question.column, `question ${numbers.get(question.questionId)}'s answer`);
+    if (question.closedColumn !== undefined && question.closedColumn === question.column)
+      problems.push({
+        field: `questions.${index}.closedColumn`,
+        message: `"${question.column}" is already this question's free-text answer. Choose the column with the closed answer (like agree or disagree), or "Choose a column" if there is none`,
+      });
     if (question.column === mapping.respondentId) {
       problems.push({
         field: `questions.${index}.column`,
-        message: "The respondent ID column cannot also be an answer",
+        message: `"${question.column}" is already chosen as the respondent ID. Choose the column with the answers`,
       });
     }
   });
@@ -327,11 +347,12 @@ function checkMapping(mapping: z.infer<typeof columnMappingSchema>, columns: str
   if (problems.length > 0) throw AppError.badRequest(problems[0]!.message, problems);
 }
 
-async function assertQuestionsBelong(
+/** The mapped questions' numbers, by ID; refused unless each is one of the upload's consultation's. */
+async function questionNumbers(
   db: ToolDatabase,
   mapping: z.infer<typeof columnMappingSchema>,
   uploadId: string,
-): Promise<void> {
+): Promise<Map<string, number>> {
   const upload = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
   const questions = await db.question.findMany({
     where: {
@@ -344,4 +365,5 @@ async function assertQuestionsBelong(
       "One of the questions is not part of this consultation. Refresh the page.",
     );
   }
+  return new Map(questions.map((question) => [question.id, question.number]));
 }

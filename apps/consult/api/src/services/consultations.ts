@@ -20,6 +20,11 @@ export interface ConsultationSummary {
     text: string;
     hasClosedPart: boolean;
     responses: number;
+    reviewed: number;
+    analysedAt: string | null;
+    analysedWith: string | null;
+    signedOffAt: string | null;
+    signedOffBy: string | null;
   }[];
 }
 
@@ -93,6 +98,12 @@ export async function findConsultation(db: ToolDatabase, id: string): Promise<Co
   });
   if (!consultation)
     throw AppError.notFound("There is no such consultation. It may have been deleted.");
+  const reviewed = await db.response.groupBy({
+    by: ["questionId"],
+    where: { question: { consultationId: id }, reviewed: true },
+    _count: { _all: true },
+  });
+  const reviewedIn = new Map(reviewed.map((group) => [group.questionId, group._count._all]));
   return {
     id: consultation.id,
     title: consultation.title,
@@ -109,6 +120,11 @@ export async function findConsultation(db: ToolDatabase, id: string): Promise<Co
       text: question.text,
       hasClosedPart: question.hasClosedPart,
       responses: question._count.responses,
+      reviewed: reviewedIn.get(question.id) ?? 0,
+      analysedAt: question.analysedAt?.toISOString() ?? null,
+      analysedWith: question.analysedWith,
+      signedOffAt: question.signedOffAt?.toISOString() ?? null,
+      signedOffBy: question.signedOffBy,
     })),
   };
 }

@@ -8,6 +8,10 @@ export interface ExportData {
   questions: {
     number: number;
     text: string;
+    /** How its themes were found: the engine ("offline" or "model") and when, if analysed. */
+    analysis: { engine: string; at: Date } | null;
+    /** Who signed its themes off, and when; null while they are not signed off. */
+    signOff: { by: string; at: Date } | null;
     themes: {
       id: string;
       label: string;
@@ -61,6 +65,14 @@ export async function gather(db: ToolDatabase, consultationId: string): Promise<
     questions: questions.map((question) => ({
       number: question.number,
       text: question.text,
+      analysis:
+        question.analysedAt && question.analysedWith
+          ? { engine: question.analysedWith, at: question.analysedAt }
+          : null,
+      signOff:
+        question.signedOffAt && question.signedOffBy
+          ? { by: question.signedOffBy, at: question.signedOffAt }
+          : null,
       themes: question.themes
         .map((theme) => ({
           id: theme.id,
@@ -84,6 +96,21 @@ export async function gather(db: ToolDatabase, consultationId: string): Promise<
       })),
     })),
   };
+}
+
+/**
+ * A response's themes as one cell, in the question's theme order, separated by "; ". A label
+ * that itself holds ";" or a double quote is put in double quotes (inner ones doubled, as CSV
+ * does), so the list splits back into exactly its themes.
+ */
+export function themeList(themeIds: string[], themes: { id: string; label: string }[]): string {
+  const has = new Set(themeIds);
+  return themes
+    .filter((theme) => has.has(theme.id))
+    .map((theme) =>
+      /[;"]/.test(theme.label) ? `"${theme.label.replaceAll('"', '""')}"` : theme.label,
+    )
+    .join("; ");
 }
 
 /**
@@ -116,7 +143,6 @@ export async function workbookFrom(data: ExportData): Promise<Buffer> {
     ],
   };
   const perQuestion = data.questions.flatMap((question): Sheet[] => {
-    const labels = new Map(question.themes.map((theme) => [theme.id, theme.label]));
     const yesNo = (value: boolean | null) => (value ? "Yes" : "No");
     return [
       {
@@ -136,7 +162,7 @@ export async function workbookFrom(data: ExportData): Promise<Buffer> {
             response.respondent,
             response.text,
             response.closed ?? "",
-            response.themeIds.map((id) => labels.get(id) ?? "").join("; "),
+            themeList(response.themeIds, question.themes),
             response.stance ?? "",
             yesNo(response.evidenceRich),
             yesNo(response.flagged),
@@ -167,18 +193,17 @@ export async function exportCsv(db: ToolDatabase, consultationId: string): Promi
   const data = await gather(db, consultationId);
   return csvFrom([
     ["question", "respondent", "response", "closed answer", "themes", "stance", "evidence-rich"],
-    ...data.questions.flatMap((question) => {
-      const labels = new Map(question.themes.map((theme) => [theme.id, theme.label]));
-      return question.responses.map((response) => [
+    ...data.questions.flatMap((question) =>
+      question.responses.map((response) => [
         String(question.number),
         response.respondent,
         response.text,
         response.closed ?? "",
-        response.themeIds.map((id) => labels.get(id) ?? "").join("; "),
+        themeList(response.themeIds, question.themes),
         response.stance ?? "",
         response.evidenceRich ? "yes" : "no",
-      ]);
-    }),
+      ]),
+    ),
   ]);
 }
 

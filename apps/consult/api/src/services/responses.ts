@@ -121,7 +121,9 @@ export async function responseDetails(db: ToolDatabase, responseId: string) {
     include: {
       respondent: { select: { externalId: true, rowNumber: true, demographics: true } },
       themes: { include: { theme: { select: { id: true, label: true } } } },
-      question: { select: { id: true, number: true, text: true, signedOffAt: true } },
+      question: {
+        select: { id: true, number: true, text: true, signedOffAt: true, analysedWith: true },
+      },
     },
   });
   if (!response) throw AppError.notFound("There is no such response.");
@@ -151,6 +153,7 @@ export async function responseDetails(db: ToolDatabase, responseId: string) {
       number: response.question.number,
       text: response.question.text,
       signedOff: response.question.signedOffAt !== null,
+      analysedWith: response.question.analysedWith,
     },
     respondent: response.respondent.externalId,
     rowNumber: response.respondent.rowNumber,
@@ -174,14 +177,25 @@ export async function responseDetails(db: ToolDatabase, responseId: string) {
 }
 
 /**
- * How far reviewers agree with the AI: for each reviewed response, the AI's original themes
- * (followed through merges and deletions) against the themes it has now, as sample-averaged
- * multi-label F1 with a bootstrap 95% interval.
+ * Fewer reviewed responses than this give a bootstrap interval that means nothing (with one,
+ * it is the one value): the agreement is then given without one, and the reviewers told so.
+ */
+export const REVIEWS_FOR_INTERVAL = 10;
+
+/**
+ * How far reviewers agree with the engine: for each reviewed response, the engine's original
+ * themes (followed through merges and deletions) against the themes it has now, as
+ * sample-averaged multi-label F1 with a bootstrap 95% interval once enough are reviewed.
  */
 export async function evaluateAgainstReviewers(
   db: ToolDatabase,
   questionId: string,
-): Promise<{ reviewed: number; changed: number; f1: Estimate | null }> {
+): Promise<{
+  reviewed: number;
+  changed: number;
+  f1: { value: number; low: number | null; high: number | null } | null;
+  reviewsForInterval: number;
+}> {
   const reviewed = await db.response.findMany({
     where: { questionId, reviewed: true, NOT: { aiThemeIds: { isEmpty: true } } },
     select: { aiThemeIds: true, themes: { select: { themeId: true } } },
@@ -195,5 +209,11 @@ export async function evaluateAgainstReviewers(
       pair.predicted.size !== pair.reference.size ||
       [...pair.predicted].some((id) => !pair.reference.has(id)),
   ).length;
-  return { reviewed: pairs.length, changed, f1: pairs.length > 0 ? sampleF1(pairs) : null };
+  const f1: Estimate | null = pairs.length > 0 ? sampleF1(pairs) : null;
+  return {
+    reviewed: pairs.length,
+    changed,
+    f1: f1 && pairs.length < REVIEWS_FOR_INTERVAL ? { value: f1.value, low: null, high: null } : f1,
+    reviewsForInterval: REVIEWS_FOR_INTERVAL,
+  };
 }

@@ -73,7 +73,10 @@ export class Review {
         ]);
       }
       const undo = await this.#undoRecord(tx, theme.id, into.id);
-      const moved = await this.#moveLinks(tx, theme.id, into.id, undefined, true);
+      const moved = await this.#moveLinks(tx, theme.id, into.id, undefined, {
+        keepQuotes: true,
+        rationale: `A reviewer merged "${theme.label}" into this theme.`,
+      });
       await tx.theme.update({ where: { id: into.id }, data: { source: "person" } });
       // The AI's mapping follows the merge, so agreement is measured on the themes as they are.
       await tx.$executeRaw`
@@ -95,11 +98,15 @@ export class Review {
       if (!to || to.questionId !== theme.questionId) {
         throw AppError.badRequest("Choose a theme of the same question to move the responses to.");
       }
-      const moved = await this.#moveLinks(tx, theme.id, to.id, responseIds, false);
+      const rationale = `A reviewer moved it here from "${theme.label}".`;
+      const moved = await this.#moveLinks(tx, theme.id, to.id, responseIds, {
+        keepQuotes: false,
+        rationale,
+      });
       // A response the AI had also put in the target is now there by the reviewer's decision.
       await tx.responseTheme.updateMany({
         where: { themeId: to.id, responseId: { in: moved } },
-        data: { source: "person" },
+        data: { source: "person", rationale },
       });
       await tx.theme.updateMany({
         where: { id: { in: [theme.id, to.id] } },
@@ -414,13 +421,16 @@ export class Review {
     });
   }
 
-  /** Moves links from one theme to another (only `responseIds`, if given); returns whose moved. */
+  /**
+   * Moves links from one theme to another (only `responseIds`, if given), as the reviewer's,
+   * with the reviewer's reason in place of the engine's; returns whose moved.
+   */
   async #moveLinks(
     tx: Transaction,
     fromId: string,
     toId: string,
     responseIds: string[] | undefined,
-    keepQuotes: boolean,
+    { keepQuotes, rationale }: { keepQuotes: boolean; rationale: string },
   ): Promise<string[]> {
     const links = await tx.responseTheme.findMany({
       where: { themeId: fromId, ...(responseIds ? { responseId: { in: responseIds } } : {}) },
@@ -433,7 +443,7 @@ export class Review {
         responseId: link.responseId,
         themeId: toId,
         source: "person",
-        rationale: link.rationale,
+        rationale,
         representative: keepQuotes && link.representative,
       })),
       skipDuplicates: true,

@@ -26,6 +26,7 @@ export interface UploadFiles {
 export interface UploadPreview extends FilePreview {
   uploadId: string;
   fileName: string;
+  uploadedAt: string;
   format: SourceFormat;
 }
 
@@ -55,9 +56,8 @@ export async function saveUpload(
     );
   }
   if ((await stat(file.path)).size === 0) {
-    throw AppError.badRequest("The file is empty.", [
-      { field: "file", message: "The selected file is empty" },
-    ]);
+    const message = `${file.name} is empty: it has nothing in it, not even column headings. Export the responses again, then upload the new file.`;
+    throw AppError.badRequest(message, [{ field: "file", message }]);
   }
   return reads.forRequest(async () => {
     const problem = await problemWithContent(file.name, file.path, format);
@@ -69,7 +69,7 @@ export async function saveUpload(
     const upload = await db.upload.create({
       data: { id, consultationId, fileName: file.name, format, size, uploadedById: uploadedBy },
     });
-    return { uploadId: upload.id, fileName: upload.fileName, format, ...preview };
+    return uploadPreview(upload, format, preview);
   });
 }
 
@@ -86,8 +86,23 @@ export async function previewUpload(
     const preview = await withUploadFile(db, storage, upload, (file) =>
       previewOrRefuse(file, format, upload.fileName, { wholeFile: false }),
     );
-    return { uploadId: upload.id, fileName: upload.fileName, format, ...preview };
+    return uploadPreview(upload, format, preview);
   });
+}
+
+/** What the mapping page shows of an upload: which file, when, and its first rows. */
+function uploadPreview(
+  upload: { id: string; fileName: string; uploadedAt: Date },
+  format: SourceFormat,
+  preview: FilePreview,
+): UploadPreview {
+  return {
+    uploadId: upload.id,
+    fileName: upload.fileName,
+    uploadedAt: upload.uploadedAt.toISOString(),
+    format,
+    ...preview,
+  };
 }
 
 async function previewOrRefuse(
@@ -105,10 +120,8 @@ async function previewOrRefuse(
     throw AppError.badRequest(message, [{ field: "file", message }]);
   });
   if (preview.columns.length === 0) {
-    throw AppError.badRequest(
-      `${fileName} has no rows to import: the first row should be the column headings.`,
-      [{ field: "file", message: "The file has no rows to import" }],
-    );
+    const message = `${fileName} has no responses in it. The first row should be the column headings, with one response on each row below them.`;
+    throw AppError.badRequest(message, [{ field: "file", message }]);
   }
   return preview;
 }

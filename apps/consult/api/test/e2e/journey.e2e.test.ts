@@ -15,6 +15,34 @@ afterAll(() => bernard?.stop());
 
 const signedIn = () => bernard.signedIn();
 
+/** Each step of the consultation page's task lists: its name and status, as a person reads them. */
+const steps = (page: Page) =>
+  page
+    .locator(".govuk-task-list__item")
+    .evaluateAll((items) =>
+      items.map(
+        (item) =>
+          `${item.querySelector(".govuk-task-list__name-and-hint > :first-child")?.textContent?.trim()}: ${item.querySelector(".govuk-task-list__status")?.textContent?.trim()}`,
+      ),
+    );
+
+/** Waits until the consultation page's task lists show these steps, in this order. */
+const expectSteps = (page: Page, expected: string[]) =>
+  expect.poll(() => steps(page)).toEqual(expected);
+
+/** A consultation with one question and these `[id, answer]` responses, its responses page open. */
+const openResponses = async (page: Page, title: string, answers: [string, string][]) => {
+  const csv = [
+    "id,answer",
+    ...answers.map(([id, text]) => `${id},"${text.replaceAll('"', '""')}"`),
+  ].join("\n");
+  const questionId = await importedQuestion(page, { title, question: "Why?", csv });
+  await page.goto(`${bernard.url}/tools/consult/q/${questionId}/responses`);
+  await expect
+    .poll(() => page.locator("h2[aria-live]").textContent())
+    .toBe(`${answers.length} responses`);
+};
+
 const check = async (page: Page) => {
   const violations = await accessibilityViolations(page);
   if (violations.length > 0) console.log(JSON.stringify(violations, null, 1).slice(0, 1500));
@@ -23,7 +51,7 @@ const check = async (page: Page) => {
 
 it(
   "creates a consultation, imports a Citizen Space export with progress, finds themes offline, reviews and signs them off, and downloads the results",
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   async () => {
     const page = await signedIn();
     await expect
@@ -53,6 +81,12 @@ it(
     expect(await page.locator(".govuk-summary-list").textContent()).toContain(
       "Who can see itEveryone who uses the consultation sorter",
     );
+    // The task list starts at the questions; nothing else can start before them.
+    await expectSteps(page, [
+      "Add the questions: Not yet started",
+      "Import the responses: Cannot start yet",
+      "Download the results: Cannot start yet",
+    ]);
     await check(page);
 
     await page
@@ -63,24 +97,86 @@ it(
     await expect
       .poll(() => page.locator("table").textContent())
       .toContain("Do you agree with the proposal");
+    await expectSteps(page, [
+      "Add the questions: Completed",
+      "Import the responses: Not yet started",
+      "Find the themes: Cannot start yet",
+      "Review the themes and responses: Cannot start yet",
+      "Sign off the themes: Cannot start yet",
+      "Download the results: Cannot start yet",
+    ]);
+    await check(page);
 
-    await page.getByRole("button", { name: "Import responses" }).click();
+    await page.getByRole("link", { name: "Import the responses" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Import responses");
+    await check(page);
+    // An empty file is told it is empty, and what to do.
+    await page
+      .locator("#file")
+      .setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.from("") });
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual([
+        "empty.csv is empty: it has nothing in it, not even column headings. Export the responses again, then upload the new file.",
+      ]);
+    await page.locator("#file").setInputFiles({
+      name: "headings.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,answer\n"),
+    });
+    await page.waitForTimeout(1_000);
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual([
+        "headings.csv has no responses in it. The first row should be the column headings, with one response on each row below them.",
+      ]);
     await check(page);
     await page
       .locator("#file")
       .setInputFiles(path.resolve(import.meta.dirname, "../../samples/citizen-space.csv"));
+    await page.waitForTimeout(1_000);
     await page.getByRole("button", { name: "Upload and preview" }).click();
     await expect
       .poll(() => page.locator("main").textContent())
       .toContain("Which column holds what?");
+    // The preview has its own address, so Back returns to it after the import page is left.
+    expect(page.url()).toMatch(/\/import\?upload=[0-9a-f-]+$/);
+    expect(await page.locator("main").textContent()).toMatch(
+      /citizen-space\.csv, uploaded \d{1,2} \w+ \d{4} at [\d:]+[ap]m: 7 columns/,
+    );
+    // The headings make every choice obvious: the ID, the closed answer under the question's
+    // first words and the free text under the rest.
     expect(await page.locator("#respondentId").inputValue()).toBe("Response ID");
-    await page.locator("#questions-0-column").selectOption("Please explain your answer");
-    await page
-      .locator("#questions-0-closedColumn")
-      .selectOption("Do you agree with the proposal to cut evening bus services?");
-    await page.getByLabel("What is your postcode area?").check();
+    expect(await page.locator("#questions-0-column").inputValue()).toBe(
+      "Please explain your answer",
+    );
+    expect(await page.locator("#questions-0-closedColumn").inputValue()).toBe(
+      "Do you agree with the proposal to cut evening bus services?",
+    );
+    // A mapping the API refuses says, in plain words against the field, what to choose.
+    await page.locator("#questions-0-column").selectOption("Response ID");
+    await page.getByRole("button", { name: "Import responses" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual([
+        '"Response ID" is already chosen as the respondent ID. Choose the column with the answers',
+      ]);
+    expect(await page.locator(".govuk-error-summary a").getAttribute("href")).toBe(
+      "#questions-0-column",
+    );
+    await page.locator("#questions-0-column").selectOption("");
+    await page.waitForTimeout(1_000);
+    await page.getByRole("button", { name: "Import responses" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual(["Choose the column that holds the answers to at least one question"]);
+    expect(await page.locator("main").textContent()).not.toContain("The request is not valid");
     await check(page);
+    await page.locator("#questions-0-column").selectOption("Please explain your answer");
+    await page.getByLabel("What is your postcode area?").check();
+    await page.waitForTimeout(1_000);
     await page.getByRole("button", { name: "Import responses" }).click();
     await expect
       .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
@@ -93,6 +189,17 @@ it(
 
     await page.getByRole("button", { name: "Back to the consultation" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
+    await expectSteps(page, [
+      "Add the questions: Completed",
+      "Import the responses: Completed",
+      "Find the themes: Not yet started",
+      "Review the themes and responses: Cannot start yet",
+      "Sign off the themes: Cannot start yet",
+      "Download the results: Not yet started",
+    ]);
+    expect(await page.locator(".govuk-task-list").first().textContent()).toContain(
+      "10 respondents imported.",
+    );
     await page.getByRole("link", { name: "Themes for question 1" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 themes");
     await expect
@@ -165,6 +272,10 @@ it(
     await check(page);
     await page.goto(`${bernard.url}/tools/consult/r/${moved}`);
     await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Response from ANON-/);
+    // Why it is in Other: the reviewer's move, not the engine's reason for its old theme.
+    expect(await page.locator("main").textContent()).toContain(
+      'Other (a person): A reviewer moved it here from "Getting home after work".',
+    );
     await check(page);
     await page.getByRole("button", { name: "Flag for attention" }).click();
     await expect
@@ -180,12 +291,43 @@ it(
     await check(page);
 
     // The evaluation panel counts the reviewed response; the dashboard charts the themes.
+    // A response the offline engine placed: nothing says AI, and no similarity score is shown.
+    const consultApi = `${bernard.url}/tools/consult/api`;
+    const { question } = (await (
+      await page.request.get(`${consultApi}/responses/${moved}`)
+    ).json()) as {
+      question: { id: string };
+    };
+    const listed = (await (
+      await page.request.get(`${consultApi}/questions/${question.id}/responses`)
+    ).json()) as { responses: { id: string }[] };
+    let placedByEngine: string | undefined;
+    for (const { id } of listed.responses) {
+      const details = (await (await page.request.get(`${consultApi}/responses/${id}`)).json()) as {
+        themes: { source: string }[];
+      };
+      if (details.themes.some((theme) => theme.source === "ai")) placedByEngine ??= id;
+    }
+    await page.goto(`${bernard.url}/tools/consult/r/${placedByEngine!}`);
+    await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Response from ANON-/);
+    const why = await page.locator("main").textContent();
+    expect(why).not.toMatch(/\bAI\b|similarity|\d\.\d\d/);
+    expect(why).toMatch(
+      /\(the offline engine\): Uses words like those of th(is theme|ese themes): “/,
+    );
+    await check(page);
     await page.getByRole("link", { name: "Back to the responses" }).click();
     await page.getByRole("link", { name: "Back to the themes" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 themes");
     await expect
       .poll(() => page.locator("[data-testid=evaluation]").textContent())
-      .toContain("Of 1 reviewed response");
+      .toContain("Of 1 response reviewed, reviewers changed the offline engine's themes on");
+    // One review is too few for an interval: the panel says so, and how many more it needs.
+    expect(await page.locator("[data-testid=evaluation]").textContent()).toContain(
+      "There are too few reviewed responses for a 95% interval: it needs 10 responses, so review 9 more.",
+    );
+    expect(await page.locator("[data-testid=evaluation]").textContent()).not.toMatch(/\bAI\b/);
+    expect(await themesTable.textContent()).not.toMatch(/\bAI\b|similarity/);
     await page.getByRole("link", { name: "See the dashboard" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Question 1 dashboard");
     expect(await page.locator("svg[role=img]").getAttribute("aria-label")).toContain(
@@ -246,6 +388,19 @@ it(
     // The results, downloaded from the consultation page and opened.
     await page.getByRole("link", { name: "Back to the consultation" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Rural bus services");
+    await expectSteps(page, [
+      "Add the questions: Completed",
+      "Import the responses: Completed",
+      "Find the themes: Completed",
+      "Review the themes and responses: Completed",
+      "Sign off the themes: Completed",
+      "Download the results: Not yet started",
+    ]);
+    const questionSteps = await page.locator(".govuk-task-list").nth(1).textContent();
+    expect(questionSteps).toContain("Found by the offline engine on");
+    expect(questionSteps).toContain("1 of 10 responses reviewed.");
+    expect(questionSteps).toContain("Signed off by Administrator on");
+    await check(page);
     const [workbookDownload] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Excel workbook of Rural bus services" }).click(),
@@ -269,7 +424,10 @@ it(
     )
       .file("word/document.xml")!
       .async("string");
-    expect(documentXml.replace(/<[^>]+>/g, "")).toContain("Getting home after work");
+    const reportText = documentXml.replace(/<[^>]+>/g, "");
+    expect(reportText).toContain("Getting home after work");
+    expect(reportText).toContain("Method");
+    expect(reportText).toMatch(/Signed off by Administrator on \d{1,2} \w+ \d{4}/);
 
     // Each download is recorded and listed on the consultation's page.
     await page.reload();
@@ -277,6 +435,7 @@ it(
     await expect.poll(() => downloads.textContent()).toContain("Word report");
     expect(await downloads.textContent()).toContain("Excel workbook");
     expect(await downloads.textContent()).toContain("Administrator");
+    expect((await steps(page)).at(-1)).toBe("Download the results: Completed");
     await check(page);
   },
 );
@@ -291,22 +450,58 @@ it(
       "<script>window.pwned=1</script> please keep the evening service",
       '=HYPERLINK("http://evil.example","click") cut the empty buses',
     ];
-    const csv = [
-      "id,answer",
-      ...hostile.map((text, index) => `h${index},"${text.replaceAll('"', '""')}"`),
-    ].join("\n");
-    const questionId = await importedQuestion(page, {
-      title: "Hostile input",
-      question: "Why?",
-      csv,
-    });
-
-    await page.goto(`${bernard.url}/tools/consult/q/${questionId}/responses`);
-    await expect.poll(() => page.locator("h2[aria-live]").textContent()).toBe("3 responses");
+    await openResponses(
+      page,
+      "Hostile input",
+      hostile.map((text, index) => [`h${index}`, text]),
+    );
     const text = await page.locator("main").textContent();
     for (const answer of hostile) expect(text).toContain(answer);
     expect(await page.locator("main img, main script").count()).toBe(0);
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    await check(page);
+  },
+);
+
+it(
+  "pages through many responses by number, with links that say what they open and a way past the filters",
+  { timeout: 60_000 },
+  async () => {
+    const page = await signedIn();
+    await openResponses(
+      page,
+      "Many answers",
+      Array.from({ length: 120 }, (_, index) => [`p${index + 1}`, `answer number ${index + 1}`]),
+    );
+    const pages = page.getByRole("navigation", { name: "Pages of responses" });
+    expect(await pages.getByRole("link").allTextContents()).toEqual(["1", "2", "3", "Next page"]);
+    expect(await pages.locator("[aria-current=page]").textContent()).toBe("1");
+    expect(await page.locator("main").textContent()).toContain("Page 1 of 3, responses 1 to 50.");
+    await expect.poll(() => page.locator("h3 a").first().textContent()).toBe("Response from p1");
+    await check(page);
+
+    await pages.getByRole("link", { name: "Page 3" }).click();
+    await expect.poll(() => page.url()).toContain("page=3");
+    await expect.poll(() => page.locator("h3 a").first().textContent()).toBe("Response from p101");
+    expect(await pages.getByRole("link").allTextContents()).toEqual([
+      "Previous page",
+      "1",
+      "2",
+      "3",
+    ]);
+    expect(await pages.locator("[aria-current=page]").textContent()).toBe("3");
+
+    // From the back link, two tab stops reach the first response: the skip link, then it.
+    await page.getByRole("link", { name: "Back to the themes" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      "Skip the filters to the responses",
+    );
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      "Response from p101",
+    );
     await check(page);
   },
 );
