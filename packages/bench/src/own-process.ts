@@ -1,0 +1,31 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+/** One measurement made in a process of its own, so its peak memory is its own. */
+export interface ProcessMeasurement {
+  ms: number;
+  peakRssMb: number;
+  /** What the work produced, so it cannot be skipped as unused. */
+  result: number;
+}
+
+/** Runs `script` (which ends with `reportMeasurement`) with `args` in a new Node process. */
+export async function measureInOwnProcess(
+  script: string,
+  args: string[],
+): Promise<ProcessMeasurement> {
+  const { stdout } = await promisify(execFile)(process.execPath, [script, ...args], {
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(stdout) as ProcessMeasurement;
+}
+
+/** Called by the script `measureInOwnProcess` runs: its time since `startedAt`, peak memory and result. */
+export function reportMeasurement(startedAt: number, result: number): void {
+  const measurement: ProcessMeasurement = {
+    ms: performance.now() - startedAt,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    result,
+  };
+  process.stdout.write(JSON.stringify(measurement));
+}
