@@ -8,8 +8,8 @@ export interface FakeProvider {
   reply: NonNullable<FakeOpenAiOptions["reply"]>;
   latencyMs: number;
   limits: { requestsPerMinute: number; tokensPerMinute: number };
-  /** How long the client waits for one reply. */
-  timeoutMs: number;
+  /** How long the client waits for one reply (default a minute). */
+  timeoutMs?: number;
 }
 
 /** What a model engine's run through the fake provider cost, beside the fastest its limits allow. */
@@ -44,7 +44,7 @@ export async function runAgainstFakeProvider<Result>(
       provider: { kind: "openai-compatible", baseUrl: fake.url },
       model: "gpt-4o-mini",
       limits: provider.limits,
-      timeoutMs: provider.timeoutMs,
+      timeoutMs: provider.timeoutMs ?? 60_000,
     });
     const started = performance.now();
     const result = await work(client);

@@ -4,8 +4,8 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
+  besideFloor,
   consultationResponses,
-  measureInOwnProcess,
   printModelEfficiency,
   printTable,
   ratio,
@@ -32,11 +32,10 @@ import { createToolDatabase } from "../services/database.js";
 const SIZES = [1_000, 10_000, 100_000];
 const IMPORT_ROWS = 100_000;
 const MODEL_RESPONSES = 2_000;
+/** The fake provider's latency and per-minute limits (the client is told the same limits). */
 const MODEL_PROVIDER = {
-  reply: offlineStandIn(),
   latencyMs: 300,
   limits: { requestsPerMinute: 120, tokensPerMinute: 400_000 },
-  timeoutMs: 30_000,
 };
 /** The goals (issue 12), at the largest size: analysis within 10× the floor and 400 MB; import at a quarter of COPY. */
 const GOALS = { analysisPerFloor: 10, peakMb: 400, importPerCopy: 0.25 };
@@ -73,21 +72,18 @@ async function writeResponses(dir: string, count: number): Promise<string> {
   return file;
 }
 
-const measure = (mode: "floor" | "offline", file: string) =>
-  measureInOwnProcess(path.join(import.meta.dirname, "consult-child.js"), [mode, file]);
-
 async function offlineEngine(dir: string): Promise<void> {
   const rows: [string, ...string[]][] = [];
   for (const size of SIZES) {
     const file = await writeResponses(dir, size);
-    const floor = await measure("floor", file);
-    const engine = await measure("offline", file);
+    const { engine, floor, times } = await besideFloor(
+      path.join(import.meta.dirname, "consult-child.js"),
+      file,
+    );
     const largest = size === SIZES.at(-1);
     rows.push([
       `${size.toLocaleString("en-GB")} responses`,
-      seconds(engine.ms),
-      seconds(floor.ms),
-      ratio(engine.ms, floor.ms),
+      ...times,
       largest
         ? goal(`≤ ${GOALS.analysisPerFloor}×`, engine.ms <= GOALS.analysisPerFloor * floor.ms)
         : "",
@@ -194,11 +190,13 @@ async function importing(dir: string): Promise<void> {
 
 async function modelEngine(): Promise<void> {
   const responses = consultationResponses(MODEL_RESPONSES);
-  const run = await runAgainstFakeProvider(MODEL_PROVIDER, (client) =>
-    analyseHeadless(
-      new ModelEngine({ client, question: "What do you think of the proposals?" }),
-      responses,
-    ),
+  const run = await runAgainstFakeProvider(
+    { ...MODEL_PROVIDER, reply: offlineStandIn() },
+    (client) =>
+      analyseHeadless(
+        new ModelEngine({ client, question: "What do you think of the proposals?" }),
+        responses,
+      ),
   );
   const own = responses.reduce((total, response) => total + countTokens(response.text), 0);
   printModelEfficiency(`${MODEL_RESPONSES.toLocaleString("en-GB")} responses`, run);

@@ -21,11 +21,10 @@ const LETTERS = 50;
 const IMPORT_LINES = 5_000;
 const MODEL_LINES = 5_000;
 const MODEL_LETTERS = 24;
+/** The fake provider's latency and per-minute limits (the client is told the same limits). */
 const MODEL_PROVIDER = {
-  reply: offlineStandIn(),
   latencyMs: 1_000,
   limits: { requestsPerMinute: 12, tokensPerMinute: 60_000 },
-  timeoutMs: 60_000,
 };
 const DATE = "2026-01-01";
 
@@ -118,19 +117,21 @@ async function modelEngine(): Promise<void> {
   );
   let grounded = 0;
   let flagged = 0;
-  const run = await runAgainstFakeProvider(MODEL_PROVIDER, (client) =>
-    runConcurrently(letters, 4, async (details) => {
-      const draft = await draftReplyWithModel(details, index, {
-        date: DATE,
-        client,
-        allLines: lines,
-      });
-      if (draft.engine === "model" && draft.paragraphs.some((p) => p.lines.length > 0))
-        grounded += 1;
-      flagged += draft.flags.filter(
-        (f) => f.kind === "unsupported" || f.kind === "commitment",
-      ).length;
-    }),
+  const run = await runAgainstFakeProvider(
+    { ...MODEL_PROVIDER, reply: offlineStandIn() },
+    (client) =>
+      runConcurrently(letters, 4, async (details) => {
+        const draft = await draftReplyWithModel(details, index, {
+          date: DATE,
+          client,
+          allLines: lines,
+        });
+        if (draft.engine === "model" && draft.paragraphs.some((p) => p.lines.length > 0))
+          grounded += 1;
+        flagged += draft.flags.filter(
+          (f) => f.kind === "unsupported" || f.kind === "commitment",
+        ).length;
+      }),
   );
   printModelEfficiency(
     `${MODEL_LETTERS} letters, ${MODEL_LINES.toLocaleString("en-GB")} lines, 4 at a time`,

@@ -2,13 +2,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
+  besideFloor,
   measuredBesideEstimate,
-  measureInOwnProcess,
   printModelEfficiency,
   printTable,
-  ratio,
   runAgainstFakeProvider,
-  seconds,
 } from "@bernard/bench";
 import { draftMinutesWithModel, estimateModelDraft } from "../engine/model.js";
 import { offlineStandIn } from "../engine/stand-in-model.js";
@@ -16,11 +14,10 @@ import { syntheticMeeting } from "./synthetic-meeting.js";
 
 const SIZES = [10_000, 25_000, 60_000];
 const MODEL_WORDS = 60_000;
+/** The fake provider's latency and per-minute limits (the client is told the same limits). */
 const MODEL_PROVIDER = {
-  reply: offlineStandIn(),
   latencyMs: 2_000,
   limits: { requestsPerMinute: 60, tokensPerMinute: 100_000 },
-  timeoutMs: 60_000,
 };
 
 /**
@@ -39,22 +36,19 @@ export async function benchMinutes(): Promise<void> {
   }
 }
 
-const measure = (mode: "floor" | "offline", file: string) =>
-  measureInOwnProcess(path.join(import.meta.dirname, "minutes-child.js"), [mode, file]);
-
 async function offlineEngine(dir: string): Promise<void> {
   const rows: [string, ...string[]][] = [];
   for (const words of SIZES) {
     const turns = syntheticMeeting(words);
     const file = path.join(dir, `meeting-${words}.txt`);
     await writeFile(file, turns.map((turn) => `${turn.speaker}: ${turn.text}`).join("\n"));
-    const floor = await measure("floor", file);
-    const engine = await measure("offline", file);
+    const { engine, floor, times } = await besideFloor(
+      path.join(import.meta.dirname, "minutes-child.js"),
+      file,
+    );
     rows.push([
       `${words.toLocaleString("en-GB")} words, ${turns.length} turns`,
-      seconds(engine.ms),
-      seconds(floor.ms),
-      ratio(engine.ms, floor.ms),
+      ...times,
       `${engine.peakRssMb.toFixed(0)} MB`,
       `${floor.peakRssMb.toFixed(0)} MB`,
       String(engine.result),
@@ -77,8 +71,9 @@ async function offlineEngine(dir: string): Promise<void> {
 async function modelEngine(): Promise<void> {
   const turns = syntheticMeeting(MODEL_WORDS);
   const estimate = await estimateModelDraft(turns, { model: "gpt-4o-mini" });
-  const run = await runAgainstFakeProvider(MODEL_PROVIDER, (client) =>
-    draftMinutesWithModel(turns, { client }),
+  const run = await runAgainstFakeProvider(
+    { ...MODEL_PROVIDER, reply: offlineStandIn() },
+    (client) => draftMinutesWithModel(turns, { client }),
   );
   const minutes = run.result;
   printModelEfficiency(`${MODEL_WORDS.toLocaleString("en-GB")}-word meeting`, run);
