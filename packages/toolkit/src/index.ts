@@ -30,6 +30,7 @@ export {
 export {
   apiPrefix,
   createToolServer,
+  requestIdFor,
   type ToolServer,
   type ToolServerOptions,
 } from "./server/create-tool-server.js";

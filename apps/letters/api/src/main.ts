@@ -1,4 +1,5 @@
 import path from "node:path";
+import { portalModelAccess } from "@bernard/llm";
 import { runTool } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
@@ -7,5 +8,5 @@ await runTool(
   manifest,
   process.env,
   { defaultPort: 3103, webRoot: path.resolve(import.meta.dirname, "../../web/dist") },
-  buildServer,
+  (options, config) => buildServer({ ...options, models: portalModelAccess(config.portal.url) }),
 );

@@ -1,4 +1,5 @@
 import multipart from "@fastify/multipart";
+import type { ModelAccess } from "@bernard/llm";
 import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { caseRoutes } from "./routes/cases.js";
@@ -9,8 +10,14 @@ import { UPLOAD_LIMIT_BYTES } from "./routes/uploads.js";
 import { casePage } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 
-/** What the server is built from: the toolkit's settings, its database and the portal's audit log. */
-export type ServerOptions = ToolAppOptions;
+/**
+ * What the server is built from: the toolkit's settings, its database, the portal's audit log
+ * and its models.
+ */
+export type ServerOptions = ToolAppOptions & {
+  /** The model the portal gives the tool (left out, only the offline engine drafts). */
+  models?: ModelAccess | undefined;
+};
 
 /** Builds the tool's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
@@ -25,7 +32,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     routes: async (api) => {
       await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
       await api.register(caseRoutes(db));
-      await api.register(draftRoutes(db, options.portalAudit));
+      await api.register(draftRoutes(db, options.portalAudit, options.models));
       await api.register(lineRoutes(db));
       await api.register(settingRoutes(db));
     },

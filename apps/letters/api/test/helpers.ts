@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
 import { createTestDatabase } from "@bernard/database/testing";
+import { LlmClient, type ModelAccess } from "@bernard/llm";
 import type { ExportEntry } from "@bernard/toolkit";
 import { createPortalKeys, toolClient, type PersonClient } from "@bernard/toolkit/testing";
 import { manifest } from "../src/manifest.js";
@@ -31,8 +32,24 @@ export const admin = person("Ada Admin", ["Other team"], ["admin"]);
 export const fixture = (name: string) =>
   readFile(path.resolve(import.meta.dirname, "fixtures", name));
 
-/** The drafter's server on a free port with its own database; the tests play the portal. */
-export async function startLetters() {
+/** The portal's model for the tool, served by the fake OpenAI-compatible server at `url`. */
+export const fakeModels = (url: string, model = "gpt-4o-mini"): ModelAccess => ({
+  currentModel: async () => model,
+  credentialFor: async (userToken) => userToken,
+  client: (credential, chosen, attribution) =>
+    new LlmClient({
+      provider: { kind: "openai-compatible", baseUrl: url, apiKey: credential },
+      model: chosen,
+      attribution,
+      retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 20 },
+    }),
+});
+
+/**
+ * The drafter's server on a free port with its own database; the tests play the portal (and,
+ * given `models`, its model).
+ */
+export async function startLetters({ models }: { models?: ModelAccess } = {}) {
   const portal = await createPortalKeys();
   const audited: ExportEntry[] = [];
   const server = await buildServer({
@@ -40,6 +57,7 @@ export async function startLetters() {
     verifyUserToken: portal.verifier(manifest.id),
     portalAudit: { recordExport: async (_token, entry) => void audited.push(entry) },
     logger: false,
+    models,
   });
   const origin = await server.listen({ port: 0, host: "127.0.0.1" });
   const as = toolClient({
@@ -60,8 +78,11 @@ export async function startLetters() {
     return person.call(route, { method: "POST", body: form });
   };
 
-  /** The MP's email read at intake and logged as a case for the correspondence team. */
-  const loggedCase = async (person: UserClaims = drafter) => {
+  /**
+   * The MP's email read at intake and logged as a case for the correspondence team; on its own
+   * unless asked (every test logs the same letter, which would otherwise make one campaign).
+   */
+  const loggedCase = async (person: UserClaims = drafter, { joinCampaign = false } = {}) => {
     const intake = await (await upload(as(person), "/intake/file", "mp-letter.eml")).json();
     const created = await as(person).post("/cases", {
       ...intake.fields,
@@ -71,6 +92,7 @@ export async function startLetters() {
       topic: "Passports",
       team: "Correspondence",
       replyType: "policy",
+      joinCampaign,
     });
     return created.json();
   };

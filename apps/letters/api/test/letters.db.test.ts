@@ -60,7 +60,24 @@ describe("intake", () => {
     const late = await letters
       .as(drafter)
       .put(`/cases/${created.id}`, { receivedOn: "2026-03-20" });
-    expect((await late.json()).deadline).toBe("2026-04-21");
+    expect(await late.json()).toMatchObject({ deadline: "2026-04-21", deadlineSetByPerson: false });
+    // A deadline a person sets stays when the received date changes, until they count it again.
+    const set = await letters.as(drafter).put(`/cases/${created.id}`, { deadline: "2026-05-01" });
+    expect(await set.json()).toMatchObject({ deadline: "2026-05-01", deadlineSetByPerson: true });
+    const moved = await letters
+      .as(drafter)
+      .put(`/cases/${created.id}`, { receivedOn: "2026-03-25", deadline: "2026-05-01" });
+    expect(await moved.json()).toMatchObject({ receivedOn: "2026-03-25", deadline: "2026-05-01" });
+    const recounted = await letters.as(drafter).put(`/cases/${created.id}`, { deadline: null });
+    expect(await recounted.json()).toMatchObject({
+      deadline: addWorkingDays("2026-03-25", 20),
+      deadlineSetByPerson: false,
+    });
+    const log = await letters.as(drafter).json(`/cases/${created.id}/changes`);
+    expect(log[0]).toMatchObject({
+      action: "case.updated",
+      details: { before: { deadline: "2026-05-01", deadlineSetByPerson: true } },
+    });
 
     const form = new FormData();
     form.set("file", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1])]), "scan.docx");
@@ -75,10 +92,22 @@ describe("intake", () => {
     ]);
   });
 
-  it("groups a second letter with the same text into the first one's campaign", async () => {
-    const first = await letters.loggedCase();
-    const second = await letters.loggedCase();
+  it("groups a second letter with the same text into the first one's campaign, unless a person says not", async () => {
+    const first = await letters.loggedCase(drafter, { joinCampaign: true });
+    const second = await letters.loggedCase(drafter, { joinCampaign: true });
     expect(second.campaign.map((member: { id: string }) => member.id)).toContain(first.id);
+    // The earliest open case with the text leads (an earlier test logged it on its own).
+    expect(first.campaignLead).not.toBeNull();
+    expect(second.campaignLead).toEqual({
+      ...first.campaignLead,
+      cases: first.campaignLead.cases + 1,
+    });
+    const lead = await letters.as(drafter).json(`/cases/${first.campaignLead.id}`);
+    expect(lead.campaign.map((member: { id: string }) => member.id)).toEqual(
+      expect.arrayContaining([first.id, second.id]),
+    );
+    const apart = await letters.loggedCase(drafter, { joinCampaign: false });
+    expect(apart).toMatchObject({ campaign: [], campaignLead: null });
   });
 });
 
@@ -382,5 +411,127 @@ describe("sharing and settings", () => {
     expect((await letters.as(drafter).put("/settings", settings)).status).toBe(403);
     expect(await letters.as(approver).json("/me")).toMatchObject({ isApprover: true });
     expect(await letters.as(drafter).json("/me")).toMatchObject({ isApprover: false });
+  });
+});
+
+describe("a campaign, answered once", () => {
+  const campaignLetter = (name: string, street: string) =>
+    [
+      "Dear Minister,",
+      "I am writing as one of many people worried about passport fees, which are too high for families on low incomes like mine. Please tell me what help there is for families on low incomes who cannot afford a passport.",
+      "Yours sincerely,",
+      `${name}\n${street}\nBristol\nBS1 1AA`,
+    ].join("\n\n");
+  const logCampaignLetter = async (name: string, street: string) => {
+    const intake = await (
+      await letters.as(drafter).post("/intake/text", { text: campaignLetter(name, street) })
+    ).json();
+    const created = await letters.as(drafter).post("/cases", {
+      ...intake.fields,
+      letterText: intake.letterText,
+      channel: "letter",
+      receivedOn: "2026-03-04",
+      topic: "Passports",
+      team: "Correspondence",
+      replyType: "policy",
+    });
+    expect(created.status).toBe(201);
+    return created.json();
+  };
+  const policyLines = (version: TestJson) =>
+    version.paragraphs.filter((p: { kind: string }) => p.kind === "policy");
+
+  it("drafts and approves on the lead, answers every other case with its own salutation and address, and lets a person take a case out", async () => {
+    const lead = await logCampaignLetter("Alice Green", "1 Oak Road");
+    const member = await logCampaignLetter("Bob White", "2 Elm Road");
+    const leaving = await logCampaignLetter("Carol Black", "3 Ash Road");
+    expect(lead.correspondentName).toBe("Alice Green");
+    expect(leaving.campaignLead).toEqual({ id: lead.id, reference: lead.reference, cases: 3 });
+    const listed = (await letters.as(drafter).json("/cases")).filter((row: { id: string }) =>
+      [lead.id, member.id, leaving.id].includes(row.id),
+    );
+    expect(listed.map((row: TestJson) => row.campaignLead?.cases)).toEqual([3, 3, 3]);
+
+    // A member's reply is the lead's: it is not drafted or sent for approval on its own.
+    for (const refused of [
+      await letters.as(drafter).post(`/cases/${member.id}/draft`, {}),
+      await letters.as(drafter).post(`/cases/${member.id}/approval`, {}),
+    ]) {
+      expect(refused.status).toBe(409);
+      const { error } = await refused.json();
+      expect(error.code).toBe("ANSWERED_BY_CAMPAIGN");
+      expect(error.message).toContain(`the reply to ${lead.reference} answers it`);
+    }
+
+    // Taken out, a case stays out: a later letter with the same text joins the lead, not it.
+    const left = await letters.as(drafter).post(`/cases/${leaving.id}/leave-campaign`, {});
+    expect(await left.json()).toMatchObject({ campaignLead: null, campaign: [] });
+    const changes = await letters.as(drafter).json(`/cases/${leaving.id}/changes`);
+    expect(changes[0]).toMatchObject({ action: "campaign.left" });
+    const later = await logCampaignLetter("Dev Patel", "4 Elm Road");
+    expect(later.campaignLead).toMatchObject({ id: lead.id, cases: 3 });
+    expect((await letters.as(drafter).json(`/cases/${leaving.id}`)).campaignLead).toBeNull();
+    const notIn = await letters.as(drafter).post(`/cases/${leaving.id}/leave-campaign`, {});
+    expect((await notIn.json()).error.message).toBe("This case is not in a campaign.");
+
+    // The lead's reply, every point answered by a line, approved once.
+    const drafted = await (await letters.as(drafter).post(`/cases/${lead.id}/draft`, {})).json();
+    const answered = drafted.paragraphs.map((p: TestJson) =>
+      p.kind === "placeholder"
+        ? {
+            // PASS-02 (help with fees) was withdrawn above.
+            text: "Passport fees pay for the cost of the passport service. They are not paid for by general taxation.",
+            lines: ["PASS-01"],
+            kind: "policy",
+          }
+        : p,
+    );
+    const ready = await (
+      await letters.as(drafter).put(`/cases/${lead.id}/draft`, { basedOn: 1, paragraphs: answered })
+    ).json();
+    expect(blocking(ready)).toEqual([]);
+    await letters.as(drafter).post(`/cases/${lead.id}/approval`, {});
+    const approve = async () =>
+      expect(
+        (await (await letters.as(approver).post(`/cases/${lead.id}/approve`, {})).json()).status,
+      ).toBe("approved");
+    await approve();
+
+    for (const [answeredCase, name] of [
+      [member, "Bob White"],
+      [later, "Dev Patel"],
+    ] as const) {
+      const found = await letters.as(drafter).json(`/cases/${answeredCase.id}`);
+      expect(found).toMatchObject({ status: "approved", approvedBy: "Priya Approver" });
+      const { draft } = await letters.as(drafter).json(`/cases/${answeredCase.id}/draft`);
+      expect(draft).toMatchObject({ source: "campaign", number: 1 });
+      expect(draft.paragraphs[0].text).toBe(`Dear ${name},`);
+      expect(policyLines(draft)).toEqual(policyLines(ready));
+      expect(blocking(draft)).toEqual([]);
+    }
+    expect((await letters.as(drafter).json(`/cases/${leaving.id}`)).status).toBe("received");
+
+    // Each case goes out to its own correspondent, under its own reference.
+    const exported = await letters.as(drafter).call(`/cases/${member.id}/export.txt`);
+    expect(exported.status).toBe(200);
+    const letter = await exported.text();
+    expect(letter).toContain(`Our reference: ${member.reference}`);
+    expect(letter).toContain("Bob White\n2 Elm Road");
+    expect(letter).toContain("Dear Bob White,");
+    expect(letter).not.toContain("Alice Green");
+
+    // Returned after approval, the lead takes its members back with it; approved again, they follow.
+    await letters.as(approver).post(`/cases/${lead.id}/return`, { comment: "Check the date." });
+    expect((await letters.as(drafter).json(`/cases/${member.id}`)).status).toBe("drafting");
+    const memberReturn = await letters
+      .as(approver)
+      .post(`/cases/${member.id}/return`, { comment: "No." });
+    expect((await memberReturn.json()).error.code).toBe("ANSWERED_BY_CAMPAIGN");
+    await letters.as(drafter).post(`/cases/${lead.id}/approval`, {});
+    await approve();
+    const { draft: again } = await letters.as(drafter).json(`/cases/${member.id}/draft`);
+    expect(again).toMatchObject({ source: "campaign", number: 2 });
+    const sent = await letters.as(drafter).post(`/cases/${member.id}/send`, {});
+    expect((await sent.json()).status).toBe("sent");
   });
 });

@@ -3,7 +3,7 @@
  * the types inferred from them. The API's routes validate and document with them; the pages parse
  * every reply and check their forms with them. Browser-safe: zod and the toolkit's contract only.
  */
-import { errorEnvelopeSchema } from "@bernard/toolkit/contract";
+import { errorEnvelopeSchema, modelEstimateSchema } from "@bernard/toolkit/contract";
 import { z } from "zod";
 
 export { changeSchema, type Change } from "@bernard/toolkit/change-log";
@@ -142,12 +142,23 @@ export type Sharing = z.infer<typeof sharingSchema>;
 export const newCaseSchema = caseDetailsSchema
   .extend(letterFieldsSchema.shape)
   .extend(sharingSchema.partial().shape)
-  .extend({ letterText: text("letter's text", 100_000) });
+  .extend({
+    letterText: text("letter's text", 100_000),
+    /** Whether a letter with the same text as open cases joins their campaign (it does unless a person says not). */
+    joinCampaign: z.boolean().default(true),
+  });
 export type NewCase = z.input<typeof newCaseSchema>;
 
 export const updateCaseSchema = caseDetailsSchema
   .partial()
-  .extend(letterFieldsSchema.partial().shape);
+  .extend(letterFieldsSchema.partial().shape)
+  .extend({
+    /**
+     * A date a person sets (a new received date then leaves it alone), or null to count it again
+     * from the received date.
+     */
+    deadline: z.union([isoDate("deadline"), z.null()]).optional(),
+  });
 export type UpdateCase = z.input<typeof updateCaseSchema>;
 
 export const caseSummarySchema = z.object({
@@ -165,6 +176,11 @@ export const caseSummarySchema = z.object({
   overdue: z.boolean(),
   /** The draft cites a line that has since expired or been withdrawn. */
   usesUnusableLines: z.boolean(),
+  /**
+   * The campaign the case is in (letters with the same text, answered once): its lead case, whose
+   * approved reply serves every case in it, and how many cases it has; null outside a campaign.
+   */
+  campaignLead: z.object({ id: z.string(), reference: z.string(), cases: z.number() }).nullable(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
@@ -174,6 +190,8 @@ export const caseSchema = caseSummarySchema
   .extend(sharingSchema.shape)
   .extend({
     deadline: z.string(),
+    /** A person chose the deadline; otherwise it is counted from the received date. */
+    deadlineSetByPerson: z.boolean(),
     letterText: z.string(),
     ownerName: z.string(),
     isOwner: z.boolean(),
@@ -221,7 +239,21 @@ export const BLOCKING_FLAGS: readonly Flag["kind"][] = [
   "unusable-line",
 ];
 
-export const VERSION_SOURCES = ["offline", "model", "person"] as const;
+/** Who wrote a version: an engine, a person, or the approved reply of the case's campaign. */
+export const VERSION_SOURCES = ["offline", "model", "person", "campaign"] as const;
+/**
+ * What the model engine flagged as it drafted: a sentence whose citations did not hold after a
+ * re-ask (`unsupported`), a promise no cited line makes (`commitment`), or a model that could not
+ * be used, so the offline draft was given (`model-problem`).
+ */
+export const ENGINE_FLAG_KINDS = ["unsupported", "commitment", "model-problem"] as const;
+export const engineFlagSchema = z.object({
+  kind: z.enum(ENGINE_FLAG_KINDS),
+  text: z.string(),
+  paragraph: z.number().nullable(),
+});
+export type EngineFlag = z.infer<typeof engineFlagSchema>;
+
 export const versionSchema = z.object({
   number: z.number(),
   source: z.enum(VERSION_SOURCES),
@@ -229,13 +261,30 @@ export const versionSchema = z.object({
   createdAt: z.string(),
   paragraphs: z.array(paragraphSchema),
   flags: z.array(flagSchema),
+  engineFlags: z.array(engineFlagSchema),
 });
 export type Version = z.infer<typeof versionSchema>;
 /** The case's current reply: its latest version, or null before the first draft. */
 export const currentDraftSchema = z.object({ draft: versionSchema.nullable() });
 
-/** Drafting again; `replaceEdits` confirms a person's latest version may be set aside (it is kept). */
-export const startDraftSchema = z.object({ replaceEdits: z.boolean().default(false) });
+export const ENGINES = ["offline", "model"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/**
+ * Drafting (again) with an engine; `replaceEdits` confirms a person's latest version may be set
+ * aside (it is kept).
+ */
+export const startDraftSchema = z.object({
+  replaceEdits: z.boolean().default(false),
+  engine: z.enum(ENGINES, "Choose the offline engine or the AI model").default("offline"),
+});
+
+/** What drafting the case's reply is likely to take with each engine, shown before it runs. */
+export const draftEstimateSchema = z.object({
+  offline: z.object({ seconds: z.number() }),
+  model: modelEstimateSchema,
+});
+export type DraftEstimate = z.infer<typeof draftEstimateSchema>;
 export const versionSummarySchema = versionSchema.pick({
   number: true,
   source: true,

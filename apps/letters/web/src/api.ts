@@ -5,10 +5,12 @@ import {
   commentSchema,
   currentDraftSchema,
   dashboardSchema,
+  draftEstimateSchema,
   lineSchema,
   meSchema,
   retrievalSchema,
   settingsSchema,
+  versionSchema,
   versionSummarySchema,
   type LineListQuery,
 } from "@bernard/letters-contract";
@@ -41,8 +43,12 @@ export const queries = {
   cases: () => get([...keys.cases, "list"], "/cases", z.array(caseSummarySchema)),
   case: (id: string) => get([...keys.case(id), "details"], `/cases/${id}`, caseSchema),
   draft: (id: string) => get([...keys.case(id), "draft"], `/cases/${id}/draft`, currentDraftSchema),
+  estimate: (id: string) =>
+    get([...keys.case(id), "estimate"], `/cases/${id}/draft/estimate`, draftEstimateSchema),
   retrieval: (id: string) =>
     get([...keys.case(id), "retrieval"], `/cases/${id}/retrieval`, retrievalSchema),
+  version: (id: string, number: number) =>
+    get([...keys.case(id), "versions", number], `/cases/${id}/versions/${number}`, versionSchema),
   versions: (id: string) =>
     get([...keys.case(id), "versions"], `/cases/${id}/versions`, z.array(versionSummarySchema)),
   comments: (id: string) =>

@@ -1,9 +1,11 @@
 import {
   caseSchema,
+  CLOSED_STATUSES,
   REPLY_TYPE_NAMES,
   versionSchema,
   type Case,
   type Change,
+  type Engine,
   type Me,
   type Sharing,
 } from "@bernard/letters-contract";
@@ -24,22 +26,46 @@ import {
   useQuery,
   usePageTitle,
 } from "@bernard/ui";
-import { Link } from "@tanstack/react-router";
+import { Link, useLocation } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
+import { z } from "zod";
 import { api, queries } from "./api.js";
 import { DraftPanel } from "./draft-panel.js";
+import { EditCasePage } from "./edit-case-page.js";
+import { EngineChoice } from "./engine-choice.js";
 import { OneFieldForm } from "./one-field-form.js";
 import { StatusTag } from "./status.js";
+import { VersionPage } from "./version-page.js";
 import { useCaseChange, type CaseChange } from "./use-change.js";
 
-/** One case: its details, the way to a sent reply, the draft beside its checks, the log. */
+/** What `?…` after a case's address asks for: changing its details, or one version of its reply. */
+const casePageSearch = z
+  .object({
+    view: z.literal("edit").optional(),
+    version: z.coerce.number().int().min(1).optional(),
+  })
+  .catch({});
+
+/**
+ * A case's pages, all at its address: the case, `?view=edit` to change its details and
+ * `?version=N` for one version of its reply.
+ */
 export function CasePage({ id }: { id: string }) {
+  const search = casePageSearch.parse(useLocation({ select: (location) => location.search }));
+  if (search.view === "edit") return <EditCasePage id={id} />;
+  if (search.version) return <VersionPage id={id} number={search.version} />;
+  return <CaseOverview id={id} />;
+}
+
+/** One case: its details, the way to a sent reply, the draft beside its checks, the log. */
+function CaseOverview({ id }: { id: string }) {
   const details = useQuery(queries.case(id));
   const me = useQuery(queries.me());
   const draft = useQuery(queries.draft(id));
   const retrieval = useQuery(queries.retrieval(id));
   const changes = useQuery(queries.changes(id));
   const comments = useQuery(queries.comments(id));
+  const versions = useQuery(queries.versions(id));
   const change = useCaseChange(id);
   const notFound = useNotFound();
   usePageTitle(details.data ? `Case ${details.data.reference}` : "Case");
@@ -48,7 +74,9 @@ export function CasePage({ id }: { id: string }) {
   if (!details.data || !me.data) return <p className="govuk-body">Loading the case…</p>;
   const found = details.data;
   const current = draft.data?.draft ?? null;
-  const editable = ["received", "allocated", "drafting", "quality_check"].includes(found.status);
+  const editable =
+    ["received", "allocated", "drafting", "quality_check"].includes(found.status) &&
+    !answeredByCampaign(found);
   return (
     <>
       <Link to="/" className="govuk-back-link">
@@ -68,6 +96,13 @@ export function CasePage({ id }: { id: string }) {
         )}
       </p>
       <Details found={found} />
+      {!CLOSED_STATUSES.includes(found.status) && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/c/$id" params={{ id }} search={{ view: "edit" }}>
+            Change the case&apos;s details
+          </Link>
+        </p>
+      )}
       <h2 className="govuk-heading-m" id="actions">
         What happens next
       </h2>
@@ -100,6 +135,30 @@ export function CasePage({ id }: { id: string }) {
             </li>
           </ul>
         </>
+      )}
+      {versions.data && versions.data.length > 1 && (
+        <Table
+          caption="Versions of the reply"
+          rows={versions.data}
+          rowKey={(version) => String(version.number)}
+          columns={[
+            {
+              header: "Version",
+              cell: (version) => (
+                <Link
+                  className="govuk-link"
+                  to="/c/$id"
+                  params={{ id }}
+                  search={{ version: version.number }}
+                >
+                  Version {version.number}
+                </Link>
+              ),
+            },
+            { header: "Who", cell: (version) => version.authorName },
+            { header: "When", cell: (version) => formatDateTime(version.createdAt) },
+          ]}
+        />
       )}
       <h2 className="govuk-heading-m">Lines found for each point</h2>
       {retrieval.data?.length === 0 && (
@@ -185,28 +244,54 @@ function Details({ found }: { found: Case }) {
     { key: "Kind of reply", value: REPLY_TYPE_NAMES[found.replyType] },
     { key: "Allocated to", value: found.assigneeName ?? "Nobody yet" },
   ];
-  if (found.campaign.length > 0) {
-    rows.push({
-      key: "Campaign",
-      value: (
-        <>
-          Same text as{" "}
-          {found.campaign.map((member, index) => (
-            <span key={member.id}>
-              {index > 0 && ", "}
-              <Link className="govuk-link" to="/c/$id" params={{ id: member.id }}>
-                {member.reference}
-              </Link>
-            </span>
-          ))}
-        </>
-      ),
-    });
-  }
+  if (found.campaignLead) rows.push({ key: "Campaign", value: <Campaign found={found} /> });
   if (found.transferredTo) rows.push({ key: "Transferred to", value: found.transferredTo });
   if (found.approvedBy) rows.push({ key: "Approved by", value: found.approvedBy });
   if (found.sentOn) rows.push({ key: "Sent", value: formatDate(found.sentOn) });
   return <SummaryList rows={rows} />;
+}
+
+/** A campaign's other letters wait for its lead's reply (a person may take one out to answer it). */
+const answeredByCampaign = (found: Case) =>
+  !!found.campaignLead && found.campaignLead.id !== found.id;
+
+/** The letters with the same text, answered once: which case's reply answers them all. */
+function Campaign({ found }: { found: Case }) {
+  const lead = found.campaignLead!;
+  const leads = lead.id === found.id;
+  const others = found.campaign.filter((member) => member.id !== lead.id);
+  const links = others.map((member, index) => (
+    <span key={member.id}>
+      {index > 0 && ", "}
+      <Link className="govuk-link" to="/c/$id" params={{ id: member.id }}>
+        {member.reference}
+      </Link>
+    </span>
+  ));
+  return (
+    <>
+      {leads ? (
+        <>
+          This case leads a campaign of {lead.cases} letters with the same text: the reply approved
+          here answers every one, each addressed to its own correspondent.
+        </>
+      ) : (
+        <>
+          One of {lead.cases} letters with the same text, answered by the reply approved on{" "}
+          <Link className="govuk-link" to="/c/$id" params={{ id: lead.id }}>
+            {lead.reference}
+          </Link>
+          , addressed to this case&apos;s correspondent.
+        </>
+      )}
+      {links.length > 0 && (
+        <>
+          {" "}
+          {leads ? "The others" : "The others besides it"}: {links}.
+        </>
+      )}
+    </>
+  );
 }
 
 /** The buttons and forms for the steps open from the case's status. */
@@ -221,28 +306,31 @@ function Actions({
   hasDraft: boolean;
   change: CaseChange;
 }) {
-  const [confirmRedraft, setConfirmRedraft] = useState(false);
+  // The engine to draft again with, once the person agrees to set their edits aside.
+  const [confirmRedraft, setConfirmRedraft] = useState<Engine | null>(null);
   const path = `/cases/${found.id}`;
   const step = (name: string, success: string, body: unknown = {}) =>
     change.run(() => api.post(`${path}/${name}`, body, caseSchema), success);
-  const draft = (replaceEdits: boolean) =>
+  const draft = (engine: Engine, replaceEdits: boolean) =>
     change.run(async () => {
       try {
-        await api.post(`${path}/draft`, { replaceEdits }, versionSchema);
-        setConfirmRedraft(false);
+        await api.post(`${path}/draft`, { engine, replaceEdits }, versionSchema);
+        setConfirmRedraft(null);
       } catch (error) {
         // A person's version is never set aside without their say: ask, then they decide.
         if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED") {
-          setConfirmRedraft(true);
+          setConfirmRedraft(engine);
           return;
         }
         throw error;
       }
-    }, "The offline engine drafted a new version of the reply.");
+    }, "A new version of the reply is drafted. Check it beside what was flagged.");
   const open = ["received", "allocated", "drafting"].includes(found.status);
   if (!open && !["quality_check", "approval", "approved"].includes(found.status)) {
     return <p className="govuk-body">The case is closed.</p>;
   }
+  const waitsForCampaign = answeredByCampaign(found);
+  const drafting = open && !waitsForCampaign;
   return (
     <>
       {open && (
@@ -258,13 +346,21 @@ function Actions({
           }
         />
       )}
+      {waitsForCampaign && open && (
+        <p className="govuk-body">
+          The reply to {found.campaignLead!.reference} answers this letter once it is approved.
+        </p>
+      )}
+      {drafting && (
+        <EngineChoice
+          caseId={found.id}
+          drafted={hasDraft}
+          busy={change.busy}
+          onDraft={(engine) => draft(engine, false)}
+        />
+      )}
       <div className="govuk-button-group">
-        {open && (
-          <Button onClick={() => draft(false)} disabled={change.busy}>
-            {hasDraft ? "Draft again offline" : "Draft the reply offline"}
-          </Button>
-        )}
-        {found.status === "drafting" && hasDraft && (
+        {found.status === "drafting" && hasDraft && !waitsForCampaign && (
           <Button
             variant="secondary"
             disabled={change.busy}
@@ -273,15 +369,17 @@ function Actions({
             Send for quality check
           </Button>
         )}
-        {(found.status === "drafting" || found.status === "quality_check") && hasDraft && (
-          <Button
-            variant="secondary"
-            disabled={change.busy}
-            onClick={() => step("approval", "The reply is with the approver.")}
-          >
-            Send for approval
-          </Button>
-        )}
+        {(found.status === "drafting" || found.status === "quality_check") &&
+          hasDraft &&
+          !waitsForCampaign && (
+            <Button
+              variant="secondary"
+              disabled={change.busy}
+              onClick={() => step("approval", "The reply is with the approver.")}
+            >
+              Send for approval
+            </Button>
+          )}
         {found.status === "approval" && me.isApprover && (
           <Button disabled={change.busy} onClick={() => step("approve", "You approved the reply.")}>
             Approve the reply
@@ -312,17 +410,21 @@ function Actions({
             The latest version has a person&apos;s edits. Drafting again makes a new version without
             them; that version is kept in the list of versions.
             <div className="govuk-button-group">
-              <Button variant="warning" onClick={() => draft(true)} disabled={change.busy}>
+              <Button
+                variant="warning"
+                onClick={() => draft(confirmRedraft, true)}
+                disabled={change.busy}
+              >
                 Draft again without the edits
               </Button>
-              <Button variant="secondary" onClick={() => setConfirmRedraft(false)}>
+              <Button variant="secondary" onClick={() => setConfirmRedraft(null)}>
                 Keep the edits
               </Button>
             </div>
           </div>
         </div>
       )}
-      {["quality_check", "approval", "approved"].includes(found.status) && (
+      {["quality_check", "approval", "approved"].includes(found.status) && !waitsForCampaign && (
         <OneFieldForm
           id="return-comment"
           label="Return it to the drafter with a comment"
@@ -333,6 +435,20 @@ function Actions({
             step("return", "The reply is back with the drafter, with your comment.", { comment })
           }
         />
+      )}
+      {found.campaignLead && found.status !== "approved" && (
+        <Button
+          variant="secondary"
+          disabled={change.busy}
+          onClick={() =>
+            change.run(
+              () => api.post(`${path}/leave-campaign`, {}, caseSchema),
+              "The case is out of its campaign: it is answered on its own.",
+            )
+          }
+        >
+          Take this case out of the campaign
+        </Button>
       )}
       {open && <CloseEarly found={found} change={change} />}
     </>
@@ -420,12 +536,14 @@ const CHANGE_WORDS: Record<string, string> = {
   "draft.approved": "Approved the reply",
   "letter.sent": "Marked the reply as sent",
   "letter.exported": "Downloaded the letter",
+  "campaign.answered": "Answered with its campaign's approved reply",
+  "campaign.left": "Took the case out of its campaign",
 };
 
 function describeChange(change: Change): string {
-  const details = change.details as { version?: number; assignee?: string; line?: string };
+  const details = change.details as { version?: number; line?: string; lead?: string };
   const words = CHANGE_WORDS[change.action] ?? change.action;
   const version = details.version ? ` (version ${details.version})` : "";
-  const line = details.line ? `: ${details.line}` : "";
+  const line = details.line || details.lead ? `: ${details.line ?? details.lead}` : "";
   return `${words}${line}${version}`;
 }

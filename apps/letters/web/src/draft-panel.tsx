@@ -19,6 +19,14 @@ const KIND_WORDS: Record<Paragraph["kind"], string> = {
   own: "Your own words",
 };
 
+/** How a version's author is named: "by Dana", "drafted by the offline engine", "from the approved reply to MC-1". */
+const SOURCE_WORDS: Record<Version["source"], string> = {
+  person: "by",
+  offline: "drafted by the",
+  model: "drafted by the",
+  campaign: "from the",
+};
+
 /**
  * The reply beside its checks: each paragraph with the lines it cites, a placeholder with the
  * lines to put in its place, and what stops approval or goes against house style.
@@ -43,8 +51,8 @@ export function DraftPanel({
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <p className="govuk-body-s">
-          Version {draft.number}, {draft.source === "person" ? "by" : "drafted by the"}{" "}
-          {draft.authorName}, {formatDateTime(draft.createdAt)}
+          Version {draft.number}, {SOURCE_WORDS[draft.source]} {draft.authorName},{" "}
+          {formatDateTime(draft.createdAt)}
         </p>
         {editing ? (
           <EditReply
@@ -105,6 +113,12 @@ export function DraftPanel({
         )}
       </div>
       <div className="govuk-grid-column-one-third" data-testid="checks">
+        {draft.engineFlags.length > 0 && (
+          <>
+            <h3 className="govuk-heading-s">What the engine flagged</h3>
+            <FlagList flags={draft.engineFlags} none="" />
+          </>
+        )}
         <h3 className="govuk-heading-s">Before it can be approved</h3>
         <FlagList flags={blocking} none="Nothing: every policy sentence is an approved line." />
         <h3 className="govuk-heading-s">House style</h3>
@@ -114,7 +128,7 @@ export function DraftPanel({
   );
 }
 
-function FlagList({ flags, none }: { flags: Flag[]; none: string }) {
+function FlagList({ flags, none }: { flags: Pick<Flag, "text">[]; none: string }) {
   if (flags.length === 0) return <p className="govuk-body">{none}</p>;
   return (
     <ul className="govuk-list govuk-list--bullet">

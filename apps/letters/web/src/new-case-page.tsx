@@ -1,35 +1,19 @@
-import {
-  caseSchema,
-  CHANNELS,
-  intakeSchema,
-  newCaseSchema,
-  REPLY_TYPE_NAMES,
-  REPLY_TYPES,
-  type Intake,
-} from "@bernard/letters-contract";
+import { caseSchema, intakeSchema, type Intake } from "@bernard/letters-contract";
 import {
   Button,
-  Controller,
-  DateInput,
   ErrorSummary,
   FileUpload,
   NotificationBanner,
   Radios,
-  Select,
-  TextInput,
-  Textarea,
-  dateInputSchema,
-  datePartsOf,
   errorMessage,
   formatDate,
   usePageTitle,
   useSchemaForm,
-  type DatePart,
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
-import { z } from "zod";
 import { api } from "./api.js";
+import { CaseFields, caseForm, caseFormValues, caseFromForm } from "./case-fields.js";
 import { OneFieldForm } from "./one-field-form.js";
 
 /**
@@ -104,70 +88,24 @@ function ReadLetter({ onRead }: { onRead: (intake: Intake) => void }) {
   );
 }
 
-const WHO_WROTE = [
-  { value: "mp", text: "An MP, on behalf of a constituent" },
-  { value: "public", text: "A member of the public" },
-];
-const REPLY_KINDS = REPLY_TYPES.map((value) => ({ value, text: REPLY_TYPE_NAMES[value] }));
-
-const shape = newCaseSchema.shape;
-/** The form's own reading of the date boxes and of lists typed one item a line, then the API's rules. */
-const caseForm = z.object({
-  correspondentType: shape.correspondentType,
-  correspondentName: shape.correspondentName,
-  address: z.string().max(2_000),
-  postcode: shape.postcode,
-  email: shape.email,
-  mpName: shape.mpName,
-  constituency: shape.constituency,
-  mpReference: shape.mpReference,
-  constituentName: shape.constituentName,
-  letterDate: dateInputSchema("Date of the letter"),
-  subject: shape.subject,
-  points: z.string().max(100_000),
-  channel: shape.channel,
-  receivedOn: dateInputSchema("Date received").refine(
-    (date) => date !== undefined,
-    "Enter the date it was received",
-  ),
-  topic: shape.topic,
-  team: shape.team,
-  replyType: shape.replyType,
-});
-
-const linesOf = (text: string, separator: RegExp) =>
-  text
-    .split(separator)
-    .map((item) => item.replace(/\s+/g, " ").trim())
-    .filter(Boolean);
-
 function CheckDetails({ intake }: { intake: Intake }) {
   const navigate = useNavigate();
   const { fields } = intake;
+  const [joinCampaign, setJoinCampaign] = useState(true);
   const form = useSchemaForm(caseForm, {
-    defaultValues: {
-      ...fields,
-      address: fields.address.join("\n"),
-      letterDate: datePartsOf(fields.letterDate),
-      points: fields.points.join("\n\n"),
+    defaultValues: caseFormValues(fields, {
       channel: intake.channel,
-      receivedOn: datePartsOf(intake.receivedOn),
+      receivedOn: intake.receivedOn,
       topic: "",
       team: "",
       replyType: "policy",
-    },
+    }),
   });
-  const submit = form.handleSubmit(async ({ address, points, letterDate, ...rest }) => {
+  const submit = form.handleSubmit(async (values) => {
     try {
       const created = await api.post(
         "/cases",
-        {
-          ...rest,
-          address: linesOf(address, /\n/),
-          points: linesOf(points, /\n\s*\n/),
-          letterDate: letterDate ?? "",
-          letterText: intake.letterText,
-        },
+        { ...caseFromForm(values), letterText: intake.letterText, joinCampaign },
         caseSchema,
       );
       await navigate({ to: "/c/$id", params: { id: created.id } });
@@ -175,24 +113,6 @@ function CheckDetails({ intake }: { intake: Intake }) {
       form.showApiError(error, "correspondentName");
     }
   });
-  const [correspondentType, replyType] = form.watch(["correspondentType", "replyType"]);
-  const dateBoxes = (name: "letterDate" | "receivedOn", legend: string, hint?: string) => (
-    <Controller
-      control={form.control}
-      name={name}
-      render={({ field: { value, onChange } }) => (
-        <DateInput
-          id={name}
-          legend={legend}
-          hint={hint}
-          value={value}
-          onChange={onChange}
-          error={form.errorFor(name)}
-          errorParts={form.wrongParts(name) as DatePart[]}
-        />
-      )}
-    />
-  );
   return (
     <>
       <Link to="/" className="govuk-back-link">
@@ -206,84 +126,34 @@ function CheckDetails({ intake }: { intake: Intake }) {
       {intake.campaign.length > 0 && (
         <NotificationBanner title="Campaign">
           <p className="govuk-notification-banner__heading">
-            This letter has the same text as {intake.campaign.map((c) => c.reference).join(", ")}:
-            it will be answered with them as one campaign.
+            This letter has the same text as {intake.campaign.map((c) => c.reference).join(", ")}.
           </p>
         </NotificationBanner>
       )}
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <h2 className="govuk-heading-m">Who wrote</h2>
-        <Radios
-          name="correspondentType"
-          legend="Who wrote?"
-          options={WHO_WROTE}
-          value={[correspondentType]}
-          onChange={([chosen]) => form.setValue("correspondentType", chosen as "mp" | "public")}
-          error={form.errorFor("correspondentType")}
-        />
-        {correspondentType === "mp" && (
-          <>
-            <TextInput label="MP's name" {...form.field("mpName")} />
-            <TextInput label="Constituency" {...form.field("constituency")} />
-            <TextInput
-              label="MP's reference"
-              hint="Quoted in the reply."
-              className="govuk-input--width-20"
-              {...form.field("mpReference")}
-            />
-            <TextInput label="Constituent's name" {...form.field("constituentName")} />
-          </>
-        )}
-        <TextInput label="Correspondent's name" {...form.field("correspondentName")} />
-        <Textarea label="Address" hint="One line each." rows={4} {...form.field("address")} />
-        <TextInput
-          label="Postcode"
-          className="govuk-input--width-10"
-          autoComplete="postal-code"
-          {...form.field("postcode")}
-        />
-        <TextInput label="Email address" type="email" spellCheck={false} {...form.field("email")} />
-        <h2 className="govuk-heading-m">The letter</h2>
-        {dateBoxes("letterDate", "Date of the letter", "For example, 3 3 2026.")}
-        <TextInput label="Subject" {...form.field("subject")} />
-        <Textarea
-          label="Points it raises"
-          hint="One point a paragraph, with a blank line between them. Each gets its own answer."
-          rows={10}
-          {...form.field("points")}
-        />
-        <h2 className="govuk-heading-m">The case</h2>
-        {dateBoxes("receivedOn", "Date received")}
-        <p className="govuk-body" data-testid="deadline">
-          Deadline if received today: <strong>{formatDate(intake.deadline)}</strong> (
-          {intake.workingDays} working days; weekends and bank holidays in England and Wales are not
-          counted). It is counted again from the date received when you log the case.
-        </p>
-        <Select
-          label="How it arrived"
-          options={CHANNELS.map((channel) => ({ value: channel, text: channel }))}
-          {...form.field("channel")}
-        />
-        <TextInput
-          label="Topic"
-          hint="Lines to take of this topic rank higher."
-          {...form.field("topic")}
-        />
-        <TextInput
-          label="Team"
-          hint="The team that answers it: the case is shared with people in this portal group."
-          {...form.field("team")}
-        />
-        <Radios
-          name="replyType"
-          legend="Kind of reply"
-          options={REPLY_KINDS}
-          value={[replyType]}
-          onChange={([chosen]) =>
-            form.setValue("replyType", chosen as (typeof REPLY_TYPES)[number])
+        <CaseFields
+          form={form}
+          deadline={
+            <p className="govuk-body" data-testid="deadline">
+              Deadline if received today: <strong>{formatDate(intake.deadline)}</strong> (
+              {intake.workingDays} working days; weekends and bank holidays in England and Wales are
+              not counted). It is counted again from the date received when you log the case.
+            </p>
           }
-          error={form.errorFor("replyType")}
         />
+        {intake.campaign.length > 0 && (
+          <Radios
+            name="joinCampaign"
+            legend="Answer it with the letters that have the same text?"
+            hint="One reply is approved for the whole campaign; each letter still goes to its own correspondent."
+            options={[
+              { value: "yes", text: "Yes, as one campaign" },
+              { value: "no", text: "No, answer it on its own" },
+            ]}
+            value={[joinCampaign ? "yes" : "no"]}
+            onChange={([chosen]) => setJoinCampaign(chosen === "yes")}
+          />
+        )}
         <Button type="submit" preventDoubleClick>
           Log the case
         </Button>

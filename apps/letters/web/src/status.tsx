@@ -38,7 +38,20 @@ export function CaseTable({ caption, cases }: { caption: string; cases: CaseSumm
           header: "From",
           cell: (row) => (row.mpName ? `${row.mpName} MP` : row.correspondentName || "Not known"),
         },
-        { header: "About", cell: (row) => row.subject || row.topic || "Not given" },
+        {
+          header: "About",
+          cell: (row) => (
+            <>
+              {row.subject || row.topic || "Not given"}
+              {row.campaignLead && (
+                <>
+                  <br />
+                  <Tag colour="purple">{`Campaign of ${row.campaignLead.cases} letters`}</Tag>
+                </>
+              )}
+            </>
+          ),
+        },
         {
           header: "Status",
           cell: (row) => (

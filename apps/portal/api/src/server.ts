@@ -143,6 +143,7 @@ export async function buildPortalServer(
     tokens: createToolTokenSource(issuer, USER_TOKEN_TTL_SECONDS),
     webRoot: config.webRoot,
     toolsCa: config.toolsCa,
+    trustedProxies: config.trustedProxies,
   });
   const prefix = apiPrefix(manifest);
   await server.register(statusRoutes(db, { service: manifest.name, version: manifest.version }), {

@@ -117,10 +117,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     logger: options.logger === false ? false : loggerOptions(options),
     bodyLimit,
     requestIdHeader: false,
-    genReqId: (request) => {
-      const incoming = request.headers["x-request-id"];
-      return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: requestIdFor,
     return503OnClosing: true,
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
     frameworkErrors: replyBadUrl,
@@ -143,6 +140,7 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
       },
     },
   });
+  server.decorate("securityHeaders", securityHeaders);
   server.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
     // On the raw response, so that routes which write it themselves (event streams) have them too.
@@ -197,6 +195,12 @@ export async function createToolServer(options: ToolServerOptions): Promise<Tool
     });
   }
   return server;
+}
+
+/** A request's ID: the one the client (or the portal, for a tool) sent if it is sound, else a new one. */
+export function requestIdFor(request: IncomingMessage): string {
+  const incoming = request.headers["x-request-id"];
+  return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
 /** The app's logger options, always with secrets kept out of what is written. */

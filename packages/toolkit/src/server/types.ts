@@ -5,6 +5,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The app's background jobs (present when createToolServer was given jobs). */
     jobs: JobService;
+    /** The security headers every answer carries (set by the toolkit on each request). */
+    securityHeaders: readonly (readonly [string, string])[];
   }
   interface FastifyRequest {
     /** Who made the request, from the portal's signed token (null on a public route, and in an app that is not a tool). */

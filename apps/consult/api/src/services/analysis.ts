@@ -68,8 +68,12 @@ export async function unplacedResponses(
     ? `AND NOT EXISTS (SELECT 1 FROM response_theme l WHERE l.response_id = r.id)`
     : "";
   return db.$queryRawUnsafe<{ id: string; text: string; closed: string | null }[]>(
+    // In the file's order, as the command line reads them, so a model gets the same batches on
+    // every run (response IDs are random).
     `SELECT r.id::text, r.text, r.closed FROM response r
-     WHERE r.question_id = $1::uuid AND NOT ${PLACED_BY_PERSON} ${unmapped} ORDER BY r.id`,
+     JOIN respondent p ON p.id = r.respondent_id
+     WHERE r.question_id = $1::uuid AND NOT ${PLACED_BY_PERSON} ${unmapped}
+     ORDER BY p.row_number, r.id`,
     questionId,
   );
 }

@@ -202,6 +202,24 @@ export function draftFromLines(
   return draftReply(details, usableIndex(lines, options), options);
 }
 
+/**
+ * One reply addressed to another correspondent (a campaign's reply for each of its letters): the
+ * house template's salutation, opening and closing written for them; every other paragraph,
+ * the approved lines included, word for word as approved.
+ */
+export function readdressed<P extends Paragraph>(paragraphs: readonly P[], to: LetterDetails): P[] {
+  const forThem: [RegExp, string][] = [
+    [/^Dear [^\n]+,$/, salutation(to)],
+    [/^Thank you for your letter\b/, opening(to)],
+    [/^Yours (sincerely|faithfully),$/, closing(to)],
+  ];
+  return paragraphs.map((paragraph) => {
+    if (paragraph.lines.length > 0) return paragraph;
+    const text = forThem.find(([pattern]) => pattern.test(paragraph.text))?.[1];
+    return text ? { ...paragraph, text } : paragraph;
+  });
+}
+
 /** Salutation by correspondent type: the MP or writer by name, else "Sir or Madam". */
 export function salutation(details: LetterDetails): string {
   const name = details.onBehalfOf?.mpName || details.correspondent.name;

@@ -25,6 +25,7 @@ import {
   shareCase,
   updateCase,
 } from "../services/cases.js";
+import { leaveCampaign } from "../services/campaigns.js";
 import { callerOf } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { aboutCase } from "./about-case.js";
@@ -110,6 +111,18 @@ export function caseRoutes(db: ToolDatabase): ToolRoutes {
       onCase({ body: assignSchema, response: { 200: caseSchema } }),
       async (request) => {
         await assignCase(db, request.params.id, request.body.assignee, callerOf(request));
+        return findCase(db, request.params.id, viewerOf(request.user!));
+      },
+    );
+
+    api.post(
+      "/cases/:id/leave-campaign",
+      onCase({
+        description: "Takes the case out of its campaign, to be answered on its own.",
+        response: { 200: caseSchema },
+      }),
+      async (request) => {
+        await leaveCampaign(db, request.params.id, callerOf(request));
         return findCase(db, request.params.id, viewerOf(request.user!));
       },
     );

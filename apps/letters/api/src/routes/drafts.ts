@@ -3,6 +3,7 @@ import {
   changeSchema,
   commentSchema,
   currentDraftSchema,
+  draftEstimateSchema,
   editDraftSchema,
   exportParams,
   retrievalSchema,
@@ -13,6 +14,7 @@ import {
   versionSchema,
   versionSummarySchema,
 } from "@bernard/letters-contract";
+import { chooseEngine, type ModelAccess } from "@bernard/llm";
 import { AppError, type PortalAudit, type ToolRoutes } from "@bernard/toolkit";
 import { sendDownload } from "@bernard/toolkit/exports";
 import { viewerOf } from "@bernard/toolkit/sharing";
@@ -21,10 +23,12 @@ import { letterDocx, letterText } from "../export/letter.js";
 import { findCase } from "../services/cases.js";
 import { callerOf, changeLog } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
+import { manifest } from "../manifest.js";
 import { aboutCase } from "./about-case.js";
 import {
   currentDraft,
-  draftOffline,
+  draftCase,
+  estimateDraft,
   editDraft,
   findVersion,
   listVersions,
@@ -35,10 +39,28 @@ import { today } from "../services/lines.js";
 import { isApprover, readSettings } from "../services/settings.js";
 import { listChanges, listComments, moveCase, type WorkflowStep } from "../services/workflow.js";
 
+/** How the drafter is named in what a page says about its model. */
+const TOOL_NAME = "the letter drafter";
+
 /** Retrieval, drafting and versions, the way to approval and dispatch, comments, the log, exports. */
-export function draftRoutes(db: ToolDatabase, portalAudit: PortalAudit | undefined): ToolRoutes {
+export function draftRoutes(
+  db: ToolDatabase,
+  portalAudit: PortalAudit | undefined,
+  models: ModelAccess | undefined,
+): ToolRoutes {
   const onCase = aboutCase(db);
+  const engineFor = (userToken: string | null) =>
+    chooseEngine(models, userToken, { toolName: TOOL_NAME });
   return async (api) => {
+    api.get(
+      "/cases/:id/draft/estimate",
+      onCase({
+        description: "What drafting the reply is likely to take with each engine, before it runs.",
+        response: { 200: draftEstimateSchema },
+      }),
+      async (request) => estimateDraft(db, request.params.id, await engineFor(request.userToken)),
+    );
+
     api.get(
       "/cases/:id/retrieval",
       onCase({ response: { 200: retrievalSchema } }),
@@ -48,12 +70,26 @@ export function draftRoutes(db: ToolDatabase, portalAudit: PortalAudit | undefin
     api.post(
       "/cases/:id/draft",
       onCase({ body: startDraftSchema, response: { 201: versionSchema } }),
-      async (request, reply) =>
-        reply
+      async (request, reply) => {
+        const { replaceEdits, engine } = request.body;
+        let model;
+        if (engine === "model") {
+          // One call or two (a re-ask), so it runs in the request, as the person asking.
+          const choice = await engineFor(request.userToken);
+          if (choice.engine === "offline") {
+            throw AppError.badRequest(choice.reason, [{ field: "engine", message: choice.reason }]);
+          }
+          const attribution = { tool: manifest.id, user: request.user!.sub };
+          model = {
+            name: choice.model,
+            client: models!.client(request.userToken!, choice.model, attribution),
+          };
+        }
+        const by = callerOf(request);
+        return reply
           .code(201)
-          .send(
-            await draftOffline(db, request.params.id, request.body.replaceEdits, callerOf(request)),
-          ),
+          .send(await draftCase(db, request.params.id, replaceEdits, by, model));
+      },
     );
 
     api.get(

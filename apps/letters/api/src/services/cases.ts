@@ -17,6 +17,7 @@ import { addWorkingDays } from "../intake/deadline.js";
 import { extractLetter, type LetterDetails } from "../intake/extract.js";
 import type { LetterText } from "../intake/read-letter.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { campaignsOf, joinCampaign } from "./campaigns.js";
 import { changeLog, type Caller } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
 import { caseReference, linesById, today } from "./lines.js";
@@ -97,9 +98,10 @@ export function letterDetails(row: CaseRow): LetterDetails {
 }
 
 /** Open cases with the same letter (a campaign), oldest first. */
-async function campaignOf(db: ToolDatabase, letterText: string, except?: string) {
+async function campaignOf(db: ToolDatabase, letterText: string) {
   const open = await db.case.findMany({
-    where: { status: { notIn: [...CLOSED_STATUSES] }, ...(except && { id: { not: except } }) },
+    // A case a person took out of its campaign is answered on its own.
+    where: { status: { notIn: [...CLOSED_STATUSES] }, leftCampaign: false },
     select: { id: true, number: true, letterText: true, campaignLeadId: true },
     orderBy: { number: "asc" },
     take: CAMPAIGN_WINDOW,
@@ -111,30 +113,41 @@ async function campaignOf(db: ToolDatabase, letterText: string, except?: string)
 }
 
 export async function createCase(db: ToolDatabase, input: NewCase, by: Caller): Promise<Case> {
-  const { openToEveryone = false, sharedWith, deadline, letterText, team = "", ...fields } = input;
+  const {
+    openToEveryone = false,
+    sharedWith,
+    deadline,
+    letterText,
+    team = "",
+    joinCampaign: wantsCampaign = true,
+    ...fields
+  } = input;
   const { workingDays } = await readSettings(db);
-  const campaign = await campaignOf(db, letterText);
-  const row = await db.case.create({
-    data: {
-      ...fields,
-      team,
-      letterText,
-      deadline: deadline ?? addWorkingDays(input.receivedOn, workingDays),
-      campaignLeadId: campaign[0]?.campaignLeadId ?? campaign[0]?.id ?? null,
-      ownerId: by.id,
-      ownerName: by.name,
-      openToEveryone,
-      // Shared with the team it is for unless the person chose otherwise.
-      sharedWith: sharedWith ?? (team ? [team] : []),
-      changes: {
-        create: changeLog.entry({
-          action: "case.logged",
-          by,
-          details: { channel: fields.channel, receivedOn: fields.receivedOn },
-        }),
+  const sameText = wantsCampaign ? await campaignOf(db, letterText) : [];
+  const row = await db.$transaction(async (tx) =>
+    tx.case.create({
+      data: {
+        ...fields,
+        team,
+        letterText,
+        deadline: deadline ?? addWorkingDays(input.receivedOn, workingDays),
+        deadlineSetByPerson: deadline !== undefined,
+        campaignLeadId: await joinCampaign(tx, sameText),
+        ownerId: by.id,
+        ownerName: by.name,
+        openToEveryone,
+        // Shared with the team it is for unless the person chose otherwise.
+        sharedWith: sharedWith ?? (team ? [team] : []),
+        changes: {
+          create: changeLog.entry({
+            action: "case.logged",
+            by,
+            details: { channel: fields.channel, receivedOn: fields.receivedOn },
+          }),
+        },
       },
-    },
-  });
+    }),
+  );
   return caseView(db, row, by);
 }
 
@@ -168,19 +181,31 @@ export async function updateCase(
   if (CLOSED_STATUSES.includes(before.status as CaseStatus)) {
     throw AppError.conflict("This case is closed, so its details can no longer be changed.");
   }
-  const changed = Object.fromEntries(
-    Object.entries(input).filter(
+  const { deadline, ...fields } = input;
+  const changed: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fields).filter(
       ([field, value]) =>
         value !== undefined &&
         JSON.stringify(value) !== JSON.stringify(before[field as keyof CaseRow]),
     ),
   );
-  if (Object.keys(changed).length === 0) return caseView(db, before, by);
-  // A new received date moves the deadline with it, unless the person set the deadline too.
-  if (changed.receivedOn && !changed.deadline) {
+  // The deadline moves with the received date unless a person set it; null counts it again.
+  const counted = deadline === null || (changed.receivedOn && !before.deadlineSetByPerson);
+  if (deadline && deadline !== before.deadline) {
+    changed.deadline = deadline;
+    changed.deadlineSetByPerson = true;
+  } else if (counted) {
     const { workingDays } = await readSettings(db);
-    changed.deadline = addWorkingDays(changed.receivedOn as string, workingDays);
+    changed.deadline = addWorkingDays(
+      (changed.receivedOn ?? before.receivedOn) as string,
+      workingDays,
+    );
+    changed.deadlineSetByPerson = false;
   }
+  for (const field of ["deadline", "deadlineSetByPerson"] as const) {
+    if (changed[field] === before[field]) delete changed[field];
+  }
+  if (Object.keys(changed).length === 0) return caseView(db, before, by);
   const row = await db.case.update({
     where: { id },
     data: {
@@ -238,7 +263,10 @@ export async function summaries(db: ToolDatabase, rows: CaseRow[]): Promise<Case
     select: { caseId: true, citedLines: true },
   });
   const cited = new Map(latest.map((version) => [version.caseId, version.citedLines]));
-  const lines = await linesById(db, [...cited.values()].flat());
+  const [lines, campaigns] = await Promise.all([
+    linesById(db, [...cited.values()].flat()),
+    campaignsOf(db, rows),
+  ]);
   const date = today();
   const unusable = (ids: string[]) =>
     ids.some((id) => {
@@ -260,6 +288,7 @@ export async function summaries(db: ToolDatabase, rows: CaseRow[]): Promise<Case
     overdue: isOverdue(row, date),
     usesUnusableLines:
       !CLOSED_STATUSES.includes(row.status as CaseStatus) && unusable(cited.get(row.id) ?? []),
+    campaignLead: (row.campaignLeadId && campaigns.get(row.campaignLeadId)) || null,
   }));
 }
 
@@ -273,11 +302,7 @@ export async function caseView(db: ToolDatabase, row: CaseRow, viewer: Viewer): 
   const campaign = row.campaignLeadId
     ? await db.case.findMany({
         where: {
-          AND: [
-            { OR: [{ id: row.campaignLeadId }, { campaignLeadId: row.campaignLeadId }] },
-            { id: { not: row.id } },
-            visibleWhere(viewer),
-          ],
+          AND: [{ campaignLeadId: row.campaignLeadId, id: { not: row.id } }, visibleWhere(viewer)],
         },
         select: { id: true, number: true },
         orderBy: { number: "asc" },
@@ -287,6 +312,7 @@ export async function caseView(db: ToolDatabase, row: CaseRow, viewer: Viewer): 
     ...summary!,
     channel: row.channel as Case["channel"],
     receivedOn: row.receivedOn,
+    deadlineSetByPerson: row.deadlineSetByPerson,
     topic: row.topic,
     team: row.team,
     replyType: row.replyType as ReplyType,

@@ -19,6 +19,8 @@ export const changeLog = defineChangeLog([
   "draft.approved",
   "letter.sent",
   "letter.exported",
+  "campaign.answered",
+  "campaign.left",
 ]);
 export type ChangeAction = (typeof changeLog.actions)[number];
 
@@ -38,3 +40,10 @@ export const OFFLINE_ENGINE: ChangeAuthor = {
   id: "offline-engine",
   name: "Offline drafting engine",
 };
+
+/** The AI model the portal gives the tool, as the author of the drafts it writes. */
+export const modelEngine = (model: string): ChangeAuthor => ({
+  kind: "ai",
+  id: "model-engine",
+  name: `AI model (${model})`,
+});

@@ -1,12 +1,31 @@
-import type { EditDraft, Flag, Paragraph, Retrieval, Version } from "@bernard/letters-contract";
+import {
+  ENGINE_FLAG_KINDS,
+  type DraftEstimate,
+  type EditDraft,
+  type EngineFlag,
+  type Flag,
+  type Paragraph,
+  type Retrieval,
+  type Version,
+} from "@bernard/letters-contract";
+import { modelEstimate, type EngineChoice, type LlmClient } from "@bernard/llm";
 import { AppError } from "@bernard/toolkit";
+import type { ChangeAuthor } from "@bernard/toolkit/change-log";
 import { draftReply, usableIndex } from "../engine/draft.js";
+import { draftReplyWithModel, estimateModelDraft } from "../engine/model.js";
 import { checkStyle } from "../engine/style.js";
 import type { LetterDetails } from "../intake/extract.js";
 import { whyUnusable, type Line } from "../lines/lines.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { assertNotCampaignMember } from "./campaigns.js";
 import { caseRow, letterDetails } from "./cases.js";
-import { changeLog, OFFLINE_ENGINE, type Caller, type ChangeAction } from "./change-log.js";
+import {
+  changeLog,
+  modelEngine,
+  OFFLINE_ENGINE,
+  type Caller,
+  type ChangeAction,
+} from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
 import { allLines, linesById, today } from "./lines.js";
 import { readSettings } from "./settings.js";
@@ -120,6 +139,7 @@ async function versionView(
     createdAt: row.createdAt.toISOString(),
     paragraphs,
     flags: reviewDraft(paragraphs, details, lines, today()),
+    engineFlags: row.engineFlags as unknown as EngineFlag[],
   };
 }
 
@@ -167,7 +187,8 @@ export async function retrieveForCase(db: ToolDatabase, caseId: string): Promise
   }));
 }
 
-async function offlineDraft(db: ToolDatabase, caseId: string) {
+/** What either engine drafts from: the case's letter, the lines usable today, the letterhead. */
+async function draftingInputs(db: ToolDatabase, caseId: string) {
   const row = await caseRow(db, caseId);
   const [lines, settings] = await Promise.all([allLines(db), readSettings(db)]);
   const date = today();
@@ -178,8 +199,30 @@ async function offlineDraft(db: ToolDatabase, caseId: string) {
     topic,
     signature: { name: settings.letterhead.signatureName, role: settings.letterhead.signatureRole },
   };
-  const details = letterDetails(row);
-  return { row, lines, details, draft: draftReply(details, usableIndex(lines, options), options) };
+  return { row, lines, details: letterDetails(row), index: usableIndex(lines, options), options };
+}
+
+async function offlineDraft(db: ToolDatabase, caseId: string) {
+  const { row, lines, details, index, options } = await draftingInputs(db, caseId);
+  return { row, lines, draft: draftReply(details, index, options) };
+}
+
+/** About how long the offline engine takes a letter (`pnpm bench letters`: well under 1 s). */
+const OFFLINE_SECONDS = 1;
+
+/** What drafting the case's reply is likely to take with each engine, before it runs. */
+export async function estimateDraft(
+  db: ToolDatabase,
+  caseId: string,
+  choice: EngineChoice,
+): Promise<DraftEstimate> {
+  const { details, index, options } = await draftingInputs(db, caseId);
+  return {
+    offline: { seconds: OFFLINE_SECONDS },
+    model: modelEstimate(choice, (model) =>
+      estimateModelDraft(details, index, { ...options, model }),
+    ),
+  };
 }
 
 /** The texts of the house template the engine wrote for this case, which need no line. */
@@ -197,11 +240,14 @@ async function templateTexts(tx: Transaction, caseId: string): Promise<Set<strin
   );
 }
 
-async function latestVersion(tx: Transaction, caseId: string) {
+async function latestVersion(tx: Transaction | ToolDatabase, caseId: string) {
   return tx.draftVersion.findFirst({ where: { caseId }, orderBy: { number: "desc" } });
 }
 
-function assertDraftable(status: string): void {
+/** Refuses a change to the reply unless its case is being drafted and not answered by its campaign. */
+async function assertDraftable(db: ToolDatabase, row: Prisma.CaseGetPayload<object>) {
+  await assertNotCampaignMember(db, row);
+  const { status } = row;
   if (!DRAFTABLE.includes(status)) {
     throw AppError.conflict(
       status === "approval" || status === "approved"
@@ -216,10 +262,15 @@ async function saveVersion(
   tx: Transaction,
   caseId: string,
   status: string,
-  version: { source: Version["source"]; authorName: string; paragraphs: Paragraph[] },
+  version: {
+    source: Version["source"];
+    authorName: string;
+    paragraphs: Paragraph[];
+    engineFlags?: EngineFlag[];
+  },
   change: {
     action: ChangeAction;
-    by: Caller | typeof OFFLINE_ENGINE;
+    by: Caller | ChangeAuthor;
     details: Record<string, unknown>;
   },
 ): Promise<number> {
@@ -245,28 +296,57 @@ async function saveVersion(
   return number;
 }
 
+/** Flags only the drafting run can raise (the rest are worked out again on each read). */
+const ENGINE_FLAGS: readonly string[] = ENGINE_FLAG_KINDS;
+
+/** A person's latest version is only set aside when they say so (it stays in the versions). */
+function assertMayReplace(latest: VersionRow | null, replaceEdits: boolean): void {
+  if (latest?.source === "person" && !replaceEdits) {
+    throw new AppError(
+      409,
+      "EDITS_WOULD_BE_REPLACED",
+      `Version ${latest.number} has edits by ${latest.authorName}. Drafting again makes a new version without them; version ${latest.number} is kept and you can go back to it.`,
+    );
+  }
+}
+
 /**
- * A new draft from the offline engine: the house template around the approved lines, a
- * placeholder for each point no line answers. A person's latest version is only set aside when
- * they say so (it stays in the versions either way).
+ * A new draft: the house template around the approved lines, a placeholder for each point no
+ * line answers; from the offline engine, or from the model (`model`: its client and name), whose
+ * sentences are checked against the lines they cite and whose flags are kept with the version.
  */
-export async function draftOffline(
+export async function draftCase(
   db: ToolDatabase,
   caseId: string,
   replaceEdits: boolean,
   by: Caller,
+  model?: { client: LlmClient; name: string },
 ): Promise<Version> {
-  const { row, draft } = await offlineDraft(db, caseId);
-  assertDraftable(row.status);
+  const { row, lines, details, index, options } = await draftingInputs(db, caseId);
+  await assertDraftable(db, row);
+  // Asked before the model is called, and again when the version is saved.
+  assertMayReplace(await latestVersion(db, caseId), replaceEdits);
+  const draft = model
+    ? await draftReplyWithModel(details, index, {
+        ...options,
+        client: model.client,
+        allLines: lines,
+      })
+    : draftReply(details, index, options);
+  const author = draft.engine === "model" ? modelEngine(model!.name) : OFFLINE_ENGINE;
+  const engineFlags: EngineFlag[] = draft.flags.flatMap((flag) =>
+    ENGINE_FLAGS.includes(flag.kind)
+      ? [
+          {
+            kind: flag.kind as EngineFlag["kind"],
+            text: flag.text,
+            paragraph: flag.paragraph ?? null,
+          },
+        ]
+      : [],
+  );
   const number = await db.$transaction(async (tx) => {
-    const latest = await latestVersion(tx, caseId);
-    if (latest?.source === "person" && !replaceEdits) {
-      throw new AppError(
-        409,
-        "EDITS_WOULD_BE_REPLACED",
-        `Version ${latest.number} has edits by ${latest.authorName}. Drafting again makes a new version without them; version ${latest.number} is kept and you can go back to it.`,
-      );
-    }
+    assertMayReplace(await latestVersion(tx, caseId), replaceEdits);
     const paragraphs = classify(draft.paragraphs, new Set());
     // What the engine wrote without a line is its template.
     for (const paragraph of paragraphs) if (paragraph.kind === "own") paragraph.kind = "template";
@@ -274,8 +354,15 @@ export async function draftOffline(
       tx,
       caseId,
       row.status,
-      { source: "offline", authorName: OFFLINE_ENGINE.name, paragraphs },
-      { action: "draft.drafted", by: OFFLINE_ENGINE, details: { askedBy: by.name } },
+      { source: draft.engine, authorName: author.name, paragraphs, engineFlags },
+      {
+        action: "draft.drafted",
+        by: author,
+        details: {
+          askedBy: by.name,
+          ...(engineFlags.length > 0 && { engineFlags: engineFlags.length }),
+        },
+      },
     );
   });
   return findVersion(db, caseId, number);
@@ -289,7 +376,7 @@ export async function editDraft(
   by: Caller,
 ): Promise<Version> {
   const row = await caseRow(db, caseId);
-  assertDraftable(row.status);
+  await assertDraftable(db, row);
   const number = await db.$transaction(async (tx) => {
     await assertLatest(tx, caseId, edit.basedOn);
     const paragraphs = classify(edit.paragraphs, await templateTexts(tx, caseId));
@@ -312,7 +399,7 @@ export async function useLine(
   by: Caller,
 ): Promise<Version> {
   const row = await caseRow(db, caseId);
-  assertDraftable(row.status);
+  await assertDraftable(db, row);
   const line = (await linesById(db, [choice.lineId])).get(choice.lineId);
   const problem = line ? whyUnusable(line, today()) : `There is no line ${choice.lineId}.`;
   if (!line || problem)

@@ -12,6 +12,7 @@ import { visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import { addWorkingDays } from "../intake/deadline.js";
 import { changeLog, type Caller, type ChangeAction } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
+import { answerCampaign, assertNotCampaignMember, returnCampaign } from "./campaigns.js";
 import { currentDraft } from "./drafts.js";
 import { summaries, isOverdue } from "./cases.js";
 import { today } from "./lines.js";
@@ -72,6 +73,9 @@ export async function moveCase(
   const draft = await currentDraft(db, caseId);
   await db.$transaction(async (tx) => {
     const row = await tx.case.findUniqueOrThrow({ where: { id: caseId } });
+    // A campaign's member is answered by its lead's reply: that reply is the one moved.
+    if (["quality-check", "approval", "approve", "return"].includes(step))
+      await assertNotCampaignMember(tx, row);
     if (!(rule.from as readonly string[]).includes(row.status)) {
       throw AppError.conflict(
         `The case is ${STATUS_NAMES[row.status as CaseStatus].toLowerCase()}, so it cannot be moved to ${STATUS_NAMES[rule.to].toLowerCase()} now.`,
@@ -106,7 +110,9 @@ export async function moveCase(
         ...(step === "no-reply" && { replyType: "none" }),
       },
     });
+    if (step === "approve") await answerCampaign(tx, row, draft!, by);
     if (step === "return") {
+      await returnCampaign(tx, row, input.comment!, by);
       await tx.comment.create({
         data: { caseId, version: draft?.number ?? null, authorName: by.name, text: input.comment! },
       });

@@ -142,8 +142,51 @@ it(
     const caseUrl = page.url();
     await check(page, "6-case");
 
+    // Its details changed: a later received date moves the deadline it was counted from.
+    await page.getByRole("link", { name: "Change the case's details" }).click();
+    await expect.poll(() => heading(page)).toBe("Change the case's details");
+    await check(page, "6a-change-details");
+    const received = addWorkingDays(today, 1);
+    const [year, month, day] = received.split("-").map(Number);
+    await page.locator("#receivedOn-day").fill(String(day));
+    await page.locator("#receivedOn-month").fill(String(month));
+    await page.locator("#receivedOn-year").fill(String(year));
+    await page.getByRole("button", { name: "Save the details" }).click();
+    await expect.poll(() => heading(page)).toMatch(/^Case MC-\d{6}$/);
+    const movedDeadline = longDate(addWorkingDays(received, 20));
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain(`Deadline ${movedDeadline}`);
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("Changed the case's details");
+
+    // The same letter again, for another MP's constituent: one campaign, answered once.
+    await page.getByRole("link", { name: "Log a letter" }).first().click();
+    await page.locator("#file").setInputFiles(path.join(fixtures, "mp-letter.eml"));
+    await page.getByRole("button", { name: "Read the letter" }).click();
+    await expect.poll(() => heading(page)).toBe("Check the letter's details");
+    expect(await page.locator("main").textContent()).toContain("This letter has the same text as");
+    await page.locator("#mpName").fill("Tom Brown");
+    await page.locator("#topic").fill("Passports");
+    await page.locator("#team").fill("Correspondence");
+    await check(page, "6b-check-campaign-letter");
+    await page.getByRole("button", { name: "Log the case" }).click();
+    await expect.poll(() => heading(page)).toMatch(/^Case MC-\d{6}$/);
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("One of 2 letters with the same text");
+    const memberUrl = page.url();
+    await check(page, "6c-campaign-member");
+    await page.goto(caseUrl);
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("This case leads a campaign of 2 letters");
+
     // Drafted offline: one point has no approved line, and says so.
-    await page.getByRole("button", { name: "Draft the reply offline" }).click();
+    // No model is set up: the offline engine, and why the model is not offered.
+    await expect.poll(() => page.locator("main").textContent()).toContain("No AI model is set up");
+    await page.getByRole("button", { name: "Draft the reply" }).click();
     await expect.poll(() => page.locator(".bernard-reply__placeholder").count()).toBe(1);
     expect(await page.locator(".bernard-reply__placeholder").textContent()).toContain(
       "[No approved line: He also asks whether a passport counter will open in Leeds",
@@ -151,7 +194,11 @@ it(
     expect(await page.getByTestId("checks").textContent()).toContain(
       "no approved line answers this point",
     );
-    expect(await page.locator(".bernard-reply__policy").first().textContent()).toContain("PASS-02");
+    // Both current fee lines answer the first point; the expired one is never used.
+    const policy = (await page.locator(".bernard-reply__policy").allTextContents()).join("\n");
+    expect(policy).toContain("PASS-01");
+    expect(policy).toContain("PASS-02");
+    expect(policy).not.toContain("PASS-03");
     await check(page, "7-drafted");
 
     // The placeholder replaced from the line closest to the point; the checks then pass.
@@ -165,6 +212,13 @@ it(
       "The reply passes the house style checks.",
     );
     await check(page, "8-line-used");
+    // The first version, kept as it was.
+    await page.getByRole("link", { name: "Version 1", exact: true }).click();
+    await expect.poll(() => heading(page)).toBe("Version 1 of the reply");
+    expect(await page.locator(".bernard-reply__placeholder").count()).toBe(1);
+    await check(page, "8a-version-1");
+    await page.getByRole("link", { name: /^Back to case/ }).click();
+    await expect.poll(() => heading(page)).toMatch(/^Case MC-\d{6}$/);
     // The case page reflows at 320 pixels wide (WCAG 1.4.10).
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await sidewaysScroll(page)).toEqual({ pixels: 0, reaching: [] });
@@ -199,6 +253,14 @@ it(
       .poll(() => approver.locator("main").textContent())
       .toContain("You approved the reply.");
     await check(approver, "10-approved");
+    // The campaign's other letter is answered with it, addressed to its own MP.
+    await approver.goto(memberUrl);
+    await expect
+      .poll(() => approver.locator(".bernard-reply").textContent())
+      .toContain("Dear Tom Brown,");
+    expect(await approver.locator("main").textContent()).toContain("Approved by");
+    await check(approver, "10a-campaign-answered");
+    await approver.goto(caseUrl);
 
     // The Word letter on the letterhead, opened.
     const [download] = await Promise.all([

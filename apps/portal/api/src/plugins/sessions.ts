@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import cookie from "@fastify/cookie";
 import { pageAfterSignIn } from "@bernard/auth/local-path";
 import { AppError, sendPage } from "@bernard/toolkit";
@@ -14,6 +15,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Finds the session behind the request's cookie (pages are served without, unless guarded). */
     lookUpSession: (request: FastifyRequest) => Promise<ActiveSession | null>;
+    /** The session a session cookie's token stands for, or null. */
+    sessionForToken: (token: string | undefined) => Promise<ActiveSession | null>;
   }
 }
 
@@ -38,11 +41,13 @@ export async function registerSessions(
 ): Promise<void> {
   await server.register(cookie);
   server.decorateRequest("session", null);
-  server.decorate("lookUpSession", async (request: FastifyRequest) => {
-    const token = request.cookies[SESSION_COOKIE];
-    request.session = token
+  server.decorate("sessionForToken", async (token: string | undefined) =>
+    token
       ? ((await findSession(options.db, options.accessCache, token, options.policy)) ?? null)
-      : null;
+      : null,
+  );
+  server.decorate("lookUpSession", async (request: FastifyRequest) => {
+    request.session = await server.sessionForToken(request.cookies[SESSION_COOKIE]);
     return request.session;
   });
   server.addHook("onRequest", async (request) => {
@@ -50,8 +55,8 @@ export async function registerSessions(
     // are served without a lookup, and while the database is away; the page then asks /api/session.
     if (request.routeOptions.config.webAppFile || request.is404) return;
     await server.lookUpSession(request);
-    if (request.session && UNSAFE_METHODS.has(request.method) && !isSignIn(request)) {
-      if (request.headers["x-csrf-token"] !== request.session.csrfToken) {
+    if (request.session && !isSignIn(request)) {
+      if (!passesCsrfCheck(request.method, request.headers, request.session)) {
         throw new AppError(
           403,
           "CSRF_TOKEN_INVALID",
@@ -68,6 +73,15 @@ export async function registerSessions(
       await options.accessCache.sync();
     }
   });
+}
+
+/** A state-changing request from a signed-in browser must carry that session's CSRF token. */
+export function passesCsrfCheck(
+  method: string,
+  headers: IncomingHttpHeaders,
+  session: ActiveSession,
+): boolean {
+  return !UNSAFE_METHODS.has(method) || headers["x-csrf-token"] === session.csrfToken;
 }
 
 /** Signing in carries no CSRF token yet; judged on the route the router matched, not the URL's spelling. */

@@ -1,0 +1,111 @@
+import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { offlineStandIn } from "../src/engine/stand-in-model.js";
+import { drafter, fakeModels, startLetters } from "./helpers.js";
+
+let fake: FakeOpenAi;
+let withModel: Awaited<ReturnType<typeof startLetters>>;
+let offlineOnly: Awaited<ReturnType<typeof startLetters>>;
+beforeAll(async () => {
+  fake = await startFakeOpenAi();
+  [withModel, offlineOnly] = await Promise.all([
+    startLetters({ models: fakeModels(fake.url) }),
+    startLetters(),
+  ]);
+  for (const letters of [withModel, offlineOnly]) {
+    const imported = await letters.upload(letters.as(drafter), "/lines/import", "lines.jsonl");
+    expect(imported.status).toBe(200);
+  }
+});
+afterAll(async () => {
+  await Promise.all([withModel?.server.close(), offlineOnly?.server.close()]);
+  await fake?.close();
+});
+
+const HELP =
+  "Families on low incomes can ask for help with passport fees through the hardship scheme.";
+const modelSays = (...sentences: { text: string; lines: string[] }[]) => ({
+  json: { paragraphs: [{ points: [0], sentences }] },
+});
+
+describe("drafting with the AI model", () => {
+  it("estimates both engines before the run, then drafts through the model, every sentence checked", async () => {
+    const created = await withModel.loggedCase();
+    const estimate = await withModel.as(drafter).json(`/cases/${created.id}/draft/estimate`);
+    expect(estimate.offline.seconds).toBeGreaterThan(0);
+    expect(estimate.model).toMatchObject({ available: true, model: "gpt-4o-mini", requests: 1 });
+    expect(estimate.model.promptTokens).toBeGreaterThan(100);
+    expect(fake.chatRequests()).toHaveLength(0);
+
+    fake.configure({ reply: offlineStandIn() });
+    const drafted = await withModel
+      .as(drafter)
+      .post(`/cases/${created.id}/draft`, { engine: "model" });
+    expect(drafted.status).toBe(201);
+    const version = await drafted.json();
+    expect(version).toMatchObject({
+      source: "model",
+      authorName: "AI model (gpt-4o-mini)",
+      engineFlags: [],
+    });
+    expect(version.paragraphs).toContainEqual({
+      text: expect.stringContaining(HELP),
+      lines: expect.arrayContaining(["PASS-02"]),
+      kind: "policy",
+    });
+    // The point no line answers still gets its placeholder.
+    expect(version.flags.map((flag: { kind: string }) => flag.kind)).toContain("no-approved-line");
+    expect(fake.chatRequests()).toHaveLength(1);
+    // Personal data went to the model redacted.
+    expect(JSON.stringify(fake.chatRequests()[0]!.body)).not.toContain("Robert Brown");
+  });
+
+  it("keeps the model's flags with the version: a sentence it could not ground, a model that failed", async () => {
+    const created = await withModel.loggedCase();
+    const invented = modelSays({
+      text: "Passport fees will be abolished next year.",
+      lines: ["PASS-01"],
+    });
+    fake.configure({ script: [invented, invented] });
+    const ungrounded = await (
+      await withModel.as(drafter).post(`/cases/${created.id}/draft`, { engine: "model" })
+    ).json();
+    expect(ungrounded.engineFlags).toEqual([
+      expect.objectContaining({ kind: "commitment", text: expect.stringContaining("abolished") }),
+    ]);
+    // The sentence is not the approved wording, so the reply cannot be approved either.
+    expect(ungrounded.flags.map((flag: { kind: string }) => flag.kind)).toContain("uncited");
+    const read = await withModel.as(drafter).json(`/cases/${created.id}/draft`);
+    expect(read.draft.engineFlags).toEqual(ungrounded.engineFlags);
+
+    fake.configure({ script: [{ status: 500 }, { status: 500 }, { status: 500 }] });
+    const failed = await (
+      await withModel.as(drafter).post(`/cases/${created.id}/draft`, { engine: "model" })
+    ).json();
+    expect(failed).toMatchObject({ source: "offline", number: 2 });
+    expect(failed.engineFlags).toEqual([
+      expect.objectContaining({
+        kind: "model-problem",
+        text: expect.stringContaining("offline draft"),
+      }),
+    ]);
+  });
+
+  it("without a model, says why in the estimate and refuses the model engine; the offline engine drafts", async () => {
+    const created = await offlineOnly.loggedCase();
+    const estimate = await offlineOnly.as(drafter).json(`/cases/${created.id}/draft/estimate`);
+    expect(estimate.model).toEqual({
+      available: false,
+      reason: expect.stringContaining("No AI model is set up for the letter drafter"),
+    });
+    const refused = await offlineOnly
+      .as(drafter)
+      .post(`/cases/${created.id}/draft`, { engine: "model" });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.details).toEqual([
+      { field: "engine", message: expect.stringContaining("No AI model is set up") },
+    ]);
+    const offline = await offlineOnly.as(drafter).post(`/cases/${created.id}/draft`, {});
+    expect(await offline.json()).toMatchObject({ source: "offline", engineFlags: [] });
+  });
+});
