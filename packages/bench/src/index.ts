@@ -1,7 +1,17 @@
 /**
- * What an app's benchmark module uses: tables that print a figure beside its baseline, and the
- * synthetic responses and rate-limit arithmetic shared with the model benchmarks.
+ * What an app's benchmark module uses: tables that print a figure beside its baseline, the
+ * synthetic responses and rate-limit arithmetic shared with the model benchmarks, a model engine
+ * timed against a rate-limited fake provider, and an offline engine beside its floor, each
+ * measured in a process of its own.
  */
+export {
+  measuredBesideEstimate,
+  printModelEfficiency,
+  runAgainstFakeProvider,
+  type FakeProvider,
+  type ModelRun,
+} from "./model-run.js";
+export { besideFloor, reportMeasurement, type ProcessMeasurement } from "./own-process.js";
 export { fastestAllowed, tokensThrough } from "./rate-limits.js";
 export { printTable, ratio, seconds } from "./report.js";
 export { consultationResponses } from "./responses.js";

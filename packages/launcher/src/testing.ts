@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "@bernard/database";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { registeredApps } from "./apps.js";
 import { readLauncherConfig } from "./config.js";
 import { launch } from "./start.js";
@@ -118,4 +118,69 @@ export async function startBernard({
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Bernard with one tool (`tool`, its app id) and a browser for the tool's browser tests:
+ * `signedIn()` opens the tool in a fresh browser context as someone (by default the first admin)
+ * and resolves once its start page shows `startHeading`. `stop()` closes the browser too.
+ */
+export async function startToolInBrowser({
+  browser,
+  tool,
+  startHeading,
+  ...options
+}: Parameters<typeof startBernard>[0] & {
+  browser: Browser;
+  tool: string;
+  startHeading: string;
+}) {
+  const bernard = await startBernard({ ...options, tools: [tool] }).catch(
+    async (error: unknown) => {
+      await browser.close();
+      throw error;
+    },
+  );
+  const signedIn = async (email = TEST_ADMIN.email, password = TEST_ADMIN.password) => {
+    const page = await (await browser.newContext()).newPage();
+    await bernard.signIn(page, `/tools/${tool}/`, { email, password });
+    await page
+      .locator("h1")
+      .filter({ hasText: exactly(startHeading) })
+      .waitFor();
+    return page;
+  };
+  const stop = async () => {
+    await browser.close();
+    await bernard.stop();
+  };
+  return { url: bernard.url, signedIn, stop };
+}
+
+/** Matches exactly `text` (a heading, say), not text that only contains it. */
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
+/**
+ * A colleague invited by the admin signed in on `page`, through the portal's API with the
+ * session's CSRF token, who then accepts the invitation and sets their password.
+ */
+export async function invite(page: Page, person: Person & { name: string }): Promise<void> {
+  await page.evaluate(async ({ email, name, password }) => {
+    const { csrfToken } = (await (await fetch("/api/session")).json()) as { csrfToken: string };
+    const invited = await fetch("/api/admin/users/invitations", {
+      method: "POST",
+      headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
+      body: JSON.stringify({ email, name, role: "user" }),
+    });
+    const token = new URL(((await invited.json()) as { link: string }).link).pathname
+      .split("/")
+      .pop()!;
+    // Sent from the admin's signed-in page, so it carries their session's CSRF token too.
+    const accepted = await fetch(`/api/invitations/${token}/accept`, {
+      method: "POST",
+      headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
+      body: JSON.stringify({ password }),
+    });
+    if (!accepted.ok) throw new Error(`accepting the invitation: ${accepted.status}`);
+  }, person);
 }

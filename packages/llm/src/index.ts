@@ -19,6 +19,7 @@ export {
   type ClientStats,
   type LlmClientOptions,
 } from "./client.js";
+export { COMMAND_NEEDS_A_MODEL, commandLineModelClient } from "./command-line-model.js";
 export { runConcurrently } from "./concurrency.js";
 export {
   chooseEngine,

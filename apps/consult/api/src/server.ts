@@ -1,13 +1,9 @@
-import type { AppDatabase } from "@bernard/database";
 import {
-  apiPrefix,
-  createToolServer,
-  type PortalAudit,
+  createToolApp,
+  type ToolAppOptions,
   type ToolServer,
-  type ToolServerOptions,
   type WebPage,
 } from "@bernard/toolkit";
-import { requireAccessGuards } from "@bernard/toolkit/sharing";
 import { createReadLimit, type FileStorage, type ReadLimitOptions } from "@bernard/toolkit/uploads";
 import { analyseQuestionJob } from "./jobs/analyse-question.js";
 import { importResponsesJob } from "./jobs/import-responses.js";
@@ -20,15 +16,9 @@ import { canFollowJob } from "./services/access.js";
 import { createToolDatabase, type ToolDatabase } from "./services/database.js";
 import type { ModelAccess } from "@bernard/llm";
 
-export type ServerOptions = Pick<
-  ToolServerOptions,
-  "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
-> & {
-  database: AppDatabase;
+export type ServerOptions = ToolAppOptions & {
   /** How analyses reach a model; without it only the offline engine is offered. */
   models?: ModelAccess | undefined;
-  /** The portal's audit log, where every download is recorded (tests without a portal omit it). */
-  portalAudit?: PortalAudit | undefined;
   /** How many uploads this process reads at once, and how long a request waits its turn. */
   reads?: ReadLimitOptions | undefined;
   /** Where uploaded files are kept (every process of the sorter must share it). */
@@ -61,25 +51,18 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     reads: createReadLimit(options.reads ?? DEFAULT_READS),
     storage: options.storage,
   };
-  const server = await createToolServer({
+  return createToolApp({
     manifest,
     ...options,
+    db,
     pages: sorterPages(db),
     // JSON bodies keep the toolkit's limit; uploads stream to disk under their own (multipart).
     jobs: [importResponsesJob(db, files), analyseQuestionJob(db, options.models)],
     canAccessJob: canFollowJob(db),
-  });
-  server.addHook("onClose", () => db.$disconnect());
-  // Every route added from here on with an :id names its own access guard; one without fails
-  // to register. (The toolkit's job routes, added before, follow canAccessJob.)
-  requireAccessGuards(server);
-  await server.register(
-    async (api) => {
+    routes: async (api) => {
       await api.register(consultationRoutes(db, files, options.portalAudit));
       await api.register(reviewRoutes(db));
       await api.register(analysisRoutes(db, options.models));
     },
-    { prefix: apiPrefix(manifest) },
-  );
-  return server;
+  });
 }

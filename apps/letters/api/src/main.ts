@@ -1,17 +1,12 @@
 import path from "node:path";
 import { portalModelAccess } from "@bernard/llm";
-import { createPortalAudit, listenUntilStopped, readToolConfig } from "@bernard/toolkit";
+import { runTool } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
 
-const config = readToolConfig(manifest, process.env, { port: 3103 });
-const server = await buildServer({
-  database: config.database,
-  portal: config.portal,
-  portalAudit: createPortalAudit(config.portal.url),
-  models: portalModelAccess(config.portal.url),
-  webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
-  logger: { level: config.logLevel },
-  role: config.role,
-});
-await listenUntilStopped(server, { port: config.port, host: config.host });
+await runTool(
+  manifest,
+  process.env,
+  { defaultPort: 3103, webRoot: path.resolve(import.meta.dirname, "../../web/dist") },
+  (options, config) => buildServer({ ...options, models: portalModelAccess(config.portal.url) }),
+);

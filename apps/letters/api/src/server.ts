@@ -1,14 +1,6 @@
 import multipart from "@fastify/multipart";
-import type { AppDatabase } from "@bernard/database";
 import type { ModelAccess } from "@bernard/llm";
-import {
-  apiPrefix,
-  createToolServer,
-  type PortalAudit,
-  type ToolServer,
-  type ToolServerOptions,
-} from "@bernard/toolkit";
-import { requireAccessGuards } from "@bernard/toolkit/sharing";
+import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { caseRoutes } from "./routes/cases.js";
 import { draftRoutes } from "./routes/drafts.js";
@@ -22,39 +14,27 @@ import { createToolDatabase } from "./services/database.js";
  * What the server is built from: the toolkit's settings, its database, the portal's audit log
  * and its models.
  */
-export interface ServerOptions extends Pick<
-  ToolServerOptions,
-  "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
-> {
-  database: AppDatabase;
-  /** Records each download in the portal's audit log (left out only by tests without a portal). */
-  portalAudit?: PortalAudit | undefined;
+export type ServerOptions = ToolAppOptions & {
   /** The model the portal gives the tool (left out, only the offline engine drafts). */
   models?: ModelAccess | undefined;
-}
+};
 
 /** Builds the tool's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
   // Every route needs the portal's user token unless it says `config: PUBLIC_ROUTE`.
-  const server = await createToolServer({
+  return createToolApp({
     manifest,
     ...options,
+    db,
     // The pages of the UI (web/src/app.tsx); a page about a case the person may not see is 404.
     pages: ["/", "/new", "/lines", "/settings", casePage(db, "/c/:id")],
-  });
-  server.addHook("onClose", () => db.$disconnect());
-  // From here on, a route with an :id that names no access guard fails to register.
-  requireAccessGuards(server);
-  await server.register(
-    async (api) => {
+    routes: async (api) => {
       await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
       await api.register(caseRoutes(db));
       await api.register(draftRoutes(db, options.portalAudit, options.models));
       await api.register(lineRoutes(db));
       await api.register(settingRoutes(db));
     },
-    { prefix: apiPrefix(manifest) },
-  );
-  return server;
+  });
 }

@@ -1,12 +1,4 @@
-import type { AppDatabase } from "@bernard/database";
-import {
-  apiPrefix,
-  createToolServer,
-  type PortalAudit,
-  type ToolServer,
-  type ToolServerOptions,
-} from "@bernard/toolkit";
-import { requireAccessGuards } from "@bernard/toolkit/sharing";
+import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import { draftMinutesJob } from "./jobs/draft-minutes.js";
 import { purgeTranscriptsJob, scheduleDailyPurge } from "./jobs/purge-transcripts.js";
 import { manifest } from "./manifest.js";
@@ -16,13 +8,7 @@ import { minutesRoutes } from "./routes/minutes.js";
 import { canFollowJob, pageAbout } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 
-export type ServerOptions = Pick<
-  ToolServerOptions,
-  "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
-> & {
-  database: AppDatabase;
-  /** The portal's audit log, where every download is recorded (tests without a portal omit it). */
-  portalAudit?: PortalAudit | undefined;
+export type ServerOptions = ToolAppOptions & {
   /** Whether to run the daily transcript purge (tests run it by hand). */
   dailyPurge?: boolean;
 };
@@ -30,9 +16,10 @@ export type ServerOptions = Pick<
 /** Builds the summariser's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
-  const server = await createToolServer({
+  const server = await createToolApp({
     manifest,
     ...options,
+    db,
     // The pages of the UI (web/src/app.tsx); a page about a meeting the person may not see is 404.
     pages: [
       "/",
@@ -44,23 +31,17 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     ],
     jobs: [draftMinutesJob(db), purgeTranscriptsJob(db)],
     canAccessJob: canFollowJob(db),
+    routes: async (api) => {
+      await api.register(meetingRoutes(db));
+      await api.register(minutesRoutes(db, options.portalAudit));
+      await api.register(actionAndSettingRoutes(db, options.portalAudit));
+    },
   });
-  server.addHook("onClose", () => db.$disconnect());
   if (options.dailyPurge && options.role !== "web") {
     server.addHook("onReady", () => {
       const stop = scheduleDailyPurge(server.jobs);
       server.addHook("onClose", () => stop());
     });
   }
-  // Every route with an :id names its own access guard; one without fails to register.
-  requireAccessGuards(server);
-  await server.register(
-    async (api) => {
-      await api.register(meetingRoutes(db));
-      await api.register(minutesRoutes(db, options.portalAudit));
-      await api.register(actionAndSettingRoutes(db, options.portalAudit));
-    },
-    { prefix: apiPrefix(manifest) },
-  );
   return server;
 }

@@ -1,5 +1,6 @@
 // One measurement in a process of its own, so its peak memory is its own: `floor` reads and
 // tokenises a CSV of responses; `offline` reads it and runs the whole offline analysis.
+import { reportMeasurement } from "@bernard/bench";
 import { terms } from "@bernard/nlp";
 import { offlineAnalysis } from "../engine/offline.js";
 import { analyseHeadless } from "../engine/pipeline.js";
@@ -17,10 +18,4 @@ const result =
   mode === "floor"
     ? responses.reduce((count, response) => count + terms(response.text).length, 0)
     : (await analyseHeadless(offlineAnalysis(""), responses)).themes.length;
-process.stdout.write(
-  JSON.stringify({
-    ms: performance.now() - started,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    result,
-  }),
-);
+reportMeasurement(started, result);

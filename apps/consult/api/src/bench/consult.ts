@@ -1,17 +1,16 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import {
+  besideFloor,
   consultationResponses,
-  fastestAllowed,
+  printModelEfficiency,
   printTable,
   ratio,
+  runAgainstFakeProvider,
   seconds,
-  tokensThrough,
 } from "@bernard/bench";
 import {
   createDatabase,
@@ -21,8 +20,7 @@ import {
   withClient,
   withDatabase,
 } from "@bernard/database";
-import { countTokens, LlmClient } from "@bernard/llm";
-import { startFakeOpenAi } from "@bernard/llm/testing";
+import { countTokens } from "@bernard/llm";
 import { localDiskStorage } from "@bernard/toolkit/uploads";
 import { ModelEngine } from "../engine/model.js";
 import { analyseHeadless } from "../engine/pipeline.js";
@@ -34,8 +32,11 @@ import { createToolDatabase } from "../services/database.js";
 const SIZES = [1_000, 10_000, 100_000];
 const IMPORT_ROWS = 100_000;
 const MODEL_RESPONSES = 2_000;
-const MODEL_LATENCY_MS = 300;
-const MODEL_LIMITS = { requestsPerMinute: 120, tokensPerMinute: 400_000 };
+/** The fake provider's latency and per-minute limits (the client is told the same limits). */
+const MODEL_PROVIDER = {
+  latencyMs: 300,
+  limits: { requestsPerMinute: 120, tokensPerMinute: 400_000 },
+};
 /** The goals (issue 12), at the largest size: analysis within 10× the floor and 400 MB; import at a quarter of COPY. */
 const GOALS = { analysisPerFloor: 10, peakMb: 400, importPerCopy: 0.25 };
 
@@ -71,26 +72,18 @@ async function writeResponses(dir: string, count: number): Promise<string> {
   return file;
 }
 
-async function measure(mode: "floor" | "offline", file: string) {
-  const child = path.join(import.meta.dirname, "consult-child.js");
-  const { stdout } = await promisify(execFile)(process.execPath, [child, mode, file], {
-    maxBuffer: 1024 * 1024,
-  });
-  return JSON.parse(stdout) as { ms: number; peakRssMb: number; result: number };
-}
-
 async function offlineEngine(dir: string): Promise<void> {
   const rows: [string, ...string[]][] = [];
   for (const size of SIZES) {
     const file = await writeResponses(dir, size);
-    const floor = await measure("floor", file);
-    const engine = await measure("offline", file);
+    const { engine, floor, times } = await besideFloor(
+      path.join(import.meta.dirname, "consult-child.js"),
+      file,
+    );
     const largest = size === SIZES.at(-1);
     rows.push([
       `${size.toLocaleString("en-GB")} responses`,
-      seconds(engine.ms),
-      seconds(floor.ms),
-      ratio(engine.ms, floor.ms),
+      ...times,
       largest
         ? goal(`≤ ${GOALS.analysisPerFloor}×`, engine.ms <= GOALS.analysisPerFloor * floor.ms)
         : "",
@@ -196,56 +189,26 @@ async function importing(dir: string): Promise<void> {
 }
 
 async function modelEngine(): Promise<void> {
-  const fake = await startFakeOpenAi({
-    reply: offlineStandIn(),
-    latencyMs: MODEL_LATENCY_MS,
-    limits: MODEL_LIMITS,
-  });
-  try {
-    const responses = consultationResponses(MODEL_RESPONSES);
-    const client = new LlmClient({
-      provider: { kind: "openai-compatible", baseUrl: fake.url },
-      model: "gpt-4o-mini",
-      limits: MODEL_LIMITS,
-      timeoutMs: 30_000,
-    });
-    const engine = new ModelEngine({ client, question: "What do you think of the proposals?" });
-    const started = performance.now();
-    const analysis = await analyseHeadless(engine, responses);
-    const wallMs = performance.now() - started;
-    const tokens = tokensThrough(fake);
-    const requests = fake.chatRequests().length;
-    const fastest = fastestAllowed(
-      tokens.prompt + tokens.completion,
-      requests,
-      MODEL_LIMITS,
-      MODEL_LATENCY_MS,
-    );
-    const own = responses.reduce((total, response) => total + countTokens(response.text), 0);
-    printTable(
-      `Model engine against a fake provider: ${MODEL_RESPONSES.toLocaleString("en-GB")} responses, ${MODEL_LATENCY_MS} ms latency, limits ${MODEL_LIMITS.requestsPerMinute} requests and ${MODEL_LIMITS.tokensPerMinute.toLocaleString("en-GB")} tokens per minute`,
-      ["measured", "fastest the limits allow", "efficiency"],
-      [
-        [
-          "wall time",
-          seconds(wallMs),
-          seconds(fastest),
-          `${((100 * fastest) / wallMs).toFixed(0)}%`,
-        ],
-      ],
-    );
-    printTable(
-      "Model engine: requests and tokens",
-      ["value"],
-      [
-        ["requests", String(requests)],
-        ["prompt tokens per response (all stages)", (tokens.prompt / MODEL_RESPONSES).toFixed(1)],
-        ["response's own tokens", (own / MODEL_RESPONSES).toFixed(1)],
-        ["responses mapped", String(analysis.mapped.length)],
-        ["responses unprocessed", String(analysis.unprocessed.length)],
-      ],
-    );
-  } finally {
-    await fake.close();
-  }
+  const responses = consultationResponses(MODEL_RESPONSES);
+  const run = await runAgainstFakeProvider(
+    { ...MODEL_PROVIDER, reply: offlineStandIn() },
+    (client) =>
+      analyseHeadless(
+        new ModelEngine({ client, question: "What do you think of the proposals?" }),
+        responses,
+      ),
+  );
+  const own = responses.reduce((total, response) => total + countTokens(response.text), 0);
+  printModelEfficiency(`${MODEL_RESPONSES.toLocaleString("en-GB")} responses`, run);
+  printTable(
+    "Model engine: requests and tokens",
+    ["value"],
+    [
+      ["requests", String(run.requests)],
+      ["prompt tokens per response (all stages)", (run.tokens.prompt / MODEL_RESPONSES).toFixed(1)],
+      ["response's own tokens", (own / MODEL_RESPONSES).toFixed(1)],
+      ["responses mapped", String(run.result.mapped.length)],
+      ["responses unprocessed", String(run.result.unprocessed.length)],
+    ],
+  );
 }

@@ -1,6 +1,5 @@
-import { LlmClient, modelEnvironment, modelSettings } from "@bernard/llm";
+import { commandLineModelClient, LlmClient } from "@bernard/llm";
 import { startFakeOpenAi } from "@bernard/llm/testing";
-import { parseEnvironment } from "@bernard/toolkit";
 import { ModelEngine } from "../engine/model.js";
 import { offlineAnalysis } from "../engine/offline.js";
 import { offlineStandIn } from "../engine/stand-in-model.js";
@@ -36,21 +35,12 @@ export async function chooseEngine(
     };
   }
   if (name !== "model") throw new Error(`--engine must be offline or model, not "${name}".`);
-  const settings = modelSettings(parseEnvironment(modelEnvironment, env, "pnpm consult"));
-  if (settings.provider) {
-    const client = new LlmClient({
-      provider: settings.provider,
-      model: settings.models[0]!,
-      limits: {
-        requestsPerMinute: settings.requestsPerMinute,
-        tokensPerMinute: settings.tokensPerMinute,
-      },
-      attribution: { tool: "consult" },
-    });
+  const configured = commandLineModelClient(env, { command: "pnpm consult", tool: "consult" });
+  if (configured) {
     return {
-      engine: new ModelEngine({ client, question }),
-      description: `model engine (${settings.models[0]})`,
-      client,
+      engine: new ModelEngine({ client: configured, question }),
+      description: `model engine (${configured.model})`,
+      client: configured,
       close: async () => undefined,
     };
   }

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { invite } from "@bernard/launcher/testing";
 import { accessibilityViolations } from "@bernard/ui/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => bernard?.stop());
 
 const screenshots = path.join(tmpdir(), "bernard-screenshots");
-const COLLEAGUE = { email: "colleague@example.gov.uk", password: "amber harbour willow" };
+const COLLEAGUE = {
+  email: "colleague@example.gov.uk",
+  name: "Col League",
+  password: "amber harbour willow",
+};
 /** Enough responses that the offline analysis is still running after a reload. */
 const RESPONSES = 8_000;
 const SAYINGS = [
@@ -24,28 +29,6 @@ const SAYINGS = [
   "Night workers at the hospital rely on the late buses",
   "Young people need a way home from college and work",
 ];
-
-/** A colleague, invited by the signed-in admin through the portal's API, who sets a password. */
-async function invite(page: Page, person: { email: string; password: string }): Promise<void> {
-  await page.evaluate(async ({ email, password }) => {
-    const { csrfToken } = (await (await fetch("/api/session")).json()) as { csrfToken: string };
-    const invited = await fetch("/api/admin/users/invitations", {
-      method: "POST",
-      headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
-      body: JSON.stringify({ email, name: "Col League", role: "user" }),
-    });
-    const token = new URL(((await invited.json()) as { link: string }).link).pathname
-      .split("/")
-      .pop()!;
-    // Sent from the admin's signed-in page, so it carries their session's CSRF token too.
-    const accepted = await fetch(`/api/invitations/${token}/accept`, {
-      method: "POST",
-      headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
-      body: JSON.stringify({ password }),
-    });
-    if (!accepted.ok) throw new Error(`accepting the invitation: ${accepted.status}`);
-  }, person);
-}
 
 const panelHeading = (page: Page) => page.locator(".bernard-job-panel h2").textContent();
 const followedJob = (page: Page) =>

@@ -1,32 +1,24 @@
 import path from "node:path";
-import { startBernard as startForTests, TEST_ADMIN } from "@bernard/launcher/testing";
-import { launchChromium, openPage } from "@bernard/ui/testing";
+import { startToolInBrowser } from "@bernard/launcher/testing";
+import { launchChromium } from "@bernard/ui/testing";
 import type { Page } from "playwright-core";
-import { expect } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../../../..");
 
 /**
  * The portal and the sorter started as `pnpm start` would, on ports of their own and throwaway
- * data, with Chromium; `signedIn()` opens the sorter as the first admin. `env` adds settings (a
- * model provider for the portal, say).
+ * data, with Chromium; `signedIn()` opens the sorter as someone (by default the first admin).
+ * `env` adds settings (a model provider for the portal, say).
  */
 export async function startBernard(name: string, env: NodeJS.ProcessEnv = {}) {
-  const bernard = await startForTests({ root, name, tools: ["consult"], env });
-  const browser = await launchChromium();
-
-  /** The sorter's start page, signed in as someone (by default the first admin). */
-  const signedIn = async (email = TEST_ADMIN.email, password = TEST_ADMIN.password) => {
-    const page = await openPage(browser);
-    await bernard.signIn(page, "/tools/consult/", { email, password });
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Consultations");
-    return page;
-  };
-  const stop = async () => {
-    await browser.close();
-    await bernard.stop();
-  };
-  return { url: bernard.url, signedIn, stop };
+  return startToolInBrowser({
+    root,
+    name,
+    env,
+    tool: "consult",
+    startHeading: "Consultations",
+    browser: await launchChromium(),
+  });
 }
 
 /**

@@ -1,9 +1,14 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fastestAllowed, printTable, seconds, tokensThrough } from "@bernard/bench";
-import { LlmClient, runConcurrently } from "@bernard/llm";
-import { startFakeOpenAi } from "@bernard/llm/testing";
+import {
+  measuredBesideEstimate,
+  printModelEfficiency,
+  printTable,
+  runAgainstFakeProvider,
+  seconds,
+} from "@bernard/bench";
+import { runConcurrently } from "@bernard/llm";
 import { draftReply, usableIndex } from "../engine/draft.js";
 import { draftReplyWithModel, estimateModelDraft } from "../engine/model.js";
 import { offlineStandIn } from "../engine/stand-in-model.js";
@@ -16,8 +21,11 @@ const LETTERS = 50;
 const IMPORT_LINES = 5_000;
 const MODEL_LINES = 5_000;
 const MODEL_LETTERS = 24;
-const MODEL_LATENCY_MS = 1_000;
-const MODEL_LIMITS = { requestsPerMinute: 12, tokensPerMinute: 60_000 };
+/** The fake provider's latency and per-minute limits (the client is told the same limits). */
+const MODEL_PROVIDER = {
+  latencyMs: 1_000,
+  limits: { requestsPerMinute: 12, tokensPerMinute: 60_000 },
+};
 const DATE = "2026-01-01";
 
 /**
@@ -99,87 +107,46 @@ async function importing(): Promise<void> {
 }
 
 async function modelEngine(): Promise<void> {
-  const fake = await startFakeOpenAi({
-    reply: offlineStandIn(),
-    latencyMs: MODEL_LATENCY_MS,
-    limits: MODEL_LIMITS,
-  });
-  try {
-    const { lines, releases, letter } = syntheticKnowledgeBase(MODEL_LINES, 3);
-    const index = usableIndex(lines, { date: DATE });
-    const letters = Array.from({ length: MODEL_LETTERS }, (_, n) =>
-      extractLetter(letter(Math.floor((n * releases) / MODEL_LETTERS))),
-    );
-    const client = new LlmClient({
-      provider: { kind: "openai-compatible", baseUrl: fake.url },
-      model: "gpt-4o-mini",
-      limits: MODEL_LIMITS,
-      timeoutMs: 60_000,
-    });
-    const estimated = letters.map((details) =>
-      estimateModelDraft(details, index, { date: DATE, model: "gpt-4o-mini" }),
-    );
-    let grounded = 0;
-    let flagged = 0;
-    const started = performance.now();
-    await runConcurrently(letters, 4, async (details) => {
-      const draft = await draftReplyWithModel(details, index, {
-        date: DATE,
-        client,
-        allLines: lines,
-      });
-      if (draft.engine === "model" && draft.paragraphs.some((p) => p.lines.length > 0))
-        grounded += 1;
-      flagged += draft.flags.filter(
-        (f) => f.kind === "unsupported" || f.kind === "commitment",
-      ).length;
-    });
-    const wallMs = performance.now() - started;
-    const tokens = tokensThrough(fake);
-    const requests = fake.chatRequests();
-    const answered = requests.filter((request) => request.outcome === 200).length;
-    const fastest = fastestAllowed(
-      tokens.prompt + tokens.completion,
-      answered,
-      MODEL_LIMITS,
-      MODEL_LATENCY_MS,
-    );
-    printTable(
-      `Model engine against a fake provider: ${MODEL_LETTERS} letters, ${MODEL_LINES.toLocaleString("en-GB")} lines, 4 at a time, ${MODEL_LATENCY_MS} ms latency, limits ${MODEL_LIMITS.requestsPerMinute} requests and ${MODEL_LIMITS.tokensPerMinute.toLocaleString("en-GB")} tokens per minute`,
-      ["measured", "fastest the limits allow", "efficiency"],
-      [
-        [
-          "wall time",
-          seconds(wallMs),
-          seconds(fastest),
-          `${((100 * fastest) / wallMs).toFixed(0)}%`,
-        ],
-      ],
-    );
-    printTable(
-      "Model engine: requests and tokens",
-      ["measured", "estimated before the run"],
-      [
-        ["requests answered", String(answered), String(estimated.length)],
-        [
-          "requests refused (429)",
-          String(requests.filter((request) => request.outcome === 429).length),
-          "0",
-        ],
-        [
-          "prompt tokens",
-          tokens.prompt.toLocaleString("en-GB"),
-          estimated.reduce((sum, e) => sum + e.promptTokens, 0).toLocaleString("en-GB"),
-        ],
-        [
-          "reply tokens",
-          tokens.completion.toLocaleString("en-GB"),
-          estimated.reduce((sum, e) => sum + e.completionTokens, 0).toLocaleString("en-GB"),
-        ],
-        ["drafts grounded in lines / sentences flagged", `${grounded} / ${flagged}`, ""],
-      ],
-    );
-  } finally {
-    await fake.close();
-  }
+  const { lines, releases, letter } = syntheticKnowledgeBase(MODEL_LINES, 3);
+  const index = usableIndex(lines, { date: DATE });
+  const letters = Array.from({ length: MODEL_LETTERS }, (_, n) =>
+    extractLetter(letter(Math.floor((n * releases) / MODEL_LETTERS))),
+  );
+  const estimated = letters.map((details) =>
+    estimateModelDraft(details, index, { date: DATE, model: "gpt-4o-mini" }),
+  );
+  let grounded = 0;
+  let flagged = 0;
+  const run = await runAgainstFakeProvider(
+    { ...MODEL_PROVIDER, reply: offlineStandIn() },
+    (client) =>
+      runConcurrently(letters, 4, async (details) => {
+        const draft = await draftReplyWithModel(details, index, {
+          date: DATE,
+          client,
+          allLines: lines,
+        });
+        if (draft.engine === "model" && draft.paragraphs.some((p) => p.lines.length > 0))
+          grounded += 1;
+        flagged += draft.flags.filter(
+          (f) => f.kind === "unsupported" || f.kind === "commitment",
+        ).length;
+      }),
+  );
+  printModelEfficiency(
+    `${MODEL_LETTERS} letters, ${MODEL_LINES.toLocaleString("en-GB")} lines, 4 at a time`,
+    run,
+  );
+  printTable(
+    "Model engine: requests and tokens",
+    ["measured", "estimated before the run"],
+    [
+      ...measuredBesideEstimate(run, {
+        requests: estimated.length,
+        promptTokens: estimated.reduce((sum, e) => sum + e.promptTokens, 0),
+        completionTokens: estimated.reduce((sum, e) => sum + e.completionTokens, 0),
+      }),
+      ["drafts grounded in lines / sentences flagged", `${grounded} / ${flagged}`, ""],
+    ],
+  );
 }

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { bm25Index, rougeL, terms } from "@bernard/nlp";
-import { LlmClient } from "@bernard/llm";
+import { commandLineModelClient, LlmClient } from "@bernard/llm";
 import { startFakeOpenAi } from "@bernard/llm/testing";
 import { draftReply, usableIndex, type DraftOptions } from "../engine/draft.js";
 import { draftReplyWithModel } from "../engine/model.js";
@@ -12,7 +12,6 @@ import { offlineStandIn } from "../engine/stand-in-model.js";
 import type { Draft } from "../engine/types.js";
 import { extractLetter, type LetterDetails } from "../intake/extract.js";
 import type { Line } from "../lines/lines.js";
-import { configuredModelClient } from "./model-client.js";
 
 const USAGE =
   "Usage: pnpm eval letters --data <folder with letters.jsonl, lines.jsonl, gold.jsonl> [--engine offline|model|both]";
@@ -191,7 +190,7 @@ async function evaluatedEngines(which: string): Promise<EvaluatedEngine[]> {
       close: async () => undefined,
     });
   if (which === "offline") return engines;
-  const configured = configuredModelClient("pnpm eval");
+  const configured = commandLineModelClient(process.env, { command: "pnpm eval", tool: "letters" });
   const fake = configured ? undefined : await startFakeOpenAi({ reply: offlineStandIn() });
   const client =
     configured ??

@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { LlmClient } from "@bernard/llm";
+import { COMMAND_NEEDS_A_MODEL, commandLineModelClient, type LlmClient } from "@bernard/llm";
 import { readRows } from "@bernard/toolkit/uploads";
 import { draftReply, usableIndex, type DraftOptions } from "../engine/draft.js";
 import { draftReplyWithModel, estimateModelDraft } from "../engine/model.js";
@@ -13,7 +13,6 @@ import { extractLetter, type LetterDetails } from "../intake/extract.js";
 import { readLetter } from "../intake/read-letter.js";
 import { importLines } from "../lines/import.js";
 import type { Line } from "../lines/lines.js";
-import { configuredModelClient } from "./model-client.js";
 import { draftDocument, draftJson, draftMarkdown } from "./output.js";
 
 const USAGE = `Usage: pnpm letters draft <letter file> --lines <lines.jsonl|.csv|.docx> --out <draft.json|draft.md|draft.docx>
@@ -63,11 +62,11 @@ async function main(): Promise<void> {
   const extension = path.extname(values.out ?? "").toLowerCase();
   if (!many && !OUTPUTS.includes(extension))
     throw new Error(`--out ${values.out} must end in .json, .md (Markdown) or .docx (Word).`);
-  const client = values.engine === "model" ? configuredModelClient("pnpm letters") : undefined;
-  if (values.engine === "model" && !client)
-    throw new Error(
-      '--engine model needs a model: set BERNARD_LLM_PROVIDER and its settings (README, "Models"), or use --engine offline, which needs none.',
-    );
+  const client =
+    values.engine === "model"
+      ? commandLineModelClient(process.env, { command: "pnpm letters", tool: "letters" })
+      : undefined;
+  if (values.engine === "model" && !client) throw new Error(COMMAND_NEEDS_A_MODEL);
 
   const { lines, problems } = await importLines(values.lines, path.basename(values.lines));
   for (const problem of problems) console.error(problem.message);

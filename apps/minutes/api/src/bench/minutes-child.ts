@@ -2,6 +2,7 @@
 // transcript and tokenises its turns; `offline` reads it and drafts the minutes offline.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { reportMeasurement } from "@bernard/bench";
 import { terms } from "@bernard/nlp";
 import { draftMinutes } from "../engine/offline.js";
 import { readTranscript } from "../transcripts/index.js";
@@ -14,10 +15,4 @@ const result =
   mode === "floor"
     ? turns.reduce((count, turn) => count + terms(turn.text).length, 0)
     : draftMinutes(turns, { date: "2026-12-02" }).items.length;
-process.stdout.write(
-  JSON.stringify({
-    ms: performance.now() - started,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    result,
-  }),
-);
+reportMeasurement(started, result);

@@ -1,4 +1,4 @@
-import { LlmClient, modelEnvironment, modelSettings } from "@bernard/llm";
+import { COMMAND_NEEDS_A_MODEL, commandLineModelClient, type LlmClient } from "@bernard/llm";
 
 export const ENGINES = ["offline", "model"] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -17,25 +17,7 @@ export function unknownEngine(engine: string | undefined): string {
  * message when none is set, since the offline engine needs none.
  */
 export function modelClientFromEnv(env: NodeJS.ProcessEnv = process.env): LlmClient {
-  const parsed = modelEnvironment.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `The model settings are not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}.`,
-    );
-  }
-  const settings = modelSettings(parsed.data);
-  if (!settings.provider) {
-    throw new Error(
-      '--engine model needs a model: set BERNARD_LLM_PROVIDER and its settings (README, "Models"), or use --engine offline, which needs none.',
-    );
-  }
-  return new LlmClient({
-    provider: settings.provider,
-    model: settings.models[0]!,
-    limits: {
-      ...(settings.requestsPerMinute ? { requestsPerMinute: settings.requestsPerMinute } : {}),
-      ...(settings.tokensPerMinute ? { tokensPerMinute: settings.tokensPerMinute } : {}),
-    },
-    attribution: { tool: "minutes" },
-  });
+  const client = commandLineModelClient(env, { command: "pnpm minutes", tool: "minutes" });
+  if (!client) throw new Error(COMMAND_NEEDS_A_MODEL);
+  return client;
 }

@@ -5,7 +5,8 @@ import { accessibilityViolations } from "@bernard/ui/testing";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { invite, startBernard } from "./bernard.js";
+import { invite } from "@bernard/launcher/testing";
+import { startBernard } from "./bernard.js";
 
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {

@@ -1,0 +1,68 @@
+import type { AppDatabase } from "@bernard/database";
+import { readToolConfig, type ToolConfig } from "../config.js";
+import type { ToolManifest } from "../manifest.js";
+import { createPortalAudit, type PortalAudit } from "../portal-audit.js";
+import { requireAccessGuards } from "../sharing/guard.js";
+import {
+  apiPrefix,
+  createToolServer,
+  type ToolServer,
+  type ToolServerOptions,
+} from "./create-tool-server.js";
+import { listenUntilStopped } from "./listen.js";
+
+/** What a tool's `buildServer` is given, by its main.ts or its tests, beside its own settings. */
+export type ToolAppOptions = Pick<
+  ToolServerOptions,
+  "portal" | "verifyUserToken" | "webRoot" | "logger" | "role"
+> & {
+  database: AppDatabase;
+  /** The portal's audit log, where every download is recorded (tests without a portal omit it). */
+  portalAudit?: PortalAudit | undefined;
+};
+
+/**
+ * A tool's server: the toolkit's (createToolServer), then the tool's routes under its API prefix,
+ * where a route with an `:id` that names no access guard fails to register (the toolkit's job
+ * routes, added before, follow `canAccessJob`). The tool's database client closes with it.
+ */
+export async function createToolApp(
+  options: ToolServerOptions & {
+    /** The tool's database client. */
+    db: { $disconnect(): Promise<void> };
+    /** Adds the tool's routes; each is under `apiPrefix(manifest)`. */
+    routes: (api: ToolServer) => Promise<void>;
+  },
+): Promise<ToolServer> {
+  const { db, routes, ...serverOptions } = options;
+  const server = await createToolServer(serverOptions);
+  server.addHook("onClose", () => db.$disconnect());
+  requireAccessGuards(server);
+  await server.register(routes, { prefix: apiPrefix(options.manifest) });
+  return server;
+}
+
+/**
+ * A tool's main.ts: its settings read from `env` (a bad one stops it, named), its server built
+ * with them, its UI from `webRoot` and the portal's audit log, listening until SIGINT or SIGTERM.
+ */
+export async function runTool(
+  manifest: ToolManifest,
+  env: Record<string, string | undefined>,
+  where: { defaultPort: number; webRoot: string },
+  buildServer: (options: ToolAppOptions, config: ToolConfig) => Promise<ToolServer>,
+): Promise<void> {
+  const config = readToolConfig(manifest, env, { port: where.defaultPort });
+  const server = await buildServer(
+    {
+      database: config.database,
+      portal: config.portal,
+      portalAudit: createPortalAudit(config.portal.url),
+      webRoot: where.webRoot,
+      logger: { level: config.logLevel },
+      role: config.role,
+    },
+    config,
+  );
+  await listenUntilStopped(server, { port: config.port, host: config.host });
+}
