@@ -10,6 +10,7 @@ import {
 } from "@bernard/consult-contract";
 import {
   Button,
+  ButtonLink,
   Checkboxes,
   Controller,
   ErrorSummary,
@@ -30,7 +31,6 @@ import {
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
-import { ButtonLink } from "./button-link.js";
 import { api, queries } from "./api.js";
 
 const NONE = "";
