@@ -12,6 +12,7 @@ export * from "./components/tool-page.js";
 export * from "./data/jobs.js";
 export * from "./data/mount.js";
 export * from "./data/provider.js";
+export * from "./data/tool-routes.js";
 export * from "./data/use-schema-form.js";
 export * from "./dates.js";
 export { formatPageTitle, usePageTitle } from "./page-title.js";
