@@ -1,12 +1,11 @@
 import { createMemoryHistory, createRoute, isNotFound } from "@tanstack/react-router";
 import { describe, expect, it } from "vitest";
-import { createToolRootRoute, createToolRouter, onlyUuidParams } from "../src/index.js";
+import { createToolRoutes, onlyUuidParams } from "../src/index.js";
 
 const TOOL = {
   name: "Minute summariser",
   basePath: "/tools/minutes/",
-  navigation: [{ path: "", text: "Meetings" }],
-  notFoundHome: { href: "/tools/minutes/", text: "See all meetings" },
+  navigation: { "": "Meetings" },
 };
 const ID = "0b5c1a52-7f3e-4c1e-9d55-2f8f3c9a1b2e";
 
@@ -27,16 +26,16 @@ describe("onlyUuidParams", () => {
   });
 });
 
-describe("createToolRouter", () => {
+describe("createToolRoutes", () => {
   /** The tool's router with one page about a meeting, opened at `address`. */
   const openAt = async (address: string) => {
-    const root = createToolRootRoute(TOOL);
+    const { root, createRouter } = createToolRoutes(TOOL);
     const meeting = createRoute({
       getParentRoute: () => root,
       path: "/m/$id",
       beforeLoad: onlyUuidParams,
     });
-    const router = createToolRouter(TOOL, root.addChildren([meeting]));
+    const router = createRouter(root.addChildren([meeting]));
     router.update({
       ...router.options,
       history: createMemoryHistory({ initialEntries: [address] }),

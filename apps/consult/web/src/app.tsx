@@ -1,4 +1,4 @@
-import { createToolRootRoute, createToolRouter, onlyUuidParams } from "@bernard/ui";
+import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
 import { createRoute } from "@tanstack/react-router";
 import { BASE, TOOL_NAME } from "./api.js";
 import {
@@ -17,15 +17,12 @@ import { ResponsePage } from "./response-page.js";
 import { ResponsesPage } from "./responses-page.js";
 import { ThemesPage } from "./themes-page.js";
 
-const TOOL = {
+/** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
+const { root, createRouter } = createToolRoutes({
   name: TOOL_NAME,
   basePath: BASE,
-  navigation: [{ path: "", text: "Consultations" }],
-  notFoundHome: { href: BASE, text: "See all consultations" },
-};
-
-/** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
-const root = createToolRootRoute(TOOL);
+  navigation: { "": "Consultations" },
+});
 
 const consultations = createRoute({
   getParentRoute: () => root,
@@ -162,8 +159,7 @@ function stringifySearch(search: Record<string, unknown>): string {
   return text ? `?${text}` : "";
 }
 
-export const router = createToolRouter(
-  TOOL,
+export const router = createRouter(
   root.addChildren([
     consultations,
     newConsultation,

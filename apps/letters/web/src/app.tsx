@@ -1,4 +1,4 @@
-import { createToolRootRoute, createToolRouter, onlyUuidParams } from "@bernard/ui";
+import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
 import { createRoute } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { BASE, TOOL_NAME } from "./api.js";
@@ -8,23 +8,20 @@ import { LinesPage } from "./lines-page.js";
 import { NewCasePage } from "./new-case-page.js";
 import { SettingsPage } from "./settings-page.js";
 
-const TOOL = {
-  name: TOOL_NAME,
-  basePath: BASE,
-  navigation: [
-    { path: "", text: "Cases" },
-    { path: "new", text: "Log a letter" },
-    { path: "lines", text: "Lines to take" },
-    { path: "settings", text: "Settings" },
-  ],
-  notFoundHome: { href: BASE, text: "See all cases" },
-};
-
 /**
  * Typed routes (TanStack Router). Every page sits in ToolPage: the portal's header, the user and
  * sign out. Each page's path is declared in the server's pages too (api/src/server.ts).
  */
-const root = createToolRootRoute(TOOL);
+const { root, createRouter } = createToolRoutes({
+  name: TOOL_NAME,
+  basePath: BASE,
+  navigation: {
+    "": "Cases",
+    new: "Log a letter",
+    lines: "Lines to take",
+    settings: "Settings",
+  },
+});
 
 /** A page of the tool at `path` (TanStack Router keeps the path's type for typed links). */
 const page = <Path extends string>(path: Path, component: () => ReactNode) =>
@@ -39,8 +36,7 @@ const oneCase = createRoute({
   },
 });
 
-export const router = createToolRouter(
-  TOOL,
+export const router = createRouter(
   root.addChildren([
     page("/", CasesPage),
     page("/new", NewCasePage),

@@ -1,5 +1,5 @@
 import { actionListQuery } from "@bernard/minutes-contract";
-import { createToolRootRoute, createToolRouter, onlyUuidParams } from "@bernard/ui";
+import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
 import { createRoute } from "@tanstack/react-router";
 import { ActionsPage } from "./actions-page.js";
 import { BASE, TOOL_NAME } from "./api.js";
@@ -8,19 +8,12 @@ import { MeetingsPage, NewMeetingPage } from "./meetings-page.js";
 import { MinutesPage } from "./minutes-page.js";
 import { SettingsPage } from "./settings-page.js";
 
-const TOOL = {
+/** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
+const { root, createRouter } = createToolRoutes({
   name: TOOL_NAME,
   basePath: BASE,
-  navigation: [
-    { path: "", text: "Meetings" },
-    { path: "actions", text: "Actions" },
-    { path: "settings", text: "Settings" },
-  ],
-  notFoundHome: { href: BASE, text: "See all meetings" },
-};
-
-/** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
-const root = createToolRootRoute(TOOL);
+  navigation: { "": "Meetings", actions: "Actions", settings: "Settings" },
+});
 
 const meetings = createRoute({ getParentRoute: () => root, path: "/", component: MeetingsPage });
 const newMeeting = createRoute({
@@ -59,8 +52,7 @@ const settings = createRoute({
   component: SettingsPage,
 });
 
-export const router = createToolRouter(
-  TOOL,
+export const router = createRouter(
   root.addChildren([meetings, newMeeting, meeting, minutes, actions, settings]),
 );
 

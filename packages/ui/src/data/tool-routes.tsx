@@ -22,48 +22,75 @@ export interface ToolPages {
   name: string;
   /** Where its pages are (`/tools/consult/`). */
   basePath: string;
-  /** Its own pages in its navigation: each page's path below `basePath` ("" for the start page). */
-  navigation: { path: string; text: string }[];
-  /** Where "Page not found" sends people ("See all consultations"). */
-  notFoundHome: { href: string; text: string };
-}
-
-/**
- * The root of a tool's typed routes: every page in `ToolPage` (the portal's header, the tool's
- * navigation with the current page marked), and any other address "Page not found".
- */
-export function createToolRootRoute(tool: ToolPages) {
-  function Layout() {
-    const path = useLocation({ select: (location) => location.pathname });
-    return (
-      <ToolPage
-        toolName={tool.name}
-        basePath={tool.basePath}
-        navigation={tool.navigation.map((page) => ({
-          href: `${tool.basePath}${page.path}`,
-          text: page.text,
-          current: path === `/${page.path}`,
-        }))}
-        notFoundHome={tool.notFoundHome}
-      >
-        <Outlet />
-      </ToolPage>
-    );
-  }
-  return createRootRoute({
-    component: Layout,
-    notFoundComponent: () => <PageNotFound home={tool.notFoundHome} />,
-  });
+  /**
+   * Its own pages in its navigation, by path below `basePath`: `{ "": "Meetings", actions:
+   * "Actions" }`. The start page ("") is where "Page not found" sends people ("See all meetings").
+   */
+  navigation: Record<string, string>;
 }
 
 type Dehydrated = Record<string, unknown>;
-type ToolRouterOptions<RouteTree extends AnyRoute> = RouterConstructorOptions<
+export type ToolRouter<RouteTree extends AnyRoute> = Router<
   RouteTree,
   "never",
   false,
   RouterHistory,
   Dehydrated
 >;
+
+/**
+ * A tool's typed routes. `root` puts every page in `ToolPage` (the portal's header, the tool's
+ * navigation with the current page marked) and shows "Page not found" at any other address;
+ * `createRouter(root.addChildren([...]))` is the tool's router below its base path, where a page
+ * whose data the API says is not there (or not theirs to see) is "Page not found" too.
+ */
+export function createToolRoutes(tool: ToolPages) {
+  const home = {
+    href: tool.basePath,
+    text: `See all ${(tool.navigation[""] ?? tool.name).toLowerCase()}`,
+  };
+  function Layout() {
+    const path = useLocation({ select: (location) => location.pathname });
+    return (
+      <ToolPage
+        toolName={tool.name}
+        basePath={tool.basePath}
+        navigation={Object.entries(tool.navigation).map(([page, text]) => ({
+          href: `${tool.basePath}${page}`,
+          text,
+          current: path === `/${page}`,
+        }))}
+        notFoundHome={home}
+      >
+        <Outlet />
+      </ToolPage>
+    );
+  }
+  function PageError({ error }: ErrorComponentProps) {
+    return isNotFound(error) ? <PageNotFound home={home} /> : <ErrorComponent error={error} />;
+  }
+  const root = createRootRoute({
+    component: Layout,
+    notFoundComponent: () => <PageNotFound home={home} />,
+  });
+  const createRouter = <RouteTree extends AnyRoute>(
+    routeTree: RouteTree,
+    search: { parseSearch?: SearchParser; stringifySearch?: SearchSerializer } = {},
+  ): ToolRouter<RouteTree> => {
+    const options = {
+      routeTree,
+      basepath: tool.basePath,
+      defaultErrorComponent: PageError,
+      ...search,
+    };
+    // What TanStack's createRouter() does, with a type the apps can name. The root above takes
+    // no router context; the generic hides that from TypeScript.
+    return new Router(
+      options as RouterConstructorOptions<RouteTree, "never", false, RouterHistory, Dehydrated>,
+    );
+  };
+  return { root, createRouter };
+}
 
 const UUID = /^[0-9a-f-]{36}$/;
 
@@ -79,32 +106,4 @@ export function onlyUuidParams<Params extends Record<string, string>>({
 }): void {
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
   if (!Object.values(params).every((value) => UUID.test(value))) throw notFound();
-}
-
-/**
- * A tool's router over its routes (`createToolRootRoute(tool).addChildren([...])`): below the
- * tool's base path, and a page whose data the API says is not there (or not theirs to see) is
- * "Page not found".
- */
-export function createToolRouter<RouteTree extends AnyRoute>(
-  tool: ToolPages,
-  routeTree: RouteTree,
-  search: { parseSearch?: SearchParser; stringifySearch?: SearchSerializer } = {},
-): Router<RouteTree, "never", false, RouterHistory, Dehydrated> {
-  function PageError({ error }: ErrorComponentProps) {
-    return isNotFound(error) ? (
-      <PageNotFound home={tool.notFoundHome} />
-    ) : (
-      <ErrorComponent error={error} />
-    );
-  }
-  const options = {
-    routeTree,
-    basepath: tool.basePath,
-    defaultErrorComponent: PageError,
-    ...search,
-  };
-  // What createRouter() does, with a type the apps can name. A tool's root
-  // (`createToolRootRoute`) takes no router context; the generic hides that from TypeScript.
-  return new Router(options as ToolRouterOptions<RouteTree>);
 }
