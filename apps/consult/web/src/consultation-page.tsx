@@ -26,7 +26,7 @@ import {
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import { API, SHARING_LEGEND, TOOL_NAME, api, keys, queries } from "./api.js";
+import { API, SHARING, TOOL_NAME, api, keys, queries } from "./api.js";
 
 const FORMATS: Record<string, string> = { xlsx: "Excel workbook", docx: "Word report", csv: "CSV" };
 
@@ -190,13 +190,7 @@ function ChangeSharing({ consultation }: { consultation: Consultation }) {
   };
   return (
     <form noValidate onSubmit={submit}>
-      <SharingFields
-        toolName={TOOL_NAME}
-        legend={SHARING_LEGEND}
-        groups={groups}
-        value={sharing}
-        onChange={setSharing}
-      />
+      <SharingFields {...SHARING} groups={groups} value={sharing} onChange={setSharing} />
       <Button type="submit" variant="secondary">
         Save who can see it
       </Button>

@@ -19,7 +19,7 @@ import {
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
-import { SHARING_LEGEND, TOOL_NAME, api, queries } from "./api.js";
+import { SHARING, api, queries } from "./api.js";
 
 /** Every consultation, newest first. */
 export function ConsultationsPage() {
@@ -134,12 +134,7 @@ export function NewConsultationPage() {
         />
         {dateInput("opensOn", "Opened on (optional)")}
         {dateInput("closesOn", "Closed on (optional)")}
-        <SharingFields
-          toolName={TOOL_NAME}
-          legend={SHARING_LEGEND}
-          groups={groups}
-          {...sharingFieldsOf(form)}
-        />
+        <SharingFields {...SHARING} groups={groups} {...sharingFieldsOf(form)} />
         <Button type="submit" preventDoubleClick>
           Create consultation
         </Button>

@@ -34,7 +34,7 @@ import {
   keys,
   queries,
   RETENTION_WORDS,
-  SHARING_LEGEND,
+  SHARING,
   TOOL_NAME,
 } from "./api.js";
 import { agendaLines } from "./meetings-page.js";
@@ -374,13 +374,7 @@ function SharingForm({ meeting, action }: { meeting: Meeting; action: Action }) 
           );
         }}
       >
-        <SharingFields
-          toolName={TOOL_NAME}
-          legend={SHARING_LEGEND}
-          groups={me.groups}
-          value={sharing}
-          onChange={setSharing}
-        />
+        <SharingFields {...SHARING} groups={me.groups} value={sharing} onChange={setSharing} />
         <Button type="submit" variant="secondary" disabled={action.busy}>
           Save who can see it
         </Button>

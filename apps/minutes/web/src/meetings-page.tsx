@@ -28,7 +28,7 @@ import {
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
-import { SHARING_LEGEND, TOOL_NAME, api, queries } from "./api.js";
+import { SHARING, api, queries } from "./api.js";
 import { StatusTag } from "./status.js";
 
 /** Every meeting the person may see, newest first. */
@@ -178,12 +178,7 @@ export function NewMeetingPage() {
           {...form.register("agenda")}
           error={form.errorFor("agenda")}
         />
-        <SharingFields
-          toolName={TOOL_NAME}
-          legend={SHARING_LEGEND}
-          groups={groups}
-          {...sharingFieldsOf(form)}
-        />
+        <SharingFields {...SHARING} groups={groups} {...sharingFieldsOf(form)} />
         <Button type="submit" preventDoubleClick>
           Create meeting
         </Button>
