@@ -1,4 +1,5 @@
 export * from "./api.js";
+export * from "./components/button-link.js";
 export * from "./components/change-log.js";
 export * from "./components/content.js";
 export * from "./components/forms.js";
@@ -6,10 +7,12 @@ export * from "./components/job-panel.js";
 export * from "./components/job-progress.js";
 export * from "./components/layout.js";
 export * from "./components/not-found.js";
+export * from "./components/sharing.js";
 export * from "./components/tool-page.js";
 export * from "./data/jobs.js";
 export * from "./data/mount.js";
 export * from "./data/provider.js";
+export * from "./data/tool-routes.js";
 export * from "./data/use-schema-form.js";
 export * from "./dates.js";
 export { formatPageTitle, usePageTitle } from "./page-title.js";

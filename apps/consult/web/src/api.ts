@@ -16,6 +16,9 @@ import { z } from "zod";
 
 export const BASE = "/tools/consult/";
 export const API = "/tools/consult/api";
+export const TOOL_NAME = "Consultation sorter";
+/** The sharing choices' words, wherever a consultation's sharing is chosen. */
+export const SHARING = { toolName: TOOL_NAME, legend: "Who else can see and work on it?" };
 
 /** The sorter's API; replies are parsed with the contract's schemas. */
 export const api = createApiClient(API);

@@ -1,15 +1,6 @@
-import { DataProvider, PageNotFound, ToolPage, isNotFound } from "@bernard/ui";
-import {
-  ErrorComponent,
-  Outlet,
-  RouterProvider,
-  createRootRoute,
-  createRoute,
-  createRouter,
-  notFound,
-  useLocation,
-} from "@tanstack/react-router";
-import { BASE } from "./api.js";
+import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
+import { createRoute } from "@tanstack/react-router";
+import { BASE, TOOL_NAME } from "./api.js";
 import {
   CONFIRMED,
   DeletePage,
@@ -26,34 +17,12 @@ import { ResponsePage } from "./response-page.js";
 import { ResponsesPage } from "./responses-page.js";
 import { ThemesPage } from "./themes-page.js";
 
-const NOT_FOUND_HOME = { href: BASE, text: "See all consultations" };
-const UUID = /^[0-9a-f-]{36}$/;
-
 /** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
-function Layout() {
-  const path = useLocation({ select: (location) => location.pathname });
-  return (
-    <ToolPage
-      toolName="Consultation sorter"
-      basePath={BASE}
-      navigation={[{ href: BASE, text: "Consultations", current: path === "/" }]}
-      notFoundHome={NOT_FOUND_HOME}
-    >
-      <Outlet />
-    </ToolPage>
-  );
-}
-
-const root = createRootRoute({
-  component: Layout,
-  notFoundComponent: () => <PageNotFound home={NOT_FOUND_HOME} />,
+const { root, createRouter } = createToolRoutes({
+  name: TOOL_NAME,
+  basePath: BASE,
+  navigation: { "": "Consultations" },
 });
-
-/** A page about one thing (`/c/$id`…): only a UUID can name one. */
-const onlyUuid = ({ params }: { params: { id: string } }) => {
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
-  if (!UUID.test(params.id)) throw notFound();
-};
 
 const consultations = createRoute({
   getParentRoute: () => root,
@@ -68,7 +37,7 @@ const newConsultation = createRoute({
 const consultation = createRoute({
   getParentRoute: () => root,
   path: "/c/$id",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   component: function Consultation() {
     return <ConsultationPage id={consultation.useParams().id} />;
   },
@@ -76,7 +45,7 @@ const consultation = createRoute({
 const importing = createRoute({
   getParentRoute: () => root,
   path: "/c/$id/import",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   // The uploaded file being imported, so a reload finds it and its import again.
   validateSearch: (search: Record<string, unknown>): { upload?: string } =>
     typeof search.upload === "string" ? { upload: search.upload } : {},
@@ -92,7 +61,7 @@ const importing = createRoute({
 const themes = createRoute({
   getParentRoute: () => root,
   path: "/q/$id",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   // Which confirmed change brought the person here, to say it was done.
   validateSearch: (search: Record<string, unknown>): { done?: Confirmed } =>
     typeof search.done === "string" && search.done in CONFIRMED
@@ -105,7 +74,7 @@ const themes = createRoute({
 const signOff = createRoute({
   getParentRoute: () => root,
   path: "/q/$id/sign-off",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   component: function SignOff() {
     return <SignOffPage questionId={signOff.useParams().id} />;
   },
@@ -113,7 +82,7 @@ const signOff = createRoute({
 const reanalyse = createRoute({
   getParentRoute: () => root,
   path: "/q/$id/analyse",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   validateSearch: (search: Record<string, unknown>): { engine: "offline" | "model" } => ({
     engine: search.engine === "model" ? "model" : "offline",
   }),
@@ -124,14 +93,10 @@ const reanalyse = createRoute({
   },
 });
 /** A theme's page under its question: `/q/<question>/t/<theme>/…`. */
-const onlyUuids = ({ params }: { params: { id: string; themeId: string } }) => {
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
-  if (!UUID.test(params.id) || !UUID.test(params.themeId)) throw notFound();
-};
 const merge = createRoute({
   getParentRoute: () => root,
   path: "/q/$id/t/$themeId/merge",
-  beforeLoad: onlyUuids,
+  beforeLoad: onlyUuidParams,
   validateSearch: (search: Record<string, unknown>): { into: string } => ({
     into: typeof search.into === "string" ? search.into : "",
   }),
@@ -143,7 +108,7 @@ const merge = createRoute({
 const deletion = createRoute({
   getParentRoute: () => root,
   path: "/q/$id/t/$themeId/delete",
-  beforeLoad: onlyUuids,
+  beforeLoad: onlyUuidParams,
   component: function Delete() {
     const { id, themeId } = deletion.useParams();
     return <DeletePage questionId={id} themeId={themeId} />;
@@ -152,7 +117,7 @@ const deletion = createRoute({
 const responses = createRoute({
   getParentRoute: () => root,
   path: "/q/$id/responses",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   component: function Responses() {
     return <ResponsesPage questionId={responses.useParams().id} />;
   },
@@ -160,7 +125,7 @@ const responses = createRoute({
 const dashboard = createRoute({
   getParentRoute: () => root,
   path: "/q/$id/dashboard",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   component: function Dashboard() {
     return <DashboardPage questionId={dashboard.useParams().id} />;
   },
@@ -168,7 +133,7 @@ const dashboard = createRoute({
 const response = createRoute({
   getParentRoute: () => root,
   path: "/r/$id",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   component: function Response() {
     return <ResponsePage responseId={response.useParams().id} />;
   },
@@ -194,8 +159,8 @@ function stringifySearch(search: Record<string, unknown>): string {
   return text ? `?${text}` : "";
 }
 
-export const router = createRouter({
-  routeTree: root.addChildren([
+export const router = createRouter(
+  root.addChildren([
     consultations,
     newConsultation,
     consultation,
@@ -209,24 +174,11 @@ export const router = createRouter({
     dashboard,
     response,
   ]),
-  basepath: BASE,
-  // A page whose data the API says does not exist (or is not theirs to see) is "Page not found".
-  defaultErrorComponent: ({ error }) =>
-    isNotFound(error) ? <PageNotFound home={NOT_FOUND_HOME} /> : <ErrorComponent error={error} />,
-  parseSearch,
-  stringifySearch,
-});
+  { parseSearch, stringifySearch },
+);
 
 declare module "@tanstack/react-router" {
   interface Register {
     router: typeof router;
   }
-}
-
-export function App() {
-  return (
-    <DataProvider>
-      <RouterProvider router={router} />
-    </DataProvider>
-  );
 }

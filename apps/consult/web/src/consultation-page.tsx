@@ -5,14 +5,17 @@ import {
 } from "@bernard/consult-contract";
 import {
   Button,
+  ButtonLink,
   Checkboxes,
   Controller,
   ErrorSummary,
+  SharingFields,
   SummaryList,
   Table,
   Textarea,
   errorMessage,
   formatDate,
+  describeSharing,
   formatDateTime,
   useMutation,
   usePageTitle,
@@ -23,10 +26,8 @@ import {
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import { ButtonLink } from "./button-link.js";
-import { API, api, keys, queries } from "./api.js";
+import { API, SHARING, TOOL_NAME, api, keys, queries } from "./api.js";
 import { ConsultationTasks } from "./consultation-tasks.js";
-import { SharingChoices, describeSharing } from "./sharing.js";
 
 const FORMATS: Record<string, string> = { xlsx: "Excel workbook", docx: "Word report", csv: "CSV" };
 
@@ -63,7 +64,7 @@ export function ConsultationPage({ id }: { id: string }) {
       <SummaryList
         rows={[
           { key: "Owner", value: consultation.ownerName },
-          { key: "Who can see it", value: describeSharing(consultation) },
+          { key: "Who can see it", value: describeSharing(consultation, TOOL_NAME) },
           {
             key: "Opened on",
             value: consultation.opensOn ? formatDate(consultation.opensOn) : "Not given",
@@ -175,6 +176,7 @@ export function ConsultationPage({ id }: { id: string }) {
 /** The owner changes who else may see the consultation. */
 function ChangeSharing({ consultation }: { consultation: Consultation }) {
   const client = useQueryClient();
+  const groups = useQuery(queries.me()).data?.groups ?? [];
   const [sharing, setSharing] = useState({
     openToEveryone: consultation.openToEveryone,
     sharedWith: consultation.sharedWith,
@@ -190,14 +192,14 @@ function ChangeSharing({ consultation }: { consultation: Consultation }) {
   };
   return (
     <form noValidate onSubmit={submit}>
-      <SharingChoices value={sharing} onChange={setSharing} />
+      <SharingFields {...SHARING} groups={groups} value={sharing} onChange={setSharing} />
       <Button type="submit" variant="secondary">
         Save who can see it
       </Button>
       {(save.data || save.error) && (
         <p className="govuk-body" role="status">
           {save.data
-            ? `Saved. Who can see it: ${describeSharing(save.data)}.`
+            ? `Saved. Who can see it: ${describeSharing(save.data, TOOL_NAME)}.`
             : errorMessage(save.error)}
         </p>
       )}

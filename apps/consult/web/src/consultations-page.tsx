@@ -1,14 +1,17 @@
 import { consultationSchema, newConsultationSchema } from "@bernard/consult-contract";
 import {
   Button,
+  ButtonLink,
   Controller,
   DateInput,
   EMPTY_DATE,
   ErrorSummary,
+  SharingFields,
   Table,
   TextInput,
   dateInputSchema,
   errorMessage,
+  sharingFieldsOf,
   useQuery,
   usePageTitle,
   useSchemaForm,
@@ -16,9 +19,7 @@ import {
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
-import { ButtonLink } from "./button-link.js";
-import { api, queries } from "./api.js";
-import { SharingChoices } from "./sharing.js";
+import { SHARING, api, queries } from "./api.js";
 
 /** Every consultation, newest first. */
 export function ConsultationsPage() {
@@ -116,7 +117,7 @@ export function NewConsultationPage() {
       )}
     />
   );
-  const [openToEveryone, sharedWith] = form.watch(["openToEveryone", "sharedWith"]);
+  const groups = useQuery(queries.me()).data?.groups ?? [];
   return (
     <>
       <Link to="/" className="govuk-back-link">
@@ -133,13 +134,7 @@ export function NewConsultationPage() {
         />
         {dateInput("opensOn", "Opened on (optional)")}
         {dateInput("closesOn", "Closed on (optional)")}
-        <SharingChoices
-          value={{ openToEveryone, sharedWith }}
-          onChange={(sharing) => {
-            form.setValue("openToEveryone", sharing.openToEveryone);
-            form.setValue("sharedWith", sharing.sharedWith);
-          }}
-        />
+        <SharingFields {...SHARING} groups={groups} {...sharingFieldsOf(form)} />
         <Button type="submit" preventDoubleClick>
           Create consultation
         </Button>

@@ -11,6 +11,7 @@ import {
 import {
   ApiError,
   Button,
+  ButtonLink,
   Checkboxes,
   Controller,
   ErrorSummary,
@@ -32,7 +33,6 @@ import {
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
-import { ButtonLink } from "./button-link.js";
 import { api, queries } from "./api.js";
 
 const NONE = "";

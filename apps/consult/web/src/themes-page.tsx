@@ -15,6 +15,7 @@ import {
 } from "@bernard/consult-contract";
 import {
   Button,
+  ButtonLink,
   ErrorSummary,
   JobPanel,
   NotificationBanner,
@@ -38,7 +39,6 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { AnalyseForm, AnalysisReport, EvaluationPanel } from "./analysis-panel.js";
 import { api, keys, queries } from "./api.js";
-import { ButtonLink } from "./button-link.js";
 import { CONFIRMED, type Confirmed } from "./confirm-pages.js";
 import { stanceOf } from "./stance.js";
 import { useAction } from "./use-action.js";

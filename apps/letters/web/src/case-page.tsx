@@ -13,9 +13,9 @@ import {
   ApiError,
   Button,
   ChangeLog,
-  Checkboxes,
   ErrorSummary,
   NotificationBanner,
+  SharingFields,
   SummaryList,
   Table,
   Tag,
@@ -29,7 +29,7 @@ import {
 import { Link, useLocation } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { z } from "zod";
-import { api, queries } from "./api.js";
+import { TOOL_NAME, api, queries } from "./api.js";
 import { DraftPanel } from "./draft-panel.js";
 import { EditCasePage } from "./edit-case-page.js";
 import { EngineChoice } from "./engine-choice.js";
@@ -490,8 +490,6 @@ function CloseEarly({ found, change }: { found: Case; change: CaseChange }) {
 
 /** Who besides its owner may see the case: teams the owner is in, or everyone. */
 function CaseSharing({ found, me, change }: { found: Case; me: Me; change: CaseChange }) {
-  const everyone = "everyone";
-  const teams = [...new Set([...me.groups, ...found.sharedWith])];
   const save = (sharing: Sharing) =>
     change.run(
       () => api.put(`/cases/${found.id}/sharing`, sharing, caseSchema),
@@ -500,21 +498,13 @@ function CaseSharing({ found, me, change }: { found: Case; me: Me; change: CaseC
   return (
     <>
       <h2 className="govuk-heading-m">Who can see the case</h2>
-      <Checkboxes
-        name="sharing"
+      <SharingFields
+        toolName={TOOL_NAME}
         legend="Teams that can see and work on it"
         hint="You can always see it."
-        options={[
-          ...teams.map((team) => ({ value: team, text: `People in ${team}` })),
-          { value: everyone, text: "Everyone who uses the letter drafter" },
-        ]}
-        value={[...found.sharedWith, ...(found.openToEveryone ? [everyone] : [])]}
-        onChange={(chosen) =>
-          save({
-            openToEveryone: chosen.includes(everyone),
-            sharedWith: chosen.filter((team) => team !== everyone),
-          })
-        }
+        groups={me.groups}
+        value={found}
+        onChange={save}
       />
     </>
   );

@@ -15,6 +15,12 @@ import { z } from "zod";
 
 export const BASE = "/tools/minutes/";
 export const API = "/tools/minutes/api";
+export const TOOL_NAME = "Minute summariser";
+/** The sharing choices' words, wherever a meeting's sharing is chosen. */
+export const SHARING = {
+  toolName: TOOL_NAME,
+  legend: "Who else can see the meeting and comment on its minutes?",
+};
 
 /** The summariser's API; replies are parsed with the contract's schemas. */
 export const api = createApiClient(API);

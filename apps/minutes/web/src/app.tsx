@@ -1,53 +1,19 @@
 import { actionListQuery } from "@bernard/minutes-contract";
-import { DataProvider, PageNotFound, ToolPage, isNotFound } from "@bernard/ui";
-import {
-  ErrorComponent,
-  Outlet,
-  RouterProvider,
-  createRootRoute,
-  createRoute,
-  createRouter,
-  notFound,
-  useLocation,
-} from "@tanstack/react-router";
+import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
+import { createRoute } from "@tanstack/react-router";
 import { ActionsPage } from "./actions-page.js";
-import { BASE } from "./api.js";
+import { BASE, TOOL_NAME } from "./api.js";
 import { MeetingPage } from "./meeting-page.js";
 import { MeetingsPage, NewMeetingPage } from "./meetings-page.js";
 import { MinutesPage } from "./minutes-page.js";
 import { SettingsPage } from "./settings-page.js";
 
-const NOT_FOUND_HOME = { href: BASE, text: "See all meetings" };
-const UUID = /^[0-9a-f-]{36}$/;
-
 /** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
-function Layout() {
-  const path = useLocation({ select: (location) => location.pathname });
-  return (
-    <ToolPage
-      toolName="Minute summariser"
-      basePath={BASE}
-      navigation={[
-        { href: BASE, text: "Meetings", current: path === "/" },
-        { href: `${BASE}actions`, text: "Actions", current: path === "/actions" },
-        { href: `${BASE}settings`, text: "Settings", current: path === "/settings" },
-      ]}
-      notFoundHome={NOT_FOUND_HOME}
-    >
-      <Outlet />
-    </ToolPage>
-  );
-}
-
-const root = createRootRoute({
-  component: Layout,
-  notFoundComponent: () => <PageNotFound home={NOT_FOUND_HOME} />,
+const { root, createRouter } = createToolRoutes({
+  name: TOOL_NAME,
+  basePath: BASE,
+  navigation: { "": "Meetings", actions: "Actions", settings: "Settings" },
 });
-
-const onlyUuid = ({ params }: { params: { id: string } }) => {
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
-  if (!UUID.test(params.id)) throw notFound();
-};
 
 const meetings = createRoute({ getParentRoute: () => root, path: "/", component: MeetingsPage });
 const newMeeting = createRoute({
@@ -58,7 +24,7 @@ const newMeeting = createRoute({
 const meeting = createRoute({
   getParentRoute: () => root,
   path: "/m/$id",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   component: function Meeting() {
     return <MeetingPage id={meeting.useParams().id} />;
   },
@@ -66,7 +32,7 @@ const meeting = createRoute({
 const minutes = createRoute({
   getParentRoute: () => root,
   path: "/m/$id/minutes",
-  beforeLoad: onlyUuid,
+  beforeLoad: onlyUuidParams,
   component: function Minutes() {
     return <MinutesPage id={minutes.useParams().id} />;
   },
@@ -86,23 +52,12 @@ const settings = createRoute({
   component: SettingsPage,
 });
 
-export const router = createRouter({
-  routeTree: root.addChildren([meetings, newMeeting, meeting, minutes, actions, settings]),
-  basepath: BASE,
-  defaultErrorComponent: ({ error }) =>
-    isNotFound(error) ? <PageNotFound home={NOT_FOUND_HOME} /> : <ErrorComponent error={error} />,
-});
+export const router = createRouter(
+  root.addChildren([meetings, newMeeting, meeting, minutes, actions, settings]),
+);
 
 declare module "@tanstack/react-router" {
   interface Register {
     router: typeof router;
   }
-}
-
-export function App() {
-  return (
-    <DataProvider>
-      <RouterProvider router={router} />
-    </DataProvider>
-  );
 }

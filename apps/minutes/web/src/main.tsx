@@ -1,13 +1,6 @@
 import "@bernard/ui/styles.scss";
 import "./minutes.css";
-import { initGovukFrontend } from "@bernard/ui";
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./app.js";
+import { mountApp } from "@bernard/ui";
+import { router } from "./app.js";
 
-initGovukFrontend();
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+mountApp(router);

@@ -11,9 +11,11 @@ import {
   FileUpload,
   JobPanel,
   NotificationBanner,
+  SharingFields,
   SummaryList,
   TextInput,
   Textarea,
+  describeSharing,
   formatDate,
   formatDateTime,
   isUnfinished,
@@ -25,9 +27,17 @@ import {
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useState, type FormEvent } from "react";
-import { api, DRAFT_JOB, DRAFT_STAGES, keys, queries, RETENTION_WORDS } from "./api.js";
+import {
+  api,
+  DRAFT_JOB,
+  DRAFT_STAGES,
+  keys,
+  queries,
+  RETENTION_WORDS,
+  SHARING,
+  TOOL_NAME,
+} from "./api.js";
 import { agendaLines } from "./meetings-page.js";
-import { describeSharing, SharingChoices } from "./sharing.js";
 import { StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
 
@@ -57,7 +67,7 @@ export function MeetingPage({ id }: { id: string }) {
           { key: "Chair", value: meeting.chair },
           { key: "Template", value: TEMPLATE_NAMES[meeting.template] },
           { key: "Minutes", value: <StatusTag status={meeting.status} /> },
-          { key: "Who can see it", value: describeSharing(meeting) },
+          { key: "Who can see it", value: describeSharing(meeting, TOOL_NAME) },
           { key: "Transcript", value: <TranscriptSummary meeting={meeting} /> },
         ]}
       />
@@ -364,7 +374,7 @@ function SharingForm({ meeting, action }: { meeting: Meeting; action: Action }) 
           );
         }}
       >
-        <SharingChoices value={sharing} onChange={setSharing} />
+        <SharingFields {...SHARING} groups={me.groups} value={sharing} onChange={setSharing} />
         <Button type="submit" variant="secondary" disabled={action.busy}>
           Save who can see it
         </Button>

@@ -6,11 +6,13 @@ import {
 } from "@bernard/minutes-contract";
 import {
   Button,
+  ButtonLink,
   Controller,
   DateInput,
   EMPTY_DATE,
   ErrorSummary,
   Radios,
+  SharingFields,
   Table,
   Tag,
   TextInput,
@@ -18,6 +20,7 @@ import {
   dateInputSchema,
   errorMessage,
   formatDate,
+  sharingFieldsOf,
   useQuery,
   usePageTitle,
   useSchemaForm,
@@ -25,9 +28,7 @@ import {
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
-import { api, queries } from "./api.js";
-import { ButtonLink } from "./button-link.js";
-import { SharingChoices } from "./sharing.js";
+import { SHARING, api, queries } from "./api.js";
 import { StatusTag } from "./status.js";
 
 /** Every meeting the person may see, newest first. */
@@ -123,11 +124,8 @@ export function NewMeetingPage() {
       form.showApiError(error, "title");
     }
   });
-  const [openToEveryone, sharedWith, template] = form.watch([
-    "openToEveryone",
-    "sharedWith",
-    "template",
-  ]);
+  const template = form.watch("template");
+  const groups = useQuery(queries.me()).data?.groups ?? [];
   return (
     <>
       <Link to="/" className="govuk-back-link">
@@ -180,13 +178,7 @@ export function NewMeetingPage() {
           {...form.register("agenda")}
           error={form.errorFor("agenda")}
         />
-        <SharingChoices
-          value={{ openToEveryone, sharedWith }}
-          onChange={(sharing) => {
-            form.setValue("openToEveryone", sharing.openToEveryone);
-            form.setValue("sharedWith", sharing.sharedWith);
-          }}
-        />
+        <SharingFields {...SHARING} groups={groups} {...sharingFieldsOf(form)} />
         <Button type="submit" preventDoubleClick>
           Create meeting
         </Button>

@@ -8,7 +8,7 @@ type ButtonAnchorProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
   ref?: Ref<HTMLAnchorElement>;
 };
 
-/** A GOV.UK button that opens another of the sorter's pages, without loading the page again. */
+/** A GOV.UK button that opens another of the app's pages (a typed route), without loading the page again. */
 export const ButtonLink = createLink(function ButtonAnchor({
   secondary = false,
   warning = false,
