@@ -186,8 +186,8 @@ function MappingForm({
     <>
       <ErrorSummary errors={form.summary} />
       <p className="govuk-body">
-        {preview.fileName}, uploaded {formatDateTime(preview.uploadedAt)}:{" "}
-        {preview.columns.length} columns
+        {preview.fileName}, uploaded {formatDateTime(preview.uploadedAt)}: {preview.columns.length}{" "}
+        columns
         {preview.encoding ? `, read as ${preview.encoding.toUpperCase()}` : ""}. The first rows:
       </p>
       <div className="bernard-scroll">
