@@ -190,7 +190,7 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
         const { id, format } = request.params;
         const meeting = await db.meeting.findUniqueOrThrow({ where: { id } });
         const version = await findVersion(db, id);
-        const template = meeting.template as Parameters<typeof minutesText>[1];
+        const { template } = meeting;
         const body =
           format === "docx"
             ? await minutesDocx(
@@ -200,7 +200,7 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
                 meeting.turns as unknown as Turn[] | null,
               )
             : format === "md"
-              ? minutesMarkdown(version.minutes, template, meeting.title)
+              ? minutesMarkdown(version.minutes, template, meeting)
               : minutesText(version.minutes, template, meeting);
         const person = personOf(request);
         return sendDownload(request, reply, portalAudit, {
