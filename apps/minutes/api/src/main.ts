@@ -1,4 +1,5 @@
 import path from "node:path";
+import { portalModelAccess } from "@bernard/llm";
 import { createPortalAudit, listenUntilStopped, readToolConfig } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
@@ -7,6 +8,7 @@ const config = readToolConfig(manifest, process.env, { port: 3102 });
 const server = await buildServer({
   database: config.database,
   portal: config.portal,
+  models: portalModelAccess(config.portal.url),
   portalAudit: createPortalAudit(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },

@@ -1,4 +1,5 @@
 import type { AppDatabase } from "@bernard/database";
+import type { ModelAccess } from "@bernard/llm";
 import {
   apiPrefix,
   createToolServer,
@@ -23,6 +24,8 @@ export type ServerOptions = Pick<
   database: AppDatabase;
   /** The portal's audit log, where every download is recorded (tests without a portal omit it). */
   portalAudit?: PortalAudit | undefined;
+  /** The portal's AI models (AI edits, audio transcription); without them the tool works offline. */
+  models?: ModelAccess | undefined;
   /** Whether to run the daily transcript purge (tests run it by hand). */
   dailyPurge?: boolean;
 };
@@ -57,7 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   await server.register(
     async (api) => {
       await api.register(meetingRoutes(db));
-      await api.register(minutesRoutes(db, options.portalAudit));
+      await api.register(minutesRoutes(db, options.portalAudit, options.models));
       await api.register(actionAndSettingRoutes(db, options.portalAudit));
     },
     { prefix: apiPrefix(manifest) },
