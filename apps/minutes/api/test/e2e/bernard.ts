@@ -14,7 +14,7 @@ export const PASSWORD = "copper lantern meadow";
  * The whole of Bernard started as `pnpm start` would, on ports of its own and throwaway data,
  * with Chromium; `signedIn()` opens the summariser as someone (by default the first admin).
  */
-export async function startBernard(name: string) {
+export async function startBernard(name: string, env: NodeJS.ProcessEnv = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), `${name}-`));
   await chmod(dataDir, 0o755); // PostgreSQL's own user must pass through it when run as root
   process.env.BERNARD_ADMIN_PASSWORD = PASSWORD;
@@ -26,6 +26,7 @@ export async function startBernard(name: string) {
     BERNARD_CONSULT_PORT: String(await findFreePort()),
     BERNARD_MINUTES_PORT: String(await findFreePort()),
     LOG_LEVEL: "warn",
+    ...env,
   };
   delete launchEnv.DATABASE_URL;
   const bernard = await launch(readLauncherConfig(root, launchEnv), "start", () => undefined);

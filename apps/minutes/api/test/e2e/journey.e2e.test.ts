@@ -4,14 +4,26 @@ import path from "node:path";
 import { accessibilityViolations } from "@bernard/ui/testing";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
+import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { shortenSummary } from "../fake-model.js";
 import { invite, startBernard } from "./bernard.js";
 
+let fake: FakeOpenAi;
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
-  bernard = await startBernard("minutes-journey");
+  // The AI edit's model, behind the portal's gateway (the provider is the portal's alone).
+  fake = await startFakeOpenAi({ reply: shortenSummary });
+  bernard = await startBernard("minutes-journey", {
+    BERNARD_LLM_PROVIDER: "openai-compatible",
+    BERNARD_LLM_BASE_URL: fake.url,
+    BERNARD_LLM_API_KEY: "provider-key",
+  });
 }, 120_000);
-afterAll(() => bernard?.stop());
+afterAll(async () => {
+  await bernard?.stop();
+  await fake?.close();
+});
 
 const screenshots = path.join(tmpdir(), "minutes-screenshots");
 const COLLEAGUE = {
@@ -120,6 +132,28 @@ it(
       .first();
     expect(await firstAction.textContent()).toContain("Grace Lee");
     expect(await firstAction.textContent()).toContain("2026-03-20");
+
+    // An AI edit with an instruction, through the portal's gateway to the (fake) model.
+    await page.locator("#ai-edit-instruction").fill("Make the summary one sentence.");
+    await check(page, "8b-ai-edit");
+    await page.getByRole("button", { name: "Ask the AI to edit" }).click();
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
+      .toContain("Version 3: AI edit asked for by Administrator");
+    expect(await page.locator("main").textContent()).toContain(
+      "The AI edit was saved as a new version.",
+    );
+    // The person's owner and due date are kept; only the summary changed.
+    expect(await firstAction.textContent()).toContain("Grace Lee");
+    expect(await firstAction.textContent()).toContain("2026-03-20");
+    await page.getByRole("button", { name: "See what version 3 changed" }).click();
+    const aiChanges = page.locator("table", { hasText: "Changes in version 3" });
+    await expect.poll(() => aiChanges.locator("tbody tr").count()).toBe(1);
+    expect(await aiChanges.locator("tbody tr").textContent()).toMatch(/^summary/);
+    const modelCalls = fake.chatRequests();
+    expect(modelCalls).toHaveLength(1);
+    expect(modelCalls[0]!.headers.authorization).toBe("Bearer provider-key");
+    await check(page, "8c-ai-edited");
 
     await page.getByRole("button", { name: "Circulate for comment" }).click();
     await expect.poll(() => page.locator("main").textContent()).toContain("Circulated for comment");
