@@ -64,7 +64,9 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export { countMessageTokens, countTokens } from "./tokens.js";
 export {
   MAX_AUDIO_BYTES,
+  portalTranscriber,
   transcribeAudio,
+  type Transcriber,
   type TranscribeOptions,
   type TranscribedSegment,
   type Transcription,

@@ -1,6 +1,7 @@
 import { toFile } from "openai";
 import { adviseRetry, asRequestError } from "./client.js";
 import { NoModelConfiguredError } from "./errors.js";
+import { gatewayProvider } from "./gateway.js";
 import { createSdkClient, type ProviderConfig } from "./providers.js";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "./retry.js";
 
@@ -144,4 +145,21 @@ function wavFile(format: Uint8Array, samples: Uint8Array): Uint8Array {
   view.setUint32(data + 4, samples.byteLength, true);
   file.set(samples, data + 8);
   return file;
+}
+
+/** Speech to text for a tool, as the person asking (their user token). */
+export interface Transcriber {
+  transcribe(
+    userToken: string,
+    audio: Uint8Array,
+    options: TranscribeOptions,
+  ): Promise<Transcription>;
+}
+
+/** Transcription through the portal's gateway, which holds the key and picks the model. */
+export function portalTranscriber(portalUrl: string): Transcriber {
+  return {
+    transcribe: (userToken, audio, options) =>
+      transcribeAudio(gatewayProvider(portalUrl, userToken), audio, options),
+  };
 }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { portalModelAccess } from "@bernard/llm";
+import { portalModelAccess, portalTranscriber } from "@bernard/llm";
 import { createPortalAudit, listenUntilStopped, readToolConfig } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
@@ -9,6 +9,7 @@ const server = await buildServer({
   database: config.database,
   portal: config.portal,
   models: portalModelAccess(config.portal.url),
+  transcriber: portalTranscriber(config.portal.url),
   portalAudit: createPortalAudit(config.portal.url),
   webRoot: path.resolve(import.meta.dirname, "../../web/dist"),
   logger: { level: config.logLevel },

@@ -1,5 +1,5 @@
 import type { AppDatabase } from "@bernard/database";
-import type { ModelAccess } from "@bernard/llm";
+import type { ModelAccess, Transcriber } from "@bernard/llm";
 import {
   apiPrefix,
   createToolServer,
@@ -26,6 +26,8 @@ export type ServerOptions = Pick<
   portalAudit?: PortalAudit | undefined;
   /** The portal's AI models (AI edits, audio transcription); without them the tool works offline. */
   models?: ModelAccess | undefined;
+  /** Speech to text for uploaded recordings; without it a recording is refused with what to do. */
+  transcriber?: Transcriber | undefined;
   /** Whether to run the daily transcript purge (tests run it by hand). */
   dailyPurge?: boolean;
 };
@@ -59,7 +61,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   requireAccessGuards(server);
   await server.register(
     async (api) => {
-      await api.register(meetingRoutes(db));
+      await api.register(meetingRoutes(db, options.transcriber));
       await api.register(minutesRoutes(db, options.portalAudit, options.models));
       await api.register(actionAndSettingRoutes(db, options.portalAudit));
     },

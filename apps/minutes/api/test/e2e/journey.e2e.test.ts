@@ -13,7 +13,11 @@ let fake: FakeOpenAi;
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
   // The AI edit's model, behind the portal's gateway (the provider is the portal's alone).
-  fake = await startFakeOpenAi({ reply: shortenSummary });
+  fake = await startFakeOpenAi({
+    reply: shortenSummary,
+    transcribe: () =>
+      "Priya Shah: Good morning.\nTom O'Neill: Morning, Chair.\nGrace Lee: Good morning, all.",
+  });
   bernard = await startBernard("minutes-journey", {
     BERNARD_LLM_PROVIDER: "openai-compatible",
     BERNARD_LLM_BASE_URL: fake.url,
@@ -66,7 +70,7 @@ it(
     await expect.poll(() => page.locator("h1").textContent()).toBe("Depot review");
     await check(page, "3-meeting");
 
-    // A recording is refused with a clear message; the Teams transcript is read.
+    // A recording is transcribed through the portal's gateway; the Teams transcript replaces it.
     await page.locator("#file").setInputFiles({
       name: "meeting.mp3",
       mimeType: "audio/mpeg",
@@ -74,8 +78,9 @@ it(
     });
     await page.getByRole("button", { name: "Upload transcript" }).click();
     await expect
-      .poll(() => page.locator(".govuk-error-summary").textContent())
-      .toContain("audio or video");
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
+      .toContain("meeting.mp3: 3 turns by 3 speakers");
+    expect(fake.requests.filter((r) => r.path.endsWith("/audio/transcriptions"))).toHaveLength(1);
     await page
       .locator("#file")
       .setInputFiles(path.resolve(import.meta.dirname, "../fixtures/meetings/depot-review.vtt"));
