@@ -10,29 +10,22 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.close());
 
-/** A PCM WAV file: 16 kHz, 16-bit mono, `seconds` long. */
+/** A canonical PCM WAV file: 16 kHz, 16-bit mono, `seconds` of silence. */
 function wav(seconds: number): Uint8Array {
-  const samples = 16_000 * 2 * seconds;
-  const file = new Uint8Array(44 + samples);
-  const view = new DataView(file.buffer);
-  const write = (at: number, text: string) =>
-    file.set(
-      [...text].map((char) => char.charCodeAt(0)),
-      at,
-    );
-  write(0, "RIFF");
-  view.setUint32(4, 36 + samples, true);
-  write(8, "WAVE");
-  write(12, "fmt ");
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, 16_000, true);
-  view.setUint32(28, 32_000, true); // bytes a second
-  view.setUint16(32, 2, true); // bytes a sample
-  view.setUint16(34, 16, true);
-  write(36, "data");
-  view.setUint32(40, samples, true);
+  const samples = 32_000 * seconds;
+  const file = Buffer.alloc(44 + samples);
+  file.write("RIFF", 0, "latin1");
+  file.writeUInt32LE(36 + samples, 4);
+  file.write("WAVEfmt ", 8, "latin1");
+  // Chunk size, PCM, mono, samples a second, bytes a second, bytes a sample, bits a sample.
+  [16, 1, 1, 16_000, 32_000, 2, 16].reduce((at, value, i) => {
+    const wide = i === 0 || i === 3 || i === 4;
+    if (wide) file.writeUInt32LE(value, at);
+    else file.writeUInt16LE(value, at);
+    return at + (wide ? 4 : 2);
+  }, 16);
+  file.write("data", 36, "latin1");
+  file.writeUInt32LE(samples, 40);
   return file;
 }
 

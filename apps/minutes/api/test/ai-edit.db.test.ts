@@ -1,7 +1,7 @@
-import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { fakeModelAccess, startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import type { Minutes } from "@bernard/minutes-contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fakeModels, minutesAsked, shortenSummary } from "./fake-model.js";
+import { minutesAsked, shortenSummary } from "./fake-model.js";
 import { chair, outsider, secretary, startMinutes } from "./helpers.js";
 
 let fake: FakeOpenAi;
@@ -9,7 +9,7 @@ let minutes: Awaited<ReturnType<typeof startMinutes>>;
 let offline: Awaited<ReturnType<typeof startMinutes>>;
 beforeAll(async () => {
   fake = await startFakeOpenAi({ reply: shortenSummary });
-  minutes = await startMinutes({ models: fakeModels(fake.url) });
+  minutes = await startMinutes({ models: fakeModelAccess(fake.url) });
   offline = await startMinutes();
 });
 afterAll(async () => {

@@ -1,15 +1,4 @@
-import {
-  Document,
-  FootnoteReferenceRun,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { documentFrom } from "@bernard/toolkit/exports";
 import type { MeetingHeading, MinutesTemplate } from "../engine/templates.js";
 import type { Minutes } from "../engine/types.js";
 import type { Turn } from "../transcripts/types.js";
@@ -18,7 +7,7 @@ import { readingOrder } from "./reading-order.js";
 /**
  * The minutes as a Word document in the template's layout, for the app's export and
  * `pnpm minutes draft --out x.docx` alike: every entry's citations as a footnote (speaker and
- * time of each turn), the actions as a table, what a person should check in bold.
+ * time of each turn), the actions as a table, what a person should check said after the entry.
  */
 export async function minutesDocx(
   minutes: Minutes,
@@ -27,56 +16,23 @@ export async function minutesDocx(
   turns: readonly Turn[] | null,
 ): Promise<Buffer> {
   const { title, blocks } = readingOrder(minutes, template, meeting);
-  const footnotes: Record<number, { children: Paragraph[] }> = {};
-  const cite = (cited: number[]) => {
-    if (cited.length === 0) return [];
-    const id = Object.keys(footnotes).length + 1;
-    footnotes[id] = { children: [new Paragraph(citation(cited, turns))] };
-    return [new FootnoteReferenceRun(id)];
-  };
-  const row = (cells: string[], header: boolean, cited: number[] = []) =>
-    new TableRow({
-      tableHeader: header,
-      children: cells.map(
-        (text, index) =>
-          new TableCell({
-            children: [
-              new Paragraph({
-                children: [
-                  new TextRun({ text, bold: header }),
-                  ...(index === 1 ? cite(cited) : []),
-                ],
-              }),
-            ],
-          }),
-      ),
-    });
-  const children = [
-    new Paragraph({ heading: HeadingLevel.TITLE, text: title }),
-    ...blocks.map((block) => {
-      if ("heading" in block)
-        return new Paragraph({
-          heading: block.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
-          text: block.heading,
-        });
-      if ("paragraph" in block)
-        return new Paragraph({
-          children: [
-            new TextRun(block.paragraph),
-            ...cite(block.turns),
-            ...(block.problems
-              ? [new TextRun({ text: ` Check: ${block.problems.join("; ")}`, bold: true })]
-              : []),
-          ],
-        });
-      return new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: [row(block.columns, true), ...block.rows.map((r) => row(r.cells, false, r.turns))],
-      });
+  const note = (cited: number[]) => (cited.length > 0 ? citation(cited, turns) : undefined);
+  return documentFrom(
+    title,
+    blocks.map((block) => {
+      if ("heading" in block) return block;
+      if ("paragraph" in block) {
+        const check = block.problems ? ` Check: ${block.problems.join("; ")}` : "";
+        return { paragraph: `${block.paragraph}${check}`, footnote: note(block.turns) };
+      }
+      return {
+        headings: block.columns,
+        rows: block.rows.map((row) => row.cells),
+        alignRight: [0],
+        footnotes: block.rows.map((row) => note(row.turns)),
+        footnoteColumn: 1,
+      };
     }),
-  ];
-  return Packer.toBuffer(
-    new Document({ creator: "Bernard", title, footnotes, sections: [{ children }] }),
   );
 }
 
