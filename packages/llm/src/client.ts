@@ -320,7 +320,10 @@ const isModelNotConfigured = (failure: ReturnType<typeof httpFailure>) =>
   failure?.status === 503 && failure.code === "MODEL_NOT_CONFIGURED";
 
 /** Retry on rate limits, server errors, timeouts, dropped connections and unreadable replies. */
-function adviseRetry(error: unknown): { retryable: boolean; retryAfterMs?: number | undefined } {
+export function adviseRetry(error: unknown): {
+  retryable: boolean;
+  retryAfterMs?: number | undefined;
+} {
   if (error instanceof OpenAI.APIUserAbortError) return { retryable: false };
   const failure = httpFailure(error);
   if (isModelNotConfigured(failure) || isQuotaExceeded(failure)) return { retryable: false };
@@ -333,7 +336,7 @@ function adviseRetry(error: unknown): { retryable: boolean; retryAfterMs?: numbe
   return { retryable: true };
 }
 
-function asRequestError(error: unknown): Error {
+export function asRequestError(error: unknown): Error {
   if (error instanceof OpenAI.APIUserAbortError) return error;
   const failure = httpFailure(error);
   if (isModelNotConfigured(failure)) return new NoModelConfiguredError();

@@ -64,6 +64,15 @@ export { Redactor } from "./redaction.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export { countMessageTokens, countTokens } from "./tokens.js";
 export {
+  MAX_AUDIO_BYTES,
+  portalTranscriber,
+  transcribeAudio,
+  type Transcriber,
+  type TranscribeOptions,
+  type TranscribedSegment,
+  type Transcription,
+} from "./transcription.js";
+export {
   costOf,
   DEFAULT_PRICES,
   type Attribution,

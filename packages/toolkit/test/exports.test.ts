@@ -71,6 +71,33 @@ describe("files", () => {
     expect(xml).toContain('<w:jc w:val="right"/>');
     expect(xml).toContain("<w:tblHeader/>");
   });
+
+  it("marks footnotes after a paragraph and after a table row's chosen cell, numbered in order", async () => {
+    const file = await documentFrom("Minutes", [
+      { paragraph: "The depot was full.", footnote: "Transcript: turn 2." },
+      {
+        headings: ["#", "Action"],
+        rows: [
+          ["1", "Send the plan"],
+          ["2", "Check the costs"],
+        ],
+        footnotes: [undefined, "Transcript: turn 5."],
+        footnoteColumn: 1,
+      },
+    ]);
+    const zip = await JSZip.loadAsync(file);
+    const notes = (await zip.file("word/footnotes.xml")!.async("string")).replace(/<[^>]+>/g, " ");
+    expect(notes).toMatch(/Transcript: turn 2\..*Transcript: turn 5\./);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml.match(/<w:footnoteReference w:id="\d+"\/>/g)).toEqual([
+      '<w:footnoteReference w:id="1"/>',
+      '<w:footnoteReference w:id="2"/>',
+    ]);
+    // The second mark follows "Check the costs", not the row's number.
+    expect(xml.replace(/<(?!w:footnoteReference)[^>]+>/g, "")).toContain(
+      'Check the costs<w:footnoteReference w:id="2"/>',
+    );
+  });
 });
 
 describe("download headers", () => {

@@ -1,4 +1,3 @@
-import { LlmClient, type ModelAccess } from "@bernard/llm";
 import type { FakeChatRequest, FakeReply } from "@bernard/llm/testing";
 import { stageOf, themesInPrompt, type ModelStage } from "../src/engine/model.js";
 
@@ -101,18 +100,5 @@ export function scriptedModel(request: FakeChatRequest): FakeReply {
   }
 }
 
-/** Model access straight to a fake OpenAI-compatible server, as the portal's gateway would give. */
-export function fakeModels(url: string, model = "gpt-4o-mini"): ModelAccess {
-  return {
-    currentModel: async () => model,
-    credentialFor: async (userToken) => `job-${userToken.length}`,
-    client: (credential, chosen, attribution) =>
-      new LlmClient({
-        provider: { kind: "openai-compatible", baseUrl: url, apiKey: credential },
-        model: chosen,
-        attribution,
-        retry: { baseDelayMs: 5, maxDelayMs: 20 },
-        timeoutMs: 5_000,
-      }),
-  };
-}
+/** Model access straight to the fake server, as the portal's gateway would give (shared with every tool). */
+export { fakeModelAccess as fakeModels } from "@bernard/llm/testing";

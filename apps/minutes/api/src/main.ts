@@ -1,4 +1,5 @@
 import path from "node:path";
+import { portalModelAccess, portalTranscriber } from "@bernard/llm";
 import { runTool } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
@@ -7,5 +8,11 @@ await runTool(
   manifest,
   process.env,
   { defaultPort: 3102, webRoot: path.resolve(import.meta.dirname, "../../web/dist") },
-  (options) => buildServer({ ...options, dailyPurge: true }),
+  (options, config) =>
+    buildServer({
+      ...options,
+      models: portalModelAccess(config.portal.url),
+      transcriber: portalTranscriber(config.portal.url),
+      dailyPurge: true,
+    }),
 );

@@ -1,3 +1,4 @@
+import type { ModelAccess, Transcriber } from "@bernard/llm";
 import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import { draftMinutesJob } from "./jobs/draft-minutes.js";
 import { purgeTranscriptsJob, scheduleDailyPurge } from "./jobs/purge-transcripts.js";
@@ -9,6 +10,10 @@ import { canFollowJob, pageAbout } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 
 export type ServerOptions = ToolAppOptions & {
+  /** The portal's AI models (AI edits, audio transcription); without them the tool works offline. */
+  models?: ModelAccess | undefined;
+  /** Speech to text for uploaded recordings; without it a recording is refused with what to do. */
+  transcriber?: Transcriber | undefined;
   /** Whether to run the daily transcript purge (tests run it by hand). */
   dailyPurge?: boolean;
 };
@@ -32,8 +37,8 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     jobs: [draftMinutesJob(db), purgeTranscriptsJob(db)],
     canAccessJob: canFollowJob(db),
     routes: async (api) => {
-      await api.register(meetingRoutes(db));
-      await api.register(minutesRoutes(db, options.portalAudit));
+      await api.register(meetingRoutes(db, options.transcriber));
+      await api.register(minutesRoutes(db, options.portalAudit, options.models));
       await api.register(actionAndSettingRoutes(db, options.portalAudit));
     },
   });

@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import JSZip from "jszip";
 import { expect, it } from "vitest";
+import { minutesDocx } from "../src/export/word.js";
+import { readTranscript } from "../src/transcripts/index.js";
 
 /** Each case starts the CLI a few times (tsx compiles it each time): slow on a busy machine. */
 const SLOW = { timeout: 120_000 };
@@ -97,7 +100,7 @@ it("writes Markdown in each template", SLOW, async () => {
   expect(formal).toContain("In discussion the following points were made:");
   expect(formal).toMatch(/## Apologies\n\n- Sam Lee/);
   expect(formal).toMatch(
-    /\| 1 \| Circulate the charging plan by Friday \| Tom Reed \| Friday \| 2 \|/,
+    /\| 1 \| Circulate the charging plan by Friday \| Tom Reed \| Friday \| open \| 2 \|/,
   );
   const note = await markdown("note");
   expect(note.indexOf("## Summary of actions")).toBeLessThan(note.indexOf("## Present"));
@@ -158,6 +161,42 @@ it("says clearly what is wrong with the command or the file", SLOW, async () => 
   const refused = run("minutes", "draft", empty, "--out", out);
   expect(refused.status).toBe(1);
   expect(refused.stderr).toMatch(/^empty\.vtt is empty\./);
+});
+
+/** The parts of a Word file that hold what it says (the package's dates differ from run to run). */
+async function wordContent(docx: Buffer): Promise<string[]> {
+  const zip = await JSZip.loadAsync(docx);
+  return Promise.all(
+    ["word/document.xml", "word/footnotes.xml"].map((part) => zip.file(part)!.async("string")),
+  );
+}
+
+it("writes the same Word document as the app's export for the same minutes", SLOW, async () => {
+  const file = await transcriptFile();
+  const details = ["--date", "2026-03-04", "--title", "Depot review", "--chair", "Priya Shah"];
+  const json = file.replace(/\.txt$/, "-same.json");
+  const word = file.replace(/\.txt$/, "-same.docx");
+  for (const template of ["formal", "committee"]) {
+    for (const out of [json, word]) {
+      const made = run("minutes", "draft", file, "--template", template, ...details, "--out", out);
+      expect(made.status, made.stderr).toBe(0);
+    }
+    const minutes = JSON.parse(await readFile(json, "utf8"));
+    const { turns } = await readTranscript(await readFile(file), "depot.txt");
+    // What the app's export route calls with the meeting's details and transcript.
+    const app = await minutesDocx(
+      minutes,
+      template,
+      { title: "Depot review", date: "2026-03-04", chair: "Priya Shah" },
+      turns,
+    );
+    const [document, footnotes] = await wordContent(await readFile(word));
+    expect([document, footnotes]).toEqual(await wordContent(app));
+    const text = document!.replace(/<[^>]+>/g, "");
+    expect(text).toContain("Date: 2026-03-04. Chair: Priya Shah.");
+    expect(document).toContain("<w:tbl>");
+    expect(footnotes!.replace(/<[^>]+>/g, " ")).toMatch(/Transcript: turn \d+, Tom Reed\./);
+  }
 });
 
 it(

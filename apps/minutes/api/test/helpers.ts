@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
+import type { ModelAccess, Transcriber } from "@bernard/llm";
 import { createTestDatabase } from "@bernard/database/testing";
 import { createPortalKeys, toolClient } from "@bernard/toolkit/testing";
 import { manifest } from "../src/manifest.js";
@@ -40,13 +41,17 @@ export const fixture = (name: string) =>
   readFile(path.resolve(import.meta.dirname, "fixtures", name));
 
 /** The summariser's server on a free port with its own database; the tests play the portal. */
-export async function startMinutes() {
+export async function startMinutes(
+  options: { models?: ModelAccess; transcriber?: Transcriber } = {},
+) {
   const portal = await createPortalKeys();
   const database = { url: (await createTestDatabase()).url, schema: "minutes" };
   const server = await buildServer({
     database,
     verifyUserToken: portal.verifier(manifest.id),
     logger: false,
+    models: options.models,
+    transcriber: options.transcriber,
   });
   const origin = await server.listen({ port: 0, host: "127.0.0.1" });
   const as = toolClient({

@@ -1,5 +1,6 @@
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { minutesDocx } from "../src/export/word.js";
 import { createToolDatabase } from "../src/services/database.js";
 import { purgeTranscripts } from "../src/services/retention.js";
 import { admin, chair, secretary, startMinutes } from "./helpers.js";
@@ -30,6 +31,14 @@ describe("exports", () => {
     expect(document.replace(/<[^>]+>/g, "")).toContain(
       "In discussion the following points were made:",
     );
+    // The one Word renderer, which `pnpm minutes draft --out x.docx` uses too (test/cli.test.ts).
+    const meeting = await as(secretary).json(`/meetings/${id}`);
+    const current = await as(secretary).json(`/meetings/${id}/minutes`);
+    const turns = await as(secretary).json(`/meetings/${id}/turns`);
+    const same = await JSZip.loadAsync(
+      await minutesDocx(current.minutes, meeting.template, meeting, turns),
+    );
+    expect(await same.file("word/document.xml")!.async("string")).toBe(document);
 
     const markdown = await (await as(secretary).call(`/meetings/${id}/export.md`)).text();
     expect(markdown).toContain("# Minutes: Depot review");

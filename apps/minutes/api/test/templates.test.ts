@@ -84,7 +84,7 @@ describe("templates as data", () => {
     if (!checked.ok) return;
     const sections = renderMinutes(minutes(), checked.template);
     expect(sections.map((section) => section.heading)).toEqual(["What we settled", "Risks"]);
-    const markdown = minutesMarkdown(minutes(), checked.template, "Depot");
+    const markdown = minutesMarkdown(minutes(), checked.template, { title: "Depot" });
     expect(markdown).toMatch(/^# Decisions: Depot\n/);
     expect(markdown).toContain(
       "- It was agreed that the depot would order four chargers. (turn 5)",
@@ -95,8 +95,10 @@ describe("templates as data", () => {
 
 describe("the offline engine in each built-in template", () => {
   it("formal minutes: reported speech, the discussion lead, the Chair summing up", () => {
-    const markdown = minutesMarkdown(minutes(), "formal", "Depot");
-    expect(markdown).toMatch(/^# Minutes: Depot\n\nDate: 2026-12-02\n\n## Present\n\n- Priya Shah/);
+    const markdown = minutesMarkdown(minutes(), "formal", { title: "Depot" });
+    expect(markdown).toMatch(
+      /^# Minutes: Depot\n\nDate: 2026-12-02\.\n\n## Present\n\n- Priya Shah/,
+    );
     expect(markdown).toContain("## Apologies\n\n- Sam Lee");
     expect(markdown).toContain("In discussion the following points were made:");
     expect(markdown).toMatch(
@@ -104,12 +106,12 @@ describe("the offline engine in each built-in template", () => {
     );
     expect(markdown).not.toMatch(/\bI think\b|\bwe will\b|to sum up/i);
     expect(markdown).toMatch(
-      /\| 1 \| Circulate the charging plan by Friday \| Tom Reed \| 2026-12-04 \| 5 \|/,
+      /\| 1 \| Circulate the charging plan by Friday \| Tom Reed \| 2026-12-04 \| open \| 5 \|/,
     );
   });
 
   it("note of meeting: the numbered action summary comes first", () => {
-    const markdown = minutesMarkdown(minutes(), "note", "Depot");
+    const markdown = minutesMarkdown(minutes(), "note", { title: "Depot" });
     const actions = markdown.indexOf("## Summary of actions");
     expect(actions).toBeGreaterThan(0);
     expect(actions).toBeLessThan(markdown.indexOf("## Present"));
@@ -122,7 +124,7 @@ describe("the offline engine in each built-in template", () => {
   it("committee minutes: declarations of interest, RESOLVED with proposer and seconder", () => {
     const drafted = minutes();
     expect(drafted.decisions[0]).toMatchObject({ proposer: "Tom Reed", seconder: "Ann Cole" });
-    const markdown = minutesMarkdown(drafted, "committee", "Depot");
+    const markdown = minutesMarkdown(drafted, "committee", { title: "Depot" });
     expect(markdown).toMatch(/## Declarations of interest\n\n- .*Hill Street school.*\(turn 1\)/);
     expect(markdown).toContain(
       "- RESOLVED that the depot would order four chargers. Proposed by Tom Reed. Seconded by Ann Cole. (turn 5)",
@@ -133,9 +135,9 @@ describe("the offline engine in each built-in template", () => {
   });
 
   it("short summary: one paragraph, decisions and actions, no list of those present", () => {
-    const markdown = minutesMarkdown(minutes(), "summary", "Depot");
+    const markdown = minutesMarkdown(minutes(), "summary", { title: "Depot" });
     expect(markdown).toMatch(
-      /^# Summary: Depot\n\nDate: 2026-12-02\n\n## Summary\n\nThe meeting covered/,
+      /^# Summary: Depot\n\nDate: 2026-12-02\.\n\n## Summary\n\nThe meeting covered/,
     );
     expect(markdown).not.toContain("## Present");
     expect(markdown).not.toContain("## Items");

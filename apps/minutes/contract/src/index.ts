@@ -133,6 +133,23 @@ export const editMinutesSchema = z.object({
 });
 export type EditMinutes = z.input<typeof editMinutesSchema>;
 
+/** An AI edit: what to change, said to the model, on top of the version the person sees. */
+export const aiEditSchema = z.object({
+  basedOn: z.number().int().min(1),
+  instruction: text("instruction", 1_000),
+});
+export type AiEditRequest = z.input<typeof aiEditSchema>;
+
+/** The version an AI edit saved, with what a person should check in it. */
+export const aiEditResultSchema = versionSchema.extend({ problems: z.array(z.string()) });
+
+/** Whether a model is there for AI edits: its name, or why not (the page shows it). */
+export const engineChoiceSchema = z.discriminatedUnion("engine", [
+  z.object({ engine: z.literal("model"), model: z.string() }),
+  z.object({ engine: z.literal("offline"), reason: z.string() }),
+]);
+export type EngineChoice = z.infer<typeof engineChoiceSchema>;
+
 // Meetings
 
 /** Who besides its owner may see a meeting. */

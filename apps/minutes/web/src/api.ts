@@ -2,6 +2,7 @@ import {
   actionRowSchema,
   changeSchema,
   commentSchema,
+  engineChoiceSchema,
   meetingSchema,
   meSchema,
   retentionSchema,
@@ -32,6 +33,12 @@ export const keys = {
 };
 
 export const queries = {
+  /** Whether an AI model is there for AI edits (the portal decides which). */
+  engine: () =>
+    queryOptions({
+      queryKey: ["engine"],
+      queryFn: ({ signal }) => api.get("/engine", engineChoiceSchema, { signal }),
+    }),
   me: () =>
     queryOptions({
       queryKey: ["me"],

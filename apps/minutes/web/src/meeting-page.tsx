@@ -149,8 +149,8 @@ function TranscriptUpload({ meeting, action }: { meeting: Meeting; action: Actio
           id="file"
           name="file"
           label="Transcript file"
-          hint="A Teams or Zoom transcript (.vtt or .docx), subtitles (.srt), text with one “Name: words” line per speaker, or JSON turns. Recordings cannot be transcribed without an AI model."
-          accept=".vtt,.srt,.docx,.txt,.json"
+          hint="A Teams or Zoom transcript (.vtt or .docx), subtitles (.srt), text with one “Name: words” line per speaker, or JSON turns. A recording (audio or video) is transcribed by the portal's AI model, when one is set up."
+          accept=".vtt,.srt,.docx,.txt,.json,.mp3,.m4a,.wav,.mp4,.webm,.ogg,.mov,.aac,.flac"
           error={action.problem}
         />
         <Button type="submit" preventDoubleClick disabled={action.busy}>

@@ -26,6 +26,7 @@ import {
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
+import { AiEdit } from "./ai-edit.js";
 import { API, api, keys, queries } from "./api.js";
 import { StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
@@ -39,6 +40,7 @@ const CHANGE_WORDS: Record<string, string> = {
   "speakers.renamed": "Renamed speakers",
   "minutes.drafted": "Drafted the minutes",
   "minutes.edited": "Edited the minutes",
+  "minutes.ai-edited": "Asked for an AI edit",
   "minutes.restored": "Brought back an earlier version",
   "minutes.circulated": "Circulated the minutes for comment",
   "minutes.agreed": "Agreed the minutes",
@@ -134,6 +136,9 @@ export function MinutesPage({ id }: { id: string }) {
           <TurnsPanel selected={selected} turns={turns} purged={!!meeting.transcriptPurgedAt} />
         </div>
       </div>
+      {meeting.status !== "agreed" && !editing && (
+        <AiEdit meetingId={id} current={version} act={action.act} />
+      )}
       {meeting.status === "circulated" && (
         <CommentForm meetingId={id} minutes={version.minutes} selected={selected?.ref} />
       )}

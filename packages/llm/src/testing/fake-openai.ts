@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { LlmClient } from "../client.js";
+import type { ModelAccess } from "../engines.js";
 import { countMessageTokens, countTokens } from "../tokens.js";
 
 /** A chat request as the fake received it. */
@@ -338,5 +340,24 @@ export function batchReply(
     const last = request.messages[request.messages.length - 1]?.content ?? "{}";
     const { items = [] } = JSON.parse(last) as { items?: { id: string; text: string }[] };
     return { json: { results: items.map((item) => ({ id: item.id, ...result(item) })) } };
+  };
+}
+
+/**
+ * Model access straight to a fake server, as the portal's gateway would give a tool: the model
+ * is `model`, the credential the user's token, retries quick.
+ */
+export function fakeModelAccess(url: string, model = "gpt-4o-mini"): ModelAccess {
+  return {
+    currentModel: async () => model,
+    credentialFor: async (userToken) => userToken,
+    client: (credential, chosen, attribution) =>
+      new LlmClient({
+        provider: { kind: "openai-compatible", baseUrl: url, apiKey: credential },
+        model: chosen,
+        attribution,
+        retry: { baseDelayMs: 5, maxDelayMs: 20 },
+        timeoutMs: 5_000,
+      }),
   };
 }

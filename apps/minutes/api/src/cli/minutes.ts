@@ -11,20 +11,22 @@ import {
   type MinutesTemplate,
 } from "../engine/templates.js";
 import { minutesMarkdown } from "../export/markdown.js";
+import { minutesDocx } from "../export/word.js";
 import { readTranscript } from "../transcripts/index.js";
 import { isEngine, modelClientFromEnv, unknownEngine } from "./engine-choice.js";
-import { minutesDocument } from "./word.js";
 
 const USAGE = `Usage: pnpm minutes draft <transcript> --out <minutes.md|minutes.docx|minutes.json>
          [--engine offline|model] [--template ${TEMPLATE_IDS.join("|")}|<template.json>]
          [--date YYYY-MM-DD] [--agenda <file with one agenda item a line>]
+         [--title <the meeting's title>] [--chair <the chair's name>]
 
 Reads the transcript (Teams or Zoom .vtt or .docx, .srt, plain "Name: words" text or JSON turns)
 and drafts minutes: agenda items with the points made in reported speech, decisions, actions with
 owners and due dates (worked out from --date), attendees, apologies and a summary. Every point
 cites the transcript turns it came from (0-based). The offline engine (the default) needs no
 model; --engine model uses the model named by the BERNARD_LLM_* settings, says what it will take
-first, and marks anything it could not check.`;
+first, and marks anything it could not check. Word (.docx) is the same document the app exports:
+citations as footnotes with each turn's speaker and time, the actions as a table.`;
 
 /** `pnpm minutes draft`: minutes from a transcript without a browser or a database. */
 async function main(): Promise<void> {
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
       template: { type: "string", default: "formal" },
       date: { type: "string" },
       agenda: { type: "string" },
+      title: { type: "string" },
+      chair: { type: "string" },
     },
   });
   const [command, file] = positionals;
@@ -84,14 +88,17 @@ async function main(): Promise<void> {
   } else {
     minutes = draftMinutes(transcript.turns, options);
   }
-  const title = path.basename(file).replace(/\.[^.]+$/, "");
+  const meeting = {
+    title: values.title ?? path.basename(file).replace(/\.[^.]+$/, ""),
+    chair: values.chair ?? null,
+  };
   await writeFile(
     values.out,
     extension === ".json"
       ? `${JSON.stringify(minutes, null, 2)}\n`
       : extension === ".docx"
-        ? await minutesDocument(minutes, template, title)
-        : minutesMarkdown(minutes, template, title),
+        ? await minutesDocx(minutes, template, meeting, transcript.turns)
+        : minutesMarkdown(minutes, template, meeting),
   );
   const unsupported = [
     ...minutes.items.flatMap((item) => item.points),

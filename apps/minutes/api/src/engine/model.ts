@@ -538,6 +538,23 @@ function checkPart(
   };
 }
 
+/** Names in minutes (their text and action owners) that appear nowhere in the transcript. */
+export function unknownNamesIn(
+  minutes: Pick<Minutes, "summary" | "items" | "decisions" | "actions">,
+  turns: readonly Turn[],
+): string[] {
+  const known = vocabularyOf(turns);
+  const found = [
+    ...unknownNames(minutes.summary, [], known),
+    ...[
+      ...minutes.items.flatMap((item) => [{ text: item.title }, ...item.points]),
+      ...minutes.decisions,
+    ].flatMap((entry) => unknownNames(entry.text, [], known)),
+    ...minutes.actions.flatMap((action) => unknownNames(action.text, [action.owner], known)),
+  ];
+  return [...new Set(found)];
+}
+
 /** Every word said or used as a name in the meeting, lower-cased: what names are checked against. */
 function vocabularyOf(turns: readonly Turn[]): Set<string> {
   const words = new Set<string>();

@@ -187,6 +187,36 @@ export function builtInTemplate(id: string): MinutesTemplate | undefined {
   return BUILT_IN_TEMPLATES.find((template) => template.id === id);
 }
 
+/** A built-in template by id or a template of one's own, as the exports are given them. */
+export function templateFor(template: string | MinutesTemplate): MinutesTemplate {
+  if (typeof template !== "string") return template;
+  const builtIn = builtInTemplate(template);
+  if (!builtIn) throw new Error(`There is no template called "${template}".`);
+  return builtIn;
+}
+
+/** The meeting the minutes are of, as every export heads them. */
+export interface MeetingHeading {
+  title: string;
+  /** YYYY-MM-DD; without it, the minutes' own date. */
+  date?: string | null;
+  chair?: string | null;
+}
+
+/** The document's title and its opening line ("Date: 2026-03-04. Chair: Priya Shah."). */
+export function headingOf(
+  minutes: Minutes,
+  template: MinutesTemplate,
+  meeting: MeetingHeading,
+): { title: string; opening: string | undefined } {
+  const date = meeting.date ?? minutes.date;
+  const parts = [date && `Date: ${date}.`, meeting.chair && `Chair: ${meeting.chair}.`];
+  return {
+    title: `${template.titlePrefix}: ${meeting.title}`,
+    opening: parts.filter(Boolean).join(" ") || undefined,
+  };
+}
+
 /** A person's template checked against the schema, with what is wrong said field by field. */
 export function parseTemplate(
   value: unknown,
@@ -323,9 +353,15 @@ function renderSection(minutes: Minutes, part: TemplateSection): RenderedSection
         return {
           heading: part.heading,
           kind: "table",
-          columns: ["#", "Action", "Owner", "Due"],
+          columns: ["#", "Action", "Owner", "Due", "Status"],
           rows: minutes.actions.map((action, n) => ({
-            cells: [String(n + 1), action.text, action.owner ?? "To be agreed", dueOf(action)],
+            cells: [
+              String(n + 1),
+              action.text,
+              action.owner ?? "To be agreed",
+              dueOf(action),
+              action.status ?? "open",
+            ],
             turns: action.turns,
           })),
           empty: "No actions were recorded.",

@@ -53,4 +53,6 @@ export interface Action extends Point {
   due: string | null;
   /** The deadline as said ("by Friday"). */
   dueText: string | null;
+  /** Set once the minutes are in the app, where actions are followed up; a draft's are open. */
+  status?: "open" | "done";
 }

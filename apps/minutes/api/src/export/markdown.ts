@@ -1,7 +1,9 @@
 import {
-  builtInTemplate,
+  headingOf,
   renderMinutes,
   TEMPLATE_IDS,
+  templateFor,
+  type MeetingHeading,
   type MinutesTemplate,
   type RenderedEntry,
 } from "../engine/templates.js";
@@ -19,12 +21,12 @@ export type Template = string;
 export function minutesMarkdown(
   minutes: Minutes,
   template: Template | MinutesTemplate,
-  title = "Meeting",
+  meeting: MeetingHeading = { title: "Meeting" },
 ): string {
-  const chosen = typeof template === "string" ? builtInTemplate(template) : template;
-  if (!chosen) throw new Error(`There is no template called "${template as string}".`);
-  const parts = [`# ${chosen.titlePrefix}: ${title}`];
-  if (minutes.date) parts.push(`Date: ${minutes.date}`);
+  const chosen = templateFor(template);
+  const { title, opening } = headingOf(minutes, chosen, meeting);
+  const parts = [`# ${title}`];
+  if (opening) parts.push(opening);
   for (const section of renderMinutes(minutes, chosen)) {
     const body =
       section.kind === "table"

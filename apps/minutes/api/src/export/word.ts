@@ -1,68 +1,58 @@
-import type { Minutes, Template, Turn } from "@bernard/minutes-contract";
-import {
-  Document,
-  FootnoteReferenceRun,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
-import { citation, minutesLayout } from "./layout.js";
+import { documentFrom } from "@bernard/toolkit/exports";
+import type { MeetingHeading, MinutesTemplate } from "../engine/templates.js";
+import type { Minutes } from "../engine/types.js";
+import type { Turn } from "../transcripts/types.js";
+import { readingOrder } from "./reading-order.js";
 
 /**
- * The minutes as a Word document in the template's layout: every point's citations as a
- * footnote (speaker and time of each turn), the actions as a table.
+ * The minutes as a Word document in the template's layout, for the app's export and
+ * `pnpm minutes draft --out x.docx` alike: every entry's citations as a footnote (speaker and
+ * time of each turn), the actions as a table, what a person should check said after the entry.
  */
 export async function minutesDocx(
   minutes: Minutes,
-  template: Template,
-  meeting: { title: string; date: string; chair: string },
-  turns: Turn[] | null,
+  template: string | MinutesTemplate,
+  meeting: MeetingHeading,
+  turns: readonly Turn[] | null,
 ): Promise<Buffer> {
-  const { title, blocks } = minutesLayout(minutes, template, meeting);
-  const footnotes: Record<number, { children: Paragraph[] }> = {};
-  const cite = (cited: number[] | undefined) => {
-    if (!cited?.length) return [];
-    const id = Object.keys(footnotes).length + 1;
-    footnotes[id] = { children: [new Paragraph(citation(cited, turns))] };
-    return [new FootnoteReferenceRun(id)];
-  };
-  const children = [
-    new Paragraph({ heading: HeadingLevel.TITLE, text: title }),
-    ...blocks.map((block) => {
-      if ("heading" in block)
-        return new Paragraph({ heading: HeadingLevel.HEADING_1, text: block.heading });
+  const { title, blocks } = readingOrder(minutes, template, meeting);
+  const note = (cited: number[]) => (cited.length > 0 ? citation(cited, turns) : undefined);
+  return documentFrom(
+    title,
+    blocks.map((block) => {
+      if ("heading" in block) return block;
       if ("paragraph" in block) {
-        return new Paragraph({ children: [new TextRun(block.paragraph), ...cite(block.turns)] });
+        const check = block.problems ? ` Check: ${block.problems.join("; ")}` : "";
+        return { paragraph: `${block.paragraph}${check}`, footnote: note(block.turns) };
       }
-      const row = (cells: string[], header: boolean, cited?: number[]) =>
-        new TableRow({
-          tableHeader: header,
-          children: cells.map(
-            (text, index) =>
-              new TableCell({
-                children: [
-                  new Paragraph({
-                    children: [
-                      new TextRun({ text, bold: header }),
-                      ...(index === 1 ? cite(cited) : []),
-                    ],
-                  }),
-                ],
-              }),
-          ),
-        });
-      return new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: [row(block.headings, true), ...block.rows.map((r) => row(r.cells, false, r.turns))],
-      });
+      return {
+        headings: block.columns,
+        rows: block.rows.map((row) => row.cells),
+        alignRight: [0],
+        footnotes: block.rows.map((row) => note(row.turns)),
+        footnoteColumn: 1,
+      };
     }),
-  ];
-  return Packer.toBuffer(
-    new Document({ creator: "Bernard", title, footnotes, sections: [{ children }] }),
   );
+}
+
+/** "00:01:23" for a turn's start, when the transcript had times. */
+function clock(seconds: number): string {
+  const whole = Math.floor(seconds);
+  return [whole / 3600, (whole % 3600) / 60, whole % 60]
+    .map((part) => String(Math.floor(part)).padStart(2, "0"))
+    .join(":");
+}
+
+/**
+ * Where an entry came from, for its footnote: each cited turn with its speaker and time; after
+ * the transcript was deleted, only the turn numbers remain.
+ */
+function citation(cited: number[], turns: readonly Turn[] | null): string {
+  const parts = cited.map((index) => {
+    const turn = turns?.[index];
+    if (!turn) return `turn ${index}`;
+    return `turn ${index}, ${turn.speaker}${turn.start !== undefined ? ` at ${clock(turn.start)}` : ""}`;
+  });
+  return `Transcript: ${parts.join("; ")}.`;
 }

@@ -1,4 +1,5 @@
 import multipart from "@fastify/multipart";
+import type { Transcriber } from "@bernard/llm";
 import {
   failures,
   meetingParams as params,
@@ -28,10 +29,11 @@ import { TranscriptError } from "../transcripts/index.js";
 import { personOf } from "./person.js";
 
 /** Largest transcript accepted: a day-long meeting's Word transcript is a few megabytes. */
-export const TRANSCRIPT_LIMIT_BYTES = 20 * 1024 * 1024;
+/** A transcript is far smaller; a recording of a long meeting can be this big. */
+export const TRANSCRIPT_LIMIT_BYTES = 100 * 1024 * 1024;
 
 /** Meetings, their details, sharing, transcript and speakers. */
-export function meetingRoutes(db: ToolDatabase): ToolRoutes {
+export function meetingRoutes(db: ToolDatabase, transcriber: Transcriber | undefined): ToolRoutes {
   const { canSee } = meetingGuards(db);
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: TRANSCRIPT_LIMIT_BYTES, files: 1 } });
@@ -105,7 +107,7 @@ export function meetingRoutes(db: ToolDatabase): ToolRoutes {
             throw new AppError(
               413,
               "PAYLOAD_TOO_LARGE",
-              "The file is larger than 20 MB. A transcript is much smaller: check it is the right file.",
+              "The file is larger than 100 MB. A transcript is much smaller: check it is the right file, or upload a long recording in parts.",
             );
           }
           throw error;
@@ -116,6 +118,10 @@ export function meetingRoutes(db: ToolDatabase): ToolRoutes {
             request.params.id,
             { bytes, name: file.filename },
             personOf(request),
+            // A recording is transcribed by the portal's model, as the person uploading it.
+            transcriber && request.userToken
+              ? (audio, fileName) => transcriber.transcribe(request.userToken!, audio, { fileName })
+              : undefined,
           );
           return reply.code(201).send(meeting);
         } catch (error) {

@@ -1,7 +1,16 @@
 import {
+  chooseEngine,
+  LlmRequestError,
+  StructuredOutputError,
+  type ModelAccess,
+} from "@bernard/llm";
+import {
+  aiEditResultSchema,
+  aiEditSchema,
   changeSchema,
   commentSchema,
   editMinutesSchema,
+  engineChoiceSchema,
   exportParams,
   failures,
   jobSnapshotSchema,
@@ -25,7 +34,14 @@ import { meetingGuards } from "../services/access.js";
 import { byPerson, changeLog } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { assertNotAgreed, findMeeting } from "../services/meetings.js";
-import { editMinutes, findVersion, listVersions, restoreVersion } from "../services/versions.js";
+import { manifest } from "../manifest.js";
+import {
+  aiEditVersion,
+  editMinutes,
+  findVersion,
+  listVersions,
+  restoreVersion,
+} from "../services/versions.js";
 import {
   addComment,
   listChanges,
@@ -35,10 +51,66 @@ import {
 } from "../services/workflow.js";
 import { personOf } from "./person.js";
 
-/** Drafting, versions and editing, the way to agreement, comments, the change log and exports. */
-export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undefined): ToolRoutes {
+/** Drafting, versions and editing (AI edits too), the way to agreement, comments, the change log and exports. */
+export function minutesRoutes(
+  db: ToolDatabase,
+  portalAudit: PortalAudit | undefined,
+  models: ModelAccess | undefined,
+): ToolRoutes {
   const { canSee } = meetingGuards(db);
+  const engineFor = (userToken: string | null) =>
+    chooseEngine(models, userToken, { toolName: "the minute summariser" });
   return async (api) => {
+    api.get(
+      "/engine",
+      {
+        schema: {
+          description: "Whether an AI model is there for AI edits, and which.",
+          response: { 200: engineChoiceSchema },
+        },
+      },
+      async (request) => engineFor(request.userToken),
+    );
+
+    api.post(
+      "/meetings/:id/ai-edit",
+      {
+        preValidation: canSee("meeting"),
+        schema: {
+          params,
+          body: aiEditSchema,
+          response: { 200: aiEditResultSchema, ...failures, 502: failures[404] },
+        },
+      },
+      async (request) => {
+        const choice = await engineFor(request.userToken);
+        if (choice.engine === "offline")
+          throw new AppError(409, "MODEL_NOT_CONFIGURED", choice.reason);
+        const client = models!.client(request.userToken!, choice.model, {
+          tool: manifest.id,
+          user: request.user!.sub,
+        });
+        try {
+          return await aiEditVersion(
+            db,
+            request.params.id,
+            request.body,
+            personOf(request),
+            client,
+          );
+        } catch (error) {
+          if (error instanceof StructuredOutputError || error instanceof LlmRequestError) {
+            throw new AppError(
+              502,
+              "AI_EDIT_FAILED",
+              `The AI model's edit could not be used (${error instanceof StructuredOutputError ? "its minutes cited turns that do not exist or were not complete" : error.message}). Nothing was saved; try again, or edit the minutes yourself.`,
+            );
+          }
+          throw error;
+        }
+      },
+    );
+
     api.post(
       "/meetings/:id/draft",
       {
@@ -190,7 +262,7 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
         const { id, format } = request.params;
         const meeting = await db.meeting.findUniqueOrThrow({ where: { id } });
         const version = await findVersion(db, id);
-        const template = meeting.template as Parameters<typeof minutesText>[1];
+        const { template } = meeting;
         const body =
           format === "docx"
             ? await minutesDocx(
@@ -200,7 +272,7 @@ export function minutesRoutes(db: ToolDatabase, portalAudit: PortalAudit | undef
                 meeting.turns as unknown as Turn[] | null,
               )
             : format === "md"
-              ? minutesMarkdown(version.minutes, template, meeting.title)
+              ? minutesMarkdown(version.minutes, template, meeting)
               : minutesText(version.minutes, template, meeting);
         const person = personOf(request);
         return sendDownload(request, reply, portalAudit, {

@@ -10,6 +10,7 @@ export const changeLog = defineChangeLog([
   "speakers.renamed",
   "minutes.drafted",
   "minutes.edited",
+  "minutes.ai-edited",
   "minutes.restored",
   "minutes.circulated",
   "minutes.agreed",

@@ -10,7 +10,7 @@ import { AppError } from "@bernard/toolkit";
 import { assertMayShare, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import { findApologies } from "../engine/cues.js";
 import { findAttendees } from "../engine/speakers.js";
-import { readTranscript } from "../transcripts/index.js";
+import { readTranscript, type Transcribe } from "../transcripts/index.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { byPerson, changeLog, type Person } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
@@ -143,10 +143,11 @@ export async function saveTranscript(
   id: string,
   file: { bytes: Uint8Array; name: string },
   person: Person,
+  transcribe?: Transcribe,
 ): Promise<Meeting> {
   const meeting = await meetingRow(db, id);
   assertNotAgreed(meeting);
-  const transcript = await readTranscript(file.bytes, file.name);
+  const transcript = await readTranscript(file.bytes, file.name, transcribe);
   const { names, turns } = findAttendees(transcript.turns);
   const apologies = findApologies(turns).names;
   const fill = meeting.attendees.length === 0 && meeting.apologies.length === 0;

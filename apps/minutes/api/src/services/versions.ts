@@ -7,7 +7,9 @@ import {
   type VersionSource,
   type VersionSummary,
 } from "@bernard/minutes-contract";
+import type { LlmClient } from "@bernard/llm";
 import { AppError } from "@bernard/toolkit";
+import { aiEditMinutes } from "../engine/ai-edit.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { byPerson, changeLog, type Person } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
@@ -138,6 +140,21 @@ export async function addVersion(
   return number;
 }
 
+/** The newest version, refused unless it is the one the person edited (a newer one is not overwritten). */
+async function latestToEdit(tx: Prisma.TransactionClient, meetingId: string, basedOn: number) {
+  const latest = await tx.minutesVersion.findFirst({
+    where: { meetingId },
+    orderBy: { number: "desc" },
+  });
+  if (!latest) throw AppError.conflict("Draft the minutes before editing them.");
+  if (latest.number !== basedOn) {
+    throw AppError.conflict(
+      `${latest.authorName} saved version ${latest.number} after the version ${basedOn} you edited. Reload to see it, then make your change again.`,
+    );
+  }
+  return latest;
+}
+
 /**
  * A person's edit, saved as a new version on top of `basedOn`. Refused when someone saved a newer
  * version meanwhile (theirs is not overwritten) or when the chair has agreed the minutes.
@@ -151,16 +168,7 @@ export async function editMinutes(
   const number = await db.$transaction(async (tx) => {
     const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     assertNotAgreed(meeting);
-    const latest = await tx.minutesVersion.findFirst({
-      where: { meetingId },
-      orderBy: { number: "desc" },
-    });
-    if (!latest) throw AppError.conflict("Draft the minutes before editing them.");
-    if (latest.number !== edit.basedOn) {
-      throw AppError.conflict(
-        `${latest.authorName} saved version ${latest.number} after the version ${edit.basedOn} you edited. Reload to see it, then make your change again.`,
-      );
-    }
+    const latest = await latestToEdit(tx, meetingId, edit.basedOn);
     assertCitationsExist(edit.minutes, meeting.turns as unknown as Turn[] | null);
     const changes = differences(minutesSchema.parse(latest.minutes), edit.minutes);
     if (changes.length === 0) throw AppError.badRequest("Nothing was changed.");
@@ -182,6 +190,68 @@ export async function editMinutes(
     return added;
   });
   return findVersion(db, meetingId, number);
+}
+
+/**
+ * An AI edit: the model rewrites the minutes of version `basedOn` as the person asks, and the
+ * result is saved as a new version whose source is "ai", asked for by them. Nothing is lost:
+ * the version they edited stays, one click brings it back, and what the model changed of a
+ * person's settings (owners, due dates, statuses) or names it brought in are listed for them.
+ */
+export async function aiEditVersion(
+  db: ToolDatabase,
+  meetingId: string,
+  edit: { basedOn: number; instruction: string },
+  person: Person,
+  client: LlmClient,
+): Promise<Version & { problems: string[] }> {
+  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId } });
+  assertNotAgreed(meeting);
+  const turns = meeting.turns as unknown as Turn[] | null;
+  if (!turns) {
+    throw AppError.conflict(
+      "The transcript was deleted under the retention setting, so an AI edit could not check its citations. Edit the minutes yourself instead.",
+    );
+  }
+  const based = await latestToEdit(db, meetingId, edit.basedOn);
+  const { minutes, problems } = await aiEditMinutes(
+    client,
+    minutesSchema.parse(based.minutes),
+    turns,
+    edit.instruction,
+  );
+  const checked = minutesSchema.parse(minutes);
+  const number = await db.$transaction(async (tx) => {
+    assertNotAgreed(await tx.meeting.findUniqueOrThrow({ where: { id: meetingId } }));
+    // Someone may have saved while the model worked: their version is not overwritten.
+    const latest = await latestToEdit(tx, meetingId, edit.basedOn);
+    const changes = differences(minutesSchema.parse(latest.minutes), checked);
+    if (changes.length === 0)
+      throw AppError.badRequest("The AI edit changed nothing: try saying what to change.");
+    const added = await addVersion(tx, meetingId, {
+      source: "ai",
+      author: person,
+      minutes: checked,
+    });
+    await tx.change.create({
+      data: {
+        meetingId,
+        ...changeLog.entry({
+          action: "minutes.ai-edited",
+          by: byPerson(person),
+          details: {
+            version: added,
+            instruction: edit.instruction,
+            model: client.model,
+            changes,
+            problems,
+          },
+        }),
+      },
+    });
+    return added;
+  });
+  return { ...(await findVersion(db, meetingId, number)), problems };
 }
 
 /** Brings an earlier version back as the newest one (undoing what came after, which stays kept). */

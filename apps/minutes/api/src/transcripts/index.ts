@@ -1,3 +1,4 @@
+import { LlmRequestError, NoModelConfiguredError, type Transcription } from "@bernard/llm";
 import { detectEncoding } from "@bernard/toolkit/uploads";
 import { docxParagraphs } from "./docx.js";
 import { jsonTurns } from "./json.js";
@@ -18,12 +19,22 @@ const WHAT_WORKS =
   "Give a Teams or Zoom transcript (.vtt or .docx), subtitles (.srt), plain text with one “Name: words” line per speaker, or JSON turns.";
 const MEDIA = /\.(mp3|mp4|m4a|wav|ogg|oga|webm|mov|aac|flac|wma|avi|mkv)$/i;
 
+/** Speech to text for a recording (the portal's model); absent when there is none to ask. */
+export type Transcribe = (audio: Uint8Array, fileName: string) => Promise<Transcription>;
+
 /**
  * Reads a transcript file, whatever its name says: the format is recognised from the content
  * (a zip is a Word document, "WEBVTT" a caption file, a numbered timing block SRT, a bracket
- * JSON, anything else lines of text). Throws `TranscriptError` with a message for the person.
+ * JSON, anything else lines of text). A recording (audio or video) goes to `transcribe`; without
+ * it, or with no model set up, it is refused with what to do instead. Throws `TranscriptError`
+ * with a message for the person.
  */
-export async function readTranscript(bytes: Uint8Array, fileName: string): Promise<Transcript> {
+export async function readTranscript(
+  bytes: Uint8Array,
+  fileName: string,
+  transcribe?: Transcribe,
+): Promise<Transcript> {
+  if (MEDIA.test(fileName) && bytes.length > 0) return transcribed(bytes, fileName, transcribe);
   if (bytes.length === 0 || (bytes.length < 64 && !new TextDecoder().decode(bytes).trim())) {
     throw new TranscriptError(`${fileName} is empty. ${WHAT_WORKS}`);
   }
@@ -65,7 +76,7 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
   const binary = () =>
     new TranscriptError(
       MEDIA.test(fileName)
-        ? `${fileName} is audio or video. Bernard cannot transcribe recordings yet: give the transcript that Teams or Zoom made of the meeting instead.`
+        ? noModel(fileName)
         : `${fileName} is not a transcript: it looks like a binary file (an image, a recording or another program's file). ${WHAT_WORKS}`,
     );
   const { encoding, bomLength } = detectEncoding(bytes);
@@ -77,6 +88,44 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
   } catch {
     throw binary();
   }
+}
+
+function noModel(fileName: string): string {
+  return `${fileName} is audio or video. Transcribing a recording needs an AI model, and none is set up for the minute summariser (an admin can choose one on the portal's Models page). Give the transcript that Teams or Zoom made of the meeting instead: that works without a model.`;
+}
+
+/**
+ * A recording's turns: "Name: words" lines when the model names speakers; otherwise each timed
+ * stretch is a turn by "Speaker", for a person to name (speakers are renamed in one place).
+ */
+async function transcribed(
+  bytes: Uint8Array,
+  fileName: string,
+  transcribe: Transcribe | undefined,
+): Promise<Transcript> {
+  if (!transcribe) throw new TranscriptError(noModel(fileName));
+  let speech: Transcription;
+  try {
+    speech = await transcribe(bytes, fileName);
+  } catch (error) {
+    if (error instanceof NoModelConfiguredError) throw new TranscriptError(noModel(fileName));
+    if (error instanceof LlmRequestError || error instanceof RangeError)
+      throw new TranscriptError(`${fileName} could not be transcribed: ${error.message}`);
+    throw error;
+  }
+  const named = lineTurns(speech.text.split("\n"));
+  if (named.some((turn) => turn.speaker)) return finish(mergeTurns(named), "audio", fileName);
+  const stretches =
+    speech.segments.length > 0 ? speech.segments : [{ text: speech.text, start: 0, end: 0 }];
+  return finish(
+    stretches.map((stretch) => ({
+      speaker: "Speaker",
+      text: stretch.text,
+      ...(speech.segments.length > 0 ? { start: stretch.start, end: stretch.end } : {}),
+    })),
+    "audio",
+    fileName,
+  );
 }
 
 function finish(turns: (Turn | RawTurn)[], format: TranscriptFormat, fileName: string): Transcript {

@@ -8,7 +8,15 @@ export interface Turn {
   end?: number;
 }
 
-export type TranscriptFormat = "teams-vtt" | "zoom-vtt" | "srt" | "docx" | "text" | "json";
+export type TranscriptFormat =
+  | "teams-vtt"
+  | "zoom-vtt"
+  | "srt"
+  | "docx"
+  | "text"
+  | "json"
+  /** A recording, transcribed by the portal's model. */
+  | "audio";
 
 export interface Transcript {
   turns: Turn[];

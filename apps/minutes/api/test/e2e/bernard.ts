@@ -9,10 +9,11 @@ const root = path.resolve(import.meta.dirname, "../../../../..");
  * throwaway data, with Chromium; `signedIn()` opens the summariser as someone (by default the
  * first admin).
  */
-export async function startBernard(name: string) {
+export async function startBernard(name: string, env: NodeJS.ProcessEnv = {}) {
   return startToolInBrowser({
     root,
     name,
+    env,
     tool: "minutes",
     startHeading: "Meetings",
     browser: await launchChromium(),

@@ -4,15 +4,31 @@ import path from "node:path";
 import { accessibilityViolations } from "@bernard/ui/testing";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
+import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { invite } from "@bernard/launcher/testing";
+import { shortenSummary } from "../fake-model.js";
 import { startBernard } from "./bernard.js";
 
+let fake: FakeOpenAi;
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
-  bernard = await startBernard("minutes-journey");
+  // The AI edit's model, behind the portal's gateway (the provider is the portal's alone).
+  fake = await startFakeOpenAi({
+    reply: shortenSummary,
+    transcribe: () =>
+      "Priya Shah: Good morning. Apologies from Sam Okafor.\nTom O'Neill: Morning, Chair.\nGrace Lee: Good morning, all.",
+  });
+  bernard = await startBernard("minutes-journey", {
+    BERNARD_LLM_PROVIDER: "openai-compatible",
+    BERNARD_LLM_BASE_URL: fake.url,
+    BERNARD_LLM_API_KEY: "provider-key",
+  });
 }, 120_000);
-afterAll(() => bernard?.stop());
+afterAll(async () => {
+  await bernard?.stop();
+  await fake?.close();
+});
 
 const screenshots = path.join(tmpdir(), "minutes-screenshots");
 const COLLEAGUE = {
@@ -55,7 +71,7 @@ it(
     await expect.poll(() => page.locator("h1").textContent()).toBe("Depot review");
     await check(page, "3-meeting");
 
-    // A recording is refused with a clear message; the Teams transcript is read.
+    // A recording is transcribed through the portal's gateway; the Teams transcript replaces it.
     await page.locator("#file").setInputFiles({
       name: "meeting.mp3",
       mimeType: "audio/mpeg",
@@ -63,8 +79,9 @@ it(
     });
     await page.getByRole("button", { name: "Upload transcript" }).click();
     await expect
-      .poll(() => page.locator(".govuk-error-summary").textContent())
-      .toContain("audio or video");
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
+      .toContain("meeting.mp3: 3 turns by 3 speakers");
+    expect(fake.requests.filter((r) => r.path.endsWith("/audio/transcriptions"))).toHaveLength(1);
     await page
       .locator("#file")
       .setInputFiles(path.resolve(import.meta.dirname, "../fixtures/meetings/depot-review.vtt"));
@@ -121,6 +138,28 @@ it(
       .first();
     expect(await firstAction.textContent()).toContain("Grace Lee");
     expect(await firstAction.textContent()).toContain("2026-03-20");
+
+    // An AI edit with an instruction, through the portal's gateway to the (fake) model.
+    await page.locator("#ai-edit-instruction").fill("Make the summary one sentence.");
+    await check(page, "8b-ai-edit");
+    await page.getByRole("button", { name: "Ask the AI to edit" }).click();
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
+      .toContain("Version 3: AI edit asked for by Administrator");
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain("The AI edit was saved as a new version.");
+    // The person's owner and due date are kept; only the summary changed.
+    expect(await firstAction.textContent()).toContain("Grace Lee");
+    expect(await firstAction.textContent()).toContain("2026-03-20");
+    await page.getByRole("button", { name: "See what version 3 changed" }).click();
+    const aiChanges = page.locator("table", { hasText: "Changes in version 3" });
+    await expect.poll(() => aiChanges.locator("tbody tr").count()).toBe(1);
+    expect(await aiChanges.locator("tbody tr").textContent()).toMatch(/^summary/);
+    const modelCalls = fake.chatRequests();
+    expect(modelCalls).toHaveLength(1);
+    expect(modelCalls[0]!.headers.authorization).toBe("Bearer provider-key");
+    await check(page, "8c-ai-edited");
 
     await page.getByRole("button", { name: "Circulate for comment" }).click();
     await expect.poll(() => page.locator("main").textContent()).toContain("Circulated for comment");
