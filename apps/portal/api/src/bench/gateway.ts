@@ -11,6 +11,7 @@ import {
   withDatabase,
 } from "@bernard/database";
 import { printTable, ratio } from "@bernard/bench";
+import { Pool } from "undici";
 import { mainScript, migrationsDir, seed } from "../launch.js";
 
 const SECONDS = 5;
@@ -32,6 +33,8 @@ interface LoadResult {
   p99: number;
   /** Milliseconds of CPU time the answering server used per request; -1 where unknown. */
   cpuPerRequest: number;
+  /** Milliseconds of CPU time the benchmark's own client used per request. */
+  clientCpuPerRequest: number;
 }
 
 /**
@@ -112,6 +115,7 @@ export async function benchGateway(): Promise<void> {
       LoadResult,
       LoadResult,
     ];
+    await Promise.all([...loaded, ...single].map((path) => path.close()));
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     printTable(
@@ -148,7 +152,8 @@ export async function benchGateway(): Promise<void> {
     if (portalFigures.cpuPerRequest >= 0 && toolFigures.cpuPerRequest >= 0) {
       console.log(
         `CPU time per request: portal ${ms(portalFigures.cpuPerRequest)} (through the gateway), ` +
-          `tool ${ms(toolFigures.cpuPerRequest)} (direct).`,
+          `tool ${ms(toolFigures.cpuPerRequest)} (direct); this benchmark's client ` +
+          `${ms(portalFigures.clientCpuPerRequest)} and ${ms(toolFigures.clientCpuPerRequest)}.`,
       );
     }
     const throughput = portalFigures.perSecond / toolFigures.perSecond;
@@ -218,35 +223,53 @@ async function signIn(portalUrl: string): Promise<Record<string, string>> {
  * One way of reaching the tool, measured over several rounds: `concurrency` loops send the request
  * until a round's time is up, and every answer must be 200. The server's CPU time is counted
  * for the rounds only (`server` is the process that answers first: the portal or the tool).
+ *
+ * The client is undici's connection pool rather than `fetch`: on a two-core machine the client
+ * shares the cores with the servers, and `fetch` spends more CPU per request than either server,
+ * which would measure the client more than the gateway. The client's own CPU is still reported.
  */
 class Path {
   #latencies: number[] = [];
   #elapsedMs = 0;
   #cpuMs = 0;
+  #clientCpuMs = 0;
+  readonly #pool: Pool;
+  readonly #path: string;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly headers: Record<string, string>,
     private readonly server: ChildProcess,
     private readonly concurrency: number,
-  ) {}
+  ) {
+    const { origin, pathname } = new URL(url);
+    this.#pool = new Pool(origin, { connections: concurrency });
+    this.#path = pathname;
+  }
 
   async run(seconds: number): Promise<void> {
     const cpuBefore = await cpuMs(this.server);
+    const clientBefore = process.cpuUsage();
     const started = performance.now();
     const deadline = started + seconds * 1000;
     await Promise.all(
       Array.from({ length: this.concurrency }, async () => {
         while (performance.now() < deadline) {
           const sent = performance.now();
-          const response = await fetch(this.url, { headers: this.headers });
-          await response.arrayBuffer();
-          if (response.status !== 200) throw new Error(`${this.url} answered ${response.status}`);
+          const { statusCode, body } = await this.#pool.request({
+            path: this.#path,
+            method: "GET",
+            headers: this.headers,
+          });
+          await body.arrayBuffer();
+          if (statusCode !== 200) throw new Error(`${this.#path} answered ${statusCode}`);
           this.#latencies.push(performance.now() - sent);
         }
       }),
     );
     this.#elapsedMs += performance.now() - started;
+    const client = process.cpuUsage(clientBefore);
+    this.#clientCpuMs += (client.user + client.system) / 1000;
     const cpuAfter = await cpuMs(this.server);
     this.#cpuMs = cpuBefore < 0 || this.#cpuMs < 0 ? -1 : this.#cpuMs + cpuAfter - cpuBefore;
   }
@@ -255,6 +278,11 @@ class Path {
     this.#latencies = [];
     this.#elapsedMs = 0;
     this.#cpuMs = 0;
+    this.#clientCpuMs = 0;
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
   }
 
   figures(): LoadResult {
@@ -266,6 +294,7 @@ class Path {
       p50: percentile(0.5),
       p99: percentile(0.99),
       cpuPerRequest: this.#cpuMs < 0 ? -1 : this.#cpuMs / latencies.length,
+      clientCpuPerRequest: this.#clientCpuMs / latencies.length,
     };
   }
 }
