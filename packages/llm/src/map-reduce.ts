@@ -86,10 +86,14 @@ export interface MapReduceSteps<Chunk, Part, Whole> extends ChunkSteps<Chunk, Pa
   reduceStage?: string;
 }
 
-/** `mapInSteps`, then the results combined in one more step (saved like the chunks'). */
+/**
+ * `mapInSteps`, then the results combined in one more step (saved like the chunks'). The chunks'
+ * results come back too: a resumed run whose combining step was already saved does not call
+ * `reduce`, yet may still need them.
+ */
 export async function mapReduceInSteps<Chunk, Part, Whole>(
   work: MapReduceSteps<Chunk, Part, Whole>,
-): Promise<Whole> {
+): Promise<{ parts: Part[]; whole: Whole }> {
   const parts = await mapInSteps(work);
   work.signal?.throwIfAborted();
   const stage = work.reduceStage ?? "Combining";
@@ -98,7 +102,7 @@ export async function mapReduceInSteps<Chunk, Part, Whole>(
     work.reduce(parts),
   );
   await work.progress?.({ stage, done: 1, total: 1 });
-  return whole;
+  return { parts, whole };
 }
 
 /** One structured call to the model: its messages and the schema its reply must follow. */
@@ -148,7 +152,7 @@ export async function mapReduce<Part, Whole>(
         ...(run.signal ? { signal: run.signal } : {}),
       })
     ).value;
-  return mapReduceInSteps({
+  const { whole } = await mapReduceInSteps({
     ...run,
     concurrency: run.concurrency ?? 4,
     chunks: spec.chunks,
@@ -157,6 +161,7 @@ export async function mapReduce<Part, Whole>(
     reduceStepName: `${prefix}-reduce`,
     reduce: (parts) => ask(spec.reduce(parts)),
   });
+  return whole;
 }
 
 /** Reply tokens expected when a map-reduce does not say (a short structured answer). */

@@ -2,6 +2,7 @@ export * from "./api.js";
 export * from "./components/button-link.js";
 export * from "./components/change-log.js";
 export * from "./components/content.js";
+export * from "./components/engine-choice.js";
 export * from "./components/forms.js";
 export * from "./components/job-panel.js";
 export * from "./components/job-progress.js";

@@ -1,12 +1,10 @@
 import type { Engine, QuestionDetails } from "@bernard/consult-contract";
-import { Button, Radios, Tag, errorMessage, useQuery } from "@bernard/ui";
+import { EngineChoice, Tag, errorMessage, useQuery } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
 import { queries } from "./api.js";
 import { engineName } from "./engine-name.js";
 
 const number = new Intl.NumberFormat("en-GB");
-const dollars = new Intl.NumberFormat("en-GB", { style: "currency", currency: "USD" });
 
 /** Choose the engine, with what each is likely to take, then start. */
 export function AnalyseForm({
@@ -19,45 +17,18 @@ export function AnalyseForm({
   onStart: (engine: Engine) => void;
 }) {
   const { data: estimate, error } = useQuery(queries.estimate(questionId));
-  const [engine, setEngine] = useState<Engine>("offline");
   if (error) return <p className="govuk-body">{errorMessage(error)}</p>;
-  if (!estimate) return <p className="govuk-body">Working out what the analysis will take…</p>;
-
-  const model = estimate.model;
-  const options = [
-    {
-      value: "offline",
-      text: "Offline engine",
-      hint: `No AI model: groups responses that use similar words, supporters and opponents apart. About ${estimate.offline.seconds} seconds for ${number.format(estimate.responses)} responses; no cost.`,
-    },
-    ...(model.available
-      ? [
-          {
-            value: "model",
-            text: `AI model (${model.model})`,
-            hint: `Reads every response: themes, mapping with reasons, summaries and quotes. About ${number.format(model.requests)} requests, ${number.format(model.promptTokens + model.completionTokens)} tokens${model.costUsd === null ? "" : `, ${dollars.format(model.costUsd)} at list prices`}, and about ${model.minutes} ${model.minutes === 1 ? "minute" : "minutes"}.`,
-          },
-        ]
-      : []),
-  ];
   return (
-    <>
-      <Radios
-        name="engine"
-        legend="How should the themes be found?"
-        hint={model.available ? undefined : model.reason}
-        options={options}
-        value={[engine]}
-        onChange={([chosen]) => setEngine(chosen as Engine)}
-      />
-      <Button
-        variant={analysed ? "secondary" : "primary"}
-        onClick={() => onStart(engine)}
-        preventDoubleClick
-      >
-        {analysed ? "Analyse again" : "Find themes"}
-      </Button>
-    </>
+    <EngineChoice
+      estimate={estimate}
+      working="Working out what the analysis will take…"
+      legend="How should the themes be found?"
+      offline={`No AI model: groups the ${number.format(estimate?.responses ?? 0)} responses by the words they use, supporters and opponents apart.`}
+      model="Reads every response: themes, mapping with reasons, summaries and quotes."
+      action={analysed ? "Analyse again" : "Find themes"}
+      variant={analysed ? "secondary" : "primary"}
+      onRun={onStart}
+    />
   );
 }
 

@@ -32,7 +32,7 @@ import { z } from "zod";
 import { TOOL_NAME, api, queries } from "./api.js";
 import { DraftPanel } from "./draft-panel.js";
 import { EditCasePage } from "./edit-case-page.js";
-import { EngineChoice } from "./engine-choice.js";
+import { DraftEngineChoice } from "./engine-choice.js";
 import { OneFieldForm } from "./one-field-form.js";
 import { StatusTag } from "./status.js";
 import { VersionPage } from "./version-page.js";
@@ -352,7 +352,7 @@ function Actions({
         </p>
       )}
       {drafting && (
-        <EngineChoice
+        <DraftEngineChoice
           caseId={found.id}
           drafted={hasDraft}
           busy={change.busy}

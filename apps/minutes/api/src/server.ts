@@ -34,7 +34,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
       pageAbout(db, "/m/:id"),
       pageAbout(db, "/m/:id/minutes"),
     ],
-    jobs: [draftMinutesJob(db), purgeTranscriptsJob(db)],
+    jobs: [draftMinutesJob(db, options.models), purgeTranscriptsJob(db)],
     canAccessJob: canFollowJob(db),
     routes: async (api) => {
       await api.register(meetingRoutes(db, options.transcriber));

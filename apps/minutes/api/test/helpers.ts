@@ -42,7 +42,12 @@ export const fixture = (name: string) =>
 
 /** The summariser's server on a free port with its own database; the tests play the portal. */
 export async function startMinutes(
-  options: { models?: ModelAccess; transcriber?: Transcriber } = {},
+  options: {
+    models?: ModelAccess;
+    transcriber?: Transcriber;
+    /** "web": this process answers requests only, and separate workers run the jobs. */
+    role?: "web";
+  } = {},
 ) {
   const portal = await createPortalKeys();
   const database = { url: (await createTestDatabase()).url, schema: "minutes" };
@@ -52,6 +57,7 @@ export async function startMinutes(
     logger: false,
     models: options.models,
     transcriber: options.transcriber,
+    role: options.role,
   });
   const origin = await server.listen({ port: 0, host: "127.0.0.1" });
   const as = toolClient({

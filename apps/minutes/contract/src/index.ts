@@ -3,7 +3,7 @@
  * The API's routes validate and serialise with them; the pages parse replies with them and check
  * forms with the same rules. Browser-safe: zod and the toolkit's contract only.
  */
-import { errorEnvelopeSchema } from "@bernard/toolkit/contract";
+import { errorEnvelopeSchema, modelEstimateSchema } from "@bernard/toolkit/contract";
 import { z } from "zod";
 
 export { jobSnapshotSchema, noContent, type JobSnapshot } from "@bernard/toolkit/contract";
@@ -229,7 +229,24 @@ export const turnSchema = z.object({
 export type Turn = z.infer<typeof turnSchema>;
 
 /** Starting a draft; `replaceEdits` confirms that a person's latest edits may be set aside (they stay in the versions). */
-export const startDraftSchema = z.object({ replaceEdits: z.boolean().default(false) });
+export const engineSchema = z.enum(
+  ["offline", "model"],
+  "Choose the offline engine or the AI model",
+);
+export type Engine = z.infer<typeof engineSchema>;
+
+export const startDraftSchema = z.object({
+  engine: engineSchema.default("offline"),
+  replaceEdits: z.boolean().default(false),
+});
+
+/** What drafting is likely to take with each engine, shown before it starts. */
+export const draftEstimateSchema = z.object({
+  turns: z.number(),
+  offline: z.object({ seconds: z.number() }),
+  model: modelEstimateSchema,
+});
+export type DraftEstimate = z.infer<typeof draftEstimateSchema>;
 
 export const commentSchema = z.object({
   id: z.string(),

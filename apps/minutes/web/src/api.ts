@@ -2,6 +2,7 @@ import {
   actionRowSchema,
   changeSchema,
   commentSchema,
+  draftEstimateSchema,
   engineChoiceSchema,
   meetingSchema,
   meSchema,
@@ -38,6 +39,13 @@ export const queries = {
     queryOptions({
       queryKey: ["engine"],
       queryFn: ({ signal }) => api.get("/engine", engineChoiceSchema, { signal }),
+    }),
+  /** What drafting a meeting's minutes is likely to take with each engine. */
+  draftEstimate: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.meeting(id), "draft-estimate"],
+      queryFn: ({ signal }) =>
+        api.get(`/meetings/${id}/draft-estimate`, draftEstimateSchema, { signal }),
     }),
   me: () =>
     queryOptions({

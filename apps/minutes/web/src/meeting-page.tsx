@@ -2,12 +2,15 @@ import {
   jobSnapshotSchema,
   meetingSchema,
   TEMPLATE_NAMES,
+  type Engine,
   type Meeting,
 } from "@bernard/minutes-contract";
 import {
   ApiError,
   Button,
+  EngineChoice,
   ErrorSummary,
+  errorMessage,
   FileUpload,
   JobPanel,
   NotificationBanner,
@@ -173,10 +176,13 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
   useEffect(() => {
     if (finished) void client.invalidateQueries({ queryKey: keys.meeting(meeting.id) });
   }, [finished, client, meeting.id]);
-  const start = (replaceEdits: boolean) => {
+  const [engine, setEngine] = useState<Engine>("offline");
+  const estimate = useQuery(queries.draftEstimate(meeting.id));
+  const start = (chosen: Engine, replaceEdits: boolean) => {
     setProblem(undefined);
+    setEngine(chosen);
     api
-      .post(`/meetings/${meeting.id}/draft`, { replaceEdits }, jobSnapshotSchema)
+      .post(`/meetings/${meeting.id}/draft`, { engine: chosen, replaceEdits }, jobSnapshotSchema)
       .then(() => {
         setWarning(undefined);
         return client.invalidateQueries({ queryKey: subjectJobKey(subject) });
@@ -205,7 +211,7 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
             <span className="govuk-visually-hidden">Warning</span>
             {warning}
             <div className="govuk-button-group govuk-!-margin-top-3">
-              <Button variant="warning" onClick={() => start(true)} preventDoubleClick>
+              <Button variant="warning" onClick={() => start(engine, true)} preventDoubleClick>
                 Draft again without the edits
               </Button>
               <Button variant="secondary" onClick={() => setWarning(undefined)}>
@@ -216,22 +222,21 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
         </div>
       ) : (
         query.isSuccess &&
-        !running && (
-          <>
-            <p className="govuk-body">
-              The offline engine drafts the minutes from the transcript: agenda items, points in
-              reported speech, decisions and actions with owners and due dates, each citing the
-              turns it came from.
-            </p>
-            <Button
-              variant={meeting.latestVersion ? "secondary" : "primary"}
-              onClick={() => start(false)}
-              preventDoubleClick
-            >
-              {meeting.latestVersion ? "Draft the minutes again" : "Draft the minutes"}
-            </Button>
-          </>
-        )
+        !running &&
+        (estimate.error ? (
+          <p className="govuk-body">{errorMessage(estimate.error)}</p>
+        ) : (
+          <EngineChoice
+            estimate={estimate.data}
+            working="Working out what drafting will take…"
+            legend="Which engine drafts the minutes?"
+            offline="No AI model: agenda items, points in reported speech, decisions and actions with owners and due dates, each citing the turns it came from."
+            model="Reads the meeting in parts and writes the minutes in the template's style; every point must cite turns that exist, and names the transcript does not hold are flagged."
+            action={meeting.latestVersion ? "Draft the minutes again" : "Draft the minutes"}
+            variant={meeting.latestVersion ? "secondary" : "primary"}
+            onRun={(chosen) => start(chosen, false)}
+          />
+        ))
       )}
       {job?.state === "completed" && meeting.latestVersion && (
         <p className="govuk-body">

@@ -337,8 +337,7 @@ export async function draftMinutesWithModel(
     maxRequestTokens: options.maxRequestTokens ?? MAX_REQUEST_TOKENS,
     instructionTokens: instructionTokensOf(context),
   });
-  let checked: CheckedPart[] = [];
-  const combined = await mapReduceInSteps({
+  const { parts: checked, whole: combined } = await mapReduceInSteps({
     chunks: parts,
     stage: "Reading the meeting",
     stepName: (index) => `part-${index + 1}-of-${parts.length}`,
@@ -346,7 +345,6 @@ export async function draftMinutesWithModel(
     reduceStage: "Combining the parts",
     reduceStepName: "combine",
     reduce: (read) => {
-      checked = read;
       const topics = read.flatMap((part, index) =>
         part.topics.map((topic, n) => ({ id: `p${index + 1}t${n + 1}`, ...topic })),
       );

@@ -1,8 +1,13 @@
-import type { Minutes, Turn } from "@bernard/minutes-contract";
+import type { ModelAccess } from "@bernard/llm";
+import { engineSchema, type Minutes, type Turn } from "@bernard/minutes-contract";
 import { AppError, defineJob } from "@bernard/toolkit";
+import type { ChangeAuthor } from "@bernard/toolkit/change-log";
 import { z } from "zod";
+import { draftMinutesWithModel } from "../engine/model.js";
+import type { Minutes as EngineMinutes } from "../engine/types.js";
 import { draftMinutes } from "../engine/offline.js";
-import { changeLog, OFFLINE_ENGINE } from "../services/change-log.js";
+import { templateFor } from "../engine/templates.js";
+import { changeLog, modelEngine, OFFLINE_ENGINE } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { addVersion } from "../services/versions.js";
 
@@ -14,24 +19,55 @@ export const DRAFT_STAGES = [
   "Saving the minutes",
 ];
 
-const draftInput = z.object({ meetingId: z.uuid() });
+export const draftInput = z.object({
+  meetingId: z.uuid(),
+  engine: engineSchema.default("offline"),
+  /** For the model engine: the model and a credential that outlasts the request. */
+  model: z.string().optional(),
+  credential: z.string().optional(),
+});
 
 /**
- * Drafts a meeting's minutes with the offline engine and saves them as a new version. The
- * meeting's own attendees and apologies (as a person checked them) replace those the engine
- * found. A retried job that had already saved its version does not save another.
+ * Drafts a meeting's minutes with the chosen engine and saves them as a new version. The model
+ * engine reads the meeting in parts, each a step of the job, so a worker that dies mid-way
+ * resumes at the first unread part without paying for the others again. The meeting's own
+ * attendees and apologies (as a person checked them) replace those the engine found. A retried
+ * job that had already saved its version does not save another.
  */
-export function draftMinutesJob(db: ToolDatabase) {
+export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefined) {
   return defineJob({
     name: DRAFT_JOB,
     input: draftInput,
     retryLimit: 2,
-    async run({ input, jobId, progress }) {
+    async run({ input, jobId, progress, signal, step, startedBy }) {
       const meeting = await db.meeting.findUnique({ where: { id: input.meetingId } });
       if (!meeting) throw AppError.notFound("The meeting was deleted.");
       const turns = (meeting.turns as unknown as Turn[] | null) ?? [];
       await progress({ stage: DRAFT_STAGES[0]!, done: turns.length, total: turns.length });
-      const drafted = draftMinutes(turns, { date: meeting.date, agenda: meeting.agenda });
+      const context = { date: meeting.date, agenda: meeting.agenda };
+      let author: ChangeAuthor = OFFLINE_ENGINE;
+      let drafted: EngineMinutes;
+      if (input.engine === "model") {
+        if (!models || !input.model || !input.credential) {
+          throw AppError.badRequest(
+            "No AI model is available to the minute summariser. Use the offline engine.",
+          );
+        }
+        author = modelEngine(input.model);
+        drafted = await draftMinutesWithModel(turns, {
+          ...context,
+          client: models.client(input.credential, input.model, {
+            tool: "minutes",
+            ...(startedBy ? { user: startedBy } : {}),
+          }),
+          template: templateFor(meeting.template),
+          step,
+          signal,
+          progress: (update) => progress({ ...update, stage: DRAFT_STAGES[1]! }),
+        });
+      } else {
+        drafted = draftMinutes(turns, context);
+      }
       const minutes: Minutes = {
         ...drafted,
         attendees: meeting.attendees.length > 0 ? meeting.attendees : drafted.attendees,
@@ -49,7 +85,7 @@ export function draftMinutesJob(db: ToolDatabase) {
         if (saved) return saved.number;
         const added = await addVersion(tx, meeting.id, {
           source: "generated",
-          author: OFFLINE_ENGINE,
+          author,
           minutes,
           jobId,
         });
@@ -58,7 +94,7 @@ export function draftMinutesJob(db: ToolDatabase) {
             meetingId: meeting.id,
             ...changeLog.entry({
               action: "minutes.drafted",
-              by: OFFLINE_ENGINE,
+              by: author,
               details: {
                 version: added,
                 items: minutes.items.length,

@@ -34,5 +34,11 @@ export const OFFLINE_ENGINE: ChangeAuthor = {
   id: "offline-engine",
   name: "Offline engine",
 };
+/** The portal's AI model, as the author of what it drafted. */
+export const modelEngine = (model: string): ChangeAuthor => ({
+  kind: "ai",
+  id: `model:${model}`,
+  name: `AI model (${model})`,
+});
 /** The daily retention job. */
 export const RETENTION_JOB: Person = { id: "retention", name: "Retention (daily purge)" };
