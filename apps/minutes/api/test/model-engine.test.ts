@@ -272,5 +272,13 @@ describe("the model engine through the openai SDK and the fake server", () => {
     expect(new Set(parts).size).toBe(parts.length); // no part asked for twice
     expect(parts.at(-1)).toBe("combine");
     expect(minutes.items.length).toBeGreaterThan(0);
+
+    // Stopped after every step was saved (before the minutes were): the run again asks nothing
+    // and gives the same minutes, decisions and actions included.
+    const asked = fake.chatRequests().length;
+    const again = await draftMinutesWithModel(turns, { client: client(), step, concurrency: 1 });
+    expect(fake.chatRequests().length).toBe(asked);
+    expect(again.actions.length).toBeGreaterThan(0);
+    expect(again).toEqual(minutes);
   });
 });
