@@ -15,7 +15,8 @@ describe("meetings and transcripts", () => {
     const created = await (await as(secretary).post("/meetings", newMeeting)).json();
     expect(created).toMatchObject({
       status: "draft",
-      retention: "30",
+      retention: { transcripts: "30", agreedMinutes: "keep" },
+      agreed: null,
       transcript: null,
       attendees: [],
     });

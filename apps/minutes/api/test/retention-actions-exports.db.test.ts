@@ -2,7 +2,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minutesDocx } from "../src/export/word.js";
 import { createToolDatabase } from "../src/services/database.js";
-import { purgeTranscripts } from "../src/services/retention.js";
+import { purgeAgreedMinutes, purgeTranscripts } from "../src/services/retention.js";
 import { admin, chair, secretary, startMinutes } from "./helpers.js";
 
 let minutes: Awaited<ReturnType<typeof startMinutes>>;
@@ -102,18 +102,68 @@ describe("actions across meetings", () => {
 });
 
 describe("retention", () => {
-  it("defaults to 30 days, lets only an admin change it, and shows it on every meeting", async () => {
+  it("defaults to 30 days for transcripts and keeping agreed minutes, lets only an admin change them, and shows them on every meeting", async () => {
     const { as } = minutes;
-    expect(await as(secretary).json("/settings/retention")).toEqual({ transcripts: "30" });
-    expect((await as(secretary).put("/settings/retention", { transcripts: "7" })).status).toBe(403);
-    expect((await as(admin).put("/settings/retention", { transcripts: "sometimes" })).status).toBe(
-      400,
-    );
-    expect((await as(admin).put("/settings/retention", { transcripts: "90" })).status).toBe(200);
+    const defaults = { transcripts: "30", agreedMinutes: "keep" };
+    expect(await as(secretary).json("/settings/retention")).toEqual(defaults);
+    const put = (user: typeof admin, body: unknown) => as(user).put("/settings/retention", body);
+    expect((await put(secretary, { ...defaults, transcripts: "7" })).status).toBe(403);
+    const wrong = await put(admin, { ...defaults, agreedMinutes: "sometimes" });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.message).toMatch(/how long agreed minutes are kept/);
+    expect((await put(admin, { transcripts: "90", agreedMinutes: "7" })).status).toBe(200);
     const meetings = await as(secretary).json("/meetings");
     expect(meetings.length).toBeGreaterThan(0);
-    for (const meeting of meetings) expect(meeting.retention).toBe("90");
-    expect((await as(admin).put("/settings/retention", { transcripts: "30" })).status).toBe(200);
+    for (const meeting of meetings)
+      expect(meeting.retention).toEqual({ transcripts: "90", agreedMinutes: "7" });
+    // Each setting changed is in the change log with what it was before.
+    const db = createToolDatabase(minutes.database);
+    try {
+      const logged = await db.change.findMany({
+        where: { action: "retention.changed" },
+        orderBy: { at: "asc" },
+      });
+      expect(logged.map((change) => change.details)).toEqual([
+        { setting: "transcripts", before: "30", after: "90" },
+        { setting: "agreedMinutes", before: "keep", after: "7" },
+      ]);
+    } finally {
+      await db.$disconnect();
+    }
+    expect((await put(admin, defaults)).status).toBe(200);
+  });
+
+  it("deletes a meeting its retention after the chair agreed its minutes, records it, and never one still in draft", async () => {
+    const { as, draftedMeeting } = minutes;
+    const agreed = await draftedMeeting();
+    const draft = await draftedMeeting();
+    expect((await as(chair).post(`/meetings/${agreed.id}/agree`, {})).status).toBe(200);
+    const db = createToolDatabase(minutes.database);
+    try {
+      // Kept by default, however long ago they were agreed.
+      expect(await purgeAgreedMinutes(db, new Date(Date.now() + 400 * DAY))).toBe(0);
+      await as(admin).put("/settings/retention", { transcripts: "keep", agreedMinutes: "30" });
+      const shown = await as(secretary).json(`/meetings/${agreed.id}`);
+      expect(shown.agreed.deleteOn.slice(0, 10)).toBe(
+        new Date(Date.parse(shown.agreed.at) + 30 * DAY).toISOString().slice(0, 10),
+      );
+      expect((await as(secretary).json(`/meetings/${draft.id}`)).agreed).toBeNull();
+
+      expect(await purgeAgreedMinutes(db, new Date(Date.now() + 29 * DAY))).toBe(0);
+      expect(await purgeAgreedMinutes(db, new Date(Date.now() + 31 * DAY))).toBe(1);
+      expect((await as(secretary).call(`/meetings/${agreed.id}`)).status).toBe(404);
+      expect((await as(secretary).call(`/meetings/${draft.id}`)).status).toBe(200);
+      const purged = await db.change.findFirstOrThrow({ where: { action: "meeting.purged" } });
+      expect(purged).toMatchObject({ meetingId: null, actorName: "Retention (daily purge)" });
+      expect(purged.details).toMatchObject({
+        meeting: agreed.id,
+        title: "Depot review",
+        retentionDays: "30",
+      });
+    } finally {
+      await as(admin).put("/settings/retention", { transcripts: "30", agreedMinutes: "keep" });
+      await db.$disconnect();
+    }
   });
 
   it("purges transcripts past their retention, keeps the minutes, and records each purge", async () => {

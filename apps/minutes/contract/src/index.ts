@@ -30,9 +30,13 @@ export const TEMPLATE_NAMES: Record<(typeof TEMPLATES)[number], string> = {
 export const templateSchema = z.enum(TEMPLATES, "Choose a template");
 export type Template = z.infer<typeof templateSchema>;
 
-/** How long a meeting's transcript is kept after it was uploaded. */
+/** How long something is kept: a meeting's transcript after it was uploaded, its minutes after they were agreed. */
 export const RETENTION = ["none", "7", "30", "90", "keep"] as const;
-export const retentionSchema = z.object({ transcripts: z.enum(RETENTION, "Choose how long") });
+export type RetentionPeriod = (typeof RETENTION)[number];
+export const retentionSchema = z.object({
+  transcripts: z.enum(RETENTION, "Choose how long transcripts and recordings are kept"),
+  agreedMinutes: z.enum(RETENTION, "Choose how long agreed minutes are kept"),
+});
 export type Retention = z.infer<typeof retentionSchema>;
 
 export const STATUSES = ["draft", "circulated", "agreed"] as const;
@@ -213,7 +217,9 @@ export const meetingSchema = z.object({
     .nullable(),
   /** Set once the transcript was deleted under the retention setting. */
   transcriptPurgedAt: z.string().nullable(),
-  retention: z.enum(RETENTION),
+  retention: retentionSchema,
+  /** When the chair agreed the minutes, and when the retention setting deletes the meeting then (null: kept). */
+  agreed: z.object({ at: z.string(), deleteOn: z.string().nullable() }).nullable(),
   latestVersion: versionSummarySchema.nullable(),
   createdAt: z.string(),
 });

@@ -72,6 +72,7 @@ export function MeetingPage({ id }: { id: string }) {
           { key: "Minutes", value: <StatusTag status={meeting.status} /> },
           { key: "Who can see it", value: describeSharing(meeting, TOOL_NAME) },
           { key: "Transcript", value: <TranscriptSummary meeting={meeting} /> },
+          { key: "Kept", value: <MinutesRetention meeting={meeting} /> },
         ]}
       />
       {meeting.latestVersion && (
@@ -104,8 +105,24 @@ export function MeetingPage({ id }: { id: string }) {
   );
 }
 
+/** How long the meeting is kept once its minutes are agreed, and, once they are, until when. */
+function MinutesRetention({ meeting }: { meeting: Meeting }) {
+  const period = RETENTION_WORDS[meeting.retention.agreedMinutes];
+  if (!meeting.agreed) return <>Once the minutes are agreed: {period.toLowerCase()}.</>;
+  return meeting.agreed.deleteOn ? (
+    <>
+      Agreed {formatDate(meeting.agreed.at)}; the meeting and its minutes will be deleted on{" "}
+      {formatDate(meeting.agreed.deleteOn)} (retention of agreed minutes: {period}).
+    </>
+  ) : (
+    <>
+      Agreed {formatDate(meeting.agreed.at)}. {period}.
+    </>
+  );
+}
+
 function TranscriptSummary({ meeting }: { meeting: Meeting }) {
-  const retention = `Transcripts are kept: ${RETENTION_WORDS[meeting.retention].toLowerCase()}.`;
+  const retention = `Transcripts are kept: ${RETENTION_WORDS[meeting.retention.transcripts].toLowerCase()}.`;
   if (meeting.transcriptPurgedAt) {
     return (
       <>
@@ -119,7 +136,7 @@ function TranscriptSummary({ meeting }: { meeting: Meeting }) {
     <>
       {fileName}: {turns} turns by {speakers.length} speakers.{" "}
       {deleteOn
-        ? `It will be deleted on ${formatDate(deleteOn)} (retention: ${RETENTION_WORDS[meeting.retention]}).`
+        ? `It will be deleted on ${formatDate(deleteOn)} (retention: ${RETENTION_WORDS[meeting.retention.transcripts]}).`
         : retention}
     </>
   );

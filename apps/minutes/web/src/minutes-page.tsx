@@ -35,6 +35,7 @@ const CHANGE_WORDS: Record<string, string> = {
   "meeting.created": "Created the meeting",
   "meeting.updated": "Changed the meeting's details",
   "meeting.shared": "Changed who can see the meeting",
+  "meeting.purged": "Deleted the meeting under the retention setting for agreed minutes",
   "transcript.uploaded": "Uploaded the transcript",
   "transcript.purged": "Deleted the transcript under the retention setting",
   "speakers.renamed": "Renamed speakers",

@@ -11,18 +11,22 @@ import { useState } from "react";
 import { api, queries, RETENTION_WORDS } from "./api.js";
 import { useAction } from "./use-action.js";
 
-/** The admin's setting: how long transcripts are kept after upload. */
+const OPTIONS = RETENTION.map((option) => ({ value: option, text: RETENTION_WORDS[option] }));
+
+/** The admin's settings: how long transcripts are kept after upload, and agreed minutes after agreement. */
 export function SettingsPage() {
   const { data: me } = useQuery(queries.me());
   const { data: retention } = useQuery(queries.retention());
   const action = useAction(["settings"], ["meeting"]);
-  const [chosen, setValue] = useState<Retention["transcripts"]>();
-  const value = chosen ?? retention?.transcripts;
+  const [chosen, setChosen] = useState<Partial<Retention>>({});
+  const value = retention && { ...retention, ...chosen };
+  const choose = (setting: keyof Retention) => (picked: string[]) =>
+    setChosen({ ...chosen, [setting]: picked[0] as Retention[keyof Retention] });
   usePageTitle("Settings");
   return (
     <>
       <ErrorSummary
-        errors={action.problem ? [{ href: "#retention-0", text: action.problem }] : []}
+        errors={action.problem ? [{ href: "#transcripts-0", text: action.problem }] : []}
       />
       {action.done && (
         <NotificationBanner type="success">
@@ -37,18 +41,26 @@ export function SettingsPage() {
           onSubmit={(event) => {
             event.preventDefault();
             void action.act(
-              () => api.put("/settings/retention", { transcripts: value }, retentionSchema),
+              () => api.put("/settings/retention", value, retentionSchema),
               "The retention setting was saved.",
             );
           }}
         >
           <Radios
-            name="retention"
-            legend="How long are transcripts kept after they are uploaded?"
+            name="transcripts"
+            legend="How long are transcripts and recordings kept after they are uploaded?"
             hint="A daily job deletes transcripts older than this; the minutes stay, with their turn numbers. Every deletion is in the meeting's change log."
-            options={RETENTION.map((option) => ({ value: option, text: RETENTION_WORDS[option] }))}
-            value={[value]}
-            onChange={([chosen]) => setValue(chosen as Retention["transcripts"])}
+            options={OPTIONS}
+            value={[value.transcripts]}
+            onChange={choose("transcripts")}
+          />
+          <Radios
+            name="agreedMinutes"
+            legend="How long are meetings kept after their minutes are agreed?"
+            hint="The same daily job deletes the meeting, its minutes, versions and comments this long after the chair agreed them. What it deleted stays in the tool's change log."
+            options={OPTIONS}
+            value={[value.agreedMinutes]}
+            onChange={choose("agreedMinutes")}
           />
           {me?.isAdmin && (
             <Button type="submit" disabled={action.busy}>

@@ -1,12 +1,15 @@
 import { defineJob, type JobService } from "@bernard/toolkit";
 import { z } from "zod";
 import type { ToolDatabase } from "../services/database.js";
-import { purgeTranscripts } from "../services/retention.js";
+import { purgeAgreedMinutes, purgeTranscripts } from "../services/retention.js";
 
 export const PURGE_JOB = "purge-transcripts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Deletes the transcripts past the retention setting; each deletion is in its meeting's change log. */
+/**
+ * Deletes the transcripts, then the meetings with agreed minutes, past their retention settings;
+ * each deletion is in the change log.
+ */
 export function purgeTranscriptsJob(db: ToolDatabase) {
   return defineJob({
     name: PURGE_JOB,
@@ -18,7 +21,13 @@ export function purgeTranscriptsJob(db: ToolDatabase) {
         done: purged,
         total: purged,
       });
-      return { purged };
+      const meetings = await purgeAgreedMinutes(db);
+      await progress({
+        stage: "Deleting agreed minutes past their retention",
+        done: meetings,
+        total: meetings,
+      });
+      return { purged, meetings };
     },
   });
 }

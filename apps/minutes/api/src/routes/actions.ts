@@ -10,7 +10,7 @@ import { z } from "zod";
 import { isAdmin } from "../services/access.js";
 import { actionsCsv, listActions } from "../services/actions.js";
 import type { ToolDatabase } from "../services/database.js";
-import { setTranscriptRetention, transcriptRetention } from "../services/retention.js";
+import { retentionSettings, setRetention } from "../services/retention.js";
 import { personOf } from "./person.js";
 
 /** Actions across the meetings a person may see, and the tool's settings. */
@@ -50,12 +50,8 @@ export function actionAndSettingRoutes(
       },
     );
 
-    api.get(
-      "/settings/retention",
-      { schema: { response: { 200: retentionSchema } } },
-      async () => ({
-        transcripts: await transcriptRetention(db),
-      }),
+    api.get("/settings/retention", { schema: { response: { 200: retentionSchema } } }, async () =>
+      retentionSettings(db),
     );
 
     api.put(
@@ -68,8 +64,10 @@ export function actionAndSettingRoutes(
       },
       async (request) => {
         if (!isAdmin(request.user!))
-          throw AppError.forbidden("Only an admin can change how long transcripts are kept.");
-        return setTranscriptRetention(db, request.body.transcripts, personOf(request));
+          throw AppError.forbidden(
+            "Only an admin can change how long transcripts and agreed minutes are kept.",
+          );
+        return setRetention(db, request.body, personOf(request));
       },
     );
   };

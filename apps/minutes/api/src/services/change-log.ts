@@ -5,6 +5,7 @@ export const changeLog = defineChangeLog([
   "meeting.created",
   "meeting.updated",
   "meeting.shared",
+  "meeting.purged",
   "transcript.uploaded",
   "transcript.purged",
   "speakers.renamed",

@@ -14,7 +14,7 @@ import { readTranscript, type Transcribe } from "../transcripts/index.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { byPerson, changeLog, type Person } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
-import { deleteOn, transcriptRetention } from "./retention.js";
+import { deleteOn, retentionSettings } from "./retention.js";
 import { versionSummary } from "./versions.js";
 
 type MeetingRow = Prisma.MeetingGetPayload<{ include: { versions: true } }>;
@@ -54,7 +54,7 @@ export async function listMeetings(db: ToolDatabase, viewer: Viewer): Promise<Me
     include: LATEST,
     take: 500,
   });
-  const retention = await transcriptRetention(db);
+  const retention = await retentionSettings(db);
   return meetings.map((meeting) => toView(meeting, retention));
 }
 
@@ -227,7 +227,7 @@ export async function renameSpeakers(
 }
 
 async function meetingView(db: ToolDatabase, meeting: MeetingRow): Promise<Meeting> {
-  return toView(meeting, await transcriptRetention(db));
+  return toView(meeting, await retentionSettings(db));
 }
 
 function toView(meeting: MeetingRow, retention: Meeting["retention"]): Meeting {
@@ -255,11 +255,19 @@ function toView(meeting: MeetingRow, retention: Meeting["retention"]): Meeting {
             turns: turns.length,
             speakers: [...new Set(turns.map((turn) => turn.speaker))],
             uploadedAt: meeting.transcriptUploadedAt.toISOString(),
-            deleteOn: deleteOn(meeting.transcriptUploadedAt, retention)?.toISOString() ?? null,
+            deleteOn:
+              deleteOn(meeting.transcriptUploadedAt, retention.transcripts)?.toISOString() ?? null,
           }
         : null,
     transcriptPurgedAt: meeting.transcriptPurgedAt?.toISOString() ?? null,
     retention,
+    agreed:
+      meeting.status === "agreed" && meeting.agreedAt
+        ? {
+            at: meeting.agreedAt.toISOString(),
+            deleteOn: deleteOn(meeting.agreedAt, retention.agreedMinutes)?.toISOString() ?? null,
+          }
+        : null,
     latestVersion: latest ? versionSummary(latest) : null,
     createdAt: meeting.createdAt.toISOString(),
   };

@@ -35,7 +35,11 @@ export async function moveMinutes(
     if (step === "agree" && !sameName(person.name, meeting.chair)) {
       throw AppError.forbidden(`Only the chair, ${meeting.chair}, can agree the minutes.`);
     }
-    await tx.meeting.update({ where: { id: meetingId }, data: { status: rule.to } });
+    await tx.meeting.update({
+      where: { id: meetingId },
+      // Agreed minutes are kept from the day they were agreed (their own retention setting).
+      data: { status: rule.to, agreedAt: rule.to === "agreed" ? new Date() : null },
+    });
     await tx.change.create({
       data: {
         meetingId,
