@@ -42,7 +42,6 @@ it("refuses every spelling of every route to a request without the portal's user
 
 /** Routes whose answer has no schema to give, and why. */
 const NO_SCHEMA: Record<string, string> = {
-  "GET /tools/consult/api/jobs/{id}/events": "a stream of Server-Sent Events",
   "GET /tools/consult/api/consultations/{id}/export.{format}": "a file to download",
 };
 

@@ -7,7 +7,8 @@ import { draftRoutes } from "./routes/drafts.js";
 import { lineRoutes } from "./routes/lines.js";
 import { settingRoutes } from "./routes/settings.js";
 import { UPLOAD_LIMIT_BYTES } from "./routes/uploads.js";
-import { casePage } from "./services/access.js";
+import { draftReplyJob } from "./jobs/draft-reply.js";
+import { canFollowCaseJob, casePage } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
 
 /**
@@ -29,6 +30,8 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     db,
     // The pages of the UI (web/src/app.tsx); a page about a case the person may not see is 404.
     pages: ["/", "/new", "/lines", "/settings", casePage(db, "/c/:id")],
+    jobs: [draftReplyJob(db, options.models)],
+    canAccessJob: canFollowCaseJob(db),
     routes: async (api) => {
       await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
       await api.register(caseRoutes(db));

@@ -1,7 +1,7 @@
 import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offlineStandIn } from "../src/engine/stand-in-model.js";
-import { drafter, fakeModels, startLetters } from "./helpers.js";
+import { approver, drafter, fakeModels, outsider, startLetters } from "./helpers.js";
 
 let fake: FakeOpenAi;
 let withModel: Awaited<ReturnType<typeof startLetters>>;
@@ -24,6 +24,15 @@ afterAll(async () => {
 
 const HELP =
   "Families on low incomes can ask for help with passport fees through the hardship scheme.";
+/** A draft through the model: a job tied to the case (202), followed to its end, then the version it saved. */
+async function draftWithModel(caseId: string) {
+  const started = await withModel.as(drafter).post(`/cases/${caseId}/draft`, { engine: "model" });
+  expect(started.status).toBe(202);
+  const job = await withModel.as(drafter).finished((await started.json()).id);
+  expect(job).toMatchObject({ state: "completed", subject: { kind: "case", id: caseId } });
+  return (await withModel.as(drafter).json(`/cases/${caseId}/draft`)).draft;
+}
+
 const modelSays = (...sentences: { text: string; lines: string[] }[]) => ({
   json: { paragraphs: [{ points: [0], sentences }] },
 });
@@ -38,11 +47,7 @@ describe("drafting with the AI model", () => {
     expect(fake.chatRequests()).toHaveLength(0);
 
     fake.configure({ reply: offlineStandIn() });
-    const drafted = await withModel
-      .as(drafter)
-      .post(`/cases/${created.id}/draft`, { engine: "model" });
-    expect(drafted.status).toBe(201);
-    const version = await drafted.json();
+    const version = await draftWithModel(created.id);
     expect(version).toMatchObject({
       source: "model",
       authorName: "AI model (gpt-4o-mini)",
@@ -67,9 +72,7 @@ describe("drafting with the AI model", () => {
       lines: ["PASS-01"],
     });
     fake.configure({ script: [invented, invented] });
-    const ungrounded = await (
-      await withModel.as(drafter).post(`/cases/${created.id}/draft`, { engine: "model" })
-    ).json();
+    const ungrounded = await draftWithModel(created.id);
     expect(ungrounded.engineFlags).toEqual([
       expect.objectContaining({ kind: "commitment", text: expect.stringContaining("abolished") }),
     ]);
@@ -79,15 +82,47 @@ describe("drafting with the AI model", () => {
     expect(read.draft.engineFlags).toEqual(ungrounded.engineFlags);
 
     fake.configure({ script: [{ status: 500 }, { status: 500 }, { status: 500 }] });
-    const failed = await (
-      await withModel.as(drafter).post(`/cases/${created.id}/draft`, { engine: "model" })
-    ).json();
+    const failed = await draftWithModel(created.id);
     expect(failed).toMatchObject({ source: "offline", number: 2 });
     expect(failed.engineFlags).toEqual([
       expect.objectContaining({
         kind: "model-problem",
         text: expect.stringContaining("offline draft"),
       }),
+    ]);
+  });
+
+  it("asks before a model draft would set aside a person's edit, and lets only those who may see the case follow its job", async () => {
+    fake.configure({ reply: offlineStandIn() });
+    const created = await withModel.loggedCase();
+    const first = await (await withModel.as(drafter).post(`/cases/${created.id}/draft`, {})).json();
+    await withModel
+      .as(drafter)
+      .put(`/cases/${created.id}/draft`, { basedOn: 1, paragraphs: first.paragraphs });
+    const asked = fake.chatRequests().length;
+    const refused = await withModel
+      .as(drafter)
+      .post(`/cases/${created.id}/draft`, { engine: "model" });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe("EDITS_WOULD_BE_REPLACED");
+    // Refused before any job or model call: nothing was asked, nothing saved.
+    expect(fake.chatRequests().length).toBe(asked);
+    expect((await withModel.as(drafter).json(`/cases/${created.id}/draft`)).draft.number).toBe(2);
+
+    const started = await (
+      await withModel
+        .as(drafter)
+        .post(`/cases/${created.id}/draft`, { engine: "model", replaceEdits: true })
+    ).json();
+    expect((await withModel.as(outsider).call(`/jobs/${started.id}`)).status).toBe(404);
+    const job = await withModel.as(approver).finished(started.id);
+    expect(job.state).toBe("completed");
+    const versions = await withModel.as(drafter).json(`/cases/${created.id}/versions`);
+    // Newest first: the person's version is kept under the model's.
+    expect(versions.map((version: { source: string }) => version.source)).toEqual([
+      "model",
+      "person",
+      "offline",
     ]);
   });
 

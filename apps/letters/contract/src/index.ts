@@ -4,6 +4,15 @@
  * every reply and check their forms with them. Browser-safe: zod and the toolkit's contract only.
  */
 import { errorEnvelopeSchema, modelEstimateSchema } from "@bernard/toolkit/contract";
+
+export { jobSnapshotSchema, type JobSnapshot } from "@bernard/toolkit/contract";
+
+/** The job that drafts a reply with the model: its name, what it is tied to, and its stages in order. */
+export const DRAFT_JOB = {
+  name: "draft-reply",
+  subjectKind: "case",
+  stages: ["Drafting the reply with the AI model", "Saving the draft"],
+};
 import { z } from "zod";
 
 export { changeSchema, type Change } from "@bernard/toolkit/change-log";

@@ -1,6 +1,8 @@
 import {
   caseSchema,
   CLOSED_STATUSES,
+  DRAFT_JOB,
+  jobSnapshotSchema,
   REPLY_TYPE_NAMES,
   versionSchema,
   type Case,
@@ -14,6 +16,7 @@ import {
   Button,
   ChangeLog,
   ErrorSummary,
+  JobPanel,
   NotificationBanner,
   SharingFields,
   SummaryList,
@@ -22,14 +25,18 @@ import {
   errorMessage,
   formatDate,
   formatDateTime,
+  isUnfinished,
+  subjectJobKey,
   useNotFound,
   useQuery,
+  useQueryClient,
   usePageTitle,
+  useSubjectJob,
 } from "@bernard/ui";
 import { Link, useLocation } from "@tanstack/react-router";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { z } from "zod";
-import { TOOL_NAME, api, queries } from "./api.js";
+import { TOOL_NAME, api, keys, queries } from "./api.js";
 import { DraftPanel } from "./draft-panel.js";
 import { EditCasePage } from "./edit-case-page.js";
 import { DraftEngineChoice } from "./engine-choice.js";
@@ -309,22 +316,41 @@ function Actions({
   // The engine to draft again with, once the person agrees to set their edits aside.
   const [confirmRedraft, setConfirmRedraft] = useState<Engine | null>(null);
   const path = `/cases/${found.id}`;
+  const client = useQueryClient();
+  // The model drafts as a job tied to the case: found again after a reload, followed while it runs.
+  const subject = { kind: DRAFT_JOB.subjectKind, id: found.id };
+  const { job } = useSubjectJob(api, subject, DRAFT_JOB.name);
+  const modelDrafting = job ? isUnfinished(job) : false;
+  const finished = job?.state === "completed" ? job.id : undefined;
+  useEffect(() => {
+    if (finished) void client.invalidateQueries({ queryKey: keys.case(found.id) });
+  }, [finished, client, found.id]);
   const step = (name: string, success: string, body: unknown = {}) =>
     change.run(() => api.post(`${path}/${name}`, body, caseSchema), success);
   const draft = (engine: Engine, replaceEdits: boolean) =>
-    change.run(async () => {
-      try {
-        await api.post(`${path}/draft`, { engine, replaceEdits }, versionSchema);
-        setConfirmRedraft(null);
-      } catch (error) {
-        // A person's version is never set aside without their say: ask, then they decide.
-        if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED") {
-          setConfirmRedraft(engine);
-          return;
+    change.run(
+      async () => {
+        try {
+          if (engine === "model") {
+            await api.post(`${path}/draft`, { engine, replaceEdits }, jobSnapshotSchema);
+            await client.invalidateQueries({ queryKey: subjectJobKey(subject) });
+          } else {
+            await api.post(`${path}/draft`, { engine, replaceEdits }, versionSchema);
+          }
+          setConfirmRedraft(null);
+        } catch (error) {
+          // A person's version is never set aside without their say: ask, then they decide.
+          if (error instanceof ApiError && error.code === "EDITS_WOULD_BE_REPLACED") {
+            setConfirmRedraft(engine);
+            return;
+          }
+          throw error;
         }
-        throw error;
-      }
-    }, "A new version of the reply is drafted. Check it beside what was flagged.");
+      },
+      engine === "model"
+        ? "The AI model is drafting the reply: its progress is below."
+        : "A new version of the reply is drafted. Check it beside what was flagged.",
+    );
   const open = ["received", "allocated", "drafting"].includes(found.status);
   if (!open && !["quality_check", "approval", "approved"].includes(found.status)) {
     return <p className="govuk-body">The case is closed.</p>;
@@ -351,7 +377,20 @@ function Actions({
           The reply to {found.campaignLead!.reference} answers this letter once it is approved.
         </p>
       )}
-      {drafting && (
+      {job && job.state !== "completed" && (
+        <JobPanel
+          title="Drafting the reply with the AI model"
+          status={job}
+          stages={DRAFT_JOB.stages}
+          onStop={() =>
+            change.run(
+              () => api.post(`/jobs/${job.id}/cancel`, {}, jobSnapshotSchema),
+              "The draft was stopped. The reply is as it was.",
+            )
+          }
+        />
+      )}
+      {drafting && !modelDrafting && (
         <DraftEngineChoice
           caseId={found.id}
           drafted={hasDraft}

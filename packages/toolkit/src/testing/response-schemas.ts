@@ -5,6 +5,9 @@ interface Operation {
   >;
 }
 
+const isJobEventStream = (method: string, path: string) =>
+  method === "GET" && path.endsWith("/jobs/{id}/events");
+
 /** An operation of an OpenAPI document, as `undescribedSuccesses` names it. */
 export interface DocumentedOperation {
   method: string;
@@ -15,8 +18,10 @@ export interface DocumentedOperation {
  * The operations of an OpenAPI document (an app's `server.swagger()`) whose success answer is not
  * described, as `METHOD /path`: every route must declare a 2xx or 3xx response, and each 2xx
  * other than 204 must give its body's schema (without a response schema, @fastify/swagger writes
- * a bodiless "200: Default Response"). `exempt` names the operations that need none (a route
- * that passes another server's answers on); say why beside it.
+ * a bodiless "200: Default Response"). A job's progress stream (the toolkit's
+ * `GET …/jobs/{id}/events`, Server-Sent Events) has no JSON to describe. `exempt` names the other
+ * operations that need none (a download, a route that passes another server's answers on); say
+ * why beside it.
  */
 export function undescribedSuccesses(
   document: unknown,
@@ -26,7 +31,7 @@ export function undescribedSuccesses(
   return Object.entries(paths).flatMap(([path, methods]) =>
     Object.entries(methods).flatMap(([lowerMethod, operation]) => {
       const method = lowerMethod.toUpperCase();
-      if (exempt({ method, path })) return [];
+      if (exempt({ method, path }) || isJobEventStream(method, path)) return [];
       const successes = Object.entries(operation.responses ?? {}).filter(([status]) =>
         /^[23]\d\d$/.test(status),
       );

@@ -3,9 +3,11 @@ import {
   changeSchema,
   commentSchema,
   currentDraftSchema,
+  DRAFT_JOB,
   draftEstimateSchema,
   editDraftSchema,
   exportParams,
+  jobSnapshotSchema,
   retrievalSchema,
   returnSchema,
   startDraftSchema,
@@ -23,9 +25,9 @@ import { letterDocx, letterText } from "../export/letter.js";
 import { findCase } from "../services/cases.js";
 import { callerOf, changeLog } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
-import { manifest } from "../manifest.js";
 import { aboutCase } from "./about-case.js";
 import {
+  assertMayDraft,
   currentDraft,
   draftCase,
   estimateDraft,
@@ -69,26 +71,36 @@ export function draftRoutes(
 
     api.post(
       "/cases/:id/draft",
-      onCase({ body: startDraftSchema, response: { 201: versionSchema } }),
+      onCase({
+        description:
+          "Drafts the reply: the offline engine at once (201, the version), the model as a job tied to the case (202).",
+        body: startDraftSchema,
+        response: { 201: versionSchema, 202: jobSnapshotSchema },
+      }),
       async (request, reply) => {
         const { replaceEdits, engine } = request.body;
-        let model;
-        if (engine === "model") {
-          // One call or two (a re-ask), so it runs in the request, as the person asking.
-          const choice = await engineFor(request.userToken);
-          if (choice.engine === "offline") {
-            throw AppError.badRequest(choice.reason, [{ field: "engine", message: choice.reason }]);
-          }
-          const attribution = { tool: manifest.id, user: request.user!.sub };
-          model = {
-            name: choice.model,
-            client: models!.client(request.userToken!, choice.model, attribution),
-          };
-        }
+        const caseId = request.params.id;
         const by = callerOf(request);
-        return reply
-          .code(201)
-          .send(await draftCase(db, request.params.id, replaceEdits, by, model));
+        if (engine === "offline")
+          return reply.code(201).send(await draftCase(db, caseId, replaceEdits, by));
+        const choice = await engineFor(request.userToken);
+        if (choice.engine === "offline") {
+          throw AppError.badRequest(choice.reason, [{ field: "engine", message: choice.reason }]);
+        }
+        // Refused now rather than in the job: the person is still there to decide.
+        await assertMayDraft(db, caseId, replaceEdits);
+        const job = await api.jobs.enqueue(
+          DRAFT_JOB.name,
+          {
+            caseId,
+            replaceEdits,
+            askedBy: { id: by.id, name: by.name, groups: by.groups },
+            model: choice.model,
+            credential: await models!.credentialFor(request.userToken!),
+          },
+          { startedBy: by.id, subject: { kind: DRAFT_JOB.subjectKind, id: caseId } },
+        );
+        return reply.code(202).send(job);
       },
     );
 

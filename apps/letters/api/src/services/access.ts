@@ -1,4 +1,4 @@
-import type { WebPage } from "@bernard/toolkit";
+import type { JobAccessRule, WebPage } from "@bernard/toolkit";
 import { accessGuards, canSee, viewerOf, type Viewer } from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "./database.js";
 
@@ -27,3 +27,9 @@ export const casePage = (db: ToolDatabase, path: string): WebPage => ({
   exists: async ({ params, user }) =>
     !!user && !!params.id && mayOpenCase(db, viewerOf(user), params.id),
 });
+
+/** Who may follow or stop a job about a case (its draft): whoever may see the case. */
+export function canFollowCaseJob(db: ToolDatabase): JobAccessRule {
+  return async (user, { subject }) =>
+    subject?.kind === "case" && mayOpenCase(db, viewerOf(user), subject.id);
+}

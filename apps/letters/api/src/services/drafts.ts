@@ -244,6 +244,17 @@ async function latestVersion(tx: Transaction | ToolDatabase, caseId: string) {
   return tx.draftVersion.findFirst({ where: { caseId }, orderBy: { number: "desc" } });
 }
 
+/**
+ * Refuses a new draft where one cannot be made: the case is not being drafted, its campaign's
+ * lead answers it, or it would set aside a person's edits they did not agree to set aside. Asked
+ * before a draft starts (and before the model is called), and again when it is saved.
+ */
+export async function assertMayDraft(db: ToolDatabase, caseId: string, replaceEdits: boolean) {
+  const row = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+  await assertDraftable(db, row);
+  assertMayReplace(await latestVersion(db, caseId), replaceEdits);
+}
+
 /** Refuses a change to the reply unless its case is being drafted and not answered by its campaign. */
 async function assertDraftable(db: ToolDatabase, row: Prisma.CaseGetPayload<object>) {
   await assertNotCampaignMember(db, row);
@@ -267,6 +278,7 @@ async function saveVersion(
     authorName: string;
     paragraphs: Paragraph[];
     engineFlags?: EngineFlag[];
+    jobId?: string | null;
   },
   change: {
     action: ChangeAction;
@@ -320,12 +332,14 @@ export async function draftCase(
   caseId: string,
   replaceEdits: boolean,
   by: Caller,
-  model?: { client: LlmClient; name: string },
+  model?: { client: LlmClient; name: string; jobId?: string },
 ): Promise<Version> {
   const { row, lines, details, index, options } = await draftingInputs(db, caseId);
-  await assertDraftable(db, row);
-  // Asked before the model is called, and again when the version is saved.
-  assertMayReplace(await latestVersion(db, caseId), replaceEdits);
+  const done = model?.jobId
+    ? await db.draftVersion.findUnique({ where: { jobId: model.jobId } })
+    : null;
+  if (done) return findVersion(db, caseId, done.number);
+  await assertMayDraft(db, caseId, replaceEdits);
   const draft = model
     ? await draftReplyWithModel(details, index, {
         ...options,
@@ -354,7 +368,13 @@ export async function draftCase(
       tx,
       caseId,
       row.status,
-      { source: draft.engine, authorName: author.name, paragraphs, engineFlags },
+      {
+        source: draft.engine,
+        authorName: author.name,
+        paragraphs,
+        engineFlags,
+        jobId: model?.jobId ?? null,
+      },
       {
         action: "draft.drafted",
         by: author,
