@@ -29,7 +29,15 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     ...options,
     db,
     // The pages of the UI (web/src/app.tsx); a page about a case the person may not see is 404.
-    pages: ["/", "/new", "/lines", "/settings", casePage(db, "/c/:id")],
+    pages: [
+      "/",
+      "/new",
+      "/lines",
+      "/settings",
+      casePage(db, "/c/:id"),
+      casePage(db, "/c/:id/edit"),
+      casePage(db, "/c/:id/versions/:number"),
+    ],
     jobs: [draftReplyJob(db, options.models)],
     canAccessJob: canFollowCaseJob(db),
     routes: async (api) => {

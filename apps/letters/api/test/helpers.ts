@@ -49,7 +49,14 @@ export const fakeModels = (url: string, model = "gpt-4o-mini"): ModelAccess => (
  * The drafter's server on a free port with its own database; the tests play the portal (and,
  * given `models`, its model).
  */
-export async function startLetters({ models }: { models?: ModelAccess } = {}) {
+export async function startLetters({
+  models,
+  webRoot,
+}: {
+  models?: ModelAccess;
+  /** The built pages, for tests that open them. */
+  webRoot?: string;
+} = {}) {
   const portal = await createPortalKeys();
   const audited: ExportEntry[] = [];
   const server = await buildServer({
@@ -58,6 +65,7 @@ export async function startLetters({ models }: { models?: ModelAccess } = {}) {
     portalAudit: { recordExport: async (_token, entry) => void audited.push(entry) },
     logger: false,
     models,
+    ...(webRoot ? { webRoot } : {}),
   });
   const origin = await server.listen({ port: 0, host: "127.0.0.1" });
   const as = toolClient({
@@ -97,5 +105,14 @@ export async function startLetters({ models }: { models?: ModelAccess } = {}) {
     return created.json();
   };
 
-  return { server, as, upload, audited, loggedCase };
+  /** A page of the tool as a browser asks for it, signed in as `person`. */
+  const openPageAs = async (person: UserClaims, page: string) =>
+    fetch(`${origin}/tools/letters${page}`, {
+      headers: {
+        accept: "text/html",
+        authorization: `Bearer ${await portal.issue(person, manifest.id)}`,
+      },
+    });
+
+  return { server, as, upload, audited, loggedCase, openPageAs };
 }

@@ -1,12 +1,14 @@
 import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, notFound } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { BASE, TOOL_NAME } from "./api.js";
 import { CasePage } from "./case-page.js";
 import { CasesPage } from "./cases-page.js";
+import { EditCasePage } from "./edit-case-page.js";
 import { LinesPage } from "./lines-page.js";
 import { NewCasePage } from "./new-case-page.js";
 import { SettingsPage } from "./settings-page.js";
+import { VersionPage } from "./version-page.js";
 
 /**
  * Typed routes (TanStack Router). Every page sits in ToolPage: the portal's header, the user and
@@ -36,6 +38,29 @@ const oneCase = createRoute({
   },
 });
 
+const editCase = createRoute({
+  getParentRoute: () => root,
+  path: "/c/$id/edit",
+  beforeLoad: onlyUuidParams,
+  component: function EditCase() {
+    return <EditCasePage id={editCase.useParams().id} />;
+  },
+});
+
+const oneVersion = createRoute({
+  getParentRoute: () => root,
+  path: "/c/$id/versions/$number",
+  beforeLoad: ({ params: { id, number } }) => {
+    onlyUuidParams({ params: { id } });
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
+    if (!/^[1-9]\d{0,8}$/.test(number)) throw notFound();
+  },
+  component: function OneVersion() {
+    const { id, number } = oneVersion.useParams();
+    return <VersionPage id={id} number={Number(number)} />;
+  },
+});
+
 export const router = createRouter(
   root.addChildren([
     page("/", CasesPage),
@@ -43,6 +68,8 @@ export const router = createRouter(
     page("/lines", LinesPage),
     page("/settings", SettingsPage),
     oneCase,
+    editCase,
+    oneVersion,
   ]),
 );
 

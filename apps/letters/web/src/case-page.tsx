@@ -33,39 +33,17 @@ import {
   usePageTitle,
   useSubjectJob,
 } from "@bernard/ui";
-import { Link, useLocation } from "@tanstack/react-router";
+import { Link } from "@tanstack/react-router";
 import { useEffect, useState, type ReactNode } from "react";
-import { z } from "zod";
 import { TOOL_NAME, api, keys, queries } from "./api.js";
 import { DraftPanel } from "./draft-panel.js";
-import { EditCasePage } from "./edit-case-page.js";
 import { DraftEngineChoice } from "./engine-choice.js";
 import { OneFieldForm } from "./one-field-form.js";
 import { StatusTag } from "./status.js";
-import { VersionPage } from "./version-page.js";
 import { useCaseChange, type CaseChange } from "./use-change.js";
 
-/** What `?…` after a case's address asks for: changing its details, or one version of its reply. */
-const casePageSearch = z
-  .object({
-    view: z.literal("edit").optional(),
-    version: z.coerce.number().int().min(1).optional(),
-  })
-  .catch({});
-
-/**
- * A case's pages, all at its address: the case, `?view=edit` to change its details and
- * `?version=N` for one version of its reply.
- */
+/** A case: its details, what happens next, the reply, its versions, comments and change log. */
 export function CasePage({ id }: { id: string }) {
-  const search = casePageSearch.parse(useLocation({ select: (location) => location.search }));
-  if (search.view === "edit") return <EditCasePage id={id} />;
-  if (search.version) return <VersionPage id={id} number={search.version} />;
-  return <CaseOverview id={id} />;
-}
-
-/** One case: its details, the way to a sent reply, the draft beside its checks, the log. */
-function CaseOverview({ id }: { id: string }) {
   const details = useQuery(queries.case(id));
   const me = useQuery(queries.me());
   const draft = useQuery(queries.draft(id));
@@ -105,7 +83,7 @@ function CaseOverview({ id }: { id: string }) {
       <Details found={found} />
       {!CLOSED_STATUSES.includes(found.status) && (
         <p className="govuk-body">
-          <Link className="govuk-link" to="/c/$id" params={{ id }} search={{ view: "edit" }}>
+          <Link className="govuk-link" to="/c/$id/edit" params={{ id }}>
             Change the case&apos;s details
           </Link>
         </p>
@@ -154,9 +132,8 @@ function CaseOverview({ id }: { id: string }) {
               cell: (version) => (
                 <Link
                   className="govuk-link"
-                  to="/c/$id"
-                  params={{ id }}
-                  search={{ version: version.number }}
+                  to="/c/$id/versions/$number"
+                  params={{ id, number: String(version.number) }}
                 >
                   Version {version.number}
                 </Link>

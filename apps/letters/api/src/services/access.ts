@@ -21,12 +21,27 @@ export const caseGuards = (db: ToolDatabase) =>
     canSee: (viewer, _kind, id) => mayOpenCase(db, viewer, id),
   });
 
-/** A page about one case (`/c/:id`): 404 when it does not exist or is not the person's to see. */
+/**
+ * A page about one case (`/c/:id`…): 404 when it does not exist or is not the person's to see,
+ * and, for one version of its reply (`:number`), when the reply has no such version.
+ */
 export const casePage = (db: ToolDatabase, path: string): WebPage => ({
   path,
   exists: async ({ params, user }) =>
-    !!user && !!params.id && mayOpenCase(db, viewerOf(user), params.id),
+    !!user &&
+    !!params.id &&
+    (await mayOpenCase(db, viewerOf(user), params.id)) &&
+    (params.number === undefined || (await hasVersion(db, params.id, params.number))),
 });
+
+async function hasVersion(db: ToolDatabase, caseId: string, number: string): Promise<boolean> {
+  if (!/^[1-9]\d{0,8}$/.test(number)) return false;
+  const found = await db.draftVersion.findUnique({
+    where: { caseId_number: { caseId, number: Number(number) } },
+    select: { id: true },
+  });
+  return !!found;
+}
 
 /** Who may follow or stop a job about a case (its draft): whoever may see the case. */
 export function canFollowCaseJob(db: ToolDatabase): JobAccessRule {
