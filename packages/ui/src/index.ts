@@ -8,6 +8,7 @@ export * from "./components/job-panel.js";
 export * from "./components/job-progress.js";
 export * from "./components/layout.js";
 export * from "./components/not-found.js";
+export * from "./components/pagination.js";
 export * from "./components/sharing.js";
 export * from "./components/tool-page.js";
 export * from "./data/jobs.js";

@@ -77,12 +77,17 @@ export function ConsultationPage({ id }: { id: string }) {
         ]}
       />
       <ConsultationTasks consultation={consultation} downloadedAt={exports[0]?.at} />
-      <h2 className="govuk-heading-m">Questions</h2>
       {consultation.questions.length === 0 ? (
-        <p className="govuk-body">Add the consultation's questions, then import the responses.</p>
+        <>
+          <h2 className="govuk-heading-m">Questions</h2>
+          <p className="govuk-body">
+            Add the consultation&apos;s questions, then import the responses.
+          </p>
+        </>
       ) : (
+        // The table's caption is the section's heading.
         <Table
-          caption="Questions and their responses"
+          caption="Questions"
           rows={consultation.questions}
           rowKey={(question) => question.id}
           columns={[

@@ -4,6 +4,7 @@ import {
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
+  Pagination,
   Radios,
   Select,
   Tag,
@@ -11,7 +12,7 @@ import {
   usePageTitle,
   useQuery,
 } from "@bernard/ui";
-import { Link, useLocation, useNavigate, type LinkProps } from "@tanstack/react-router";
+import { Link, useLocation, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { api, keys, queries } from "./api.js";
 import { stanceOf } from "./stance.js";
@@ -135,6 +136,7 @@ export function ResponsesPage({ questionId }: { questionId: string }) {
                 }
               />
               <Pagination
+                label="Pages of responses"
                 page={page.page}
                 pages={Math.ceil(page.total / page.pageSize)}
                 linkTo={(number) => ({
@@ -367,76 +369,5 @@ function ResponseList({
         Move responses
       </Button>
     </form>
-  );
-}
-
-/** The pages shown around the current one: the first, the last, and one either side. */
-function pageNumbers(page: number, pages: number): (number | "gap")[] {
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
-    .filter((number) => number >= 1 && number <= pages)
-    .sort((a, b) => a - b);
-  return shown.flatMap((number, index) =>
-    index > 0 && number - shown[index - 1]! > 1 ? ["gap" as const, number] : [number],
-  );
-}
-
-/** GOV.UK pagination: previous and next, and the page numbers with the current one marked. */
-function Pagination({
-  page,
-  pages,
-  linkTo,
-}: {
-  page: number;
-  pages: number;
-  linkTo: (page: number) => LinkProps;
-}) {
-  if (pages <= 1) return null;
-  return (
-    <nav className="govuk-pagination" aria-label="Pages of responses">
-      {page > 1 && (
-        <div className="govuk-pagination__prev">
-          <Link className="govuk-link govuk-pagination__link" rel="prev" {...linkTo(page - 1)}>
-            <span className="govuk-pagination__link-title">
-              Previous<span className="govuk-visually-hidden"> page</span>
-            </span>
-          </Link>
-        </div>
-      )}
-      <ul className="govuk-pagination__list">
-        {pageNumbers(page, pages).map((number, index) =>
-          number === "gap" ? (
-            <li
-              key={`gap-${index}`}
-              className="govuk-pagination__item govuk-pagination__item--ellipses"
-            >
-              &ctdot;
-            </li>
-          ) : (
-            <li
-              key={number}
-              className={`govuk-pagination__item${number === page ? " govuk-pagination__item--current" : ""}`}
-            >
-              <Link
-                className="govuk-link govuk-pagination__link"
-                aria-label={`Page ${number}`}
-                {...(number === page ? { "aria-current": "page" as const } : {})}
-                {...linkTo(number)}
-              >
-                {number}
-              </Link>
-            </li>
-          ),
-        )}
-      </ul>
-      {page < pages && (
-        <div className="govuk-pagination__next">
-          <Link className="govuk-link govuk-pagination__link" rel="next" {...linkTo(page + 1)}>
-            <span className="govuk-pagination__link-title">
-              Next<span className="govuk-visually-hidden"> page</span>
-            </span>
-          </Link>
-        </div>
-      )}
-    </nav>
   );
 }

@@ -147,12 +147,15 @@ const userGroupsRoute = createRoute({
   },
 });
 
-/** The filters of a page, as typed into the address; the API checks them and says what is wrong. */
+/**
+ * The filters of a page, as typed into the address; the API checks them and says what is wrong.
+ * Kept as text: the router reads `?page=2` as the number 2.
+ */
 const filters = <Key extends string>(...keys: Key[]) =>
   z.object(
-    Object.fromEntries(keys.map((key) => [key, z.string().optional()])) as Record<
+    Object.fromEntries(keys.map((key) => [key, z.coerce.string().optional()])) as Record<
       Key,
-      z.ZodOptional<z.ZodString>
+      z.ZodOptional<z.ZodCoercedString>
     >,
   );
 

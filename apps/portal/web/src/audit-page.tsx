@@ -2,6 +2,7 @@ import {
   Button,
   DateInput,
   ErrorSummary,
+  Pagination,
   Table,
   datePartsOf,
   errorMessage,
@@ -49,7 +50,6 @@ export function AuditPage({
   });
   const [dateProblems, setDateProblems] = useState<DateProblem[]>([]);
 
-  const pageLink = (page: number) => `?${queryString({ ...search, page: String(page) })}`;
   const lastPage = results ? Math.max(1, Math.ceil(results.total / results.pageSize)) : 1;
 
   // The filters go into the address (so a view can be bookmarked), once both dates read as dates.
@@ -143,32 +143,15 @@ export function AuditPage({
               { header: "From", cell: (event) => event.ip ?? "—" },
             ]}
           />
-          {lastPage > 1 && (
-            <nav className="govuk-pagination" aria-label="Pages of the audit log">
-              {results.page > 1 && (
-                <div className="govuk-pagination__prev">
-                  <a
-                    className="govuk-link govuk-pagination__link"
-                    href={pageLink(results.page - 1)}
-                    rel="prev"
-                  >
-                    <span className="govuk-pagination__link-title">Newer entries</span>
-                  </a>
-                </div>
-              )}
-              {results.page < lastPage && (
-                <div className="govuk-pagination__next">
-                  <a
-                    className="govuk-link govuk-pagination__link"
-                    href={pageLink(results.page + 1)}
-                    rel="next"
-                  >
-                    <span className="govuk-pagination__link-title">Older entries</span>
-                  </a>
-                </div>
-              )}
-            </nav>
-          )}
+          <Pagination
+            label="Pages of the audit log"
+            page={results.page}
+            pages={lastPage}
+            linkTo={(page) => ({ to: "/admin/audit", search: { ...search, page: String(page) } })}
+            previous="Newer entries"
+            next="Older entries"
+            numbered={false}
+          />
         </>
       )}
     </PortalPage>

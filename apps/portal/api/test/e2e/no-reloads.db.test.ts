@@ -1,6 +1,7 @@
 import { launchChromium, openPage } from "@bernard/ui/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createPortalDatabase } from "../../src/services/database.js";
 import { ADMIN, startTestPortal } from "../portal-server.js";
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
@@ -42,8 +43,28 @@ it(
       .toContain("Finance team");
     expect(await sameDocument(page)).toBe(true);
 
+    // More than a page of the audit log: older entries are a link away, in the same document.
+    const db = createPortalDatabase(portal.database);
+    try {
+      await db.auditEvent.createMany({
+        data: Array.from({ length: 60 }, (_, n) => ({
+          action: "test.filler",
+          target: `entry ${n}`,
+        })),
+      });
+    } finally {
+      await db.$disconnect();
+    }
     await page.goto(`${portal.url}/admin/audit`);
     await page.locator("tbody tr").first().waitFor();
+    await markDocument(page);
+    await page.getByRole("link", { name: "Older entries" }).click();
+    await expect.poll(() => page.url()).toContain("page=2");
+    await page.getByRole("link", { name: "Newer entries" }).waitFor();
+    expect(await sameDocument(page)).toBe(true);
+    // The address holds the page, so opening it again shows the same entries.
+    await page.reload();
+    await page.getByRole("link", { name: "Newer entries" }).waitFor();
     await markDocument(page);
     await page.locator("#action").fill("group.created");
     await page.getByRole("button", { name: "Filter" }).click();
