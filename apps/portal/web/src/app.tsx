@@ -61,10 +61,22 @@ const signedOutRoute = createRoute({
   ),
 });
 
+/**
+ * What a page reads from its address (filters, where to go after signing in), as typed; the API
+ * checks them and says what is wrong. Kept as text: the router reads `?page=2` as the number 2.
+ */
+const filters = <Key extends string>(...keys: Key[]) =>
+  z.object(
+    Object.fromEntries(keys.map((key) => [key, z.coerce.string().optional()])) as Record<
+      Key,
+      z.ZodOptional<z.ZodCoercedString>
+    >,
+  );
+
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/sign-in",
-  validateSearch: z.object({ next: z.string().optional(), problem: z.string().optional() }),
+  validateSearch: filters("next", "problem"),
   component: function SignIn() {
     const { next, problem } = signInRoute.useSearch();
     return (
@@ -146,18 +158,6 @@ const userGroupsRoute = createRoute({
     return <UserGroupsPage userId={userGroupsRoute.useParams().id} />;
   },
 });
-
-/**
- * The filters of a page, as typed into the address; the API checks them and says what is wrong.
- * Kept as text: the router reads `?page=2` as the number 2.
- */
-const filters = <Key extends string>(...keys: Key[]) =>
-  z.object(
-    Object.fromEntries(keys.map((key) => [key, z.coerce.string().optional()])) as Record<
-      Key,
-      z.ZodOptional<z.ZodCoercedString>
-    >,
-  );
 
 const auditRoute = createRoute({
   getParentRoute: () => adminRoute,

@@ -26,6 +26,9 @@ it(
   { timeout: 90_000 },
   async () => {
     const page = await openPage(browser);
+    // An address whose values read as numbers is still a page, not a crash.
+    await page.goto(`${portal.url}/sign-in?next=2&problem=3`);
+    await page.locator("#email").waitFor();
     await page.goto(`${portal.url}/sign-in?next=%2Fadmin%2Fusers`);
     await page.locator("#email").waitFor();
     await markDocument(page);
