@@ -410,6 +410,15 @@ export const letterheadSchema = z.object({
 });
 export type Letterhead = z.infer<typeof letterheadSchema>;
 
+/** The letterhead's logo: a PNG or JPEG picture and its size in pixels. */
+export const logoSchema = z.object({
+  format: z.enum(["png", "jpg"]),
+  width: z.number(),
+  height: z.number(),
+});
+export type Logo = z.infer<typeof logoSchema>;
+export const currentLogoSchema = z.object({ logo: logoSchema.nullable() });
+
 export const settingsSchema = z.object({
   letterhead: letterheadSchema,
   /** Portal groups whose members may approve replies (admins always may). */

@@ -10,6 +10,7 @@ import {
   meSchema,
   retrievalSchema,
   settingsSchema,
+  currentLogoSchema,
   versionSchema,
   versionSummarySchema,
   type LineListQuery,
@@ -39,6 +40,7 @@ const get = <Schema extends z.ZodType>(
 export const queries = {
   me: () => get(["me"], "/me", meSchema),
   settings: () => get(["settings"], "/settings", settingsSchema),
+  logo: () => get(["settings", "logo"], "/settings/logo", currentLogoSchema),
   dashboard: () => get([...keys.cases, "dashboard"], "/dashboard", dashboardSchema),
   cases: () => get([...keys.cases, "list"], "/cases", z.array(caseSummarySchema)),
   case: (id: string) => get([...keys.case(id), "details"], `/cases/${id}`, caseSchema),

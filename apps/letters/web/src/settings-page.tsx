@@ -1,7 +1,13 @@
-import { letterheadSchema, settingsSchema, type Settings } from "@bernard/letters-contract";
+import {
+  currentLogoSchema,
+  letterheadSchema,
+  settingsSchema,
+  type Settings,
+} from "@bernard/letters-contract";
 import {
   Button,
   ErrorSummary,
+  FileUpload,
   NotificationBanner,
   SummaryList,
   TextInput,
@@ -45,7 +51,10 @@ export function SettingsPage() {
     <>
       <h1 className="govuk-heading-l">Settings</h1>
       {me.data.isAdmin ? (
-        <SettingsForm settings={settings.data} />
+        <>
+          <SettingsForm settings={settings.data} />
+          <LogoForm />
+        </>
       ) : (
         <>
           <p className="govuk-body">Only an administrator can change these.</p>
@@ -136,6 +145,83 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <Button type="submit" preventDoubleClick>
           Save settings
         </Button>
+      </form>
+    </>
+  );
+}
+
+/** The logo on the letterhead: a PNG or JPEG picture, drawn at the top of every Word letter. */
+function LogoForm() {
+  const client = useQueryClient();
+  const { data } = useQuery(queries.logo());
+  const [problem, setProblem] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const change = async (work: () => Promise<unknown>, success: string) => {
+    setProblem(undefined);
+    setDone(undefined);
+    try {
+      await work();
+      await client.invalidateQueries({ queryKey: ["settings", "logo"] });
+      setDone(success);
+    } catch (error) {
+      setProblem(errorMessage(error));
+    }
+  };
+  const logo = data?.logo;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Logo</h2>
+      <ErrorSummary errors={problem ? [{ href: "#logo", text: problem }] : []} />
+      {done && <NotificationBanner type="success">{done}</NotificationBanner>}
+      <p className="govuk-body">
+        {logo
+          ? `The letterhead has a ${logo.format === "png" ? "PNG" : "JPEG"} logo, ${logo.width} by ${logo.height} pixels. Word letters show it at the top, at most about 5 cm wide.`
+          : "The letterhead has no logo yet."}
+      </p>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const file = (event.currentTarget.elements.namedItem("logo") as HTMLInputElement)
+            .files?.[0];
+          if (!file) {
+            setProblem("Select the logo's picture");
+            return;
+          }
+          const form = new FormData();
+          form.set("file", file);
+          void change(
+            () => api.upload("/settings/logo", form, currentLogoSchema),
+            "The logo is saved.",
+          );
+        }}
+      >
+        <FileUpload
+          id="logo"
+          name="logo"
+          label={logo ? "Upload a new logo" : "Upload the logo"}
+          hint="A PNG or JPEG picture, up to 1 MB."
+          accept=".png,.jpg,.jpeg,image/png,image/jpeg"
+          error={problem}
+        />
+        <div className="govuk-button-group">
+          <Button type="submit" variant="secondary" preventDoubleClick>
+            Save the logo
+          </Button>
+          {logo && (
+            <Button
+              variant="warning"
+              onClick={() =>
+                void change(
+                  () => api.delete("/settings/logo", currentLogoSchema),
+                  "The logo is removed.",
+                )
+              }
+            >
+              Remove the logo
+            </Button>
+          )}
+        </div>
       </form>
     </>
   );

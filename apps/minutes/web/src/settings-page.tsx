@@ -11,6 +11,20 @@ import { useState } from "react";
 import { api, queries, RETENTION_WORDS } from "./api.js";
 import { useAction } from "./use-action.js";
 
+/** Each retention setting, as the page asks it. */
+const SETTINGS: { setting: keyof Retention; legend: string; hint: string }[] = [
+  {
+    setting: "transcripts",
+    legend: "How long are transcripts and recordings kept after they are uploaded?",
+    hint: "A daily job deletes transcripts older than this; the minutes stay, with their turn numbers. Every deletion is in the meeting's change log.",
+  },
+  {
+    setting: "agreedMinutes",
+    legend: "How long are meetings kept after their minutes are agreed?",
+    hint: "The same daily job deletes the meeting, its minutes, versions and comments this long after the chair agreed them. What it deleted stays in the tool's change log.",
+  },
+];
+
 const OPTIONS = RETENTION.map((option) => ({ value: option, text: RETENTION_WORDS[option] }));
 
 /** The admin's settings: how long transcripts are kept after upload, and agreed minutes after agreement. */
@@ -46,22 +60,17 @@ export function SettingsPage() {
             );
           }}
         >
-          <Radios
-            name="transcripts"
-            legend="How long are transcripts and recordings kept after they are uploaded?"
-            hint="A daily job deletes transcripts older than this; the minutes stay, with their turn numbers. Every deletion is in the meeting's change log."
-            options={OPTIONS}
-            value={[value.transcripts]}
-            onChange={choose("transcripts")}
-          />
-          <Radios
-            name="agreedMinutes"
-            legend="How long are meetings kept after their minutes are agreed?"
-            hint="The same daily job deletes the meeting, its minutes, versions and comments this long after the chair agreed them. What it deleted stays in the tool's change log."
-            options={OPTIONS}
-            value={[value.agreedMinutes]}
-            onChange={choose("agreedMinutes")}
-          />
+          {SETTINGS.map(({ setting, legend, hint }) => (
+            <Radios
+              key={setting}
+              name={setting}
+              legend={legend}
+              hint={hint}
+              options={OPTIONS}
+              value={[value[setting]]}
+              onChange={choose(setting)}
+            />
+          ))}
           {me?.isAdmin && (
             <Button type="submit" disabled={action.busy}>
               Save retention

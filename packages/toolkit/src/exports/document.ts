@@ -3,6 +3,7 @@ import {
   Document,
   FootnoteReferenceRun,
   HeadingLevel,
+  ImageRun,
   Packer,
   Paragraph,
   Table,
@@ -19,6 +20,8 @@ export type Block =
   | { paragraph: string; footnote?: string | undefined }
   /** Quoted words, set in italics and indented, inside curly quotation marks. */
   | { quote: string }
+  /** A picture (a letterhead's logo), `width` by `height` pixels at 96 to the inch, described for screen readers. */
+  | { image: Uint8Array; format: "png" | "jpg"; width: number; height: number; description: string }
   /** A table: its headings row repeats on each page; `alignRight` columns hold numbers. */
   | {
       headings: string[];
@@ -55,6 +58,17 @@ export async function documentFrom(title: string, blocks: readonly Block[]): Pro
       if ("paragraph" in block)
         return new Paragraph({
           children: [new TextRun(block.paragraph), ...footnotes.mark(block.footnote)],
+        });
+      if ("image" in block)
+        return new Paragraph({
+          children: [
+            new ImageRun({
+              type: block.format,
+              data: block.image,
+              transformation: { width: block.width, height: block.height },
+              altText: { name: block.description, description: block.description },
+            }),
+          ],
         });
       if ("quote" in block)
         return new Paragraph({

@@ -1,4 +1,4 @@
-import type { Case, Letterhead, Paragraph } from "@bernard/letters-contract";
+import type { Case, Letterhead, Logo, Paragraph } from "@bernard/letters-contract";
 import { documentFrom, type Block } from "@bernard/toolkit/exports";
 import { longDate } from "../engine/draft.js";
 
@@ -41,16 +41,35 @@ export function letterText(
   return `${[letterhead.department, ...head].join("\n")}\n\n${recipient.join("\n")}\n\n${body.join("\n\n")}\n`;
 }
 
-/** The letter as a Word document, on the letterhead: the department's name as its title. */
+/** The widest a logo is drawn, in pixels at 96 to the inch (about 5 cm). */
+const LOGO_WIDTH = 190;
+
+/**
+ * The letter as a Word document, on the letterhead: the logo (if there is one) at the top, the
+ * department's name as its title.
+ */
 export function letterDocx(
   reply: readonly Paragraph[],
   details: Case,
   letterhead: Letterhead,
   date: string,
+  logo?: (Logo & { bytes: Uint8Array }) | null,
 ): Promise<Buffer> {
   const { head, recipient, body } = letterLines(reply, details, letterhead, date);
-  const blocks: Block[] = [...head, "", ...recipient, "", ...body].map((paragraph) => ({
-    paragraph,
-  }));
+  const scale = logo ? Math.min(1, LOGO_WIDTH / logo.width) : 1;
+  const blocks: Block[] = [
+    ...(logo
+      ? [
+          {
+            image: logo.bytes,
+            format: logo.format,
+            width: Math.round(logo.width * scale),
+            height: Math.round(logo.height * scale),
+            description: `${letterhead.department} logo`,
+          },
+        ]
+      : []),
+    ...[...head, "", ...recipient, "", ...body].map((paragraph) => ({ paragraph })),
+  ];
   return documentFrom(letterhead.department, blocks);
 }

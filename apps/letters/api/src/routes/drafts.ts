@@ -38,6 +38,7 @@ import {
   useLine,
 } from "../services/drafts.js";
 import { today } from "../services/lines.js";
+import { readLogo } from "../services/logo.js";
 import { isApprover, readSettings } from "../services/settings.js";
 import { listChanges, listComments, moveCase, type WorkflowStep } from "../services/workflow.js";
 
@@ -188,7 +189,13 @@ export function draftRoutes(
         return sendDownload(request, reply, portalAudit, {
           body:
             format === "docx"
-              ? await letterDocx(approved!.paragraphs, details, letterhead, date)
+              ? await letterDocx(
+                  approved!.paragraphs,
+                  details,
+                  letterhead,
+                  date,
+                  await readLogo(db),
+                )
               : letterText(approved!.paragraphs, details, letterhead, date),
           format,
           fileName: `${details.reference} reply.${format}`,

@@ -99,6 +99,10 @@ it(
     await expect
       .poll(() => page.locator("main").textContent())
       .toContain("The settings are saved.");
+    await page.locator("#logo").setInputFiles(path.join(fixtures, "crest.png"));
+    await page.getByRole("button", { name: "Save the logo" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain("The logo is saved.");
+    expect(await page.locator("main").textContent()).toContain("PNG logo, 1 by 1 pixels");
     await check(page, "2-settings");
 
     // Lines to take, from JSON Lines.
@@ -270,6 +274,7 @@ it(
     const zip = await JSZip.loadAsync(await readFile(await download.path()));
     const words = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, " ");
     expect(words).toContain("Home Office");
+    expect(Object.keys(zip.files).filter((file) => file.startsWith("word/media/"))).toHaveLength(1);
     expect(words).toContain("Your reference: JS/2026/0142");
     expect(words).toContain("Dear Jane Smith,");
     expect(words).toContain("on behalf of your constituent, Mr Robert Brown");
