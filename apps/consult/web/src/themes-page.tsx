@@ -35,7 +35,7 @@ import {
   useSubjectJob,
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
 import { AnalyseForm, AnalysisReport, EvaluationPanel } from "./analysis-panel.js";
 import { api, keys, queries } from "./api.js";
@@ -70,14 +70,11 @@ export function ThemesPage({
   const { data: question } = useQuery(queries.question(questionId));
   const { data: themes } = useQuery(queries.themes(questionId));
   const { data: changes = [] } = useQuery(queries.changes(questionId));
-  const { job, query: jobQuery } = useSubjectJob(api, subject, ANALYSIS_JOB.name);
-  usePageTitle(question ? `Question ${question.number} themes` : "Themes");
-
   // What a finished job changed (themes, mapping, the report) is shown as soon as it finishes.
-  const finished = job?.state === "completed" ? job.id : undefined;
-  useEffect(() => {
-    if (finished) void client.invalidateQueries({ queryKey: keys.question(questionId) });
-  }, [finished, client, questionId]);
+  const { job, query: jobQuery } = useSubjectJob(api, subject, ANALYSIS_JOB.name, {
+    refreshOnFinish: keys.question(questionId),
+  });
+  usePageTitle(question ? `Question ${question.number} themes` : "Themes");
 
   const signedOff = Boolean(question?.signedOffAt);
   const running = job ? isUnfinished(job) : false;

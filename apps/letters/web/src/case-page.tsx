@@ -34,7 +34,7 @@ import {
   useSubjectJob,
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { TOOL_NAME, api, keys, queries } from "./api.js";
 import { DraftPanel } from "./draft-panel.js";
 import { DraftEngineChoice } from "./engine-choice.js";
@@ -296,12 +296,10 @@ function Actions({
   const client = useQueryClient();
   // The model drafts as a job tied to the case: found again after a reload, followed while it runs.
   const subject = { kind: DRAFT_JOB.subjectKind, id: found.id };
-  const { job } = useSubjectJob(api, subject, DRAFT_JOB.name);
+  const { job } = useSubjectJob(api, subject, DRAFT_JOB.name, {
+    refreshOnFinish: keys.case(found.id),
+  });
   const modelDrafting = job ? isUnfinished(job) : false;
-  const finished = job?.state === "completed" ? job.id : undefined;
-  useEffect(() => {
-    if (finished) void client.invalidateQueries({ queryKey: keys.case(found.id) });
-  }, [finished, client, found.id]);
   const step = (name: string, success: string, body: unknown = {}) =>
     change.run(() => api.post(`${path}/${name}`, body, caseSchema), success);
   const draft = (engine: Engine, replaceEdits: boolean) =>

@@ -29,7 +29,7 @@ import {
   useSubjectJob,
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import {
   api,
   DRAFT_JOB,
@@ -185,14 +185,12 @@ function TranscriptUpload({ meeting, action }: { meeting: Meeting; action: Actio
 function DraftPanel({ meeting }: { meeting: Meeting }) {
   const client = useQueryClient();
   const subject = { kind: DRAFT_JOB.kind, id: meeting.id };
-  const { job, query } = useSubjectJob(api, subject, DRAFT_JOB.name);
+  const { job, query } = useSubjectJob(api, subject, DRAFT_JOB.name, {
+    refreshOnFinish: keys.meeting(meeting.id),
+  });
   const [warning, setWarning] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const replaced = meeting.latestVersion;
-  const finished = job?.state === "completed" ? job.id : undefined;
-  useEffect(() => {
-    if (finished) void client.invalidateQueries({ queryKey: keys.meeting(meeting.id) });
-  }, [finished, client, meeting.id]);
   const [engine, setEngine] = useState<Engine>("offline");
   const estimate = useQuery(queries.draftEstimate(meeting.id));
   const start = (chosen: Engine, replaceEdits: boolean) => {

@@ -7,6 +7,7 @@ import { draftMinutesWithModel } from "../engine/model.js";
 import type { Minutes as EngineMinutes } from "../engine/types.js";
 import { draftMinutes } from "../engine/offline.js";
 import { templateFor } from "../engine/templates.js";
+import { manifest } from "../manifest.js";
 import { changeLog, modelEngine, OFFLINE_ENGINE } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { addVersion } from "../services/versions.js";
@@ -57,7 +58,7 @@ export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefine
         drafted = await draftMinutesWithModel(turns, {
           ...context,
           client: models.client(input.credential, input.model, {
-            tool: "minutes",
+            tool: manifest.id,
             ...(startedBy ? { user: startedBy } : {}),
           }),
           template: templateFor(meeting.template),
