@@ -70,23 +70,33 @@ export interface TestBernard {
   stop(): Promise<void>;
 }
 
+/** The repository this launcher is part of (this file is in packages/launcher/src or dist). */
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../..");
+
+export interface TestBernardOptions {
+  /** Names the throwaway data folder, so a leftover one says which test left it. */
+  name: string;
+  /** The portal's model provider: an OpenAI-compatible server there (a fake one, in tests). */
+  modelUrl?: string | undefined;
+  /** Further settings. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Bernard started as `pnpm start` would (built apps, real PostgreSQL, the portal's gateway), on
  * free ports and throwaway data, for browser tests: the portal and `tools` (app ids; by default
- * every registered app). `env` adds settings (a model provider for the portal, say).
+ * every registered app).
  */
 export async function startBernard({
-  root,
+  root = REPOSITORY_ROOT,
   name,
   tools,
+  modelUrl,
   env = {},
-}: {
-  /** The repository's root folder. */
-  root: string;
-  /** Names the throwaway data folder, so a leftover one says which test left it. */
-  name: string;
+}: TestBernardOptions & {
+  /** The repository's root folder (by default the one this launcher is in). */
+  root?: string;
   tools?: string[];
-  env?: NodeJS.ProcessEnv;
 }): Promise<TestBernard> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `${name}-`));
   await chmod(dataDir, 0o755); // PostgreSQL's own user must pass through it when run as root
@@ -97,6 +107,12 @@ export async function startBernard({
     BERNARD_ADMIN_EMAIL: TEST_ADMIN.email,
     BERNARD_ADMIN_PASSWORD: TEST_ADMIN.password,
     LOG_LEVEL: "warn",
+    // The provider is the portal's alone: the launcher keeps BERNARD_LLM_* from the tools.
+    ...(modelUrl && {
+      BERNARD_LLM_PROVIDER: "openai-compatible",
+      BERNARD_LLM_BASE_URL: modelUrl,
+      BERNARD_LLM_API_KEY: "provider-key",
+    }),
     ...env,
   };
   delete launchEnv.DATABASE_URL;
@@ -126,15 +142,17 @@ export async function startBernard({
  * and resolves once its start page shows `startHeading`. `stop()` closes the browser too.
  */
 export async function startToolInBrowser({
-  browser,
+  browser: launching,
   tool,
   startHeading,
   ...options
-}: Parameters<typeof startBernard>[0] & {
-  browser: Browser;
+}: TestBernardOptions & {
+  /** The browser the pages open in (its launch may still be under way). */
+  browser: Browser | Promise<Browser>;
   tool: string;
   startHeading: string;
 }) {
+  const browser = await launching;
   const bernard = await startBernard({ ...options, tools: [tool] }).catch(
     async (error: unknown) => {
       await browser.close();

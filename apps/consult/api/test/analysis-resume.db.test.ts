@@ -1,8 +1,8 @@
 import path from "node:path";
-import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { fakeModelAccess, startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sayingsCsv, startSorter } from "./helpers.js";
-import { fakeModels, kindOf, scriptedModel } from "./scripted-model.js";
+import { kindOf, scriptedModel } from "./scripted-model.js";
 import { ScriptProcess } from "@bernard/toolkit/testing";
 
 const WORKER = path.join(import.meta.dirname, "fixtures/analysis-worker.ts");
@@ -21,7 +21,7 @@ let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
   fake = await startFakeOpenAi({ reply: scriptedModel, latencyMs: 150 });
   // This process only enqueues and watches; the child workers run the jobs.
-  sorter = await startSorter({ models: fakeModels(fake.url), role: "web" });
+  sorter = await startSorter({ models: fakeModelAccess(fake.url), role: "web" });
 });
 afterAll(async () => {
   await sorter?.server.close();

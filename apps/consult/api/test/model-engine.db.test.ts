@@ -1,14 +1,14 @@
-import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { fakeModelAccess, startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSorter } from "./helpers.js";
-import { fakeModels, kindOf, scriptedModel } from "./scripted-model.js";
+import { kindOf, scriptedModel } from "./scripted-model.js";
 
 let fake: FakeOpenAi;
 let sorter: Awaited<ReturnType<typeof startSorter>>;
 beforeAll(async () => {
   fake = await startFakeOpenAi({ reply: scriptedModel });
-  sorter = await startSorter({ models: fakeModels(fake.url) });
+  sorter = await startSorter({ models: fakeModelAccess(fake.url) });
 });
 afterAll(async () => {
   await sorter?.server.close();

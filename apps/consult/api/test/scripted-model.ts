@@ -99,6 +99,3 @@ export function scriptedModel(request: FakeChatRequest): FakeReply {
     }
   }
 }
-
-/** Model access straight to the fake server, as the portal's gateway would give (shared with every tool). */
-export { fakeModelAccess as fakeModels } from "@bernard/llm/testing";

@@ -2,20 +2,17 @@ import { consultationSchema, newConsultationSchema } from "@bernard/consult-cont
 import {
   Button,
   ButtonLink,
-  Controller,
-  DateInput,
+  DateField,
   EMPTY_DATE,
   ErrorSummary,
+  ListPage,
   SharingFields,
-  Table,
   TextInput,
   dateInputSchema,
-  errorMessage,
   sharingFieldsOf,
   useQuery,
   usePageTitle,
   useSchemaForm,
-  type DatePart,
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
@@ -23,47 +20,38 @@ import { SHARING, api, queries } from "./api.js";
 
 /** Every consultation, newest first. */
 export function ConsultationsPage() {
-  const { data: consultations, error } = useQuery(queries.consultations());
-  usePageTitle("Consultations");
+  const consultations = useQuery(queries.consultations());
   return (
-    <>
-      <h1 className="govuk-heading-l">Consultations</h1>
-      <p className="govuk-body">
-        Import the responses to a consultation, find the themes in them, and check how every
-        response was sorted.
-      </p>
-      <ButtonLink to="/new">Create a consultation</ButtonLink>
-      {error && <p className="govuk-body">{errorMessage(error)}</p>}
-      {consultations?.length === 0 && <p className="govuk-body">There are no consultations yet.</p>}
-      {consultations && consultations.length > 0 && (
-        <Table
-          caption="All consultations"
-          rows={consultations}
-          rowKey={(consultation) => consultation.id}
-          columns={[
-            {
-              header: "Title",
-              cell: (consultation) => (
-                <Link className="govuk-link" to="/c/$id" params={{ id: consultation.id }}>
-                  {consultation.title}
-                </Link>
-              ),
-            },
-            { header: "Owner", cell: (consultation) => consultation.ownerName },
-            {
-              header: "Questions",
-              cell: (consultation) => consultation.questions.length,
-              numeric: true,
-            },
-            {
-              header: "Respondents",
-              cell: (consultation) => consultation.respondents.toLocaleString("en-GB"),
-              numeric: true,
-            },
-          ]}
-        />
-      )}
-    </>
+    <ListPage
+      title="Consultations"
+      intro="Import the responses to a consultation, find the themes in them, and check how every response was sorted."
+      action={<ButtonLink to="/new">Create a consultation</ButtonLink>}
+      list={consultations}
+      empty="There are no consultations yet."
+      caption="All consultations"
+      rowKey={(consultation) => consultation.id}
+      columns={[
+        {
+          header: "Title",
+          cell: (consultation) => (
+            <Link className="govuk-link" to="/c/$id" params={{ id: consultation.id }}>
+              {consultation.title}
+            </Link>
+          ),
+        },
+        { header: "Owner", cell: (consultation) => consultation.ownerName },
+        {
+          header: "Questions",
+          cell: (consultation) => consultation.questions.length,
+          numeric: true,
+        },
+        {
+          header: "Respondents",
+          cell: (consultation) => consultation.respondents.toLocaleString("en-GB"),
+          numeric: true,
+        },
+      ]}
+    />
   );
 }
 
@@ -75,6 +63,8 @@ const newConsultationForm = z.object({
   openToEveryone: z.boolean(),
   sharedWith: z.array(z.string()),
 });
+
+const DATE_HINT = "For example, 27 3 2026";
 
 export function NewConsultationPage() {
   const navigate = useNavigate();
@@ -100,23 +90,6 @@ export function NewConsultationPage() {
       form.showApiError(error, "title");
     }
   });
-  const dateInput = (field: "opensOn" | "closesOn", legend: string) => (
-    <Controller
-      control={form.control}
-      name={field}
-      render={({ field: { value, onChange } }) => (
-        <DateInput
-          id={field}
-          legend={legend}
-          hint="For example, 27 3 2026"
-          value={value}
-          onChange={onChange}
-          error={form.errorFor(field)}
-          errorParts={form.wrongParts(field) as DatePart[]}
-        />
-      )}
-    />
-  );
   const groups = useQuery(queries.me()).data?.groups ?? [];
   return (
     <>
@@ -132,8 +105,8 @@ export function NewConsultationPage() {
           {...form.register("title")}
           error={form.errorFor("title")}
         />
-        {dateInput("opensOn", "Opened on (optional)")}
-        {dateInput("closesOn", "Closed on (optional)")}
+        <DateField form={form} name="opensOn" legend="Opened on (optional)" hint={DATE_HINT} />
+        <DateField form={form} name="closesOn" legend="Closed on (optional)" hint={DATE_HINT} />
         <SharingFields {...SHARING} groups={groups} {...sharingFieldsOf(form)} />
         <Button type="submit" preventDoubleClick>
           Create consultation

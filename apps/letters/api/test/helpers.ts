@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
 import { createTestDatabase } from "@bernard/database/testing";
-import { LlmClient, type ModelAccess } from "@bernard/llm";
+import type { ModelAccess } from "@bernard/llm";
 import type { ExportEntry } from "@bernard/toolkit";
 import { createPortalKeys, toolClient, type PersonClient } from "@bernard/toolkit/testing";
 import { manifest } from "../src/manifest.js";
@@ -31,19 +31,6 @@ export const admin = person("Ada Admin", ["Other team"], ["admin"]);
 
 export const fixture = (name: string) =>
   readFile(path.resolve(import.meta.dirname, "fixtures", name));
-
-/** The portal's model for the tool, served by the fake OpenAI-compatible server at `url`. */
-export const fakeModels = (url: string, model = "gpt-4o-mini"): ModelAccess => ({
-  currentModel: async () => model,
-  credentialFor: async (userToken) => userToken,
-  client: (credential, chosen, attribution) =>
-    new LlmClient({
-      provider: { kind: "openai-compatible", baseUrl: url, apiKey: credential },
-      model: chosen,
-      attribution,
-      retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 20 },
-    }),
-});
 
 /**
  * The drafter's server on a free port with its own database; the tests play the portal (and,

@@ -1,7 +1,7 @@
-import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
+import { fakeModelAccess, startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offlineStandIn } from "../src/engine/stand-in-model.js";
-import { approver, drafter, fakeModels, outsider, startLetters } from "./helpers.js";
+import { approver, drafter, outsider, startLetters } from "./helpers.js";
 
 let fake: FakeOpenAi;
 let withModel: Awaited<ReturnType<typeof startLetters>>;
@@ -9,7 +9,7 @@ let offlineOnly: Awaited<ReturnType<typeof startLetters>>;
 beforeAll(async () => {
   fake = await startFakeOpenAi();
   [withModel, offlineOnly] = await Promise.all([
-    startLetters({ models: fakeModels(fake.url) }),
+    startLetters({ models: fakeModelAccess(fake.url) }),
     startLetters(),
   ]);
   for (const letters of [withModel, offlineOnly]) {

@@ -6,15 +6,13 @@ import {
   type LetterFields,
 } from "@bernard/letters-contract";
 import {
-  Controller,
-  DateInput,
+  DateField,
   Radios,
   Select,
   TextInput,
   Textarea,
   dateInputSchema,
   datePartsOf,
-  type DatePart,
   type SchemaForm,
 } from "@bernard/ui";
 import type { ReactNode } from "react";
@@ -139,7 +137,7 @@ export function CaseFields({ form, deadline }: { form: CaseForm; deadline: React
       />
       <TextInput label="Email address" type="email" spellCheck={false} {...form.field("email")} />
       <h2 className="govuk-heading-m">The letter</h2>
-      <CaseDate
+      <DateField
         form={form}
         name="letterDate"
         legend="Date of the letter"
@@ -153,7 +151,7 @@ export function CaseFields({ form, deadline }: { form: CaseForm; deadline: React
         {...form.field("points")}
       />
       <h2 className="govuk-heading-m">The case</h2>
-      <CaseDate form={form} name="receivedOn" legend="Date received" />
+      <DateField form={form} name="receivedOn" legend="Date received" />
       {deadline}
       <Select
         label="How it arrived"
@@ -179,36 +177,5 @@ export function CaseFields({ form, deadline }: { form: CaseForm; deadline: React
         error={form.errorFor("replyType")}
       />
     </>
-  );
-}
-
-/** One of the case's dates as GOV.UK date boxes, each wrong part marked. */
-export function CaseDate({
-  form,
-  name,
-  legend,
-  hint,
-}: {
-  form: CaseForm;
-  name: "letterDate" | "receivedOn" | "deadline";
-  legend: string;
-  hint?: string;
-}) {
-  return (
-    <Controller
-      control={form.control}
-      name={name}
-      render={({ field: { value, onChange } }) => (
-        <DateInput
-          id={name}
-          legend={legend}
-          hint={hint}
-          value={value}
-          onChange={onChange}
-          error={form.errorFor(name)}
-          errorParts={form.wrongParts(name) as DatePart[]}
-        />
-      )}
-    />
   );
 }

@@ -1,26 +1,26 @@
 import { STATUS_NAMES, STATUSES } from "@bernard/letters-contract";
-import { Button, SummaryList, errorMessage, useQuery, usePageTitle } from "@bernard/ui";
-import { BASE, queries } from "./api.js";
-import { CaseTable } from "./status.js";
+import { ButtonLink, ListPage, SummaryList, errorMessage, useQuery } from "@bernard/ui";
+import { queries } from "./api.js";
+import { CASE_COLUMNS, CaseTable, caseKey } from "./status.js";
 
 /** The dashboard (cases by status, due this week, overdue, answered in time) and every case. */
 export function CasesPage() {
   const dashboard = useQuery(queries.dashboard());
   const cases = useQuery(queries.cases());
-  usePageTitle("Cases");
   const counts = new Map(dashboard.data?.byStatus.map((row) => [row.status, row.cases]));
   const inTime = dashboard.data?.answeredInTime;
   return (
-    <>
-      <h1 className="govuk-heading-l">Cases</h1>
-      <p className="govuk-body">
-        Log a letter or email, draft the reply from approved lines to take, check it and have it
-        approved, then send it on the department&apos;s letterhead.
-      </p>
-      <Button href={`${BASE}new`}>Log a letter</Button>
-      {(dashboard.error ?? cases.error) && (
-        <p className="govuk-body">{errorMessage(dashboard.error ?? cases.error)}</p>
-      )}
+    <ListPage
+      title="Cases"
+      intro="Log a letter or email, draft the reply from approved lines to take, check it and have it approved, then send it on the department's letterhead."
+      action={<ButtonLink to="/new">Log a letter</ButtonLink>}
+      list={cases}
+      empty="There are no cases yet."
+      caption="All cases, soonest deadline first"
+      rowKey={caseKey}
+      columns={CASE_COLUMNS}
+    >
+      {dashboard.error && <p className="govuk-body">{errorMessage(dashboard.error)}</p>}
       {dashboard.data && (
         <>
           <h2 className="govuk-heading-m">At a glance</h2>
@@ -50,10 +50,6 @@ export function CasesPage() {
           )}
         </>
       )}
-      {cases.data?.length === 0 && <p className="govuk-body">There are no cases yet.</p>}
-      {cases.data && cases.data.length > 0 && (
-        <CaseTable caption="All cases, soonest deadline first" cases={cases.data} />
-      )}
-    </>
+    </ListPage>
   );
 }

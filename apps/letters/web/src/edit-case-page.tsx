@@ -2,6 +2,7 @@ import { caseSchema, type Case } from "@bernard/letters-contract";
 import {
   Button,
   Checkboxes,
+  DateField,
   ErrorSummary,
   errorMessage,
   formatDate,
@@ -14,7 +15,7 @@ import {
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { api, keys, queries } from "./api.js";
-import { CaseDate, CaseFields, caseForm, caseFormValues, caseFromForm } from "./case-fields.js";
+import { CaseFields, caseForm, caseFormValues, caseFromForm } from "./case-fields.js";
 
 /** Changing a case's details: who wrote, the MP, the dates, the topic and the kind of reply. */
 export function EditCasePage({ id }: { id: string }) {
@@ -71,7 +72,7 @@ function EditCase({ found }: { found: Case }) {
           form={form}
           deadline={
             <>
-              <CaseDate
+              <DateField
                 form={form}
                 name="deadline"
                 legend="Deadline"

@@ -7,24 +7,21 @@ import {
 import {
   Button,
   ButtonLink,
-  Controller,
-  DateInput,
+  DateField,
   EMPTY_DATE,
   ErrorSummary,
+  ListPage,
   Radios,
   SharingFields,
-  Table,
   Tag,
   TextInput,
   Textarea,
   dateInputSchema,
-  errorMessage,
   formatDate,
   sharingFieldsOf,
   useQuery,
   usePageTitle,
   useSchemaForm,
-  type DatePart,
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
@@ -33,47 +30,38 @@ import { StatusTag } from "./status.js";
 
 /** Every meeting the person may see, newest first. */
 export function MeetingsPage() {
-  const { data: meetings, error } = useQuery(queries.meetings());
-  usePageTitle("Meetings");
+  const meetings = useQuery(queries.meetings());
   return (
-    <>
-      <h1 className="govuk-heading-l">Meetings</h1>
-      <p className="govuk-body">
-        Upload a meeting&apos;s transcript and get formal minutes, every point linked to what was
-        said. Edit them, circulate them for comment and have the chair agree them.
-      </p>
-      <ButtonLink to="/new">Create a meeting</ButtonLink>
-      {error && <p className="govuk-body">{errorMessage(error)}</p>}
-      {meetings?.length === 0 && <p className="govuk-body">There are no meetings yet.</p>}
-      {meetings && meetings.length > 0 && (
-        <Table
-          caption="All meetings"
-          rows={meetings}
-          rowKey={(meeting) => meeting.id}
-          columns={[
-            {
-              header: "Meeting",
-              cell: (meeting) => (
-                <Link className="govuk-link" to="/m/$id" params={{ id: meeting.id }}>
-                  {meeting.title}
-                </Link>
-              ),
-            },
-            { header: "Date", cell: (meeting) => formatDate(meeting.date) },
-            { header: "Chair", cell: (meeting) => meeting.chair },
-            {
-              header: "Minutes",
-              cell: (meeting) =>
-                meeting.latestVersion ? (
-                  <StatusTag status={meeting.status} />
-                ) : (
-                  <Tag colour="grey">Not drafted</Tag>
-                ),
-            },
-          ]}
-        />
-      )}
-    </>
+    <ListPage
+      title="Meetings"
+      intro="Upload a meeting's transcript and get formal minutes, every point linked to what was said. Edit them, circulate them for comment and have the chair agree them."
+      action={<ButtonLink to="/new">Create a meeting</ButtonLink>}
+      list={meetings}
+      empty="There are no meetings yet."
+      caption="All meetings"
+      rowKey={(meeting) => meeting.id}
+      columns={[
+        {
+          header: "Meeting",
+          cell: (meeting) => (
+            <Link className="govuk-link" to="/m/$id" params={{ id: meeting.id }}>
+              {meeting.title}
+            </Link>
+          ),
+        },
+        { header: "Date", cell: (meeting) => formatDate(meeting.date) },
+        { header: "Chair", cell: (meeting) => meeting.chair },
+        {
+          header: "Minutes",
+          cell: (meeting) =>
+            meeting.latestVersion ? (
+              <StatusTag status={meeting.status} />
+            ) : (
+              <Tag colour="grey">Not drafted</Tag>
+            ),
+        },
+      ]}
+    />
   );
 }
 
@@ -140,20 +128,11 @@ export function NewMeetingPage() {
           {...form.register("title")}
           error={form.errorFor("title")}
         />
-        <Controller
-          control={form.control}
+        <DateField
+          form={form}
           name="date"
-          render={({ field: { value, onChange } }) => (
-            <DateInput
-              id="date"
-              legend="Date of the meeting"
-              hint="For example, 4 3 2026. Due dates such as “by Friday” are worked out from it."
-              value={value}
-              onChange={onChange}
-              error={form.errorFor("date")}
-              errorParts={form.wrongParts("date") as DatePart[]}
-            />
-          )}
+          legend="Date of the meeting"
+          hint="For example, 4 3 2026. Due dates such as “by Friday” are worked out from it."
         />
         <TextInput
           id="chair"

@@ -29,18 +29,15 @@ export interface TableColumn<Row> {
   numeric?: boolean;
 }
 
-export function Table<Row>({
-  caption,
-  columns,
-  rows,
-  rowKey,
-}: {
+export interface TableProps<Row> {
   /** Names the table, and the scrolling box around it for screen readers. */
   caption: ReactNode;
   columns: TableColumn<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string;
-}) {
+}
+
+export function Table<Row>({ caption, columns, rows, rowKey }: TableProps<Row>) {
   const captionId = useId();
   // WCAG 1.4.10: at 320 px a wide table scrolls inside its own box, never the whole page. The
   // box is a named region that takes focus, so keyboard users can scroll it too.

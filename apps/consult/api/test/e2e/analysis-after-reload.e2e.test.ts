@@ -9,7 +9,7 @@ import { importedQuestion, startBernard } from "./bernard.js";
 
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
-  bernard = await startBernard("consult-analysis-reload");
+  bernard = await startBernard({ name: "consult-analysis-reload" });
 }, 120_000);
 afterAll(() => bernard?.stop());
 

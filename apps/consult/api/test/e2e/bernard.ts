@@ -1,25 +1,18 @@
-import path from "node:path";
-import { startToolInBrowser } from "@bernard/launcher/testing";
+import { startToolInBrowser, type TestBernardOptions } from "@bernard/launcher/testing";
 import { launchChromium } from "@bernard/ui/testing";
 import type { Page } from "playwright-core";
-
-const root = path.resolve(import.meta.dirname, "../../../../..");
 
 /**
  * The portal and the sorter started as `pnpm start` would, on ports of their own and throwaway
  * data, with Chromium; `signedIn()` opens the sorter as someone (by default the first admin).
- * `env` adds settings (a model provider for the portal, say).
  */
-export async function startBernard(name: string, env: NodeJS.ProcessEnv = {}) {
-  return startToolInBrowser({
-    root,
-    name,
-    env,
+export const startBernard = (options: TestBernardOptions) =>
+  startToolInBrowser({
+    ...options,
     tool: "consult",
     startHeading: "Consultations",
-    browser: await launchChromium(),
+    browser: launchChromium(),
   });
-}
 
 /**
  * A consultation with one question and `csv` (`id,answer`) imported, set up through the

@@ -12,7 +12,7 @@ const screenshots = path.join(tmpdir(), "bernard-screenshots");
 
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
-  bernard = await startBernard("consult-conventions");
+  bernard = await startBernard({ name: "consult-conventions" });
   await mkdir(screenshots, { recursive: true });
 }, 120_000);
 afterAll(() => bernard?.stop());

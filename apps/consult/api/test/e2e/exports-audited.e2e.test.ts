@@ -3,7 +3,7 @@ import { startBernard } from "./bernard.js";
 
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
-  bernard = await startBernard("consult-exports");
+  bernard = await startBernard({ name: "consult-exports" });
 }, 120_000);
 afterAll(() => bernard?.stop());
 

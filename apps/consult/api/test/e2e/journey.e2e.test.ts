@@ -9,7 +9,7 @@ import { importedQuestion, startBernard } from "./bernard.js";
 
 let bernard: Awaited<ReturnType<typeof startBernard>>;
 beforeAll(async () => {
-  bernard = await startBernard("consult-journey", { BERNARD_COOKIE_SECURE: "true" });
+  bernard = await startBernard({ name: "consult-journey", env: { BERNARD_COOKIE_SECURE: "true" } });
 }, 120_000);
 afterAll(() => bernard?.stop());
 

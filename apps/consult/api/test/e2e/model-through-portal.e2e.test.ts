@@ -9,12 +9,7 @@ let bernard: Awaited<ReturnType<typeof startBernard>>;
 
 beforeAll(async () => {
   fake = await startFakeOpenAi({ reply: scriptedModel });
-  // The provider is the portal's alone: the launcher keeps BERNARD_LLM_* from the tools.
-  bernard = await startBernard("consult-model", {
-    BERNARD_LLM_PROVIDER: "openai-compatible",
-    BERNARD_LLM_BASE_URL: fake.url,
-    BERNARD_LLM_API_KEY: "provider-key",
-  });
+  bernard = await startBernard({ name: "consult-model", modelUrl: fake.url });
 }, 120_000);
 afterAll(async () => {
   await bernard?.stop();

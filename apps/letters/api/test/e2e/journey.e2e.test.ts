@@ -14,7 +14,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { longDate } from "../../src/engine/draft.js";
 import { addWorkingDays } from "../../src/intake/deadline.js";
 
-const root = path.resolve(import.meta.dirname, "../../../../..");
 const fixtures = path.resolve(import.meta.dirname, "../fixtures");
 const screenshots = path.join(tmpdir(), "letters-screenshots");
 const APPROVER = {
@@ -26,7 +25,7 @@ const APPROVER = {
 let bernard: TestBernard;
 let browser: Browser;
 beforeAll(async () => {
-  bernard = await startBernard({ root, name: "letters-journey", tools: ["letters"] });
+  bernard = await startBernard({ name: "letters-journey", tools: ["letters"] });
   browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {

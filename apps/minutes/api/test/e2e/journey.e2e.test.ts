@@ -1,17 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { accessibilityViolations } from "@bernard/ui/testing";
+import { accessibilityViolations, launchChromium } from "@bernard/ui/testing";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { startFakeOpenAi, type FakeOpenAi } from "@bernard/llm/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { invite } from "@bernard/launcher/testing";
+import { invite, startToolInBrowser } from "@bernard/launcher/testing";
 import { shortenSummary } from "../fake-model.js";
-import { startBernard } from "./bernard.js";
 
 let fake: FakeOpenAi;
-let bernard: Awaited<ReturnType<typeof startBernard>>;
+let bernard: Awaited<ReturnType<typeof startToolInBrowser>>;
 beforeAll(async () => {
   // The AI edit's model, behind the portal's gateway (the provider is the portal's alone).
   fake = await startFakeOpenAi({
@@ -19,10 +18,13 @@ beforeAll(async () => {
     transcribe: () =>
       "Priya Shah: Good morning. Apologies from Sam Okafor.\nTom O'Neill: Morning, Chair.\nGrace Lee: Good morning, all.",
   });
-  bernard = await startBernard("minutes-journey", {
-    BERNARD_LLM_PROVIDER: "openai-compatible",
-    BERNARD_LLM_BASE_URL: fake.url,
-    BERNARD_LLM_API_KEY: "provider-key",
+  // The portal and the summariser as `pnpm start` would run them, on ports of their own.
+  bernard = await startToolInBrowser({
+    name: "minutes-journey",
+    modelUrl: fake.url,
+    tool: "minutes",
+    startHeading: "Meetings",
+    browser: launchChromium(),
   });
 }, 120_000);
 afterAll(async () => {
