@@ -353,6 +353,14 @@ async function useInBrowser(url: string): Promise<void> {
       .poll(() => page.locator("main table").last().textContent())
       .toContain("Counted its words");
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Its owner opens it to everyone who uses the tool (the shared sharing fields).
+    await page.getByRole("checkbox", { name: "Everyone who uses the sample tables" }).check();
+    await page.getByRole("button", { name: "Save who can see it" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved who can see it." }).waitFor();
+    await expect
+      .poll(() => page.locator("main table").last().textContent())
+      .toContain("Changed who can see it");
   } finally {
     await browser.close();
   }

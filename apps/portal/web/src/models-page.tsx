@@ -15,6 +15,7 @@ import {
 import { z } from "zod";
 import { actions, queries, queryString } from "./api.js";
 import { FORM_OPTIONS, PortalPage } from "./portal-page.js";
+import { Link } from "@tanstack/react-router";
 
 /** The allowance as typed (`250,000` too), read into what the API takes. */
 const allowanceForm = z.object({
@@ -97,9 +98,9 @@ export function ModelsPage({ search }: { search: { from?: string; to?: string } 
           />
           <p className="govuk-body">
             Choose the model for each tool on its page under{" "}
-            <a className="govuk-link" href="/admin/tools">
+            <Link className="govuk-link" to="/admin/tools">
               Tools
-            </a>
+            </Link>
             . The provider and its models are set where Bernard is installed (see the README).
           </p>
           <form noValidate onSubmit={(event) => void submit(event)}>

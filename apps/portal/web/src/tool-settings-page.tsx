@@ -19,6 +19,7 @@ import { z } from "zod";
 import { actions, queries } from "./api.js";
 import { NoGroupsYet } from "./groups-section.js";
 import { FORM_OPTIONS, PortalPage } from "./portal-page.js";
+import { Link } from "@tanstack/react-router";
 
 /** Where the error summary links to: radios and checkboxes by their first option. */
 const fieldAnchor = (field: string) =>
@@ -98,9 +99,9 @@ export function ToolSettingsPage({ toolId }: { toolId: string }) {
   }
   return (
     <PortalPage title={tool?.name ?? "Tool"}>
-      <a href="/admin/tools" className="govuk-back-link">
+      <Link to="/admin/tools" className="govuk-back-link">
         Back to tools
-      </a>
+      </Link>
       <ErrorSummary
         errors={form.problems.map((problem) => ({
           href: fieldAnchor(problem.field),

@@ -1,6 +1,7 @@
 import { NotificationBanner, Table, Tag, errorMessage, useQuery } from "@bernard/ui";
 import { queries } from "./api.js";
 import { PortalPage } from "./portal-page.js";
+import { Link } from "@tanstack/react-router";
 
 const STATUS = {
   healthy: { text: "Healthy", colour: "green" },
@@ -79,9 +80,9 @@ export function ToolsPage() {
             {
               header: <span className="govuk-visually-hidden">Actions</span>,
               cell: (tool) => (
-                <a className="govuk-link" href={`/admin/tools/${tool.id}`}>
+                <Link className="govuk-link" to="/admin/tools/$id" params={{ id: tool.id }}>
                   Change<span className="govuk-visually-hidden"> {tool.name}</span>
-                </a>
+                </Link>
               ),
             },
           ]}

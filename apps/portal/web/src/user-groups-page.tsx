@@ -13,6 +13,7 @@ import { useState, type FormEvent } from "react";
 import { actions, queries } from "./api.js";
 import { NoGroupsYet } from "./groups-section.js";
 import { PortalPage } from "./portal-page.js";
+import { Link } from "@tanstack/react-router";
 
 /** Admins choose which groups (teams or departments) one person belongs to. */
 export function UserGroupsPage({ userId }: { userId: string }) {
@@ -56,9 +57,9 @@ export function UserGroupsPage({ userId }: { userId: string }) {
           <p className="govuk-notification-banner__heading">Groups saved for {user?.name}.</p>
         </NotificationBanner>
       )}
-      <a href="/admin/users" className="govuk-back-link">
+      <Link to="/admin/users" className="govuk-back-link">
         Back to users
-      </a>
+      </Link>
       <h1 className="govuk-heading-l">Groups for {user?.name ?? "…"}</h1>
       {groups.data?.length === 0 ? (
         <NoGroupsYet />

@@ -23,6 +23,7 @@ import { useState } from "react";
 import { actions, queries } from "./api.js";
 import { GroupsSection } from "./groups-section.js";
 import { FORM_OPTIONS, PortalPage, useSession } from "./portal-page.js";
+import { Link } from "@tanstack/react-router";
 
 /** Admins see everyone who can sign in, invite new people, and change or deactivate accounts. */
 export function UsersPage() {
@@ -111,10 +112,10 @@ export function UsersPage() {
             {
               header: "Groups",
               cell: (user) => (
-                <a className="govuk-link" href={`/admin/users/${user.id}/groups`}>
+                <Link className="govuk-link" to="/admin/users/$id/groups" params={{ id: user.id }}>
                   {user.groups.length > 0 ? user.groups.join(", ") : "None"}
                   <span className="govuk-visually-hidden"> (change groups for {user.name})</span>
-                </a>
+                </Link>
               ),
             },
             { header: "Status", cell: (user) => <StatusTag user={user} /> },

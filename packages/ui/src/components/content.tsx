@@ -1,4 +1,5 @@
-import { useId, useRef, type ReactNode } from "react";
+import { useRouter, type RouterHistory } from "@tanstack/react-router";
+import { useId, useRef, type MouseEvent, type ReactNode } from "react";
 import { useGovukComponent } from "../govuk.js";
 import { usePageTitle } from "../page-title.js";
 
@@ -151,6 +152,14 @@ export interface TaskListItem {
 
 /** A list of tasks with their status; "Completed" shows as plain text, anything else as a tag. */
 export function TaskList({ id = "task-list", items }: { id?: string; items: TaskListItem[] }) {
+  // Inside a tool's router, a link to another of its pages opens without loading the page again.
+  const router = useRouter({ warn: false }) as { history: RouterHistory } | undefined;
+  const openInApp = (href: string) => (event: MouseEvent) => {
+    const plainClick = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey;
+    if (!router || !plainClick || !href.startsWith("/")) return;
+    event.preventDefault();
+    router.history.push(href);
+  };
   return (
     <ul className="govuk-task-list">
       {items.map((item, index) => {
@@ -166,6 +175,7 @@ export function TaskList({ id = "task-list", items }: { id?: string; items: Task
                 <a
                   className="govuk-link govuk-task-list__link"
                   href={item.href}
+                  onClick={openInApp(item.href)}
                   aria-describedby={item.hint ? `${hintId} ${statusId}` : statusId}
                 >
                   {item.title}

@@ -107,8 +107,13 @@ it(
     ]);
     await check(page);
 
+    // A task opens its page inside the app: the document is not loaded again.
+    await page.evaluate(() => Object.assign(window, { documentMark: "tasks" }));
     await page.getByRole("link", { name: "Import the responses" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Import responses");
+    expect(await page.evaluate(() => (window as { documentMark?: string }).documentMark)).toBe(
+      "tasks",
+    );
     await check(page);
     // An empty file is told it is empty, and what to do.
     await page

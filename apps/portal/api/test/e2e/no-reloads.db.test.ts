@@ -46,6 +46,16 @@ it(
       .toContain("Finance team");
     expect(await sameDocument(page)).toBe(true);
 
+    // A person's groups, and back to the users, are pages of the same app.
+    await page
+      .getByRole("link", { name: /change groups for/ })
+      .first()
+      .click();
+    await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Groups for /);
+    await page.getByRole("link", { name: "Back to users" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Users");
+    expect(await sameDocument(page)).toBe(true);
+
     // More than a page of the audit log: older entries are a link away, in the same document.
     const db = createPortalDatabase(portal.database);
     try {
