@@ -64,9 +64,12 @@ export { Redactor } from "./redaction.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export { countMessageTokens, countTokens } from "./tokens.js";
 export {
+  audioPieces,
+  joinTranscriptions,
   MAX_AUDIO_BYTES,
   portalTranscriber,
-  transcribeAudio,
+  transcribePiece,
+  type AudioPiece,
   type Transcriber,
   type TranscribeOptions,
   type TranscribedSegment,

@@ -21,83 +21,96 @@ export interface Transcription {
 /** The OpenAI audio API takes a file of up to 25 MB in one request. */
 export const MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 
+/** One request's worth of a recording, and where it starts, in seconds. */
+export interface AudioPiece {
+  /** The piece's own file name ("part-2-meeting.wav" when the recording was split). */
+  name: string;
+  bytes: Uint8Array;
+  offset: number;
+}
+
+/**
+ * A recording in pieces of at most `maxBytes` (default 25 MB), each sent in a request of its
+ * own. A WAV recording is split at sample boundaries; another format over the limit throws a
+ * RangeError with what to do, since splitting it needs decoding.
+ */
+export function audioPieces(
+  audio: Uint8Array,
+  fileName: string,
+  maxBytes = MAX_AUDIO_BYTES,
+): AudioPiece[] {
+  if (audio.byteLength <= maxBytes) return [{ name: fileName, bytes: audio, offset: 0 }];
+  const pieces = wavPieces(audio, maxBytes);
+  if (!pieces) {
+    throw new RangeError(
+      `${fileName} is ${(audio.byteLength / 1024 / 1024).toFixed(1)} MB; one request takes up to ${(maxBytes / 1024 / 1024).toFixed(0)} MB. Bernard splits WAV recordings by itself: save the recording as WAV, or in shorter parts, and upload it again.`,
+    );
+  }
+  return pieces.map((piece, index) => ({ ...piece, name: `part-${index + 1}-${fileName}` }));
+}
+
 export interface TranscribeOptions {
-  fileName: string;
   /** Default "whisper-1"; the portal's gateway uses the model chosen for the tool. */
   model?: string;
   /** Per request; default 5 minutes (a long piece of audio takes a while). */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** Most bytes a request carries (default 25 MB); longer WAV recordings are split. */
-  maxBytes?: number;
   signal?: AbortSignal;
-  /** Told as each piece is done. */
-  progress?: (done: number, total: number) => unknown;
 }
 
 /**
- * Speech to text through the openai SDK (`audio.transcriptions.create`), against OpenAI, Azure
- * OpenAI or the portal's gateway. A WAV recording longer than one request takes is split into
- * pieces at sample boundaries and their times put back on one clock; other formats over the
- * limit are refused with what to do, since splitting them needs decoding. With no provider:
- * NoModelConfiguredError.
+ * Speech to text for one piece through the openai SDK (`audio.transcriptions.create`), against
+ * OpenAI, Azure OpenAI or the portal's gateway; its times on the whole recording's clock. With
+ * no provider: NoModelConfiguredError.
  */
-export async function transcribeAudio(
+export async function transcribePiece(
   provider: ProviderConfig | undefined,
-  audio: Uint8Array,
-  options: TranscribeOptions,
+  piece: AudioPiece,
+  options: TranscribeOptions = {},
 ): Promise<Transcription> {
   if (!provider) throw new NoModelConfiguredError();
-  const maxBytes = options.maxBytes ?? MAX_AUDIO_BYTES;
-  const pieces =
-    audio.byteLength <= maxBytes ? [{ bytes: audio, offset: 0 }] : wavPieces(audio, maxBytes);
-  if (!pieces) {
-    throw new RangeError(
-      `${options.fileName} is ${(audio.byteLength / 1024 / 1024).toFixed(1)} MB; one request takes up to ${(maxBytes / 1024 / 1024).toFixed(0)} MB. Bernard splits WAV recordings by itself: save the recording as WAV, or in shorter parts, and upload it again.`,
-    );
-  }
   const sdk = createSdkClient(provider, options.timeoutMs ?? 300_000);
-  const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const text: string[] = [];
-  const segments: TranscribedSegment[] = [];
-  for (const [index, piece] of pieces.entries()) {
-    const name = pieces.length > 1 ? `part-${index + 1}-${options.fileName}` : options.fileName;
-    const answer = await withRetries(
-      async () =>
-        sdk.audio.transcriptions.create(
-          {
-            file: await toFile(piece.bytes, name),
-            model: options.model ?? "whisper-1",
-            response_format: "verbose_json",
-          },
-          options.signal ? { signal: options.signal } : {},
-        ),
-      adviseRetry,
-      policy,
-    ).catch((error: unknown) => {
-      throw asRequestError(error);
-    });
-    text.push(answer.text.trim());
-    for (const segment of answer.segments ?? []) {
-      segments.push({
-        start: segment.start + piece.offset,
-        end: segment.end + piece.offset,
-        text: segment.text.trim(),
-      });
-    }
-    await options.progress?.(index + 1, pieces.length);
-  }
-  return { text: text.filter(Boolean).join("\n"), segments };
+  const answer = await withRetries(
+    async () =>
+      sdk.audio.transcriptions.create(
+        {
+          file: await toFile(piece.bytes, piece.name),
+          model: options.model ?? "whisper-1",
+          response_format: "verbose_json",
+        },
+        options.signal ? { signal: options.signal } : {},
+      ),
+    adviseRetry,
+    { ...DEFAULT_RETRY_POLICY, ...options.retry },
+  ).catch((error: unknown) => {
+    throw asRequestError(error);
+  });
+  return {
+    text: answer.text.trim(),
+    segments: (answer.segments ?? []).map((segment) => ({
+      start: segment.start + piece.offset,
+      end: segment.end + piece.offset,
+      text: segment.text.trim(),
+    })),
+  };
+}
+
+/** The pieces' transcriptions as one, in order. */
+export function joinTranscriptions(parts: Transcription[]): Transcription {
+  return {
+    text: parts
+      .map((part) => part.text)
+      .filter(Boolean)
+      .join("\n"),
+    segments: parts.flatMap((part) => part.segments),
+  };
 }
 
 /**
  * A PCM WAV file cut into WAV files of at most `maxBytes`, each with its own header and its start
  * in seconds; undefined for anything that is not a WAV file Bernard can read.
  */
-function wavPieces(
-  audio: Uint8Array,
-  maxBytes: number,
-): { bytes: Uint8Array; offset: number }[] | undefined {
+function wavPieces(audio: Uint8Array, maxBytes: number): Omit<AudioPiece, "name">[] | undefined {
   const view = new DataView(audio.buffer, audio.byteOffset, audio.byteLength);
   const tag = (at: number) => String.fromCharCode(...audio.subarray(at, at + 4));
   if (audio.byteLength < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") return undefined;
@@ -147,19 +160,22 @@ function wavFile(format: Uint8Array, samples: Uint8Array): Uint8Array {
   return file;
 }
 
-/** Speech to text for a tool, as the person asking (their user token). */
+/** Speech to text for a tool, with a user's token or a job's credential for the same person. */
 export interface Transcriber {
+  /** Most bytes one request may carry: a longer recording is sent in pieces (`audioPieces`). */
+  maxBytes: number;
   transcribe(
-    userToken: string,
-    audio: Uint8Array,
-    options: TranscribeOptions,
+    credential: string,
+    piece: AudioPiece,
+    options?: TranscribeOptions,
   ): Promise<Transcription>;
 }
 
 /** Transcription through the portal's gateway, which holds the key and picks the model. */
 export function portalTranscriber(portalUrl: string): Transcriber {
   return {
-    transcribe: (userToken, audio, options) =>
-      transcribeAudio(gatewayProvider(portalUrl, userToken), audio, options),
+    maxBytes: MAX_AUDIO_BYTES,
+    transcribe: (credential, piece, options) =>
+      transcribePiece(gatewayProvider(portalUrl, credential), piece, options),
   };
 }

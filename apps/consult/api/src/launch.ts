@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import type { AppDatabase } from "@bernard/database";
-import { localDiskStorage, type FileStorage } from "@bernard/toolkit/uploads";
+import { uploadStorage } from "@bernard/toolkit/uploads";
 import { importUpload, withoutSteps } from "./jobs/import-responses.js";
+import { manifest } from "./manifest.js";
 import { createToolDatabase } from "./services/database.js";
 
 /** What the launcher needs to know to migrate, seed and start this tool. */
@@ -14,20 +15,6 @@ export const benchmarks = path.resolve(import.meta.dirname, "bench/index.js");
 
 /** The launcher's settings this tool reads besides its own `BERNARD_CONSULT_…` ones. */
 export const settings = ["BERNARD_DATA_DIR"];
-
-const ROOT = path.resolve(import.meta.dirname, "../../../..");
-
-/**
- * Where uploaded files are kept: `BERNARD_CONSULT_UPLOADS_DIR`, or `consult/uploads` in the
- * launcher's data folder (`BERNARD_DATA_DIR`, by default `.bernard` at the repository's root).
- */
-export function uploadStorage(env: NodeJS.ProcessEnv): FileStorage {
-  return localDiskStorage(
-    env.BERNARD_CONSULT_UPLOADS_DIR
-      ? path.resolve(env.BERNARD_CONSULT_UPLOADS_DIR)
-      : path.resolve(ROOT, env.BERNARD_DATA_DIR ?? ".bernard", "consult", "uploads"),
-  );
-}
 
 const SAMPLE = path.resolve(import.meta.dirname, "../samples/citizen-space.csv");
 const DEMO_TITLE = "Evening bus services in Westshire (demo)";
@@ -41,7 +28,7 @@ export async function seed(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string[]> {
   const db = createToolDatabase(database);
-  const storage = uploadStorage(env);
+  const storage = uploadStorage(manifest.id, env);
   try {
     if ((await db.consultation.count()) > 0) return [];
     const consultation = await db.consultation.create({

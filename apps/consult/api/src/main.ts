@@ -1,7 +1,7 @@
 import path from "node:path";
 import { portalModelAccess } from "@bernard/llm";
 import { runTool } from "@bernard/toolkit";
-import { uploadStorage } from "./launch.js";
+import { uploadStorage } from "@bernard/toolkit/uploads";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
 
@@ -13,6 +13,6 @@ await runTool(
     buildServer({
       ...options,
       models: portalModelAccess(config.portal.url),
-      storage: uploadStorage(process.env),
+      storage: uploadStorage(manifest.id, process.env),
     }),
 );

@@ -12,17 +12,22 @@ beforeAll(async () => {
 });
 afterAll(() => letters?.server.close());
 
-it("refuses every spelling of every route and page to a request without the portal's user token", async () => {
-  // Every route in the API's own description, so routes added later are covered too.
-  const routes = documentedRoutes(letters.server.swagger(), { format: "docx", number: "1" });
-  expect(routes.length).toBeGreaterThan(25);
-  const pages = ["/", "/new", "/lines", "/settings", "/c/00000000-0000-4000-8000-000000000000"];
-  const requests = [
-    ...routes,
-    ...pages.map((page) => ({ method: "GET", path: `/tools/letters${page}` })),
-  ];
-  expect(await unrefusedSpellings(letters.server.listeningOrigin, requests)).toEqual([]);
-});
+it(
+  "refuses every spelling of every route and page to a request without the portal's user token",
+  // A request a spelling, for every route: the time grows with the API.
+  { timeout: 120_000 },
+  async () => {
+    // Every route in the API's own description, so routes added later are covered too.
+    const routes = documentedRoutes(letters.server.swagger(), { format: "docx", number: "1" });
+    expect(routes.length).toBeGreaterThan(25);
+    const pages = ["/", "/new", "/lines", "/settings", "/c/00000000-0000-4000-8000-000000000000"];
+    const requests = [
+      ...routes,
+      ...pages.map((page) => ({ method: "GET", path: `/tools/letters${page}` })),
+    ];
+    expect(await unrefusedSpellings(letters.server.listeningOrigin, requests)).toEqual([]);
+  },
+);
 
 it("answers someone outside the case's team 'not found' on every route about the case", async () => {
   const shared = await letters.loggedCase();

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { portalModelAccess, portalTranscriber } from "@bernard/llm";
 import { runTool } from "@bernard/toolkit";
+import { uploadStorage } from "@bernard/toolkit/uploads";
 import { manifest } from "./manifest.js";
 import { buildServer } from "./server.js";
 
@@ -13,6 +14,7 @@ await runTool(
       ...options,
       models: portalModelAccess(config.portal.url),
       transcriber: portalTranscriber(config.portal.url),
+      storage: uploadStorage(manifest.id, process.env),
       dailyPurge: true,
     }),
 );

@@ -1,7 +1,9 @@
 import type { ModelAccess, Transcriber } from "@bernard/llm";
 import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
+import type { FileStorage } from "@bernard/toolkit/uploads";
 import { draftMinutesJob } from "./jobs/draft-minutes.js";
 import { purgeTranscriptsJob, scheduleDailyPurge } from "./jobs/purge-transcripts.js";
+import { transcribeRecordingJob } from "./jobs/transcribe-recording.js";
 import { manifest } from "./manifest.js";
 import { actionAndSettingRoutes } from "./routes/actions.js";
 import { meetingRoutes } from "./routes/meetings.js";
@@ -14,6 +16,8 @@ export type ServerOptions = ToolAppOptions & {
   models?: ModelAccess | undefined;
   /** Speech to text for uploaded recordings; without it a recording is refused with what to do. */
   transcriber?: Transcriber | undefined;
+  /** Where recordings wait for their transcription job. */
+  storage: FileStorage;
   /** Whether to run the daily transcript purge (tests run it by hand). */
   dailyPurge?: boolean;
 };
@@ -34,10 +38,24 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
       pageAbout(db, "/m/:id"),
       pageAbout(db, "/m/:id/minutes"),
     ],
-    jobs: [draftMinutesJob(db, options.models), purgeTranscriptsJob(db)],
+    jobs: [
+      draftMinutesJob(db, options.models),
+      transcribeRecordingJob(db, options.storage, options.transcriber),
+      purgeTranscriptsJob(db),
+    ],
     canAccessJob: canFollowJob(db),
     routes: async (api) => {
-      await api.register(meetingRoutes(db, options.transcriber));
+      await api.register(
+        meetingRoutes(db, {
+          storage: options.storage,
+          modelFor: async (userToken) => {
+            const { models, transcriber } = options;
+            if (!models || !transcriber || !userToken) return undefined;
+            const model = await models.currentModel(userToken).catch(() => undefined);
+            return model ? { credential: await models.credentialFor(userToken) } : undefined;
+          },
+        }),
+      );
       await api.register(minutesRoutes(db, options.portalAudit, options.models));
       await api.register(actionAndSettingRoutes(db, options.portalAudit));
     },

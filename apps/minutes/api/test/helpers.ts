@@ -1,9 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
 import type { ModelAccess, Transcriber } from "@bernard/llm";
 import { createTestDatabase } from "@bernard/database/testing";
 import { createPortalKeys, toolClient } from "@bernard/toolkit/testing";
+import { localDiskStorage } from "@bernard/toolkit/uploads";
 import { manifest } from "../src/manifest.js";
 import { buildServer } from "../src/server.js";
 
@@ -58,6 +60,7 @@ export async function startMinutes(
     models: options.models,
     transcriber: options.transcriber,
     role: options.role,
+    storage: localDiskStorage(await mkdtemp(path.join(tmpdir(), "minutes-uploads-"))),
   });
   const origin = await server.listen({ port: 0, host: "127.0.0.1" });
   const as = toolClient({

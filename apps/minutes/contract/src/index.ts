@@ -246,6 +246,18 @@ export const startDraftSchema = z.object({
   replaceEdits: z.boolean().default(false),
 });
 
+/** The jobs the API runs about a meeting, as pages find them, and the stages each reports. */
+export const DRAFT_JOB = {
+  name: "draft-minutes",
+  kind: "meeting",
+  stages: ["Reading the transcript", "Drafting the minutes", "Saving the minutes"],
+} as const;
+export const TRANSCRIBE_JOB = {
+  name: "transcribe-recording",
+  kind: "meeting",
+  stages: ["Transcribing the recording", "Saving the transcript"],
+} as const;
+
 /** What drafting is likely to take with each engine, shown before it starts. */
 export const draftEstimateSchema = z.object({
   turns: z.number(),

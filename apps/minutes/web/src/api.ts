@@ -109,14 +109,6 @@ export const queries = {
     }),
 };
 
-/** The job that drafts a meeting's minutes, as the API names it and its stages. */
-export const DRAFT_JOB = { name: "draft-minutes", kind: "meeting" } as const;
-export const DRAFT_STAGES = [
-  "Reading the transcript",
-  "Drafting the minutes",
-  "Saving the minutes",
-];
-
 /** How long transcripts are kept, in words. */
 export const RETENTION_WORDS = {
   none: "Not kept: deleted at the next daily purge",

@@ -1,7 +1,9 @@
 import {
+  DRAFT_JOB,
   jobSnapshotSchema,
   meetingSchema,
   TEMPLATE_NAMES,
+  TRANSCRIBE_JOB,
   type Engine,
   type Meeting,
 } from "@bernard/minutes-contract";
@@ -30,16 +32,8 @@ import {
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
-import {
-  api,
-  DRAFT_JOB,
-  DRAFT_STAGES,
-  keys,
-  queries,
-  RETENTION_WORDS,
-  SHARING,
-  TOOL_NAME,
-} from "./api.js";
+import { z } from "zod";
+import { api, keys, queries, RETENTION_WORDS, SHARING, TOOL_NAME } from "./api.js";
 import { agendaLines } from "./meetings-page.js";
 import { StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
@@ -144,7 +138,15 @@ function TranscriptSummary({ meeting }: { meeting: Meeting }) {
 
 type Action = ReturnType<typeof useAction>;
 
+/** A transcript read at once, or a recording transcribed by a job the page follows. */
+const uploaded = z.union([jobSnapshotSchema, meetingSchema]);
+
 function TranscriptUpload({ meeting, action }: { meeting: Meeting; action: Action }) {
+  const client = useQueryClient();
+  const subject = { kind: TRANSCRIBE_JOB.kind, id: meeting.id };
+  const { job } = useSubjectJob(api, subject, TRANSCRIBE_JOB.name, {
+    refreshOnFinish: keys.meeting(meeting.id),
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const file = new FormData(event.currentTarget).get("file");
@@ -154,16 +156,39 @@ function TranscriptUpload({ meeting, action }: { meeting: Meeting; action: Actio
     }
     const form = new FormData();
     form.set("file", file, file.name);
-    void action.act(
-      () => api.upload(`/meetings/${meeting.id}/transcript`, form, meetingSchema),
-      `${file.name} was read.`,
-    );
+    void action
+      .act(() => api.upload(`/meetings/${meeting.id}/transcript`, form, uploaded))
+      .then(async (answer) => {
+        if (!answer) return;
+        if ("state" in answer) {
+          await client.invalidateQueries({ queryKey: subjectJobKey(subject) });
+          action.setDone(
+            `${file.name} was uploaded and is transcribed in the background: its transcript shows here when it is done. You can leave this page meanwhile.`,
+          );
+        } else action.setDone(`${file.name} was read.`);
+      });
   };
+  // A finished transcription has nothing more to say once its transcript is shown above.
+  const shown = job && job.state !== "completed" && !newer(meeting, job) ? job : undefined;
+  const transcribing = shown ? isUnfinished(shown) : false;
   return (
     <>
       <h2 className="govuk-heading-m">
         {meeting.transcript ? "Replace the transcript" : "Upload the transcript"}
       </h2>
+      {shown && (
+        <JobPanel
+          title="Transcribing the recording"
+          status={shown}
+          stages={TRANSCRIBE_JOB.stages}
+          onStop={() =>
+            void action.act(
+              () => api.post(`/jobs/${shown.id}/cancel`, {}, jobSnapshotSchema),
+              "The transcription was stopped. The transcript is as it was.",
+            )
+          }
+        />
+      )}
       <form noValidate onSubmit={submit}>
         <FileUpload
           id="file"
@@ -173,13 +198,17 @@ function TranscriptUpload({ meeting, action }: { meeting: Meeting; action: Actio
           accept=".vtt,.srt,.docx,.txt,.json,.mp3,.m4a,.wav,.mp4,.webm,.ogg,.mov,.aac,.flac"
           error={action.problem}
         />
-        <Button type="submit" preventDoubleClick disabled={action.busy}>
+        <Button type="submit" preventDoubleClick disabled={action.busy || transcribing}>
           Upload transcript
         </Button>
       </form>
     </>
   );
 }
+
+/** Whether the meeting's transcript came after the job (a later upload replaced its outcome). */
+const newer = (meeting: Meeting, job: { updatedAt: string }) =>
+  !!meeting.transcript && meeting.transcript.uploadedAt > job.updatedAt;
 
 /** Drafting as a job tied to the meeting: found again after a reload, followed while it runs. */
 function DraftPanel({ meeting }: { meeting: Meeting }) {
@@ -215,7 +244,7 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
   return (
     <>
       <h2 className="govuk-heading-m">Draft the minutes</h2>
-      {job && <JobPanel title="Drafting the minutes" status={job} stages={DRAFT_STAGES} />}
+      {job && <JobPanel title="Drafting the minutes" status={job} stages={DRAFT_JOB.stages} />}
       {problem && <p className="govuk-error-message">{problem}</p>}
       {warning && replaced ? (
         <div className="govuk-warning-text">

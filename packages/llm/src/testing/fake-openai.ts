@@ -361,3 +361,22 @@ export function fakeModelAccess(url: string, model = "gpt-4o-mini"): ModelAccess
       }),
   };
 }
+
+/** A canonical PCM WAV recording (16 kHz, 16-bit mono: 32,000 bytes a second) of silence. */
+export function silentWav(seconds: number): Uint8Array {
+  const samples = 32_000 * seconds;
+  const file = Buffer.alloc(44 + samples);
+  file.write("RIFF", 0, "latin1");
+  file.writeUInt32LE(36 + samples, 4);
+  file.write("WAVEfmt ", 8, "latin1");
+  // Chunk size, PCM, mono, samples a second, bytes a second, bytes a sample, bits a sample.
+  [16, 1, 1, 16_000, 32_000, 2, 16].reduce((at, value, i) => {
+    const wide = i === 0 || i === 3 || i === 4;
+    if (wide) file.writeUInt32LE(value, at);
+    else file.writeUInt16LE(value, at);
+    return at + (wide ? 4 : 2);
+  }, 16);
+  file.write("data", 36, "latin1");
+  file.writeUInt32LE(samples, 40);
+  return file;
+}

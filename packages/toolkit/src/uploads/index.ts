@@ -11,6 +11,7 @@ export {
 export {
   localDiskStorage,
   StoredFileMissingError,
+  uploadStorage,
   withLocalFile,
   withTempFile,
   type FileStorage,

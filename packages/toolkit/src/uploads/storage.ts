@@ -81,6 +81,23 @@ export function localDiskStorage(directory: string): FileStorage {
   };
 }
 
+/** The repository's root, from this file's place in it (src/uploads or dist/uploads). */
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, "../../../..");
+
+/**
+ * A tool's uploads on this machine's disk: `BERNARD_<ID>_UPLOADS_DIR`, or `<id>/uploads` in the
+ * launcher's data folder (`BERNARD_DATA_DIR`, by default `.bernard` at the repository's root).
+ * The tool declares `BERNARD_DATA_DIR` among its settings (launch.ts) for the launcher to pass it.
+ */
+export function uploadStorage(toolId: string, env: NodeJS.ProcessEnv): FileStorage {
+  const own = env[`BERNARD_${toolId.toUpperCase().replaceAll("-", "_")}_UPLOADS_DIR`];
+  return localDiskStorage(
+    own
+      ? path.resolve(own)
+      : path.resolve(REPOSITORY_ROOT, env.BERNARD_DATA_DIR ?? ".bernard", toolId, "uploads"),
+  );
+}
+
 /**
  * A stored file as a path on this machine for readers that seek (an .xlsx is a zip, read from
  * its end): the file itself on local disk, otherwise a temporary copy streamed from storage and

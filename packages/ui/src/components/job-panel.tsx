@@ -6,7 +6,7 @@ export interface JobPanelProps {
   title: string;
   status: JobStatus | undefined;
   /** The job's stages in order, as its `progress()` names them; shown as a list with where it is. */
-  stages?: string[];
+  stages?: readonly string[];
   /** Shown while the job is unfinished; asks the API to cancel it. */
   onStop?: () => void;
   /** True while a stop request is on its way, so it is not sent twice. */
@@ -56,7 +56,7 @@ export function JobPanel({ title, status, stages, onStop, stopping = false }: Jo
   );
 }
 
-function StageList({ stages, status }: { stages: string[]; status: JobStatus }) {
+function StageList({ stages, status }: { stages: readonly string[]; status: JobStatus }) {
   const current = stages.indexOf(status.progress.stage);
   const stateOf = (index: number): { text: string; tag: string } => {
     if (status.state === "completed" || index < current)

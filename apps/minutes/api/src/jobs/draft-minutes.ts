@@ -1,5 +1,5 @@
 import type { ModelAccess } from "@bernard/llm";
-import { engineSchema, type Minutes, type Turn } from "@bernard/minutes-contract";
+import { DRAFT_JOB, engineSchema, type Minutes, type Turn } from "@bernard/minutes-contract";
 import { AppError, defineJob } from "@bernard/toolkit";
 import type { ChangeAuthor } from "@bernard/toolkit/change-log";
 import { z } from "zod";
@@ -11,14 +11,6 @@ import { manifest } from "../manifest.js";
 import { changeLog, modelEngine, OFFLINE_ENGINE } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { addVersion } from "../services/versions.js";
-
-export const DRAFT_JOB = "draft-minutes";
-/** The stages the draft reports, in order (the page lists them). */
-export const DRAFT_STAGES = [
-  "Reading the transcript",
-  "Drafting the minutes",
-  "Saving the minutes",
-];
 
 export const draftInput = z.object({
   meetingId: z.uuid(),
@@ -37,14 +29,14 @@ export const draftInput = z.object({
  */
 export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefined) {
   return defineJob({
-    name: DRAFT_JOB,
+    name: DRAFT_JOB.name,
     input: draftInput,
     retryLimit: 2,
     async run({ input, jobId, progress, signal, step, startedBy }) {
       const meeting = await db.meeting.findUnique({ where: { id: input.meetingId } });
       if (!meeting) throw AppError.notFound("The meeting was deleted.");
       const turns = (meeting.turns as unknown as Turn[] | null) ?? [];
-      await progress({ stage: DRAFT_STAGES[0]!, done: turns.length, total: turns.length });
+      await progress({ stage: DRAFT_JOB.stages[0], done: turns.length, total: turns.length });
       const context = { date: meeting.date, agenda: meeting.agenda };
       let author: ChangeAuthor = OFFLINE_ENGINE;
       let drafted: EngineMinutes;
@@ -64,7 +56,7 @@ export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefine
           template: templateFor(meeting.template),
           step,
           signal,
-          progress: (update) => progress({ ...update, stage: DRAFT_STAGES[1]! }),
+          progress: (update) => progress({ ...update, stage: DRAFT_JOB.stages[1] }),
         });
       } else {
         drafted = draftMinutes(turns, context);
@@ -76,11 +68,11 @@ export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefine
         actions: drafted.actions.map((action) => ({ ...action, status: "open" })),
       };
       await progress({
-        stage: DRAFT_STAGES[1]!,
+        stage: DRAFT_JOB.stages[1],
         done: minutes.items.length,
         total: minutes.items.length,
       });
-      await progress({ stage: DRAFT_STAGES[2]!, done: 0, total: 1 });
+      await progress({ stage: DRAFT_JOB.stages[2], done: 0, total: 1 });
       const number = await db.$transaction(async (tx) => {
         const saved = await tx.minutesVersion.findUnique({ where: { jobId } });
         if (saved) return saved.number;
@@ -106,7 +98,7 @@ export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefine
         });
         return added;
       });
-      await progress({ stage: DRAFT_STAGES[2]!, done: 1, total: 1 });
+      await progress({ stage: DRAFT_JOB.stages[2], done: 1, total: 1 });
       return {
         version: number,
         items: minutes.items.length,

@@ -1,21 +1,25 @@
+import { randomUUID } from "node:crypto";
 import multipart from "@fastify/multipart";
-import type { Transcriber } from "@bernard/llm";
 import {
   failures,
+  jobSnapshotSchema,
   meetingParams as params,
   meetingSchema,
   meSchema,
   newMeetingSchema,
   renameSpeakersSchema,
   sharingSchema,
+  TRANSCRIBE_JOB,
   turnSchema,
   updateMeetingSchema,
 } from "@bernard/minutes-contract";
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
+import type { FileStorage } from "@bernard/toolkit/uploads";
 import { z } from "zod";
 import { isAdmin, meetingGuards } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 import {
+  assertMayReplaceTranscript,
   createMeeting,
   findMeeting,
   listMeetings,
@@ -25,15 +29,21 @@ import {
   transcriptTurns,
   updateMeeting,
 } from "../services/meetings.js";
-import { TranscriptError } from "../transcripts/index.js";
+import { isRecording, noModel, readTranscript, TranscriptError } from "../transcripts/index.js";
 import { personOf } from "./person.js";
 
-/** Largest transcript accepted: a day-long meeting's Word transcript is a few megabytes. */
-/** A transcript is far smaller; a recording of a long meeting can be this big. */
+/** A recording of a long meeting can be this big; a transcript is far smaller. */
 export const TRANSCRIPT_LIMIT_BYTES = 100 * 1024 * 1024;
 
+/** How recordings come in: where they wait for the job, and the model the person may use. */
+export interface RecordingIntake {
+  storage: FileStorage;
+  /** The portal's model for this person, with a credential for the job; none without one. */
+  modelFor(userToken: string | null | undefined): Promise<{ credential: string } | undefined>;
+}
+
 /** Meetings, their details, sharing, transcript and speakers. */
-export function meetingRoutes(db: ToolDatabase, transcriber: Transcriber | undefined): ToolRoutes {
+export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): ToolRoutes {
   const { canSee } = meetingGuards(db);
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: TRANSCRIPT_LIMIT_BYTES, files: 1 } });
@@ -93,7 +103,10 @@ export function meetingRoutes(db: ToolDatabase, transcriber: Transcriber | undef
       "/meetings/:id/transcript",
       {
         preValidation: canSee("meeting"),
-        schema: { params, response: { 201: meetingSchema, ...failures } },
+        schema: {
+          params,
+          response: { 201: meetingSchema, 202: jobSnapshotSchema, ...failures },
+        },
       },
       async (request, reply) => {
         const file = await request.file();
@@ -102,34 +115,64 @@ export function meetingRoutes(db: ToolDatabase, transcriber: Transcriber | undef
             { field: "file", message: "Select a transcript file" },
           ]);
         }
-        const bytes = await file.toBuffer().catch((error: unknown) => {
-          if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
-            throw new AppError(
-              413,
-              "PAYLOAD_TOO_LARGE",
-              "The file is larger than 100 MB. A transcript is much smaller: check it is the right file, or upload a long recording in parts.",
+        const refuse = (message: string) =>
+          AppError.badRequest(message, [{ field: "file", message }]);
+        const tooLarge = (error: unknown) =>
+          (error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE"
+            ? new AppError(
+                413,
+                "PAYLOAD_TOO_LARGE",
+                "The file is larger than 100 MB. A transcript is much smaller: check it is the right file, or upload a long recording in parts.",
+              )
+            : error;
+        if (isRecording(file.filename)) {
+          await assertMayReplaceTranscript(db, request.params.id);
+          const model = await recordings.modelFor(request.userToken);
+          if (!model) throw refuse(noModel(file.filename));
+          // Kept in file storage, streamed, for the job; a worker may be another process.
+          const recording = randomUUID();
+          await recordings.storage.put(recording, file.file).catch((error: unknown) => {
+            throw tooLarge(error);
+          });
+          try {
+            if (file.file.truncated) throw tooLarge({ code: "FST_REQ_FILE_TOO_LARGE" });
+            const job = await api.jobs.enqueue(
+              TRANSCRIBE_JOB.name,
+              {
+                meetingId: request.params.id,
+                recording,
+                fileName: file.filename,
+                credential: model.credential,
+                uploadedBy: personOf(request),
+              },
+              {
+                startedBy: request.user!.sub,
+                subject: { kind: TRANSCRIBE_JOB.kind, id: request.params.id },
+              },
             );
+            return await reply.code(202).send(job);
+          } catch (error) {
+            await recordings.storage.delete(recording);
+            throw error;
           }
-          throw error;
-        });
-        try {
-          const meeting = await saveTranscript(
-            db,
-            request.params.id,
-            { bytes, name: file.filename },
-            personOf(request),
-            // A recording is transcribed by the portal's model, as the person uploading it.
-            transcriber && request.userToken
-              ? (audio, fileName) => transcriber.transcribe(request.userToken!, audio, { fileName })
-              : undefined,
-          );
-          return reply.code(201).send(meeting);
-        } catch (error) {
-          if (error instanceof TranscriptError) {
-            throw AppError.badRequest(error.message, [{ field: "file", message: error.message }]);
-          }
-          throw error;
         }
+        const bytes = await file.toBuffer().catch((error: unknown) => {
+          throw tooLarge(error);
+        });
+        const transcript = await readTranscript(bytes, file.filename).catch((error: unknown) => {
+          throw error instanceof TranscriptError ? refuse(error.message) : error;
+        });
+        return reply
+          .code(201)
+          .send(
+            await saveTranscript(
+              db,
+              request.params.id,
+              transcript,
+              file.filename,
+              personOf(request),
+            ),
+          );
       },
     );
 

@@ -10,6 +10,7 @@ import {
   aiEditSchema,
   changeSchema,
   commentSchema,
+  DRAFT_JOB,
   draftEstimateSchema,
   editMinutesSchema,
   engineChoiceSchema,
@@ -33,7 +34,6 @@ import { minutesText } from "../export/text.js";
 import { minutesDocx } from "../export/word.js";
 import { estimateModelDraft } from "../engine/model.js";
 import { templateFor } from "../engine/templates.js";
-import { DRAFT_JOB } from "../jobs/draft-minutes.js";
 import { meetingGuards } from "../services/access.js";
 import { byPerson, changeLog } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
@@ -194,9 +194,9 @@ export function minutesRoutes(
           };
         }
         const job = await api.jobs.enqueue(
-          DRAFT_JOB,
+          DRAFT_JOB.name,
           { meetingId: meeting.id, engine, ...model },
-          { startedBy: request.user!.sub, subject: { kind: "meeting", id: meeting.id } },
+          { startedBy: request.user!.sub, subject: { kind: DRAFT_JOB.kind, id: meeting.id } },
         );
         return reply.code(202).send(job);
       },

@@ -10,7 +10,7 @@ import { AppError } from "@bernard/toolkit";
 import { assertMayShare, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import { findApologies } from "../engine/cues.js";
 import { findAttendees } from "../engine/speakers.js";
-import { readTranscript, type Transcribe } from "../transcripts/index.js";
+import type { Transcript } from "../transcripts/index.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { byPerson, changeLog, type Person } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
@@ -77,6 +77,11 @@ export function assertNotAgreed(meeting: { status: string }): void {
   }
 }
 
+/** Checked before a recording waits for transcription: the same rule as saving its transcript. */
+export async function assertMayReplaceTranscript(db: ToolDatabase, id: string): Promise<void> {
+  assertNotAgreed(await meetingRow(db, id));
+}
+
 export async function updateMeeting(
   db: ToolDatabase,
   id: string,
@@ -134,27 +139,26 @@ export async function shareMeeting(
 }
 
 /**
- * Reads the transcript (any format the parser knows; a specific message otherwise) and keeps its
- * turns. The attendees and apologies found in it fill the meeting's lists only while they are
+ * Keeps a transcript's turns (read from a file, or a recording's transcription) under its
+ * file's name. The attendees and apologies found in it fill the meeting's lists only while they are
  * empty: names a person already checked are never replaced.
  */
 export async function saveTranscript(
   db: ToolDatabase,
   id: string,
-  file: { bytes: Uint8Array; name: string },
+  transcript: Transcript,
+  fileName: string,
   person: Person,
-  transcribe?: Transcribe,
 ): Promise<Meeting> {
   const meeting = await meetingRow(db, id);
   assertNotAgreed(meeting);
-  const transcript = await readTranscript(file.bytes, file.name, transcribe);
   const { names, turns } = findAttendees(transcript.turns);
   const apologies = findApologies(turns).names;
   const fill = meeting.attendees.length === 0 && meeting.apologies.length === 0;
   const updated = await db.meeting.update({
     where: { id },
     data: {
-      transcriptName: file.name,
+      transcriptName: fileName,
       transcriptFormat: transcript.format,
       turns: turns as unknown as Prisma.InputJsonValue,
       transcriptUploadedAt: new Date(),
@@ -164,7 +168,7 @@ export async function saveTranscript(
         create: changeLog.entry({
           action: "transcript.uploaded",
           by: byPerson(person),
-          details: { file: file.name, format: transcript.format, turns: turns.length },
+          details: { file: fileName, format: transcript.format, turns: turns.length },
         }),
       },
     },

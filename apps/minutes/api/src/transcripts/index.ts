@@ -1,4 +1,4 @@
-import { LlmRequestError, NoModelConfiguredError, type Transcription } from "@bernard/llm";
+import type { Transcription } from "@bernard/llm";
 import { detectEncoding } from "@bernard/toolkit/uploads";
 import { docxParagraphs } from "./docx.js";
 import { jsonTurns } from "./json.js";
@@ -19,22 +19,18 @@ const WHAT_WORKS =
   "Give a Teams or Zoom transcript (.vtt or .docx), subtitles (.srt), plain text with one “Name: words” line per speaker, or JSON turns.";
 const MEDIA = /\.(mp3|mp4|m4a|wav|ogg|oga|webm|mov|aac|flac|wma|avi|mkv)$/i;
 
-/** Speech to text for a recording (the portal's model); absent when there is none to ask. */
-export type Transcribe = (audio: Uint8Array, fileName: string) => Promise<Transcription>;
+/** Whether the file is a recording (audio or video), by its name: it goes to transcription. */
+export const isRecording = (fileName: string) => MEDIA.test(fileName);
 
 /**
  * Reads a transcript file, whatever its name says: the format is recognised from the content
  * (a zip is a Word document, "WEBVTT" a caption file, a numbered timing block SRT, a bracket
- * JSON, anything else lines of text). A recording (audio or video) goes to `transcribe`; without
- * it, or with no model set up, it is refused with what to do instead. Throws `TranscriptError`
- * with a message for the person.
+ * JSON, anything else lines of text). A recording (audio or video) is refused with what to do
+ * instead: it is transcribed by a job (`jobs/transcribe-recording.ts`), not read here. Throws
+ * `TranscriptError` with a message for the person.
  */
-export async function readTranscript(
-  bytes: Uint8Array,
-  fileName: string,
-  transcribe?: Transcribe,
-): Promise<Transcript> {
-  if (MEDIA.test(fileName) && bytes.length > 0) return transcribed(bytes, fileName, transcribe);
+export async function readTranscript(bytes: Uint8Array, fileName: string): Promise<Transcript> {
+  if (isRecording(fileName) && bytes.length > 0) throw new TranscriptError(noModel(fileName));
   if (bytes.length === 0 || (bytes.length < 64 && !new TextDecoder().decode(bytes).trim())) {
     throw new TranscriptError(`${fileName} is empty. ${WHAT_WORKS}`);
   }
@@ -90,7 +86,8 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
   }
 }
 
-function noModel(fileName: string): string {
+/** Why a recording is refused when no AI model is set up, and what to give instead. */
+export function noModel(fileName: string): string {
   return `${fileName} is audio or video. Transcribing a recording needs an AI model, and none is set up for the minute summariser (an admin can choose one on the portal's Models page). Give the transcript that Teams or Zoom made of the meeting instead: that works without a model.`;
 }
 
@@ -98,21 +95,7 @@ function noModel(fileName: string): string {
  * A recording's turns: "Name: words" lines when the model names speakers; otherwise each timed
  * stretch is a turn by "Speaker", for a person to name (speakers are renamed in one place).
  */
-async function transcribed(
-  bytes: Uint8Array,
-  fileName: string,
-  transcribe: Transcribe | undefined,
-): Promise<Transcript> {
-  if (!transcribe) throw new TranscriptError(noModel(fileName));
-  let speech: Transcription;
-  try {
-    speech = await transcribe(bytes, fileName);
-  } catch (error) {
-    if (error instanceof NoModelConfiguredError) throw new TranscriptError(noModel(fileName));
-    if (error instanceof LlmRequestError || error instanceof RangeError)
-      throw new TranscriptError(`${fileName} could not be transcribed: ${error.message}`);
-    throw error;
-  }
+export function transcriptOfRecording(speech: Transcription, fileName: string): Transcript {
   const named = lineTurns(speech.text.split("\n"));
   if (named.some((turn) => turn.speaker)) return finish(mergeTurns(named), "audio", fileName);
   const stretches =

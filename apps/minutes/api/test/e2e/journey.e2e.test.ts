@@ -73,13 +73,17 @@ it(
     await expect.poll(() => page.locator("h1").textContent()).toBe("Depot review");
     await check(page, "3-meeting");
 
-    // A recording is transcribed through the portal's gateway; the Teams transcript replaces it.
+    // A recording is transcribed by a job through the portal's gateway; the Teams transcript replaces it.
     await page.locator("#file").setInputFiles({
       name: "meeting.mp3",
       mimeType: "audio/mpeg",
       buffer: Buffer.from([0x49, 0x44, 0x33, 0, 0, 0, 1, 2, 3]),
     });
     await page.getByRole("button", { name: "Upload transcript" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner").textContent())
+      .toContain("meeting.mp3 was uploaded and is transcribed in the background");
+    await check(page, "3b-transcribing");
     await expect
       .poll(() => page.locator("main").textContent(), { timeout: 30_000 })
       .toContain("meeting.mp3: 3 turns by 3 speakers");
