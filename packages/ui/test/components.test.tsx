@@ -10,9 +10,21 @@ import {
   Table,
   TaskList,
   TextInput,
+  WarningText,
 } from "../src/index.js";
 
 describe("GOV.UK components", () => {
+  it("says a warning is a warning to screen readers, and announces it when asked", () => {
+    const html = renderToStaticMarkup(
+      <WarningText role="status">
+        The theme was merged. <button type="button">Choose another</button>
+      </WarningText>,
+    );
+    expect(html).toBe(
+      '<div class="govuk-warning-text" role="status"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><div class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>The theme was merged. <button type="button">Choose another</button></div></div>',
+    );
+  });
+
   it("wires a field's hint and error to its input", () => {
     const html = renderToStaticMarkup(
       <TextInput

@@ -8,6 +8,7 @@ import {
   Tag,
   usePageTitle,
   useQuery,
+  WarningText,
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
@@ -64,16 +65,10 @@ export function ResponsePage({ responseId }: { responseId: string }) {
       {response.closed && <p className="govuk-body-l">{response.closed}</p>}
       <div className="govuk-inset-text">{response.text || "(No answer written.)"}</div>
       {response.unprocessed && (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            The {engineName(response.question.analysedWith)} could not map this response (
-            {response.unprocessed}). Choose its themes below.
-          </strong>
-        </div>
+        <WarningText>
+          The {engineName(response.question.analysedWith)} could not map this response (
+          {response.unprocessed}). Choose its themes below.
+        </WarningText>
       )}
       <SummaryList
         rows={[

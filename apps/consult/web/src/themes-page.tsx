@@ -33,6 +33,7 @@ import {
   useQueryClient,
   useSchemaForm,
   useSubjectJob,
+  WarningText,
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -325,16 +326,10 @@ function ThemeChanges({
     <>
       <h2 className="govuk-heading-m">Change a theme</h2>
       {gone && (
-        <div className="govuk-warning-text" role="status">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            {choice.label ? `“${choice.label}” is` : "The theme you chose is"} no longer there: it
-            was merged or deleted. Choose another theme below; “{chosen.label}” is chosen for now.
-          </strong>
-        </div>
+        <WarningText role="status">
+          {choice.label ? `“${choice.label}” is` : "The theme you chose is"} no longer there: it was
+          merged or deleted. Choose another theme below; “{chosen.label}” is chosen for now.
+        </WarningText>
       )}
       <Select
         id="theme"

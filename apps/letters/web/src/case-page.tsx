@@ -32,6 +32,7 @@ import {
   useQueryClient,
   usePageTitle,
   useSubjectJob,
+  WarningText,
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
@@ -415,28 +416,22 @@ function Actions({
         </p>
       )}
       {confirmRedraft && (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            The latest version has a person&apos;s edits. Drafting again makes a new version without
-            them; that version is kept in the list of versions.
-            <div className="govuk-button-group">
-              <Button
-                variant="warning"
-                onClick={() => draft(confirmRedraft, true)}
-                disabled={change.busy}
-              >
-                Draft again without the edits
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirmRedraft(null)}>
-                Keep the edits
-              </Button>
-            </div>
+        <WarningText>
+          The latest version has a person&apos;s edits. Drafting again makes a new version without
+          them; that version is kept in the list of versions.
+          <div className="govuk-button-group">
+            <Button
+              variant="warning"
+              onClick={() => draft(confirmRedraft, true)}
+              disabled={change.busy}
+            >
+              Draft again without the edits
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirmRedraft(null)}>
+              Keep the edits
+            </Button>
           </div>
-        </div>
+        </WarningText>
       )}
       {["quality_check", "approval", "approved"].includes(found.status) && !waitsForCampaign && (
         <OneFieldForm

@@ -8,8 +8,10 @@ import { manifest } from "./manifest.js";
 import { actionAndSettingRoutes } from "./routes/actions.js";
 import { meetingRoutes } from "./routes/meetings.js";
 import { minutesRoutes } from "./routes/minutes.js";
+import { templateRoutes } from "./routes/templates.js";
 import { canFollowJob, pageAbout } from "./services/access.js";
 import { createToolDatabase } from "./services/database.js";
+import { canSeeTemplate } from "./services/templates.js";
 
 export type ServerOptions = ToolAppOptions & {
   /** The portal's AI models (AI edits, audio transcription); without them the tool works offline. */
@@ -35,6 +37,13 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
       "/new",
       "/actions",
       "/settings",
+      "/templates",
+      "/templates/new",
+      {
+        path: "/templates/:id",
+        exists: async (request) =>
+          !!request.user && canSeeTemplate(db, request.params.id ?? "", { id: request.user.sub }),
+      },
       pageAbout(db, "/m/:id"),
       pageAbout(db, "/m/:id/minutes"),
     ],
@@ -58,6 +67,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
       );
       await api.register(minutesRoutes(db, options.portalAudit, options.models));
       await api.register(actionAndSettingRoutes(db, options.portalAudit));
+      await api.register(templateRoutes(db));
     },
   });
   if (options.dailyPurge && options.role !== "web") {

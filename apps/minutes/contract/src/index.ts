@@ -19,15 +19,114 @@ export const failures = {
 export const meetingParams = z.object({ id: z.uuid("There is no such meeting") });
 export const versionParams = meetingParams.extend({ number: z.coerce.number().int().min(1) });
 
-/** The layouts minutes can take (the same names as the CLI's `--template`). */
-export const TEMPLATES = ["formal", "note", "committee", "summary"] as const;
-export const TEMPLATE_NAMES: Record<(typeof TEMPLATES)[number], string> = {
-  formal: "Formal minutes (Cabinet style)",
-  note: "Note of meeting (actions first)",
-  committee: "Committee minutes (declarations, RESOLVED)",
-  summary: "Short summary",
+/** Required text, its messages naming it ("section's heading"). */
+const text = (what: string, max = 4_000) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .max(max, `The ${what} must be ${max.toLocaleString("en-GB")} characters or fewer`);
+
+// Templates: how minutes are laid out and written. Four are built in; people add their own.
+
+/**
+ * What a section of minutes holds. Each kind is filled from one part of the drafted minutes;
+ * `text` is a section the model writes from its instructions (the offline engine leaves it for a
+ * person to write).
+ */
+export const SECTION_KINDS = [
+  "attendees",
+  "apologies",
+  "declarations",
+  "summary",
+  "items",
+  "decisions",
+  "actions",
+  "text",
+] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+export const SECTION_KIND_NAMES: Record<SectionKind, string> = {
+  attendees: "Who was present",
+  apologies: "Apologies",
+  declarations: "Declarations of interest",
+  summary: "Summary of the meeting",
+  items: "Agenda items and the points made",
+  decisions: "Decisions",
+  actions: "Actions",
+  text: "Text the AI model writes from the instructions",
 };
-export const templateSchema = z.enum(TEMPLATES, "Choose a template");
+export const LAYOUTS = ["list", "numbered", "table", "resolved", "paragraph"] as const;
+export const LAYOUT_NAMES: Record<(typeof LAYOUTS)[number], string> = {
+  list: "A bulleted list",
+  numbered: "A numbered list",
+  table: "A table",
+  resolved: "“RESOLVED that …” lines",
+  paragraph: "A paragraph",
+};
+
+export const templateSectionSchema = z.object({
+  kind: z.enum(SECTION_KINDS, "Choose what the section holds"),
+  heading: text("section's heading", 120),
+  /** What the section should say and how: given to the model, shown to whoever edits the template. */
+  instructions: text("section's instructions", 2_000),
+  /** How its entries are set out: a list, numbered, a table, or "RESOLVED" lines for decisions. */
+  layout: z.enum(LAYOUTS, "Choose how the section is set out").default("list"),
+  /** Said before the entries, as Cabinet minutes open each item's discussion. */
+  lead: z.string().trim().max(200).optional(),
+  /** Items only: the Chair's closing words as "Summing up, the Chair said that …". */
+  summingUp: z.boolean().default(false),
+  /** Decisions only: who proposed and who seconded each, when the transcript says. */
+  proposerAndSeconder: z.boolean().default(false),
+});
+export type TemplateSection = z.infer<typeof templateSectionSchema>;
+
+/** A template's content: what a person writes, and what the built-in ones are. */
+export const templateDefinitionSchema = z.object({
+  name: text("template's name", 80),
+  description: text("template's description", 300),
+  /** The document's title before the meeting's: "Minutes", "Note of meeting". */
+  titlePrefix: text("title's first words", 60),
+  /** How the whole document is written (voice, tense, what to leave out): given to the model. */
+  style: text("template's style", 2_000),
+  sections: z
+    .array(templateSectionSchema)
+    .min(1, "Add at least one section")
+    .max(20, "A template has at most 20 sections")
+    .refine(
+      (sections) => new Set(sections.map((section) => section.heading)).size === sections.length,
+      "Give each section its own heading",
+    ),
+});
+export type TemplateDefinition = z.infer<typeof templateDefinitionSchema>;
+
+/** A template a person adds; an admin may make it one everyone can use. */
+export const newTemplateSchema = templateDefinitionSchema.extend({
+  forEveryone: z.boolean().default(false),
+});
+export type NewTemplate = z.input<typeof newTemplateSchema>;
+
+/** A template as the lists show it: built in, everyone's, or one's own. */
+export const templateSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  builtIn: z.boolean(),
+  forEveryone: z.boolean(),
+  /** Who added it; null for a built-in one. */
+  ownerName: z.string().nullable(),
+  /** Whether this person may change or delete it (its owner; an admin for everyone's). */
+  mayChange: z.boolean(),
+});
+export type TemplateSummary = z.infer<typeof templateSummarySchema>;
+export const templateDetailsSchema = templateSummarySchema.extend(templateDefinitionSchema.shape);
+export type TemplateDetails = z.infer<typeof templateDetailsSchema>;
+export const templateParams = z.object({ id: z.string().min(1).max(60) });
+
+/** A meeting's template: a built-in one's id ("formal") or the id of one a person added. */
+export const templateSchema = z
+  .string("Choose a template")
+  .min(1, "Choose a template")
+  .max(60, "Choose a template");
 export type Template = z.infer<typeof templateSchema>;
 
 /** How long something is kept: a meeting's transcript after it was uploaded, its minutes after they were agreed. */
@@ -44,12 +143,6 @@ export type MeetingStatus = (typeof STATUSES)[number];
 
 // Minutes: every point, decision and action cites the 0-based indices of transcript turns.
 
-const text = (what: string, max = 4_000) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${what}`)
-    .max(max, `The ${what} must be ${max.toLocaleString("en-GB")} characters or fewer`);
 const turns = z.array(z.number().int().min(0)).max(500);
 
 export const pointSchema = z.object({ text: text("point"), turns });
@@ -196,6 +289,7 @@ export const meetingSchema = z.object({
   date: z.string(),
   chair: z.string(),
   template: templateSchema,
+  templateName: z.string(),
   agenda: z.array(z.string()),
   attendees: z.array(z.string()),
   apologies: z.array(z.string()),

@@ -1,5 +1,5 @@
 import { aiEditResultSchema, type Version } from "@bernard/minutes-contract";
-import { Button, Textarea, useQuery } from "@bernard/ui";
+import { Button, Textarea, useQuery, WarningText } from "@bernard/ui";
 import { useState } from "react";
 import { api, queries } from "./api.js";
 import type { useAction } from "./use-action.js";
@@ -67,15 +67,7 @@ export function AiEdit({
       )}
       {toCheck.length > 0 && (
         <>
-          <div className="govuk-warning-text">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
-              Check what the AI edit changed:
-            </strong>
-          </div>
+          <WarningText>Check what the AI edit changed:</WarningText>
           <ul className="govuk-list govuk-list--bullet">
             {toCheck.map((text) => (
               <li key={text}>{text}</li>

@@ -7,6 +7,8 @@ import {
   meetingSchema,
   meSchema,
   retentionSchema,
+  templateDetailsSchema,
+  templateSummarySchema,
   turnSchema,
   versionSchema,
   versionSummarySchema,
@@ -31,6 +33,7 @@ export const api = createApiClient(API);
 export const keys = {
   meetings: ["meetings"] as const,
   meeting: (id: string) => ["meeting", id] as const,
+  templates: ["templates"] as const,
 };
 
 export const queries = {
@@ -51,6 +54,16 @@ export const queries = {
     queryOptions({
       queryKey: ["me"],
       queryFn: ({ signal }) => api.get("/me", meSchema, { signal }),
+    }),
+  templates: () =>
+    queryOptions({
+      queryKey: [...keys.templates, "list"],
+      queryFn: ({ signal }) => api.get("/templates", z.array(templateSummarySchema), { signal }),
+    }),
+  template: (id: string) =>
+    queryOptions({
+      queryKey: [...keys.templates, id],
+      queryFn: ({ signal }) => api.get(`/templates/${id}`, templateDetailsSchema, { signal }),
     }),
   meetings: () =>
     queryOptions({

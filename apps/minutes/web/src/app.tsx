@@ -7,12 +7,18 @@ import { MeetingPage } from "./meeting-page.js";
 import { MeetingsPage, NewMeetingPage } from "./meetings-page.js";
 import { MinutesPage } from "./minutes-page.js";
 import { SettingsPage } from "./settings-page.js";
+import { NewTemplatePage, TemplatePage, TemplatesPage } from "./templates-page.js";
 
 /** Every page sits in the portal's header; a page about a made-up ID is "Page not found". */
 const { root, createRouter } = createToolRoutes({
   name: TOOL_NAME,
   basePath: BASE,
-  navigation: { "": "Meetings", actions: "Actions", settings: "Settings" },
+  navigation: {
+    "": "Meetings",
+    actions: "Actions",
+    templates: "Templates",
+    settings: "Settings",
+  },
 });
 
 const meetings = createRoute({ getParentRoute: () => root, path: "/", component: MeetingsPage });
@@ -52,8 +58,41 @@ const settings = createRoute({
   component: SettingsPage,
 });
 
+const templates = createRoute({
+  getParentRoute: () => root,
+  path: "/templates",
+  component: TemplatesPage,
+});
+const newTemplate = createRoute({
+  getParentRoute: () => root,
+  path: "/templates/new",
+  validateSearch: (search: Record<string, unknown>) => ({
+    from: typeof search.from === "string" ? search.from : "formal",
+  }),
+  component: function NewTemplate() {
+    return <NewTemplatePage from={newTemplate.useSearch().from} />;
+  },
+});
+const template = createRoute({
+  getParentRoute: () => root,
+  path: "/templates/$id",
+  component: function Template() {
+    return <TemplatePage id={template.useParams().id} />;
+  },
+});
+
 export const router = createRouter(
-  root.addChildren([meetings, newMeeting, meeting, minutes, actions, settings]),
+  root.addChildren([
+    meetings,
+    newMeeting,
+    meeting,
+    minutes,
+    actions,
+    templates,
+    newTemplate,
+    template,
+    settings,
+  ]),
 );
 
 declare module "@tanstack/react-router" {

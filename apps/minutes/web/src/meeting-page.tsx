@@ -2,7 +2,6 @@ import {
   DRAFT_JOB,
   jobSnapshotSchema,
   meetingSchema,
-  TEMPLATE_NAMES,
   TRANSCRIBE_JOB,
   type Engine,
   type Meeting,
@@ -29,6 +28,7 @@ import {
   useQueryClient,
   usePageTitle,
   useSubjectJob,
+  WarningText,
 } from "@bernard/ui";
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
@@ -62,7 +62,7 @@ export function MeetingPage({ id }: { id: string }) {
         rows={[
           { key: "Date", value: formatDate(meeting.date) },
           { key: "Chair", value: meeting.chair },
-          { key: "Template", value: TEMPLATE_NAMES[meeting.template] },
+          { key: "Template", value: meeting.templateName },
           { key: "Minutes", value: <StatusTag status={meeting.status} /> },
           { key: "Who can see it", value: describeSharing(meeting, TOOL_NAME) },
           { key: "Transcript", value: <TranscriptSummary meeting={meeting} /> },
@@ -247,23 +247,17 @@ function DraftPanel({ meeting }: { meeting: Meeting }) {
       {job && <JobPanel title="Drafting the minutes" status={job} stages={DRAFT_JOB.stages} />}
       {problem && <p className="govuk-error-message">{problem}</p>}
       {warning && replaced ? (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            {warning}
-            <div className="govuk-button-group govuk-!-margin-top-3">
-              <Button variant="warning" onClick={() => start(engine, true)} preventDoubleClick>
-                Draft again without the edits
-              </Button>
-              <Button variant="secondary" onClick={() => setWarning(undefined)}>
-                Keep the edited version
-              </Button>
-            </div>
+        <WarningText>
+          {warning}
+          <div className="govuk-button-group govuk-!-margin-top-3">
+            <Button variant="warning" onClick={() => start(engine, true)} preventDoubleClick>
+              Draft again without the edits
+            </Button>
+            <Button variant="secondary" onClick={() => setWarning(undefined)}>
+              Keep the edited version
+            </Button>
           </div>
-        </div>
+        </WarningText>
       ) : (
         query.isSuccess &&
         !running &&

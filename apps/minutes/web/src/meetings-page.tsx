@@ -1,9 +1,4 @@
-import {
-  meetingSchema,
-  newMeetingSchema,
-  TEMPLATE_NAMES,
-  TEMPLATES,
-} from "@bernard/minutes-contract";
+import { meetingSchema, newMeetingSchema } from "@bernard/minutes-contract";
 import {
   Button,
   ButtonLink,
@@ -113,6 +108,7 @@ export function NewMeetingPage() {
     }
   });
   const template = form.watch("template");
+  const templates = useQuery(queries.templates()).data ?? [];
   const groups = useQuery(queries.me()).data?.groups ?? [];
   return (
     <>
@@ -144,9 +140,14 @@ export function NewMeetingPage() {
         <Radios
           name="template"
           legend="Template"
-          options={TEMPLATES.map((value) => ({ value, text: TEMPLATE_NAMES[value] }))}
+          hint="How the minutes are set out and written. Add templates of your own under Templates."
+          options={templates.map((choice) => ({
+            value: choice.id,
+            text: choice.name,
+            hint: choice.description,
+          }))}
           value={[template]}
-          onChange={([chosen]) => form.setValue("template", chosen as (typeof TEMPLATES)[number])}
+          onChange={([chosen]) => form.setValue("template", chosen!)}
           error={form.errorFor("template")}
         />
         <Textarea

@@ -80,6 +80,24 @@ export function Table<Row>({ caption, columns, rows, rowKey }: TableProps<Row>) 
   );
 }
 
+/**
+ * GOV.UK warning text: something a person should know before they act (what a step would set
+ * aside, what is no longer there), with the buttons to answer it when there are any.
+ */
+export function WarningText({ role, children }: { role?: "status"; children: ReactNode }) {
+  return (
+    <div className="govuk-warning-text" role={role}>
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <div className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        {children}
+      </div>
+    </div>
+  );
+}
+
 /** A message about the whole page; "success" banners take focus so the outcome is announced. */
 export function NotificationBanner({
   title,

@@ -32,8 +32,8 @@ function problemsIn(errors: FieldErrors, prefix = ""): FormProblem[] {
   });
 }
 
-/** For controls that are not plain inputs (a date input, checkboxes): react-hook-form's own. */
-export { Controller } from "react-hook-form";
+/** For controls that are not plain inputs (a date input, checkboxes) and lists of fields: react-hook-form's own. */
+export { Controller, useFieldArray } from "react-hook-form";
 
 export type SchemaFormOptions<Values extends FieldValues, Output> = Omit<
   UseFormProps<Values, unknown, Output>,

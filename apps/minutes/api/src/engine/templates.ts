@@ -1,60 +1,17 @@
+import {
+  templateDefinitionSchema,
+  templateSectionSchema,
+  type SectionKind,
+  type TemplateSection,
+} from "@bernard/minutes-contract";
 import { z } from "zod";
 import type { Action, Minutes, Point } from "./types.js";
 
-/**
- * What a section of minutes holds. Each kind is filled from one part of the drafted minutes;
- * `text` is a section the model writes from its instructions (the offline engine leaves it for a
- * person to write).
- */
-export const SECTION_KINDS = [
-  "attendees",
-  "apologies",
-  "declarations",
-  "summary",
-  "items",
-  "decisions",
-  "actions",
-  "text",
-] as const;
-export type SectionKind = (typeof SECTION_KINDS)[number];
-
-const words = (max: number) => z.string().trim().min(1).max(max);
-
-export const templateSection = z.object({
-  kind: z.enum(SECTION_KINDS),
-  heading: words(120),
-  /** What the section should say and how: given to the model, shown to whoever edits the template. */
-  instructions: words(2_000),
-  /** How its entries are set out: a list, numbered, a table, or "RESOLVED" lines for decisions. */
-  layout: z.enum(["list", "numbered", "table", "resolved", "paragraph"]).default("list"),
-  /** Said before the entries, as Cabinet minutes open each item's discussion. */
-  lead: z.string().trim().max(200).optional(),
-  /** Items only: the Chair's closing words as "Summing up, the Chair said that …". */
-  summingUp: z.boolean().default(false),
-  /** Decisions only: who proposed and who seconded each, when the transcript says. */
-  proposerAndSeconder: z.boolean().default(false),
-});
-export type TemplateSection = z.infer<typeof templateSection>;
-
 /** A minutes template as data: what the app stores for the built-in and people's own templates. */
-export const minutesTemplate = z.object({
+export const minutesTemplate = templateDefinitionSchema.extend({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "an id is lower-case letters, digits and dashes"),
-  name: words(80),
-  description: words(300),
-  /** The document's title before the meeting's: "Minutes", "Note of meeting". */
-  titlePrefix: words(60),
-  /** How the whole document is written (voice, tense, what to leave out): given to the model. */
-  style: words(2_000),
-  sections: z
-    .array(templateSection)
-    .min(1)
-    .max(20)
-    .refine(
-      (sections) => new Set(sections.map((section) => section.heading)).size === sections.length,
-      "each section needs its own heading",
-    ),
 });
 export type MinutesTemplate = z.infer<typeof minutesTemplate>;
 /** A template as written by a person or stored: defaults not yet filled in. */
@@ -176,7 +133,7 @@ function section(
   instructions: string,
   options: Partial<Omit<TemplateSection, "kind" | "heading" | "instructions">> = {},
 ): TemplateSection {
-  return templateSection.parse({ kind, heading, instructions, ...options });
+  return templateSectionSchema.parse({ kind, heading, instructions, ...options });
 }
 
 /** The built-in templates' ids, for a CLI's or a form's choices. */

@@ -6,10 +6,10 @@ import { z } from "zod";
 import { draftMinutesWithModel } from "../engine/model.js";
 import type { Minutes as EngineMinutes } from "../engine/types.js";
 import { draftMinutes } from "../engine/offline.js";
-import { templateFor } from "../engine/templates.js";
 import { manifest } from "../manifest.js";
 import { changeLog, modelEngine, OFFLINE_ENGINE } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
+import { templateOf } from "../services/templates.js";
 import { addVersion } from "../services/versions.js";
 
 export const draftInput = z.object({
@@ -53,7 +53,7 @@ export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefine
             tool: manifest.id,
             ...(startedBy ? { user: startedBy } : {}),
           }),
-          template: templateFor(meeting.template),
+          template: await templateOf(db, meeting.template),
           step,
           signal,
           progress: (update) => progress({ ...update, stage: DRAFT_JOB.stages[1] }),

@@ -33,7 +33,6 @@ import { minutesMarkdown } from "../export/markdown.js";
 import { minutesText } from "../export/text.js";
 import { minutesDocx } from "../export/word.js";
 import { estimateModelDraft } from "../engine/model.js";
-import { templateFor } from "../engine/templates.js";
 import { meetingGuards } from "../services/access.js";
 import { byPerson, changeLog } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
@@ -53,6 +52,7 @@ import {
   moveMinutes,
   type WorkflowStep,
 } from "../services/workflow.js";
+import { templateOf } from "../services/templates.js";
 import { personOf } from "./person.js";
 
 /** The offline engine's pace, kept well below what `pnpm bench minutes` measures on 2 cores. */
@@ -137,7 +137,7 @@ export function minutesRoutes(
           choice.engine === "model"
             ? await estimateModelDraft(turns, {
                 model: choice.model,
-                template: templateFor(meeting.template),
+                template: await templateOf(db, meeting.template),
                 date: meeting.date,
                 agenda: meeting.agenda,
               })
@@ -312,7 +312,7 @@ export function minutesRoutes(
         const { id, format } = request.params;
         const meeting = await db.meeting.findUniqueOrThrow({ where: { id } });
         const version = await findVersion(db, id);
-        const { template } = meeting;
+        const template = await templateOf(db, meeting.template);
         const body =
           format === "docx"
             ? await minutesDocx(

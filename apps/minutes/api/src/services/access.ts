@@ -1,6 +1,7 @@
 import type { JobAccessRule, UserClaims, WebPage } from "@bernard/toolkit";
 import { accessGuards, viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "./database.js";
+import { canSeeTemplate } from "./templates.js";
 
 export type { Viewer };
 
@@ -23,6 +24,16 @@ export async function canSeeMeeting(
  */
 export const meetingGuards = (db: ToolDatabase) =>
   accessGuards<"meeting">({ isId, canSee: (viewer, _kind, id) => canSeeMeeting(db, viewer, id) });
+
+/** Built-in templates have names for IDs ("formal"), added ones UUIDs. */
+const TEMPLATE_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
+/** `preValidation: canSee("template")`: a template the person may choose, or "not found". */
+export const templateGuards = (db: ToolDatabase) =>
+  accessGuards<"template">({
+    isId: (id) => TEMPLATE_ID.test(id),
+    canSee: (viewer, _kind, id) => canSeeTemplate(db, id, viewer),
+  });
 
 /** Who may follow and cancel a draft: whoever may see its meeting, not only who started it. */
 export function canFollowJob(db: ToolDatabase): JobAccessRule {

@@ -19,6 +19,9 @@ export const changeLog = defineChangeLog([
   "minutes.exported",
   "comment.added",
   "retention.changed",
+  "template.added",
+  "template.changed",
+  "template.deleted",
 ]);
 export type ChangeAction = (typeof changeLog.actions)[number];
 

@@ -1,11 +1,4 @@
-import type {
-  Meeting,
-  NewMeeting,
-  Sharing,
-  Template,
-  Turn,
-  UpdateMeeting,
-} from "@bernard/minutes-contract";
+import type { Meeting, NewMeeting, Sharing, Turn, UpdateMeeting } from "@bernard/minutes-contract";
 import { AppError } from "@bernard/toolkit";
 import { assertMayShare, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import { findApologies } from "../engine/cues.js";
@@ -15,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { byPerson, changeLog, type Person } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
 import { deleteOn, retentionSettings } from "./retention.js";
+import { assertUsableTemplate, templateNames } from "./templates.js";
 import { versionSummary } from "./versions.js";
 
 type MeetingRow = Prisma.MeetingGetPayload<{ include: { versions: true } }>;
@@ -26,6 +20,7 @@ export async function createMeeting(
   owner: Person,
 ): Promise<Meeting> {
   const { openToEveryone = false, sharedWith = [], agenda = [], ...details } = input;
+  await assertUsableTemplate(db, details.template, owner);
   const meeting = await db.meeting.create({
     data: {
       ...details,
@@ -55,7 +50,11 @@ export async function listMeetings(db: ToolDatabase, viewer: Viewer): Promise<Me
     take: 500,
   });
   const retention = await retentionSettings(db);
-  return meetings.map((meeting) => toView(meeting, retention));
+  const names = await templateNames(
+    db,
+    meetings.map((meeting) => meeting.template),
+  );
+  return meetings.map((meeting) => toView(meeting, retention, names));
 }
 
 export async function findMeeting(db: ToolDatabase, id: string): Promise<Meeting> {
@@ -98,6 +97,7 @@ export async function updateMeeting(
     ),
   );
   if (Object.keys(changed).length === 0) return meetingView(db, before);
+  if (changed.template) await assertUsableTemplate(db, String(changed.template), person);
   const meeting = await db.meeting.update({
     where: { id },
     data: {
@@ -231,10 +231,14 @@ export async function renameSpeakers(
 }
 
 async function meetingView(db: ToolDatabase, meeting: MeetingRow): Promise<Meeting> {
-  return toView(meeting, await retentionSettings(db));
+  return toView(meeting, await retentionSettings(db), await templateNames(db, [meeting.template]));
 }
 
-function toView(meeting: MeetingRow, retention: Meeting["retention"]): Meeting {
+function toView(
+  meeting: MeetingRow,
+  retention: Meeting["retention"],
+  templateNames: Map<string, string>,
+): Meeting {
   const turns = meeting.turns as unknown as Turn[] | null;
   const latest = meeting.versions[0];
   return {
@@ -242,7 +246,9 @@ function toView(meeting: MeetingRow, retention: Meeting["retention"]): Meeting {
     title: meeting.title,
     date: meeting.date,
     chair: meeting.chair,
-    template: meeting.template as Template,
+    template: meeting.template,
+    // A template deleted since falls back to formal minutes (templateOf).
+    templateName: templateNames.get(meeting.template) ?? templateNames.get("formal")!,
     agenda: meeting.agenda,
     attendees: meeting.attendees,
     apologies: meeting.apologies,

@@ -219,5 +219,30 @@ it(
     await page.getByRole("link", { name: "Settings" }).first().click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Settings");
     await check(page, "12-settings");
+
+    // A template of one's own, copied from formal minutes, for the next meeting.
+    await page.getByRole("link", { name: "Templates" }).first().click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Templates");
+    await check(page, "13-templates");
+    await page.getByRole("button", { name: "Add a template" }).click();
+    await expect
+      .poll(() => page.locator("#name").inputValue())
+      .toBe("Copy of Formal minutes (Cabinet style)");
+    await page.locator("#name").fill("");
+    await page.getByRole("button", { name: "Add the template" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual(["Enter the template's name"]);
+    await check(page, "14-new-template-errors");
+    await page.locator("#name").fill("Board note");
+    await page.getByRole("button", { name: "Remove section 2" }).click();
+    await page.getByRole("button", { name: "Add the template" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Board note");
+    expect(await page.locator("#sections-1-heading").inputValue()).toBe("Summary");
+    await check(page, "15-template");
+    await page.getByRole("link", { name: "Back to templates" }).click();
+    await expect
+      .poll(() => page.locator("main tr", { hasText: "Board note" }).textContent())
+      .toMatch(/^Board note.*Only you$/);
   },
 );
