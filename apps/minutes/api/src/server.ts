@@ -1,4 +1,4 @@
-import type { ModelAccess, Transcriber } from "@bernard/llm";
+import { chooseEngine, type ModelAccess, type Transcriber } from "@bernard/llm";
 import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import type { FileStorage } from "@bernard/toolkit/uploads";
 import { draftMinutesJob } from "./jobs/draft-minutes.js";
@@ -59,9 +59,11 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
           storage: options.storage,
           modelFor: async (userToken) => {
             const { models, transcriber } = options;
-            if (!models || !transcriber || !userToken) return undefined;
-            const model = await models.currentModel(userToken).catch(() => undefined);
-            return model ? { credential: await models.credentialFor(userToken) } : undefined;
+            if (!transcriber || !userToken) return undefined;
+            const choice = await chooseEngine(models, userToken, { toolName: manifest.name });
+            return choice.engine === "model"
+              ? { credential: await models!.credentialFor(userToken) }
+              : undefined;
           },
         }),
       );

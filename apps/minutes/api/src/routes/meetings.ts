@@ -117,14 +117,14 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
         }
         const refuse = (message: string) =>
           AppError.badRequest(message, [{ field: "file", message }]);
-        const tooLarge = (error: unknown) =>
-          (error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE"
-            ? new AppError(
-                413,
-                "PAYLOAD_TOO_LARGE",
-                "The file is larger than 100 MB. A transcript is much smaller: check it is the right file, or upload a long recording in parts.",
-              )
-            : error;
+        const tooLarge = new AppError(
+          413,
+          "PAYLOAD_TOO_LARGE",
+          "The file is larger than 100 MB. A transcript is much smaller: check it is the right file, or upload a long recording in parts.",
+        );
+        // Multipart says so by this error, or by a stream cut off at the limit.
+        const sizeProblem = (error: unknown) =>
+          (error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE" ? tooLarge : error;
         if (isRecording(file.filename)) {
           await assertMayReplaceTranscript(db, request.params.id);
           const model = await recordings.modelFor(request.userToken);
@@ -132,10 +132,10 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
           // Kept in file storage, streamed, for the job; a worker may be another process.
           const recording = randomUUID();
           await recordings.storage.put(recording, file.file).catch((error: unknown) => {
-            throw tooLarge(error);
+            throw sizeProblem(error);
           });
           try {
-            if (file.file.truncated) throw tooLarge({ code: "FST_REQ_FILE_TOO_LARGE" });
+            if (file.file.truncated) throw tooLarge;
             const job = await api.jobs.enqueue(
               TRANSCRIBE_JOB.name,
               {
@@ -157,7 +157,7 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
           }
         }
         const bytes = await file.toBuffer().catch((error: unknown) => {
-          throw tooLarge(error);
+          throw sizeProblem(error);
         });
         const transcript = await readTranscript(bytes, file.filename).catch((error: unknown) => {
           throw error instanceof TranscriptError ? refuse(error.message) : error;
