@@ -4,7 +4,7 @@ import { createRoute } from "@tanstack/react-router";
 import { ActionsPage } from "./actions-page.js";
 import { BASE, TOOL_NAME } from "./api.js";
 import { MeetingPage } from "./meeting-page.js";
-import { MeetingsPage, NewMeetingPage } from "./meetings-page.js";
+import { MeetingDetailsPage, MeetingsPage, NewMeetingPage } from "./meetings-page.js";
 import { MinutesPage } from "./minutes-page.js";
 import { SettingsPage } from "./settings-page.js";
 import { NewTemplatePage, TemplatePage, TemplatesPage } from "./templates-page.js";
@@ -33,6 +33,14 @@ const meeting = createRoute({
   beforeLoad: onlyUuidParams,
   component: function Meeting() {
     return <MeetingPage id={meeting.useParams().id} />;
+  },
+});
+const meetingDetails = createRoute({
+  getParentRoute: () => root,
+  path: "/m/$id/details",
+  beforeLoad: onlyUuidParams,
+  component: function MeetingDetails() {
+    return <MeetingDetailsPage id={meetingDetails.useParams().id} />;
   },
 });
 const minutes = createRoute({
@@ -86,6 +94,7 @@ export const router = createRouter(
     meetings,
     newMeeting,
     meeting,
+    meetingDetails,
     minutes,
     actions,
     templates,

@@ -33,7 +33,7 @@ import {
 import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
-import { api, keys, queries, RETENTION_WORDS, SHARING, TOOL_NAME } from "./api.js";
+import { api, BASE, keys, queries, RETENTION_WORDS, SHARING, TOOL_NAME } from "./api.js";
 import { agendaLines } from "./meetings-page.js";
 import { StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
@@ -45,6 +45,10 @@ export function MeetingPage({ id }: { id: string }) {
   const action = useAction(keys.meeting(id), keys.meetings);
   if (!meeting) return <p className="govuk-body">Loading the meeting…</p>;
   const frozen = meeting.status === "agreed";
+  const change = (field: string) =>
+    frozen
+      ? undefined
+      : { href: `${BASE}m/${id}/details`, text: "Change", visuallyHiddenText: field };
   return (
     <>
       <Link to="/" className="govuk-back-link">
@@ -60,9 +64,10 @@ export function MeetingPage({ id }: { id: string }) {
       <h1 className="govuk-heading-l">{meeting.title}</h1>
       <SummaryList
         rows={[
-          { key: "Date", value: formatDate(meeting.date) },
-          { key: "Chair", value: meeting.chair },
-          { key: "Template", value: meeting.templateName },
+          { key: "Title", value: meeting.title, action: change("title") },
+          { key: "Date", value: formatDate(meeting.date), action: change("date") },
+          { key: "Chair", value: meeting.chair, action: change("chair") },
+          { key: "Template", value: meeting.templateName, action: change("template") },
           { key: "Minutes", value: <StatusTag status={meeting.status} /> },
           { key: "Who can see it", value: describeSharing(meeting, TOOL_NAME) },
           { key: "Transcript", value: <TranscriptSummary meeting={meeting} /> },

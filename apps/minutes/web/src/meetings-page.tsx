@@ -1,4 +1,4 @@
-import { meetingSchema, newMeetingSchema } from "@bernard/minutes-contract";
+import { meetingSchema, newMeetingSchema, type Meeting } from "@bernard/minutes-contract";
 import {
   Button,
   ButtonLink,
@@ -12,15 +12,18 @@ import {
   TextInput,
   Textarea,
   dateInputSchema,
+  datePartsOf,
   formatDate,
   sharingFieldsOf,
   useQuery,
+  useQueryClient,
   usePageTitle,
   useSchemaForm,
+  type SchemaForm,
 } from "@bernard/ui";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
-import { SHARING, api, queries } from "./api.js";
+import { SHARING, api, keys, queries } from "./api.js";
 import { StatusTag } from "./status.js";
 
 /** Every meeting the person may see, newest first. */
@@ -60,8 +63,8 @@ export function MeetingsPage() {
   );
 }
 
-/** The form's own reading of the date boxes and the agenda's lines, then the API's rules. */
-const newMeetingForm = z.object({
+/** The form's own reading of the date boxes, then the API's rules. */
+const detailsForm = z.object({
   title: newMeetingSchema.shape.title,
   date: dateInputSchema("Date of the meeting").refine(
     (date) => date !== undefined,
@@ -69,6 +72,10 @@ const newMeetingForm = z.object({
   ),
   chair: newMeetingSchema.shape.chair,
   template: newMeetingSchema.shape.template,
+});
+type DetailsValues = z.input<typeof detailsForm>;
+
+const newMeetingForm = detailsForm.extend({
   agenda: z.string().max(20_000),
   openToEveryone: z.boolean(),
   sharedWith: z.array(z.string()),
@@ -107,8 +114,6 @@ export function NewMeetingPage() {
       form.showApiError(error, "title");
     }
   });
-  const template = form.watch("template");
-  const templates = useQuery(queries.templates()).data ?? [];
   const groups = useQuery(queries.me()).data?.groups ?? [];
   return (
     <>
@@ -118,38 +123,7 @@ export function NewMeetingPage() {
       <ErrorSummary errors={form.summary} />
       <h1 className="govuk-heading-l">Create a meeting</h1>
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <TextInput
-          id="title"
-          label="Title of the meeting"
-          {...form.register("title")}
-          error={form.errorFor("title")}
-        />
-        <DateField
-          form={form}
-          name="date"
-          legend="Date of the meeting"
-          hint="For example, 4 3 2026. Due dates such as “by Friday” are worked out from it."
-        />
-        <TextInput
-          id="chair"
-          label="Chair"
-          hint="As the chair's name appears in the transcript; only the chair can agree the minutes."
-          {...form.register("chair")}
-          error={form.errorFor("chair")}
-        />
-        <Radios
-          name="template"
-          legend="Template"
-          hint="How the minutes are set out and written. Add templates of your own under Templates."
-          options={templates.map((choice) => ({
-            value: choice.id,
-            text: choice.name,
-            hint: choice.description,
-          }))}
-          value={[template]}
-          onChange={([chosen]) => form.setValue("template", chosen!)}
-          error={form.errorFor("template")}
-        />
+        <MeetingDetailsFields form={form} />
         <Textarea
           id="agenda"
           label="Agenda (optional)"
@@ -161,6 +135,123 @@ export function NewMeetingPage() {
         <SharingFields {...SHARING} groups={groups} {...sharingFieldsOf(form)} />
         <Button type="submit" preventDoubleClick>
           Create meeting
+        </Button>
+      </form>
+    </>
+  );
+}
+
+/** Title, date, chair and template: what a meeting is created with and later changed by. */
+function MeetingDetailsFields<Values extends DetailsValues, Output>({
+  form: anyForm,
+}: {
+  form: SchemaForm<Values, Output>;
+}) {
+  // The four fields are there by the type above; react-hook-form cannot see it through a generic.
+  const form = anyForm as unknown as SchemaForm<DetailsValues, unknown>;
+  const template = form.watch("template");
+  const templates = useQuery(queries.templates()).data ?? [];
+  return (
+    <>
+      <TextInput
+        id="title"
+        label="Title of the meeting"
+        {...form.register("title")}
+        error={form.errorFor("title")}
+      />
+      <DateField
+        form={form}
+        name="date"
+        legend="Date of the meeting"
+        hint="For example, 4 3 2026. Due dates such as “by Friday” are worked out from it."
+      />
+      <TextInput
+        id="chair"
+        label="Chair"
+        hint="As the chair's name appears in the transcript; only the chair can agree the minutes."
+        {...form.register("chair")}
+        error={form.errorFor("chair")}
+      />
+      <Radios
+        name="template"
+        legend="Template"
+        hint="How the minutes are set out and written. Add templates of your own under Templates."
+        options={templates.map((choice) => ({
+          value: choice.id,
+          text: choice.name,
+          hint: choice.description,
+        }))}
+        value={[template]}
+        onChange={([chosen]) => form.setValue("template", chosen!)}
+        error={form.errorFor("template")}
+      />
+    </>
+  );
+}
+
+/** Changing a meeting's title, date, chair or template (its attendees and agenda are on its page). */
+export function MeetingDetailsPage({ id }: { id: string }) {
+  const { data: meeting } = useQuery(queries.meeting(id));
+  usePageTitle(meeting ? `Change the details of ${meeting.title}` : "Change the meeting's details");
+  if (!meeting) return <p className="govuk-body">Loading the meeting…</p>;
+  return <MeetingDetailsForm meeting={meeting} />;
+}
+
+function MeetingDetailsForm({ meeting }: { meeting: Meeting }) {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const form = useSchemaForm(detailsForm, {
+    defaultValues: {
+      title: meeting.title,
+      date: datePartsOf(meeting.date),
+      chair: meeting.chair,
+      template: meeting.template,
+    },
+  });
+  const back = (
+    <Link to="/m/$id" params={{ id: meeting.id }} className="govuk-back-link">
+      Back to the meeting
+    </Link>
+  );
+  if (meeting.status === "agreed") {
+    return (
+      <>
+        {back}
+        <h1 className="govuk-heading-l">Change the meeting&apos;s details</h1>
+        <p className="govuk-body">
+          The chair has agreed the minutes, so the meeting is frozen. Start a new version from the
+          minutes to change it.
+        </p>
+      </>
+    );
+  }
+  const submit = form.handleSubmit(async (details) => {
+    try {
+      await api.put(`/meetings/${meeting.id}`, details, meetingSchema);
+      // Everything shown of the meeting follows: the minutes' headings come from its template.
+      await client.invalidateQueries({ queryKey: keys.meeting(meeting.id) });
+      await client.invalidateQueries({ queryKey: keys.meetings });
+      await navigate({ to: "/m/$id", params: { id: meeting.id } });
+    } catch (error) {
+      form.showApiError(error, "title");
+    }
+  });
+  return (
+    <>
+      {back}
+      <ErrorSummary errors={form.summary} />
+      <span className="govuk-caption-l">{meeting.title}</span>
+      <h1 className="govuk-heading-l">Change the meeting&apos;s details</h1>
+      {meeting.latestVersion && (
+        <p className="govuk-body">
+          The minutes drafted so far keep their words: a new template changes their headings and
+          layout at once, and its style and a new date are used when you draft them again.
+        </p>
+      )}
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <MeetingDetailsFields form={form} />
+        <Button type="submit" preventDoubleClick>
+          Save the details
         </Button>
       </form>
     </>

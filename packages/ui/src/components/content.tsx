@@ -129,6 +129,20 @@ export function NotificationBanner({
   );
 }
 
+/**
+ * A plain link's click handler: inside a tool's router, a link to another of its pages opens
+ * without loading the page again (a new tab or window still works as a link does).
+ */
+function useOpenInApp() {
+  const router = useRouter({ warn: false }) as { history: RouterHistory } | undefined;
+  return (href: string) => (event: MouseEvent) => {
+    const plainClick = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey;
+    if (!router || !plainClick || !href.startsWith("/")) return;
+    event.preventDefault();
+    router.history.push(href);
+  };
+}
+
 export interface SummaryListRow {
   key: ReactNode;
   value: ReactNode;
@@ -137,6 +151,7 @@ export interface SummaryListRow {
 }
 
 export function SummaryList({ rows }: { rows: SummaryListRow[] }) {
+  const openInApp = useOpenInApp();
   const anyActions = rows.some((row) => row.action);
   return (
     <dl className="govuk-summary-list">
@@ -149,7 +164,7 @@ export function SummaryList({ rows }: { rows: SummaryListRow[] }) {
           <dd className="govuk-summary-list__value">{row.value}</dd>
           {row.action && (
             <dd className="govuk-summary-list__actions">
-              <a className="govuk-link" href={row.action.href}>
+              <a className="govuk-link" href={row.action.href} onClick={openInApp(row.action.href)}>
                 {row.action.text}
                 <span className="govuk-visually-hidden"> {row.action.visuallyHiddenText}</span>
               </a>
@@ -170,14 +185,7 @@ export interface TaskListItem {
 
 /** A list of tasks with their status; "Completed" shows as plain text, anything else as a tag. */
 export function TaskList({ id = "task-list", items }: { id?: string; items: TaskListItem[] }) {
-  // Inside a tool's router, a link to another of its pages opens without loading the page again.
-  const router = useRouter({ warn: false }) as { history: RouterHistory } | undefined;
-  const openInApp = (href: string) => (event: MouseEvent) => {
-    const plainClick = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey;
-    if (!router || !plainClick || !href.startsWith("/")) return;
-    event.preventDefault();
-    router.history.push(href);
-  };
+  const openInApp = useOpenInApp();
   return (
     <ul className="govuk-task-list">
       {items.map((item, index) => {

@@ -73,6 +73,35 @@ it(
     await expect.poll(() => page.locator("h1").textContent()).toBe("Depot review");
     await check(page, "3-meeting");
 
+    // The details are changed on their own page, opened inside the app; a new template shows at once.
+    await page.evaluate(() => Object.assign(window, { documentMark: "meeting" }));
+    await page.getByRole("link", { name: "Change template" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Change the meeting's details");
+    expect(await page.evaluate(() => (window as { documentMark?: string }).documentMark)).toBe(
+      "meeting",
+    );
+    expect(await page.getByLabel("Formal minutes (Cabinet style)").isChecked()).toBe(true);
+    await page.locator("#title").fill("");
+    await page.getByLabel("Note of meeting").check();
+    await page.getByRole("button", { name: "Save the details" }).click();
+    await expect
+      .poll(() => page.locator(".govuk-error-summary li").allTextContents())
+      .toEqual(["Enter the meeting's title"]);
+    await check(page, "3a-details-errors");
+    await page.locator("#title").fill("Depot review");
+    await page.getByRole("button", { name: "Save the details" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Depot review");
+    const templateRow = page.locator(".govuk-summary-list__row", { hasText: "Template" });
+    await expect
+      .poll(() => templateRow.locator("dd").first().textContent())
+      .toBe("Note of meeting");
+    await templateRow.getByRole("link", { name: "Change template" }).click();
+    await page.getByLabel("Formal minutes (Cabinet style)").check();
+    await page.getByRole("button", { name: "Save the details" }).click();
+    await expect
+      .poll(() => templateRow.locator("dd").first().textContent())
+      .toBe("Formal minutes (Cabinet style)");
+
     // A recording is transcribed by a job through the portal's gateway; the Teams transcript replaces it.
     await page.locator("#file").setInputFiles({
       name: "meeting.mp3",
