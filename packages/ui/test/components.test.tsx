@@ -83,6 +83,7 @@ describe("GOV.UK components", () => {
           state: "running",
           progress: { stage: "Mapping responses", done: 1250, total: 5000 },
           error: null,
+          attempt: 1,
         }}
       />,
     );

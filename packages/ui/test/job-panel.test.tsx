@@ -8,6 +8,7 @@ const job = (overrides: Partial<JobStatus>): JobStatus => ({
   state: "running",
   progress: { stage: "Finding themes", done: 40, total: 160 },
   error: null,
+  attempt: 1,
   ...overrides,
 });
 
@@ -60,6 +61,13 @@ describe("<JobPanel>", () => {
     expect(failed).toContain('role="alert"');
     expect(failed.match(/Row 7 is not valid UTF-8/g)).toHaveLength(1);
     expect(failed).toMatch(/Finding themes <strong class="govuk-tag govuk-tag--red">Stopped here/);
+    // A problem found at once (a bad file) is not said to have been tried again; a retried one is.
+    expect(failed).not.toContain("tried more than once");
+    expect(failed).toContain("Start it again when the problem is fixed.");
+    const retried = renderToStaticMarkup(
+      <JobPanel title="Import" status={job({ state: "failed", error: "Timed out", attempt: 3 })} />,
+    );
+    expect(retried).toContain("It was tried more than once. Start it again");
 
     const cancelled = renderToStaticMarkup(
       <JobPanel title="Import" status={job({ state: "cancelled" })} />,

@@ -39,7 +39,8 @@ export function JobPanel({ title, status, stages, onStop, stopping = false }: Jo
           <div className="govuk-error-summary__body">
             <p className="govuk-body">{status.error ?? "The job stopped without saying why."}</p>
             <p className="govuk-body">
-              It was tried more than once. Start it again when the problem is fixed.
+              {status.attempt > 1 ? "It was tried more than once. " : ""}Start it again when the
+              problem is fixed.
             </p>
           </div>
         </div>

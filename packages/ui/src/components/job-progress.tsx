@@ -2,7 +2,7 @@ import { isUnfinished, jobSnapshotSchema, type JobSnapshot } from "@bernard/tool
 import { useEffect, useState } from "react";
 
 /** The part of a toolkit job snapshot that the progress bar shows. */
-export type JobStatus = Pick<JobSnapshot, "id" | "state" | "progress" | "error">;
+export type JobStatus = Pick<JobSnapshot, "id" | "state" | "progress" | "error" | "attempt">;
 
 // The rule is the toolkit's, shared with the job runner.
 export { isUnfinished };
