@@ -36,7 +36,7 @@ export {
 } from "./server/create-tool-server.js";
 export { createPortalAudit, type ExportEntry, type PortalAudit } from "./portal-audit.js";
 export { listenUntilStopped } from "./server/listen.js";
-export { createToolApp, runTool, type ToolAppOptions } from "./server/tool-app.js";
+export { createToolApp, runTool, type AboutMe, type ToolAppOptions } from "./server/tool-app.js";
 export {
   PUBLIC_ROUTE,
   type Authenticator,

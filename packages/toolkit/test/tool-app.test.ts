@@ -1,4 +1,6 @@
 import { expect, it } from "vitest";
+import { z } from "zod";
+import { meSchema } from "../src/contract/index.js";
 import { defineTool } from "../src/manifest.js";
 import { createToolApp } from "../src/server/tool-app.js";
 import { admitAsAdmin, json, listen } from "./helpers.js";
@@ -49,4 +51,44 @@ it("refuses a route of the tool's with a path parameter and no access guard", as
       },
     }),
   ).rejects.toThrow("GET /tools/notes/api/notes/:id has a path parameter but no access guard");
+});
+
+it("answers GET <api>/me with the signed-in person, and what the tool adds to them", async () => {
+  const plain = await createToolApp({
+    manifest,
+    logger: false,
+    authenticate: admitAsAdmin,
+    db: database(),
+    routes: async () => {},
+  });
+  const plainOrigin = await listen(plain);
+  expect(await json(await fetch(`${plainOrigin}/tools/notes/api/me`))).toEqual({
+    id: "test-admin",
+    name: "Test Admin",
+    groups: [],
+    isAdmin: true,
+  });
+  await plain.close();
+
+  const extended = await createToolApp({
+    manifest,
+    logger: false,
+    authenticate: admitAsAdmin,
+    db: database(),
+    me: {
+      schema: meSchema.extend({ canPublish: z.boolean() }),
+      more: async (user) => ({ canPublish: user.roles.includes("admin"), password: "never sent" }),
+    },
+    routes: async () => {},
+  });
+  const origin = await listen(extended);
+  // The schema decides what is sent: what it does not name stays on the server.
+  expect(await json(await fetch(`${origin}/tools/notes/api/me`))).toEqual({
+    id: "test-admin",
+    name: "Test Admin",
+    groups: [],
+    isAdmin: true,
+    canPublish: true,
+  });
+  await extended.close();
 });

@@ -83,6 +83,7 @@ describe("who may see a consultation", () => {
       id: "user-colleague",
       name: "Col League",
       groups: ["Transport policy"],
+      isAdmin: false,
     });
   });
 });

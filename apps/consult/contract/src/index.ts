@@ -13,7 +13,13 @@ import {
 import { changeSchema, type Change } from "@bernard/toolkit/change-log";
 import { z } from "zod";
 
-export { jobSnapshotSchema, noContent, type JobSnapshot } from "@bernard/toolkit/contract";
+export {
+  jobSnapshotSchema,
+  meSchema,
+  noContent,
+  type JobSnapshot,
+  type Me,
+} from "@bernard/toolkit/contract";
 
 /** What a route answers when the request is wrong or what it names is not there (or not theirs). */
 export const failures = { 400: errorEnvelopeSchema, 404: errorEnvelopeSchema } as const;
@@ -85,7 +91,6 @@ export const newQuestionSchema = z.object({
 });
 
 /** The person asking, as the sorter knows them (for sharing with their groups). */
-export const meSchema = z.object({ id: z.string(), name: z.string(), groups: z.array(z.string()) });
 
 export const exportParams = consultationParams.extend({
   format: z.enum(["xlsx", "csv", "docx"], "Choose xlsx, csv or docx"),

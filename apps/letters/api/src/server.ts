@@ -1,5 +1,6 @@
 import multipart from "@fastify/multipart";
 import type { ModelAccess } from "@bernard/llm";
+import { meSchema } from "@bernard/letters-contract";
 import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { caseRoutes } from "./routes/cases.js";
@@ -9,6 +10,7 @@ import { settingRoutes } from "./routes/settings.js";
 import { UPLOAD_LIMIT_BYTES } from "./routes/uploads.js";
 import { draftReplyJob } from "./jobs/draft-reply.js";
 import { canFollowCaseJob, casePage } from "./services/access.js";
+import { isApprover, readSettings } from "./services/settings.js";
 import { createToolDatabase } from "./services/database.js";
 
 /**
@@ -40,6 +42,10 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     ],
     jobs: [draftReplyJob(db, options.models)],
     canAccessJob: canFollowCaseJob(db),
+    me: {
+      schema: meSchema,
+      more: async (user) => ({ isApprover: isApprover(user, await readSettings(db)) }),
+    },
     routes: async (api) => {
       await api.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
       await api.register(caseRoutes(db));

@@ -3,7 +3,11 @@
  * the types inferred from them. The API's routes validate and document with them; the pages parse
  * every reply and check their forms with them. Browser-safe: zod and the toolkit's contract only.
  */
-import { errorEnvelopeSchema, modelEstimateSchema } from "@bernard/toolkit/contract";
+import {
+  errorEnvelopeSchema,
+  meSchema as personSchema,
+  modelEstimateSchema,
+} from "@bernard/toolkit/contract";
 
 export { jobSnapshotSchema, type JobSnapshot } from "@bernard/toolkit/contract";
 
@@ -436,11 +440,6 @@ export const dashboardSchema = z.object({
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 
-export const meSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  groups: z.array(z.string()),
-  isAdmin: z.boolean(),
-  isApprover: z.boolean(),
-});
+/** The signed-in person, and whether they approve drafts (the approvers' groups are a setting). */
+export const meSchema = personSchema.extend({ isApprover: z.boolean() });
 export type Me = z.infer<typeof meSchema>;

@@ -6,7 +6,13 @@
 import { errorEnvelopeSchema, modelEstimateSchema } from "@bernard/toolkit/contract";
 import { z } from "zod";
 
-export { jobSnapshotSchema, noContent, type JobSnapshot } from "@bernard/toolkit/contract";
+export {
+  jobSnapshotSchema,
+  meSchema,
+  noContent,
+  type JobSnapshot,
+  type Me,
+} from "@bernard/toolkit/contract";
 export { changeSchema, type Change } from "@bernard/toolkit/change-log";
 
 /** What a route answers when the request is wrong, what it names is not there (or not theirs), or it clashes. */
@@ -396,12 +402,3 @@ export const actionRowSchema = z.object({
   overdue: z.boolean(),
 });
 export type ActionRow = z.infer<typeof actionRowSchema>;
-
-/** The person asking, as the summariser knows them. */
-export const meSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  groups: z.array(z.string()),
-  isAdmin: z.boolean(),
-});
-export type Me = z.infer<typeof meSchema>;

@@ -10,6 +10,15 @@ export const errorEnvelopeSchema = z.object({
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
+/** The signed-in person, as every tool's pages know them: `GET <api>/me`. */
+export const meSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  groups: z.array(z.string()),
+  isAdmin: z.boolean(),
+});
+export type Me = z.infer<typeof meSchema>;
+
 /** A reply with no body (204). */
 export const noContent = z.undefined().describe("No content");
 

@@ -1,8 +1,13 @@
+import type { UserClaims } from "@bernard/auth";
 import type { AppDatabase } from "@bernard/database";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import { meSchema, type Me } from "../contract/index.js";
 import { readToolConfig, type ToolConfig } from "../config.js";
 import type { ToolManifest } from "../manifest.js";
 import { createPortalAudit, type PortalAudit } from "../portal-audit.js";
 import { requireAccessGuards } from "../sharing/guard.js";
+import { personOf } from "../sharing/rule.js";
 import {
   apiPrefix,
   createToolServer,
@@ -32,15 +37,38 @@ export async function createToolApp(
     db: { $disconnect(): Promise<void> };
     /** Adds the tool's routes; each is under `apiPrefix(manifest)`. */
     routes: (api: ToolServer) => Promise<void>;
+    /** What the tool's `GET <api>/me` says of the person beyond `meSchema`, with its schema. */
+    me?: AboutMe;
   },
 ): Promise<ToolServer> {
-  const { db, routes, ...serverOptions } = options;
+  const { db, routes, me, ...serverOptions } = options;
   const server = await createToolServer(serverOptions);
   server.addHook("onClose", () => db.$disconnect());
   requireAccessGuards(server);
+  await server.register(meRoute(me), { prefix: apiPrefix(options.manifest) });
   await server.register(routes, { prefix: apiPrefix(options.manifest) });
   return server;
 }
+
+export interface AboutMe {
+  /** `meSchema` extended with what `more` adds. */
+  schema: z.ZodType<Me>;
+  more: (user: UserClaims) => Promise<Record<string, unknown>>;
+}
+
+/** Every tool's `GET <api>/me`: who is signed in, for its pages (sharing, admin-only parts). */
+const meRoute =
+  (about: AboutMe | undefined): FastifyPluginAsyncZod =>
+  async (api) => {
+    api.get(
+      "/me",
+      { schema: { response: { 200: about?.schema ?? meSchema } } },
+      async (request) => ({
+        ...personOf(request.user!),
+        ...(await about?.more(request.user!)),
+      }),
+    );
+  };
 
 /**
  * A tool's main.ts: its settings read from `env` (a bad one stops it, named), its server built

@@ -1,6 +1,8 @@
 export {
   assertMayShare,
   canSee,
+  isAdmin,
+  personOf,
   viewerOf,
   visibleWhere,
   type Shared,

@@ -1,4 +1,5 @@
 import type { UserClaims } from "@bernard/auth";
+import type { Me } from "../contract/index.js";
 import { AppError } from "../errors.js";
 
 /** Who is asking, as the portal's token names them. */
@@ -20,6 +21,16 @@ export interface Shared extends Sharing {
 }
 
 export const viewerOf = (user: UserClaims): Viewer => ({ id: user.sub, groups: user.groups });
+
+export const isAdmin = (user: UserClaims): boolean => user.roles.includes("admin");
+
+/** The signed-in person, as `GET <api>/me` answers and services take them. */
+export const personOf = (user: UserClaims): Me => ({
+  id: user.sub,
+  name: user.name,
+  groups: user.groups,
+  isAdmin: isAdmin(user),
+});
 
 /** Whether the person may see it: they own it, it is open to everyone, or shared with a group of theirs. */
 export function canSee(viewer: Viewer, shared: Omit<Shared, "ownerName">): boolean {

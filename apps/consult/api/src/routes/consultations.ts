@@ -9,7 +9,6 @@ import {
   exportRecordSchema,
   failures,
   jobStarted,
-  meSchema,
   newConsultationSchema,
   newQuestionSchema,
   questionDetailsSchema,
@@ -67,20 +66,6 @@ export function consultationRoutes(
       "/consultations",
       { schema: { response: { 200: z.array(consultation), ...failures } } },
       async (request) => listConsultations(db, viewer(request)),
-    );
-
-    api.get(
-      "/me",
-      {
-        schema: {
-          response: { 200: meSchema },
-        },
-      },
-      async (request) => ({
-        id: request.user!.sub,
-        name: request.user!.name,
-        groups: request.user!.groups,
-      }),
     );
 
     api.put(

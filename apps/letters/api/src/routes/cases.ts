@@ -5,7 +5,6 @@ import {
   dashboardSchema,
   failures,
   intakeSchema,
-  meSchema,
   newCaseSchema,
   noReplySchema,
   pastedLetterSchema,
@@ -29,7 +28,6 @@ import { leaveCampaign } from "../services/campaigns.js";
 import { callerOf } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { aboutCase } from "./about-case.js";
-import { isAdmin, isApprover, readSettings } from "../services/settings.js";
 import { assignCase, dashboard, moveCase } from "../services/workflow.js";
 import { fileProblem, uploadedFile } from "./uploads.js";
 
@@ -37,14 +35,6 @@ import { fileProblem, uploadedFile } from "./uploads.js";
 export function caseRoutes(db: ToolDatabase): ToolRoutes {
   const onCase = aboutCase(db);
   return async (api) => {
-    api.get("/me", { schema: { response: { 200: meSchema } } }, async (request) => ({
-      id: request.user!.sub,
-      name: request.user!.name,
-      groups: request.user!.groups,
-      isAdmin: isAdmin(request.user!),
-      isApprover: isApprover(request.user!, await readSettings(db)),
-    }));
-
     api.get("/dashboard", { schema: { response: { 200: dashboardSchema } } }, async (request) =>
       dashboard(db, viewerOf(request.user!)),
     );

@@ -1,8 +1,9 @@
 import { currentLogoSchema, failures, settingsSchema } from "@bernard/letters-contract";
 import { AppError, type ToolRoutes, type UserClaims } from "@bernard/toolkit";
+import { isAdmin } from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "../services/database.js";
 import { readLogo, removeLogo, saveLogo } from "../services/logo.js";
-import { isAdmin, readSettings, saveSettings } from "../services/settings.js";
+import { readSettings, saveSettings } from "../services/settings.js";
 import { uploadedFile } from "./uploads.js";
 
 const onlyAdmins = (user: UserClaims) => {

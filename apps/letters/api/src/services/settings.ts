@@ -1,5 +1,6 @@
 import { settingsSchema, type Settings } from "@bernard/letters-contract";
 import type { UserClaims } from "@bernard/toolkit";
+import { isAdmin } from "@bernard/toolkit/sharing";
 import { DEFAULT_WORKING_DAYS } from "../intake/deadline.js";
 import type { ToolDatabase } from "./database.js";
 
@@ -31,8 +32,6 @@ export async function saveSettings(db: ToolDatabase, settings: Settings): Promis
   });
   return settings;
 }
-
-export const isAdmin = (user: UserClaims): boolean => user.roles.includes("admin");
 
 /** The portal has no approver role: approvers are admins and the members of the groups settings name. */
 export const isApprover = (user: UserClaims, settings: Settings): boolean =>

@@ -7,11 +7,10 @@ import {
 import { AppError, type PortalAudit, type ToolRoutes } from "@bernard/toolkit";
 import { sendDownload } from "@bernard/toolkit/exports";
 import { z } from "zod";
-import { isAdmin } from "../services/access.js";
 import { actionsCsv, listActions } from "../services/actions.js";
 import type { ToolDatabase } from "../services/database.js";
 import { retentionSettings, setRetention } from "../services/retention.js";
-import { personOf } from "./person.js";
+import { isAdmin, personOf } from "@bernard/toolkit/sharing";
 
 /** Actions across the meetings a person may see, and the tool's settings. */
 export function actionAndSettingRoutes(
@@ -27,7 +26,7 @@ export function actionAndSettingRoutes(
           response: { 200: z.array(actionRowSchema), ...failures },
         },
       },
-      async (request) => listActions(db, personOf(request), request.query),
+      async (request) => listActions(db, personOf(request.user!), request.query),
     );
 
     api.get(
@@ -39,7 +38,7 @@ export function actionAndSettingRoutes(
         },
       },
       async (request, reply) => {
-        const rows = await listActions(db, personOf(request), request.query);
+        const rows = await listActions(db, personOf(request.user!), request.query);
         const { scope, filter } = request.query;
         return sendDownload(request, reply, portalAudit, {
           body: actionsCsv(rows),
@@ -67,7 +66,7 @@ export function actionAndSettingRoutes(
           throw AppError.forbidden(
             "Only an admin can change how long transcripts and agreed minutes are kept.",
           );
-        return setRetention(db, request.body, personOf(request));
+        return setRetention(db, request.body, personOf(request.user!));
       },
     );
   };

@@ -5,7 +5,6 @@ import {
   jobSnapshotSchema,
   meetingParams as params,
   meetingSchema,
-  meSchema,
   newMeetingSchema,
   renameSpeakersSchema,
   sharingSchema,
@@ -16,7 +15,7 @@ import {
 import { AppError, type ToolRoutes } from "@bernard/toolkit";
 import type { FileStorage } from "@bernard/toolkit/uploads";
 import { z } from "zod";
-import { isAdmin, meetingGuards } from "../services/access.js";
+import { meetingGuards } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 import {
   assertMayReplaceTranscript,
@@ -30,7 +29,7 @@ import {
   updateMeeting,
 } from "../services/meetings.js";
 import { isRecording, noModel, readTranscript, TranscriptError } from "../transcripts/index.js";
-import { personOf } from "./person.js";
+import { personOf } from "@bernard/toolkit/sharing";
 
 /** A recording of a long meeting can be this big; a transcript is far smaller. */
 export const TRANSCRIPT_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -48,24 +47,17 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
   return async (api) => {
     await api.register(multipart, { limits: { fileSize: TRANSCRIPT_LIMIT_BYTES, files: 1 } });
 
-    api.get("/me", { schema: { response: { 200: meSchema } } }, async (request) => ({
-      id: request.user!.sub,
-      name: request.user!.name,
-      groups: request.user!.groups,
-      isAdmin: isAdmin(request.user!),
-    }));
-
     api.get(
       "/meetings",
       { schema: { response: { 200: z.array(meetingSchema), ...failures } } },
-      async (request) => listMeetings(db, personOf(request)),
+      async (request) => listMeetings(db, personOf(request.user!)),
     );
 
     api.post(
       "/meetings",
       { schema: { body: newMeetingSchema, response: { 201: meetingSchema, ...failures } } },
       async (request, reply) =>
-        reply.code(201).send(await createMeeting(db, request.body, personOf(request))),
+        reply.code(201).send(await createMeeting(db, request.body, personOf(request.user!))),
     );
 
     api.get(
@@ -87,7 +79,8 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
           response: { 200: meetingSchema, ...failures },
         },
       },
-      async (request) => updateMeeting(db, request.params.id, request.body, personOf(request)),
+      async (request) =>
+        updateMeeting(db, request.params.id, request.body, personOf(request.user!)),
     );
 
     api.put(
@@ -96,7 +89,7 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
         preValidation: canSee("meeting"),
         schema: { params, body: sharingSchema, response: { 200: meetingSchema, ...failures } },
       },
-      async (request) => shareMeeting(db, request.params.id, request.body, personOf(request)),
+      async (request) => shareMeeting(db, request.params.id, request.body, personOf(request.user!)),
     );
 
     api.post(
@@ -143,7 +136,7 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
                 recording,
                 fileName: file.filename,
                 credential: model.credential,
-                uploadedBy: personOf(request),
+                uploadedBy: personOf(request.user!),
               },
               {
                 startedBy: request.user!.sub,
@@ -170,7 +163,7 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
               request.params.id,
               transcript,
               file.filename,
-              personOf(request),
+              personOf(request.user!),
             ),
           );
       },
@@ -196,7 +189,7 @@ export function meetingRoutes(db: ToolDatabase, recordings: RecordingIntake): To
         },
       },
       async (request) =>
-        renameSpeakers(db, request.params.id, request.body.renames, personOf(request)),
+        renameSpeakers(db, request.params.id, request.body.renames, personOf(request.user!)),
     );
   };
 }

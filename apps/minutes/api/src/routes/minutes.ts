@@ -53,7 +53,7 @@ import {
   type WorkflowStep,
 } from "../services/workflow.js";
 import { templateOf } from "../services/templates.js";
-import { personOf } from "./person.js";
+import { personOf } from "@bernard/toolkit/sharing";
 
 /** The offline engine's pace, kept well below what `pnpm bench minutes` measures on 2 cores. */
 const OFFLINE_WORDS_PER_SECOND = 5_000;
@@ -102,7 +102,7 @@ export function minutesRoutes(
             db,
             request.params.id,
             request.body,
-            personOf(request),
+            personOf(request.user!),
             client,
           );
         } catch (error) {
@@ -235,7 +235,7 @@ export function minutesRoutes(
         preValidation: canSee("meeting"),
         schema: { params, body: editMinutesSchema, response: { 200: versionSchema, ...failures } },
       },
-      async (request) => editMinutes(db, request.params.id, request.body, personOf(request)),
+      async (request) => editMinutes(db, request.params.id, request.body, personOf(request.user!)),
     );
 
     api.post(
@@ -248,7 +248,12 @@ export function minutesRoutes(
         reply
           .code(201)
           .send(
-            await restoreVersion(db, request.params.id, request.params.number, personOf(request)),
+            await restoreVersion(
+              db,
+              request.params.id,
+              request.params.number,
+              personOf(request.user!),
+            ),
           ),
     );
 
@@ -260,7 +265,7 @@ export function minutesRoutes(
           schema: { params, response: { 200: meetingSchema, ...failures, 403: failures[404] } },
         },
         async (request) => {
-          await moveMinutes(db, request.params.id, name, personOf(request));
+          await moveMinutes(db, request.params.id, name, personOf(request.user!));
           return findMeeting(db, request.params.id);
         },
       );
@@ -286,7 +291,7 @@ export function minutesRoutes(
       async (request, reply) =>
         reply
           .code(201)
-          .send(await addComment(db, request.params.id, request.body, personOf(request))),
+          .send(await addComment(db, request.params.id, request.body, personOf(request.user!))),
     );
 
     api.get(
@@ -324,7 +329,7 @@ export function minutesRoutes(
             : format === "md"
               ? minutesMarkdown(version.minutes, template, meeting)
               : minutesText(version.minutes, template, meeting);
-        const person = personOf(request);
+        const person = personOf(request.user!);
         return sendDownload(request, reply, portalAudit, {
           body,
           format,

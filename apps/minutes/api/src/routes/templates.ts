@@ -6,9 +6,9 @@ import {
   templateParams as params,
   templateSummarySchema,
 } from "@bernard/minutes-contract";
-import type { ToolRoutes, UserClaims } from "@bernard/toolkit";
+import type { ToolRoutes } from "@bernard/toolkit";
 import { z } from "zod";
-import { isAdmin, templateGuards } from "../services/access.js";
+import { templateGuards } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 import {
   createTemplate,
@@ -16,14 +16,9 @@ import {
   findTemplate,
   listTemplates,
   updateTemplate,
-  type TemplateUser,
 } from "../services/templates.js";
-import { personOf } from "./person.js";
+import { personOf } from "@bernard/toolkit/sharing";
 
-const userOf = (request: { user: UserClaims | null }): TemplateUser => ({
-  ...personOf(request),
-  isAdmin: isAdmin(request.user!),
-});
 /** Someone else's template, or everyone's for a person who is not an admin. */
 const refusals = { ...failures, 403: failures[404] };
 
@@ -34,7 +29,7 @@ export function templateRoutes(db: ToolDatabase): ToolRoutes {
     api.get(
       "/templates",
       { schema: { response: { 200: z.array(templateSummarySchema), ...failures } } },
-      async (request) => listTemplates(db, userOf(request)),
+      async (request) => listTemplates(db, personOf(request.user!)),
     );
 
     api.post(
@@ -43,7 +38,7 @@ export function templateRoutes(db: ToolDatabase): ToolRoutes {
         schema: { body: newTemplateSchema, response: { 201: templateDetailsSchema, ...refusals } },
       },
       async (request, reply) =>
-        reply.code(201).send(await createTemplate(db, request.body, userOf(request))),
+        reply.code(201).send(await createTemplate(db, request.body, personOf(request.user!))),
     );
 
     api.get(
@@ -52,7 +47,7 @@ export function templateRoutes(db: ToolDatabase): ToolRoutes {
         preValidation: canSee("template"),
         schema: { params, response: { 200: templateDetailsSchema, ...failures } },
       },
-      async (request) => findTemplate(db, request.params.id, userOf(request)),
+      async (request) => findTemplate(db, request.params.id, personOf(request.user!)),
     );
 
     api.put(
@@ -65,7 +60,8 @@ export function templateRoutes(db: ToolDatabase): ToolRoutes {
           response: { 200: templateDetailsSchema, ...refusals },
         },
       },
-      async (request) => updateTemplate(db, request.params.id, request.body, userOf(request)),
+      async (request) =>
+        updateTemplate(db, request.params.id, request.body, personOf(request.user!)),
     );
 
     api.delete(
@@ -75,7 +71,7 @@ export function templateRoutes(db: ToolDatabase): ToolRoutes {
         schema: { params, response: { 204: noContent, ...refusals } },
       },
       async (request, reply) => {
-        await deleteTemplate(db, request.params.id, userOf(request));
+        await deleteTemplate(db, request.params.id, personOf(request.user!));
         return reply.code(204).send();
       },
     );

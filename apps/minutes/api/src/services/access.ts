@@ -1,4 +1,4 @@
-import type { JobAccessRule, UserClaims, WebPage } from "@bernard/toolkit";
+import type { JobAccessRule, WebPage } from "@bernard/toolkit";
 import { accessGuards, viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "./database.js";
 import { canSeeTemplate } from "./templates.js";
@@ -51,5 +51,3 @@ export function pageAbout(db: ToolDatabase, path: string): WebPage {
     },
   };
 }
-
-export const isAdmin = (user: UserClaims): boolean => user.roles.includes("admin");

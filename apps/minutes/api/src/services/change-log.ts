@@ -31,7 +31,7 @@ export interface Person {
   name: string;
 }
 
-export const byPerson = (person: Person): ChangeAuthor => ({ kind: "person", ...person });
+export const byPerson = ({ id, name }: Person): ChangeAuthor => ({ kind: "person", id, name });
 /** The offline engine, as the author of what it drafted. */
 export const OFFLINE_ENGINE: ChangeAuthor = {
   kind: "ai",
