@@ -74,6 +74,12 @@ export interface ClientStats {
  * limiter, retries with backoff that honour Retry-After, per-request timeouts, an optional
  * PostgreSQL response cache, redaction of personal data, and usage metering for every call.
  */
+/** What `embed` gives: one vector per text, in order, and the model that made them. */
+export interface Embeddings {
+  model: string;
+  vectors: number[][];
+}
+
 export class LlmClient {
   readonly stats: ClientStats = {
     requests: 0,
@@ -219,8 +225,12 @@ export class LlmClient {
     );
   }
 
-  /** Embeddings for texts, in order. */
-  async embed(texts: string[], model = "text-embedding-3-small"): Promise<number[][]> {
+  /**
+   * Embeddings for texts, in order, and the model that made them (behind the portal's gateway,
+   * the portal's embedding model, whatever was asked for): vectors of different models do not
+   * compare.
+   */
+  async embed(texts: string[], model = "text-embedding-3-small"): Promise<Embeddings> {
     const sdk = this.#sdk;
     if (!sdk) throw new NoModelConfiguredError();
     const started = performance.now();
@@ -253,7 +263,10 @@ export class LlmClient {
       {},
       this.options.attribution ?? {},
     );
-    return [...answer.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
+    return {
+      model: answer.model || model,
+      vectors: [...answer.data].sort((a, b) => a.index - b.index).map((item) => item.embedding),
+    };
   }
 
   #meter(

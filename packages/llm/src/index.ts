@@ -17,6 +17,7 @@ export {
   type ChatRequest,
   type ChatResult,
   type ClientStats,
+  type Embeddings,
   type LlmClientOptions,
 } from "./client.js";
 export { COMMAND_NEEDS_A_MODEL, commandLineModelClient } from "./command-line-model.js";

@@ -265,7 +265,8 @@ describe("providers", () => {
   });
 
   it("embeds texts in order", async () => {
-    const vectors = await client().embed(["one", "two"]);
+    const { model, vectors } = await client().embed(["one", "two"]);
+    expect(model).toBe("text-embedding-3-small");
     expect(vectors).toHaveLength(2);
     expect(vectors[0]).not.toEqual(vectors[1]);
   });

@@ -38,6 +38,23 @@ const modelSays = (...sentences: { text: string; lines: string[] }[]) => ({
 });
 
 describe("drafting with the AI model", () => {
+  it("ranks lines by meaning too, with the knowledge base embedded once and kept in PostgreSQL", async () => {
+    fake.configure({ reply: offlineStandIn() });
+    fake.requests.length = 0;
+    const embedded = () =>
+      fake.requests
+        .filter((request) => request.path.endsWith("/embeddings"))
+        .map((request) => (request.body as { input: string[] }).input.length);
+    await draftWithModel((await withModel.loggedCase()).id);
+    const [points, lines] = embedded();
+    expect(points).toBeGreaterThan(0);
+    expect(lines).toBeGreaterThan(1);
+    // Another case, another job and another store over the same table: only its points are sent.
+    await draftWithModel((await withModel.loggedCase()).id);
+    expect(embedded()).toEqual([points, lines, points]);
+    fake.requests.length = 0;
+  });
+
   it("estimates both engines before the run, then drafts through the model, every sentence checked", async () => {
     const created = await withModel.loggedCase();
     const estimate = await withModel.as(drafter).json(`/cases/${created.id}/draft/estimate`);

@@ -2,7 +2,9 @@ import { LlmClient } from "@bernard/llm";
 import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from "@bernard/llm/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usableIndex } from "../src/engine/draft.js";
-import { draftReplyWithModel, promisesIn } from "../src/engine/model.js";
+import { memoryLineVectors } from "../src/engine/meaning.js";
+import { draftReplyWithModel, promisesIn, type DraftRequestData } from "../src/engine/model.js";
+import { rankReleases } from "../src/engine/retrieve.js";
 import { offlineStandIn } from "../src/engine/stand-in-model.js";
 import { extractLetter } from "../src/intake/extract.js";
 import type { Line } from "../src/lines/lines.js";
@@ -215,6 +217,70 @@ describe("model engine", () => {
     expect(result.engine).toBe("model");
     expect(result.paragraphs.flatMap((p) => p.lines)).toEqual(["fee-1", "fee-2"]);
     expect(result.flags.filter((f) => f.kind === "unsupported")).toEqual([]);
+  });
+
+  it("finds a line by meaning through the model's embeddings, embeds each line once, and says why", async () => {
+    const heating = line(
+      "heat-1",
+      "The Warm Home Discount takes £150 off electricity bills each winter.",
+      { topic: "Energy", title: "Warm Home Discount" },
+    );
+    const lines = [...LINES, heating];
+    const withHeating = usableIndex(lines, { date: DATE });
+    // The point and the line share no word; only their embeddings say they are about one thing.
+    const embed = (text: string) => (/heating|warm home/i.test(text) ? [1, 0, 0] : [0, 1, 0]);
+    const letter = "Dear Minister,\n\nHeating is crippling pensioners.\n\nYours faithfully,\nAda";
+    const details = extractLetter(letter);
+    expect(details.points).toEqual(["Heating is crippling pensioners."]);
+    const offered = () => {
+      const { messages } = fake.chatRequests().at(-1)!.body as { messages: { content: string }[] };
+      const data = JSON.parse(messages.at(-1)!.content) as DraftRequestData;
+      return data.lines.map((offeredLine) => offeredLine.id);
+    };
+    const lineVectors = memoryLineVectors();
+    const options = { date: DATE, client, allLines: lines, candidateLines: 1, lineVectors };
+
+    fake.requests.length = 0;
+    fake.configure({ script: [GROUNDED, GROUNDED], embed });
+    const first = await draftReplyWithModel(details, withHeating, options);
+    // By words alone, the first release is offered; by meaning, the heating line is.
+    expect(rankReleases(withHeating, details.points)[0]!.members).not.toContain(
+      withHeating.lines.indexOf(heating),
+    );
+    expect(offered()).toEqual(["heat-1"]);
+    const found = first.retrieval[0]!.candidates.find((candidate) => candidate.lineId === "heat-1");
+    expect(found?.why).toMatch(
+      /^Found by meaning rather than words\. By meaning it is 1st of 4 lines for the point \(similarity 1\.00/,
+    );
+    const embeddings = () =>
+      fake.requests.filter((request) => request.path.endsWith("/embeddings"));
+    expect(
+      embeddings().map((request) => (request.body as { input: string[] }).input.length),
+    ).toEqual([1, withHeating.lines.length]);
+
+    await draftReplyWithModel(details, withHeating, options);
+    // The second letter sends only its points: the lines' vectors were kept.
+    expect(embeddings()).toHaveLength(3);
+
+    // Embeddings that fail leave the words to find the lines, and the draft says so.
+    fake.configure({
+      script: [GROUNDED],
+      embed: () => {
+        throw new Error("This deployment has no embedding model");
+      },
+    });
+    const wordsOnly = await draftReplyWithModel(details, withHeating, {
+      ...options,
+      lineVectors: memoryLineVectors(),
+    });
+    expect(wordsOnly.flags).toContainEqual(
+      expect.objectContaining({
+        kind: "model-problem",
+        text: expect.stringMatching(/^Lines were found by their words alone/),
+      }),
+    );
+    expect(offered()).not.toContain("heat-1");
+    fake.configure({});
   });
 
   it("reads promises with their negation", () => {

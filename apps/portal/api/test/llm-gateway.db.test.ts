@@ -146,7 +146,10 @@ describe("LLM gateway", () => {
 
   it("embeds texts and transcribes audio through the provider", async () => {
     const client = await toolClient();
-    expect(await client.embed(["one", "two"])).toHaveLength(2);
+    // The portal's embedding model answers, whatever the tool asked for.
+    const embedded = await client.embed(["one", "two"], "asked-for");
+    expect(embedded.vectors).toHaveLength(2);
+    expect(embedded.model).not.toBe("asked-for");
     const form = new FormData();
     form.set("file", new Blob([new Uint8Array(2048)], { type: "audio/wav" }), "meeting.wav");
     form.set("model", "whisper-1");

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { COMMAND_NEEDS_A_MODEL, commandLineModelClient, type LlmClient } from "@bernard/llm";
 import { readRows } from "@bernard/toolkit/uploads";
 import { draftReply, usableIndex, type DraftOptions } from "../engine/draft.js";
+import { memoryLineVectors, type LineVectorStore } from "../engine/meaning.js";
 import { draftReplyWithModel, estimateModelDraft } from "../engine/model.js";
 import type { LineIndex } from "../engine/retrieve.js";
 import type { Draft } from "../engine/types.js";
@@ -73,7 +74,10 @@ async function main(): Promise<void> {
   if (lines.length === 0) throw new Error(`${values.lines} has no lines that can be used.`);
   const options: DraftOptions = { date };
   const index = usableIndex(lines, options);
-  const draft = (details: LetterDetails) => draftWith(client, details, index, lines, options);
+  // The lines are embedded once for every letter of the run.
+  const lineVectors = memoryLineVectors();
+  const draft = (details: LetterDetails) =>
+    draftWith(client, details, index, lines, { ...options, lineVectors });
 
   if (many) {
     const outDir = values["out-dir"]!;
@@ -123,7 +127,7 @@ async function draftWith(
   details: LetterDetails,
   index: LineIndex,
   lines: readonly Line[],
-  options: DraftOptions,
+  options: DraftOptions & { lineVectors: LineVectorStore },
 ): Promise<Draft> {
   if (!client) return draftReply(details, index, options);
   const estimate = estimateModelDraft(details, index, { ...options, model: client.model });

@@ -14,7 +14,8 @@ import type { LetterDetails } from "../intake/extract.js";
 import { whyUnusable, type Line } from "../lines/lines.js";
 import { draftReply, inHouseTemplate, noApprovedLine, type DraftOptions } from "./draft.js";
 import { LetterRedactor } from "./personal-data.js";
-import { rankReleases, type LineIndex } from "./retrieve.js";
+import { meaningFor, memoryLineVectors, withMeaning, type LineVectorStore } from "./meaning.js";
+import { rankReleases, type LineIndex, type Meaning } from "./retrieve.js";
 import type { Draft, Flag, Paragraph, Sentence } from "./types.js";
 
 export interface ModelDraftOptions extends DraftOptions {
@@ -26,6 +27,11 @@ export interface ModelDraftOptions extends DraftOptions {
   allLines?: readonly Line[];
   /** Most lines offered to the model (default 40): those of the releases ranked highest. */
   candidateLines?: number;
+  /**
+   * Where the lines' embeddings are kept between drafts (default: for this call only). Lines
+   * are ranked by meaning as well as words; if the embeddings fail, by words alone, flagged.
+   */
+  lineVectors?: LineVectorStore;
   signal?: AbortSignal;
 }
 
@@ -123,10 +129,11 @@ function candidatesFor(
   index: LineIndex,
   points: readonly string[],
   options: DraftOptions & { candidateLines?: number },
+  meaning?: Meaning,
 ): Line[] {
   const limit = options.candidateLines ?? 40;
   const chosen: Line[] = [];
-  for (const release of rankReleases(index, points, options)) {
+  for (const release of rankReleases(index, points, options, meaning)) {
     if (chosen.length > 0 && chosen.length + release.members.length > limit) break;
     chosen.push(...release.members.map((position) => index.lines[position]!));
   }
@@ -173,9 +180,10 @@ export async function draftReplyWithModel(
   options: ModelDraftOptions,
 ): Promise<Draft> {
   const points = pointsOf(details);
-  const candidates = candidatesFor(index, points, options);
   const redactor = new LetterRedactor(details);
   const offline = draftReply(details, index, options);
+  const found = await meaningOrWhy(points, index, options, redactor);
+  const candidates = candidatesFor(index, points, options, found.meaning);
   const request = draftMessages(points, candidates, offline, options.date, redactor);
   const usable = new Map(index.lines.map((line) => [line.id, line]));
   const grounding: Grounding = {
@@ -224,6 +232,7 @@ export async function draftReplyWithModel(
           kind: "model-problem",
           text: `The model could not be used (${error.message}), so this is the offline draft.`,
         },
+        ...found.flags,
         ...offline.flags,
       ],
     };
@@ -266,9 +275,40 @@ export async function draftReplyWithModel(
   });
   return {
     engine: "model",
-    ...inHouseTemplate(details, body, flags, options),
-    retrieval: offline.retrieval,
+    ...inHouseTemplate(details, body, [...found.flags, ...flags], options),
+    retrieval: found.meaning
+      ? withMeaning(offline.retrieval, index.lines, found.meaning)
+      : offline.retrieval,
   };
+}
+
+/** The embeddings of the (redacted) points and the lines, or the flag saying why there are none. */
+async function meaningOrWhy(
+  points: readonly string[],
+  index: LineIndex,
+  options: ModelDraftOptions,
+  redactor: LetterRedactor,
+): Promise<{ meaning?: Meaning; flags: Flag[] }> {
+  if (points.length === 0 || index.lines.length === 0) return { flags: [] };
+  try {
+    const meaning = await meaningFor(
+      options.client,
+      points.map((point) => redactor.redact(point)),
+      index.lines,
+      options.lineVectors ?? memoryLineVectors(),
+    );
+    return { meaning, flags: [] };
+  } catch (error) {
+    if (!(error instanceof LlmRequestError)) throw error;
+    return {
+      flags: [
+        {
+          kind: "model-problem",
+          text: `Lines were found by their words alone: the model's embeddings could not be used (${error.message}).`,
+        },
+      ],
+    };
+  }
 }
 
 function restoreReply(reply: ModelReply, redactor: LetterRedactor): ModelReply {

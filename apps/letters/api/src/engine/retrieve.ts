@@ -9,6 +9,28 @@ export interface RetrievalOptions {
   topic?: string;
 }
 
+/** Embeddings a model made of the letter's points (in order) and of lines (by id). */
+export interface Meaning {
+  points: readonly (readonly number[])[];
+  lines: ReadonlyMap<string, readonly number[]>;
+}
+
+/** How close in meaning a point and a line are (cosine similarity), when both were embedded. */
+export function similarity(meaning: Meaning, point: number, line: Line): number | undefined {
+  const a = meaning.points[point];
+  const b = meaning.lines.get(line.id);
+  if (!a || !b || a.length !== b.length) return undefined;
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    dot += a[i]! * b[i]!;
+    aa += a[i]! ** 2;
+    bb += b[i]! ** 2;
+  }
+  return aa > 0 && bb > 0 ? dot / Math.sqrt(aa * bb) : 0;
+}
+
 /** The knowledge base, indexed once for many letters. */
 export interface LineIndex {
   lines: readonly Line[];
@@ -83,25 +105,37 @@ export interface ReleaseMatch {
  * together, so each release is searched as one document (BM25 over words plus two-word
  * phrases). Each point's scores are put on one scale (standard scores across the releases), so
  * a long point cannot drown a short one, and summed: a release that several points lead to
- * wins. Its standing is the standard score of that sum among all releases.
+ * wins. Its standing is the standard score of that sum among all releases. With a model's
+ * embeddings (`meaning`), each point also counts, on the same scale, how close in meaning its
+ * closest line of each release is: a line can answer a point in other words.
  */
 export function rankReleases(
   index: LineIndex,
   points: readonly string[],
   options: RetrievalOptions = {},
+  meaning?: Meaning,
 ): ReleaseMatch[] {
   const count = index.releases.length;
-  const perPoint = points.map((point) => {
+  const perPoint = points.map((point, position) => {
     const { words, phrases } = tokensOf(point);
     const wordScores = index.releaseWords.scores(words);
     const phraseScores = index.releasePhrases.scores(phrases);
-    return standardScores(
+    const byWords = standardScores(
       index.releases.map((members, release) => {
         const topic = index.lines[members[0]!]!.topic;
         const topicWeight = options.topic && topic && topic !== options.topic ? 0.5 : 1;
         return (wordScores[release]! + phraseScores[release]!) * topicWeight;
       }),
     );
+    if (!meaning?.points[position]) return byWords;
+    const byMeaning = standardScores(
+      index.releases.map((members) =>
+        Math.max(
+          ...members.map((member) => similarity(meaning, position, index.lines[member]!) ?? 0),
+        ),
+      ),
+    );
+    return byWords.map((score, release) => score + byMeaning[release]!);
   });
   const combined = Array.from({ length: count }, (_, release) =>
     perPoint.reduce((sum, scores) => sum + scores[release]!, 0),

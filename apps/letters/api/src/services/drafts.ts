@@ -27,7 +27,7 @@ import {
   type ChangeAction,
 } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
-import { allLines, linesById, today } from "./lines.js";
+import { allLines, linesById, storedLineVectors, today } from "./lines.js";
 import { readSettings } from "./settings.js";
 
 type VersionRow = Prisma.DraftVersionGetPayload<object>;
@@ -345,6 +345,7 @@ export async function draftCase(
         ...options,
         client: model.client,
         allLines: lines,
+        lineVectors: storedLineVectors(db),
       })
     : draftReply(details, index, options);
   const author = draft.engine === "model" ? modelEngine(model!.name) : OFFLINE_ENGINE;

@@ -8,6 +8,7 @@ import type {
 import { AppError } from "@bernard/toolkit";
 import { visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import type { Prisma } from "../generated/prisma/client.js";
+import { embeddedText, textHash, type LineVectorStore } from "../engine/meaning.js";
 import { whyUnusable, type Line as EngineLine } from "../lines/lines.js";
 import type { Caller } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
@@ -46,6 +47,35 @@ function lineView(row: LineRow, date = today()): Line {
 /** Every line, for the engine: it leaves out the ones that may not be used on the day itself. */
 export async function allLines(db: ToolDatabase): Promise<EngineLine[]> {
   return (await db.line.findMany({ orderBy: { id: "asc" } })).map(engineLine);
+}
+
+/** The lines' embeddings, kept in PostgreSQL so that each line as it reads is sent to the model once. */
+export function storedLineVectors(db: ToolDatabase): LineVectorStore {
+  return {
+    async read(model, lines) {
+      const rows = await db.lineEmbedding.findMany({
+        where: { model, lineId: { in: lines.map((line) => line.id) } },
+      });
+      const now = new Map(lines.map((line) => [line.id, textHash(embeddedText(line))]));
+      return new Map(
+        rows
+          .filter((row) => now.get(row.lineId) === row.textHash)
+          .map((row) => [row.lineId, row.vector]),
+      );
+    },
+    async write(model, made) {
+      await db.$transaction(
+        made.map(({ line, vector }) => {
+          const kept = { textHash: textHash(embeddedText(line)), vector, at: new Date() };
+          return db.lineEmbedding.upsert({
+            where: { lineId_model: { lineId: line.id, model } },
+            create: { lineId: line.id, model, ...kept },
+            update: kept,
+          });
+        }),
+      );
+    },
+  };
 }
 
 export async function linesById(db: ToolDatabase, ids: readonly string[]) {
