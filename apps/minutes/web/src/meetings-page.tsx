@@ -144,13 +144,20 @@ export function NewMeetingPage() {
 /** Title, date, chair and template: what a meeting is created with and later changed by. */
 function MeetingDetailsFields<Values extends DetailsValues, Output>({
   form: anyForm,
+  current,
 }: {
   form: SchemaForm<Values, Output>;
+  /** The meeting's template, which may be its owner's own and so not in the person's list. */
+  current?: { id: string; name: string };
 }) {
   // The four fields are there by the type above; react-hook-form cannot see it through a generic.
   const form = anyForm as unknown as SchemaForm<DetailsValues, unknown>;
   const template = form.watch("template");
-  const templates = useQuery(queries.templates()).data ?? [];
+  const listed = useQuery(queries.templates()).data ?? [];
+  const templates =
+    current && listed.length > 0 && !listed.some((choice) => choice.id === current.id)
+      ? [{ ...current, description: "The template the meeting uses now." }, ...listed]
+      : listed;
   return (
     <>
       <TextInput
@@ -249,7 +256,10 @@ function MeetingDetailsForm({ meeting }: { meeting: Meeting }) {
         </p>
       )}
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <MeetingDetailsFields form={form} />
+        <MeetingDetailsFields
+          form={form}
+          current={{ id: meeting.template, name: meeting.templateName }}
+        />
         <Button type="submit" preventDoubleClick>
           Save the details
         </Button>
