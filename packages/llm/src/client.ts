@@ -68,18 +68,18 @@ export interface ClientStats {
   completionTokens: number;
 }
 
-/**
- * The one way Bernard code talks to a model: through the openai SDK to OpenAI, Azure OpenAI or
- * any OpenAI-compatible server (including the portal's gateway), with a client-side rate
- * limiter, retries with backoff that honour Retry-After, per-request timeouts, an optional
- * PostgreSQL response cache, redaction of personal data, and usage metering for every call.
- */
 /** What `embed` gives: one vector per text, in order, and the model that made them. */
 export interface Embeddings {
   model: string;
   vectors: number[][];
 }
 
+/**
+ * The one way Bernard code talks to a model: through the openai SDK to OpenAI, Azure OpenAI or
+ * any OpenAI-compatible server (including the portal's gateway), with a client-side rate
+ * limiter, retries with backoff that honour Retry-After, per-request timeouts, an optional
+ * PostgreSQL response cache, redaction of personal data, and usage metering for every call.
+ */
 export class LlmClient {
   readonly stats: ClientStats = {
     requests: 0,

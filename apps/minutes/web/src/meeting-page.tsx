@@ -35,7 +35,7 @@ import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { api, BASE, keys, queries, RETENTION_WORDS, SHARING, TOOL_NAME } from "./api.js";
 import { agendaLines } from "./meetings-page.js";
-import { StatusTag, describeVersion } from "./status.js";
+import { FrozenNote, StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
 
 /** One meeting: its details, transcript, attendees and speakers, and drafting its minutes. */
@@ -82,12 +82,7 @@ export function MeetingPage({ id }: { id: string }) {
           ({describeVersion(meeting.latestVersion)})
         </p>
       )}
-      {frozen && (
-        <p className="govuk-body">
-          The chair has agreed the minutes, so the meeting is frozen. Start a new version from the
-          minutes to change it.
-        </p>
-      )}
+      {frozen && <FrozenNote />}
       {meeting.transcript && <DraftPanel meeting={meeting} />}
       {!frozen && <TranscriptUpload meeting={meeting} action={action} />}
       {/* Keyed by the saved lists, so a new transcript's names show in the fields. */}

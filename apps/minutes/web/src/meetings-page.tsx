@@ -24,7 +24,7 @@ import {
 import { Link, useNavigate } from "@tanstack/react-router";
 import { z } from "zod";
 import { SHARING, api, keys, queries } from "./api.js";
-import { StatusTag } from "./status.js";
+import { FrozenNote, StatusTag } from "./status.js";
 
 /** Every meeting the person may see, newest first. */
 export function MeetingsPage() {
@@ -225,10 +225,7 @@ function MeetingDetailsForm({ meeting }: { meeting: Meeting }) {
       <>
         {back}
         <h1 className="govuk-heading-l">Change the meeting&apos;s details</h1>
-        <p className="govuk-body">
-          The chair has agreed the minutes, so the meeting is frozen. Start a new version from the
-          minutes to change it.
-        </p>
+        <FrozenNote />
       </>
     );
   }

@@ -11,6 +11,16 @@ export function StatusTag({ status }: { status: MeetingStatus }) {
   return <Tag colour={STATUS[status].colour}>{STATUS[status].text}</Tag>;
 }
 
+/** What an agreed meeting's pages say instead of their forms. */
+export function FrozenNote() {
+  return (
+    <p className="govuk-body">
+      The chair has agreed the minutes, so the meeting is frozen. Start a new version from the
+      minutes to change it.
+    </p>
+  );
+}
+
 /** Where a version came from, in words. */
 export function describeVersion(version: VersionSummary): string {
   const how =
