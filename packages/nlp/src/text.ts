@@ -1,4 +1,4 @@
-/** Words too common to say what a text is about (English, with consultation boilerplate). */
+/** Words too common to say what a text is about (English, consultation boilerplate, titles, thanks). */
 const STOPWORDS = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being
 below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
@@ -10,9 +10,8 @@ theirs them themselves then there there's these they they'd they'll they're they
 to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
 where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're
 you've your yours yourself yourselves also just will would get got like really think much many even
-still well may might must shall one two lot lots thing things way yes im dont cant wont its ive`.split(
-    /\s+/,
-  ),
+still well may might must shall one two lot lots thing things way yes im dont cant wont its ive
+mr mrs ms dr hon madam sir thank thanks`.split(/\s+/),
 );
 
 export function isStopword(word: string): boolean {

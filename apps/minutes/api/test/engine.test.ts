@@ -6,7 +6,7 @@ import { findDue } from "../src/engine/dates.js";
 import { draftMinutes } from "../src/engine/offline.js";
 import { reportedSpeech, voiceOf } from "../src/engine/reported-speech.js";
 import { segmentTopics } from "../src/engine/segment.js";
-import { properNounsIn, spokenSentences } from "../src/engine/spoken.js";
+import { properNounsIn, spokenSentences, withoutAddress } from "../src/engine/spoken.js";
 import type { Turn } from "../src/transcripts/types.js";
 
 const turnsOf = (lines: [string, string][]): Turn[] =>
@@ -31,6 +31,23 @@ describe("reported speech", () => {
     );
     expect(reportedSpeech("We as a committee carry on.", jones)).toBe(
       "Ms Jane Jones said that they as a committee carry on.",
+    );
+  });
+  it("leaves verbs already in the past, and moves 'cannot' back as a whole", () => {
+    expect(reportedSpeech("As I said, the system I spoke of is simple.", jones)).toBe(
+      "Ms Jane Jones said that as she said, the system she spoke of was simple.",
+    );
+    expect(reportedSpeech("We can't force families to tell us.", jones)).toBe(
+      "Ms Jane Jones said that they could not force families to tell them.",
+    );
+  });
+  it("reports concisely for an overview: no letters after the name, no 'that'", () => {
+    const member = voiceOf("Kirsty Williams AM");
+    expect(reportedSpeech("To sum up, we are not there yet.", member, { concise: true })).toBe(
+      "Kirsty Williams said they were not there yet.",
+    );
+    expect(reportedSpeech("We are not there yet.", member)).toBe(
+      "Kirsty Williams AM said that they were not there yet.",
     );
   });
   it("shifts times and possessives, and keeps the capital of a name", () => {
@@ -64,6 +81,20 @@ describe("sentences of a turn", () => {
     expect(
       spokenSentences("Under Standing Order 34.19, I agree. e.g. the hubs open. Yes? 3 schools."),
     ).toEqual(["Under Standing Order 34.19, I agree. e.g. the hubs open.", "Yes?", "3 schools."]);
+  });
+  it("leaves out whom the speaker addresses, by office or by a name in the meeting", () => {
+    expect(withoutAddress("Madam Chair, the figures are late.")).toBe("The figures are late.");
+    expect(withoutAddress("Mr.Chair, since March we have acted.")).toBe(
+      "Since March we have acted.",
+    );
+    expect(withoutAddress("Will you publish it, Minister?")).toBe("Will you publish it?");
+    const names = new Set(["Tom", "Reed"]);
+    expect(withoutAddress("Tom, can you circulate the plan?", names)).toBe(
+      "Can you circulate the plan?",
+    );
+    expect(withoutAddress("Wales, like England, has a plan.", names)).toBe(
+      "Wales, like England, has a plan.",
+    );
   });
   it("finds names written with a capital mid-sentence", () => {
     expect([...properNounsIn(["The plan for Wales and the NHS. Schools open."])]).toEqual([
@@ -339,6 +370,55 @@ describe("draftMinutes", () => {
       expect.objectContaining({ owner: "Tom Reed", due: "2026-12-04", turns: [20] }),
     ]);
     expect(minutes.summary).toMatch(/^The meeting covered .+ and .+\./);
+  });
+  it("summarises concisely, in meeting order, with what was said beside the most repeated", () => {
+    const repeated = "new more fast cheap spare solar quiet wired big small smart green".split(" ");
+    const draft = draftMinutes(
+      turnsOf([
+        ...repeated.map((kind, index): [string, string] => [
+          index % 2 ? "Tom Reed" : "Priya Shah",
+          `The depot garage is full and the electric buses need ${kind} chargers before the winter.`,
+        ]),
+        [
+          "Ann Cole",
+          "Pupils wait too long for the school bus and so arrive late for their lessons.",
+        ],
+      ]),
+    );
+    const sentences = draft.summary.split(/(?<=\.) (?=[A-Z])/).slice(1);
+    for (const sentence of sentences) {
+      expect(sentence).toMatch(/^(Priya Shah|Tom Reed|Ann Cole) said (?!that)/);
+    }
+    expect(sentences.length).toBeLessThan(repeated.length + 1);
+    expect(sentences.at(-1)).toBe(
+      "Ann Cole said pupils wait too long for the school bus and so arrive late for their lessons.",
+    );
+    const order = sentences.map((sentence) => draft.summary.indexOf(sentence));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+  it("keeps apologies and forms of address out of points", () => {
+    const draft = draftMinutes(
+      turnsOf([
+        [
+          "Priya Shah",
+          "We have received apologies for absence from Sam Lee and from Ann Cole today.",
+        ],
+        [
+          "Tom Reed",
+          "Madam Chair, the depot garage is full and the electric buses need chargers now.",
+        ],
+        ["Priya Shah", "Tom, can you tell us when the new chargers for the depot will arrive?"],
+      ]),
+    );
+    const points = draft.items.flatMap((item) => item.points.map((point) => point.text));
+    expect(points.some((text) => /apologies/i.test(text))).toBe(false);
+    expect(points).toContain(
+      "Tom Reed said that the depot garage was full and the electric buses need chargers now.",
+    );
+    expect(points).toContain(
+      "Priya Shah asked whether they could tell them when the new chargers for the depot would arrive.",
+    );
+    expect(draft.apologies).toEqual(["Sam Lee", "Ann Cole"]);
   });
   it("is deterministic", () => {
     expect(draftMinutes(turns, { date: "2026-12-02" })).toEqual(minutes);

@@ -127,10 +127,13 @@ export function findApologies(turns: readonly Turn[]): { names: string[]; turns:
   return { names, turns: cited };
 }
 
-/** "Michelle Brown and Jack Sargeant, and Rhun ap Iorwerth is substituting" → the leading names. */
+/**
+ * "Michelle Brown and Jack Sargeant, and Rhun ap Iorwerth is substituting", "A, and also from B"
+ * → the leading names.
+ */
 function nameList(text: string): string[] {
   const names: string[] = [];
-  for (const part of text.split(/,\s*(?:and\s+)?|\s+and\s+/)) {
+  for (const part of text.split(/(?:,\s*|\s+)and\s+(?:also\s+)?(?:from\s+)?|,\s*/)) {
     const name = new RegExp(
       String.raw`^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Councillor|Cllr)\.?\s+)?${NAME}`,
       "u",

@@ -4,16 +4,17 @@ import {
   fitTfIdf,
   groupKeyphrases,
   terms,
+  termsWithPhrases,
   type SparseVector,
 } from "@bernard/nlp";
 import type { Turn } from "../transcripts/types.js";
-import { properNounsIn, spokenSentences } from "./spoken.js";
+import { properNounsIn, spokenSentences, withoutAddress } from "./spoken.js";
 import { alignToAgenda } from "./agenda.js";
 import { findActions, findApologies, findDecisions, findDeclarations } from "./cues.js";
-import { reportedSpeech, voiceOf } from "./reported-speech.js";
+import { reportedSpeech, voiceOf, type ReportStyle } from "./reported-speech.js";
 import { chairsOf, segmentTopics } from "./segment.js";
 import { findAttendees } from "./speakers.js";
-import type { AgendaItem, Decision, Minutes, Point } from "./types.js";
+import type { AgendaItem, Decision, Minutes } from "./types.js";
 
 export interface DraftOptions {
   /** The meeting's date, YYYY-MM-DD: due dates like "by Friday" are worked out from it. */
@@ -23,16 +24,14 @@ export interface DraftOptions {
 }
 
 /** The overview paragraph's length, in words (reference summaries of committee meetings run 70–240). */
-const SUMMARY_WORDS = 180;
+const SUMMARY_WORDS = 160;
 /** One point per this many words of an item, within POINTS_PER_ITEM. */
-/** How much a point's closeness to the whole meeting counts, beside its item's, for the summary. */
-const MEETING_WEIGHT = 1;
 const WORDS_PER_POINT = 400;
 const POINTS_PER_ITEM = { min: 2, max: 6 };
 
-/** Procedure and courtesy, not points: thanks, greetings, handing over, sound checks. */
+/** Procedure and courtesy, not points: thanks, greetings, reminders, handing over, sound checks. */
 const PROCEDURAL =
-  /^(?:thank|thanks|good (?:morning|afternoon|evening)|welcome|okay|ok|yes|no|right|sorry|can you hear|you're on mute|i'll bring|i will bring|i'm going to bring|over to|we'll (?:now )?(?:go|move|turn)|can i (?:just )?(?:bring|ask|come))/i;
+  /^(?:(?:i|we)(?: would|'d| just| want to| like to)* )?(?:thank|thanks|good (?:morning|afternoon|evening)|welcome|okay|ok|yes|no|right|sorry|remind|a reminder|call (?:this|the) meeting to order|can you hear|you're on mute|i'll bring|i will bring|i'm going to bring|over to|we'll (?:now )?(?:go|move|turn)|can i (?:just )?(?:bring|ask|come))/i;
 
 interface Candidate {
   turn: Turn;
@@ -45,7 +44,7 @@ interface Candidate {
  * The offline engine: minutes from turns with no model, the same every time. Items come from the
  * agenda or topic segmentation; each item's points are its most central sentences (TF-IDF
  * cosine to the item's centre) in reported speech; decisions, actions, attendees and apologies
- * come from their cues; the summary names the items and adds the meeting's most central points.
+ * come from their cues; the summary names the items and adds the sentences that best cover the meeting.
  */
 export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {}): Minutes {
   // One label per person, so every part of the minutes names them the same way.
@@ -54,12 +53,14 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
   const attendees = speakers.filter((name) => !apologies.names.includes(name));
 
   const properNouns = properNounsIn(named.map((turn) => turn.text));
+  const nameWords = new Set(speakers.flatMap((name) => name.split(/[\s.]+/)));
+  const spoken = (text: string) =>
+    spokenSentences(text).map((sentence) => withoutAddress(sentence, nameWords));
   const spans = options.agenda?.length
     ? alignToAgenda(named, options.agenda)
     : segmentTopics(named);
   const candidates = named.flatMap((turn) =>
-    spokenSentences(turn.text)
-      .map((sentence) => sentence.trim())
+    spoken(turn.text)
       .filter((sentence) => isPoint(sentence))
       .map((sentence) => ({ turn, sentence })),
   );
@@ -76,12 +77,12 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
   const titles = options.agenda?.length
     ? options.agenda
     : groupKeyphrases(
-        spans.map((span) => named.slice(span.from, span.to + 1).map((turn) => turn.text)),
+        spans.map((span) =>
+          named.slice(span.from, span.to + 1).map((turn) => spoken(turn.text).join(" ")),
+        ),
         3,
       ).map(titleFrom);
-  const meetingCentre = centroid(vectors.map((candidate) => candidate.vector));
   const chairs = chairsOf(named);
-  const ranked: { point: Point; score: number; position: number }[][] = [];
   const items: AgendaItem[] = spans.map((span, index) => {
     const inside = vectors.filter(
       (candidate) => candidate.turn.index >= span.from && candidate.turn.index <= span.to,
@@ -108,16 +109,10 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     }
     const points = chosen
       .sort((a, b) => a.candidate.position - b.candidate.position)
-      .map(({ candidate, score }) => {
-        const point = {
-          text: reported(candidate, named, properNouns),
-          turns: [candidate.turn.index],
-        };
-        // The summary wants what the whole meeting was about, not only this item.
-        const overall = score + MEETING_WEIGHT * cosine(candidate.vector, meetingCentre);
-        return { point, score: overall, position: candidate.position };
-      });
-    ranked.push(points);
+      .map(({ candidate }) => ({
+        text: reported(candidate, named, properNouns),
+        turns: [candidate.turn.index],
+      }));
     // The Chair's last words on the item that are not already a point: the summing up.
     const closing = inside.findLast(
       (candidate) =>
@@ -128,7 +123,7 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
       title: titles[index] ?? `Item ${index + 1}`,
       from: span.from,
       to: span.to,
-      points: points.map((entry) => entry.point),
+      points,
       ...(closing
         ? {
             summingUp: {
@@ -145,8 +140,9 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     attendees,
     apologies: apologies.names,
     declarations: findDeclarations(named),
-    // The meeting's first real sentence (usually the chair's) says what it was for.
-    summary: summaryOf(items, ranked, vectors[0] && reported(vectors[0], named, properNouns)),
+    summary: summaryOf(items, vectors, (candidate) =>
+      reported(candidate, named, properNouns, { concise: true }),
+    ),
     items,
     decisions: withProposers(findDecisions(named), named),
     actions: findActions(named, attendees, options.date),
@@ -174,10 +170,15 @@ function withProposers(decisions: Decision[], turns: readonly Turn[]): Decision[
   });
 }
 
-/** A sentence worth minuting: long enough to say something, not procedure or courtesy. */
+/**
+ * A sentence worth minuting: long enough to say something, not procedure or courtesy, and not
+ * the apologies (the minutes list those on their own).
+ */
 function isPoint(sentence: string): boolean {
   const words = sentence.split(/\s+/).length;
-  return words >= 8 && words <= 60 && !PROCEDURAL.test(sentence);
+  return (
+    words >= 8 && words <= 60 && !PROCEDURAL.test(sentence) && !/\bapologies\b/i.test(sentence)
+  );
 }
 
 /**
@@ -188,6 +189,7 @@ function reported(
   candidate: Candidate,
   turns: readonly Turn[],
   properNouns: ReadonlySet<string>,
+  style: ReportStyle = {},
 ): string {
   const { turn, sentence } = candidate;
   const other = (list: readonly Turn[]) => {
@@ -197,50 +199,64 @@ function reported(
   const addressee = turn.text.includes("?")
     ? other(turns.slice(turn.index + 1))
     : other(turns.slice(0, turn.index).reverse());
-  return reportedSpeech(sentence, { ...voiceOf(turn.speaker), addressee, properNouns });
+  return reportedSpeech(sentence, { ...voiceOf(turn.speaker), addressee, properNouns }, style);
 }
 
-/** "school reopening", "exams" → "School reopening; exams". */
+/** "school reopening", "exams" → "School reopening; exams"; a phrase inside an earlier one is left out. */
 function titleFrom(keyphrases: string[]): string {
-  const title = keyphrases.slice(0, 2).join("; ") || "Discussion";
+  const kept: string[] = [];
+  for (const phrase of keyphrases) {
+    const singular = (text: string) => text.split(" ").map((word) => word.replace(/s$/, ""));
+    const repeats = kept.some((earlier) =>
+      singular(phrase).every((word) => singular(earlier).includes(word)),
+    );
+    if (!repeats && kept.length < 2) kept.push(phrase);
+  }
+  const title = kept.join("; ") || "Discussion";
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
 /**
- * "The meeting covered A, B and C.", the opening sentence, then the items' best points, best first, one per item in
- * turn, until the summary is about SUMMARY_WORDS long; they are then put back in meeting order.
+ * "The meeting covered A, B and C.", the meeting's first point (usually the chair saying what the
+ * meeting is for), then the sentences that best cover what the meeting talked about, in meeting
+ * order, until about SUMMARY_WORDS. Coverage is SumBasic's (Nenkova and Vanderwende, 2005): each
+ * pick is the sentence whose terms are most frequent in the meeting, and the chosen terms then
+ * count for less (their share squared), so the next pick says something else. A sentence's score
+ * is its terms' shares over the square root of its length: long sentences cover more, but should
+ * not win by length alone.
  */
 function summaryOf(
   items: AgendaItem[],
-  ranked: { point: Point; score: number; position: number }[][],
-  start?: string,
+  candidates: readonly Candidate[],
+  report: (candidate: Candidate) => string,
 ): string {
   const topics = items.map((item) => item.title.toLowerCase());
   const opening =
     topics.length > 1
       ? `The meeting covered ${topics.slice(0, -1).join(", ")} and ${topics.at(-1)}.`
       : `The meeting covered ${topics[0] ?? "one subject"}.`;
-  const queues = ranked.map((points) =>
-    [...points].sort((a, b) => b.score - a.score || a.position - b.position),
-  );
-  const picked: { text: string; position: number }[] = [];
-  let length = opening.split(/\s+/).length + (start ? start.split(/\s+/).length : 0);
-  for (
-    let round = 0;
-    length < SUMMARY_WORDS && queues.some((queue) => queue.length > round);
-    round++
-  ) {
-    for (const queue of queues) {
-      const entry = queue[round];
-      if (!entry || length >= SUMMARY_WORDS) continue;
-      if (entry.point.text === start) continue;
-      picked.push({ text: entry.point.text, position: entry.position });
-      length += entry.point.text.split(/\s+/).length;
-    }
+  const termsOf = candidates.map((candidate) => termsWithPhrases(candidate.sentence));
+  const share = new Map<string, number>();
+  const total = termsOf.reduce((sum, list) => sum + list.length, 0);
+  for (const term of termsOf.flat()) share.set(term, (share.get(term) ?? 0) + 1 / total);
+
+  const picked = new Set<number>(candidates.length > 0 ? [0] : []);
+  const wordsIn = (index: number) => report(candidates[index]!).split(/\s+/).length;
+  let length = opening.split(/\s+/).length + [...picked].reduce((sum, at) => sum + wordsIn(at), 0);
+  while (length < SUMMARY_WORDS && picked.size < candidates.length) {
+    let best = -1;
+    let bestScore = -Infinity;
+    termsOf.forEach((list, index) => {
+      if (picked.has(index) || list.length === 0) return;
+      const score = list.reduce((sum, term) => sum + share.get(term)!, 0) / Math.sqrt(list.length);
+      if (score > bestScore) [best, bestScore] = [index, score];
+    });
+    if (best < 0) break;
+    picked.add(best);
+    length += wordsIn(best);
+    for (const term of new Set(termsOf[best])) share.set(term, share.get(term)! ** 2);
   }
-  return [
-    opening,
-    ...(start ? [start] : []),
-    ...picked.sort((a, b) => a.position - b.position).map((entry) => entry.text),
-  ].join(" ");
+  return [opening, ...[...picked].sort((a, b) => a - b).map((at) => report(candidates[at]!))].join(
+    " ",
+  );
 }

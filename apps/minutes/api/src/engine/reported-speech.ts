@@ -12,6 +12,15 @@ export interface Voice {
   properNouns?: ReadonlySet<string>;
 }
 
+/** How a sentence is reported: in full in the minutes, concisely in an overview. */
+export interface ReportStyle {
+  /** "Kirsty Williams said the plan…" rather than "Kirsty Williams AM said that the plan…". */
+  concise?: boolean;
+}
+
+/** Letters after a name that an overview can leave out: Member of the Senedd, Parliament… */
+const POST_NOMINALS = /\s+(?:AM|MS|MP|MSP|MLA|MEP)$/;
+
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bcan't\b/gi, "cannot"],
   [/\bwon't\b/gi, "will not"],
@@ -47,6 +56,7 @@ const BACKSHIFT: Record<string, string> = {
 const EVERYWHERE: Record<string, string> = {
   will: "would",
   can: "could",
+  cannot: "could not",
   shall: "should",
   may: "might",
   am: "was",
@@ -82,7 +92,29 @@ const IRREGULAR_PAST: Record<string, string> = {
   want: "wanted",
   believe: "believed",
   agree: "agreed",
+  speak: "spoke",
+  come: "came",
+  become: "became",
+  begin: "began",
+  leave: "left",
+  lead: "led",
+  meet: "met",
+  pay: "paid",
+  send: "sent",
+  build: "built",
+  buy: "bought",
+  teach: "taught",
+  hold: "held",
+  lose: "lost",
+  stand: "stood",
+  seek: "sought",
+  choose: "chose",
+  grow: "grew",
+  win: "won",
 };
+
+/** "As I said" is already in the past. */
+const PAST_FORMS = new Set(Object.values(IRREGULAR_PAST));
 
 const ADVERBS = new Set([
   "also",
@@ -100,7 +132,7 @@ const ADVERBS = new Set([
 ]);
 const SUBJECTS = new Set(["i", "we", "they", "you", "he", "she", "it"]);
 const FILLER =
-  /^(?:(?:so|well|yes|no|okay|ok|right|and|but|now|look|um|uh|er|erm|i mean|you know|of course|indeed)\b[,.]?\s*)+/i;
+  /^(?:(?:so|well|yes|no|okay|ok|right|and|but|now|look|um|uh|er|erm|i mean|you know|of course|indeed|to sum up|in summary|summing up|to conclude)\b[,.]?\s*)+/i;
 
 /** Time words as said on the day and as written afterwards. */
 const TIMES: [RegExp, string][] = [
@@ -121,14 +153,16 @@ const TIMES: [RegExp, string][] = [
  * "Mr Patel asked whether…". Rule-based: contractions expanded, first person moved to the third,
  * verbs one step back in time, times of day shifted. Good for the common cases, not all English.
  */
-export function reportedSpeech(sentence: string, voice: Voice): string {
+export function reportedSpeech(sentence: string, voice: Voice, style: ReportStyle = {}): string {
   let text = sentence.trim().replace(FILLER, "");
   for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
   const question = /\?\s*$/.test(text);
   text = text.replace(/[.?!]+\s*$/, "").trim();
   if (!text) return "";
 
-  let clause = question ? indirectQuestion(text) : { lead: "said that", body: text };
+  let clause = question
+    ? indirectQuestion(text)
+    : { lead: style.concise ? "said" : "said that", body: text };
   let body = shiftTense(clause.body);
   // "The plan…" continues as "said that the plan…"; "Wales…", "I" and "NHS…" keep their capitals.
   const firstWord = /^[A-Za-z]+/.exec(body)?.[0] ?? "";
@@ -138,7 +172,8 @@ export function reportedSpeech(sentence: string, voice: Voice): string {
   body = shiftPronouns(body, voice);
   for (const [pattern, replacement] of TIMES) body = body.replace(pattern, replacement);
   clause = { ...clause, body };
-  return `${voice.name} ${clause.lead} ${clause.body}.`;
+  const name = style.concise ? voice.name.replace(POST_NOMINALS, "") : voice.name;
+  return `${name} ${clause.lead} ${clause.body}.`;
 }
 
 const AUXILIARIES = new Set([
@@ -212,7 +247,7 @@ function shiftTense(text: string): string {
 const NOT_VERBS = new Set(
   `as at in on of to and or but the a an both each either neither only too then there here so if
 who which that what when where how why whether because before after not no never ever always
-often sometimes usually perhaps maybe probably had would could should might must did was were
+often sometimes usually perhaps maybe probably yet again had would could should might must did was were
 been being got having`.split(/\s+/),
 );
 
@@ -220,6 +255,7 @@ been being got having`.split(/\s+/),
 function pastOf(verb: string): string | undefined {
   const base = verb.endsWith("s") && IRREGULAR_PAST[verb.slice(0, -1)] ? verb.slice(0, -1) : verb;
   if (IRREGULAR_PAST[base]) return IRREGULAR_PAST[base];
+  if (PAST_FORMS.has(verb)) return undefined;
   if (!/^[a-z]{3,}$/.test(verb) || NOT_VERBS.has(verb) || /(?:ly|ing|ed|ould|ight)$/.test(verb)) {
     return undefined;
   }

@@ -21,3 +21,25 @@ export function properNounsIn(texts: readonly string[]): Set<string> {
   }
   return names;
 }
+
+/** Whom a speaker addresses by office: "Chair", "Mr. Chair", "Madam Speaker", "Minister". */
+const OFFICE = String.raw`(?:(?:Mr|Mister|Madam|Madame|Mrs|Ms)\.?\s*)?(?:Deputy\s+)?(?:Chair(?:man|person|woman)?|Speaker|President|Minister)`;
+const LEADING_ADDRESS = new RegExp(String.raw`^(?:${OFFICE}|(\p{Lu}\p{Ll}+))\s*[,:]\s*`, "u");
+const INNER_ADDRESS = new RegExp(
+  String.raw`,\s*(?:${OFFICE}|(\p{Lu}\p{Ll}+))\s*(?=[,.?!;]|$)`,
+  "gu",
+);
+
+/**
+ * A sentence without the speaker addressing someone ("Madam Chair, the plan…", "Tom, could you…",
+ * "…, Minister?"): a form of address is not part of what was said, nor a topic of the meeting.
+ * A single word is taken as an address only when it is part of a name in `names`.
+ */
+export function withoutAddress(sentence: string, names: ReadonlySet<string> = new Set()): string {
+  const unlessOtherWord = (whole: string, word: string | undefined) =>
+    word === undefined || names.has(word) ? "" : whole;
+  const text = sentence
+    .replace(INNER_ADDRESS, unlessOtherWord)
+    .replace(LEADING_ADDRESS, unlessOtherWord);
+  return text === sentence ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}
