@@ -297,12 +297,14 @@ function MinutesView({ minutes, ...place }: { minutes: Minutes } & Place) {
           <p className="govuk-body">{minutes.apologies.join(", ")}</p>
         </>
       )}
-      <h2 className="govuk-heading-m">Summary</h2>
-      <Cited refName="summary" point={{ text: minutes.summary, turns: [] }} place={place}>
-        {minutes.summary}
-      </Cited>
+      <section className="govuk-!-margin-bottom-6">
+        <h2 className="govuk-heading-m">Summary</h2>
+        <Cited refName="summary" point={{ text: minutes.summary, turns: [] }} place={place}>
+          {minutes.summary}
+        </Cited>
+      </section>
       {minutes.items.map((item, i) => (
-        <section key={i}>
+        <section key={i} className="govuk-!-margin-bottom-6">
           <h2 className="govuk-heading-m">
             {i + 1}. {item.title}
           </h2>
@@ -313,13 +315,17 @@ function MinutesView({ minutes, ...place }: { minutes: Minutes } & Place) {
           ))}
         </section>
       ))}
-      <h2 className="govuk-heading-m">Decisions</h2>
-      {minutes.decisions.length === 0 && <p className="govuk-body">No decisions were recorded.</p>}
-      {minutes.decisions.map((decision, i) => (
-        <Cited key={i} refName={`decisions.${i}`} point={decision} place={place}>
-          {decision.text}
-        </Cited>
-      ))}
+      <section className="govuk-!-margin-bottom-6">
+        <h2 className="govuk-heading-m">Decisions</h2>
+        {minutes.decisions.length === 0 && (
+          <p className="govuk-body">No decisions were recorded.</p>
+        )}
+        {minutes.decisions.map((decision, i) => (
+          <Cited key={i} refName={`decisions.${i}`} point={decision} place={place}>
+            {decision.text}
+          </Cited>
+        ))}
+      </section>
       {minutes.actions.length === 0 ? (
         <>
           <h2 className="govuk-heading-m">Actions</h2>

@@ -12,7 +12,7 @@ import { properNounsIn, spokenSentences, withoutAddress } from "./spoken.js";
 import { alignToAgenda } from "./agenda.js";
 import { findActions, findApologies, findDecisions, findDeclarations } from "./cues.js";
 import { reportedSpeech, voiceOf, type ReportStyle } from "./reported-speech.js";
-import { chairsOf, segmentTopics } from "./segment.js";
+import { announcedTitle, announcesItem, chairsOf, segmentTopics } from "./segment.js";
 import { findAttendees } from "./speakers.js";
 import type { AgendaItem, Decision, Minutes } from "./types.js";
 
@@ -23,8 +23,12 @@ export interface DraftOptions {
   agenda?: string[];
 }
 
-/** The overview paragraph's length, in words (reference summaries of committee meetings run 70–240). */
+/**
+ * The overview paragraph's length, in words (reference summaries of committee meetings run
+ * 70–240), and at most this share of a short meeting's words, so it stays shorter than the meeting.
+ */
 const SUMMARY_WORDS = 160;
+const SUMMARY_SHARE = 0.25;
 /** One point per this many words of an item, within POINTS_PER_ITEM. */
 const WORDS_PER_POINT = 400;
 const POINTS_PER_ITEM = { min: 2, max: 6 };
@@ -74,6 +78,11 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     position,
   }));
 
+  const chairs = chairsOf(named);
+  const announces = (candidate: Candidate) =>
+    chairs.has(candidate.turn.speaker) && announcesItem(candidate.sentence);
+  // The chair's own name for an item ("the next item is…", in its first turns) before the words
+  // most said in it.
   const titles = options.agenda?.length
     ? options.agenda
     : groupKeyphrases(
@@ -81,11 +90,18 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
           named.slice(span.from, span.to + 1).map((turn) => spoken(turn.text).join(" ")),
         ),
         3,
-      ).map(titleFrom);
-  const chairs = chairsOf(named);
+      ).map((keyphrases, index) => {
+        const opening = named.slice(spans[index]!.from, spans[index]!.to + 1).slice(0, 3);
+        const announced = opening.map((turn) => announcedTitle(turn, chairs)).find(Boolean);
+        return announced ?? titleFrom(keyphrases);
+      });
   const items: AgendaItem[] = spans.map((span, index) => {
+    // An item's announcement is its title, not a point made in it.
     const inside = vectors.filter(
-      (candidate) => candidate.turn.index >= span.from && candidate.turn.index <= span.to,
+      (candidate) =>
+        candidate.turn.index >= span.from &&
+        candidate.turn.index <= span.to &&
+        !announces(candidate),
     );
     const centre = centroid(inside.map((candidate) => candidate.vector));
     const words = named
@@ -140,7 +156,7 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     attendees,
     apologies: apologies.names,
     declarations: findDeclarations(named),
-    summary: summaryOf(items, vectors, (candidate) =>
+    summary: summaryOf(items, vectors, Math.max(0, vectors.findIndex(announces)), (candidate) =>
       reported(candidate, named, properNouns, { concise: true }),
     ),
     items,
@@ -172,12 +188,15 @@ function withProposers(decisions: Decision[], turns: readonly Turn[]): Decision[
 
 /**
  * A sentence worth minuting: long enough to say something, not procedure or courtesy, and not
- * the apologies (the minutes list those on their own).
+ * the apologies or an "Action: …" (the minutes list those on their own).
  */
 function isPoint(sentence: string): boolean {
   const words = sentence.split(/\s+/).length;
   return (
-    words >= 8 && words <= 60 && !PROCEDURAL.test(sentence) && !/\bapologies\b/i.test(sentence)
+    words >= 8 &&
+    words <= 60 &&
+    !PROCEDURAL.test(sentence) &&
+    !/\bapologies\b|^action\b/i.test(sentence)
   );
 }
 
@@ -217,17 +236,18 @@ function titleFrom(keyphrases: string[]): string {
 }
 
 /**
- * "The meeting covered A, B and C.", the meeting's first point (usually the chair saying what the
- * meeting is for), then the sentences that best cover what the meeting talked about, in meeting
- * order, until about SUMMARY_WORDS. Coverage is SumBasic's (Nenkova and Vanderwende, 2005): each
- * pick is the sentence whose terms are most frequent in the meeting, and the chosen terms then
- * count for less (their share squared), so the next pick says something else. A sentence's score
- * is its terms' shares over the square root of its length: long sentences cover more, but should
- * not win by length alone.
+ * "The meeting covered A, B and C.", what the meeting was for (the candidate at `first`: the
+ * chair's first announcement of an item, else the first sentence worth minuting), then the sentences that best cover what the meeting talked about, in meeting
+ * order, until about SUMMARY_WORDS (or SUMMARY_SHARE of a short meeting). Coverage is
+ * SumBasic's (Nenkova and Vanderwende, 2005): each pick is the sentence whose terms are most
+ * frequent in the meeting, and the chosen terms then count for less (their share squared), so the
+ * next pick says something else. A sentence's score is its terms' shares over the square root of
+ * its length: long sentences cover more, but should not win by length alone.
  */
 function summaryOf(
   items: AgendaItem[],
   candidates: readonly Candidate[],
+  first: number,
   report: (candidate: Candidate) => string,
 ): string {
   const topics = items.map((item) => item.title.toLowerCase());
@@ -240,10 +260,12 @@ function summaryOf(
   const total = termsOf.reduce((sum, list) => sum + list.length, 0);
   for (const term of termsOf.flat()) share.set(term, (share.get(term) ?? 0) + 1 / total);
 
-  const picked = new Set<number>(candidates.length > 0 ? [0] : []);
+  const picked = new Set<number>(candidates.length > 0 ? [first] : []);
   const wordsIn = (index: number) => report(candidates[index]!).split(/\s+/).length;
   let length = opening.split(/\s+/).length + [...picked].reduce((sum, at) => sum + wordsIn(at), 0);
-  while (length < SUMMARY_WORDS && picked.size < candidates.length) {
+  const spokenWords = candidates.reduce((sum, each) => sum + each.sentence.split(/\s+/).length, 0);
+  const limit = Math.min(SUMMARY_WORDS, SUMMARY_SHARE * spokenWords);
+  while (length < limit && picked.size < candidates.length) {
     let best = -1;
     let bestScore = -Infinity;
     termsOf.forEach((list, index) => {

@@ -148,6 +148,14 @@ const TIMES: [RegExp, string][] = [
   [/\bright now\b/gi, "at that time"],
 ];
 
+/** "next year" → "the following year": times as the minutes, written later, must put them. */
+export function asWrittenAfterwards(text: string): string {
+  return TIMES.reduce(
+    (shifted, [pattern, replacement]) => shifted.replace(pattern, replacement),
+    text,
+  );
+}
+
 /**
  * One sentence a person said, as Cabinet-style reported speech: "Ms Jones said that she had…",
  * "Mr Patel asked whether…". Rule-based: contractions expanded, first person moved to the third,
@@ -170,7 +178,7 @@ export function reportedSpeech(sentence: string, voice: Voice, style: ReportStyl
     firstWord === "I" || /^[A-Z]{2,}$/.test(firstWord) || voice.properNouns?.has(firstWord);
   if (firstWord && !keepsCapital) body = body[0]!.toLowerCase() + body.slice(1);
   body = shiftPronouns(body, voice);
-  for (const [pattern, replacement] of TIMES) body = body.replace(pattern, replacement);
+  body = asWrittenAfterwards(body);
   clause = { ...clause, body };
   const name = style.concise ? voice.name.replace(POST_NOMINALS, "") : voice.name;
   return `${name} ${clause.lead} ${clause.body}.`;

@@ -1,5 +1,6 @@
 import { terms } from "@bernard/nlp";
 import type { Turn } from "../transcripts/types.js";
+import { asWrittenAfterwards } from "./reported-speech.js";
 
 /** A run of turns, `from` to `to` inclusive. */
 export interface Span {
@@ -30,11 +31,44 @@ const TRANSITION = new RegExp(
   "i",
 );
 
+/** A chair announcing an agenda item: "the next item is…", "item 3", "we move on to item four". */
+const ANNOUNCED_ITEM =
+  /\b(?:first|next|second|third|fourth|fifth|final|last) item\b|\bitem (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
+/** Whether a sentence or turn announces an agenda item (procedure: it names the item, not a point). */
+export function announcesItem(text: string): boolean {
+  return ANNOUNCED_ITEM.test(text);
+}
+
+/** What an announcement names: "…item is the passenger survey and…" → "passenger survey". */
+const ANNOUNCED_SUBJECT =
+  /\bitem\b[^.?!]*?\b(?:is|will be|concerns|covers|on|about)\s+(?:(?:the|our|a|an)\s+)?([^.,;:?!]+)/i;
+/** Words an item title runs to at most: past that, the announcement is a sentence, not a title. */
+const TITLE_WORDS = 8;
+
+/**
+ * The title a chair gives an item in announcing it ("The next item is the passenger survey and
+ * what riders said." → "Passenger survey"; "next year" → "the following year"), or nothing when
+ * the turn does not name one.
+ */
+export function announcedTitle(turn: Turn, chairs: ReadonlySet<string>): string | undefined {
+  if (!chairs.has(turn.speaker) || !announcesItem(turn.text)) return undefined;
+  const subject = ANNOUNCED_SUBJECT.exec(turn.text)?.[1]
+    ?.split(/\s+and\s+/)[0]
+    ?.trim();
+  if (!subject || subject.split(/\s+/).length > TITLE_WORDS) return undefined;
+  const title = asWrittenAfterwards(subject);
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+/** Turns an announced item must follow its previous start by, so a greeting is not an item. */
+const MIN_ANNOUNCED_TURNS = 3;
+
 /**
  * Splits turns into topics, TextTiling-style: the lexical cohesion of the words (and speakers)
  * before and after every gap between turns, each gap scored by how deep a valley of cohesion it
  * sits in, plus a bonus where a chair moves the meeting on. The deepest gaps become topic starts,
- * about one per WORDS_PER_TOPIC words, none closer than MIN_TOPIC_WORDS. Deterministic.
+ * about one per WORDS_PER_TOPIC words, none closer than MIN_TOPIC_WORDS. An item the chair
+ * announces ("the next item is…") starts a topic whatever its length. Deterministic.
  */
 export function segmentTopics(turns: readonly Turn[]): Span[] {
   if (turns.length < 2) return [{ from: 0, to: Math.max(0, turns.length - 1) }];
@@ -74,8 +108,13 @@ export function segmentTopics(turns: readonly Turn[]): Span[] {
   const wordsBetween = (a: number, b: number) => cumulative[b]! - cumulative[a]!;
   const wanted = Math.max(1, Math.round(cumulative.at(-1)! / WORDS_PER_TOPIC)) - 1;
   const starts = [0];
+  turns.forEach((turn, index) => {
+    const announced = chairs.has(turn.speaker) && announcesItem(turn.text);
+    if (announced && index - starts.at(-1)! >= MIN_ANNOUNCED_TURNS) starts.push(index);
+  });
+  const announced = starts.length - 1;
   for (const { gap } of gaps) {
-    if (starts.length > wanted) break;
+    if (starts.length - announced > wanted) break;
     const before = Math.max(...starts.filter((start) => start < gap));
     const after = Math.min(turns.length, ...starts.filter((start) => start > gap));
     if (
