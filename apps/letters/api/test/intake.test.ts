@@ -163,6 +163,16 @@ describe("extracting the details of a letter", () => {
     expect(details.correspondent.name).toBeUndefined();
   });
 
+  it("takes a paragraph of nothing but links as a source, not a point to answer", () => {
+    const details = extractLetter(
+      "Dear Minister,\n\nBus fares have doubled.\n\nhttps://example.org/news/fares-double-2026\nwww.example.com/report\n\nSee https://example.org/a for the figures.\n\nYours sincerely,\nA constituent",
+    );
+    expect(details.points).toEqual([
+      "Bus fares have doubled.",
+      "See https://example.org/a for the figures.",
+    ]);
+  });
+
   it("reads dates as written in the UK and refuses dates that do not exist", () => {
     expect(findDate("Sent 03/04/2026")).toBe("2026-04-03");
     expect(findDate("on 21st Sept 2025")).toBeUndefined();

@@ -111,12 +111,15 @@ export function bodyOf(text: string): string {
   return normalised.slice(start, signOff ? start + signOff.index : undefined);
 }
 
-/** The paragraphs of the body; a list's items stay with the paragraph that introduces them. */
+/**
+ * The paragraphs of the body; a list's items stay with the paragraph that introduces them, and a
+ * paragraph of nothing but links is a source the writer cites, not a point to answer.
+ */
 export function pointsOf(body: string): string[] {
   const paragraphs = body
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s*\n\s*/g, " ").trim())
-    .filter((paragraph) => /[a-z]{2}/i.test(paragraph));
+    .filter((paragraph) => /[a-z]{2}/i.test(paragraph.replace(/\b(?:https?:\/\/|www\.)\S+/gi, "")));
   const points: string[] = [];
   for (const paragraph of paragraphs) {
     const isListItem = /^[•*\-–]\s|^\d+[.)]\s/.test(paragraph);
