@@ -1,6 +1,6 @@
 import { createMemoryHistory, createRoute, isNotFound } from "@tanstack/react-router";
 import { describe, expect, it } from "vitest";
-import { createToolRoutes, onlyUuidParams } from "../src/index.js";
+import { createToolRoutes, doneSearch, onlyUuidParams } from "../src/index.js";
 
 const TOOL = {
   name: "Minute summariser",
@@ -23,6 +23,17 @@ describe("onlyUuidParams", () => {
     expect(notFoundFrom(() => onlyUuidParams({ params: { id: ID, themeId: ID } }))).toBe(false);
     expect(notFoundFrom(() => onlyUuidParams({ params: { id: "made-up" } }))).toBe(true);
     expect(notFoundFrom(() => onlyUuidParams({ params: { id: ID, themeId: "1" } }))).toBe(true);
+  });
+});
+
+describe("doneSearch", () => {
+  it("reads only the keys the page has a message for", () => {
+    const validate = doneSearch({ details: "The meeting's details were saved." });
+    expect(validate({ done: "details" })).toEqual({ done: "details" });
+    expect(validate({ done: "deleted" })).toEqual({});
+    expect(validate({ done: "toString" })).toEqual({});
+    expect(validate({ done: ["details"] })).toEqual({});
+    expect(validate({})).toEqual({});
   });
 });
 

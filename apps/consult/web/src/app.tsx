@@ -1,14 +1,7 @@
-import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
+import { createToolRoutes, doneSearch, onlyUuidParams } from "@bernard/ui";
 import { createRoute } from "@tanstack/react-router";
 import { BASE, TOOL_NAME } from "./api.js";
-import {
-  CONFIRMED,
-  DeletePage,
-  MergePage,
-  ReanalysePage,
-  SignOffPage,
-  type Confirmed,
-} from "./confirm-pages.js";
+import { CONFIRMED, DeletePage, MergePage, ReanalysePage, SignOffPage } from "./confirm-pages.js";
 import { ConsultationPage } from "./consultation-page.js";
 import { ConsultationsPage, NewConsultationPage } from "./consultations-page.js";
 import { DashboardPage } from "./dashboard-page.js";
@@ -58,15 +51,13 @@ const importing = createRoute({
     );
   },
 });
+// Which confirmed change brought the person here, to say it was done.
+const confirmedSearch = doneSearch(CONFIRMED);
 const themes = createRoute({
   getParentRoute: () => root,
   path: "/q/$id",
   beforeLoad: onlyUuidParams,
-  // Which confirmed change brought the person here, to say it was done.
-  validateSearch: (search: Record<string, unknown>): { done?: Confirmed } =>
-    typeof search.done === "string" && search.done in CONFIRMED
-      ? { done: search.done as Confirmed }
-      : {},
+  validateSearch: confirmedSearch,
   component: function Themes() {
     return <ThemesPage questionId={themes.useParams().id} confirmed={themes.useSearch().done} />;
   },

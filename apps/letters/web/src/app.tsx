@@ -1,8 +1,8 @@
-import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
+import { createToolRoutes, doneSearch, onlyUuidParams } from "@bernard/ui";
 import { createRoute, notFound } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { BASE, TOOL_NAME } from "./api.js";
-import { CasePage } from "./case-page.js";
+import { CASE_SAVED, CasePage } from "./case-page.js";
 import { CasesPage } from "./cases-page.js";
 import { EditCasePage } from "./edit-case-page.js";
 import { LinesPage } from "./lines-page.js";
@@ -29,12 +29,15 @@ const { root, createRouter } = createToolRoutes({
 const page = <Path extends string>(path: Path, component: () => ReactNode) =>
   createRoute({ getParentRoute: () => root, path, component });
 
+// Which saved change brought the person here, to say it was done.
+const savedSearch = doneSearch(CASE_SAVED);
 const oneCase = createRoute({
   getParentRoute: () => root,
   path: "/c/$id",
   beforeLoad: onlyUuidParams,
+  validateSearch: savedSearch,
   component: function Case() {
-    return <CasePage id={oneCase.useParams().id} />;
+    return <CasePage id={oneCase.useParams().id} saved={oneCase.useSearch().done} />;
   },
 });
 

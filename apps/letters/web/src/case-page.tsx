@@ -44,7 +44,18 @@ import { StatusTag } from "./status.js";
 import { useCaseChange, type CaseChange } from "./use-change.js";
 
 /** A case: its details, what happens next, the reply, its versions, comments and change log. */
-export function CasePage({ id }: { id: string }) {
+/** What the case page says when a saved change brings the person back to it. */
+export const CASE_SAVED = {
+  details: "The case's details were saved.",
+} as const;
+
+export function CasePage({
+  id,
+  saved,
+}: {
+  id: string;
+  saved?: keyof typeof CASE_SAVED | undefined;
+}) {
   const details = useQuery(queries.case(id));
   const me = useQuery(queries.me());
   const draft = useQuery(queries.draft(id));
@@ -59,6 +70,7 @@ export function CasePage({ id }: { id: string }) {
   if (details.error) return <p className="govuk-body">{errorMessage(details.error)}</p>;
   if (!details.data || !me.data) return <p className="govuk-body">Loading the case…</p>;
   const found = details.data;
+  const done = change.done ?? (saved ? CASE_SAVED[saved] : undefined);
   const current = draft.data?.draft ?? null;
   const editable =
     ["received", "allocated", "drafting", "quality_check"].includes(found.status) &&
@@ -69,7 +81,7 @@ export function CasePage({ id }: { id: string }) {
         Back to cases
       </Link>
       <ErrorSummary errors={change.problem ? [{ href: "#actions", text: change.problem }] : []} />
-      {change.done && <NotificationBanner type="success">{change.done}</NotificationBanner>}
+      {done && <NotificationBanner type="success">{done}</NotificationBanner>}
       <span className="govuk-caption-l">{found.subject || "Correspondence"}</span>
       <h1 className="govuk-heading-l">Case {found.reference}</h1>
       <p className="govuk-body">

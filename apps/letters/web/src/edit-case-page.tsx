@@ -53,7 +53,7 @@ function EditCase({ found }: { found: Case }) {
       );
       await client.invalidateQueries({ queryKey: keys.case(found.id) });
       await client.invalidateQueries({ queryKey: keys.cases });
-      await navigate({ to: "/c/$id", params: { id: found.id } });
+      await navigate({ to: "/c/$id", params: { id: found.id }, search: { done: "details" } });
     } catch (error) {
       form.showApiError(error, "correspondentName");
     }

@@ -1,9 +1,9 @@
 import { actionListQuery } from "@bernard/minutes-contract";
-import { createToolRoutes, onlyUuidParams } from "@bernard/ui";
+import { createToolRoutes, doneSearch, onlyUuidParams } from "@bernard/ui";
 import { createRoute } from "@tanstack/react-router";
 import { ActionsPage } from "./actions-page.js";
 import { BASE, TOOL_NAME } from "./api.js";
-import { MeetingPage } from "./meeting-page.js";
+import { MeetingPage, MEETING_SAVED } from "./meeting-page.js";
 import { MeetingDetailsPage, MeetingsPage, NewMeetingPage } from "./meetings-page.js";
 import { MinutesPage } from "./minutes-page.js";
 import { SettingsPage } from "./settings-page.js";
@@ -27,12 +27,15 @@ const newMeeting = createRoute({
   path: "/new",
   component: NewMeetingPage,
 });
+// Which saved change brought the person here, to say it was done.
+const savedSearch = doneSearch(MEETING_SAVED);
 const meeting = createRoute({
   getParentRoute: () => root,
   path: "/m/$id",
   beforeLoad: onlyUuidParams,
+  validateSearch: savedSearch,
   component: function Meeting() {
-    return <MeetingPage id={meeting.useParams().id} />;
+    return <MeetingPage id={meeting.useParams().id} saved={meeting.useSearch().done} />;
   },
 });
 const meetingDetails = createRoute({

@@ -39,10 +39,22 @@ import { FrozenNote, StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
 
 /** One meeting: its details, transcript, attendees and speakers, and drafting its minutes. */
-export function MeetingPage({ id }: { id: string }) {
+/** What the meeting page says when a saved change brings the person back to it. */
+export const MEETING_SAVED = {
+  details: "The meeting's details were saved.",
+} as const;
+
+export function MeetingPage({
+  id,
+  saved,
+}: {
+  id: string;
+  saved?: keyof typeof MEETING_SAVED | undefined;
+}) {
   const { data: meeting } = useQuery(queries.meeting(id));
   usePageTitle(meeting?.title ?? "Meeting");
   const action = useAction(keys.meeting(id), keys.meetings);
+  const done = action.done ?? (saved ? MEETING_SAVED[saved] : undefined);
   if (!meeting) return <p className="govuk-body">Loading the meeting…</p>;
   const frozen = meeting.status === "agreed";
   const change = (field: string) =>
@@ -55,9 +67,9 @@ export function MeetingPage({ id }: { id: string }) {
         Back to meetings
       </Link>
       <ErrorSummary errors={action.problem ? [{ href: "#file", text: action.problem }] : []} />
-      {action.done && (
+      {done && (
         <NotificationBanner type="success">
-          <p className="govuk-notification-banner__heading">{action.done}</p>
+          <p className="govuk-notification-banner__heading">{done}</p>
         </NotificationBanner>
       )}
       <span className="govuk-caption-l">Meeting</span>

@@ -235,7 +235,7 @@ function MeetingDetailsForm({ meeting }: { meeting: Meeting }) {
       // Everything shown of the meeting follows: the minutes' headings come from its template.
       await client.invalidateQueries({ queryKey: keys.meeting(meeting.id) });
       await client.invalidateQueries({ queryKey: keys.meetings });
-      await navigate({ to: "/m/$id", params: { id: meeting.id } });
+      await navigate({ to: "/m/$id", params: { id: meeting.id }, search: { done: "details" } });
     } catch (error) {
       form.showApiError(error, "title");
     }

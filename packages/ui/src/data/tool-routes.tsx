@@ -107,3 +107,15 @@ export function onlyUuidParams<Params extends Record<string, string>>({
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
   if (!Object.values(params).every((value) => UUID.test(value))) throw notFound();
 }
+
+/**
+ * A route's `validateSearch` for a page that says what was just done (`?done=saved`): the page
+ * that did it sends the person back with one of `messages`' keys, so the banner outlives the
+ * navigation; any other value is ignored.
+ */
+export function doneSearch<Done extends string>(messages: Record<Done, string>) {
+  return (search: Record<string, unknown>): { done?: Done } =>
+    typeof search.done === "string" && Object.hasOwn(messages, search.done)
+      ? { done: search.done as Done }
+      : {};
+}

@@ -156,6 +156,9 @@ it(
     await page.locator("#receivedOn-year").fill(String(year));
     await page.getByRole("button", { name: "Save the details" }).click();
     await expect.poll(() => heading(page)).toMatch(/^Case MC-\d{6}$/);
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("The case's details were saved.");
     const movedDeadline = longDate(addWorkingDays(received, 20));
     await expect
       .poll(() => page.locator("main").textContent())

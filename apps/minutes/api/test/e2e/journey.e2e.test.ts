@@ -91,6 +91,9 @@ it(
     await page.locator("#title").fill("Depot review");
     await page.getByRole("button", { name: "Save the details" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Depot review");
+    await expect
+      .poll(() => page.locator(".govuk-notification-banner--success").textContent())
+      .toContain("The meeting's details were saved.");
     const templateRow = page.locator(".govuk-summary-list__row", { hasText: "Template" });
     await expect
       .poll(() => templateRow.locator("dd").first().textContent())
