@@ -33,6 +33,14 @@ describe("reported speech", () => {
       "Ms Jane Jones said that they as a committee carry on.",
     );
   });
+  it("moves verbs of saying and thinking back after any subject, not only a pronoun", () => {
+    expect(reportedSpeech("The council believes the plan goes too far.", jones)).toBe(
+      "Ms Jane Jones said that the council believed the plan went too far.",
+    );
+    expect(reportedSpeech("The report shows what the shows cost.", jones)).toBe(
+      "Ms Jane Jones said that the report showed what the shows cost.",
+    );
+  });
   it("leaves verbs already in the past, and moves 'cannot' back as a whole", () => {
     expect(reportedSpeech("As I said, the system I spoke of is simple.", jones)).toBe(
       "Ms Jane Jones said that as she said, the system she spoke of was simple.",

@@ -156,8 +156,17 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
     attendees,
     apologies: apologies.names,
     declarations: findDeclarations(named),
-    summary: summaryOf(items, vectors, Math.max(0, vectors.findIndex(announces)), (candidate) =>
-      reported(candidate, named, properNouns, { concise: true }),
+    summary: summaryOf(
+      items,
+      vectors,
+      // The chair's announcement of the first item says what the meeting was for.
+      Math.max(
+        0,
+        vectors.findIndex(
+          (candidate) => announces(candidate) && candidate.turn.index <= spans[0]!.to,
+        ),
+      ),
+      (candidate) => reported(candidate, named, properNouns, { concise: true }),
     ),
     items,
     decisions: withProposers(findDecisions(named), named),
@@ -237,8 +246,9 @@ function titleFrom(keyphrases: string[]): string {
 
 /**
  * "The meeting covered A, B and C.", what the meeting was for (the candidate at `first`: the
- * chair's first announcement of an item, else the first sentence worth minuting), then the sentences that best cover what the meeting talked about, in meeting
- * order, until about SUMMARY_WORDS (or SUMMARY_SHARE of a short meeting). Coverage is
+ * chair's announcement of the first item, else the first sentence worth minuting), then the
+ * sentences that best cover what the meeting talked about, in meeting order, until about
+ * SUMMARY_WORDS (or SUMMARY_SHARE of a short meeting). Coverage is
  * SumBasic's (Nenkova and Vanderwende, 2005): each pick is the sentence whose terms are most
  * frequent in the meeting, and the chosen terms then count for less (their share squared), so the
  * next pick says something else. A sentence's score is its terms' shares over the square root of

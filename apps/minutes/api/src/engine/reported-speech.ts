@@ -242,6 +242,12 @@ function shiftTense(text: string): string {
       afterSubject = false;
       continue;
     }
+    const before = words[i - 2]?.toLowerCase().replace(/[^a-z']/g, "");
+    if (!afterSubject && SAYS.has(bare) && !(before && NOT_VERBS.has(before))) {
+      // "The council believes…" → "The council believed…", whatever the subject.
+      words[i] = keepCase(word, pastOf(bare) ?? bare) + tail;
+      continue;
+    }
     if (!afterSubject) continue;
     if (ADVERBS.has(bare)) continue;
     afterSubject = false;
@@ -250,6 +256,16 @@ function shiftTense(text: string): string {
   }
   return words.join("");
 }
+
+/**
+ * Verbs in the third person that are hardly ever nouns ("believes", not "needs" or "costs"):
+ * after any subject, not only a pronoun, they move back a tense.
+ */
+const SAYS = new Set(
+  `believes thinks says seems knows means remains requires includes depends becomes goes comes
+makes takes gives feels finds keeps tells understands agrees expects intends appears happens
+continues allows provides accepts recognises suggests shows`.split(/\s+/),
+);
 
 /** Words that follow a subject but are not verbs: "we as a committee", "they both". */
 const NOT_VERBS = new Set(
@@ -261,7 +277,10 @@ been being got having`.split(/\s+/),
 
 /** The past of the verb after a subject: irregular ones from the table, regular ones by rule. */
 function pastOf(verb: string): string | undefined {
-  const base = verb.endsWith("s") && IRREGULAR_PAST[verb.slice(0, -1)] ? verb.slice(0, -1) : verb;
+  const base =
+    [verb.slice(0, -1), verb.slice(0, -2)].find(
+      (stem) => verb.endsWith("s") && IRREGULAR_PAST[stem],
+    ) ?? verb;
   if (IRREGULAR_PAST[base]) return IRREGULAR_PAST[base];
   if (PAST_FORMS.has(verb)) return undefined;
   if (!/^[a-z]{3,}$/.test(verb) || NOT_VERBS.has(verb) || /(?:ly|ing|ed|ould|ight)$/.test(verb)) {
