@@ -43,12 +43,12 @@ import { OneFieldForm } from "./one-field-form.js";
 import { StatusTag } from "./status.js";
 import { useCaseChange, type CaseChange } from "./use-change.js";
 
-/** A case: its details, what happens next, the reply, its versions, comments and change log. */
 /** What the case page says when a saved change brings the person back to it. */
 export const CASE_SAVED = {
   details: "The case's details were saved.",
 } as const;
 
+/** A case: its details, what happens next, the reply, its versions, comments and change log. */
 export function CasePage({
   id,
   saved,

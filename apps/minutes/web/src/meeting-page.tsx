@@ -38,12 +38,12 @@ import { agendaLines } from "./meetings-page.js";
 import { FrozenNote, StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
 
-/** One meeting: its details, transcript, attendees and speakers, and drafting its minutes. */
 /** What the meeting page says when a saved change brings the person back to it. */
 export const MEETING_SAVED = {
   details: "The meeting's details were saved.",
 } as const;
 
+/** One meeting: its details, transcript, attendees and speakers, and drafting its minutes. */
 export function MeetingPage({
   id,
   saved,

@@ -80,7 +80,7 @@ export function draftMinutes(turns: readonly Turn[], options: DraftOptions = {})
 
   const chairs = chairsOf(named);
   const announces = (candidate: Candidate) =>
-    chairs.has(candidate.turn.speaker) && announcesItem(candidate.sentence);
+    announcesItem(candidate.turn.speaker, candidate.sentence, chairs);
   // The chair's own name for an item ("the next item is…", in its first turns) before the words
   // most said in it.
   const titles = options.agenda?.length
@@ -232,9 +232,9 @@ function reported(
 
 /** "school reopening", "exams" → "School reopening; exams"; a phrase inside an earlier one is left out. */
 function titleFrom(keyphrases: string[]): string {
+  const singular = (text: string) => text.split(" ").map((word) => word.replace(/s$/, ""));
   const kept: string[] = [];
   for (const phrase of keyphrases) {
-    const singular = (text: string) => text.split(" ").map((word) => word.replace(/s$/, ""));
     const repeats = kept.some((earlier) =>
       singular(phrase).every((word) => singular(earlier).includes(word)),
     );
@@ -270,9 +270,14 @@ function summaryOf(
   const total = termsOf.reduce((sum, list) => sum + list.length, 0);
   for (const term of termsOf.flat()) share.set(term, (share.get(term) ?? 0) + 1 / total);
 
-  const picked = new Set<number>(candidates.length > 0 ? [first] : []);
-  const wordsIn = (index: number) => report(candidates[index]!).split(/\s+/).length;
-  let length = opening.split(/\s+/).length + [...picked].reduce((sum, at) => sum + wordsIn(at), 0);
+  // Each picked candidate, by position, as the summary words it.
+  const picked = new Map<number, string>();
+  const pick = (index: number) => {
+    const text = report(candidates[index]!);
+    picked.set(index, text);
+    return text.split(/\s+/).length;
+  };
+  let length = opening.split(/\s+/).length + (candidates.length > 0 ? pick(first) : 0);
   const spokenWords = candidates.reduce((sum, each) => sum + each.sentence.split(/\s+/).length, 0);
   const limit = Math.min(SUMMARY_WORDS, SUMMARY_SHARE * spokenWords);
   while (length < limit && picked.size < candidates.length) {
@@ -284,11 +289,9 @@ function summaryOf(
       if (score > bestScore) [best, bestScore] = [index, score];
     });
     if (best < 0) break;
-    picked.add(best);
-    length += wordsIn(best);
+    length += pick(best);
     for (const term of new Set(termsOf[best])) share.set(term, share.get(term)! ** 2);
   }
-  return [opening, ...[...picked].sort((a, b) => a - b).map((at) => report(candidates[at]!))].join(
-    " ",
-  );
+  const inMeetingOrder = [...picked].sort(([a], [b]) => a - b).map(([, text]) => text);
+  return [opening, ...inMeetingOrder].join(" ");
 }

@@ -277,10 +277,9 @@ been being got having`.split(/\s+/),
 
 /** The past of the verb after a subject: irregular ones from the table, regular ones by rule. */
 function pastOf(verb: string): string | undefined {
-  const base =
-    [verb.slice(0, -1), verb.slice(0, -2)].find(
-      (stem) => verb.endsWith("s") && IRREGULAR_PAST[stem],
-    ) ?? verb;
+  // "makes" → "make", "goes" → "go", when the table knows the verb.
+  const stems = verb.endsWith("s") ? [verb.slice(0, -1), verb.slice(0, -2)] : [];
+  const base = stems.find((stem) => IRREGULAR_PAST[stem]) ?? verb;
   if (IRREGULAR_PAST[base]) return IRREGULAR_PAST[base];
   if (PAST_FORMS.has(verb)) return undefined;
   if (!/^[a-z]{3,}$/.test(verb) || NOT_VERBS.has(verb) || /(?:ly|ing|ed|ould|ight)$/.test(verb)) {

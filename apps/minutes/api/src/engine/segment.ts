@@ -34,9 +34,9 @@ const TRANSITION = new RegExp(
 /** A chair announcing an agenda item: "the next item is…", "item 3", "we move on to item four". */
 const ANNOUNCED_ITEM =
   /\b(?:first|next|second|third|fourth|fifth|final|last) item\b|\bitem (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b/i;
-/** Whether a sentence or turn announces an agenda item (procedure: it names the item, not a point). */
-export function announcesItem(text: string): boolean {
-  return ANNOUNCED_ITEM.test(text);
+/** Whether the chair, saying `text`, announces an agenda item (it names the item, not a point). */
+export function announcesItem(speaker: string, text: string, chairs: ReadonlySet<string>): boolean {
+  return chairs.has(speaker) && ANNOUNCED_ITEM.test(text);
 }
 
 /** What an announcement names: "…item is the passenger survey and…" → "passenger survey". */
@@ -51,7 +51,7 @@ const TITLE_WORDS = 8;
  * the turn does not name one.
  */
 export function announcedTitle(turn: Turn, chairs: ReadonlySet<string>): string | undefined {
-  if (!chairs.has(turn.speaker) || !announcesItem(turn.text)) return undefined;
+  if (!announcesItem(turn.speaker, turn.text, chairs)) return undefined;
   const subject = ANNOUNCED_SUBJECT.exec(turn.text)?.[1]
     ?.split(/\s+and\s+/)[0]
     ?.trim();
@@ -109,12 +109,12 @@ export function segmentTopics(turns: readonly Turn[]): Span[] {
   const wanted = Math.max(1, Math.round(cumulative.at(-1)! / WORDS_PER_TOPIC)) - 1;
   const starts = [0];
   turns.forEach((turn, index) => {
-    const announced = chairs.has(turn.speaker) && announcesItem(turn.text);
+    const announced = announcesItem(turn.speaker, turn.text, chairs);
     if (announced && index - starts.at(-1)! >= MIN_ANNOUNCED_TURNS) starts.push(index);
   });
-  const announced = starts.length - 1;
+  const announcedStarts = starts.length - 1;
   for (const { gap } of gaps) {
-    if (starts.length - announced > wanted) break;
+    if (starts.length - announcedStarts > wanted) break;
     const before = Math.max(...starts.filter((start) => start < gap));
     const after = Math.min(turns.length, ...starts.filter((start) => start > gap));
     if (
