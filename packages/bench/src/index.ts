@@ -11,7 +11,7 @@ export {
   type FakeProvider,
   type ModelRun,
 } from "./model-run.js";
-export { besideFloor, reportMeasurement, type ProcessMeasurement } from "./own-process.js";
+export { besideFloor, type ProcessMeasurement } from "./own-process.js";
 export { fastestAllowed, tokensThrough } from "./rate-limits.js";
 export { printTable, ratio, seconds } from "./report.js";
 export { consultationResponses } from "./responses.js";

@@ -18,7 +18,7 @@ export {
   representativeSentence,
 } from "./phrases.js";
 export { binaryF1, bootstrapMean, itemF1, sampleF1, type Estimate } from "./metrics.js";
-export { seededRandom } from "./random.js";
+export { sampleByContent, seededRandom } from "./random.js";
 export { isStopword, meaningfulWords, sentences, stem, terms, termsWithPhrases } from "./text.js";
 export {
   blend,

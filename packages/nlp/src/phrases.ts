@@ -1,3 +1,4 @@
+import { sampleByContent } from "./random.js";
 import { isStopword, sentences, stem } from "./text.js";
 
 /**
@@ -38,24 +39,6 @@ const COMMON_AFTER = 20;
  * every candidate of 100,000 answers costs gigabytes.
  */
 const PHRASES_FROM = 2_000;
-
-/** At most `size` of the texts, the same ones whatever order they come in. */
-function sampleOf(texts: string[], size: number): string[] {
-  if (texts.length <= size) return texts;
-  const keyed = texts.map((text) => ({ text, hash: hashOf(text) }));
-  keyed.sort((a, b) => a.hash - b.hash || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-  return keyed.slice(0, size).map((entry) => entry.text);
-}
-
-/** FNV-1a: a cheap, stable hash of a text. */
-function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** The longest phrase considered: a short clause ("timetable is never right"). */
 const LONGEST = 5;
@@ -98,7 +81,7 @@ export function groupPhrases(
   groups: string[][],
   { top = 6, commonShare = 0.5 }: { top?: number; commonShare?: number } = {},
 ): string[][] {
-  const sampled = groups.map((texts) => sampleOf(texts, PHRASES_FROM));
+  const sampled = groups.map((texts) => sampleByContent(texts, PHRASES_FROM, (text) => text));
   const all = sampled.flat();
   const wordDocs = new Map<string, number>();
   for (const text of all) {
@@ -182,7 +165,7 @@ export function labelFromPhrases(phrases: string[]): string {
 export function representativeSentence(texts: string[], phrases: string[]): string | undefined {
   const keys = phrases.map((phrase) => phrase.split(" ").map(stem).join(" "));
   let best: { sentence: string; score: number } | undefined;
-  for (const text of sampleOf(texts, PHRASES_FROM)) {
+  for (const text of sampleByContent(texts, PHRASES_FROM, (text) => text)) {
     for (const sentence of sentences(text)) {
       const words = sentence.toLowerCase().match(WORD) ?? [];
       if (words.length < 4 || words.length > 30) continue;

@@ -144,15 +144,13 @@ export function cosine(a: SparseVector, b: SparseVector): number {
   return sum;
 }
 
-/** The normalised mean of vectors (a cluster's or theme's centre). */
+/** The normalised mean of vectors (a cluster's or theme's centre), summed densely: no map to fill. */
 export function centroid(vectors: SparseVector[]): SparseVector {
-  const sum = new Map<number, number>();
-  for (const vector of vectors) {
-    vector.indices.forEach((index, position) => {
-      sum.set(index, (sum.get(index) ?? 0) + vector.weights[position]!);
-    });
-  }
-  return normalise(sparseFrom(sum));
+  const sum = new Float64Array(dimensionOf(vectors));
+  for (const { indices, weights } of vectors)
+    for (let position = 0; position < indices.length; position += 1)
+      sum[indices[position]!]! += weights[position]!;
+  return normalise(toSparse(sum));
 }
 
 /** `a` and `b` mixed, with `weightOfB` of the result from `b`. */
@@ -188,11 +186,18 @@ export function toDense(vector: SparseVector, size: number): Float64Array {
 }
 
 export function toSparse(dense: Float64Array): SparseVector {
-  const entries = new Map<number, number>();
+  let count = 0;
+  for (const weight of dense) if (weight !== 0) count += 1;
+  const indices = new Uint32Array(count);
+  const weights = new Float32Array(count);
+  let position = 0;
   dense.forEach((weight, index) => {
-    if (weight !== 0) entries.set(index, weight);
+    if (weight === 0) return;
+    indices[position] = index;
+    weights[position] = weight;
+    position += 1;
   });
-  return sparseFrom(entries);
+  return { indices, weights };
 }
 
 /** Cosine similarity of a normalised sparse vector and a normalised dense one. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   binaryF1,
+  centroid,
   clusterAutomatically,
   cosine,
   evidenceCues,
@@ -14,6 +15,7 @@ import {
   labelFromPhrases,
   proposalOf,
   representativeSentence,
+  sampleByContent,
   sampleF1,
   stanceFromText,
   stancesOf,
@@ -73,6 +75,21 @@ describe("TF-IDF and clustering", () => {
     expect(kMeans(vectors, 3, { seed: 9 }).assignments).toEqual(
       kMeans(vectors, 3, { seed: 9 }).assignments,
     );
+  });
+
+  it("puts a centre where its vectors point, normalised, with each term once and in order", () => {
+    const centre = centroid(vectors.slice(0, 4));
+    expect([...centre.indices]).toEqual([...new Set(centre.indices)].sort((a, b) => a - b));
+    expect(Math.hypot(...centre.weights)).toBeCloseTo(1, 5);
+    expect(cosine(centre, vectors[0]!)).toBeGreaterThan(cosine(centre, vectors[4]!));
+  });
+
+  it("samples by what texts say: the same ones whatever their order, every one when few", () => {
+    const items = texts.map((text, index) => ({ id: `t${index}`, text }));
+    const sample = sampleByContent(items, 5, (item) => item.text);
+    expect(sample).toHaveLength(5);
+    expect(sampleByContent([...items].reverse(), 5, (item) => item.text)).toEqual(sample);
+    expect(sampleByContent(items, items.length, (item) => item.text)).toBe(items);
   });
 
   it("labels each group by what sets it apart", () => {

@@ -100,6 +100,21 @@ describe("offline engine", () => {
     expect(responses.slice(0, 3).some((response) => response.text.includes(example!))).toBe(true);
   });
 
+  it("writes a large theme up from a sample of what it says, counting every response and the same whatever their order", () => {
+    const reasons = ["the cost of travel", "late evening buses", "fares for pensioners"];
+    const many = Array.from({ length: 2_500 }, (_, index) => ({
+      id: `r${index}`,
+      text: `Bus fares matter because of ${reasons[index % 3]} and route ${index % 97}.`,
+    }));
+    const writeUpOf = (members: ConsultationResponse[]) =>
+      engine.writeUp([themes[0]!], new Map([["harm", members]])).get("harm")!;
+    const large = writeUpOf(many);
+    expect(large.summary).toMatch(/^2,500 responses raise /);
+    expect(large.quoteIds).toHaveLength(3);
+    for (const id of large.quoteIds) expect(many.some((response) => response.id === id)).toBe(true);
+    expect(writeUpOf([...many].reverse())).toEqual(large);
+  });
+
   it("finds the same themes whatever the order and IDs of the responses, as the app and the command line give them", () => {
     // Answers that overlap in their words, so where clustering starts matters.
     const subjects = [

@@ -1,6 +1,7 @@
 // One measurement in a process of its own, so its peak memory is its own: `floor` reads and
 // tokenises a CSV of responses; `offline` reads it and runs the whole offline analysis.
-import { reportMeasurement } from "@bernard/bench";
+// Only the measuring part of the bench: the rest of it would weigh on the peak memory measured.
+import { reportMeasurement } from "@bernard/bench/own-process";
 import { terms } from "@bernard/nlp";
 import { offlineAnalysis } from "../engine/offline.js";
 import { analyseHeadless } from "../engine/pipeline.js";

@@ -16,6 +16,7 @@ import {
   normalise,
   proposalOf,
   representativeSentence,
+  sampleByContent,
   stanceFromText,
   stancesOf,
   toDense,
@@ -42,6 +43,9 @@ export interface MappingOptions {
 }
 
 const FALLBACK_IDS = new Set([OTHER.id, NO_REASON.id]);
+
+/** A theme's write-up reads at most this many of its responses. */
+const WRITE_UP_FROM = 2_000;
 
 const WHO: Record<Stance, string> = {
   support: "Supporters of the proposal",
@@ -242,14 +246,17 @@ export class OfflineEngine {
 
   /**
    * For each theme: the phrases its responses use most distinctively, and the three responses
-   * closest to their centre, quoted as they are.
+   * closest to their centre, quoted as they are. A large theme is read from a sample of its
+   * responses chosen by what they say: its phrases and centre are settled long before the end.
    */
   writeUp(
     themes: Theme[],
     members: Map<string, ConsultationResponse[]>,
   ): Map<string, ThemeWriteUp> {
     const withResponses = themes.filter((theme) => (members.get(theme.id)?.length ?? 0) > 0);
-    const groups = withResponses.map((theme) => members.get(theme.id)!);
+    const groups = withResponses.map((theme) =>
+      sampleByContent(members.get(theme.id)!, WRITE_UP_FROM, (response) => response.text),
+    );
     const phrases = groupPhrases(groups.map((group) => group.map((response) => response.text)));
     // A response in several themes is weighed once (the model is fitted on each response once).
     const everyone = [...new Set(groups.flat())];
@@ -276,7 +283,8 @@ export class OfflineEngine {
           .slice(0, 3)
           .map((entry) => entry.id);
         const texts = group.map((response) => response.text);
-        const summary = describe(theme.stance ?? "neutral", phrases[index]!, texts, group.length);
+        const count = members.get(theme.id)!.length;
+        const summary = describe(theme.stance ?? "neutral", phrases[index]!, texts, count);
         return [theme.id, { summary, quoteIds }];
       }),
     );
@@ -310,7 +318,9 @@ function describe(stance: Stance, phrases: string[], texts: string[], count?: nu
   const side =
     stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`;
   const who =
-    count === undefined ? WHO[stance] : `${count} ${count === 1 ? "response" : "responses"}${side}`;
+    count === undefined
+      ? WHO[stance]
+      : `${count.toLocaleString("en-GB")} ${count === 1 ? "response" : "responses"}${side}`;
   const verb = count === 1 ? "raises" : "raise";
   const lead = leadingPhrase(phrases);
   // With no phrase in common (Other, No reason given), there is nothing to sum up.

@@ -2,7 +2,8 @@
 // transcript and tokenises its turns; `offline` reads it and drafts the minutes offline.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { reportMeasurement } from "@bernard/bench";
+// Only the measuring part of the bench: the rest of it would weigh on the peak memory measured.
+import { reportMeasurement } from "@bernard/bench/own-process";
 import { terms } from "@bernard/nlp";
 import { draftMinutes } from "../engine/offline.js";
 import { readTranscript } from "../transcripts/index.js";
