@@ -18,13 +18,40 @@ export interface Clustering {
 
 /**
  * Spherical k-means (cosine) with k-means++ seeding from a fixed seed, so the same vectors give
- * the same clusters every run.
+ * the same clusters every run; or starting from `initial` centres (found on a sample).
  */
 export function kMeans(
   vectors: SparseVector[],
   k: number,
-  { seed = 1, iterations = 30 } = {},
+  {
+    seed = 1,
+    iterations = 30,
+    initial,
+  }: { seed?: number; iterations?: number; initial?: SparseVector[] } = {},
 ): Omit<Clustering, "silhouette"> {
+  const centroids = initial ?? seededCentres(vectors, k, seed);
+  // Centres are kept dense while iterating: each round compares every vector with every centre.
+  const size = dimensionOf(vectors);
+  let centres = centroids.map((centre) => toDense(centre, size));
+  let assignments = vectors.map(() => 0);
+  for (let round = 0; round < iterations; round += 1) {
+    const next = vectors.map((vector) => nearest(vector, centres).index);
+    const changed = next.filter((cluster, index) => cluster !== assignments[index]).length;
+    assignments = next;
+    centres = recentre(vectors, assignments, centres, size);
+    if (changed <= Math.floor(vectors.length * SETTLED_SHARE) && round > 0) break;
+  }
+  return { assignments, centroids: centres.map(toSparse) };
+}
+
+/**
+ * Clusters are settled when at most this share of vectors move in a round: below a thousand
+ * vectors, when none do; above, the last few moves change no theme.
+ */
+const SETTLED_SHARE = 0.001;
+
+/** k-means++: each next seed far from those chosen, picked by a seeded generator. */
+function seededCentres(vectors: SparseVector[], k: number, seed: number): SparseVector[] {
   const random = seededRandom(seed);
   const centroids: SparseVector[] = [vectors[Math.floor(random() * vectors.length)]!];
   const distanceToSeeds = vectors.map((vector) => 1 - cosine(vector, centroids[0]!));
@@ -44,18 +71,7 @@ export function kMeans(
       );
     });
   }
-  // Centres are kept dense while iterating: each round compares every vector with every centre.
-  const size = dimensionOf(vectors);
-  let centres = centroids.map((centre) => toDense(centre, size));
-  let assignments = vectors.map(() => 0);
-  for (let round = 0; round < iterations; round += 1) {
-    const next = vectors.map((vector) => nearest(vector, centres).index);
-    const changed = next.some((cluster, index) => cluster !== assignments[index]);
-    assignments = next;
-    centres = recentre(vectors, assignments, centres, size);
-    if (!changed && round > 0) break;
-  }
-  return { assignments, centroids: centres.map(toSparse) };
+  return centroids;
 }
 
 /**
@@ -86,7 +102,10 @@ export function clusterAutomatically(
   if (sample === vectors) return best!;
   // The centres are found on a larger sample, then every vector joins its nearest and the
   // centres are recomputed from all of them once: the same clusters, at a fraction of the rounds.
-  const fitted = kMeans(seededSample(vectors, FIT_ON, seed), best!.k, { seed });
+  const fitted = kMeans(seededSample(vectors, FIT_ON, seed), best!.k, {
+    seed,
+    initial: best!.centroids,
+  });
   const size = dimensionOf(vectors);
   const centres = fitted.centroids.map((centre) => toDense(centre, size));
   const assignments = vectors.map((vector) => nearest(vector, centres).index);

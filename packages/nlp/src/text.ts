@@ -18,9 +18,12 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
+/** A word: letters and digits, with an inner apostrophe ("don't"). */
+const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
+
 /** The words of a text that carry meaning, each with its stem. */
 export function meaningfulWords(text: string): { word: string; stem: string }[] {
-  const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+  const words = text.toLowerCase().match(WORD) ?? [];
   return words
     .filter((word) => word.length > 1 && !STOPWORDS.has(word))
     .map((word) => ({ word, stem: stem(word) }));
@@ -32,14 +35,19 @@ export function meaningfulWords(text: string): { word: string; stem: string }[] 
  * count as one.
  */
 export function terms(text: string): string[] {
-  return meaningfulWords(text).map((entry) => entry.stem);
+  // Run on every response of a consultation, more than once: no object a word.
+  const found: string[] = [];
+  for (const word of text.toLowerCase().match(WORD) ?? [])
+    if (word.length > 1 && !STOPWORDS.has(word)) found.push(stem(word));
+  return found;
 }
 
 /** Terms and the two-word phrases between neighbouring terms ("sports_funding"). */
 export function termsWithPhrases(text: string): string[] {
-  const single = terms(text);
-  const phrases = single.slice(1).map((word, index) => `${single[index]}_${word}`);
-  return [...single, ...phrases];
+  const found = terms(text);
+  const single = found.length;
+  for (let at = 1; at < single; at += 1) found.push(`${found[at - 1]}_${found[at]}`);
+  return found;
 }
 
 /** Words repeat across responses, so each is stemmed once (bounded, to cap memory). */

@@ -38,17 +38,19 @@ export function fitTfIdf(
   const termIds = new Map<string, number>();
   const documentFrequency: number[] = [];
   const tokenised = documents.map((document) => {
-    const ids = tokenize(document).map((term) => {
+    const terms = tokenize(document);
+    const ids = new Uint32Array(terms.length);
+    terms.forEach((term, position) => {
       let id = termIds.get(term);
       if (id === undefined) {
         id = termIds.size;
         termIds.set(term, id);
         documentFrequency.push(0);
       }
-      return id;
+      ids[position] = id;
     });
     for (const id of new Set(ids)) documentFrequency[id]! += 1;
-    return Uint32Array.from(ids);
+    return ids;
   });
   const vocabulary = new Map<string, number>();
   const indexOfId = new Int32Array(termIds.size).fill(-1);
@@ -105,9 +107,10 @@ export function fitTfIdf(
     },
     documentVectors: () =>
       tokenised.splice(0).map((ids) => {
-        const known: number[] = [];
-        for (const id of ids) if (indexOfId[id]! >= 0) known.push(indexOfId[id]!);
-        return weigh(Uint32Array.from(known));
+        // Each document's own array is reused: its known terms' indices, in place.
+        let known = 0;
+        for (const id of ids) if (indexOfId[id]! >= 0) ids[known++] = indexOfId[id]!;
+        return weigh(ids.subarray(0, known));
       }),
   };
 }

@@ -77,6 +77,31 @@ describe("TF-IDF and clustering", () => {
     );
   });
 
+  it("clusters thousands as it clusters a few: centres found on a sample, refined on more, then every text placed", () => {
+    const subjects = [buses, parks, parking];
+    const many = Array.from({ length: 3_300 }, (_, index) => {
+      const subject = subjects[index % 3]!;
+      return { subject: index % 3, text: `${subject[index % subject.length]} Reply ${index}.` };
+    });
+    const model = fitTfIdf(many.map((item) => item.text));
+    const manyVectors = model.documentVectors();
+    const first = clusterAutomatically(manyVectors, { minK: 2, maxK: 5 });
+    // Every cluster holds one subject, and every subject is found.
+    const subjectsOf = first.centroids.map(
+      (_, cluster) =>
+        new Set(
+          many
+            .filter((_, index) => first.assignments[index] === cluster)
+            .map((item) => item.subject),
+        ),
+    );
+    for (const found of subjectsOf) expect(found.size).toBeLessThanOrEqual(1);
+    expect(new Set(subjectsOf.flatMap((found) => [...found])).size).toBe(3);
+    expect(clusterAutomatically(manyVectors, { minK: 2, maxK: 5 }).assignments).toEqual(
+      first.assignments,
+    );
+  });
+
   it("puts a centre where its vectors point, normalised, with each term once and in order", () => {
     const centre = centroid(vectors.slice(0, 4));
     expect([...centre.indices]).toEqual([...new Set(centre.indices)].sort((a, b) => a - b));

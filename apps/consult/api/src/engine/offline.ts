@@ -296,11 +296,11 @@ export class OfflineEngine {
  * so the command line (file order, respondent IDs) and the app (database IDs) find the same themes.
  */
 function inCanonicalOrder(responses: ConsultationResponse[]): ConsultationResponse[] {
-  const key = (response: ConsultationResponse) => `${response.text}\u0000${response.closed ?? ""}`;
-  return [...responses].sort((a, b) => {
-    const [left, right] = [key(a), key(b)];
-    return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  // Compared field by field: joining them into one key made a new string at every comparison.
+  const order = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
+  return [...responses].sort(
+    (a, b) => order(a.text, b.text) || order(a.closed ?? "", b.closed ?? "") || order(a.id, b.id),
+  );
 }
 
 /** A discovered theme's phrases, which say more about it than its label alone. */
