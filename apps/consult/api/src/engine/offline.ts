@@ -195,6 +195,20 @@ export class OfflineEngine {
       ),
     );
     const themeStances = themes.map((theme) => this.stanceOfTheme(theme));
+    // The themes a response may join, by its stance: never a fallback, and opposing views never
+    // share a theme (a supporter is not mapped to an opponents' theme).
+    const joinable = (stance: Stance) => {
+      const opposite =
+        stance === "support" ? "oppose" : stance === "oppose" ? "support" : undefined;
+      return themes.flatMap((theme, at) =>
+        FALLBACK_IDS.has(theme.id) || (opposite && themeStances[at] === opposite) ? [] : [at],
+      );
+    };
+    const joinableBy: Record<Stance, number[]> = {
+      support: joinable("support"),
+      oppose: joinable("oppose"),
+      neutral: joinable("neutral"),
+    };
 
     const stances = stancesOf(responses, this.proposal);
     return responses.map((response, index): MappedResponse => {
@@ -214,17 +228,12 @@ export class OfflineEngine {
           rationale: "Says no more than which side it takes.",
         };
       }
-      // Opposing views never share a theme: a supporter is not mapped to an opponents' theme.
-      const opposite =
-        stance === "support" ? "oppose" : stance === "oppose" ? "support" : undefined;
-      const scored = themeVectors
-        .map((themeVector, theme) => ({
-          theme: themes[theme]!,
-          similarity: cosineDense(vectors[index]!, themeVector),
+      const scored = joinableBy[stance]
+        .map((at) => ({
+          theme: themes[at]!,
+          similarity: cosineDense(vectors[index]!, themeVectors[at]!),
         }))
-        .filter((_, theme) => !opposite || themeStances[theme] !== opposite)
-        .filter((entry) => !FALLBACK_IDS.has(entry.theme.id))
-        .sort((a, b) => b.similarity - a.similarity || a.theme.id.localeCompare(b.theme.id));
+        .sort((a, b) => b.similarity - a.similarity || (a.theme.id < b.theme.id ? -1 : 1));
       const top = scored[0];
       if (!top || top.similarity < minSimilarity) {
         return { ...base, themeIds: [OTHER.id], rationale: "Not like any theme's words." };
