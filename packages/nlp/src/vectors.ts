@@ -65,27 +65,26 @@ export function fitTfIdf(
     const frequency = documentFrequency[termIds.get(term)!]!;
     idf[index] = Math.log((1 + documents.length) / (1 + frequency)) + 1;
   }
-  // Sorting a document's term indices lines up repeats, so counting them needs no map.
-  const weigh = (terms: Uint32Array): SparseVector => {
-    terms.sort();
-    let distinct = 0;
-    for (let at = 0; at < terms.length; at += 1)
-      if (at === 0 || terms[at] !== terms[at - 1]) distinct += 1;
-    const indices = new Uint32Array(distinct);
-    const weights = new Float32Array(distinct);
+  // A document's term indices sorted line up repeats, so counting them needs no map. The vector
+  // is written into `indices` and `weights`, one slot a distinct term.
+  const weigh = (
+    sorted: Uint32Array,
+    indices: Uint32Array,
+    weights: Float32Array,
+  ): SparseVector => {
     let position = -1;
     let count = 0;
     const close = () => {
       if (position >= 0) weights[position] = (1 + Math.log(count)) * idf[indices[position]!]!;
     };
-    for (let at = 0; at < terms.length; at += 1) {
-      if (at > 0 && terms[at] === terms[at - 1]) {
+    for (let at = 0; at < sorted.length; at += 1) {
+      if (at > 0 && sorted[at] === sorted[at - 1]) {
         count += 1;
         continue;
       }
       close();
       position += 1;
-      indices[position] = terms[at]!;
+      indices[position] = sorted[at]!;
       count = 1;
     }
     close();
@@ -98,21 +97,44 @@ export function fitTfIdf(
     vocabulary,
     idf,
     vectorize: (text) => {
-      const indices: number[] = [];
+      const known: number[] = [];
       for (const term of tokenize(text)) {
         const index = vocabulary.get(term);
-        if (index !== undefined) indices.push(index);
+        if (index !== undefined) known.push(index);
       }
-      return weigh(Uint32Array.from(indices));
+      const sorted = Uint32Array.from(known).sort();
+      const distinct = distinctIn(sorted);
+      return weigh(sorted, new Uint32Array(distinct), new Float32Array(distinct));
     },
-    documentVectors: () =>
-      tokenised.splice(0).map((ids) => {
-        // Each document's own array is reused: its known terms' indices, in place.
+    documentVectors: () => {
+      // Each document's own array is reused for its known terms' indices, in place.
+      const sortedTerms = tokenised.splice(0).map((ids) => {
         let known = 0;
         for (const id of ids) if (indexOfId[id]! >= 0) ids[known++] = indexOfId[id]!;
-        return weigh(ids.subarray(0, known));
-      }),
+        return ids.subarray(0, known).sort();
+      });
+      const distinct = sortedTerms.map(distinctIn);
+      // One pair of arrays for every document, a view each: two arrays of their own for each of
+      // 100,000 documents cost as much again as the weights in them.
+      const total = distinct.reduce((sum, count) => sum + count, 0);
+      const [indices, weights] = [new Uint32Array(total), new Float32Array(total)];
+      let start = 0;
+      return sortedTerms.map((sorted, at) => {
+        const end = start + distinct[at]!;
+        const vector = weigh(sorted, indices.subarray(start, end), weights.subarray(start, end));
+        start = end;
+        return vector;
+      });
+    },
   };
+}
+
+/** How many different values a sorted array holds. */
+function distinctIn(sorted: Uint32Array): number {
+  let distinct = 0;
+  for (let at = 0; at < sorted.length; at += 1)
+    if (at === 0 || sorted[at] !== sorted[at - 1]) distinct += 1;
+  return distinct;
 }
 
 /** A vector from term index → weight pairs (any order). */

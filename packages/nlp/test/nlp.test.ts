@@ -55,6 +55,17 @@ describe("TF-IDF and clustering", () => {
   const model = fitTfIdf(texts);
   const vectors = texts.map((text) => model.vectorize(text));
 
+  it("gives each fitted document the vector vectorising its text gives, without tokenising it again", () => {
+    const fitted = fitTfIdf(texts);
+    const documents = fitted.documentVectors();
+    expect(documents).toHaveLength(texts.length);
+    documents.forEach((vector, at) => {
+      const again = fitted.vectorize(texts[at]!);
+      expect([...vector.indices]).toEqual([...again.indices]);
+      expect([...vector.weights]).toEqual([...again.weights]);
+    });
+  });
+
   it("finds texts on the same subject more alike than texts on different ones", () => {
     expect(cosine(vectors[0]!, vectors[1]!)).toBeGreaterThan(cosine(vectors[0]!, vectors[4]!));
     expect(cosine(vectors[4]!, vectors[6]!)).toBeGreaterThan(cosine(vectors[4]!, vectors[9]!));
