@@ -103,7 +103,6 @@ export function clusterAutomatically(
   // The centres are found on a larger sample, then every vector joins its nearest and the
   // centres are recomputed from all of them once: the same clusters, at a fraction of the rounds.
   const fitted = kMeans(seededSample(vectors, FIT_ON, seed), best!.k, {
-    seed,
     initial: best!.centroids,
   });
   const size = dimensionOf(vectors);

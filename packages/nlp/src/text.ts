@@ -21,12 +21,16 @@ export function isStopword(word: string): boolean {
 /** A word: letters and digits, with an inner apostrophe ("don't"). */
 const WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 
+/** The lower-cased words of a text that carry meaning: more than a letter, not a stopword. */
+function wordsThatMean(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).filter(
+    (word) => word.length > 1 && !STOPWORDS.has(word),
+  );
+}
+
 /** The words of a text that carry meaning, each with its stem. */
 export function meaningfulWords(text: string): { word: string; stem: string }[] {
-  const words = text.toLowerCase().match(WORD) ?? [];
-  return words
-    .filter((word) => word.length > 1 && !STOPWORDS.has(word))
-    .map((word) => ({ word, stem: stem(word) }));
+  return wordsThatMean(text).map((word) => ({ word, stem: stem(word) }));
 }
 
 /**
@@ -36,10 +40,7 @@ export function meaningfulWords(text: string): { word: string; stem: string }[] 
  */
 export function terms(text: string): string[] {
   // Run on every response of a consultation, more than once: no object a word.
-  const found: string[] = [];
-  for (const word of text.toLowerCase().match(WORD) ?? [])
-    if (word.length > 1 && !STOPWORDS.has(word)) found.push(stem(word));
-  return found;
+  return wordsThatMean(text).map(stem);
 }
 
 /** Terms and the two-word phrases between neighbouring terms ("sports_funding"). */
