@@ -84,6 +84,20 @@ export function createPrismaAdapter(database: AppDatabase): PrismaPg {
   });
 }
 
+/**
+ * An app's settings for Prisma's CLI (its `prisma.config.ts`). The JS engine keeps the CLI
+ * offline (no native engine to download); migrations are applied by this package, so the
+ * adapter serves only `prisma migrate status` and `prisma migrate diff`.
+ */
+export function prismaCliConfig(schema: string) {
+  return {
+    experimental: { adapter: true },
+    engine: "js",
+    schema: "prisma/schema.prisma",
+    adapter: async () => createPrismaAdapter({ url: process.env.DATABASE_URL ?? "", schema }),
+  } as const;
+}
+
 /** Same server, another database. */
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);

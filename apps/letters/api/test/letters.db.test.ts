@@ -1,4 +1,4 @@
-import type { TestJson } from "@bernard/toolkit/testing";
+import { documentedRoutes, type TestJson } from "@bernard/toolkit/testing";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addWorkingDays } from "../src/intake/deadline.js";
@@ -391,6 +391,31 @@ describe("lines to take", () => {
 });
 
 describe("sharing and settings", () => {
+  it("answers someone outside the case's team 'not found' on every route about the case", async () => {
+    const shared = await letters.loggedCase();
+    await letters.as(drafter).post(`/cases/${shared.id}/draft`, {});
+    const aboutTheCase = documentedRoutes(letters.server.swagger(), {
+      id: shared.id,
+      format: "docx",
+      number: "1",
+    }).filter((route) => route.route.startsWith("/tools/letters/api/cases/{id}"));
+    expect(aboutTheCase.length).toBeGreaterThan(15);
+    const answers = await Promise.all(
+      aboutTheCase.map(async ({ method, path }) => {
+        const init = method === "GET" ? {} : { method, body: "{}" };
+        const answer = await letters
+          .as(outsider)
+          .call(path.replace("/tools/letters/api", ""), init);
+        return `${method} ${path} ${answer.status}`;
+      }),
+    );
+    expect(answers.filter((answer) => !answer.endsWith(" 404"))).toEqual([]);
+    expect(
+      (await letters.as(outsider).json("/cases")).map((row: { id: string }) => row.id),
+    ).not.toContain(shared.id);
+    expect((await letters.as(outsider).json("/dashboard")).byStatus).toEqual([]);
+  });
+
   it("shows a case to its team and hides it from others; only its owner changes who sees it; only admins change settings", async () => {
     const created = await letters.loggedCase();
     expect(created.sharedWith).toEqual(["Correspondence"]);

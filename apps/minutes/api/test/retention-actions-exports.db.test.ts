@@ -1,6 +1,8 @@
+import { waitForJob } from "@bernard/toolkit/testing";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minutesDocx } from "../src/export/word.js";
+import { PURGE_JOB } from "../src/jobs/purge-transcripts.js";
 import { createToolDatabase } from "../src/services/database.js";
 import { purgeAgreedMinutes, purgeTranscripts } from "../src/services/retention.js";
 import { admin, chair, secretary, startMinutes } from "./helpers.js";
@@ -102,6 +104,18 @@ describe("actions across meetings", () => {
 });
 
 describe("retention", () => {
+  it("runs the daily purge as a durable job and says how many transcripts it deleted", async () => {
+    const job = await minutes.server.jobs.enqueue(
+      PURGE_JOB,
+      { day: "2026-12-02" },
+      { subject: { kind: "retention", id: "2026-12-02" } },
+    );
+    expect(await waitForJob(minutes.server.jobs, job.id)).toMatchObject({
+      state: "completed",
+      result: { purged: 0 },
+    });
+  });
+
   it("defaults to 30 days for transcripts and keeping agreed minutes, lets only an admin change them, and shows them on every meeting", async () => {
     const { as } = minutes;
     const defaults = { transcripts: "30", agreedMinutes: "keep" };

@@ -1,3 +1,4 @@
+export { checkEveryRoute, type EveryRouteChecks } from "./every-route.js";
 export { documentedRoutes, type DocumentedRoute } from "./openapi-routes.js";
 export { isRefusal } from "./refusal.js";
 export { undescribedSuccesses, type DocumentedOperation } from "./response-schemas.js";
