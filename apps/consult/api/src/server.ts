@@ -1,3 +1,5 @@
+import { PAGES, type Page } from "@bernard/consult-contract";
+import type { ModelAccess } from "@bernard/llm";
 import {
   createToolApp,
   type ToolAppOptions,
@@ -12,9 +14,8 @@ import { pageAbout } from "./plugins/consultation-access.js";
 import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
-import { canFollowJob } from "./services/access.js";
+import { canFollowJob, type Target } from "./services/access.js";
 import { createToolDatabase, type ToolDatabase } from "./services/database.js";
-import type { ModelAccess } from "@bernard/llm";
 
 export type ServerOptions = ToolAppOptions & {
   /** How analyses reach a model; without it only the offline engine is offered. */
@@ -28,20 +29,25 @@ export type ServerOptions = ToolAppOptions & {
 const DEFAULT_READS: ReadLimitOptions = { concurrent: 2, maxWaitMs: 15_000 };
 
 /**
- * The pages of the sorter's UI (web/src/app.tsx); any other page, and a page about something
- * that does not exist or that the person may not see, answers 404.
+ * Each of the sorter's pages (the contract's `PAGES`); a page about something that does not exist,
+ * or that the person may not see, answers 404, as does any other page.
  */
-function sorterPages(db: ToolDatabase): WebPage[] {
-  return [
-    "/",
-    "/new",
-    pageAbout(db, "/c/:id", "consultation"),
-    pageAbout(db, "/c/:id/import", "consultation"),
-    pageAbout(db, "/q/:id", "question"),
-    pageAbout(db, "/q/:id/responses", "question"),
-    pageAbout(db, "/q/:id/dashboard", "question"),
-    pageAbout(db, "/r/:id", "response"),
-  ];
+function sorterPages(db: ToolDatabase): Record<Page, WebPage> {
+  const about = (page: Page, target: Target) => pageAbout(db, PAGES[page], target);
+  return {
+    consultations: PAGES.consultations,
+    newConsultation: PAGES.newConsultation,
+    consultation: about("consultation", "consultation"),
+    importing: about("importing", "consultation"),
+    themes: about("themes", "question"),
+    signOff: about("signOff", "question"),
+    reanalyse: about("reanalyse", "question"),
+    merge: about("merge", "question"),
+    deletion: about("deletion", "question"),
+    responses: about("responses", "question"),
+    dashboard: about("dashboard", "question"),
+    response: about("response", "response"),
+  };
 }
 
 /** Builds the sorter's server; the caller decides whether to listen (main.ts) or test it. */
@@ -55,7 +61,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     manifest,
     ...options,
     db,
-    pages: sorterPages(db),
+    pages: Object.values(sorterPages(db)),
     // JSON bodies keep the toolkit's limit; uploads stream to disk under their own (multipart).
     jobs: [importResponsesJob(db, files), analyseQuestionJob(db, options.models)],
     canAccessJob: canFollowJob(db),

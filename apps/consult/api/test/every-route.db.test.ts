@@ -1,9 +1,10 @@
+import { PAGES } from "@bernard/consult-contract";
 import { checkEveryRoute } from "@bernard/toolkit/testing";
 import { startSorter } from "./helpers.js";
 
 checkEveryRoute(startSorter, {
   tool: "consult",
   params: { format: "xlsx" },
-  pages: ["/", "/c/00000000-0000-4000-8000-000000000000"],
+  pages: Object.values(PAGES),
   noSchema: ({ path }) => path.endsWith("/export.{format}"), // a file to download
 });

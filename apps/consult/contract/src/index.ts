@@ -4,7 +4,7 @@
  * and check forms with the same rules. Browser-safe: zod and the toolkit's contract only.
  */
 import {
-  errorEnvelopeSchema,
+  failures,
   jobSnapshotSchema,
   modelEstimateSchema,
   noContent,
@@ -13,16 +13,28 @@ import {
 import { changeSchema, type Change } from "@bernard/toolkit/change-log";
 import { z } from "zod";
 
-export {
-  jobSnapshotSchema,
-  meSchema,
-  noContent,
-  type JobSnapshot,
-  type Me,
-} from "@bernard/toolkit/contract";
+// The suite's shared shapes (errors, jobs, the person signed in) are part of every tool's contract.
+export * from "@bernard/toolkit/contract";
 
-/** What a route answers when the request is wrong or what it names is not there (or not theirs). */
-export const failures = { 400: errorEnvelopeSchema, 404: errorEnvelopeSchema } as const;
+/**
+ * The sorter's pages, below its base path (`$name` is a parameter): the UI's router has a route
+ * for each, and the API answers each (any other page is 404).
+ */
+export const PAGES = {
+  consultations: "/",
+  newConsultation: "/new",
+  consultation: "/c/$id",
+  importing: "/c/$id/import",
+  themes: "/q/$id",
+  signOff: "/q/$id/sign-off",
+  reanalyse: "/q/$id/analyse",
+  merge: "/q/$id/t/$themeId/merge",
+  deletion: "/q/$id/t/$themeId/delete",
+  responses: "/q/$id/responses",
+  dashboard: "/q/$id/dashboard",
+  response: "/r/$id",
+} as const;
+export type Page = keyof typeof PAGES;
 
 /** `{ id }` in the path, with the message a person sees when it is not a real one. */
 export const idParams = (what: string) => z.object({ id: z.uuid(`There is no such ${what}`) });

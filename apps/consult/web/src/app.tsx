@@ -1,3 +1,4 @@
+import { PAGES } from "@bernard/consult-contract";
 import { createToolRoutes, doneSearch, onlyUuidParams } from "@bernard/ui";
 import { createRoute } from "@tanstack/react-router";
 import { BASE, TOOL_NAME } from "./api.js";
@@ -19,17 +20,17 @@ const { root, createRouter } = createToolRoutes({
 
 const consultations = createRoute({
   getParentRoute: () => root,
-  path: "/",
+  path: PAGES.consultations,
   component: ConsultationsPage,
 });
 const newConsultation = createRoute({
   getParentRoute: () => root,
-  path: "/new",
+  path: PAGES.newConsultation,
   component: NewConsultationPage,
 });
 const consultation = createRoute({
   getParentRoute: () => root,
-  path: "/c/$id",
+  path: PAGES.consultation,
   beforeLoad: onlyUuidParams,
   component: function Consultation() {
     return <ConsultationPage id={consultation.useParams().id} />;
@@ -37,7 +38,7 @@ const consultation = createRoute({
 });
 const importing = createRoute({
   getParentRoute: () => root,
-  path: "/c/$id/import",
+  path: PAGES.importing,
   beforeLoad: onlyUuidParams,
   // The uploaded file being imported, so a reload finds it and its import again.
   validateSearch: (search: Record<string, unknown>): { upload?: string } =>
@@ -55,7 +56,7 @@ const importing = createRoute({
 const confirmedSearch = doneSearch(CONFIRMED);
 const themes = createRoute({
   getParentRoute: () => root,
-  path: "/q/$id",
+  path: PAGES.themes,
   beforeLoad: onlyUuidParams,
   validateSearch: confirmedSearch,
   component: function Themes() {
@@ -64,7 +65,7 @@ const themes = createRoute({
 });
 const signOff = createRoute({
   getParentRoute: () => root,
-  path: "/q/$id/sign-off",
+  path: PAGES.signOff,
   beforeLoad: onlyUuidParams,
   component: function SignOff() {
     return <SignOffPage questionId={signOff.useParams().id} />;
@@ -72,7 +73,7 @@ const signOff = createRoute({
 });
 const reanalyse = createRoute({
   getParentRoute: () => root,
-  path: "/q/$id/analyse",
+  path: PAGES.reanalyse,
   beforeLoad: onlyUuidParams,
   validateSearch: (search: Record<string, unknown>): { engine: "offline" | "model" } => ({
     engine: search.engine === "model" ? "model" : "offline",
@@ -83,10 +84,9 @@ const reanalyse = createRoute({
     );
   },
 });
-/** A theme's page under its question: `/q/<question>/t/<theme>/…`. */
 const merge = createRoute({
   getParentRoute: () => root,
-  path: "/q/$id/t/$themeId/merge",
+  path: PAGES.merge,
   beforeLoad: onlyUuidParams,
   validateSearch: (search: Record<string, unknown>): { into: string } => ({
     into: typeof search.into === "string" ? search.into : "",
@@ -98,7 +98,7 @@ const merge = createRoute({
 });
 const deletion = createRoute({
   getParentRoute: () => root,
-  path: "/q/$id/t/$themeId/delete",
+  path: PAGES.deletion,
   beforeLoad: onlyUuidParams,
   component: function Delete() {
     const { id, themeId } = deletion.useParams();
@@ -107,7 +107,7 @@ const deletion = createRoute({
 });
 const responses = createRoute({
   getParentRoute: () => root,
-  path: "/q/$id/responses",
+  path: PAGES.responses,
   beforeLoad: onlyUuidParams,
   component: function Responses() {
     return <ResponsesPage questionId={responses.useParams().id} />;
@@ -115,7 +115,7 @@ const responses = createRoute({
 });
 const dashboard = createRoute({
   getParentRoute: () => root,
-  path: "/q/$id/dashboard",
+  path: PAGES.dashboard,
   beforeLoad: onlyUuidParams,
   component: function Dashboard() {
     return <DashboardPage questionId={dashboard.useParams().id} />;
@@ -123,7 +123,7 @@ const dashboard = createRoute({
 });
 const response = createRoute({
   getParentRoute: () => root,
-  path: "/r/$id",
+  path: PAGES.response,
   beforeLoad: onlyUuidParams,
   component: function Response() {
     return <ResponsePage responseId={response.useParams().id} />;

@@ -1,7 +1,12 @@
 import multipart from "@fastify/multipart";
 import type { ModelAccess } from "@bernard/llm";
-import { meSchema } from "@bernard/letters-contract";
-import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
+import { PAGES, meSchema, type Page } from "@bernard/letters-contract";
+import {
+  createToolApp,
+  type ToolAppOptions,
+  type ToolServer,
+  type WebPage,
+} from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { caseRoutes } from "./routes/cases.js";
 import { draftRoutes } from "./routes/drafts.js";
@@ -11,7 +16,7 @@ import { UPLOAD_LIMIT_BYTES } from "./routes/uploads.js";
 import { draftReplyJob } from "./jobs/draft-reply.js";
 import { canFollowCaseJob, casePage } from "./services/access.js";
 import { isApprover, readSettings } from "./services/settings.js";
-import { createToolDatabase } from "./services/database.js";
+import { createToolDatabase, type ToolDatabase } from "./services/database.js";
 
 /**
  * What the server is built from: the toolkit's settings, its database, the portal's audit log
@@ -22,6 +27,22 @@ export type ServerOptions = ToolAppOptions & {
   models?: ModelAccess | undefined;
 };
 
+/**
+ * Each of the drafter's pages (the contract's `PAGES`); a page about a case the person may not
+ * see answers 404, as does any other page.
+ */
+function drafterPages(db: ToolDatabase): Record<Page, WebPage> {
+  return {
+    cases: PAGES.cases,
+    newCase: PAGES.newCase,
+    lines: PAGES.lines,
+    settings: PAGES.settings,
+    oneCase: casePage(db, PAGES.oneCase),
+    editCase: casePage(db, PAGES.editCase),
+    oneVersion: casePage(db, PAGES.oneVersion),
+  };
+}
+
 /** Builds the tool's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
@@ -30,16 +51,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     manifest,
     ...options,
     db,
-    // The pages of the UI (web/src/app.tsx); a page about a case the person may not see is 404.
-    pages: [
-      "/",
-      "/new",
-      "/lines",
-      "/settings",
-      casePage(db, "/c/:id"),
-      casePage(db, "/c/:id/edit"),
-      casePage(db, "/c/:id/versions/:number"),
-    ],
+    pages: Object.values(drafterPages(db)),
     jobs: [draftReplyJob(db, options.models)],
     canAccessJob: canFollowCaseJob(db),
     me: {

@@ -1,9 +1,10 @@
+import { PAGES } from "@bernard/letters-contract";
 import { checkEveryRoute } from "@bernard/toolkit/testing";
 import { startLetters } from "./helpers.js";
 
 checkEveryRoute(startLetters, {
   tool: "letters",
   params: { format: "docx", number: "1" },
-  pages: ["/", "/new", "/lines", "/settings", "/c/00000000-0000-4000-8000-000000000000"],
+  pages: Object.values(PAGES),
   noSchema: ({ path }) => path.endsWith("/export.{format}"), // a file to download
 });

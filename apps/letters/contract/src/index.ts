@@ -3,13 +3,26 @@
  * the types inferred from them. The API's routes validate and document with them; the pages parse
  * every reply and check their forms with them. Browser-safe: zod and the toolkit's contract only.
  */
-import {
-  errorEnvelopeSchema,
-  meSchema as personSchema,
-  modelEstimateSchema,
-} from "@bernard/toolkit/contract";
+import { meSchema as personSchema, modelEstimateSchema } from "@bernard/toolkit/contract";
+import { z } from "zod";
 
-export { jobSnapshotSchema, type JobSnapshot } from "@bernard/toolkit/contract";
+// The suite's shared shapes (errors, jobs, the person signed in) are part of every tool's contract.
+export * from "@bernard/toolkit/contract";
+
+/**
+ * The drafter's pages, below its base path (`$name` is a parameter): the UI's router has a route
+ * for each, and the API answers each (any other page is 404).
+ */
+export const PAGES = {
+  cases: "/",
+  newCase: "/new",
+  lines: "/lines",
+  settings: "/settings",
+  oneCase: "/c/$id",
+  editCase: "/c/$id/edit",
+  oneVersion: "/c/$id/versions/$number",
+} as const;
+export type Page = keyof typeof PAGES;
 
 /** The job that drafts a reply with the model: its name, what it is tied to, and its stages in order. */
 export const DRAFT_JOB = {
@@ -17,17 +30,8 @@ export const DRAFT_JOB = {
   subjectKind: "case",
   stages: ["Drafting the reply with the AI model", "Saving the draft"],
 };
-import { z } from "zod";
 
 export { changeSchema, type Change } from "@bernard/toolkit/change-log";
-export { noContent } from "@bernard/toolkit/contract";
-
-/** What a route answers when the request is wrong, names nothing the person may see, or clashes. */
-export const failures = {
-  400: errorEnvelopeSchema,
-  404: errorEnvelopeSchema,
-  409: errorEnvelopeSchema,
-} as const;
 
 export const caseParams = z.object({ id: z.uuid("There is no such case") });
 export const lineParams = z.object({ id: z.string().min(1).max(200) });

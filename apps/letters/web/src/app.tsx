@@ -1,3 +1,4 @@
+import { PAGES } from "@bernard/letters-contract";
 import { createToolRoutes, doneSearch, onlyUuidParams } from "@bernard/ui";
 import { createRoute, notFound } from "@tanstack/react-router";
 import type { ReactNode } from "react";
@@ -12,7 +13,7 @@ import { VersionPage } from "./version-page.js";
 
 /**
  * Typed routes (TanStack Router). Every page sits in ToolPage: the portal's header, the user and
- * sign out. Each page's path is declared in the server's pages too (api/src/server.ts).
+ * sign out. Each page's path is the contract's (PAGES), so the API answers the same pages.
  */
 const { root, createRouter } = createToolRoutes({
   name: TOOL_NAME,
@@ -33,7 +34,7 @@ const page = <Path extends string>(path: Path, component: () => ReactNode) =>
 const savedSearch = doneSearch(CASE_SAVED);
 const oneCase = createRoute({
   getParentRoute: () => root,
-  path: "/c/$id",
+  path: PAGES.oneCase,
   beforeLoad: onlyUuidParams,
   validateSearch: savedSearch,
   component: function Case() {
@@ -43,7 +44,7 @@ const oneCase = createRoute({
 
 const editCase = createRoute({
   getParentRoute: () => root,
-  path: "/c/$id/edit",
+  path: PAGES.editCase,
   beforeLoad: onlyUuidParams,
   component: function EditCase() {
     return <EditCasePage id={editCase.useParams().id} />;
@@ -52,7 +53,7 @@ const editCase = createRoute({
 
 const oneVersion = createRoute({
   getParentRoute: () => root,
-  path: "/c/$id/versions/$number",
+  path: PAGES.oneVersion,
   beforeLoad: ({ params: { id, number } }) => {
     onlyUuidParams({ params: { id } });
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's own "not found" signal
@@ -66,10 +67,10 @@ const oneVersion = createRoute({
 
 export const router = createRouter(
   root.addChildren([
-    page("/", CasesPage),
-    page("/new", NewCasePage),
-    page("/lines", LinesPage),
-    page("/settings", SettingsPage),
+    page(PAGES.cases, CasesPage),
+    page(PAGES.newCase, NewCasePage),
+    page(PAGES.lines, LinesPage),
+    page(PAGES.settings, SettingsPage),
     oneCase,
     editCase,
     oneVersion,

@@ -1,5 +1,11 @@
 import { chooseEngine, type ModelAccess, type Transcriber } from "@bernard/llm";
-import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
+import { PAGES, type Page } from "@bernard/minutes-contract";
+import {
+  createToolApp,
+  type ToolAppOptions,
+  type ToolServer,
+  type WebPage,
+} from "@bernard/toolkit";
 import type { FileStorage } from "@bernard/toolkit/uploads";
 import { draftMinutesJob } from "./jobs/draft-minutes.js";
 import { purgeTranscriptsJob, scheduleDailyPurge } from "./jobs/purge-transcripts.js";
@@ -10,7 +16,7 @@ import { meetingRoutes } from "./routes/meetings.js";
 import { minutesRoutes } from "./routes/minutes.js";
 import { templateRoutes } from "./routes/templates.js";
 import { canFollowJob, pageAbout } from "./services/access.js";
-import { createToolDatabase } from "./services/database.js";
+import { createToolDatabase, type ToolDatabase } from "./services/database.js";
 import { canSeeTemplate } from "./services/templates.js";
 
 export type ServerOptions = ToolAppOptions & {
@@ -24,6 +30,29 @@ export type ServerOptions = ToolAppOptions & {
   dailyPurge?: boolean;
 };
 
+/**
+ * Each of the summariser's pages (the contract's `PAGES`); a page about a meeting or template the
+ * person may not see answers 404, as does any other page.
+ */
+function summariserPages(db: ToolDatabase): Record<Page, WebPage> {
+  return {
+    meetings: PAGES.meetings,
+    newMeeting: PAGES.newMeeting,
+    meeting: pageAbout(db, PAGES.meeting),
+    meetingDetails: pageAbout(db, PAGES.meetingDetails),
+    minutes: pageAbout(db, PAGES.minutes),
+    actions: PAGES.actions,
+    settings: PAGES.settings,
+    templates: PAGES.templates,
+    newTemplate: PAGES.newTemplate,
+    template: {
+      path: PAGES.template,
+      exists: async (request) =>
+        !!request.user && canSeeTemplate(db, request.params.id ?? "", { id: request.user.sub }),
+    },
+  };
+}
+
 /** Builds the summariser's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {
   const db = createToolDatabase(options.database);
@@ -31,22 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<ToolServer> {
     manifest,
     ...options,
     db,
-    // The pages of the UI (web/src/app.tsx); a page about a meeting the person may not see is 404.
-    pages: [
-      "/",
-      "/new",
-      "/actions",
-      "/settings",
-      "/templates",
-      "/templates/new",
-      {
-        path: "/templates/:id",
-        exists: async (request) =>
-          !!request.user && canSeeTemplate(db, request.params.id ?? "", { id: request.user.sub }),
-      },
-      pageAbout(db, "/m/:id"),
-      pageAbout(db, "/m/:id/minutes"),
-    ],
+    pages: Object.values(summariserPages(db)),
     jobs: [
       draftMinutesJob(db, options.models),
       transcribeRecordingJob(db, options.storage, options.transcriber),

@@ -3,24 +3,30 @@
  * The API's routes validate and serialise with them; the pages parse replies with them and check
  * forms with the same rules. Browser-safe: zod and the toolkit's contract only.
  */
-import { errorEnvelopeSchema, modelEstimateSchema } from "@bernard/toolkit/contract";
+import { modelEstimateSchema } from "@bernard/toolkit/contract";
 import { z } from "zod";
 
-export {
-  jobSnapshotSchema,
-  meSchema,
-  noContent,
-  type JobSnapshot,
-  type Me,
-} from "@bernard/toolkit/contract";
-export { changeSchema, type Change } from "@bernard/toolkit/change-log";
+// The suite's shared shapes (errors, jobs, the person signed in) are part of every tool's contract.
+export * from "@bernard/toolkit/contract";
 
-/** What a route answers when the request is wrong, what it names is not there (or not theirs), or it clashes. */
-export const failures = {
-  400: errorEnvelopeSchema,
-  404: errorEnvelopeSchema,
-  409: errorEnvelopeSchema,
+/**
+ * The summariser's pages, below its base path (`$name` is a parameter): the UI's router has a route
+ * for each, and the API answers each (any other page is 404).
+ */
+export const PAGES = {
+  meetings: "/",
+  newMeeting: "/new",
+  meeting: "/m/$id",
+  meetingDetails: "/m/$id/details",
+  minutes: "/m/$id/minutes",
+  actions: "/actions",
+  settings: "/settings",
+  templates: "/templates",
+  newTemplate: "/templates/new",
+  template: "/templates/$id",
 } as const;
+export type Page = keyof typeof PAGES;
+export { changeSchema, type Change } from "@bernard/toolkit/change-log";
 
 export const meetingParams = z.object({ id: z.uuid("There is no such meeting") });
 export const versionParams = meetingParams.extend({ number: z.coerce.number().int().min(1) });

@@ -1,4 +1,4 @@
-import { actionListQuery } from "@bernard/minutes-contract";
+import { PAGES, actionListQuery } from "@bernard/minutes-contract";
 import { createToolRoutes, doneSearch, onlyUuidParams } from "@bernard/ui";
 import { createRoute } from "@tanstack/react-router";
 import { ActionsPage } from "./actions-page.js";
@@ -21,17 +21,21 @@ const { root, createRouter } = createToolRoutes({
   },
 });
 
-const meetings = createRoute({ getParentRoute: () => root, path: "/", component: MeetingsPage });
+const meetings = createRoute({
+  getParentRoute: () => root,
+  path: PAGES.meetings,
+  component: MeetingsPage,
+});
 const newMeeting = createRoute({
   getParentRoute: () => root,
-  path: "/new",
+  path: PAGES.newMeeting,
   component: NewMeetingPage,
 });
 // Which saved change brought the person here, to say it was done.
 const savedSearch = doneSearch(MEETING_SAVED);
 const meeting = createRoute({
   getParentRoute: () => root,
-  path: "/m/$id",
+  path: PAGES.meeting,
   beforeLoad: onlyUuidParams,
   validateSearch: savedSearch,
   component: function Meeting() {
@@ -40,7 +44,7 @@ const meeting = createRoute({
 });
 const meetingDetails = createRoute({
   getParentRoute: () => root,
-  path: "/m/$id/details",
+  path: PAGES.meetingDetails,
   beforeLoad: onlyUuidParams,
   component: function MeetingDetails() {
     return <MeetingDetailsPage id={meetingDetails.useParams().id} />;
@@ -48,7 +52,7 @@ const meetingDetails = createRoute({
 });
 const minutes = createRoute({
   getParentRoute: () => root,
-  path: "/m/$id/minutes",
+  path: PAGES.minutes,
   beforeLoad: onlyUuidParams,
   component: function Minutes() {
     return <MinutesPage id={minutes.useParams().id} />;
@@ -56,7 +60,7 @@ const minutes = createRoute({
 });
 const actions = createRoute({
   getParentRoute: () => root,
-  path: "/actions",
+  path: PAGES.actions,
   validateSearch: (search: Record<string, unknown>) =>
     actionListQuery.catch({ scope: "mine", filter: "all" }).parse(search),
   component: function Actions() {
@@ -65,18 +69,18 @@ const actions = createRoute({
 });
 const settings = createRoute({
   getParentRoute: () => root,
-  path: "/settings",
+  path: PAGES.settings,
   component: SettingsPage,
 });
 
 const templates = createRoute({
   getParentRoute: () => root,
-  path: "/templates",
+  path: PAGES.templates,
   component: TemplatesPage,
 });
 const newTemplate = createRoute({
   getParentRoute: () => root,
-  path: "/templates/new",
+  path: PAGES.newTemplate,
   validateSearch: (search: Record<string, unknown>) => ({
     from: typeof search.from === "string" ? search.from : "formal",
   }),
@@ -86,7 +90,7 @@ const newTemplate = createRoute({
 });
 const template = createRoute({
   getParentRoute: () => root,
-  path: "/templates/$id",
+  path: PAGES.template,
   component: function Template() {
     return <TemplatePage id={template.useParams().id} />;
   },

@@ -10,6 +10,13 @@ export const errorEnvelopeSchema = z.object({
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
+/** What a route answers when the request is wrong, names nothing the person may see, or clashes. */
+export const failures = {
+  400: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+  409: errorEnvelopeSchema,
+} as const;
+
 /** The signed-in person, as every tool's pages know them: `GET <api>/me`. */
 export const meSchema = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { documentedRoutes } from "./openapi-routes.js";
+import { SOME_ID, documentedRoutes } from "./openapi-routes.js";
 import { undescribedSuccesses, type DocumentedOperation } from "./response-schemas.js";
 import { unrefusedSpellings } from "./unrefused.js";
 
@@ -13,8 +13,8 @@ export interface EveryRouteChecks {
   tool: string;
   /** Values for path parameters other than IDs (a made-up UUID stands in for those). */
   params?: Record<string, string>;
-  /** The tool's pages, as paths below `/tools/<tool>`. */
-  pages: string[];
+  /** The tool's pages, as its contract lists them: paths below `/tools/<tool>`, `$name` a parameter. */
+  pages: readonly string[];
   /** Routes whose success has no JSON to describe (a download); the reason beside each. */
   noSchema?: (operation: DocumentedOperation) => boolean;
 }
@@ -38,9 +38,11 @@ export function checkEveryRoute(start: () => Promise<StartedTool>, checks: Every
     async () => {
       const routes = documentedRoutes(started.server.swagger(), checks.params);
       expect(routes.length).toBeGreaterThan(25);
+      const withValues = (page: string) =>
+        page.replaceAll(/\$(\w+)/g, (_, name: string) => checks.params?.[name] ?? SOME_ID);
       const pages = checks.pages.map((page) => ({
         method: "GET",
-        path: `/tools/${checks.tool}${page}`,
+        path: `/tools/${checks.tool}${withValues(page)}`,
       }));
       expect(
         await unrefusedSpellings(started.server.listeningOrigin, [...routes, ...pages]),

@@ -26,5 +26,6 @@ export function documentedRoutes(
   );
 }
 
-const SOME_ID = "00000000-0000-4000-8000-000000000000";
+/** The ID that stands in for a path parameter no value is given for. */
+export const SOME_ID = "00000000-0000-4000-8000-000000000000";
 const HTTP_METHODS = new Set(["get", "head", "post", "put", "patch", "delete", "options"]);

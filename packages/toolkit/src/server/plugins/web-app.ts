@@ -11,7 +11,8 @@ import type {
 import { replyNotFound } from "./error-envelope.js";
 
 /**
- * A page route of the app's UI under its base path, like `/` or `/c/:id`. With `exists`, the
+ * A page route of the app's UI under its base path, like `/` or `/c/$id` (a `$name` is a
+ * parameter, as the UI's router and the tool's contract write it). With `exists`, the
  * page answers 404 (still with index.html, so the UI shows "Page not found") when what its
  * address names does not exist or is not the person's to see, as its API would answer. With
  * `guard` (an onRequest hook that may answer itself, e.g. "sign in first"), the page is the
@@ -77,7 +78,7 @@ export async function registerWebApp(
       for (const page of options.pages) {
         const { path: pagePath, exists, guard } = typeof page === "string" ? { path: page } : page;
         scope.get<{ Params: Record<string, string> }>(
-          pagePath,
+          pagePath.replaceAll(/\$(\w+)/g, ":$1"),
           { config, schema: { hide: true }, ...(guard ? { onRequest: guard } : {}) },
           async (request, reply) => sendPage(reply, exists && !(await exists(request)) ? 404 : 200),
         );
