@@ -1,12 +1,7 @@
 import multipart from "@fastify/multipart";
 import type { ModelAccess } from "@bernard/llm";
-import { PAGES, meSchema, type Page } from "@bernard/letters-contract";
-import {
-  createToolApp,
-  type ToolAppOptions,
-  type ToolServer,
-  type WebPage,
-} from "@bernard/toolkit";
+import { meSchema } from "@bernard/letters-contract";
+import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import { manifest } from "./manifest.js";
 import { caseRoutes } from "./routes/cases.js";
 import { draftRoutes } from "./routes/drafts.js";
@@ -14,9 +9,9 @@ import { lineRoutes } from "./routes/lines.js";
 import { settingRoutes } from "./routes/settings.js";
 import { UPLOAD_LIMIT_BYTES } from "./routes/uploads.js";
 import { draftReplyJob } from "./jobs/draft-reply.js";
-import { canFollowCaseJob, casePage } from "./services/access.js";
+import { canFollowCaseJob, drafterPages } from "./services/access.js";
 import { isApprover, readSettings } from "./services/settings.js";
-import { createToolDatabase, type ToolDatabase } from "./services/database.js";
+import { createToolDatabase } from "./services/database.js";
 
 /**
  * What the server is built from: the toolkit's settings, its database, the portal's audit log
@@ -26,22 +21,6 @@ export type ServerOptions = ToolAppOptions & {
   /** The model the portal gives the tool (left out, only the offline engine drafts). */
   models?: ModelAccess | undefined;
 };
-
-/**
- * Each of the drafter's pages (the contract's `PAGES`); a page about a case the person may not
- * see answers 404, as does any other page.
- */
-function drafterPages(db: ToolDatabase): Record<Page, WebPage> {
-  return {
-    cases: PAGES.cases,
-    newCase: PAGES.newCase,
-    lines: PAGES.lines,
-    settings: PAGES.settings,
-    oneCase: casePage(db, PAGES.oneCase),
-    editCase: casePage(db, PAGES.editCase),
-    oneVersion: casePage(db, PAGES.oneVersion),
-  };
-}
 
 /** Builds the tool's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {

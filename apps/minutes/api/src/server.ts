@@ -1,11 +1,5 @@
 import { chooseEngine, type ModelAccess, type Transcriber } from "@bernard/llm";
-import { PAGES, type Page } from "@bernard/minutes-contract";
-import {
-  createToolApp,
-  type ToolAppOptions,
-  type ToolServer,
-  type WebPage,
-} from "@bernard/toolkit";
+import { createToolApp, type ToolAppOptions, type ToolServer } from "@bernard/toolkit";
 import type { FileStorage } from "@bernard/toolkit/uploads";
 import { draftMinutesJob } from "./jobs/draft-minutes.js";
 import { purgeTranscriptsJob, scheduleDailyPurge } from "./jobs/purge-transcripts.js";
@@ -15,9 +9,8 @@ import { actionAndSettingRoutes } from "./routes/actions.js";
 import { meetingRoutes } from "./routes/meetings.js";
 import { minutesRoutes } from "./routes/minutes.js";
 import { templateRoutes } from "./routes/templates.js";
-import { canFollowJob, pageAbout } from "./services/access.js";
-import { createToolDatabase, type ToolDatabase } from "./services/database.js";
-import { canSeeTemplate } from "./services/templates.js";
+import { canFollowJob, summariserPages } from "./services/access.js";
+import { createToolDatabase } from "./services/database.js";
 
 export type ServerOptions = ToolAppOptions & {
   /** The portal's AI models (AI edits, audio transcription); without them the tool works offline. */
@@ -29,29 +22,6 @@ export type ServerOptions = ToolAppOptions & {
   /** Whether to run the daily transcript purge (tests run it by hand). */
   dailyPurge?: boolean;
 };
-
-/**
- * Each of the summariser's pages (the contract's `PAGES`); a page about a meeting or template the
- * person may not see answers 404, as does any other page.
- */
-function summariserPages(db: ToolDatabase): Record<Page, WebPage> {
-  return {
-    meetings: PAGES.meetings,
-    newMeeting: PAGES.newMeeting,
-    meeting: pageAbout(db, PAGES.meeting),
-    meetingDetails: pageAbout(db, PAGES.meetingDetails),
-    minutes: pageAbout(db, PAGES.minutes),
-    actions: PAGES.actions,
-    settings: PAGES.settings,
-    templates: PAGES.templates,
-    newTemplate: PAGES.newTemplate,
-    template: {
-      path: PAGES.template,
-      exists: async (request) =>
-        !!request.user && canSeeTemplate(db, request.params.id ?? "", { id: request.user.sub }),
-    },
-  };
-}
 
 /** Builds the summariser's server; the caller decides whether to listen (main.ts) or test it. */
 export async function buildServer(options: ServerOptions): Promise<ToolServer> {

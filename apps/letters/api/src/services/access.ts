@@ -1,3 +1,4 @@
+import { PAGES, type Page } from "@bernard/letters-contract";
 import type { JobAccessRule, WebPage } from "@bernard/toolkit";
 import { accessGuards, canSee, viewerOf, type Viewer } from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "./database.js";
@@ -25,7 +26,7 @@ export const caseGuards = (db: ToolDatabase) =>
  * A page about one case (`/c/:id`…): 404 when it does not exist or is not the person's to see,
  * and, for one version of its reply (`:number`), when the reply has no such version.
  */
-export const casePage = (db: ToolDatabase, path: string): WebPage => ({
+const casePage = (db: ToolDatabase, path: string): WebPage => ({
   path,
   exists: async ({ params, user }) =>
     !!user &&
@@ -41,6 +42,22 @@ async function hasVersion(db: ToolDatabase, caseId: string, number: string): Pro
     select: { id: true },
   });
   return !!found;
+}
+
+/**
+ * Each of the drafter's pages (the contract's `PAGES`); a page about a case the person may not
+ * see answers 404, as does any other page.
+ */
+export function drafterPages(db: ToolDatabase): Record<Page, WebPage> {
+  return {
+    cases: PAGES.cases,
+    newCase: PAGES.newCase,
+    lines: PAGES.lines,
+    settings: PAGES.settings,
+    oneCase: casePage(db, PAGES.oneCase),
+    editCase: casePage(db, PAGES.editCase),
+    oneVersion: casePage(db, PAGES.oneVersion),
+  };
 }
 
 /** Who may follow or stop a job about a case (its draft): whoever may see the case. */

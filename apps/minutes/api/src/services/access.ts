@@ -1,3 +1,4 @@
+import { PAGES, type Page } from "@bernard/minutes-contract";
 import type { JobAccessRule, WebPage } from "@bernard/toolkit";
 import { accessGuards, viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "./database.js";
@@ -42,12 +43,35 @@ export function canFollowJob(db: ToolDatabase): JobAccessRule {
 }
 
 /** A page about one meeting (`/m/:id`…): 404 when it does not exist or is not theirs to see. */
-export function pageAbout(db: ToolDatabase, path: string): WebPage {
+function pageAbout(db: ToolDatabase, path: string): WebPage {
   return {
     path,
     exists: async (request) => {
       const id = request.params.id;
       return !!request.user && !!id && canSeeMeeting(db, viewerOf(request.user), id);
+    },
+  };
+}
+
+/**
+ * Each of the summariser's pages (the contract's `PAGES`); a page about a meeting or template the
+ * person may not see answers 404, as does any other page.
+ */
+export function summariserPages(db: ToolDatabase): Record<Page, WebPage> {
+  return {
+    meetings: PAGES.meetings,
+    newMeeting: PAGES.newMeeting,
+    meeting: pageAbout(db, PAGES.meeting),
+    meetingDetails: pageAbout(db, PAGES.meetingDetails),
+    minutes: pageAbout(db, PAGES.minutes),
+    actions: PAGES.actions,
+    settings: PAGES.settings,
+    templates: PAGES.templates,
+    newTemplate: PAGES.newTemplate,
+    template: {
+      path: PAGES.template,
+      exists: async (request) =>
+        !!request.user && canSeeTemplate(db, request.params.id ?? "", { id: request.user.sub }),
     },
   };
 }
