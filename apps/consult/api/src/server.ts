@@ -9,7 +9,7 @@ import { analysisRoutes } from "./routes/analysis.js";
 import { consultationRoutes } from "./routes/consultations.js";
 import { reviewRoutes } from "./routes/review.js";
 import { canFollowJob } from "./services/access.js";
-import { createToolDatabase, type ToolDatabase } from "./services/database.js";
+import { createToolDatabase } from "./services/database.js";
 
 export type ServerOptions = ToolAppOptions & {
   /** How analyses reach a model; without it only the offline engine is offered. */
