@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { DateField, TextInput, dateInputSchema, useSchemaForm } from "../src/index.js";
+import { ApiError, DateField, TextInput, dateInputSchema, useSchemaForm } from "../src/index.js";
 
 const mapping = z.object({ questions: z.array(z.object({ column: z.string().min(1) })) });
 
@@ -40,5 +40,51 @@ describe("DateField", () => {
     expect(html).toMatch(/<input[^>]* id="date-day"[^>]*value="4"/);
     expect(html).toMatch(/<input[^>]* id="date-month"[^>]*value="3"/);
     expect(html).toMatch(/<input[^>]* id="date-year"[^>]*value="2026"/);
+  });
+});
+
+const titled = z.object({ title: z.string().min(1, "Enter a title"), notes: z.string() });
+type TitledForm = ReturnType<typeof useSchemaForm<typeof titled>>;
+
+/** A form as a page has it, taken out of its component to submit it here. */
+function titledForm(values: z.input<typeof titled>): TitledForm {
+  let form: TitledForm | undefined;
+  function Page() {
+    form = useSchemaForm(titled, { defaultValues: values });
+    return null;
+  }
+  renderToStaticMarkup(<Page />);
+  return form!;
+}
+
+describe("useSchemaForm's submitTo()", () => {
+  it("sends the checked values, and puts the API's refusal against the field it names or else the fallback", async () => {
+    const sent: unknown[] = [];
+    const form = titledForm({ title: "Depot review", notes: "" });
+    await form.submitTo(async (values) => void sent.push(values), "title")();
+    expect(sent).toEqual([{ title: "Depot review", notes: "" }]);
+
+    const refusal = new ApiError(400, "invalid", "Check the notes", [
+      { field: "notes", message: "Notes must be 500 characters or fewer" },
+    ]);
+    await form.submitTo(() => Promise.reject(refusal), "title")();
+    expect(form.getFieldState("notes").error?.message).toBe(
+      "Notes must be 500 characters or fewer",
+    );
+    expect(form.getFieldState("title").error).toBeUndefined();
+
+    const unreachable = titledForm({ title: "Depot review", notes: "" });
+    await unreachable.submitTo(() => Promise.reject(new TypeError("fetch failed")), "title")();
+    expect(unreachable.getFieldState("title").error?.message).toBe(
+      "Bernard could not be reached. Try again.",
+    );
+  });
+
+  it("does not send a form its own schema refuses", async () => {
+    const sent: unknown[] = [];
+    const form = titledForm({ title: "", notes: "" });
+    await form.submitTo(async (values) => void sent.push(values), "title")();
+    expect(sent).toEqual([]);
+    expect(form.getFieldState("title").error?.message).toBe("Enter a title");
   });
 });

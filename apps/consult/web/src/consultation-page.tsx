@@ -42,15 +42,11 @@ export function ConsultationPage({ id }: { id: string }) {
   });
   usePageTitle(consultation?.title ?? "Consultation");
 
-  const add = form.handleSubmit(async (question) => {
-    try {
-      await api.post(`/consultations/${id}/questions`, question, consultationSchema);
-      form.reset();
-      await client.invalidateQueries({ queryKey: keys.consultation(id) });
-    } catch (error) {
-      form.showApiError(error, "text");
-    }
-  });
+  const add = form.submitTo(async (question) => {
+    await api.post(`/consultations/${id}/questions`, question, consultationSchema);
+    form.reset();
+    await client.invalidateQueries({ queryKey: keys.consultation(id) });
+  }, "text");
 
   if (loadProblem) return <p className="govuk-body">{errorMessage(loadProblem)}</p>;
   if (!consultation) return <p className="govuk-body">Loading…</p>;

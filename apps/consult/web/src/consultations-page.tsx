@@ -78,18 +78,14 @@ export function NewConsultationPage() {
     },
   });
   usePageTitle("Create a consultation");
-  const submit = form.handleSubmit(async ({ opensOn, closesOn, ...rest }) => {
-    try {
-      const created = await api.post(
-        "/consultations",
-        { ...rest, ...(opensOn ? { opensOn } : {}), ...(closesOn ? { closesOn } : {}) },
-        consultationSchema,
-      );
-      await navigate({ to: "/c/$id", params: { id: created.id } });
-    } catch (error) {
-      form.showApiError(error, "title");
-    }
-  });
+  const submit = form.submitTo(async ({ opensOn, closesOn, ...rest }) => {
+    const created = await api.post(
+      "/consultations",
+      { ...rest, ...(opensOn ? { opensOn } : {}), ...(closesOn ? { closesOn } : {}) },
+      consultationSchema,
+    );
+    await navigate({ to: "/c/$id", params: { id: created.id } });
+  }, "title");
   const groups = useQuery(queries.me()).data?.groups ?? [];
   return (
     <>

@@ -43,21 +43,17 @@ function EditCase({ found }: { found: Case }) {
       replyType: found.replyType,
     }),
   });
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await api.put(
-        `/cases/${found.id}`,
-        // An unchanged deadline with a new received date is counted again, unless a person set it.
-        { ...caseFromForm(values), deadline: recount ? null : values.deadline },
-        caseSchema,
-      );
-      await client.invalidateQueries({ queryKey: keys.case(found.id) });
-      await client.invalidateQueries({ queryKey: keys.cases });
-      await navigate({ to: "/c/$id", params: { id: found.id }, search: { done: "details" } });
-    } catch (error) {
-      form.showApiError(error, "correspondentName");
-    }
-  });
+  const submit = form.submitTo(async (values) => {
+    await api.put(
+      `/cases/${found.id}`,
+      // An unchanged deadline with a new received date is counted again, unless a person set it.
+      { ...caseFromForm(values), deadline: recount ? null : values.deadline },
+      caseSchema,
+    );
+    await client.invalidateQueries({ queryKey: keys.case(found.id) });
+    await client.invalidateQueries({ queryKey: keys.cases });
+    await navigate({ to: "/c/$id", params: { id: found.id }, search: { done: "details" } });
+  }, "correspondentName");
   return (
     <>
       <Link to="/c/$id" params={{ id: found.id }} className="govuk-back-link">

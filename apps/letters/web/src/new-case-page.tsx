@@ -101,18 +101,14 @@ function CheckDetails({ intake }: { intake: Intake }) {
       replyType: "policy",
     }),
   });
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      const created = await api.post(
-        "/cases",
-        { ...caseFromForm(values), letterText: intake.letterText, joinCampaign },
-        caseSchema,
-      );
-      await navigate({ to: "/c/$id", params: { id: created.id } });
-    } catch (error) {
-      form.showApiError(error, "correspondentName");
-    }
-  });
+  const submit = form.submitTo(async (values) => {
+    const created = await api.post(
+      "/cases",
+      { ...caseFromForm(values), letterText: intake.letterText, joinCampaign },
+      caseSchema,
+    );
+    await navigate({ to: "/c/$id", params: { id: created.id } });
+  }, "correspondentName");
   return (
     <>
       <Link to="/" className="govuk-back-link">

@@ -93,30 +93,26 @@ function SettingsForm({ settings }: { settings: Settings }) {
       workingDays: String(settings.workingDays),
     },
   });
-  const submit = form.handleSubmit(async (values) => {
+  const submit = form.submitTo(async (values) => {
     setSaved(false);
-    try {
-      await api.put(
-        "/settings",
-        {
-          letterhead: {
-            department: values.department,
-            address: listOf(values.address),
-            signatureName: values.signatureName,
-            signatureRole: values.signatureRole,
-          },
-          approverGroups: listOf(values.approverGroups),
-          workingDays: values.workingDays,
+    await api.put(
+      "/settings",
+      {
+        letterhead: {
+          department: values.department,
+          address: listOf(values.address),
+          signatureName: values.signatureName,
+          signatureRole: values.signatureRole,
         },
-        settingsSchema,
-      );
-      await client.invalidateQueries({ queryKey: ["settings"] });
-      await client.invalidateQueries({ queryKey: ["me"] });
-      setSaved(true);
-    } catch (error) {
-      form.showApiError(error, "department");
-    }
-  });
+        approverGroups: listOf(values.approverGroups),
+        workingDays: values.workingDays,
+      },
+      settingsSchema,
+    );
+    await client.invalidateQueries({ queryKey: ["settings"] });
+    await client.invalidateQueries({ queryKey: ["me"] });
+    setSaved(true);
+  }, "department");
   return (
     <>
       <ErrorSummary errors={form.summary} />

@@ -102,18 +102,14 @@ export function NewMeetingPage() {
     },
   });
   usePageTitle("Create a meeting");
-  const submit = form.handleSubmit(async ({ agenda, date, ...rest }) => {
-    try {
-      const created = await api.post(
-        "/meetings",
-        { ...rest, date, agenda: agendaLines(agenda) },
-        meetingSchema,
-      );
-      await navigate({ to: "/m/$id", params: { id: created.id } });
-    } catch (error) {
-      form.showApiError(error, "title");
-    }
-  });
+  const submit = form.submitTo(async ({ agenda, date, ...rest }) => {
+    const created = await api.post(
+      "/meetings",
+      { ...rest, date, agenda: agendaLines(agenda) },
+      meetingSchema,
+    );
+    await navigate({ to: "/m/$id", params: { id: created.id } });
+  }, "title");
   const groups = useQuery(queries.me()).data?.groups ?? [];
   return (
     <>
@@ -229,17 +225,13 @@ function MeetingDetailsForm({ meeting }: { meeting: Meeting }) {
       </>
     );
   }
-  const submit = form.handleSubmit(async (details) => {
-    try {
-      await api.put(`/meetings/${meeting.id}`, details, meetingSchema);
-      // Everything shown of the meeting follows: the minutes' headings come from its template.
-      await client.invalidateQueries({ queryKey: keys.meeting(meeting.id) });
-      await client.invalidateQueries({ queryKey: keys.meetings });
-      await navigate({ to: "/m/$id", params: { id: meeting.id }, search: { done: "details" } });
-    } catch (error) {
-      form.showApiError(error, "title");
-    }
-  });
+  const submit = form.submitTo(async (details) => {
+    await api.put(`/meetings/${meeting.id}`, details, meetingSchema);
+    // Everything shown of the meeting follows: the minutes' headings come from its template.
+    await client.invalidateQueries({ queryKey: keys.meeting(meeting.id) });
+    await client.invalidateQueries({ queryKey: keys.meetings });
+    await navigate({ to: "/m/$id", params: { id: meeting.id }, search: { done: "details" } });
+  }, "title");
   return (
     <>
       {back}

@@ -154,19 +154,15 @@ function TemplateForm(
   const sections = useFieldArray({ control: form.control, name: "sections" });
   const forEveryone = form.watch("forEveryone");
   const heading = template ? template.name : "Add a template";
-  const submit = form.handleSubmit(async (values) => {
+  const submit = form.submitTo(async (values) => {
     setSaved(false);
-    try {
-      const answer = template
-        ? await api.put(`/templates/${template.id}`, values, templateDetailsSchema)
-        : await api.post("/templates", values, templateDetailsSchema);
-      await client.invalidateQueries({ queryKey: keys.templates });
-      if (template) setSaved(true);
-      else await navigate({ to: "/templates/$id", params: { id: answer.id } });
-    } catch (error) {
-      form.showApiError(error, "name");
-    }
-  });
+    const answer = template
+      ? await api.put(`/templates/${template.id}`, values, templateDetailsSchema)
+      : await api.post("/templates", values, templateDetailsSchema);
+    await client.invalidateQueries({ queryKey: keys.templates });
+    if (template) setSaved(true);
+    else await navigate({ to: "/templates/$id", params: { id: answer.id } });
+  }, "name");
   const remove = async () => {
     try {
       await api.delete(`/templates/${template!.id}`, noContent);

@@ -26,14 +26,10 @@ export function GroupsSection() {
         queryClient.invalidateQueries({ queryKey: queries.users.queryKey }),
       ]),
   });
-  const add = form.handleSubmit(async (input) => {
-    try {
-      await create.mutateAsync(input);
-      form.reset();
-    } catch (error) {
-      form.showApiError(error, "name");
-    }
-  });
+  const add = form.submitTo(async (input) => {
+    await create.mutateAsync(input);
+    form.reset();
+  }, "name");
 
   return (
     <>

@@ -23,13 +23,9 @@ export function InvitationPage({ token }: { token: string }) {
     ...FORM_OPTIONS,
     defaultValues: { password: "" },
   });
-  const submit = form.handleSubmit(async (input) => {
-    try {
-      await accept.mutateAsync(input);
-    } catch (error) {
-      form.showApiError(error, "password");
-    }
-  });
+  const submit = form.submitTo(async (input) => {
+    await accept.mutateAsync(input);
+  }, "password");
 
   const step = accept.isSuccess
     ? "done"

@@ -63,13 +63,9 @@ export function ModelsPage({ search }: { search: { from?: string; to?: string } 
     mutationFn: actions.changeModelAllowance,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queries.modelSettings.queryKey }),
   });
-  const submit = form.handleSubmit(async (input) => {
-    try {
-      await save.mutateAsync(input);
-    } catch (error) {
-      form.showApiError(error, "userDailyTokens");
-    }
-  });
+  const submit = form.submitTo(async (input) => {
+    await save.mutateAsync(input);
+  }, "userDailyTokens");
 
   return (
     <PortalPage title="Models and usage">

@@ -81,13 +81,9 @@ export function ToolSettingsPage({ toolId }: { toolId: string }) {
       await queryClient.invalidateQueries({ queryKey: queries.tools.queryKey, exact: true });
     },
   });
-  const submit = form.handleSubmit(async (settings) => {
-    try {
-      await save.mutateAsync(settings);
-    } catch (error) {
-      form.showApiError(error, "enabled");
-    }
-  });
+  const submit = form.submitTo(async (settings) => {
+    await save.mutateAsync(settings);
+  }, "enabled");
   const audience = form.watch("audience");
 
   if (isNotFound(toolQuery.error)) {

@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import type { BaseSyntheticEvent } from "react";
 import {
   useForm,
   type FieldErrors,
@@ -63,6 +64,14 @@ export type SchemaForm<Values extends FieldValues, Output> = UseFormReturn<
     error: string | undefined;
   };
   showApiError: (error: unknown, fallback: FieldPath<Values>) => void;
+  /**
+   * The form's submit handler when the API answers it: checks the form, then `send`s its values;
+   * if the API refuses them, its problems are shown as `showApiError` shows them.
+   */
+  submitTo: (
+    send: (values: Output) => Promise<unknown>,
+    fallback: FieldPath<Values>,
+  ) => (event?: BaseSyntheticEvent) => Promise<void>;
 };
 
 /**
@@ -126,7 +135,18 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, FieldValues>>(
     ...form.register(name),
     error: errorFor(name),
   });
-  return { ...form, problems, errorFor, wrongParts, summary, field, showApiError };
+  const submitTo = (
+    send: (values: z.output<Schema>) => Promise<unknown>,
+    fallback: FieldPath<Values>,
+  ) =>
+    form.handleSubmit(async (values) => {
+      try {
+        await send(values);
+      } catch (error) {
+        showApiError(error, fallback);
+      }
+    });
+  return { ...form, problems, errorFor, wrongParts, summary, field, showApiError, submitTo };
 }
 
 /**
