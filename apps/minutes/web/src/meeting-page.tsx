@@ -34,7 +34,7 @@ import { Link } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { api, BASE, keys, queries, RETENTION_WORDS, SHARING, TOOL_NAME } from "./api.js";
-import { agendaLines } from "./meetings-page.js";
+import { agendaLines } from "./meeting-details-pages.js";
 import { FrozenNote, StatusTag, describeVersion } from "./status.js";
 import { useAction } from "./use-action.js";
 
