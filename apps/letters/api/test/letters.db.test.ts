@@ -268,7 +268,7 @@ describe("a reply, from draft to export", () => {
     ).toEqual([
       "case.logged Dana Drafter",
       "case.assigned Dana Drafter",
-      "draft.drafted Offline drafting engine",
+      "draft.drafted Offline engine",
       "draft.sent-for-approval Dana Drafter",
       "draft.returned Priya Approver",
       "draft.line-used Dana Drafter",

@@ -4,6 +4,19 @@ import { z } from "zod";
 export type ChangeAuthor =
   { kind: "person"; id: string; name: string } | { kind: "ai"; id: string; name: string };
 
+/** The offline engine, as the author of what it wrote, in any tool's change log. */
+export const OFFLINE_ENGINE: ChangeAuthor = {
+  kind: "ai",
+  id: "offline-engine",
+  name: "Offline engine",
+};
+
+/** The portal's AI model, as the author of what it wrote (by name, where the tool knows it). */
+export const modelAuthor = (model?: string): ChangeAuthor =>
+  model
+    ? { kind: "ai", id: `model:${model}`, name: `AI model (${model})` }
+    : { kind: "ai", id: "model", name: "AI model" };
+
 /** A change as the API sends it and `<ChangeLog>` (from @bernard/ui) shows it. */
 export const changeSchema = z.object({
   at: z.string(),

@@ -1,5 +1,6 @@
 import { terms, type Stance } from "@bernard/nlp";
 import type { JobContext } from "@bernard/toolkit";
+import { OFFLINE_ENGINE, modelAuthor } from "@bernard/toolkit/change-log";
 import {
   FALLBACK_THEMES,
   type OTHER,
@@ -437,8 +438,8 @@ async function recordAi(
   action: "analysis.finished" | "final_mapping.finished",
   details: Record<string, unknown>,
 ) {
-  const name = engine === "model" ? "AI model" : "Offline engine";
-  const entry = questionChanges.entry({ action, by: { kind: "ai", id: "ai", name }, details });
+  const by = engine === "model" ? modelAuthor() : OFFLINE_ENGINE;
+  const entry = questionChanges.entry({ action, by, details });
   await sql.query(
     `INSERT INTO change (question_id, actor_id, actor_name, source, action, details)
      VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -33,17 +33,3 @@ export const callerOf = (request: { user: UserClaims | null }): Caller => ({
   name: request.user!.name,
   groups: request.user!.groups,
 });
-
-/** The offline drafting engine, as the author of the drafts it writes. */
-export const OFFLINE_ENGINE: ChangeAuthor = {
-  kind: "ai",
-  id: "offline-engine",
-  name: "Offline drafting engine",
-};
-
-/** The AI model the portal gives the tool, as the author of the drafts it writes. */
-export const modelEngine = (model: string): ChangeAuthor => ({
-  kind: "ai",
-  id: "model-engine",
-  name: `AI model (${model})`,
-});

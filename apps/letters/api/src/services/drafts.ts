@@ -10,7 +10,7 @@ import {
 } from "@bernard/letters-contract";
 import { modelEstimate, type EngineChoice, type LlmClient } from "@bernard/llm";
 import { AppError } from "@bernard/toolkit";
-import type { ChangeAuthor } from "@bernard/toolkit/change-log";
+import { OFFLINE_ENGINE, modelAuthor, type ChangeAuthor } from "@bernard/toolkit/change-log";
 import { draftReply, usableIndex } from "../engine/draft.js";
 import { draftReplyWithModel, estimateModelDraft } from "../engine/model.js";
 import { checkStyle } from "../engine/style.js";
@@ -19,13 +19,7 @@ import { whyUnusable, type Line } from "../lines/lines.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { assertNotCampaignMember } from "./campaigns.js";
 import { caseRow, letterDetails } from "./cases.js";
-import {
-  changeLog,
-  modelEngine,
-  OFFLINE_ENGINE,
-  type Caller,
-  type ChangeAction,
-} from "./change-log.js";
+import { changeLog, type Caller, type ChangeAction } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
 import { allLines, linesById, storedLineVectors, today } from "./lines.js";
 import { readSettings } from "./settings.js";
@@ -348,7 +342,7 @@ export async function draftCase(
         lineVectors: storedLineVectors(db),
       })
     : draftReply(details, index, options);
-  const author = draft.engine === "model" ? modelEngine(model!.name) : OFFLINE_ENGINE;
+  const author = draft.engine === "model" ? modelAuthor(model!.name) : OFFLINE_ENGINE;
   const engineFlags: EngineFlag[] = draft.flags.flatMap((flag) =>
     ENGINE_FLAGS.includes(flag.kind)
       ? [

@@ -1,13 +1,13 @@
 import type { ModelAccess } from "@bernard/llm";
 import { DRAFT_JOB, engineSchema, type Minutes, type Turn } from "@bernard/minutes-contract";
 import { AppError, defineJob } from "@bernard/toolkit";
-import type { ChangeAuthor } from "@bernard/toolkit/change-log";
+import { OFFLINE_ENGINE, modelAuthor, type ChangeAuthor } from "@bernard/toolkit/change-log";
 import { z } from "zod";
 import { draftMinutesWithModel } from "../engine/model.js";
 import type { Minutes as EngineMinutes } from "../engine/types.js";
 import { draftMinutes } from "../engine/offline.js";
 import { manifest } from "../manifest.js";
-import { changeLog, modelEngine, OFFLINE_ENGINE } from "../services/change-log.js";
+import { changeLog } from "../services/change-log.js";
 import type { ToolDatabase } from "../services/database.js";
 import { templateOf } from "../services/templates.js";
 import { addVersion } from "../services/versions.js";
@@ -46,7 +46,7 @@ export function draftMinutesJob(db: ToolDatabase, models: ModelAccess | undefine
             "No AI model is available to the minute summariser. Use the offline engine.",
           );
         }
-        author = modelEngine(input.model);
+        author = modelAuthor(input.model);
         drafted = await draftMinutesWithModel(turns, {
           ...context,
           client: models.client(input.credential, input.model, {

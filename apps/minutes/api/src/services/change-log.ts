@@ -32,17 +32,5 @@ export interface Person {
 }
 
 export const byPerson = ({ id, name }: Person): ChangeAuthor => ({ kind: "person", id, name });
-/** The offline engine, as the author of what it drafted. */
-export const OFFLINE_ENGINE: ChangeAuthor = {
-  kind: "ai",
-  id: "offline-engine",
-  name: "Offline engine",
-};
-/** The portal's AI model, as the author of what it drafted. */
-export const modelEngine = (model: string): ChangeAuthor => ({
-  kind: "ai",
-  id: `model:${model}`,
-  name: `AI model (${model})`,
-});
 /** The daily retention job. */
 export const RETENTION_JOB: Person = { id: "retention", name: "Retention (daily purge)" };
