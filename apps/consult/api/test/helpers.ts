@@ -3,8 +3,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
-import { createTestDatabase } from "@bernard/database/testing";
-import { createPortalKeys, toolClient } from "@bernard/toolkit/testing";
+import { startTestTool } from "@bernard/toolkit/testing";
 import { localDiskStorage } from "@bernard/toolkit/uploads";
 import { manifest } from "../src/manifest.js";
 import { buildServer, type ServerOptions } from "../src/server.js";
@@ -52,43 +51,17 @@ export function sayingsCsv(count: number, sayings: readonly string[]): string {
 export async function startSorter(
   options: Pick<ServerOptions, "models" | "role" | "webRoot"> = {},
 ) {
-  const portal = await createPortalKeys();
-  const database = { url: (await createTestDatabase()).url, schema: "consult" };
-  const server = await buildServer({
-    database,
-    verifyUserToken: portal.verifier(manifest.id),
-    logger: false,
-    storage: testStorage(database.url),
-    ...options,
-  });
-  const origin = await server.listen({ port: 0, host: "127.0.0.1" });
-  const as = toolClient({
-    apiUrl: `${origin}/tools/consult/api`,
-    keys: portal,
-    audience: manifest.id,
-  });
+  const { server, database, portal, as, openPageAs } = await startTestTool(
+    { id: manifest.id, schema: "consult" },
+    (settings) =>
+      buildServer({ ...settings, storage: testStorage(settings.database.url), ...options }),
+  );
 
   /** Calls the API as someone signed in to the portal (the analyst unless told otherwise). */
   const callAs = (user: UserClaims) => as(user).call;
   const { call, json, post, finished } = as(analyst);
-  /** Opens one of the UI's pages (`/c/<id>`…) as a browser would, as that person. */
-  const openPageAs = async (user: UserClaims, page: string) =>
-    fetch(`${origin}/tools/consult${page}`, {
-      headers: {
-        accept: "text/html",
-        authorization: `Bearer ${await portal.issue(user, manifest.id)}`,
-      },
-    });
-
-  const upload = (consultationId: string, name: string, content: string | Uint8Array) => {
-    const form = new FormData();
-    form.set(
-      "file",
-      new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
-      name,
-    );
-    return call(`/consultations/${consultationId}/uploads`, { method: "POST", body: form });
-  };
+  const upload = (consultationId: string, name: string, content: string | Uint8Array) =>
+    as(analyst).upload(`/consultations/${consultationId}/uploads`, { name, content });
 
   /** A new consultation with one free-text question. */
   const consultationWithQuestion = async (title: string) => {

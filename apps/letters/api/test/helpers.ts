@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
-import { createTestDatabase } from "@bernard/database/testing";
 import type { ModelAccess } from "@bernard/llm";
 import type { ExportEntry } from "@bernard/toolkit";
-import { createPortalKeys, toolClient, type PersonClient } from "@bernard/toolkit/testing";
+import { startTestTool, type PersonClient } from "@bernard/toolkit/testing";
 import { manifest } from "../src/manifest.js";
 import { buildServer } from "../src/server.js";
 
@@ -44,34 +43,25 @@ export async function startLetters({
   /** The built pages, for tests that open them. */
   webRoot?: string;
 } = {}) {
-  const portal = await createPortalKeys();
   const audited: ExportEntry[] = [];
-  const server = await buildServer({
-    database: { url: (await createTestDatabase()).url, schema: "letters" },
-    verifyUserToken: portal.verifier(manifest.id),
-    portalAudit: { recordExport: async (_token, entry) => void audited.push(entry) },
-    logger: false,
-    models,
-    ...(webRoot ? { webRoot } : {}),
-  });
-  const origin = await server.listen({ port: 0, host: "127.0.0.1" });
-  const as = toolClient({
-    apiUrl: `${origin}/tools/letters/api`,
-    keys: portal,
-    audience: manifest.id,
-  });
+  const { server, as, openPageAs } = await startTestTool(
+    { id: manifest.id, schema: "letters" },
+    (settings) =>
+      buildServer({
+        ...settings,
+        portalAudit: { recordExport: async (_token, entry) => void audited.push(entry) },
+        models,
+        ...(webRoot ? { webRoot } : {}),
+      }),
+  );
 
+  /** Uploads one of the test fixtures, as a form does. */
   const upload = async (
     person: PersonClient,
     route: string,
     name: string,
     fields: Record<string, string> = {},
-  ) => {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) form.set(key, value);
-    form.set("file", new Blob([new Uint8Array(await fixture(name))]), name);
-    return person.call(route, { method: "POST", body: form });
-  };
+  ) => person.upload(route, { name, content: await fixture(name) }, fields);
 
   /**
    * The MP's email read at intake and logged as a case for the correspondence team; on its own
@@ -91,15 +81,6 @@ export async function startLetters({
     });
     return created.json();
   };
-
-  /** A page of the tool as a browser asks for it, signed in as `person`. */
-  const openPageAs = async (person: UserClaims, page: string) =>
-    fetch(`${origin}/tools/letters${page}`, {
-      headers: {
-        accept: "text/html",
-        authorization: `Bearer ${await portal.issue(person, manifest.id)}`,
-      },
-    });
 
   return { server, as, upload, audited, loggedCase, openPageAs };
 }

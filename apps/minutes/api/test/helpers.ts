@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { UserClaims } from "@bernard/auth";
 import type { ModelAccess, Transcriber } from "@bernard/llm";
-import { createTestDatabase } from "@bernard/database/testing";
-import { createPortalKeys, toolClient } from "@bernard/toolkit/testing";
+import { startTestTool } from "@bernard/toolkit/testing";
 import { localDiskStorage } from "@bernard/toolkit/uploads";
 import { manifest } from "../src/manifest.js";
 import { buildServer } from "../src/server.js";
@@ -51,38 +50,24 @@ export async function startMinutes(
     role?: "web";
   } = {},
 ) {
-  const portal = await createPortalKeys();
-  const database = { url: (await createTestDatabase()).url, schema: "minutes" };
-  const server = await buildServer({
-    database,
-    verifyUserToken: portal.verifier(manifest.id),
-    logger: false,
-    models: options.models,
-    transcriber: options.transcriber,
-    role: options.role,
-    storage: localDiskStorage(await mkdtemp(path.join(tmpdir(), "minutes-uploads-"))),
-  });
-  const origin = await server.listen({ port: 0, host: "127.0.0.1" });
-  const as = toolClient({
-    apiUrl: `${origin}/tools/minutes/api`,
-    keys: portal,
-    audience: manifest.id,
-  });
+  const { server, database, origin, portal, as } = await startTestTool(
+    { id: manifest.id, schema: "minutes" },
+    async (settings) =>
+      buildServer({
+        ...settings,
+        models: options.models,
+        transcriber: options.transcriber,
+        role: options.role,
+        storage: localDiskStorage(await mkdtemp(path.join(tmpdir(), "minutes-uploads-"))),
+      }),
+  );
 
   const upload = (
     user: UserClaims,
     meetingId: string,
     name: string,
     content: Uint8Array | string,
-  ) => {
-    const form = new FormData();
-    form.set(
-      "file",
-      new Blob([typeof content === "string" ? content : new Uint8Array(content)]),
-      name,
-    );
-    return as(user).call(`/meetings/${meetingId}/transcript`, { method: "POST", body: form });
-  };
+  ) => as(user).upload(`/meetings/${meetingId}/transcript`, { name, content });
 
   /** A meeting shared with the board, the depot review transcript uploaded and drafted offline. */
   const draftedMeeting = async () => {

@@ -7,6 +7,7 @@ export { routeSpellings } from "./route-spellings.js";
 export { sendRaw, type RawResponse } from "./send-raw.js";
 export { PUBLIC_TOOL_ROUTES, unrefusedSpellings } from "./unrefused.js";
 export { ScriptProcess } from "./script-process.js";
+export { startTestTool, type TestToolSettings } from "./test-tool.js";
 export {
   createPortalKeys,
   TEST_PORTAL_ISSUER,

@@ -42,6 +42,12 @@ export interface PersonClient {
   json: (route: string, init?: RequestInit) => Promise<TestJson>;
   post: (route: string, body: unknown) => Promise<Response>;
   put: (route: string, body: unknown) => Promise<Response>;
+  /** Posts a file as an upload form does (`file`, beside any other `fields`). */
+  upload: (
+    route: string,
+    file: { name: string; content: string | Uint8Array },
+    fields?: Record<string, string>,
+  ) => Promise<Response>;
   /** Polls the job until it has finished (completed, failed or cancelled) and returns it. */
   finished: (jobId: string, timeoutMs?: number) => Promise<TestJson>;
   /** Reads the job's Server-Sent Events to the end and returns the last snapshot. */
@@ -68,6 +74,14 @@ export function toolClient(options: { apiUrl: string; keys: PortalKeys; audience
       json,
       post: send("POST"),
       put: send("PUT"),
+      upload: (route, file, fields = {}) => {
+        const form = new FormData();
+        for (const [name, value] of Object.entries(fields)) form.set(name, value);
+        const bytes =
+          typeof file.content === "string" ? file.content : new Uint8Array(file.content);
+        form.set("file", new Blob([bytes]), file.name);
+        return call(route, { method: "POST", body: form });
+      },
       finished: async (jobId, timeoutMs = 60_000) => {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
