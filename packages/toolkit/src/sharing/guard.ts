@@ -14,11 +14,15 @@ declare module "fastify" {
 
 const GUARDS = Symbol("access guard");
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a string is a UUID, as the IDs of what tools store are. */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
 /** A tool's rule for one kind of thing: whether the person may see the one with this ID. */
 export interface AccessRule<Kind extends string> {
   canSee(viewer: Viewer, kind: Kind, id: string): Promise<boolean>;
-  /** Whether `id` could name anything at all (the tool's IDs are UUIDs, say). */
-  isId(id: string): boolean;
+  /** Whether `id` could name anything at all (by default: it is a UUID). */
+  isId?: (id: string) => boolean;
 }
 
 /** A guard for one route: runs before validation and refuses, as "not found", what the person may not see. */
@@ -34,6 +38,7 @@ export type AccessGuard = ((request: FastifyRequest) => Promise<void>) & {
  * either.
  */
 export function accessGuards<Kind extends string>(rule: AccessRule<Kind>) {
+  const { isId = isUuid } = rule;
   return {
     /** Checks the route's `param` (default `id`) names a `kind` the person may see. */
     canSee: (kind: Kind, param = "id"): AccessGuard => {
@@ -47,7 +52,7 @@ export function accessGuards<Kind extends string>(rule: AccessRule<Kind>) {
           );
         }
         const id = (request.params as Record<string, string | undefined>)[param];
-        if (!id || !rule.isId(id) || !(await rule.canSee(viewerOf(request.user), kind, id))) {
+        if (!id || !isId(id) || !(await rule.canSee(viewerOf(request.user), kind, id))) {
           throw AppError.notFound(`There is no such ${kind}. It may have been deleted.`);
         }
       };

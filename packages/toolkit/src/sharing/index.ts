@@ -9,4 +9,10 @@ export {
   type Sharing,
   type Viewer,
 } from "./rule.js";
-export { accessGuards, requireAccessGuards, type AccessGuard, type AccessRule } from "./guard.js";
+export {
+  accessGuards,
+  isUuid,
+  requireAccessGuards,
+  type AccessGuard,
+  type AccessRule,
+} from "./guard.js";

@@ -1,7 +1,7 @@
 import { PAGES, type Page } from "@bernard/consult-contract";
 import type { WebPage } from "@bernard/toolkit";
-import { accessGuards, viewerOf } from "@bernard/toolkit/sharing";
-import { canSee, isId, type Target } from "../services/access.js";
+import { accessGuards, isUuid, viewerOf } from "@bernard/toolkit/sharing";
+import { canSee, type Target } from "../services/access.js";
 import type { ToolDatabase } from "../services/database.js";
 
 /**
@@ -10,7 +10,7 @@ import type { ToolDatabase } from "../services/database.js";
  * filter by the same rule (services/access.ts).
  */
 export const consultationGuards = (db: ToolDatabase) =>
-  accessGuards<Target>({ isId, canSee: (viewer, target, id) => canSee(db, viewer, target, id) });
+  accessGuards<Target>({ canSee: (viewer, target, id) => canSee(db, viewer, target, id) });
 
 /**
  * A page of the UI about one thing (`/c/:id`…): like the API, it answers 404 when the thing
@@ -21,7 +21,7 @@ function pageAbout(db: ToolDatabase, path: string, target: Target): WebPage {
     path,
     exists: async (request) => {
       const id = request.params.id;
-      if (!request.user || !id || !isId(id)) return false;
+      if (!request.user || !id || !isUuid(id)) return false;
       return canSee(db, viewerOf(request.user), target, id);
     },
   };

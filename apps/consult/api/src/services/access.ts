@@ -1,5 +1,5 @@
 import type { JobAccessRule } from "@bernard/toolkit";
-import { viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
+import { isUuid, viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { ToolDatabase } from "./database.js";
 
@@ -8,10 +8,6 @@ export type { Viewer };
 /** What a route's `:id` names, by the first part of its path; also what a job works on. */
 export type Target = "consultation" | "question" | "theme" | "response" | "upload";
 const TARGETS: readonly string[] = ["consultation", "question", "theme", "response", "upload"];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Whether a string can be the ID of anything stored (they are UUIDs). */
-export const isId = (id: string): boolean => UUID.test(id);
 
 /** The consultations a person may see: their own, those open to everyone, those shared with a group of theirs. */
 export function visibleTo(viewer: Viewer): Prisma.ConsultationWhereInput {
@@ -40,7 +36,7 @@ export function canFollowJob(db: ToolDatabase): JobAccessRule {
   return async (user, { subject }) =>
     !!subject &&
     TARGETS.includes(subject.kind) &&
-    isId(subject.id) &&
+    isUuid(subject.id) &&
     canSee(db, viewerOf(user), subject.kind as Target, subject.id);
 }
 

@@ -1,13 +1,11 @@
 import { PAGES, type Page } from "@bernard/letters-contract";
 import type { JobAccessRule, WebPage } from "@bernard/toolkit";
-import { accessGuards, canSee, viewerOf, type Viewer } from "@bernard/toolkit/sharing";
+import { accessGuards, canSee, isUuid, viewerOf, type Viewer } from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "./database.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether the person may see the case: they logged it, it is shared with a team of theirs, or with everyone. */
 async function mayOpenCase(db: ToolDatabase, viewer: Viewer, id: string): Promise<boolean> {
-  if (!UUID.test(id)) return false;
+  if (!isUuid(id)) return false;
   const found = await db.case.findUnique({
     where: { id },
     select: { ownerId: true, openToEveryone: true, sharedWith: true },
@@ -18,7 +16,6 @@ async function mayOpenCase(db: ToolDatabase, viewer: Viewer, id: string): Promis
 /** `preValidation: canSee("case")` on each route about one case: anyone else is told "not found". */
 export const caseGuards = (db: ToolDatabase) =>
   accessGuards<"case">({
-    isId: (id) => UUID.test(id),
     canSee: (viewer, _kind, id) => mayOpenCase(db, viewer, id),
   });
 

@@ -1,14 +1,16 @@
 import { PAGES, type Page } from "@bernard/minutes-contract";
 import type { JobAccessRule, WebPage } from "@bernard/toolkit";
-import { accessGuards, viewerOf, visibleWhere, type Viewer } from "@bernard/toolkit/sharing";
+import {
+  accessGuards,
+  isUuid,
+  viewerOf,
+  visibleWhere,
+  type Viewer,
+} from "@bernard/toolkit/sharing";
 import type { ToolDatabase } from "./database.js";
 import { canSeeTemplate } from "./templates.js";
 
 export type { Viewer };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Whether a string can be the ID of a meeting (they are UUIDs). */
-export const isId = (id: string): boolean => UUID.test(id);
 
 /** Whether the meeting exists and the person may see it (owner, a group it is shared with, or everyone). */
 export async function canSeeMeeting(
@@ -16,7 +18,7 @@ export async function canSeeMeeting(
   viewer: Viewer,
   id: string,
 ): Promise<boolean> {
-  return isId(id) && (await db.meeting.count({ where: { id, ...visibleWhere(viewer) } })) > 0;
+  return isUuid(id) && (await db.meeting.count({ where: { id, ...visibleWhere(viewer) } })) > 0;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function canSeeMeeting(
  * able to see the meeting, or the answer is "not found". Lists filter by the same rule.
  */
 export const meetingGuards = (db: ToolDatabase) =>
-  accessGuards<"meeting">({ isId, canSee: (viewer, _kind, id) => canSeeMeeting(db, viewer, id) });
+  accessGuards<"meeting">({ canSee: (viewer, _kind, id) => canSeeMeeting(db, viewer, id) });
 
 /** Built-in templates have names for IDs ("formal"), added ones UUIDs. */
 const TEMPLATE_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;

@@ -6,9 +6,9 @@ import type {
 } from "@bernard/minutes-contract";
 import { newTemplateSchema } from "@bernard/minutes-contract";
 import { AppError } from "@bernard/toolkit";
+import { isUuid } from "@bernard/toolkit/sharing";
 import { BUILT_IN_TEMPLATES, builtInTemplate, type MinutesTemplate } from "../engine/templates.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import { isId } from "./access.js";
 import { byPerson, changeLog, type Person } from "./change-log.js";
 import type { ToolDatabase } from "./database.js";
 
@@ -62,7 +62,7 @@ export async function findTemplate(
 export async function templateOf(db: ToolDatabase, id: string): Promise<MinutesTemplate> {
   const builtIn = builtInTemplate(id);
   if (builtIn) return builtIn;
-  const row = isId(id) ? await db.minutesTemplate.findUnique({ where: { id } }) : null;
+  const row = isUuid(id) ? await db.minutesTemplate.findUnique({ where: { id } }) : null;
   return row ? { id: row.id, ...definitionOf(row) } : builtInTemplate("formal")!;
 }
 
@@ -73,12 +73,12 @@ export async function canSeeTemplate(
   user: { id: string },
 ): Promise<boolean> {
   if (builtInTemplate(id)) return true;
-  return isId(id) && (await db.minutesTemplate.count({ where: { id, ...usableBy(user) } })) > 0;
+  return isUuid(id) && (await db.minutesTemplate.count({ where: { id, ...usableBy(user) } })) > 0;
 }
 
 /** The names of the templates meetings use, for their pages. */
 export async function templateNames(db: ToolDatabase, ids: string[]): Promise<Map<string, string>> {
-  const added = ids.filter(isId);
+  const added = ids.filter(isUuid);
   const rows =
     added.length > 0
       ? await db.minutesTemplate.findMany({
@@ -177,7 +177,7 @@ function assertMayShare(forEveryone: boolean, user: TemplateUser): void {
 }
 
 async function usableRow(db: ToolDatabase, id: string, user: Person): Promise<TemplateRow> {
-  const row = isId(id)
+  const row = isUuid(id)
     ? await db.minutesTemplate.findFirst({ where: { id, ...usableBy(user) } })
     : null;
   if (!row) throw notFound();
