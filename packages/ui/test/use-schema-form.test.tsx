@@ -48,13 +48,13 @@ type TitledForm = ReturnType<typeof useSchemaForm<typeof titled>>;
 
 /** A form as a page has it, taken out of its component to submit it here. */
 function titledForm(values: z.input<typeof titled>): TitledForm {
-  let form: TitledForm | undefined;
-  function Page() {
-    form = useSchemaForm(titled, { defaultValues: values });
+  let taken: TitledForm | undefined;
+  function Page({ take }: { take: (form: TitledForm) => void }) {
+    take(useSchemaForm(titled, { defaultValues: values }));
     return null;
   }
-  renderToStaticMarkup(<Page />);
-  return form!;
+  renderToStaticMarkup(<Page take={(form) => (taken = form)} />);
+  return taken!;
 }
 
 describe("useSchemaForm's submitTo()", () => {
