@@ -1,5 +1,5 @@
 export { checkEveryRoute, type EveryRouteChecks } from "./every-route.js";
-export { documentedRoutes, type DocumentedRoute } from "./openapi-routes.js";
+export { documentedRoutes, pageRequests, type DocumentedRoute } from "./openapi-routes.js";
 export { isRefusal } from "./refusal.js";
 export { undescribedSuccesses, type DocumentedOperation } from "./response-schemas.js";
 export { startWorker, waitForJob, WORKER_READY } from "./jobs.js";

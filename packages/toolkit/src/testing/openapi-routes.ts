@@ -21,11 +21,28 @@ export function documentedRoutes(
       .map((method) => ({
         method: method.toUpperCase(),
         route,
-        path: route.replaceAll(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? SOME_ID),
+        path: filled(route, /\{([^}]+)\}/g, params),
       })),
   );
 }
 
-/** The ID that stands in for a path parameter no value is given for. */
-export const SOME_ID = "00000000-0000-4000-8000-000000000000";
+/**
+ * A tool's pages (its contract's `PAGES`, `$name` a parameter) as requests for them below
+ * `/tools/<tool>`, with the values in `params` (or a made-up UUID) in place of each `$name`.
+ */
+export function pageRequests(
+  tool: string,
+  pages: readonly string[],
+  params: Record<string, string> = {},
+): { method: string; path: string }[] {
+  return pages.map((page) => ({
+    method: "GET",
+    path: `/tools/${tool}${filled(page, /\$(\w+)/g, params)}`,
+  }));
+}
+
+const SOME_ID = "00000000-0000-4000-8000-000000000000";
+/** `path` with the value in `params` (or a made-up UUID) for each parameter `pattern` finds. */
+const filled = (path: string, pattern: RegExp, params: Record<string, string>) =>
+  path.replaceAll(pattern, (_, name: string) => params[name] ?? SOME_ID);
 const HTTP_METHODS = new Set(["get", "head", "post", "put", "patch", "delete", "options"]);

@@ -13,7 +13,7 @@ export const consultationGuards = (db: ToolDatabase) =>
   accessGuards<Target>({ canSee: (viewer, target, id) => canSee(db, viewer, target, id) });
 
 /**
- * A page of the UI about one thing (`/c/:id`…): like the API, it answers 404 when the thing
+ * A page of the UI about one thing (`/c/$id`…): like the API, it answers 404 when the thing
  * does not exist or is in a consultation the person may not see, so the page says "Page not found".
  */
 function pageAbout(db: ToolDatabase, path: string, target: Target): WebPage {

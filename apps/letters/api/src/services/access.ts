@@ -20,8 +20,8 @@ export const caseGuards = (db: ToolDatabase) =>
   });
 
 /**
- * A page about one case (`/c/:id`…): 404 when it does not exist or is not the person's to see,
- * and, for one version of its reply (`:number`), when the reply has no such version.
+ * A page about one case (`/c/$id`…): 404 when it does not exist or is not the person's to see,
+ * and, for one version of its reply (`$number`), when the reply has no such version.
  */
 const casePage = (db: ToolDatabase, path: string): WebPage => ({
   path,

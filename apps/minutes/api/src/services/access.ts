@@ -44,7 +44,7 @@ export function canFollowJob(db: ToolDatabase): JobAccessRule {
     subject?.kind === "meeting" && canSeeMeeting(db, viewerOf(user), subject.id);
 }
 
-/** A page about one meeting (`/m/:id`…): 404 when it does not exist or is not theirs to see. */
+/** A page about one meeting (`/m/$id`…): 404 when it does not exist or is not theirs to see. */
 function pageAbout(db: ToolDatabase, path: string): WebPage {
   return {
     path,
