@@ -13,6 +13,7 @@ export {
 export { groupKeyphrases } from "./keyphrases.js";
 export {
   groupPhrases,
+  groupLabels,
   labelFromPhrases,
   leadingPhrase,
   representativeSentence,

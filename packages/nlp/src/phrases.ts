@@ -20,10 +20,19 @@ gives come comes go goes going feel feels seem seems think believe agree disagre
 better best good bad new every everyone everything anyone someone something people person thing
 things way ways lot kind sort bit time times day days year years often always never sometimes
 already actually simply literally completely totally absolutely definitely especially currently
-instead rather enough whole far less least put let keep keeps done doing able sure`.split(/\s+/),
+instead rather enough whole far less least put let keep keeps done doing able sure now again ever
+away around`.split(/\s+/),
 );
 
 const WORD = /[a-z0-9]+(?:['-][a-z0-9]+)*/g;
+
+/**
+ * Where one clause ends and the next starts: punctuation, a dash, or a word that opens a clause
+ * of reason or condition ("…near the station | since prices have gone up"). Phrases and labels
+ * never run across one.
+ */
+const CLAUSE_BREAK =
+  /[.,;:!?()"“”–—/]+|\s-\s|\s(?:because|since|as|given|although|though|unless|whereas|while|if|when)\s/i;
 
 interface Candidate {
   key: string;
@@ -49,7 +58,7 @@ const LONGEST = 5;
  */
 function candidatesOf(text: string, common: Set<string>): Candidate[] {
   const found: Candidate[] = [];
-  for (const clause of text.toLowerCase().split(/[.,;:!?()"“”–—/]+|\s-\s/)) {
+  for (const clause of text.toLowerCase().split(CLAUSE_BREAK)) {
     const words = clause.match(WORD) ?? [];
     const edge = (word: string) =>
       word.length > 2 &&
@@ -155,7 +164,128 @@ export function leadingPhrase(phrases: string[]): string | undefined {
 export function labelFromPhrases(phrases: string[]): string {
   const label = leadingPhrase(phrases);
   if (!label) return "Other points";
-  return label[0]!.toUpperCase() + label.slice(1);
+  return capitalised(label);
+}
+
+function capitalised(text: string): string {
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** Words a clause may open with that add nothing to it as a heading ("and", "but", "the"). */
+const OPENERS = new Set(
+  "and but so also just really then plus overall basically a an the".split(" "),
+);
+/** Stop words that may lead a label, because they carry the view ("more buses at night"). */
+const LEADING_VIEW_WORDS = new Set("more fewer less too no not".split(" "));
+/**
+ * How a writer says where they stand ("I strongly oppose", "we are worried about"): dropped from
+ * a label, which says what the view is about (its side is the theme's own).
+ */
+const STANCE_OPENER =
+  /^(?:i|we)\s+(?:(?:strongly|really|totally|fully|also|do|would|am|are|'m|'re)\s+)*(?:not\s+)?(?:oppose|support|welcome|object\s+to|agree\s+with|disagree\s+with|worried\s+about|concerned\s+about|think|believe|feel|like|want|hate|love)(?:\s+that)?\s+/i;
+/** A clause about the writer or the reader is an anecdote, not a view others share. */
+const PERSONAL = new Set("i i'm i've i'd i'll me my mine myself you you're your yours".split(" "));
+/** A label is a short statement: at least a phrase and a word, at most a line of a table. */
+const LABEL_WORDS = { fewest: 3, most: 8 };
+/** The most distinctive clauses of a group, of which the one most of its texts echo is chosen. */
+const CLAUSES_WEIGHED = 50;
+/** A clause names a group only when this share of its texts echoes it (see groupLabels). */
+const SUPPORT_SHARE = 1 / 3;
+
+/**
+ * Labels for groups of texts, given each group's phrases (groupPhrases): the short clause in the
+ * group's own words that best says what its texts say ("student fares should be lower",
+ * "timetable is useless"), else its leading phrase (labelFromPhrases). A clause qualifies when it
+ * carries the group's leading phrase (the one labelFromPhrases names it by), is three to eight
+ * words, leads with neither a stop word (but for "more", "no" and the like) nor a word nearly
+ * every text has, names no number and is not about the writer ("I", "my"). Of the fifty whose
+ * words are most distinctive of the group (each word's share of the group's texts against its
+ * share of all texts, as the phrases are chosen, per word so that a clause padded out scores
+ * less), the one most of the group's texts echo (they hold its leading phrase and half its other
+ * words) is chosen, and only if a third of them do: a clause that one answer alone makes would
+ * tell a reader that all the others say it too.
+ */
+export function groupLabels(
+  groups: string[][],
+  phrasesOfGroups: string[][],
+  { commonShare = 0.5 }: { commonShare?: number } = {},
+): string[] {
+  const sampled = groups.map((texts) => sampleByContent(texts, PHRASES_FROM, (text) => text));
+  const stemsOf = (text: string) => new Set((text.toLowerCase().match(WORD) ?? []).map(stem));
+  const groupStems = sampled.map((texts) => texts.map(stemsOf));
+  const all = groupStems.flat();
+  const documents = new Map<string, number>();
+  for (const stems of all)
+    for (const word of stems) documents.set(word, (documents.get(word) ?? 0) + 1);
+  const common = (word: string) =>
+    all.length >= COMMON_AFTER && (documents.get(word) ?? 0) > commonShare * all.length;
+
+  return sampled.map((texts, group) => {
+    const phrases = phrasesOfGroups[group] ?? [];
+    const fallback = labelFromPhrases(phrases);
+    const lead = leadingPhrase(phrases)?.split(" ").map(stem) ?? [];
+    const leading = ` ${lead.join(" ")} `;
+    const inGroup = new Map<string, number>();
+    for (const stems of groupStems[group]!)
+      for (const word of stems) inGroup.set(word, (inGroup.get(word) ?? 0) + 1);
+    const size = Math.max(1, texts.length);
+    const weight = (word: string) =>
+      isStopword(word)
+        ? 0
+        : ((inGroup.get(word) ?? 0) / size) * Math.log(1 + all.length / (documents.get(word) ?? 1));
+    const candidates = new Map<string, { content: string[]; score: number }>();
+    for (const text of texts) {
+      for (const clause of text.split(CLAUSE_BREAK)) {
+        const label = asLabel(clause, common);
+        if (!label || candidates.has(label)) continue;
+        const stems = label.toLowerCase().match(WORD)!.map(stem);
+        if (lead.length === 0 || !` ${stems.join(" ")} `.includes(leading)) continue;
+        const content = [...new Set(stems)].filter((word) => !isStopword(word));
+        const score = content.reduce((sum, word) => sum + weight(word), 0) / stems.length ** 0.75;
+        candidates.set(label, { content, score });
+      }
+    }
+    // A label speaks for the group only if many of its texts say much the same: its leading
+    // phrase and half of its other words.
+    const supportOf = (content: string[]) => {
+      const others = content.filter((word) => !lead.includes(word));
+      const needed = Math.ceil(others.length / 2);
+      return groupStems[group]!.filter(
+        (stems) =>
+          lead.every((word) => stems.has(word)) &&
+          others.filter((word) => stems.has(word)).length >= needed,
+      ).length;
+    };
+    const best = [...candidates]
+      .sort(([a, x], [b, y]) => y.score - x.score || a.localeCompare(b))
+      .slice(0, CLAUSES_WEIGHED)
+      .map(([label, { content, score }]) => ({ label, score, support: supportOf(content) }))
+      .sort(
+        (x, y) => y.support - x.support || y.score - x.score || x.label.localeCompare(y.label),
+      )[0];
+    if (!best || best.support < Math.max(2, size * SUPPORT_SHARE)) return fallback;
+    return capitalised(best.label);
+  });
+}
+
+/** A clause as a heading (openers dropped), or undefined where it cannot be one. */
+function asLabel(clause: string, common: (stem: string) => boolean): string | undefined {
+  const words = clause
+    .trim()
+    .replace(STANCE_OPENER, "")
+    .replace(/[.!?]+$/, "")
+    .split(/\s+/)
+    .filter(Boolean);
+  while (words.length > 0 && OPENERS.has(words[0]!.toLowerCase())) words.shift();
+  if (words.length < LABEL_WORDS.fewest || words.length > LABEL_WORDS.most) return undefined;
+  const lower = words.map((word) => word.toLowerCase());
+  if (lower.some((word) => PERSONAL.has(word) || /\d/.test(word) || word.includes("?")))
+    return undefined;
+  if (!lower.every((word) => /^[a-z]+(?:['-][a-z]+)*$/.test(word))) return undefined;
+  const [first, last] = [lower[0]!, lower.at(-1)!];
+  if (isStopword(first) && !LEADING_VIEW_WORDS.has(first)) return undefined;
+  if (common(stem(first)) || isStopword(last) || JOINERS.has(last)) return undefined;
+  return words.join(" ");
 }
 
 /**

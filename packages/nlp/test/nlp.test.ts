@@ -12,6 +12,7 @@ import {
   groupKeyphrases,
   groupPhrases,
   isStopword,
+  groupLabels,
   labelFromPhrases,
   proposalOf,
   representativeSentence,
@@ -304,6 +305,54 @@ describe("phrases and labels", () => {
     expect(farePhrases![0]).toBe("student fares");
     expect(labelFromPhrases(farePhrases!)).toMatch(/^Student fares/);
     expect(labelFromPhrases([])).toBe("Other points");
+  });
+
+  it("labels a group with a short statement in its own words, not an anecdote or a fragment", () => {
+    const many = (texts: string[]) => [...texts, ...texts, ...texts, ...texts];
+    const personal = [
+      "I think my student fares went up again.",
+      "Student fares for my son cost 20 pounds a week.",
+      "Student fares are far too high for families.",
+      "Student fares are too high for most families.",
+    ];
+    const groups = [many(late), many(fares)];
+    const [lateLabel, fareLabel] = groupLabels(groups, groupPhrases(groups));
+    const withPersonal = [many(late), personal];
+    const [, personalLabel] = groupLabels(withPersonal, groupPhrases(withPersonal));
+    for (const label of [lateLabel!, fareLabel!, personalLabel!]) {
+      const words = label.split(" ");
+      expect(words.length).toBeGreaterThanOrEqual(3);
+      expect(words.length).toBeLessThanOrEqual(8);
+      expect(isStopword(words[0]!.toLowerCase())).toBe(false);
+      expect(label[0]).toBe(label[0]!.toUpperCase());
+    }
+    expect(lateLabel).toMatch(/timetable is useless/i);
+    expect(fareLabel).toMatch(/student fares/i);
+    // The writer's own case and a clause with a number are passed over for the view they share.
+    expect(personalLabel).toMatch(/^Student fares are (far )?too high for (most )?families$/);
+    // With no clause to stand for it, a group keeps its leading phrase...
+    expect(groupLabels([["Fares!", "Fares."]], [["fares"]])).toEqual(["Fares"]);
+    // ...as it does when its clause is one answer's alone, which the others do not echo.
+    const mixed = [
+      "Student fares should be scrapped entirely.",
+      "Student fares, and parking.",
+      "Student fares; also the timetable.",
+      "Student fares and the roads.",
+    ];
+    expect(groupLabels([mixed], [["student fares"]])).toEqual(["Student fares"]);
+  });
+
+  it("says what a view is about, not who holds it, and never runs a phrase across two clauses", () => {
+    const parking = [
+      "I strongly oppose the new charges for parking near the station since prices have gone up.",
+      "We object to the new charges for parking near the station as shops will close.",
+      "I do not support the new charges for parking near the station given the cost of living.",
+      "The new charges for parking near the station are unfair.",
+    ];
+    const groups = [parking, late];
+    const phrases = groupPhrases(groups);
+    for (const phrase of phrases[0]!) expect(phrase).not.toMatch(/\b(since|as|given)\b/);
+    expect(groupLabels(groups, phrases)[0]).toBe("New charges for parking near the station");
   });
 
   it("picks the sentence that best stands for a group", () => {

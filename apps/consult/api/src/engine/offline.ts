@@ -8,6 +8,7 @@ import {
   evidenceCues,
   fitTfIdf,
   givesReason,
+  groupLabels,
   groupPhrases,
   isEvidenceRich,
   labelFromPhrases,
@@ -102,7 +103,9 @@ export class OfflineEngine {
       const groups = clustering.centroids.map((_, cluster) =>
         members.filter((_, index) => clustering.assignments[index] === cluster),
       );
-      const phrases = groupPhrases(groups.map((group) => group.map((response) => response.text)));
+      const texts = groups.map((group) => group.map((response) => response.text));
+      const phrases = groupPhrases(texts);
+      const clauseLabels = groupLabels(texts, phrases);
       groups.forEach((group, cluster) => {
         // One response is not a theme, nor are responses with no phrase in common: they map elsewhere.
         if (group.length < 2 || (phrases[cluster] ?? []).length === 0) return;
@@ -116,8 +119,8 @@ export class OfflineEngine {
           .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id));
         const keyphrases = phrases[cluster] ?? [];
         // Two themes never share a label: the next phrase tells them apart.
-        let label = labelFromPhrases(keyphrases);
-        for (let skip = 1; labels.has(label) && skip < keyphrases.length; skip += 1)
+        let label = clauseLabels[cluster]!;
+        for (let skip = 0; labels.has(label) && skip < keyphrases.length; skip += 1)
           label = labelFromPhrases(keyphrases.slice(skip));
         labels.add(label);
         themes.push({
@@ -167,8 +170,14 @@ export class OfflineEngine {
     themes: Theme[],
     { secondThemeRatio = 0.4, minSimilarity = 0.02 }: MappingOptions = {},
   ): MappedResponse[] {
-    const themeText = (theme: Theme) =>
-      [theme.label, theme.label, theme.description, ...(keyphrasesOf(theme) ?? [])].join(". ");
+    // A theme's label counts twice; but a found theme's label is one clause of one of its
+    // responses, so there its leading phrase, which many of them share, counts twice more.
+    const themeText = (theme: Theme) => {
+      const phrases = keyphrasesOf(theme) ?? [];
+      const lead = leadingPhrase(phrases);
+      const named = lead ? [theme.label, lead, lead] : [theme.label, theme.label];
+      return [...named, theme.description, ...phrases].join(". ");
+    };
     const model = fitTfIdf(
       [...responses.map((response) => response.text), ...themes.map(themeText)],
       { minDocs: 1 },
