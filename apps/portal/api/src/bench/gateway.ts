@@ -40,7 +40,9 @@ interface LoadResult {
 /**
  * Requests per second and latency for one small JSON request to a tool: straight to the tool's
  * port with a valid user token, and through the portal's gateway (session lookup, access check,
- * token, proxy). Portal and tool run as their own processes, as `pnpm start` runs them.
+ * token, proxy), and through the portal's forwarder with no checks and no Fastify (the ceiling:
+ * what proxying alone costs here). Portal, tool and bare proxy run as their own processes, as
+ * `pnpm start` runs the first two.
  */
 export async function benchGateway(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bernard-bench-gateway-"));
@@ -83,18 +85,34 @@ export async function benchGateway(): Promise<void> {
     const { authorization } = (await (
       await fetch(`${portalUrl}/tools/bench/api/token`, { headers: session })
     ).json()) as { authorization: string };
+    // The same forwarder with nothing in front of it: what proxying alone costs on this machine.
+    const proxyPort = await findFreePort();
+    const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+    const bareProxy = await startProcess(
+      path.resolve(import.meta.dirname, "bare-proxy.js"),
+      proxyUrl,
+      {
+        PORT: String(proxyPort),
+        BENCH_TOOL_URL: toolUrl,
+        BENCH_TOKEN: authorization.replace(/^Bearer /, ""),
+      },
+    );
+    children.push(bareProxy);
     const gateway = `${portalUrl}/tools/bench/api/ping`;
     const direct = `${toolUrl}/tools/bench/api/ping`;
+    const bare = `${proxyUrl}/tools/bench/api/ping`;
     // Throughput with many requests in flight; the latency the gateway adds with one at a time
     // (under saturation a request's latency is mostly its wait in the queue, which the
     // throughput ratio already shows).
     const loaded = [
       new Path(gateway, session, portalProcess, CONCURRENCY),
       new Path(direct, { authorization }, tool, CONCURRENCY),
+      new Path(bare, {}, bareProxy, CONCURRENCY),
     ] as const;
     const single = [
       new Path(gateway, session, portalProcess, 1),
       new Path(direct, { authorization }, tool, 1),
+      new Path(bare, {}, bareProxy, 1),
     ] as const;
     // Warm up both paths (JIT, connections, JWKS fetch), then forget it.
     for (const path of loaded) {
@@ -107,11 +125,13 @@ export async function benchGateway(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const path of [...loaded, ...single]) await path.run(SECONDS / ROUNDS / 2);
     }
-    const [portalFigures, toolFigures] = loaded.map((path) => path.figures()) as [
+    const [portalFigures, toolFigures, bareFigures] = loaded.map((path) => path.figures()) as [
+      LoadResult,
       LoadResult,
       LoadResult,
     ];
-    const [portalAlone, toolAlone] = single.map((path) => path.figures()) as [
+    const [portalAlone, toolAlone, bareAlone] = single.map((path) => path.figures()) as [
+      LoadResult,
       LoadResult,
       LoadResult,
     ];
@@ -120,31 +140,25 @@ export async function benchGateway(): Promise<void> {
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     printTable(
       `Gateway: GET a small JSON answer for ${SECONDS} s each way (${ROUNDS} rounds in turn), half with ${CONCURRENCY} requests in flight, half one at a time`,
-      ["through portal", "direct to tool", "portal/direct"],
+      ["through portal", "direct to tool", "portal/direct", "bare proxy", "bare/direct"],
       [
         [
           `requests per second (${CONCURRENCY} in flight)`,
-          portalFigures.perSecond.toFixed(0),
-          toolFigures.perSecond.toFixed(0),
-          ratio(portalFigures.perSecond, toolFigures.perSecond),
+          ...compared(portalFigures.perSecond, toolFigures.perSecond, bareFigures.perSecond, (n) =>
+            n.toFixed(0),
+          ),
         ],
         [
           `latency p50 (${CONCURRENCY} in flight)`,
-          ms(portalFigures.p50),
-          ms(toolFigures.p50),
-          ratio(portalFigures.p50, toolFigures.p50),
+          ...compared(portalFigures.p50, toolFigures.p50, bareFigures.p50, ms),
         ],
         [
           "latency p50 (one at a time)",
-          ms(portalAlone.p50),
-          ms(toolAlone.p50),
-          ratio(portalAlone.p50, toolAlone.p50),
+          ...compared(portalAlone.p50, toolAlone.p50, bareAlone.p50, ms),
         ],
         [
           "latency p99 (one at a time)",
-          ms(portalAlone.p99),
-          ms(toolAlone.p99),
-          ratio(portalAlone.p99, toolAlone.p99),
+          ...compared(portalAlone.p99, toolAlone.p99, bareAlone.p99, ms),
         ],
       ],
     );
@@ -152,8 +166,10 @@ export async function benchGateway(): Promise<void> {
     if (portalFigures.cpuPerRequest >= 0 && toolFigures.cpuPerRequest >= 0) {
       console.log(
         `CPU time per request: portal ${ms(portalFigures.cpuPerRequest)} (through the gateway), ` +
-          `tool ${ms(toolFigures.cpuPerRequest)} (direct); this benchmark's client ` +
-          `${ms(portalFigures.clientCpuPerRequest)} and ${ms(toolFigures.clientCpuPerRequest)}.`,
+          `tool ${ms(toolFigures.cpuPerRequest)} (direct), bare proxy ` +
+          `${ms(bareFigures.cpuPerRequest)}; this benchmark's client ` +
+          `${ms(portalFigures.clientCpuPerRequest)}, ${ms(toolFigures.clientCpuPerRequest)} and ` +
+          `${ms(bareFigures.clientCpuPerRequest)}.`,
       );
     }
     const throughput = portalFigures.perSecond / toolFigures.perSecond;
@@ -164,6 +180,13 @@ export async function benchGateway(): Promise<void> {
         `${GOAL_P50_OVERHEAD_MS} ms. Measured: ${throughput.toFixed(2)}× and ` +
         `${overhead >= 0 ? "+" : ""}${ms(overhead)}: goal ${met ? "met" : "not met"}.`,
     );
+    const bareRatio = bareFigures.perSecond / toolFigures.perSecond;
+    console.log(
+      `A proxy that checks nothing (the portal's forwarder alone, no Fastify) reaches ` +
+        `${bareRatio.toFixed(2)}× direct: the checks cost the portal ` +
+        `${(100 * (1 - throughput / bareRatio)).toFixed(0)}% of that, the rest is the hop itself ` +
+        `on a machine where the client, the proxy and the tool share ${availableParallelism()} cores.`,
+    );
     console.log(
       `Machine load (1-minute average) before: ${loadBefore.toFixed(2)}, after: ` +
         `${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores.`,
@@ -173,6 +196,16 @@ export async function benchGateway(): Promise<void> {
     await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A figure through the portal, direct, and through the bare proxy, each proxy's against direct. */
+function compared(
+  portal: number,
+  direct: number,
+  bare: number,
+  format: (value: number) => string,
+): string[] {
+  return [format(portal), format(direct), ratio(portal, direct), format(bare), ratio(bare, direct)];
 }
 
 async function startProcess(
