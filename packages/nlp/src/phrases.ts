@@ -186,7 +186,7 @@ const STANCE_OPENER =
 /** A clause about the writer or the reader is an anecdote, not a view others share. */
 const PERSONAL = new Set("i i'm i've i'd i'll me my mine myself you you're your yours".split(" "));
 /** A label is a short statement: at least a phrase and a word, at most a line of a table. */
-const LABEL_WORDS = { fewest: 3, most: 8 };
+const LABEL_WORDS = { fewest: 3, most: 10 };
 /** The most distinctive clauses of a group, of which the one most of its texts echo is chosen. */
 const CLAUSES_WEIGHED = 50;
 /** A clause names a group only when this share of its texts echoes it (see groupLabels). */
@@ -196,7 +196,7 @@ const SUPPORT_SHARE = 1 / 3;
  * Labels for groups of texts, given each group's phrases (groupPhrases): the short clause in the
  * group's own words that best says what its texts say ("student fares should be lower",
  * "timetable is useless"), else its leading phrase (labelFromPhrases). A clause qualifies when it
- * carries the group's leading phrase (the one labelFromPhrases names it by), is three to eight
+ * carries the group's leading phrase (the one labelFromPhrases names it by), is three to ten
  * words, leads with neither a stop word (but for "more", "no" and the like) nor a word nearly
  * every text has, names no number and is not about the writer ("I", "my"). Of the fifty whose
  * words are most distinctive of the group (each word's share of the group's texts against its

@@ -322,7 +322,7 @@ describe("phrases and labels", () => {
     for (const label of [lateLabel!, fareLabel!, personalLabel!]) {
       const words = label.split(" ");
       expect(words.length).toBeGreaterThanOrEqual(3);
-      expect(words.length).toBeLessThanOrEqual(8);
+      expect(words.length).toBeLessThanOrEqual(10);
       expect(isStopword(words[0]!.toLowerCase())).toBe(false);
       expect(label[0]).toBe(label[0]!.toUpperCase());
     }

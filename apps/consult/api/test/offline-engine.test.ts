@@ -150,6 +150,32 @@ describe("offline engine", () => {
   });
 });
 
+describe("offline engine, many people saying the same", () => {
+  const views = [
+    "The last bus leaves too early for shift workers",
+    "Cutting the service would isolate older people in the villages",
+    "Empty evening buses waste public money",
+    "Night workers at the hospital rely on the late buses",
+  ];
+  // Each view written 60 times, told apart only by a year: a number says when, not what.
+  const responses = Array.from({ length: 240 }, (_, index) => ({
+    id: String(index + 1),
+    text: `${views[index % views.length]}, and I have said so since ${2000 + (index % 20)}.`,
+  }));
+
+  it("finds one theme a view, each named by what its respondents say", () => {
+    const themes = new OfflineEngine({ question: "What do you think of the bus service?" })
+      .discoverThemes(responses)
+      .map((theme) => theme.label);
+    expect(themes.toSorted()).toEqual([
+      "Cutting the service would isolate older people in the villages",
+      "Empty evening buses waste public money",
+      "Last bus leaves too early for shift workers",
+      "Night workers at the hospital rely on the late buses",
+    ]);
+  });
+});
+
 describe("offline engine, stance and the question", () => {
   const open = [
     "More frequent buses in the evening would help shift workers get home.",

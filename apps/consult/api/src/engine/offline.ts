@@ -20,6 +20,7 @@ import {
   sampleByContent,
   stanceFromText,
   stancesOf,
+  termsWithPhrases,
   toDense,
   type Proposal,
   type SparseVector,
@@ -78,7 +79,11 @@ export class OfflineEngine {
     const withReasons = inCanonicalOrder(responses).filter((response) =>
       givesReason(response.text),
     );
-    const model = fitTfIdf(withReasons.map((response) => response.text));
+    // A number alone ("since 2011", "15 minutes") says when or how much, not what the view is.
+    const model = fitTfIdf(
+      withReasons.map((response) => response.text),
+      { tokenize: (text) => termsWithPhrases(text).filter(withoutNumbers) },
+    );
     const vectorOf = new Map(
       model.documentVectors().map((vector, index) => [withReasons[index]!, vector]),
     );
@@ -319,6 +324,11 @@ function inCanonicalOrder(responses: ConsultationResponse[]): ConsultationRespon
   return [...responses].sort(
     (a, b) => order(a.text, b.text) || order(a.closed ?? "", b.closed ?? "") || order(a.id, b.id),
   );
+}
+
+/** A term (or two-word phrase) with no number alone in it ("2011", "said_2011"). */
+function withoutNumbers(term: string): boolean {
+  return term.split("_").every((part) => /[a-z]/.test(part));
 }
 
 /** A discovered theme's phrases, which say more about it than its label alone. */

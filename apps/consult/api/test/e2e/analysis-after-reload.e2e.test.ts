@@ -103,5 +103,8 @@ it(
         })
         .toBe(1);
     }
+    await page
+      .locator("table", { hasText: "Themes, most responses first" })
+      .screenshot({ path: path.join(screenshots, "themes-after-analysis.png") });
   },
 );
