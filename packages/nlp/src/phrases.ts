@@ -270,18 +270,13 @@ export function groupLabels(
 
 /** A clause as a heading (openers dropped), or undefined where it cannot be one. */
 function asLabel(clause: string, common: (stem: string) => boolean): string | undefined {
-  const words = clause
-    .trim()
-    .replace(STANCE_OPENER, "")
-    .replace(/[.!?]+$/, "")
-    .split(/\s+/)
-    .filter(Boolean);
+  const words = clause.trim().replace(STANCE_OPENER, "").split(/\s+/).filter(Boolean);
   while (words.length > 0 && OPENERS.has(words[0]!.toLowerCase())) words.shift();
   if (words.length < LABEL_WORDS.fewest || words.length > LABEL_WORDS.most) return undefined;
   const lower = words.map((word) => word.toLowerCase());
-  if (lower.some((word) => PERSONAL.has(word) || /\d/.test(word) || word.includes("?")))
+  // Words of letters only: no number, no stray symbol.
+  if (lower.some((word) => PERSONAL.has(word) || !/^[a-z]+(?:['-][a-z]+)*$/.test(word)))
     return undefined;
-  if (!lower.every((word) => /^[a-z]+(?:['-][a-z]+)*$/.test(word))) return undefined;
   const [first, last] = [lower[0]!, lower.at(-1)!];
   if (isStopword(first) && !LEADING_VIEW_WORDS.has(first)) return undefined;
   if (common(stem(first)) || isStopword(last) || JOINERS.has(last)) return undefined;
