@@ -81,6 +81,28 @@ function candidatesOf(text: string, common: Set<string>): Candidate[] {
 }
 
 /**
+ * What phrases and labels are chosen from: each group's texts (a sample of a large group, chosen
+ * by content), each text's word stems, in how many texts of all each stem is, and the stems in
+ * more than `commonShare` of them (once there are enough texts to tell).
+ */
+function wordsOfGroups(groups: string[][], commonShare: number) {
+  const sampled = groups.map((texts) => sampleByContent(texts, PHRASES_FROM, (text) => text));
+  const groupStems = sampled.map((texts) =>
+    texts.map((text) => new Set((text.toLowerCase().match(WORD) ?? []).map(stem))),
+  );
+  const all = groupStems.flat();
+  const documents = new Map<string, number>();
+  for (const stems of all)
+    for (const word of stems) documents.set(word, (documents.get(word) ?? 0) + 1);
+  const common = new Set(
+    [...documents]
+      .filter(([, count]) => all.length >= COMMON_AFTER && count > commonShare * all.length)
+      .map(([word]) => word),
+  );
+  return { sampled, groupStems, all, documents, common };
+}
+
+/**
  * Short readable phrases for each group of texts, best first: phrases in the group's own words,
  * chosen by how many of its texts use them against how many texts in all do (class-based
  * TF-IDF over phrases), longer phrases preferred when as well supported, never starting or
@@ -90,18 +112,7 @@ export function groupPhrases(
   groups: string[][],
   { top = 6, commonShare = 0.5 }: { top?: number; commonShare?: number } = {},
 ): string[][] {
-  const sampled = groups.map((texts) => sampleByContent(texts, PHRASES_FROM, (text) => text));
-  const all = sampled.flat();
-  const wordDocs = new Map<string, number>();
-  for (const text of all) {
-    for (const word of new Set((text.toLowerCase().match(WORD) ?? []).map(stem)))
-      wordDocs.set(word, (wordDocs.get(word) ?? 0) + 1);
-  }
-  const common = new Set(
-    [...wordDocs]
-      .filter(([, count]) => all.length >= COMMON_AFTER && count > commonShare * all.length)
-      .map(([word]) => word),
-  );
+  const { sampled, all, common } = wordsOfGroups(groups, commonShare);
   // Counted as each text is read; a text's own candidates are not kept once counted.
   const documents = new Map<string, number>();
   const counted = sampled.map((texts) => {
@@ -210,15 +221,7 @@ export function groupLabels(
   phrasesOfGroups: string[][],
   { commonShare = 0.5 }: { commonShare?: number } = {},
 ): string[] {
-  const sampled = groups.map((texts) => sampleByContent(texts, PHRASES_FROM, (text) => text));
-  const stemsOf = (text: string) => new Set((text.toLowerCase().match(WORD) ?? []).map(stem));
-  const groupStems = sampled.map((texts) => texts.map(stemsOf));
-  const all = groupStems.flat();
-  const documents = new Map<string, number>();
-  for (const stems of all)
-    for (const word of stems) documents.set(word, (documents.get(word) ?? 0) + 1);
-  const common = (word: string) =>
-    all.length >= COMMON_AFTER && (documents.get(word) ?? 0) > commonShare * all.length;
+  const { sampled, groupStems, all, documents, common } = wordsOfGroups(groups, commonShare);
 
   return sampled.map((texts, group) => {
     const phrases = phrasesOfGroups[group] ?? [];
@@ -269,7 +272,7 @@ export function groupLabels(
 }
 
 /** A clause as a heading (openers dropped), or undefined where it cannot be one. */
-function asLabel(clause: string, common: (stem: string) => boolean): string | undefined {
+function asLabel(clause: string, common: Set<string>): string | undefined {
   const words = clause.trim().replace(STANCE_OPENER, "").split(/\s+/).filter(Boolean);
   while (words.length > 0 && OPENERS.has(words[0]!.toLowerCase())) words.shift();
   if (words.length < LABEL_WORDS.fewest || words.length > LABEL_WORDS.most) return undefined;
@@ -279,7 +282,7 @@ function asLabel(clause: string, common: (stem: string) => boolean): string | un
     return undefined;
   const [first, last] = [lower[0]!, lower.at(-1)!];
   if (isStopword(first) && !LEADING_VIEW_WORDS.has(first)) return undefined;
-  if (common(stem(first)) || isStopword(last) || JOINERS.has(last)) return undefined;
+  if (common.has(stem(first)) || isStopword(last) || JOINERS.has(last)) return undefined;
   return words.join(" ");
 }
 

@@ -114,7 +114,7 @@ export async function benchGateway(): Promise<void> {
       new Path(direct, { authorization }, tool, 1),
       new Path(bare, {}, bareProxy, 1),
     ] as const;
-    // Warm up both paths (JIT, connections, JWKS fetch), then forget it.
+    // Warm up every path (JIT, connections, JWKS fetch), then forget it.
     for (const path of loaded) {
       await path.run(1);
       path.reset();
