@@ -56,6 +56,7 @@ describe("drafting with the AI model", () => {
   });
 
   it("estimates both engines before the run, then drafts through the model, every sentence checked", async () => {
+    fake.requests.length = 0;
     const created = await withModel.loggedCase();
     const estimate = await withModel.as(drafter).json(`/cases/${created.id}/draft/estimate`);
     expect(estimate.offline.seconds).toBeGreaterThan(0);

@@ -345,7 +345,9 @@ export function batchReply(
 
 /**
  * Model access straight to a fake server, as the portal's gateway would give a tool: the model
- * is `model`, the credential the user's token, retries quick.
+ * is `model`, the credential the user's token, retries quick. The timeout is the product's: the
+ * fake shares the test's process, which a loaded machine can stall for seconds, and a timed-out
+ * request is sent again, doubling the requests a test counts.
  */
 export function fakeModelAccess(url: string, model = "gpt-4o-mini"): ModelAccess {
   return {
@@ -357,7 +359,6 @@ export function fakeModelAccess(url: string, model = "gpt-4o-mini"): ModelAccess
         model: chosen,
         attribution,
         retry: { baseDelayMs: 5, maxDelayMs: 20 },
-        timeoutMs: 5_000,
       }),
   };
 }
