@@ -12,7 +12,7 @@ export interface SparseVector {
 
 export interface TfIdfModel {
   vocabulary: Map<string, number>;
-  /** Inverse document frequency per term index. */
+  /** Inverse document frequency per term index, times the term's weight. */
   idf: Float64Array;
   vectorize(text: string): SparseVector;
   /**
@@ -32,7 +32,13 @@ export function fitTfIdf(
   {
     minDocs = 2,
     tokenize = termsWithPhrases,
-  }: { minDocs?: number; tokenize?: (text: string) => string[] } = {},
+    termWeight,
+  }: {
+    minDocs?: number;
+    tokenize?: (text: string) => string[];
+    /** A term's weight beside its IDF (default 1). */
+    termWeight?: (term: string) => number;
+  } = {},
 ): TfIdfModel {
   // Each document is tokenised once: its terms are kept as numbers until the vocabulary is known.
   const termIds = new Map<string, number>();
@@ -63,7 +69,8 @@ export function fitTfIdf(
   const idf = new Float64Array(vocabulary.size);
   for (const [term, index] of vocabulary) {
     const frequency = documentFrequency[termIds.get(term)!]!;
-    idf[index] = Math.log((1 + documents.length) / (1 + frequency)) + 1;
+    idf[index] =
+      (Math.log((1 + documents.length) / (1 + frequency)) + 1) * (termWeight?.(term) ?? 1);
   }
   // A document's term indices sorted line up repeats, so counting them needs no map. The vector
   // is written into `indices` and `weights`, one slot a distinct term.

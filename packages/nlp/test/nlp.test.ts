@@ -72,6 +72,14 @@ describe("TF-IDF and clustering", () => {
     expect(cosine(vectors[4]!, vectors[6]!)).toBeGreaterThan(cosine(vectors[4]!, vectors[9]!));
   });
 
+  it("weighs a term as it is told: a term of weight a half counts half its IDF", () => {
+    const weighed = fitTfIdf(texts, { termWeight: (term) => (term === "bus" ? 0.5 : 1) });
+    const bus = model.vocabulary.get("bus")!;
+    expect(weighed.idf[bus]).toBeCloseTo(model.idf[bus]! / 2);
+    const other = [...model.vocabulary.values()].find((index) => index !== bus)!;
+    expect(weighed.idf[other]).toBe(model.idf[other]);
+  });
+
   it("groups the three subjects apart, choosing the number of groups itself, the same every run", () => {
     const first = clusterAutomatically(vectors, { minK: 2, maxK: 5 });
     expect(first.centroids).toHaveLength(3);

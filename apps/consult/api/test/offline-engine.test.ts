@@ -176,6 +176,54 @@ describe("offline engine, many people saying the same", () => {
   });
 });
 
+describe("offline engine, the question's own words", () => {
+  // Three views, each said in eight ways; half of every view's answers name the bus service the
+  // question asks about, which says what the answer is about, not what it says.
+  const subjects = ["The bus service", "Our buses", "The service", "My bus"];
+  const views = {
+    fares: [
+      "costs too much: fares should be cheaper",
+      "needs cheaper fares, tickets cost a fortune",
+      "fares are far too high for pensioners",
+      "would be used more if tickets were cheaper",
+    ],
+    cleanliness: [
+      "is dirty: the seats are filthy",
+      "needs cleaning, the floors are filthy",
+      "has filthy seats and litter everywhere",
+      "should be cleaned every night, it is dirty",
+    ],
+    frequency: [
+      "should run more often in the evening",
+      "comes once an hour, it should run more often",
+      "needs to run every ten minutes, not hourly",
+      "runs too rarely on Sundays",
+    ],
+  };
+  const responses = Object.entries(views).flatMap(([view, sayings]) =>
+    sayings.flatMap((saying, index) => [
+      { id: `${view}-${index}-a`, text: `${subjects[index]} ${saying}.` },
+      { id: `${view}-${index}-b`, text: `${saying[0]!.toUpperCase()}${saying.slice(1)}.` },
+    ]),
+  );
+
+  it("groups answers by what they say, not by the question's words they share", () => {
+    const engine = new OfflineEngine({ question: "What do you think of the bus service?" });
+    const themes = engine.discoverThemes(responses);
+    const mapped = engine.mapResponses(responses, themes);
+    const viewsOf = (themeId: string) =>
+      new Set(
+        mapped
+          .filter((response) => response.themeIds.includes(themeId))
+          .map((response) => response.id.split("-")[0]),
+      );
+    for (const theme of themes) expect([...viewsOf(theme.id)], theme.label).toHaveLength(1);
+    expect(new Set(themes.flatMap((theme) => [...viewsOf(theme.id)]))).toEqual(
+      new Set(Object.keys(views)),
+    );
+  });
+});
+
 describe("offline engine, stance and the question", () => {
   const open = [
     "More frequent buses in the evening would help shift workers get home.",

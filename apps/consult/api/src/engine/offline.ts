@@ -20,6 +20,7 @@ import {
   sampleByContent,
   stanceFromText,
   stancesOf,
+  terms,
   termsWithPhrases,
   toDense,
   type Proposal,
@@ -63,9 +64,12 @@ const WHO: Record<Stance, string> = {
 export class OfflineEngine {
   /** What the question proposes, if anything: stance is read relative to it. */
   private readonly proposal: Proposal | undefined;
+  /** The question's own words: every response is about them, so they tell views apart less. */
+  private readonly questionTerms: ReadonlySet<string>;
 
   constructor({ question = "" }: { question?: string } = {}) {
     this.proposal = proposalOf(question);
+    this.questionTerms = new Set(terms(question));
   }
 
   /**
@@ -79,10 +83,14 @@ export class OfflineEngine {
     const withReasons = inCanonicalOrder(responses).filter((response) =>
       givesReason(response.text),
     );
-    // A number alone ("since 2011", "15 minutes") says when or how much, not what the view is.
+    // A number alone ("since 2011", "15 minutes") says when or how much, not what the view is;
+    // the question's own words say what every response is about.
     const model = fitTfIdf(
       withReasons.map((response) => response.text),
-      { tokenize: (text) => termsWithPhrases(text).filter(withoutNumbers) },
+      {
+        tokenize: (text) => termsWithPhrases(text).filter(withoutNumbers),
+        termWeight: (term) => (this.questionTerms.has(term) ? QUESTION_TERM_WEIGHT : 1),
+      },
     );
     const vectorOf = new Map(
       model.documentVectors().map((vector, index) => [withReasons[index]!, vector]),
@@ -325,6 +333,13 @@ function inCanonicalOrder(responses: ConsultationResponse[]): ConsultationRespon
     (a, b) => order(a.text, b.text) || order(a.closed ?? "", b.closed ?? "") || order(a.id, b.id),
   );
 }
+
+/**
+ * What a word of the question counts in finding themes. In full, answers grouped by the word
+ * they share with the question ("Bus", "Service"); left out, a view that is about one of them
+ * ("gambling in sports venues") was lost. Measured on two consultations (docs/evaluation.md).
+ */
+const QUESTION_TERM_WEIGHT = 0.5;
 
 /** A term (or two-word phrase) with no number alone in it ("2011", "said_2011"). */
 function withoutNumbers(term: string): boolean {
