@@ -38,17 +38,23 @@ export async function waitForUrl(run: Run): Promise<string> {
   throw new Error(`The launcher printed no URL:\n${run.output()}`);
 }
 
-/** Ctrl-C, as a person would; resolves with the exit code. */
-export async function stop(run: Run): Promise<number | null> {
+/**
+ * Ctrl-C, as a person would; resolves with the exit code. A launcher ended by a signal instead
+ * fails with the signal and what it printed, which an exit code alone would not tell.
+ */
+export async function stop(run: Run): Promise<number> {
   const exited = once(run.child, "exit");
   run.child.kill("SIGINT");
-  const [code] = (await exited) as [number | null];
+  const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+  if (code === null) throw new Error(`The launcher was ended by ${signal}:\n${run.output()}`);
   return code;
 }
 
 /** Stops launchers a failed assertion left running, so they do not hold ports for the next test. */
 export async function stopLeftovers(): Promise<void> {
-  const running = runs.splice(0).filter((child) => child.exitCode === null);
+  const running = runs
+    .splice(0)
+    .filter((child) => child.exitCode === null && child.signalCode === null);
   await Promise.all(
     running.map((child) => {
       const exited = once(child, "exit");

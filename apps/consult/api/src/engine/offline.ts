@@ -315,7 +315,13 @@ export class OfflineEngine {
           .map((entry) => entry.id);
         const texts = group.map((response) => response.text);
         const count = members.get(theme.id)!.length;
-        const summary = describe(theme.stance ?? "neutral", phrases[index]!, texts, count);
+        const summary = summarise(
+          theme.stance ?? "neutral",
+          keyphrasesOf(theme) ?? phrases[index]!,
+          texts,
+          count,
+          this.questionTerms,
+        );
         return [theme.id, { summary, quoteIds }];
       }),
     );
@@ -357,14 +363,7 @@ function keyphrasesOf(theme: Theme): string[] | undefined {
  * One sentence on what a theme's responses say: who says it, its two leading phrases and its
  * most representative sentence in their words.
  */
-function describe(stance: Stance, phrases: string[], texts: string[], count?: number): string {
-  const side =
-    stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`;
-  const who =
-    count === undefined
-      ? WHO[stance]
-      : `${count.toLocaleString("en-GB")} ${count === 1 ? "response" : "responses"}${side}`;
-  const verb = count === 1 ? "raises" : "raise";
+function describe(stance: Stance, phrases: string[], texts: string[]): string {
   const lead = leadingPhrase(phrases);
   // With no phrase in common (Other, No reason given), there is nothing to sum up.
   if (!lead) return "";
@@ -374,9 +373,48 @@ function describe(stance: Stance, phrases: string[], texts: string[], count?: nu
     ...phrases.filter((phrase) => phrase !== lead),
   ]);
   return example
-    ? `${who} ${verb} ${about}, for example: “${example}”`
-    : `${who} ${verb} ${about}.`;
+    ? `${WHO[stance]} raise ${about}, for example: “${example}”`
+    : `${WHO[stance]} raise ${about}.`;
 }
+
+/** Phrases a write-up counts. */
+const PHRASES_COUNTED = 3;
+
+/**
+ * What a theme's responses cover, once they are all in it: how many there are and what share
+ * of them raise each of its leading phrases, most distinctive first ("35 responses: 43% mention
+ * stops, 11% lighting and 9% shelters."), the question's own words left out. The description says what the theme is and the quotes show it, so this adds
+ * the counts rather than a third example.
+ */
+function summarise(
+  stance: Stance,
+  phrases: string[],
+  texts: string[],
+  count: number,
+  questionTerms: ReadonlySet<string>,
+): string {
+  const side =
+    stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`;
+  const who = `${count.toLocaleString("en-GB")} ${count === 1 ? "response" : "responses"}${side}`;
+  const termsOf = texts.map((text) => new Set(terms(text)));
+  const shares = phrases
+    .map((phrase) => ({ phrase, stems: terms(phrase) }))
+    // "Buses" in a consultation on buses says nothing of the theme.
+    .filter(({ stems }) => !stems.every((stem) => questionTerms.has(stem)))
+    .map(({ phrase, stems }) => {
+      const holding = termsOf.filter((held) => stems.every((stem) => held.has(stem))).length;
+      return { phrase, percent: Math.round((100 * holding) / Math.max(1, texts.length)) };
+    })
+    .filter((entry) => entry.percent > 0)
+    .slice(0, PHRASES_COUNTED);
+  if (shares.length === 0) return "";
+  const listed = shares.map(({ phrase, percent }, at) =>
+    at === 0 ? `${percent}% mention ${phrase}` : `${percent}% ${phrase}`,
+  );
+  return `${who}: ${AND_LIST.format(listed)}.`;
+}
+
+const AND_LIST = new Intl.ListFormat("en-GB", { type: "conjunction" });
 
 /**
  * The offline engine as the analysis job and the command line use it, for one question: the
