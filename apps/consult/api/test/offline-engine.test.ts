@@ -1,3 +1,4 @@
+import { terms } from "@bernard/nlp";
 import { describe, expect, it } from "vitest";
 import { OfflineEngine } from "../src/engine/offline.js";
 import { NO_REASON, OTHER, type ConsultationResponse } from "../src/engine/types.js";
@@ -108,9 +109,9 @@ describe("offline engine", () => {
       engine.writeUp([themes[0]!], new Map([["harm", members]])).get("harm")!;
     const large = writeUpOf(many);
     // Every response counted; the shares read from the sample (each reason is in a third).
-    expect(large.summary).toMatch(
-      /^2,500 responses: 3[34]% mention .+, 3[34]% .+ and 3[34]% .+\.$/,
-    );
+    const shares = /^2,500 responses: (.+)\.$/.exec(large.summary)![1]!.match(/\d+%/g);
+    expect(shares!.length).toBeGreaterThan(0);
+    for (const share of shares!) expect(["33%", "34%"]).toContain(share);
     expect(large.quoteIds).toHaveLength(3);
     for (const id of large.quoteIds) expect(many.some((response) => response.id === id)).toBe(true);
     expect(writeUpOf([...many].reverse())).toEqual(large);
@@ -174,6 +175,20 @@ describe("offline engine, many people saying the same", () => {
       "Last bus leaves too early for shift workers",
       "Night workers at the hospital rely on the late buses",
     ]);
+  });
+
+  it("counts each of a theme's words once in its summary, however many of its phrases hold it", () => {
+    const engine = new OfflineEngine({ question: "What do you think of the bus service?" });
+    const themes = engine.discoverThemes(responses);
+    const members = new Map(themes.map((theme) => [theme.id, [] as typeof responses]));
+    for (const response of engine.mapResponses(responses, themes))
+      members.get(response.themeIds[0]!)?.push(responses.find(({ id }) => id === response.id)!);
+    for (const { summary } of engine.writeUp(themes, members).values()) {
+      const counted = summary.replace(/^[\d,]+ responses: /, "").split(/\d+% (?:mention )?/);
+      const words = counted.flatMap((phrase) => terms(phrase.replace(/(, | and |\.)$/, "")));
+      expect(words.length, summary).toBeGreaterThan(0);
+      expect(words, summary).toEqual([...new Set(words)]);
+    }
   });
 });
 

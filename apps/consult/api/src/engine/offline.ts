@@ -397,16 +397,20 @@ function summarise(
     stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`;
   const who = `${count.toLocaleString("en-GB")} ${count === 1 ? "response" : "responses"}${side}`;
   const termsOf = texts.map((text) => new Set(terms(text)));
-  const shares = phrases
-    .map((phrase) => ({ phrase, stems: terms(phrase) }))
-    // "Buses" in a consultation on buses says nothing of the theme.
-    .filter(({ stems }) => !stems.every((stem) => questionTerms.has(stem)))
-    .map(({ phrase, stems }) => {
-      const holding = termsOf.filter((held) => stems.every((stem) => held.has(stem))).length;
-      return { phrase, percent: Math.round((100 * holding) / Math.max(1, texts.length)) };
-    })
-    .filter((entry) => entry.percent > 0)
-    .slice(0, PHRASES_COUNTED);
+  const counted = new Set<string>();
+  const shares: { phrase: string; percent: number }[] = [];
+  for (const phrase of phrases) {
+    if (shares.length === PHRASES_COUNTED) break;
+    const stems = terms(phrase);
+    // "Buses" in a consultation on buses says nothing of the theme, and "service would isolate"
+    // after "cutting the service" counts the same answers again.
+    if (stems.every((stem) => questionTerms.has(stem))) continue;
+    if (stems.some((stem) => counted.has(stem))) continue;
+    const holding = termsOf.filter((held) => stems.every((stem) => held.has(stem))).length;
+    if (holding === 0) continue;
+    stems.forEach((stem) => counted.add(stem));
+    shares.push({ phrase, percent: Math.round((100 * holding) / texts.length) });
+  }
   if (shares.length === 0) return "";
   const listed = shares.map(({ phrase, percent }, at) =>
     at === 0 ? `${percent}% mention ${phrase}` : `${percent}% ${phrase}`,
