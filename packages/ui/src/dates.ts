@@ -63,20 +63,12 @@ export type ReadDate =
   | { state: "valid"; value: string }
   | { state: "invalid"; message: string; parts: DatePart[] };
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
+/** English month names in lower case, January first (the browser's own calendar names them). */
+const MONTHS = Array.from({ length: 12 }, (_, month) =>
+  new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" })
+    .format(Date.UTC(2000, month, 1))
+    .toLowerCase(),
+);
 
 /** A month as a number, or as its name or first three letters ("Sep", "september"), as GOV.UK advises. */
 function monthNumber(typed: string): number {

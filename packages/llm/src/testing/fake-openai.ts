@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { seededRandom } from "@bernard/nlp";
 import { LlmClient } from "../client.js";
 import type { ModelAccess } from "../engines.js";
 import { countMessageTokens, countTokens } from "../tokens.js";
@@ -82,7 +83,7 @@ const WINDOW_MS = 60_000;
 export async function startFakeOpenAi(initial: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   let options = initial;
   let script = [...(initial.script ?? [])];
-  let random = seeded(initial.failures?.seed ?? 1);
+  let random = seededRandom(initial.failures?.seed ?? 1);
   const requests: LoggedRequest[] = [];
   const window: { at: number; tokens: number }[] = [];
   const hanging = new Set<ServerResponse>();
@@ -246,7 +247,7 @@ export async function startFakeOpenAi(initial: FakeOpenAiOptions = {}): Promise<
     configure(next) {
       options = next;
       script = [...(next.script ?? [])];
-      random = seeded(next.failures?.seed ?? 1);
+      random = seededRandom(next.failures?.seed ?? 1);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -318,18 +319,6 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** mulberry32: the same seed gives the same failures, so a test run can be repeated. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** A reply handler for batch requests: `result(item)` for each item sent in the last message. */
