@@ -359,6 +359,8 @@ function keyphrasesOf(theme: Theme): string[] | undefined {
     : undefined;
 }
 
+const AND_LIST = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
 /**
  * One sentence on what a theme's responses say: who says it, its two leading phrases and its
  * most representative sentence in their words.
@@ -367,14 +369,28 @@ function describe(stance: Stance, phrases: string[], texts: string[]): string {
   const lead = leadingPhrase(phrases);
   // With no phrase in common (Other, No reason given), there is nothing to sum up.
   if (!lead) return "";
-  const about = [lead, ...phrases.filter((phrase) => phrase !== lead).slice(0, 1)].join(" and ");
-  const example = representativeSentence(texts, [
-    lead,
-    ...phrases.filter((phrase) => phrase !== lead),
-  ]);
+  const ordered = [lead, ...phrases.filter((phrase) => phrase !== lead)];
+  const about = AND_LIST.format(ordered.slice(0, 2));
+  const example = representativeSentence(texts, ordered);
   return example
     ? `${WHO[stance]} raise ${about}, for example: “${example}”`
     : `${WHO[stance]} raise ${about}.`;
+}
+
+/**
+ * The phrases that tell a reader something, in order: not the question's own words alone
+ * ("buses" in a consultation on buses), and none repeating a word of one before it ("service
+ * would isolate" after "cutting the service").
+ */
+function telling(phrases: string[], questionTerms: ReadonlySet<string>): string[] {
+  const said = new Set<string>();
+  return phrases.filter((phrase) => {
+    const stems = terms(phrase);
+    const tells =
+      !stems.every((stem) => questionTerms.has(stem)) && !stems.some((stem) => said.has(stem));
+    if (tells) stems.forEach((stem) => said.add(stem));
+    return tells;
+  });
 }
 
 /** Phrases a write-up counts. */
@@ -397,28 +413,20 @@ function summarise(
     stance === "neutral" ? "" : ` ${stance === "support" ? "for" : "against"} the proposal`;
   const who = `${count.toLocaleString("en-GB")} ${count === 1 ? "response" : "responses"}${side}`;
   const termsOf = texts.map((text) => new Set(terms(text)));
-  const counted = new Set<string>();
-  const shares: { phrase: string; percent: number }[] = [];
-  for (const phrase of phrases) {
-    if (shares.length === PHRASES_COUNTED) break;
-    const stems = terms(phrase);
-    // "Buses" in a consultation on buses says nothing of the theme, and "service would isolate"
-    // after "cutting the service" counts the same answers again.
-    if (stems.every((stem) => questionTerms.has(stem))) continue;
-    if (stems.some((stem) => counted.has(stem))) continue;
-    const holding = termsOf.filter((held) => stems.every((stem) => held.has(stem))).length;
-    if (holding === 0) continue;
-    stems.forEach((stem) => counted.add(stem));
-    shares.push({ phrase, percent: Math.round((100 * holding) / texts.length) });
-  }
+  const shares = telling(phrases, questionTerms)
+    .map((phrase) => {
+      const stems = terms(phrase);
+      const holding = termsOf.filter((held) => stems.every((stem) => held.has(stem))).length;
+      return { phrase, percent: Math.round((100 * holding) / texts.length) };
+    })
+    .filter((entry) => entry.percent > 0)
+    .slice(0, PHRASES_COUNTED);
   if (shares.length === 0) return "";
   const listed = shares.map(({ phrase, percent }, at) =>
     at === 0 ? `${percent}% mention ${phrase}` : `${percent}% ${phrase}`,
   );
   return `${who}: ${AND_LIST.format(listed)}.`;
 }
-
-const AND_LIST = new Intl.ListFormat("en-GB", { type: "conjunction" });
 
 /**
  * The offline engine as the analysis job and the command line use it, for one question: the
