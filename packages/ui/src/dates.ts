@@ -64,10 +64,9 @@ export type ReadDate =
   | { state: "invalid"; message: string; parts: DatePart[] };
 
 /** English month names in lower case, January first (the browser's own calendar names them). */
+const MONTH_NAME = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
 const MONTHS = Array.from({ length: 12 }, (_, month) =>
-  new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" })
-    .format(Date.UTC(2000, month, 1))
-    .toLowerCase(),
+  MONTH_NAME.format(Date.UTC(2000, month, 1)).toLowerCase(),
 );
 
 /** A month as a number, or as its name or first three letters ("Sep", "september"), as GOV.UK advises. */

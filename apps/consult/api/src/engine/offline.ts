@@ -382,15 +382,19 @@ function describe(stance: Stance, phrases: string[], texts: string[]): string {
  * ("buses" in a consultation on buses), and none repeating a word of one before it ("service
  * would isolate" after "cutting the service").
  */
-function telling(phrases: string[], questionTerms: ReadonlySet<string>): string[] {
+function telling(
+  phrases: string[],
+  questionTerms: ReadonlySet<string>,
+): { phrase: string; stems: string[] }[] {
   const said = new Set<string>();
-  return phrases.filter((phrase) => {
-    const stems = terms(phrase);
-    const tells =
-      !stems.every((stem) => questionTerms.has(stem)) && !stems.some((stem) => said.has(stem));
-    if (tells) stems.forEach((stem) => said.add(stem));
-    return tells;
-  });
+  return phrases
+    .map((phrase) => ({ phrase, stems: terms(phrase) }))
+    .filter(({ stems }) => {
+      const tells =
+        !stems.every((stem) => questionTerms.has(stem)) && !stems.some((stem) => said.has(stem));
+      if (tells) stems.forEach((stem) => said.add(stem));
+      return tells;
+    });
 }
 
 /** Phrases a write-up counts. */
@@ -399,8 +403,8 @@ const PHRASES_COUNTED = 3;
 /**
  * What a theme's responses cover, once they are all in it: how many there are and what share
  * of them raise each of its leading phrases, most distinctive first ("35 responses: 43% mention
- * stops, 11% lighting and 9% shelters."), the question's own words left out. The description says what the theme is and the quotes show it, so this adds
- * the counts rather than a third example.
+ * stops, 11% lighting and 9% shelters."), the question's own words left out. The description
+ * says what the theme is and the quotes show it, so this adds the counts, not a third example.
  */
 function summarise(
   stance: Stance,
@@ -414,8 +418,7 @@ function summarise(
   const who = `${count.toLocaleString("en-GB")} ${count === 1 ? "response" : "responses"}${side}`;
   const termsOf = texts.map((text) => new Set(terms(text)));
   const shares = telling(phrases, questionTerms)
-    .map((phrase) => {
-      const stems = terms(phrase);
+    .map(({ phrase, stems }) => {
       const holding = termsOf.filter((held) => stems.every((stem) => held.has(stem))).length;
       return { phrase, percent: Math.round((100 * holding) / texts.length) };
     })

@@ -7,7 +7,7 @@ export interface ThemeSummary {
   stance: string;
   source: string;
   keyphrases: string[];
-  /** What its responses say (model engine), or what share of them raise each of its phrases (offline). */
+  /** What its responses say (model engine), or what share raise each of its phrases (offline). */
   summary: string | null;
   count: number;
   /** Share of the question's responses, 0–100. */
